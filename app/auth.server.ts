@@ -1,0 +1,119 @@
+// Who is asking, in which office, with which role. Every loader and action starts here.
+import { json, redirect } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import { can, type Permission, type Role } from "./domain/roles";
+import { describeWait } from "./domain/throttle";
+import { dummyPasswordHash, verifyPassword } from "./crypto.server";
+import { getDb } from "./db.server";
+import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./models/account.server";
+import type { Actor } from "./models/history.server";
+import { getOffice, type Office } from "./models/office.server";
+import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./models/throttle.server";
+import { getSession, type AppSession } from "./session.server";
+
+export interface OfficeContext {
+  user: User;
+  office: Office;
+  role: Role;
+  membership: Membership;
+  memberships: Membership[];
+  session: AppSession;
+  actor: Actor;
+}
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/tableau-de-bord"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+function signInRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const params = back && back !== "/" ? `?${new URLSearchParams({ redirectTo: back })}` : "";
+  return redirect(`/connexion${params}`);
+}
+
+export async function getSignedInUser(request: Request): Promise<{ user: User; session: AppSession } | null> {
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  if (!userId) return null;
+  const user = await getUser(getDb(), userId);
+  if (!user || user.disabled) return null;
+  return { user: { id: user.id, email: user.email, displayName: user.displayName, disabled: user.disabled }, session };
+}
+
+export async function requireUser(request: Request): Promise<{ user: User; session: AppSession }> {
+  const signedIn = await getSignedInUser(request);
+  if (!signedIn) throw signInRedirect(request);
+  return signedIn;
+}
+
+export function forbidden(): Response {
+  return json({ message: "Vous n'avez pas accès à cette page." }, { status: 403 });
+}
+
+export function notFound(what = "Cette page"): Response {
+  return json({ message: `${what} n'existe pas ou n'est pas accessible.` }, { status: 404 });
+}
+
+/**
+ * Resolves the signed-in user, the current office (from the session, among the user's own
+ * offices) and the role there; throws 302 to sign-in, or 403 when the permission is missing.
+ */
+export async function requireOffice(request: Request, permission?: Permission): Promise<OfficeContext> {
+  const { user, session } = await requireUser(request);
+  const memberships = await listMemberships(getDb(), user.id);
+  const wanted = session.get("officeId");
+  const membership = memberships.find((m) => m.officeId === wanted) ?? memberships[0];
+  if (!membership) throw forbidden();
+  const office = await getOffice(getDb(), membership.officeId);
+  if (!office) throw forbidden();
+  if (permission && !can(membership.role, permission)) throw forbidden();
+  return {
+    user,
+    office,
+    role: membership.role,
+    membership,
+    memberships,
+    session,
+    actor: { userId: user.id, name: user.displayName },
+  };
+}
+
+export type SignInResult =
+  | { ok: true; userId: number; officeId: number | undefined }
+  | { ok: false; status: 400 | 429; message: string };
+
+const BAD_CREDENTIALS = "E-mail ou mot de passe incorrect.";
+
+/** Checks a password with throttling per e-mail and per address; never says whether an account exists. */
+export async function attemptSignIn(
+  input: { email: string; password: string; clientIp: string },
+  now = new Date(),
+): Promise<SignInResult> {
+  const db = getDb();
+  const verdict = await checkSignInAllowed(db, input.email, input.clientIp, now);
+  if (!verdict.allowed) {
+    return {
+      ok: false,
+      status: 429,
+      message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(verdict.retryAfterSeconds)}.`,
+    };
+  }
+  const user = await findUserByEmail(db, input.email);
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !valid || user.disabled) {
+    await recordSignInFailure(db, input.email, input.clientIp, now);
+    return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  }
+  await recordSignInSuccess(db, input.email);
+  await recordSignIn(db, user.id, now);
+  const memberships = await listMemberships(db, user.id);
+  return { ok: true, userId: user.id, officeId: memberships[0]?.officeId };
+}
+
+export function clientIp(context: AppLoadContext | undefined): string {
+  return context?.clientIp ?? "unknown";
+}

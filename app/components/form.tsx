@@ -1,0 +1,163 @@
+// Forms that work without JavaScript and, with it, validate in the browser with the same zod
+// schema the server uses (react-hook-form). Errors sit next to their field.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { useId, type ReactNode } from "react";
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type UseFormRegister,
+  type UseFormReturn,
+} from "react-hook-form";
+import type { z } from "zod";
+
+interface ServerErrors {
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+}
+
+export interface ValidatedForm<T extends FieldValues> {
+  form: UseFormReturn<T>;
+  register: UseFormRegister<T>;
+  errorFor: (name: Path<T>) => string | undefined;
+  formError: string | undefined;
+  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  submitting: boolean;
+}
+
+export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
+  schema: S,
+  defaultValues: DefaultValues<z.input<S>>,
+): ValidatedForm<z.input<S>> {
+  const actionData = useActionData<ServerErrors>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const form = useForm<z.input<S>>({
+    // The resolver's generics cannot follow a schema passed as a type parameter.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+    resolver: zodResolver(schema as any) as any,
+    defaultValues,
+    mode: "onTouched",
+  });
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() => submit(submitter ?? formElement))(event);
+  };
+  const errorFor = (name: Path<z.input<S>>) => {
+    const clientError = form.formState.errors[name]?.message;
+    if (typeof clientError === "string") return clientError;
+    return actionData?.fieldErrors?.[name];
+  };
+  return {
+    form,
+    register: form.register,
+    errorFor,
+    formError: actionData?.formError,
+    onSubmit,
+    submitting: navigation.state === "submitting",
+  };
+}
+
+export function ValidatedFormElement({
+  onSubmit,
+  children,
+  formError,
+  className,
+  "aria-label": ariaLabel,
+}: {
+  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+  formError?: string;
+  className?: string;
+  "aria-label"?: string;
+}) {
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className={className ?? "form"} aria-label={ariaLabel}>
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      {children}
+    </Form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  children: (props: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby": string | undefined;
+    "aria-required": boolean | undefined;
+  }) => ReactNode;
+}
+
+/** A labelled control with its hint and its error message. */
+export function Field({ label, error, hint, required, children }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="required" aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy, "aria-required": required || undefined })}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A checkbox with its label on the right. */
+export function CheckboxField({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: { id: string; "aria-describedby": string | undefined }) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="field field--checkbox">
+      {children({ id, "aria-describedby": hintId })}
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? <p className="field-error">{error}</p> : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, submitting, name, value }: { children: ReactNode; submitting?: boolean; name?: string; value?: string }) {
+  return (
+    <button type="submit" className="button button--primary" disabled={submitting} name={name} value={value}>
+      {submitting ? "Enregistrement…" : children}
+    </button>
+  );
+}

@@ -1,0 +1,106 @@
+// The "Historique" panel shown on each record page: who changed what, when, before → after.
+import { formatDateTime } from "~/domain/dates";
+import type { FieldValue } from "~/domain/history";
+import { PERSON_KIND_LABELS, type PersonKind } from "~/domain/people";
+import { ROLE_LABELS, isRole } from "~/domain/roles";
+
+export interface HistoryRow {
+  id: number;
+  action: "create" | "update" | "delete";
+  actorName: string;
+  at: string;
+  changes: Record<string, { before: FieldValue; after: FieldValue }>;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: "Nom",
+  legal_form: "Forme juridique",
+  street: "Adresse",
+  postal_code: "Code postal",
+  city: "Commune",
+  phone: "Téléphone",
+  email: "E-mail",
+  website: "Site web",
+  is_headquarters: "Siège",
+  active: "Actif",
+  full_name: "Nom",
+  kind: "Catégorie",
+  job_title: "Fonction",
+  organisation: "Organisme",
+  site_id: "Bureau",
+  quality_group_member: "Membre du groupe qualité",
+  role: "Rôle",
+  person_id: "Personne",
+  user_id: "Compte",
+  office_id: "Office",
+  display_name: "Nom affiché",
+  password: "Mot de passe",
+  disabled: "Désactivé",
+  expires_at: "Expire le",
+  used_at: "Utilisée le",
+  used_by_user_id: "Utilisée par",
+  revoked_at: "Retirée le",
+  created_by_user_id: "Créée par",
+  last_sign_in_at: "Dernière connexion",
+};
+
+const ACTION_LABELS = { create: "Création", update: "Modification", delete: "Suppression" } as const;
+
+export type References = Partial<Record<string, Record<number, string>>>;
+
+function display(field: string, value: FieldValue, references: References): string {
+  if (value === null || value === "") return "—";
+  if (typeof value === "boolean" || ["active", "is_headquarters", "quality_group_member", "disabled"].includes(field)) {
+    return value === true || value === 1 || value === "1" ? "Oui" : "Non";
+  }
+  if (field === "role" && isRole(value)) return ROLE_LABELS[value];
+  if (field === "kind" && typeof value === "string" && value in PERSON_KIND_LABELS) {
+    return PERSON_KIND_LABELS[value as PersonKind];
+  }
+  if (field.endsWith("_at") && typeof value === "string") return formatDateTime(value);
+  const ref = references[field];
+  if (ref && typeof value === "number") return ref[value] ?? `n° ${value}`;
+  return String(value);
+}
+
+export function HistoryPanel({ entries, references = {} }: { entries: HistoryRow[]; references?: References }) {
+  return (
+    <section className="history" aria-labelledby="historique-titre">
+      <h2 id="historique-titre">Historique</h2>
+      {entries.length === 0 ? (
+        <p className="muted">Aucune modification enregistrée.</p>
+      ) : (
+        <ol className="history__list">
+          {entries.map((entry) => (
+            <li key={entry.id} className="history__entry">
+              <p className="history__meta">
+                <strong>{ACTION_LABELS[entry.action]}</strong> le {formatDateTime(entry.at)} par {entry.actorName}
+              </p>
+              {entry.action === "update" && Object.keys(entry.changes).length > 0 ? (
+                <table className="history__changes">
+                  <caption className="visually-hidden">Champs modifiés</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Champ</th>
+                      <th scope="col">Avant</th>
+                      <th scope="col">Après</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Object.entries(entry.changes).map(([field, change]) => (
+                      <tr key={field}>
+                        <th scope="row">{FIELD_LABELS[field] ?? field}</th>
+                        <td>{display(field, change.before, references)}</td>
+                        <td>{display(field, change.after, references)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+// Building blocks shared by every form schema. The same schemas run in the browser
+// (react-hook-form) and on the server, where form values arrive as strings.
+import { z } from "zod";
+
+z.config(z.locales.fr());
+
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} : ce champ est obligatoire.` })
+    .trim()
+    .min(1, { error: `${label} : ce champ est obligatoire.` })
+    .max(max, { error: `${label} : ${max} caractères au maximum.` });
+
+export const optionalText = (label: string, max = 300) =>
+  z
+    .string({ error: `${label} : texte attendu.` })
+    .trim()
+    .max(max, { error: `${label} : ${max} caractères au maximum.` })
+    .default("");
+
+export const optionalEmail = (label = "E-mail") =>
+  z
+    .string({ error: `${label} : texte attendu.` })
+    .trim()
+    .toLowerCase()
+    .max(254, { error: `${label} : 254 caractères au maximum.` })
+    .refine((v) => v === "" || z.email().safeParse(v).success, {
+      error: `${label} : adresse e-mail invalide (exemple : nom@office-tourisme.fr).`,
+    })
+    .default("");
+
+export const requiredEmail = (label = "E-mail") =>
+  z
+    .string({ error: `${label} : ce champ est obligatoire.` })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: `${label} : ce champ est obligatoire.` })
+    .max(254, { error: `${label} : 254 caractères au maximum.` })
+    .refine((v) => z.email().safeParse(v).success, {
+      error: `${label} : adresse e-mail invalide (exemple : nom@office-tourisme.fr).`,
+    });
+
+export const optionalPhone = (label = "Téléphone") =>
+  optionalText(label, 40).refine((v) => v === "" || /^[+0-9 .()-]{6,40}$/.test(v), {
+    error: `${label} : chiffres, espaces, points, tirets ou + uniquement.`,
+  });
+
+export const optionalPostalCode = () =>
+  optionalText("Code postal", 10).refine((v) => v === "" || /^\d{5}$/.test(v), {
+    error: "Code postal : cinq chiffres (exemple : 40500).",
+  });
+
+export const optionalUrl = (label = "Site web") =>
+  optionalText(label, 300).refine((v) => v === "" || /^https?:\/\/[^\s]+\.[^\s]+$/.test(v), {
+    error: `${label} : adresse commençant par https:// attendue.`,
+  });
+
+/** A checkbox: "on" from a plain HTML form, true/false from react-hook-form, absent when unticked. */
+export const checkbox = () =>
+  z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** An optional id chosen in a <select>: "" means none. */
+export const optionalId = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
+    z.number({ error: `${label} : choix invalide.` }).int().positive().nullable(),
+  );
+
+export const password = (label = "Mot de passe") =>
+  z
+    .string({ error: `${label} : ce champ est obligatoire.` })
+    .min(12, { error: `${label} : 12 caractères au minimum.` })
+    .max(200, { error: `${label} : 200 caractères au maximum.` });

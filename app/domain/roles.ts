@@ -1,0 +1,63 @@
+// Roles an account holds in an office, and what each role may do. The single source of truth
+// for authorisation: routes ask `can(role, permission)`, never compare role names themselves.
+
+export const ROLES = ["admin", "director", "quality_referent", "staff", "quality_group_member"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrateur",
+  director: "Directeur / directrice",
+  quality_referent: "Référent(e) qualité",
+  staff: "Salarié(e)",
+  quality_group_member: "Membre du groupe qualité",
+};
+
+export const PERMISSIONS = [
+  "dashboard:view",
+  "office:view",
+  "office:edit",
+  "sites:view",
+  "sites:edit",
+  "people:view",
+  "people:edit",
+  "accounts:manage",
+  "history:view",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: [
+    "dashboard:view",
+    "office:view",
+    "office:edit",
+    "sites:view",
+    "sites:edit",
+    "people:view",
+    "people:edit",
+    "accounts:manage",
+    "history:view",
+  ],
+  director: ["dashboard:view", "office:view", "sites:view", "people:view", "history:view"],
+  quality_referent: ["dashboard:view", "office:view", "sites:view", "people:view", "people:edit", "history:view"],
+  staff: ["dashboard:view"],
+  quality_group_member: ["dashboard:view"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** An office must always keep at least one administrator, or nobody could manage its accounts. */
+export function wouldLeaveOfficeWithoutAdmin(
+  memberships: ReadonlyArray<{ id: number; role: Role }>,
+  change: { membershipId: number; newRole: Role | null },
+): boolean {
+  const adminsAfter = memberships.filter((m) =>
+    m.id === change.membershipId ? change.newRole === "admin" : m.role === "admin",
+  );
+  return adminsAfter.length === 0;
+}

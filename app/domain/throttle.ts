@@ -1,0 +1,87 @@
+// Sign-in throttling policy: pure rules over a stored state, with time injected.
+// A few failures are free; then each attempt must wait longer; then the key is locked a while.
+
+export interface ThrottleState {
+  failures: number;
+  lastFailureAt: string; // ISO instant
+  lockedUntil: string | null;
+}
+
+export interface ThrottlePolicy {
+  /** failures allowed with no wait */
+  freeFailures: number;
+  /** failures after which the key is locked */
+  lockAfter: number;
+  lockMinutes: number;
+  /** a quiet period after which failures are forgotten */
+  resetAfterMinutes: number;
+  maxDelaySeconds: number;
+}
+
+/** Per e-mail: a person mistyping gets 3 free tries. */
+export const EMAIL_POLICY: ThrottlePolicy = {
+  freeFailures: 3,
+  lockAfter: 10,
+  lockMinutes: 15,
+  resetAfterMinutes: 15,
+  maxDelaySeconds: 60,
+};
+
+/** Per address: a tourist office's staff often share one public address, so allow more. */
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 10,
+  lockAfter: 30,
+  lockMinutes: 15,
+  resetAfterMinutes: 15,
+  maxDelaySeconds: 60,
+};
+
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+function effectiveFailures(state: ThrottleState | null, policy: ThrottlePolicy, now: Date): number {
+  if (!state) return 0;
+  const quietMs = now.getTime() - new Date(state.lastFailureAt).getTime();
+  if (quietMs >= policy.resetAfterMinutes * 60_000 && !isLocked(state, now)) return 0;
+  return state.failures;
+}
+
+function isLocked(state: ThrottleState, now: Date): boolean {
+  return state.lockedUntil !== null && new Date(state.lockedUntil).getTime() > now.getTime();
+}
+
+/** Seconds one must wait after `failures` failures before trying again (0 while free). */
+export function delayAfter(failures: number, policy: ThrottlePolicy): number {
+  if (failures < policy.freeFailures) return 0;
+  return Math.min(2 ** (failures - policy.freeFailures), policy.maxDelaySeconds);
+}
+
+export function checkThrottle(state: ThrottleState | null, policy: ThrottlePolicy, now: Date): ThrottleVerdict {
+  if (!state) return { allowed: true };
+  if (isLocked(state, now)) {
+    return { allowed: false, retryAfterSeconds: secondsUntil(state.lockedUntil as string, now) };
+  }
+  const failures = effectiveFailures(state, policy, now);
+  const delay = delayAfter(failures, policy);
+  if (delay === 0) return { allowed: true };
+  const allowedAt = new Date(new Date(state.lastFailureAt).getTime() + delay * 1000);
+  if (allowedAt.getTime() <= now.getTime()) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: secondsUntil(allowedAt.toISOString(), now) };
+}
+
+export function recordFailure(state: ThrottleState | null, policy: ThrottlePolicy, now: Date): ThrottleState {
+  const failures = effectiveFailures(state, policy, now) + 1;
+  const lockedUntil =
+    failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() : null;
+  return { failures, lastFailureAt: now.toISOString(), lockedUntil };
+}
+
+function secondsUntil(iso: string, now: Date): number {
+  return Math.max(1, Math.ceil((new Date(iso).getTime() - now.getTime()) / 1000));
+}
+
+/** "Réessayez dans 2 minutes." — French wording of a wait, rounded up. */
+export function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} seconde${seconds > 1 ? "s" : ""}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes > 1 ? "s" : ""}`;
+}

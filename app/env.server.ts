@@ -1,0 +1,94 @@
+// Environment variables, parsed once at boot. A wrong value stops the server with a message
+// in French and English naming the variable.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ error: "PORT doit être un nombre / PORT must be a number" })
+    .int()
+    .min(1, { error: "PORT doit être entre 1 et 65535 / PORT must be between 1 and 65535" })
+    .max(65535, { error: "PORT doit être entre 1 et 65535 / PORT must be between 1 and 65535" })
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v), {
+      error:
+        "DATABASE_URL doit commencer par postgres://, sqlite: ou file: / DATABASE_URL must start with postgres://, sqlite: or file:",
+    })
+    .optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, {
+      error: "SESSION_SECRET doit faire au moins 32 caractères / SESSION_SECRET must be at least 32 characters",
+    })
+    .optional(),
+  APP_URL: z
+    .url({ error: "APP_URL doit être une adresse http(s) complète / APP_URL must be a full http(s) URL" })
+    .optional(),
+  COOKIE_SECURE: z
+    .enum(["true", "false"], { error: "COOKIE_SECURE vaut true ou false / COOKIE_SECURE is true or false" })
+    .optional(),
+  TRUST_PROXY: z
+    .enum(["true", "false"], { error: "TRUST_PROXY vaut true ou false / TRUST_PROXY is true or false" })
+    .default("false"),
+  SCRYPT_LOG_N: z.coerce
+    .number({ error: "SCRYPT_LOG_N doit être un nombre / SCRYPT_LOG_N must be a number" })
+    .int()
+    .min(10, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
+    .max(20, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
+    .default(17),
+});
+
+export type Env = Omit<z.output<typeof envSchema>, "SESSION_SECRET" | "COOKIE_SECURE"> & { SESSION_SECRET: string; COOKIE_SECURE: boolean };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>, dataDir = path.resolve("data")): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "?"} : ${i.message}`);
+    throw new EnvError(
+      `Configuration invalide / Invalid configuration:\n${lines.join("\n")}`,
+    );
+  }
+  const env = result.data;
+  let secret = env.SESSION_SECRET;
+  if (!secret) {
+    if (env.NODE_ENV === "production" && source.CAP_QUALITE_DEMO !== "1") {
+      throw new EnvError(
+        "Configuration invalide / Invalid configuration:\n  - SESSION_SECRET : obligatoire en production (32 caractères au moins) / required in production (at least 32 characters)",
+      );
+    }
+    secret = demoSessionSecret(dataDir);
+  }
+  return {
+    ...env,
+    SESSION_SECRET: secret,
+    COOKIE_SECURE: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+  };
+}
+
+/** The demo keeps a generated secret under data/ so sessions survive a restart. */
+function demoSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // first start: generate below
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,92 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  Link,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import styles from "~/styles/app.css";
+import { commitSession, getSession } from "~/session.server";
+import type { Toast } from "~/utils/toast";
+import { ToastMessage } from "~/components/ui/toast";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const toast = (session.get("toast") as Toast | undefined) ?? null;
+  const headers = new Headers();
+  if (toast) headers.append("Set-Cookie", await commitSession(session));
+  return json({ toast }, { headers });
+}
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  return (
+    <html lang="fr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { toast } = useLoaderData<typeof loader>();
+  return (
+    <Document>
+      {toast ? <ToastMessage toast={toast} /> : null}
+      <Outlet />
+    </Document>
+  );
+}
+
+const ERROR_TEXTS: Record<number, { title: string; text: string }> = {
+  400: { title: "Demande incorrecte", text: "La demande envoyée n'a pas pu être comprise." },
+  403: { title: "Accès refusé", text: "Votre rôle dans cet office ne permet pas d'ouvrir cette page." },
+  404: { title: "Page introuvable", text: "Cette page n'existe pas, ou elle appartient à un autre office." },
+  500: {
+    title: "Erreur du serveur",
+    text: "Une erreur inattendue s'est produite. Vos données déjà enregistrées ne sont pas perdues ; réessayez dans un instant.",
+  },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const texts = ERROR_TEXTS[status] ?? ERROR_TEXTS[500]!;
+  return (
+    <Document title={`${texts.title} — Cap Qualité`}>
+      <main className="error-page" id="contenu">
+        <p className="error-page__code">Erreur {status}</p>
+        <h1>{texts.title}</h1>
+        <p>{texts.text}</p>
+        <p>
+          <Link to="/tableau-de-bord" className="button button--primary" reloadDocument>
+            Retour au tableau de bord
+          </Link>
+        </p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { requireOffice } from "~/auth.server";
+import { SiteForm } from "~/components/site-form";
+import { getDb } from "~/db.server";
+import { siteSchema } from "~/domain/forms/site";
+import { createSite, DuplicateNameError } from "~/models/office.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau bureau — Administration — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOffice(request, "sites:edit");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "sites:edit");
+  const parsed = validate(siteSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const id = await createSite(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    return redirectWithToast(request, `/administration/bureaux/${id}`, { kind: "success", message: `Bureau « ${parsed.data.name} » créé.` });
+  } catch (error) {
+    if (error instanceof DuplicateNameError) return fieldError("name", "Nom du bureau : un bureau porte déjà ce nom.");
+    throw error;
+  }
+}
+
+export default function NewSitePage() {
+  return (
+    <section className="page">
+      <h1>Nouveau bureau d'information</h1>
+      <SiteForm
+        submitLabel="Créer le bureau"
+        defaultValues={{ name: "", street: "", postalCode: "", city: "", phone: "", email: "", isHeadquarters: false, active: true }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+// Accounts of the office: who can sign in, with which role; invitations.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { formatDate, formatDateTime } from "~/domain/dates";
+import { invitationSchema } from "~/domain/forms/account";
+import { ROLES, ROLE_LABELS } from "~/domain/roles";
+import {
+  AlreadyMemberError,
+  ForeignPersonError,
+  createInvitation,
+  listOfficeMembers,
+  listPendingInvitations,
+  revokeInvitation,
+} from "~/models/account.server";
+import { listPeople } from "~/models/person.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = () => [{ title: "Comptes — Administration — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "accounts:manage");
+  const db = getDb();
+  const [members, invitations, people] = await Promise.all([
+    listOfficeMembers(db, ctx.office.id),
+    listPendingInvitations(db, ctx.office.id),
+    listPeople(db, { officeId: ctx.office.id, activeOnly: true }),
+  ]);
+  return json({
+    members: members.map((m) => ({ ...m, roleLabel: ROLE_LABELS[m.role] })),
+    invitations: invitations.map((i) => ({ ...i, roleLabel: ROLE_LABELS[i.role] })),
+    people: people.map((p) => ({ id: p.id, fullName: p.fullName })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "accounts:manage");
+  const values = formValues(await request.formData());
+  if (values.intent === "revoke") {
+    const invitationId = parseId(values.invitationId);
+    const revoked = invitationId && (await revokeInvitation(getDb(), { officeId: ctx.office.id, invitationId }, ctx.actor));
+    if (!revoked) return formError("Cette invitation n'existe pas ou a déjà été utilisée.", 404);
+    return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Invitation retirée." });
+  }
+  if (values.intent !== "invite") return formError("Action inconnue.");
+  const parsed = validate(invitationSchema, values);
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const { token } = await createInvitation(
+      getDb(),
+      { officeId: ctx.office.id, ...parsed.data, createdBy: ctx.user.id },
+      ctx.actor,
+    );
+    const base = getEnv().APP_URL ?? new URL(request.url).origin;
+    return json({ fieldErrors: {}, invitationLink: `${base.replace(/\/$/, "")}/invitation/${token}`, invitedEmail: parsed.data.email });
+  } catch (error) {
+    if (error instanceof AlreadyMemberError) return fieldError("email", "E-mail : ce compte a déjà accès à cet office.");
+    if (error instanceof ForeignPersonError) return fieldError("personId", "Personne : choix invalide.");
+    throw error;
+  }
+}
+
+export default function AccountsPage() {
+  const { members, invitations, people } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ invitationLink?: string; invitedEmail?: string }>();
+  return (
+    <section className="page">
+      <h1>Comptes</h1>
+      {actionData?.invitationLink ? (
+        <div className="callout" role="status">
+          <h2>Invitation créée pour {actionData.invitedEmail}</h2>
+          <p>
+            Transmettez ce lien à la personne (il sert une seule fois et expire dans 7 jours). Il ne sera plus affiché ensuite.
+          </p>
+          <label htmlFor="invitation-link">Lien d'invitation</label>
+          <input id="invitation-link" className="copy-field" readOnly value={actionData.invitationLink} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      ) : null}
+      <div className="table-wrap">
+        <table className="table">
+          <caption>Comptes ayant accès à l'office</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Personne liée</th>
+              <th scope="col">Dernière connexion</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.membershipId}>
+                <td>
+                  <Link to={`/administration/comptes/${m.membershipId}`}>{m.displayName}</Link>
+                </td>
+                <td>{m.email}</td>
+                <td>{m.roleLabel}</td>
+                <td>{m.personName ?? "—"}</td>
+                <td>{m.lastSignInAt ? formatDateTime(m.lastSignInAt) : "jamais"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {invitations.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>Invitations en attente</caption>
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Rôle</th>
+                <th scope="col">Expire le</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{i.roleLabel}</td>
+                  <td>{formatDate(i.expiresAt)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={i.id} />
+                      <button type="submit" className="link-button">
+                        Retirer l'invitation de {i.email}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <InviteForm people={people} />
+    </section>
+  );
+}
+
+function InviteForm({ people }: { people: Array<{ id: number; fullName: string }> }) {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(invitationSchema, {
+    email: "",
+    role: "staff",
+    personId: "",
+  });
+  return (
+    <section className="card card--wide" aria-labelledby="inviter-titre">
+      <h2 id="inviter-titre">Inviter une personne</h2>
+      <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Inviter une personne">
+        <input type="hidden" name="intent" value="invite" />
+        <div className="grid-3">
+          <Field label="E-mail" error={errorFor("email")} required>
+            {(p) => <input type="email" {...p} {...register("email")} />}
+          </Field>
+          <Field label="Rôle" error={errorFor("role")} required>
+            {(p) => (
+              <select {...p} {...register("role")}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Personne liée" hint="La fiche de la personne dans l'office, si elle existe." error={errorFor("personId")}>
+            {(p) => (
+              <select {...p} {...register("personId")}>
+                <option value="">Aucune</option>
+                {people.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.fullName}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <SubmitButton submitting={submitting}>
+          Créer le lien d'invitation
+        </SubmitButton>
+      </ValidatedFormElement>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound, requireOffice } from "~/auth.server";
+import { HistoryPanel } from "~/components/history-panel";
+import { PersonForm } from "~/components/person-form";
+import { getDb } from "~/db.server";
+import { personSchema } from "~/domain/forms/person";
+import { can } from "~/domain/roles";
+import { listHistory } from "~/models/history.server";
+import { listSites } from "~/models/office.server";
+import { ForeignSiteError, getPerson, updatePerson } from "~/models/person.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.fullName ?? "Personne"} — Administration — Cap Qualité` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "people:view");
+  const personId = parseId(params.personId);
+  const person = personId ? await getPerson(getDb(), { officeId: ctx.office.id, personId }) : null;
+  if (!person) throw notFound("Cette personne");
+  const [history, sites] = await Promise.all([
+    listHistory(getDb(), { officeId: ctx.office.id, entityType: "person", entityId: person.id }),
+    listSites(getDb(), { officeId: ctx.office.id }),
+  ]);
+  return json({
+    person,
+    history,
+    sites: sites.filter((s) => s.active || s.id === person.siteId).map((s) => ({ id: s.id, name: s.name })),
+    siteNames: Object.fromEntries(sites.map((s) => [s.id, s.name])),
+    canEdit: can(ctx.role, "people:edit"),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "people:edit");
+  const personId = parseId(params.personId);
+  if (!personId) throw notFound("Cette personne");
+  const parsed = validate(personSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const updated = await updatePerson(getDb(), { officeId: ctx.office.id, personId }, parsed.data, ctx.actor);
+    if (!updated) throw notFound("Cette personne");
+  } catch (error) {
+    if (error instanceof ForeignSiteError) return fieldError("siteId", "Bureau de rattachement : choix invalide.");
+    throw error;
+  }
+  return redirectWithToast(request, `/administration/personnes/${personId}`, { kind: "success", message: "Personne enregistrée." });
+}
+
+export default function PersonPage() {
+  const { person, history, sites, siteNames, canEdit } = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <h1>{person.fullName}</h1>
+      <PersonForm
+        key={person.id}
+        sites={sites}
+        readOnly={!canEdit}
+        submitLabel="Enregistrer"
+        defaultValues={{
+          fullName: person.fullName,
+          kind: person.kind,
+          jobTitle: person.jobTitle,
+          organisation: person.organisation,
+          email: person.email,
+          phone: person.phone,
+          siteId: person.siteId === null ? "" : String(person.siteId),
+          qualityGroupMember: person.qualityGroupMember,
+          active: person.active,
+        }}
+      />
+      <HistoryPanel entries={history} references={{ site_id: siteNames }} />
+    </section>
+  );
+}

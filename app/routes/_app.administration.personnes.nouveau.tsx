@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { PersonForm } from "~/components/person-form";
+import { getDb } from "~/db.server";
+import { personSchema } from "~/domain/forms/person";
+import { listSites } from "~/models/office.server";
+import { createPerson, ForeignSiteError } from "~/models/person.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouvelle personne — Administration — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "people:edit");
+  const sites = await listSites(getDb(), { officeId: ctx.office.id, activeOnly: true });
+  return json({ sites: sites.map((s) => ({ id: s.id, name: s.name })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "people:edit");
+  const parsed = validate(personSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const id = await createPerson(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    return redirectWithToast(request, `/administration/personnes/${id}`, { kind: "success", message: `${parsed.data.fullName} ajouté(e).` });
+  } catch (error) {
+    if (error instanceof ForeignSiteError) return fieldError("siteId", "Bureau de rattachement : choix invalide.");
+    throw error;
+  }
+}
+
+export default function NewPersonPage() {
+  const { sites } = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <h1>Nouvelle personne</h1>
+      <PersonForm
+        sites={sites}
+        submitLabel="Ajouter la personne"
+        defaultValues={{
+          fullName: "",
+          kind: "staff",
+          jobTitle: "",
+          organisation: "",
+          email: "",
+          phone: "",
+          siteId: "",
+          qualityGroupMember: false,
+          active: true,
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { requireOffice } from "~/auth.server";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { verifyPassword } from "~/crypto.server";
+import { getDb } from "~/db.server";
+import { changePasswordSchema } from "~/domain/forms/auth";
+import { changePassword, getUser } from "~/models/account.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Mot de passe — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOffice(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request);
+  const parsed = validate(changePasswordSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const user = await getUser(getDb(), ctx.user.id);
+  if (!user || !(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
+    return fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
+  }
+  await changePassword(getDb(), { userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: ctx.session.id || null }, ctx.actor);
+  return redirectWithToast(request, "/tableau-de-bord", {
+    kind: "success",
+    message: "Mot de passe modifié. Vos autres sessions ont été fermées.",
+  });
+}
+
+export default function ChangePassword() {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(changePasswordSchema, {
+    currentPassword: "",
+    newPassword: "",
+    confirmPassword: "",
+  });
+  return (
+    <section className="page page--narrow">
+      <h1>Changer mon mot de passe</h1>
+      <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Changer mon mot de passe">
+        <Field label="Mot de passe actuel" error={errorFor("currentPassword")} required>
+          {(p) => <input type="password" autoComplete="current-password" {...p} {...register("currentPassword")} />}
+        </Field>
+        <Field label="Nouveau mot de passe" hint="12 caractères au minimum. Une phrase facile à retenir convient bien." error={errorFor("newPassword")} required>
+          {(p) => <input type="password" autoComplete="new-password" {...p} {...register("newPassword")} />}
+        </Field>
+        <Field label="Confirmation du nouveau mot de passe" error={errorFor("confirmPassword")} required>
+          {(p) => <input type="password" autoComplete="new-password" {...p} {...register("confirmPassword")} />}
+        </Field>
+        <SubmitButton submitting={submitting}>Enregistrer le mot de passe</SubmitButton>
+      </ValidatedFormElement>
+    </section>
+  );
+}

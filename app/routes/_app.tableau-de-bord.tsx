@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { formatDateTime } from "~/domain/dates";
+import { can, ROLE_LABELS } from "~/domain/roles";
+import { listRecentOfficeHistory } from "~/models/history.server";
+import { listSites } from "~/models/office.server";
+import { listPeople } from "~/models/person.server";
+
+export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
+
+const ENTITY_LABELS: Record<string, string> = {
+  office: "Office",
+  site: "Bureau",
+  person: "Personne",
+  user: "Compte",
+  membership: "Accès",
+  invitation: "Invitation",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "dashboard:view");
+  const db = getDb();
+  const [sites, people] = await Promise.all([
+    listSites(db, { officeId: ctx.office.id, activeOnly: true }),
+    listPeople(db, { officeId: ctx.office.id, activeOnly: true }),
+  ]);
+  const history = can(ctx.role, "history:view") ? await listRecentOfficeHistory(db, ctx.office.id, 8) : null;
+  return json({
+    displayName: ctx.user.displayName,
+    roleLabel: ROLE_LABELS[ctx.role],
+    office: ctx.office,
+    sites: sites.map((s) => ({ id: s.id, name: s.name, city: s.city, isHeadquarters: s.isHeadquarters })),
+    groupMembers: people.filter((p) => p.qualityGroupMember).map((p) => ({ id: p.id, fullName: p.fullName, jobTitle: p.jobTitle })),
+    peopleCount: people.length,
+    canSeeAdministration: can(ctx.role, "sites:view"),
+    history,
+  });
+}
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <h1>Tableau de bord</h1>
+      <p className="lead">
+        Bonjour {data.displayName} — {data.roleLabel} à {data.office.name}.
+      </p>
+      <div className="cards">
+        <article className="card">
+          <h2>L'office</h2>
+          <p>
+            <strong>{data.office.name}</strong>
+            {data.office.legalForm ? ` (${data.office.legalForm})` : ""}
+          </p>
+          <p className="muted">
+            {[data.office.street, [data.office.postalCode, data.office.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") ||
+              "Adresse non renseignée"}
+          </p>
+          <p className="stat">
+            <span className="stat__value">{data.peopleCount}</span> personnes suivies
+          </p>
+        </article>
+        <article className="card">
+          <h2>Bureaux d'information</h2>
+          {data.sites.length === 0 ? (
+            <p className="muted">Aucun bureau enregistré.</p>
+          ) : (
+            <ul className="plain-list">
+              {data.sites.map((s) => (
+                <li key={s.id}>
+                  {data.canSeeAdministration ? <Link to={`/administration/bureaux/${s.id}`}>{s.name}</Link> : s.name}
+                  {s.isHeadquarters ? <span className="badge">siège</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+        <article className="card">
+          <h2>Groupe qualité</h2>
+          {data.groupMembers.length === 0 ? (
+            <p className="muted">Aucun membre désigné.</p>
+          ) : (
+            <ul className="plain-list">
+              {data.groupMembers.map((p) => (
+                <li key={p.id}>
+                  {p.fullName}
+                  {p.jobTitle && p.jobTitle !== p.fullName ? <span className="muted"> — {p.jobTitle}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+      </div>
+      {data.history ? (
+        <section className="card card--wide" aria-labelledby="activite-titre">
+          <h2 id="activite-titre">Dernières modifications</h2>
+          {data.history.length === 0 ? (
+            <p className="muted">Aucune modification pour l'instant.</p>
+          ) : (
+            <table className="table">
+              <caption className="visually-hidden">Dernières modifications dans l'office</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Élément</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Par</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.history.map((h) => (
+                  <tr key={h.id}>
+                    <td>{formatDateTime(h.at)}</td>
+                    <td>{ENTITY_LABELS[h.entityType] ?? h.entityType}</td>
+                    <td>{h.action === "create" ? "Création" : h.action === "update" ? "Modification" : "Suppression"}</td>
+                    <td>{h.actorName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// The signed-in shell: header with the current office and user, main navigation, content.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { can, ROLE_LABELS } from "~/domain/roles";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request);
+  return json({
+    user: { displayName: ctx.user.displayName, email: ctx.user.email },
+    office: { id: ctx.office.id, name: ctx.office.name },
+    roleLabel: ROLE_LABELS[ctx.role],
+    offices: ctx.memberships.map((m) => ({ id: m.officeId, name: m.officeName })),
+    showAdministration: can(ctx.role, "office:view") || can(ctx.role, "accounts:manage"),
+  });
+}
+
+/** Modules that later issues bring; listed so users see where the product is going. */
+const UPCOMING = ["Audits", "Plan d'actions", "Réunions", "Registres", "Indicateurs", "Rapports"];
+
+export default function AppShell() {
+  const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="brand-mark" aria-hidden="true">
+            CQ
+          </span>
+          <span className="brand-name">Cap Qualité</span>
+        </div>
+        <div className="topbar__office">
+          {data.offices.length > 1 ? (
+            <Form method="post" action="/bureau" className="office-switcher">
+              <label htmlFor="office-switcher">Office</label>
+              <select id="office-switcher" name="officeId" defaultValue={data.office.id}>
+                {data.offices.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+              <input type="hidden" name="redirectTo" value={location.pathname} />
+              <button type="submit" className="button button--small">
+                Changer
+              </button>
+            </Form>
+          ) : (
+            <p className="office-name">{data.office.name}</p>
+          )}
+        </div>
+        <div className="topbar__user">
+          <p className="user-name">
+            {data.user.displayName}
+            <span className="user-role">{data.roleLabel}</span>
+          </p>
+          <nav aria-label="Mon compte" className="user-links">
+            <NavLink to="/mot-de-passe">Mot de passe</NavLink>
+            <Form method="post" action="/deconnexion">
+              <button type="submit" className="link-button">
+                Se déconnecter
+              </button>
+            </Form>
+          </nav>
+        </div>
+      </header>
+      <nav aria-label="Navigation principale" className="mainnav">
+        <ul>
+          <li>
+            <NavLink to="/tableau-de-bord">Tableau de bord</NavLink>
+          </li>
+          {UPCOMING.map((label) => (
+            <li key={label}>
+              <span className="mainnav__upcoming" title="Module en préparation">
+                {label} <span className="badge badge--muted">bientôt</span>
+              </span>
+            </li>
+          ))}
+          {data.showAdministration ? (
+            <li>
+              <NavLink to="/administration">Administration</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <main id="contenu" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

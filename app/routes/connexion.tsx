@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useSearchParams } from "@remix-run/react";
+import { attemptSignIn, clientIp, getSignedInUser, safeRedirect } from "~/auth.server";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { signInSchema } from "~/domain/forms/auth";
+import { commitSession, startUserSession } from "~/session.server";
+import { badRequest, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Connexion — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSignedInUser(request)) return redirect("/tableau-de-bord");
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = validate(signInSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const { email, password, redirectTo } = parsed.data;
+  const result = await attemptSignIn({ email, password, clientIp: clientIp(context) });
+  if (!result.ok) {
+    return json({ fieldErrors: {}, formError: result.message }, { status: result.status });
+  }
+  const session = await startUserSession(request, result.userId, result.officeId);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export default function SignIn() {
+  const [params] = useSearchParams();
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(signInSchema, {
+    email: "",
+    password: "",
+    redirectTo: params.get("redirectTo") ?? "",
+  });
+  return (
+    <main className="auth-page" id="contenu">
+      <div className="auth-card">
+        <p className="brand-line">
+          <span className="brand-mark" aria-hidden="true">
+            CQ
+          </span>{" "}
+          Cap Qualité
+        </p>
+        <h1>Connexion</h1>
+        {params.get("deconnecte") ? (
+          <p className="notice" role="status">
+            Vous êtes déconnecté(e).
+          </p>
+        ) : null}
+        <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Connexion">
+          <input type="hidden" {...register("redirectTo")} />
+          <Field label="E-mail" error={errorFor("email")} required>
+            {(props) => <input type="email" autoComplete="username" {...props} {...register("email")} />}
+          </Field>
+          <Field label="Mot de passe" error={errorFor("password")} required>
+            {(props) => <input type="password" autoComplete="current-password" {...props} {...register("password")} />}
+          </Field>
+          <SubmitButton submitting={submitting}>Se connecter</SubmitButton>
+        </ValidatedFormElement>
+        <p className="muted small">
+          Pas encore de compte ? Demandez une invitation à l'administrateur de votre office.
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+// Accepting an invitation link: a new account chooses its name and password; an existing
+// account confirms its password and joins the office.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { clientIp } from "~/auth.server";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { verifyPassword } from "~/crypto.server";
+import { getDb } from "~/db.server";
+import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/domain/forms/auth";
+import { ROLE_LABELS } from "~/domain/roles";
+import { acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/models/account.server";
+import { checkSignInAllowed, recordSignInFailure } from "~/models/throttle.server";
+import { describeWait } from "~/domain/throttle";
+import { commitSession, startUserSession } from "~/session.server";
+import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitation — Cap Qualité" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invitation = await findOpenInvitation(getDb(), params.token ?? "");
+  if (!invitation) return json({ invitation: null });
+  return json({
+    invitation: {
+      email: invitation.email,
+      officeName: invitation.officeName,
+      roleLabel: ROLE_LABELS[invitation.role],
+      hasAccount: invitation.existingUserId !== null,
+    },
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const invitation = await findOpenInvitation(getDb(), token);
+  if (!invitation) return formError("Cette invitation n'est plus valable (déjà utilisée, retirée ou expirée).", 404);
+  const values = formValues(await request.formData());
+  try {
+    let userId: number;
+    if (invitation.existingUserId !== null) {
+      const parsed = validate(acceptInvitationExistingSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      const verdict = await checkSignInAllowed(getDb(), invitation.email, clientIp(context));
+      if (!verdict.allowed) {
+        return formError(`Trop de tentatives. Réessayez dans ${describeWait(verdict.retryAfterSeconds)}.`, 429);
+      }
+      const user = await getUser(getDb(), invitation.existingUserId);
+      if (!user || !(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
+        await recordSignInFailure(getDb(), invitation.email, clientIp(context));
+        return fieldError("currentPassword", "Mot de passe : il ne correspond pas à ce compte.");
+      }
+      ({ userId } = await acceptInvitation(getDb(), { token, newAccount: null, existingUserId: user.id }));
+    } else {
+      const parsed = validate(acceptInvitationNewSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      ({ userId } = await acceptInvitation(getDb(), {
+        token,
+        newAccount: { displayName: parsed.data.displayName, password: parsed.data.newPassword },
+        existingUserId: null,
+      }));
+    }
+    const session = await startUserSession(request, userId, invitation.officeId);
+    session.flash("toast", { kind: "success", message: `Bienvenue dans ${invitation.officeName} !` });
+    return redirect("/tableau-de-bord", { headers: { "Set-Cookie": await commitSession(session) } });
+  } catch (error) {
+    if (error instanceof InvitationUnavailableError) {
+      return formError("Cette invitation n'est plus valable (déjà utilisée, retirée ou expirée).", 404);
+    }
+    throw error;
+  }
+}
+
+export default function AcceptInvitation() {
+  const { invitation } = useLoaderData<typeof loader>();
+  return (
+    <main className="auth-page" id="contenu">
+      <div className="auth-card">
+        <p className="brand-line">
+          <span className="brand-mark" aria-hidden="true">
+            CQ
+          </span>{" "}
+          Cap Qualité
+        </p>
+        {invitation ? (
+          <>
+            <h1>Rejoindre {invitation.officeName}</h1>
+            <p>
+              Invitation pour <strong>{invitation.email}</strong>, rôle : <strong>{invitation.roleLabel}</strong>.
+            </p>
+            {invitation.hasAccount ? <ExistingAccountForm /> : <NewAccountForm />}
+          </>
+        ) : (
+          <>
+            <h1>Invitation non valable</h1>
+            <p>Ce lien a déjà été utilisé, a été retiré ou a expiré. Demandez une nouvelle invitation à l'administrateur de votre office.</p>
+            <p>
+              <Link to="/connexion">Aller à la connexion</Link>
+            </p>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function NewAccountForm() {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(acceptInvitationNewSchema, {
+    displayName: "",
+    newPassword: "",
+    confirmPassword: "",
+  });
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Créer mon compte">
+      <Field label="Nom affiché" hint="Tel que vos collègues le verront (exemple : Référente qualité)." error={errorFor("displayName")} required>
+        {(p) => <input type="text" autoComplete="name" {...p} {...register("displayName")} />}
+      </Field>
+      <Field label="Mot de passe" hint="12 caractères au minimum." error={errorFor("newPassword")} required>
+        {(p) => <input type="password" autoComplete="new-password" {...p} {...register("newPassword")} />}
+      </Field>
+      <Field label="Confirmation du mot de passe" error={errorFor("confirmPassword")} required>
+        {(p) => <input type="password" autoComplete="new-password" {...p} {...register("confirmPassword")} />}
+      </Field>
+      <SubmitButton submitting={submitting}>Créer mon compte</SubmitButton>
+    </ValidatedFormElement>
+  );
+}
+
+function ExistingAccountForm() {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(acceptInvitationExistingSchema, {
+    currentPassword: "",
+  });
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Rejoindre l'office">
+      <p>Vous avez déjà un compte Cap Qualité : confirmez votre mot de passe pour rejoindre cet office.</p>
+      <Field label="Mot de passe" error={errorFor("currentPassword")} required>
+        {(p) => <input type="password" autoComplete="current-password" {...p} {...register("currentPassword")} />}
+      </Field>
+      <SubmitButton submitting={submitting}>Rejoindre l'office</SubmitButton>
+    </ValidatedFormElement>
+  );
+}

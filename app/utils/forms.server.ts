@@ -1,0 +1,45 @@
+// Parsing a submitted form with the same zod schema the browser used.
+import { json } from "@remix-run/node";
+import type { z } from "zod";
+
+export interface FormErrors {
+  fieldErrors: Record<string, string>;
+  formError?: string;
+}
+
+/** Text values of a form (the first value of each name); files are not read here. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !(key in values)) values[key] = value;
+  }
+  return values;
+}
+
+export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
+
+export function validate<S extends z.ZodType>(schema: S, values: Record<string, unknown>): Validation<z.output<S>> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: Record<string, string> = {};
+  let formError: string | undefined;
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join(".");
+    if (!key) formError ??= issue.message;
+    else fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, errors: { fieldErrors, formError } };
+}
+
+/** 400 with the errors to show beside each field. */
+export function badRequest(errors: FormErrors) {
+  return json(errors, { status: 400 });
+}
+
+export function fieldError(field: string, message: string) {
+  return badRequest({ fieldErrors: { [field]: message } });
+}
+
+export function formError(message: string, status = 400) {
+  return json({ fieldErrors: {}, formError: message } satisfies FormErrors, { status });
+}

@@ -1,0 +1,5 @@
+/** A one-time message shown after a change. */
+export interface Toast {
+  kind: "success" | "error" | "info";
+  message: string;
+}

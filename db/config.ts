@@ -1,0 +1,56 @@
+// Builds the knex configuration for SQLite (default) or PostgreSQL from one DATABASE_URL.
+import path from "node:path";
+import fs from "node:fs";
+import type { Knex } from "knex";
+import { migrationSource } from "./migrations";
+
+export const DEFAULT_SQLITE_FILE = path.resolve(process.cwd(), "data", "cap-qualite.sqlite");
+
+export type DatabaseKind = "sqlite" | "postgres";
+
+export function databaseKind(url: string | undefined): DatabaseKind {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return "postgres";
+  return "sqlite";
+}
+
+/** sqlite: file path from "sqlite:relative/or/absolute/path" or "file:…", else the default file. */
+export function sqliteFilename(url: string | undefined): string {
+  if (!url) return DEFAULT_SQLITE_FILE;
+  const stripped = url.replace(/^(sqlite|file):(\/\/)?/, "");
+  return path.resolve(process.cwd(), stripped);
+}
+
+export function knexConfig(url: string | undefined): Knex.Config {
+  if (databaseKind(url) === "postgres") {
+    return {
+      client: "pg",
+      connection: url,
+      pool: { min: 0, max: 10 },
+      migrations: { migrationSource, tableName: "knex_migrations" },
+    };
+  }
+  const filename = sqliteFilename(url);
+  fs.mkdirSync(path.dirname(filename), { recursive: true });
+  return {
+    client: "sqlite3",
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite serialises writers anyway, and a single connection keeps
+    // transactions simple. WAL lets the backup script and readers run beside it.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+        conn.exec(
+          "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+          (err) => done(err, conn),
+        );
+      },
+    },
+    migrations: { migrationSource, tableName: "knex_migrations" },
+  };
+}
+
+interface SqliteConnection {
+  exec(sql: string, cb: (err: Error | null) => void): void;
+}
