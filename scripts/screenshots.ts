@@ -1,0 +1,55 @@
+// Takes screenshots of the main pages as each demo role, to look at what we built.
+//   npx tsx scripts/screenshots.ts [baseUrl] [outDir]
+import fs from "node:fs";
+import path from "node:path";
+import { axeViolations, describeViolations, launchBrowser } from "../tests/support/browser";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seeds/demo";
+
+const base = process.argv[2] ?? "http://localhost:3000";
+const out = process.argv[3] ?? "tmp/screenshots";
+
+const PAGES: Record<string, string[]> = {
+  admin: ["/tableau-de-bord", "/administration", "/administration/bureaux", "/administration/bureaux/2", "/administration/personnes", "/administration/personnes/nouveau", "/administration/comptes", "/mot-de-passe"],
+  director: ["/tableau-de-bord", "/administration/personnes"],
+  quality_referent: ["/tableau-de-bord"],
+  staff: ["/tableau-de-bord", "/administration"],
+  quality_group_member: ["/tableau-de-bord"],
+};
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const browser = await launchBrowser();
+  try {
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "fr-FR" });
+      const page = await context.newPage();
+      await page.goto(`${base}/connexion`);
+      await page.screenshot({ path: path.join(out, `connexion-${width}.png`), fullPage: true });
+      await context.close();
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+      const page = await context.newPage();
+      await page.goto(`${base}/connexion`);
+      await page.getByLabel("E-mail").fill(account.email);
+      await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await page.waitForURL(/tableau-de-bord/);
+      for (const p of PAGES[account.role] ?? []) {
+        await page.goto(base + p);
+        const name = `${account.role}${p.replaceAll("/", "_")}.png`;
+        await page.screenshot({ path: path.join(out, name), fullPage: true });
+        const violations = await axeViolations(page);
+        console.log(`${name}: ${violations.length ? describeViolations(violations) : "axe ok"}`);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,258 @@
+// The access table: every route × every role × own or another office → the expected answer
+// (200, 302 to sign-in, 403, 404). A route added without a row here makes this file fail.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { ROLES, type Role } from "~/domain/roles";
+import { createInvitation } from "~/models/account.server";
+import { SYSTEM_ACTOR } from "~/models/history.server";
+import { createOfficeFixture, createUserInOffice, sessionCookie, TEST_PASSWORD, unique, type OfficeFixture } from "../support/factories";
+import { callRoute, type RouteModule } from "../support/routes";
+
+const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+const route = (id: string): RouteModule => {
+  const mod = routeFiles[`../../app/routes/${id}.tsx`];
+  if (!mod) throw new Error(`no route file ${id}`);
+  return mod;
+};
+
+type OfficeCase = "own" | "other";
+interface Fixtures {
+  a: OfficeFixture;
+  b: OfficeFixture;
+}
+
+interface ProtectedCase {
+  id: string;
+  method: "GET" | "POST";
+  /** URL with the target record of `target` office. */
+  path: (target: OfficeFixture) => string;
+  params?: (target: OfficeFixture) => Record<string, string>;
+  /** the page addresses one record: asking for another office's record answers 404 */
+  record: boolean;
+  allowed: readonly Role[];
+  form?: (target: OfficeFixture) => Promise<Record<string, string>> | Record<string, string>;
+  success: 200 | 302;
+}
+
+const ALL: readonly Role[] = ROLES;
+const READERS: readonly Role[] = ["admin", "director", "quality_referent"];
+const ADMIN: readonly Role[] = ["admin"];
+const PEOPLE_EDITORS: readonly Role[] = ["admin", "quality_referent"];
+
+const officeForm = { name: "Office modifié", legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" };
+const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
+const personForm = (f: OfficeFixture) => ({ fullName: unique("Pers"), kind: "staff", jobTitle: "", organisation: "", email: "", phone: "", siteId: String(f.siteId), active: "on" });
+
+const CASES: ProtectedCase[] = [
+  { id: "_app", method: "GET", path: () => "/tableau-de-bord", record: false, allowed: ALL, success: 200 },
+  { id: "_app.tableau-de-bord", method: "GET", path: () => "/tableau-de-bord", record: false, allowed: ALL, success: 200 },
+  { id: "_app.mot-de-passe", method: "GET", path: () => "/mot-de-passe", record: false, allowed: ALL, success: 200 },
+  {
+    id: "_app.mot-de-passe",
+    method: "POST",
+    path: () => "/mot-de-passe",
+    record: false,
+    allowed: ALL,
+    form: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }),
+    success: 302,
+  },
+  { id: "_app.administration", method: "GET", path: () => "/administration", record: false, allowed: READERS, success: 200 },
+  { id: "_app.administration._index", method: "GET", path: () => "/administration", record: false, allowed: READERS, success: 200 },
+  { id: "_app.administration._index", method: "POST", path: () => "/administration", record: false, allowed: ADMIN, form: () => officeForm, success: 302 },
+  { id: "_app.administration.bureaux._index", method: "GET", path: () => "/administration/bureaux", record: false, allowed: READERS, success: 200 },
+  { id: "_app.administration.bureaux.nouveau", method: "GET", path: () => "/administration/bureaux/nouveau", record: false, allowed: ADMIN, success: 200 },
+  { id: "_app.administration.bureaux.nouveau", method: "POST", path: () => "/administration/bureaux/nouveau", record: false, allowed: ADMIN, form: siteForm, success: 302 },
+  {
+    id: "_app.administration.bureaux.$siteId",
+    method: "GET",
+    path: (t) => `/administration/bureaux/${t.siteId}`,
+    params: (t) => ({ siteId: String(t.siteId) }),
+    record: true,
+    allowed: READERS,
+    success: 200,
+  },
+  {
+    id: "_app.administration.bureaux.$siteId",
+    method: "POST",
+    path: (t) => `/administration/bureaux/${t.siteId}`,
+    params: (t) => ({ siteId: String(t.siteId) }),
+    record: true,
+    allowed: ADMIN,
+    form: siteForm,
+    success: 302,
+  },
+  { id: "_app.administration.personnes._index", method: "GET", path: () => "/administration/personnes", record: false, allowed: READERS, success: 200 },
+  { id: "_app.administration.personnes.nouveau", method: "GET", path: () => "/administration/personnes/nouveau", record: false, allowed: PEOPLE_EDITORS, success: 200 },
+  {
+    id: "_app.administration.personnes.nouveau",
+    method: "POST",
+    path: () => "/administration/personnes/nouveau",
+    record: false,
+    allowed: PEOPLE_EDITORS,
+    form: (t) => personForm(t),
+    success: 302,
+  },
+  {
+    id: "_app.administration.personnes.$personId",
+    method: "GET",
+    path: (t) => `/administration/personnes/${t.personId}`,
+    params: (t) => ({ personId: String(t.personId) }),
+    record: true,
+    allowed: READERS,
+    success: 200,
+  },
+  {
+    id: "_app.administration.personnes.$personId",
+    method: "POST",
+    path: (t) => `/administration/personnes/${t.personId}`,
+    params: (t) => ({ personId: String(t.personId) }),
+    record: true,
+    allowed: PEOPLE_EDITORS,
+    // siteId left empty: the target's own site would be "another office's" site for the other-office row
+    form: (t) => ({ ...personForm(t), siteId: "" }),
+    success: 302,
+  },
+  { id: "_app.administration.comptes._index", method: "GET", path: () => "/administration/comptes", record: false, allowed: ADMIN, success: 200 },
+  {
+    id: "_app.administration.comptes._index",
+    method: "POST",
+    path: () => "/administration/comptes",
+    record: false,
+    allowed: ADMIN,
+    form: () => ({ intent: "invite", email: `${unique("invite")}@test.fr`, role: "staff", personId: "" }),
+    success: 200,
+  },
+  {
+    id: "_app.administration.comptes._index",
+    method: "POST",
+    path: () => "/administration/comptes",
+    record: true,
+    allowed: ADMIN,
+    form: async (t) => {
+      const { id } = await createInvitation(
+        getDb(),
+        { officeId: t.officeId, email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId },
+        SYSTEM_ACTOR,
+      );
+      return { intent: "revoke", invitationId: String(id) };
+    },
+    success: 302,
+  },
+  {
+    id: "_app.administration.comptes.$membershipId",
+    method: "GET",
+    path: (t) => `/administration/comptes/${t.users.staff.membershipId}`,
+    params: (t) => ({ membershipId: String(t.users.staff.membershipId) }),
+    record: true,
+    allowed: ADMIN,
+    success: 200,
+  },
+  {
+    id: "_app.administration.comptes.$membershipId",
+    method: "POST",
+    path: (t) => `/administration/comptes/${t.users.staff.membershipId}`,
+    params: (t) => ({ membershipId: String(t.users.staff.membershipId) }),
+    record: true,
+    allowed: ADMIN,
+    form: () => ({ role: "staff", personId: "" }),
+    success: 302,
+  },
+];
+
+/** Routes open without an account (or that only need the account, not an office role). */
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "bureau", "healthz", "invitation.$token"];
+
+let fx: Fixtures;
+beforeAll(async () => {
+  fx = { a: await createOfficeFixture(), b: await createOfficeFixture() };
+});
+
+function expected(c: ProtectedCase, role: Role | "anonymous", office: OfficeCase): number {
+  if (role === "anonymous") return 302;
+  if (!c.allowed.includes(role)) return 403;
+  if (c.record && office === "other") return 404;
+  return c.success;
+}
+
+const rows = CASES.flatMap((c) => {
+  const offices: OfficeCase[] = c.record ? ["own", "other"] : ["own"];
+  const who: Array<Role | "anonymous"> = ["anonymous", ...ROLES];
+  return who.flatMap((role) =>
+    (role === "anonymous" ? (["own"] as OfficeCase[]) : offices).map((office) => ({ c, role, office, want: expected(c, role, office) })),
+  );
+});
+
+describe("route × role × office", () => {
+  it("covers every route file", () => {
+    const ids = Object.keys(routeFiles).map((k) => k.replace("../../app/routes/", "").replace(/\.tsx$/, ""));
+    const covered = new Set([...CASES.map((c) => c.id), ...PUBLIC_ROUTES]);
+    expect(ids.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it.each(rows.map((r) => [`${r.c.method} ${r.c.id} as ${r.role} (${r.office} office) → ${r.want}`, r] as const))("%s", async (_name, r) => {
+    const target = r.office === "own" ? fx.a : fx.b;
+    const cookie = r.role === "anonymous" ? undefined : await sessionCookie(fx.a.users[r.role].userId, fx.a.officeId);
+    const form = r.c.form ? await r.c.form(target) : undefined;
+    const answer = await callRoute(route(r.c.id), {
+      method: r.c.method,
+      path: r.c.path(target),
+      params: r.c.params?.(target),
+      cookie,
+      form,
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(r.want);
+    if (r.want === 302 && r.role === "anonymous") expect(answer.location).toMatch(/^\/connexion/);
+  });
+});
+
+describe("routes open without an office role", () => {
+  it("sends visitors to sign-in and signed-in users to their dashboard", async () => {
+    expect((await callRoute(route("_index"), { path: "/" })).location).toBe("/connexion");
+    const cookie = await sessionCookie(fx.a.users.staff.userId);
+    expect((await callRoute(route("_index"), { path: "/", cookie })).location).toBe("/tableau-de-bord");
+  });
+
+  it("shows the sign-in page to visitors only", async () => {
+    expect((await callRoute(route("connexion"), { path: "/connexion" })).status).toBe(200);
+    const cookie = await sessionCookie(fx.a.users.staff.userId);
+    expect((await callRoute(route("connexion"), { path: "/connexion", cookie })).status).toBe(302);
+  });
+
+  it("signs out with a POST only", async () => {
+    expect((await callRoute(route("deconnexion"), { path: "/deconnexion" })).location).toBe("/");
+    const out = await callRoute(route("deconnexion"), { method: "POST", path: "/deconnexion" });
+    expect(out.status).toBe(302);
+    expect(out.location).toBe("/connexion?deconnecte=1");
+  });
+
+  it("answers the health check", async () => {
+    expect((await callRoute(route("healthz"), { path: "/healthz" })).status).toBe(200);
+  });
+
+  it("says an unknown invitation is not valid, and refuses to use it", async () => {
+    const page = await callRoute(route("invitation.$token"), { path: "/invitation/nope", params: { token: "nope" } });
+    expect(page.status).toBe(200);
+    expect(page.body).toEqual({ invitation: null });
+    const post = await callRoute(route("invitation.$token"), {
+      method: "POST",
+      path: "/invitation/nope",
+      params: { token: "nope" },
+      form: { displayName: "X", newPassword: "abcdefghijklm", confirmPassword: "abcdefghijklm" },
+    });
+    expect(post.status).toBe(404);
+  });
+
+  it("switches office only to one of the user's offices", async () => {
+    const anonymous = await callRoute(route("bureau"), { method: "POST", path: "/bureau", form: { officeId: String(fx.a.officeId) } });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toMatch(/^\/connexion/);
+
+    const user = await createUserInOffice(fx.a.officeId, "staff");
+    const cookie = await sessionCookie(user.userId, fx.a.officeId);
+    const foreign = await callRoute(route("bureau"), { method: "POST", path: "/bureau", cookie, form: { officeId: String(fx.b.officeId) } });
+    expect(foreign.status).toBe(403);
+    const own = await callRoute(route("bureau"), { method: "POST", path: "/bureau", cookie, form: { officeId: String(fx.a.officeId) } });
+    expect(own.status).toBe(302);
+    expect(own.location).toBe("/tableau-de-bord");
+  });
+});

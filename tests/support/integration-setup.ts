@@ -1,0 +1,24 @@
+// Runs before each integration test file: its own migrated database, a fixed test secret,
+// and cheap password hashing (the parameters travel with each hash, so checks stay real).
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./test-db";
+
+process.env.NODE_ENV = "test";
+process.env.SESSION_SECRET = "test-secret-that-is-long-enough-1234567890";
+process.env.SCRYPT_LOG_N = "12";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase("integration");
+  process.env.DATABASE_URL = database.url;
+  const { getDb } = await import("~/db.server");
+  await getDb().migrate.latest();
+});
+
+afterAll(async () => {
+  const { getDb } = await import("~/db.server");
+  await getDb().destroy();
+  globalThis.__capQualiteDb = undefined;
+  await database.drop();
+});
