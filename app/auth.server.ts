@@ -11,6 +11,8 @@ import { getOffice, type Office } from "./models/office.server";
 import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./models/throttle.server";
 import { getSession, type AppSession } from "./session.server";
 
+export { safeRedirect } from "./utils/redirect";
+
 export interface OfficeContext {
   user: User;
   office: Office;
@@ -19,13 +21,6 @@ export interface OfficeContext {
   memberships: Membership[];
   session: AppSession;
   actor: Actor;
-}
-
-/** Only same-site paths: never an open redirect. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/tableau-de-bord"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
 }
 
 function signInRedirect(request: Request): Response {

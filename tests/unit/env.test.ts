@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/env.server";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cq-env-"));
+
+describe("environment", () => {
+  it("names the wrong variable in French and English", () => {
+    expect(() => parseEnv({ PORT: "abc", DATABASE_URL: "mysql://x" }, tmp())).toThrow(EnvError);
+    try {
+      parseEnv({ PORT: "abc", DATABASE_URL: "mysql://x" }, tmp());
+    } catch (error) {
+      const text = (error as Error).message;
+      expect(text).toContain("PORT : PORT doit être un nombre / PORT must be a number");
+      expect(text).toContain("DATABASE_URL : DATABASE_URL doit commencer par postgres://, sqlite: ou file:");
+    }
+  });
+
+  it("requires a session secret in production, except for the demo", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" }, tmp())).toThrow(/SESSION_SECRET : obligatoire en production/);
+    expect(parseEnv({ NODE_ENV: "production", CAP_QUALITE_DEMO: "1" }, tmp()).SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("keeps the demo's generated secret under data/ across restarts", () => {
+    const dir = tmp();
+    const first = parseEnv({}, dir).SESSION_SECRET;
+    expect(parseEnv({}, dir).SESSION_SECRET).toBe(first);
+    expect(fs.readFileSync(path.join(dir, "session-secret"), "utf8").trim()).toBe(first);
+  });
+
+  it("marks cookies Secure in production unless told otherwise", () => {
+    const secret = "x".repeat(32);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret }, tmp()).COOKIE_SECURE).toBe(true);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, COOKIE_SECURE: "false" }, tmp()).COOKIE_SECURE).toBe(false);
+    expect(parseEnv({ SESSION_SECRET: secret }, tmp()).COOKIE_SECURE).toBe(false);
+  });
+});

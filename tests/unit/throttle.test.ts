@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { ADDRESS_POLICY, EMAIL_POLICY, checkThrottle, delayAfter, describeWait, recordFailure, type ThrottleState } from "~/domain/throttle";
+
+const t0 = new Date("2026-03-25T13:00:00Z");
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+function fail(times: number, policy = EMAIL_POLICY, start = t0): ThrottleState {
+  let state: ThrottleState | null = null;
+  for (let i = 0; i < times; i += 1) state = recordFailure(state, policy, start);
+  return state!;
+}
+
+describe("sign-in throttling policy", () => {
+  it("lets the first three failures through without waiting", () => {
+    expect(checkThrottle(null, EMAIL_POLICY, t0)).toEqual({ allowed: true });
+    expect(checkThrottle(fail(2), EMAIL_POLICY, t0)).toEqual({ allowed: true });
+  });
+
+  it("doubles the wait after each further failure, up to a minute", () => {
+    expect([3, 4, 5, 6, 9].map((n) => delayAfter(n, EMAIL_POLICY))).toEqual([1, 2, 4, 8, 60]);
+    expect(checkThrottle(fail(5), EMAIL_POLICY, at(3))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(checkThrottle(fail(5), EMAIL_POLICY, at(4))).toEqual({ allowed: true });
+  });
+
+  it("locks for fifteen minutes at the tenth failure", () => {
+    const state = fail(10);
+    expect(state.lockedUntil).toBe(at(15 * 60).toISOString());
+    expect(checkThrottle(state, EMAIL_POLICY, at(14 * 60))).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(checkThrottle(state, EMAIL_POLICY, at(15 * 60 + 1))).toEqual({ allowed: true });
+  });
+
+  it("forgets failures after a quiet quarter of an hour", () => {
+    const state = fail(8);
+    const later = at(16 * 60);
+    expect(checkThrottle(state, EMAIL_POLICY, later)).toEqual({ allowed: true });
+    expect(recordFailure(state, EMAIL_POLICY, later).failures).toBe(1);
+  });
+
+  it("allows more failures per address than per e-mail (staff share one address)", () => {
+    expect(checkThrottle(fail(9, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: true });
+    expect(checkThrottle(fail(11, ADDRESS_POLICY), ADDRESS_POLICY, t0).allowed).toBe(false);
+  });
+
+  it("words the wait in French", () => {
+    expect(describeWait(1)).toBe("1 seconde");
+    expect(describeWait(45)).toBe("45 secondes");
+    expect(describeWait(61)).toBe("2 minutes");
+    expect(describeWait(900)).toBe("15 minutes");
+  });
+});
