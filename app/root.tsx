@@ -6,7 +6,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
   useLoaderData,
   useRouteError,
   Link,
@@ -16,6 +15,7 @@ import styles from "~/styles/app.css";
 import { commitSession, getSession } from "~/session.server";
 import type { Toast } from "~/utils/toast";
 import { ToastMessage } from "~/components/ui/toast";
+import { errorTexts } from "~/components/error-boundary";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -61,26 +61,14 @@ export default function App() {
   );
 }
 
-const ERROR_TEXTS: Record<number, { title: string; text: string }> = {
-  400: { title: "Demande incorrecte", text: "La demande envoyée n'a pas pu être comprise." },
-  403: { title: "Accès refusé", text: "Votre rôle dans cet office ne permet pas d'ouvrir cette page." },
-  404: { title: "Page introuvable", text: "Cette page n'existe pas, ou elle appartient à un autre office." },
-  500: {
-    title: "Erreur du serveur",
-    text: "Une erreur inattendue s'est produite. Vos données déjà enregistrées ne sont pas perdues ; réessayez dans un instant.",
-  },
-};
-
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const texts = ERROR_TEXTS[status] ?? ERROR_TEXTS[500]!;
+  const { status, title, text } = errorTexts(useRouteError());
   return (
-    <Document title={`${texts.title} — Cap Qualité`}>
+    <Document title={`${title} — Cap Qualité`}>
       <main className="error-page" id="contenu">
         <p className="error-page__code">Erreur {status}</p>
-        <h1>{texts.title}</h1>
-        <p>{texts.text}</p>
+        <h1>{title}</h1>
+        <p>{text}</p>
         <p>
           <Link to="/tableau-de-bord" className="button button--primary" reloadDocument>
             Retour au tableau de bord

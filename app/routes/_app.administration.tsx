@@ -37,3 +37,5 @@ export default function AdministrationLayout() {
     </div>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

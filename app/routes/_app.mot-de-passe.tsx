@@ -55,3 +55,5 @@ export default function ChangePassword() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

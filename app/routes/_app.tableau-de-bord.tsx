@@ -127,3 +127,5 @@ export default function Dashboard() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,27 @@
+// Lint: TypeScript's recommended rules and the rules of React hooks.
+const tseslint = require("typescript-eslint");
+const reactHooks = require("eslint-plugin-react-hooks");
+
+module.exports = tseslint.config(
+  { ignores: ["build/**", "public/build/**", ".cache/**", "node_modules/**", "data/**", "tmp/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": ["error", { allow: ["warn", "error"] }],
+    },
+  },
+  {
+    files: ["scripts/**", "server.js", "tests/**"],
+    rules: { "no-console": "off" },
+  },
+  {
+    files: ["**/*.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+);
