@@ -34,6 +34,21 @@ export default defineConfig({
         resolve: { alias },
         esbuild: { jsx: "automatic" },
         test: {
+          // The same integration tests, on PostgreSQL (scripts/test.sh runs it when one is reachable).
+          name: "integration-postgres",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          env: { TEST_DB: "postgres" },
+          setupFiles: ["tests/support/integration-setup.ts"],
+          pool: "forks",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        esbuild: { jsx: "automatic" },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",

@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-e2e-"));
   const env = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     DATABASE_URL: `sqlite:${path.join(dir, "e2e.sqlite")}`,
     SESSION_SECRET: "e2e-secret-that-is-long-enough-0123456789",
     COOKIE_SECURE: "false",

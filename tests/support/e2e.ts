@@ -38,6 +38,16 @@ export async function expectAccessible(page: Page) {
   expect(violations, `${page.url()}\n${describeViolations(violations)}`).toEqual([]);
 }
 
+/** For pages seen without JavaScript: the same markup, checked in a page where axe can run. */
+export async function expectAccessibleMarkup(browser: Browser, html: string) {
+  const { context, page } = await newPage(browser);
+  await page.goto("/healthz");
+  const markup = html.replace(/<script[\s\S]*?<\/script>/g, "").replace("<head>", `<head><base href="${baseUrl()}/">`);
+  await page.setContent(markup, { waitUntil: "load" });
+  await expectAccessible(page);
+  await context.close();
+}
+
 export async function closeAll(...contexts: BrowserContext[]) {
   for (const c of contexts) await c.close();
 }
