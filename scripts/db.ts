@@ -1,8 +1,14 @@
-// Database commands: migrate, seed the demo office when the database is empty, reset.
-//   npx tsx scripts/db.ts migrate | seed | reset | status
+// Database commands: migrate, seed the demo office when the database is empty, reset, and
+// create a real office with the invitation link of its first administrator.
+//   npx tsx scripts/db.ts migrate | seed | setup | reset | status
+//   npx tsx scripts/db.ts create-office "Office de tourisme de …" admin@office.fr [https://cap-qualite.example.fr]
 import knexFactory from "knex";
 import { knexConfig, databaseKind } from "../db/config";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../db/seeds/demo";
+import { officeSchema } from "../app/domain/forms/office";
+import { requiredEmail } from "../app/domain/forms/fields";
+import { createInvitation } from "../app/models/account.server";
+import { createOffice } from "../app/models/office.server";
 
 async function main() {
   const command = process.argv[2] ?? "migrate";
@@ -29,6 +35,20 @@ async function main() {
       await db.migrate.latest();
       await seedDemo(db);
       console.log("Base remise à zéro avec l'office de démonstration.");
+    }
+    if (command === "create-office") {
+      const [, , , name, email, baseUrl = "http://localhost:3000"] = process.argv;
+      const office = officeSchema.safeParse({ name });
+      const adminEmail = requiredEmail("E-mail de l'administrateur").safeParse(email);
+      if (!office.success || !adminEmail.success) {
+        throw new Error('Usage : npx tsx scripts/db.ts create-office "Nom de l\'office" admin@office.fr [adresse du site]');
+      }
+      await db.migrate.latest();
+      const actor = { userId: null, name: "Installation" };
+      const officeId = await createOffice(db, office.data, actor);
+      const { token } = await createInvitation(db, { officeId, email: adminEmail.data, role: "admin", personId: null, createdBy: null }, actor);
+      console.log(`Office « ${office.data.name} » créé (n° ${officeId}).`);
+      console.log(`Lien d'invitation de l'administrateur (valable 7 jours, une seule fois) :\n  ${baseUrl.replace(/\/$/, "")}/invitation/${token}`);
     }
     if (command === "status") {
       const [done, pending] = await db.migrate.list();

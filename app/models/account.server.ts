@@ -290,7 +290,7 @@ export class AlreadyMemberError extends Error {}
 /** Creates an invitation and returns the clear token, shown once; only its hash is stored. */
 export async function createInvitation(
   db: Knex,
-  input: { officeId: number; email: string; role: Role; personId: number | null; createdBy: number },
+  input: { officeId: number; email: string; role: Role; personId: number | null; createdBy: number | null },
   actor: Actor,
   now = new Date(),
 ): Promise<{ id: number; token: string }> {

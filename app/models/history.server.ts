@@ -63,6 +63,7 @@ export async function listHistory(
   return rows.map(toEntry);
 }
 
+/** Latest changes in an office, each with the current name of the record it touched. */
 export async function listRecentOfficeHistory(db: Knex, officeId: number, limit = 10) {
   const rows = await db("history")
     .where({ office_id: officeId })
@@ -71,7 +72,41 @@ export async function listRecentOfficeHistory(db: Knex, officeId: number, limit 
       { column: "id", order: "desc" },
     ])
     .limit(limit);
-  return rows.map((r) => ({ ...toEntry(r), entityType: r.entity_type as EntityType, entityId: Number(r.entity_id) }));
+  const entries = rows.map((r) => ({ ...toEntry(r), entityType: r.entity_type as EntityType, entityId: Number(r.entity_id) }));
+  const names = await recordNames(db, officeId, entries);
+  return entries.map((e) => ({ ...e, entityName: names.get(`${e.entityType}:${e.entityId}`) ?? null }));
+}
+
+/** Current names of the records, looked up per type (deleted records keep no name). */
+async function recordNames(db: Knex, officeId: number, entries: Array<{ entityType: EntityType; entityId: number }>) {
+  const idsOf = (type: EntityType) => [...new Set(entries.filter((e) => e.entityType === type).map((e) => e.entityId))];
+  const lookups: Array<[EntityType, Promise<Array<{ id: number | string; label: string }>>]> = [
+    ["office", db("offices").where({ id: officeId }).select("id", "name as label")],
+    ["site", db("sites").where({ office_id: officeId }).whereIn("id", idsOf("site")).select("id", "name as label")],
+    ["person", db("people").where({ office_id: officeId }).whereIn("id", idsOf("person")).select("id", "full_name as label")],
+    [
+      "membership",
+      db("memberships as m")
+        .join("users as u", "u.id", "m.user_id")
+        .where("m.office_id", officeId)
+        .whereIn("m.id", idsOf("membership"))
+        .select("m.id", "u.display_name as label"),
+    ],
+    ["invitation", db("invitations").where({ office_id: officeId }).whereIn("id", idsOf("invitation")).select("id", "email as label")],
+    [
+      "user",
+      db("users as u")
+        .join("memberships as m", "m.user_id", "u.id")
+        .where("m.office_id", officeId)
+        .whereIn("u.id", idsOf("user"))
+        .select("u.id", "u.display_name as label"),
+    ],
+  ];
+  const names = new Map<string, string>();
+  for (const [type, query] of lookups) {
+    for (const row of await query) names.set(`${type}:${Number(row.id)}`, String(row.label));
+  }
+  return names;
 }
 
 function toEntry(r: Record<string, unknown>): HistoryEntry {

@@ -114,7 +114,10 @@ export default function Dashboard() {
                 {data.history.map((h) => (
                   <tr key={h.id}>
                     <td>{formatDateTime(h.at)}</td>
-                    <td>{ENTITY_LABELS[h.entityType] ?? h.entityType}</td>
+                    <td>
+                      {ENTITY_LABELS[h.entityType] ?? h.entityType}
+                      {h.entityName ? ` « ${h.entityName} »` : ""}
+                    </td>
                     <td>{h.action === "create" ? "Création" : h.action === "update" ? "Modification" : "Suppression"}</td>
                     <td>{h.actorName}</td>
                   </tr>

@@ -2,6 +2,7 @@
 // with a French message and nothing written, and each office seeing only its own records.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import * as dashboard from "~/routes/_app.tableau-de-bord";
 import * as officePage from "~/routes/_app.administration._index";
 import * as sitesPage from "~/routes/_app.administration.bureaux._index";
 import * as newSite from "~/routes/_app.administration.bureaux.nouveau";
@@ -62,6 +63,16 @@ describe("history", () => {
     expect(history[0]!.changes.phone).toEqual({ before: "", after: "05 58 00 00 00" });
     expect(history[0]!.changes.active).toMatchObject({ after: false });
     expect(Object.keys(history[0]!.changes).sort()).toEqual(["active", "phone"]);
+  });
+
+  it("lists the office's latest changes on the dashboard, naming each record", async () => {
+    const name = unique("Geaune");
+    await callRoute(newSite, { method: "POST", path: "/administration/bureaux/nouveau", cookie: adminCookie, form: site(name) });
+    const page = await callRoute(dashboard, { path: "/tableau-de-bord", cookie: adminCookie });
+    const { history } = page.body as { history: Array<{ entityType: string; entityName: string | null; action: string }> };
+    expect(history[0]).toMatchObject({ entityType: "site", entityName: name, action: "create" });
+    const staff = await sessionCookie(a.users.staff.userId, a.officeId);
+    expect(((await callRoute(dashboard, { path: "/tableau-de-bord", cookie: staff })).body as { history: unknown }).history).toBeNull();
   });
 
   it("writes nothing, history included, when a change is refused", async () => {
