@@ -53,7 +53,12 @@ export default function Dashboard() {
           <h2>L'office</h2>
           <p>
             <strong>{data.office.name}</strong>
-            {data.office.legalForm ? ` (${data.office.legalForm})` : ""}
+            {data.office.legalForm ? (
+              <>
+                <br />
+                <span className="muted">{data.office.legalForm}</span>
+              </>
+            ) : null}
           </p>
           <p className="muted">
             {[data.office.street, [data.office.postalCode, data.office.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") ||
