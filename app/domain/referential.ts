@@ -1,0 +1,71 @@
+// A référentiel version: its rating scales, pillars, chapters and criteria, as loaded from a
+// file under audits/. Plain data; the schema that checks files is in referential-schema.ts.
+
+export interface ScaleLevel {
+  code: string;
+  label: string;
+  points: number;
+  /** whether this level meets the criterion (a mandatory criterion fails on a level that does not) */
+  compliant: boolean;
+}
+
+export interface RatingScale {
+  code: string;
+  label: string;
+  levels: ScaleLevel[];
+}
+
+export interface Pillar {
+  code: string;
+  label: string;
+  /** minimum conformity rate in percent, at first labelling and at renewal */
+  thresholds: { first: number; renewal: number };
+}
+
+export interface Chapter {
+  code: string;
+  title: string;
+  parent: string | null;
+}
+
+export interface Criterion {
+  code: string;
+  text: string;
+  chapter: string;
+  scale: string;
+  coefficient: number;
+  mandatory: boolean;
+  bonus: boolean;
+  pillar: string;
+  check: string;
+  guidance: string;
+}
+
+export interface Referential {
+  code: string;
+  label: string;
+  version: string;
+  validFrom: string;
+  validUntil: string | null;
+  notice: string;
+  scales: RatingScale[];
+  pillars: Pillar[];
+  chapters: Chapter[];
+  criteria: Criterion[];
+}
+
+export function maxPoints(scale: RatingScale): number {
+  return Math.max(...scale.levels.map((l) => l.points));
+}
+
+/** The chapter at the top of a (sub-)chapter's line. */
+export function topChapter(chapters: readonly Chapter[], code: string): string {
+  const byCode = new Map(chapters.map((c) => [c.code, c]));
+  let current = byCode.get(code);
+  const seen = new Set<string>();
+  while (current?.parent && !seen.has(current.code)) {
+    seen.add(current.code);
+    current = byCode.get(current.parent);
+  }
+  return current?.code ?? code;
+}
