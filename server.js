@@ -15,11 +15,15 @@ function loadBuild() {
   return require(BUILD_PATH);
 }
 
+// The site's own origin: APP_URL when set (behind a proxy that rewrites Host), else the Host header.
+const APP_ORIGIN = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
+
 function sameOrigin(req) {
   const origin = req.get("origin");
   if (!origin) return true; // old browsers and non-browser clients; SameSite=Lax still protects the session
   try {
-    return new URL(origin).host === req.get("host");
+    const url = new URL(origin);
+    return APP_ORIGIN ? url.origin === APP_ORIGIN : url.host === req.get("host");
   } catch {
     return false;
   }
@@ -28,7 +32,8 @@ function sameOrigin(req) {
 function createApp(build) {
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+  // Trust only the given number of proxies: the client writes the leftmost X-Forwarded-For itself.
+  if (/^[1-9]$/.test(process.env.TRUST_PROXY ?? "")) app.set("trust proxy", Number(process.env.TRUST_PROXY));
 
   app.use((req, res, next) => {
     res.set({

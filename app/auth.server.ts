@@ -8,8 +8,8 @@ import { getDb } from "./db.server";
 import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./models/account.server";
 import type { Actor } from "./models/history.server";
 import { getOffice, type Office } from "./models/office.server";
-import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./models/throttle.server";
-import { getSession, type AppSession } from "./session.server";
+import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./models/throttle.server";
+import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
 
 export { safeRedirect } from "./utils/redirect";
 
@@ -62,7 +62,10 @@ export async function requireOffice(request: Request, permission?: Permission): 
   const memberships = await listMemberships(getDb(), user.id);
   const wanted = session.get("officeId");
   const membership = memberships.find((m) => m.officeId === wanted) ?? memberships[0];
-  if (!membership) throw forbidden();
+  if (!membership) {
+    // Every access was removed: end the session and explain on the sign-in page.
+    throw redirect("/connexion?sans-office=1", { headers: { "Set-Cookie": await destroySession(session) } });
+  }
   const office = await getOffice(getDb(), membership.officeId);
   if (!office) throw forbidden();
   if (permission && !can(membership.role, permission)) throw forbidden();
@@ -81,15 +84,20 @@ export type SignInResult =
   | { ok: true; userId: number; officeId: number | undefined }
   | { ok: false; status: 400 | 429; message: string };
 
+export type PasswordCheck = { ok: true } | { ok: false; status: 400 | 429; message: string };
+
 const BAD_CREDENTIALS = "E-mail ou mot de passe incorrect.";
 
-/** Checks a password with throttling per e-mail and per address; never says whether an account exists. */
-export async function attemptSignIn(
-  input: { email: string; password: string; clientIp: string },
+/**
+ * Checks a password under the sign-in throttling of its e-mail and of the client's address.
+ * `passwordHash` null (unknown account) is checked against a dummy hash so timing tells nothing.
+ */
+export async function checkPasswordThrottled(
+  input: { email: string; password: string; passwordHash: string | null; clientIp: string },
   now = new Date(),
-): Promise<SignInResult> {
+): Promise<PasswordCheck> {
   const db = getDb();
-  const verdict = await checkSignInAllowed(db, input.email, input.clientIp, now);
+  const verdict = await reserveSignInAttempt(db, input.email, input.clientIp, now);
   if (!verdict.allowed) {
     return {
       ok: false,
@@ -97,16 +105,29 @@ export async function attemptSignIn(
       message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(verdict.retryAfterSeconds)}.`,
     };
   }
+  const valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
+  if (!valid || input.passwordHash === null) return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  await recordSignInSuccess(db, input.email, input.clientIp);
+  return { ok: true };
+}
+
+/** Signs in with throttling per e-mail and per address; never says whether an account exists. */
+export async function attemptSignIn(
+  input: { email: string; password: string; clientIp: string },
+  now = new Date(),
+): Promise<SignInResult | { ok: false; status: 403; message: string }> {
+  const db = getDb();
   const user = await findUserByEmail(db, input.email);
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !valid || user.disabled) {
-    await recordSignInFailure(db, input.email, input.clientIp, now);
-    return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  const usable = user && !user.disabled ? user : null;
+  const check = await checkPasswordThrottled({ ...input, passwordHash: usable?.passwordHash ?? null }, now);
+  if (!check.ok || !usable) return check.ok ? { ok: false, status: 400, message: BAD_CREDENTIALS } : check;
+  const memberships = await listMemberships(db, usable.id);
+  if (memberships.length === 0) {
+    return { ok: false, status: 403, message: "Votre compte n'a plus accès à aucun office. Contactez l'administrateur de votre office." };
   }
-  await recordSignInSuccess(db, input.email);
-  await recordSignIn(db, user.id, now);
-  const memberships = await listMemberships(db, user.id);
-  return { ok: true, userId: user.id, officeId: memberships[0]?.officeId };
+  await recordSignIn(db, usable.id, now);
+  await Promise.all([purgeExpiredSessions(now), purgeThrottles(db, now)]);
+  return { ok: true, userId: usable.id, officeId: memberships[0]?.officeId };
 }
 
 export function clientIp(context: AppLoadContext | undefined): string {

@@ -33,7 +33,11 @@ const envSchema = z.object({
     .enum(["true", "false"], { error: "COOKIE_SECURE vaut true ou false / COOKIE_SECURE is true or false" })
     .optional(),
   TRUST_PROXY: z
-    .enum(["true", "false"], { error: "TRUST_PROXY vaut true ou false / TRUST_PROXY is true or false" })
+    .string()
+    .regex(/^(false|[1-9])$/, {
+      error:
+        "TRUST_PROXY vaut false ou le nombre de proxys devant l'application (1 à 9) / TRUST_PROXY is false or the number of proxies in front (1 to 9)",
+    })
     .default("false"),
   SCRYPT_LOG_N: z.coerce
     .number({ error: "SCRYPT_LOG_N doit être un nombre / SCRYPT_LOG_N must be a number" })

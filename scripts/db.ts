@@ -45,8 +45,11 @@ async function main() {
       }
       await db.migrate.latest();
       const actor = { userId: null, name: "Installation" };
-      const officeId = await createOffice(db, office.data, actor);
-      const { token } = await createInvitation(db, { officeId, email: adminEmail.data, role: "admin", personId: null, createdBy: null }, actor);
+      const { officeId, token } = await db.transaction(async (trx) => {
+        const id = await createOffice(trx, office.data, actor);
+        const invitation = await createInvitation(trx, { officeId: id, email: adminEmail.data, role: "admin", personId: null, createdBy: null }, actor);
+        return { officeId: id, token: invitation.token };
+      });
       console.log(`Office « ${office.data.name} » créé (n° ${officeId}).`);
       console.log(`Lien d'invitation de l'administrateur (valable 7 jours, une seule fois) :\n  ${baseUrl.replace(/\/$/, "")}/invitation/${token}`);
     }

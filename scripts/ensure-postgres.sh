@@ -33,7 +33,8 @@ start_cluster() {
 }
 
 configure_trust() {
-  # A test server on loopback only: trust local connections, create the "test" database.
+  # Only on a server this script just installed for the tests: trust loopback connections,
+  # create the "test" database.
   local version hba
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
   hba="/etc/postgresql/$version/main/pg_hba.conf"
@@ -46,8 +47,9 @@ configure_trust() {
 }
 
 if start_cluster; then exit 0; fi
-if [ "$(id -u)" -eq 0 ]; then
-  echo "▶ Installation de PostgreSQL (paquet Debian)…"
+# Install only where none is installed: an existing server's authentication is never changed.
+if [ "$(id -u)" -eq 0 ] && ! dpkg -s postgresql >/dev/null 2>&1; then
+  echo "▶ Installation de PostgreSQL (paquet Debian) pour les tests…"
   ensure_debian_packages postgresql
   configure_trust
   start_cluster && exit 0

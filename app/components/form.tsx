@@ -1,7 +1,7 @@
 // Forms that work without JavaScript and, with it, validate in the browser with the same zod
 // schema the server uses (react-hook-form). Errors sit next to their field.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useFormAction, useNavigation, useSubmit } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import {
   useForm,
@@ -33,6 +33,7 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
 ): ValidatedForm<z.input<S>> {
   const actionData = useActionData<ServerErrors>();
   const navigation = useNavigation();
+  const formAction = useFormAction();
   const submit = useSubmit();
   const form = useForm<z.input<S>>({
     // The resolver's generics cannot follow a schema passed as a type parameter.
@@ -57,7 +58,8 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
     errorFor,
     formError: actionData?.formError,
     onSubmit,
-    submitting: navigation.state === "submitting",
+    // Only this form's button shows it is busy, not every form of the page.
+    submitting: navigation.state === "submitting" && navigation.formAction === formAction,
   };
 }
 
@@ -154,10 +156,10 @@ export function CheckboxField({
   );
 }
 
-export function SubmitButton({ children, submitting, name, value }: { children: ReactNode; submitting?: boolean; name?: string; value?: string }) {
+export function SubmitButton({ children, submitting, pendingLabel = "Envoi en cours…" }: { children: ReactNode; submitting?: boolean; pendingLabel?: string }) {
   return (
-    <button type="submit" className="button button--primary" disabled={submitting} name={name} value={value}>
-      {submitting ? "Enregistrement…" : children}
+    <button type="submit" className="button button--primary" disabled={submitting}>
+      {submitting ? pendingLabel : children}
     </button>
   );
 }

@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import { isRole, wouldLeaveOfficeWithoutAdmin, type Role } from "~/domain/roles";
 import { hashPassword, randomToken, sha256 } from "~/crypto.server";
 import { recordHistory, type Actor } from "./history.server";
-import { bool, insertedId, nowIso, num, numOrNull } from "./rows.server";
+import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull, sortByFrench } from "./rows.server";
 
 export interface User {
   id: number;
@@ -79,7 +79,7 @@ export async function getUser(db: Knex, userId: number): Promise<UserWithHash | 
 
 export async function createUser(
   trx: Knex.Transaction,
-  input: { email: string; displayName: string; password: string },
+  input: { email: string; displayName: string; passwordHash: string },
   actor: Actor,
   officeId: number | null,
 ): Promise<number> {
@@ -87,7 +87,7 @@ export async function createUser(
   const row = {
     email: normaliseEmail(input.email),
     display_name: input.displayName,
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash,
     disabled: false,
     created_at: now,
     updated_at: now,
@@ -159,9 +159,8 @@ export async function listMemberships(db: Knex, userId: number): Promise<Members
   const rows = await db("memberships as m")
     .join("offices as o", "o.id", "m.office_id")
     .where("m.user_id", userId)
-    .select("m.*", "o.name as office_name")
-    .orderBy("o.name");
-  return rows.map((r) => ({
+    .select("m.*", "o.name as office_name");
+  const memberships = rows.map((r) => ({
     id: num(r.id),
     userId: num(r.user_id),
     officeId: num(r.office_id),
@@ -169,6 +168,7 @@ export async function listMemberships(db: Knex, userId: number): Promise<Members
     role: role(r.role),
     personId: numOrNull(r.person_id),
   }));
+  return sortByFrench(memberships, (m) => m.officeName);
 }
 
 function selectMembers(db: Knex) {
@@ -201,8 +201,8 @@ function toMember(r: Record<string, unknown>): OfficeMember {
 }
 
 export async function listOfficeMembers(db: Knex, officeId: number): Promise<OfficeMember[]> {
-  const rows = await selectMembers(db).where("m.office_id", officeId).orderBy("u.display_name");
-  return rows.map(toMember);
+  const rows = await selectMembers(db).where("m.office_id", officeId);
+  return sortByFrench(rows.map(toMember), (m) => m.displayName);
 }
 
 export async function getOfficeMember(
@@ -222,7 +222,9 @@ async function assertPersonInOffice(trx: Knex.Transaction, officeId: number, per
   if (!person) throw new ForeignPersonError(String(personId));
 }
 
+/** The office's roles, read under a lock of the office row so two demotions cannot cross. */
 async function officeRoles(trx: Knex.Transaction, officeId: number) {
+  await lockForUpdate(trx, trx("offices").where({ id: officeId })).first();
   const rows = await trx("memberships").where({ office_id: officeId }).select("id", "role");
   return rows.map((r) => ({ id: num(r.id), role: role(r.role) }));
 }
@@ -302,6 +304,16 @@ export async function createInvitation(
       .where({ "m.office_id": input.officeId, "u.email": email })
       .first();
     if (existing) throw new AlreadyMemberError(email);
+    // A new invitation replaces any pending one for the same person: only the last link works.
+    const pending = await trx("invitations")
+      .where({ office_id: input.officeId, email })
+      .whereNull("used_at")
+      .whereNull("revoked_at")
+      .where("expires_at", ">", now.toISOString());
+    for (const before of pending) {
+      await trx("invitations").where({ id: before.id }).update({ revoked_at: now.toISOString() });
+      await recordHistory(trx, { officeId: input.officeId, entityType: "invitation", entityId: num(before.id), action: "update", actor, before, after: { ...before, revoked_at: now.toISOString() }, now });
+    }
     const token = randomToken();
     const row = {
       office_id: input.officeId,
@@ -339,23 +351,21 @@ export async function listPendingInvitations(db: Knex, officeId: number, now = n
   }));
 }
 
+/** "not_found" when the invitation is not this office's; "not_open" when already used or revoked. */
 export async function revokeInvitation(
   db: Knex,
   query: { officeId: number; invitationId: number },
   actor: Actor,
   now = new Date(),
-): Promise<boolean> {
+): Promise<"revoked" | "not_open" | "not_found"> {
   return db.transaction(async (trx) => {
-    const before = await trx("invitations")
-      .where({ id: query.invitationId, office_id: query.officeId })
-      .whereNull("used_at")
-      .whereNull("revoked_at")
-      .first();
-    if (!before) return false;
+    const before = await trx("invitations").where({ id: query.invitationId, office_id: query.officeId }).first();
+    if (!before) return "not_found";
+    if (before.used_at || before.revoked_at) return "not_open";
     const patch = { revoked_at: now.toISOString() };
     await trx("invitations").where({ id: query.invitationId }).update(patch);
     await recordHistory(trx, { officeId: query.officeId, entityType: "invitation", entityId: query.invitationId, action: "update", actor, before, after: { ...before, ...patch }, now });
-    return true;
+    return "revoked";
   });
 }
 
@@ -403,29 +413,27 @@ export async function acceptInvitation(
   input: { token: string; newAccount: { displayName: string; password: string } | null; existingUserId: number | null },
   now = new Date(),
 ): Promise<{ userId: number; officeId: number }> {
+  // Hash before the transaction: scrypt is slow and must not hold SQLite's only connection.
+  const passwordHash = input.newAccount ? await hashPassword(input.newAccount.password) : null;
   return db.transaction(async (trx) => {
-    const invitation = await trx("invitations")
-      .where({ token_hash: sha256(input.token) })
-      .whereNull("used_at")
-      .whereNull("revoked_at")
-      .where("expires_at", ">", now.toISOString())
-      .first();
+    const open = (q: Knex.QueryBuilder) => q.whereNull("used_at").whereNull("revoked_at").where("expires_at", ">", now.toISOString());
+    const invitation = await open(trx("invitations").where({ token_hash: sha256(input.token) })).first();
     if (!invitation) throw new InvitationUnavailableError();
-    const claimed = await trx("invitations")
-      .where({ id: invitation.id })
-      .whereNull("used_at")
-      .update({ used_at: now.toISOString() });
+    const claimed = await open(trx("invitations").where({ id: invitation.id })).update({ used_at: now.toISOString() });
     if (claimed !== 1) throw new InvitationUnavailableError();
     const officeId = num(invitation.office_id);
     let userId: number;
-    if (input.newAccount) {
+    if (input.newAccount && passwordHash) {
       const actor = { userId: null, name: input.newAccount.displayName };
-      userId = await createUser(trx, { email: invitation.email, ...input.newAccount }, actor, officeId);
+      userId = await createUser(trx, { email: invitation.email, displayName: input.newAccount.displayName, passwordHash }, actor, officeId);
     } else if (input.existingUserId) {
+      const existing = await trx("users").where({ id: input.existingUserId, email: invitation.email }).first();
+      if (!existing || bool(existing.disabled)) throw new InvitationUnavailableError();
       userId = input.existingUserId;
     } else {
       throw new InvitationUnavailableError();
     }
+    if (await trx("memberships").where({ user_id: userId, office_id: officeId }).first()) throw new AlreadyMemberError(invitation.email);
     const user = await trx("users").where({ id: userId }).first();
     const actor = { userId, name: String(user.display_name) };
     await trx("invitations").where({ id: invitation.id }).update({ used_by_user_id: userId });
@@ -441,5 +449,97 @@ export async function acceptInvitation(
     });
     await addMembership(trx, { userId, officeId, role: role(invitation.role), personId: numOrNull(invitation.person_id) }, actor);
     return { userId, officeId };
+  });
+}
+
+export const PASSWORD_RESET_HOURS = 24;
+
+/** The account also opens offices where this administrator is not administrator. */
+export class ResetNotAllowedError extends Error {}
+
+/**
+ * A single-use link to choose a new password, for a member who forgot theirs. An office's
+ * administrator may reset only accounts whose every office they administer: otherwise they
+ * could take over an account that opens other offices' data.
+ */
+export async function createPasswordReset(
+  db: Knex,
+  input: { officeId: number; membershipId: number; adminUserId: number },
+  actor: Actor,
+  now = new Date(),
+): Promise<{ token: string } | null> {
+  return db.transaction(async (trx) => {
+    const membership = await trx("memberships").where({ id: input.membershipId, office_id: input.officeId }).first();
+    if (!membership) return null;
+    const userId = num(membership.user_id);
+    const targetOffices = (await trx("memberships").where({ user_id: userId }).select("office_id")).map((r) => num(r.office_id));
+    const adminOffices = new Set(
+      (await trx("memberships").where({ user_id: input.adminUserId, role: "admin" }).select("office_id")).map((r) => num(r.office_id)),
+    );
+    if (!targetOffices.every((id) => adminOffices.has(id))) throw new ResetNotAllowedError();
+    await trx("password_resets").where({ user_id: userId }).whereNull("used_at").update({ used_at: now.toISOString() });
+    const token = randomToken();
+    const row = {
+      user_id: userId,
+      office_id: input.officeId,
+      token_hash: sha256(token),
+      expires_at: new Date(now.getTime() + PASSWORD_RESET_HOURS * 3_600_000).toISOString(),
+      created_by_user_id: input.adminUserId,
+      created_at: now.toISOString(),
+    };
+    await trx("password_resets").insert(row);
+    await recordHistory(trx, {
+      officeId: input.officeId,
+      entityType: "membership",
+      entityId: input.membershipId,
+      action: "update",
+      actor,
+      before: { password: "ancien" },
+      after: { password: "lien de réinitialisation créé" },
+      redact: ["password"],
+      now,
+    });
+    return { token };
+  });
+}
+
+export async function findOpenPasswordReset(db: Knex, token: string, now = new Date()) {
+  const row = await db("password_resets as r")
+    .join("users as u", "u.id", "r.user_id")
+    .where("r.token_hash", sha256(token))
+    .whereNull("r.used_at")
+    .where("r.expires_at", ">", now.toISOString())
+    .select("r.id", "r.user_id", "r.office_id", "u.email", "u.display_name")
+    .first();
+  return row ? { id: num(row.id), userId: num(row.user_id), officeId: num(row.office_id), email: String(row.email), displayName: String(row.display_name) } : null;
+}
+
+/** Uses a reset link once: new password, every session of the account ended. */
+export async function redeemPasswordReset(db: Knex, input: { token: string; newPassword: string }, now = new Date()): Promise<boolean> {
+  const hash = await hashPassword(input.newPassword);
+  return db.transaction(async (trx) => {
+    const reset = await trx("password_resets")
+      .where({ token_hash: sha256(input.token) })
+      .whereNull("used_at")
+      .where("expires_at", ">", now.toISOString())
+      .first();
+    if (!reset) return false;
+    const claimed = await trx("password_resets").where({ id: reset.id }).whereNull("used_at").update({ used_at: now.toISOString() });
+    if (claimed !== 1) return false;
+    const user = await trx("users").where({ id: reset.user_id }).first();
+    await trx("users").where({ id: reset.user_id }).update({ password_hash: hash, updated_at: now.toISOString() });
+    await trx("sessions").where({ user_id: reset.user_id }).delete();
+    await recordHistory(trx, {
+      officeId: null,
+      entityType: "user",
+      entityId: num(reset.user_id),
+      action: "update",
+      actor: { userId: num(reset.user_id), name: String(user.display_name) },
+      before: { password: "ancien" },
+      after: { password: "nouveau" },
+      redact: ["password"],
+      now,
+    });
+    return true;
   });
 }

@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import type { OfficeValues } from "~/domain/forms/office";
 import type { SiteValues } from "~/domain/forms/site";
 import { recordHistory, type Actor } from "./history.server";
-import { bool, insertedId, nowIso, num } from "./rows.server";
+import { bool, insertedId, isUniqueViolation, nameKey, nowIso, num, sortByFrench } from "./rows.server";
 
 export interface Office {
   id: number;
@@ -100,6 +100,7 @@ function toSite(r: Record<string, unknown>): Site {
 function siteColumns(v: SiteValues) {
   return {
     name: v.name,
+    name_key: nameKey(v.name),
     street: v.street,
     postal_code: v.postalCode,
     city: v.city,
@@ -113,8 +114,8 @@ function siteColumns(v: SiteValues) {
 export async function listSites(db: Knex, query: { officeId: number; activeOnly?: boolean }): Promise<Site[]> {
   const q = db("sites").where({ office_id: query.officeId });
   if (query.activeOnly) q.andWhere({ active: true });
-  const rows = await q.orderBy([{ column: "is_headquarters", order: "desc" }, { column: "name" }]);
-  return rows.map(toSite);
+  const sites = sortByFrench((await q).map(toSite), (s) => s.name);
+  return [...sites.filter((s) => s.isHeadquarters), ...sites.filter((s) => !s.isHeadquarters)];
 }
 
 export async function getSite(db: Knex, query: { officeId: number; siteId: number }): Promise<Site | null> {
@@ -125,20 +126,43 @@ export async function getSite(db: Knex, query: { officeId: number; siteId: numbe
 export class DuplicateNameError extends Error {}
 
 async function assertUniqueSiteName(trx: Knex.Transaction, officeId: number, name: string, exceptId?: number) {
-  const q = trx("sites").where({ office_id: officeId }).whereRaw("lower(name) = ?", [name.toLowerCase()]);
+  const q = trx("sites").where({ office_id: officeId, name_key: nameKey(name) });
   if (exceptId) q.whereNot({ id: exceptId });
   if (await q.first()) throw new DuplicateNameError(name);
 }
 
+/** One headquarters per office: naming a new one unsets the previous one (with its history). */
+async function keepSingleHeadquarters(trx: Knex.Transaction, officeId: number, siteId: number, actor: Actor) {
+  const previous = await trx("sites").where({ office_id: officeId, is_headquarters: true }).whereNot({ id: siteId });
+  for (const before of previous) {
+    const patch = { is_headquarters: false, updated_at: nowIso() };
+    await trx("sites").where({ id: before.id }).update(patch);
+    await recordHistory(trx, { officeId, entityType: "site", entityId: num(before.id), action: "update", actor, before, after: { ...before, ...patch } });
+  }
+}
+
+/** A concurrent insert can still hit the unique index: same message as the check above. */
+async function translateDuplicate<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateNameError(name);
+    throw error;
+  }
+}
+
 export async function createSite(db: Knex, officeId: number, values: SiteValues, actor: Actor): Promise<number> {
-  return db.transaction(async (trx) => {
-    await assertUniqueSiteName(trx, officeId, values.name);
-    const now = nowIso();
-    const row = { ...siteColumns(values), office_id: officeId, created_at: now, updated_at: now };
-    const id = insertedId(await trx("sites").insert(row).returning("id"));
-    await recordHistory(trx, { officeId, entityType: "site", entityId: id, action: "create", actor, before: null, after: row });
-    return id;
-  });
+  return translateDuplicate(values.name, () =>
+    db.transaction(async (trx) => {
+      await assertUniqueSiteName(trx, officeId, values.name);
+      const now = nowIso();
+      const row = { ...siteColumns(values), office_id: officeId, created_at: now, updated_at: now };
+      const id = insertedId(await trx("sites").insert(row).returning("id"));
+      await recordHistory(trx, { officeId, entityType: "site", entityId: id, action: "create", actor, before: null, after: row });
+      if (values.isHeadquarters) await keepSingleHeadquarters(trx, officeId, id, actor);
+      return id;
+    }),
+  );
 }
 
 /** Returns false when the site is not this office's. */
@@ -148,21 +172,24 @@ export async function updateSite(
   values: SiteValues,
   actor: Actor,
 ): Promise<boolean> {
-  return db.transaction(async (trx) => {
-    const before = await trx("sites").where({ id: query.siteId, office_id: query.officeId }).first();
-    if (!before) return false;
-    await assertUniqueSiteName(trx, query.officeId, values.name, query.siteId);
-    const patch = { ...siteColumns(values), updated_at: nowIso() };
-    await trx("sites").where({ id: query.siteId, office_id: query.officeId }).update(patch);
-    await recordHistory(trx, {
-      officeId: query.officeId,
-      entityType: "site",
-      entityId: query.siteId,
-      action: "update",
-      actor,
-      before,
-      after: { ...before, ...patch },
-    });
-    return true;
-  });
+  return translateDuplicate(values.name, () =>
+    db.transaction(async (trx) => {
+      const before = await trx("sites").where({ id: query.siteId, office_id: query.officeId }).first();
+      if (!before) return false;
+      await assertUniqueSiteName(trx, query.officeId, values.name, query.siteId);
+      const patch = { ...siteColumns(values), updated_at: nowIso() };
+      await trx("sites").where({ id: query.siteId, office_id: query.officeId }).update(patch);
+      await recordHistory(trx, {
+        officeId: query.officeId,
+        entityType: "site",
+        entityId: query.siteId,
+        action: "update",
+        actor,
+        before,
+        after: { ...before, ...patch },
+      });
+      if (values.isHeadquarters) await keepSingleHeadquarters(trx, query.officeId, query.siteId, actor);
+      return true;
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import type { PersonValues } from "~/domain/forms/person";
 import type { PersonKind } from "~/domain/people";
 import { recordHistory, type Actor } from "./history.server";
-import { bool, insertedId, nowIso, num, numOrNull } from "./rows.server";
+import { bool, insertedId, nowIso, num, numOrNull, sortByFrench } from "./rows.server";
 
 export interface Person {
   id: number;
@@ -58,8 +58,7 @@ function selectPeople(db: Knex) {
 export async function listPeople(db: Knex, query: { officeId: number; activeOnly?: boolean }): Promise<Person[]> {
   const q = selectPeople(db).where("p.office_id", query.officeId);
   if (query.activeOnly) q.andWhere("p.active", true);
-  const rows = await q.orderBy("p.full_name");
-  return rows.map(toPerson);
+  return sortByFrench((await q).map(toPerson), (p) => p.fullName);
 }
 
 export async function getPerson(db: Knex, query: { officeId: number; personId: number }): Promise<Person | null> {

@@ -1,4 +1,5 @@
 // Small conversions for values that differ between SQLite and PostgreSQL drivers.
+import type { Knex } from "knex";
 export function bool(value: unknown): boolean {
   return value === true || value === 1 || value === "1" || value === "true";
 }
@@ -20,4 +21,27 @@ export function insertedId(rows: unknown[]): number {
 
 export function nowIso(now = new Date()): string {
   return now.toISOString();
+}
+
+/** A unique index refused the row (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === "23505" || (e?.code === "SQLITE_CONSTRAINT" && /UNIQUE/i.test(e.message ?? ""));
+}
+
+/** Key for comparing names as a French reader would: same letters whatever the case. */
+export function nameKey(name: string): string {
+  return name.normalize("NFC").trim().toLocaleLowerCase("fr");
+}
+
+const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
+
+/** Sorted as in a French index (É with E, lower and upper case together), the same on both engines. */
+export function sortByFrench<T>(items: T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => collator.compare(key(a), key(b)));
+}
+
+/** SELECT … FOR UPDATE on PostgreSQL; SQLite has one writer at a time and no such clause. */
+export function lockForUpdate(db: Knex | Knex.Transaction, query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return db.client.config.client === "pg" ? query.forUpdate() : query;
 }

@@ -1,15 +1,24 @@
 // One account's access to the office: role, linked person, removal.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/dates";
 import { membershipSchema } from "~/domain/forms/account";
-import { ROLES, ROLE_LABELS } from "~/domain/roles";
-import { ForeignPersonError, LastAdminError, getOfficeMember, removeMembership, updateMembership } from "~/models/account.server";
+import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
+import {
+  ForeignPersonError,
+  LastAdminError,
+  ResetNotAllowedError,
+  createPasswordReset,
+  getOfficeMember,
+  removeMembership,
+  updateMembership,
+} from "~/models/account.server";
+import { getEnv } from "~/env.server";
 import { listHistory } from "~/models/history.server";
 import { listPeople } from "~/models/person.server";
 import { redirectWithToast } from "~/session.server";
@@ -44,21 +53,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!membershipId) throw notFound("Ce compte");
   const values = formValues(await request.formData());
   try {
+    if (values.intent === "reset-password") {
+      const reset = await createPasswordReset(getDb(), { officeId: ctx.office.id, membershipId, adminUserId: ctx.user.id }, ctx.actor);
+      if (!reset) throw notFound("Ce compte");
+      const base = getEnv().APP_URL ?? new URL(request.url).origin;
+      return json({ resetLink: `${base.replace(/\/$/, "")}/reinitialisation/${reset.token}` });
+    }
     if (values.intent === "remove") {
       const removed = await removeMembership(getDb(), { officeId: ctx.office.id, membershipId }, ctx.actor);
       if (!removed) throw notFound("Ce compte");
+      if (membershipId === ctx.membership.id) return redirect("/tableau-de-bord");
       return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Accès à l'office retiré." });
     }
     const parsed = validate(membershipSchema, values);
     if (!parsed.ok) return badRequest(parsed.errors);
     const updated = await updateMembership(getDb(), { officeId: ctx.office.id, membershipId }, parsed.data, ctx.actor);
     if (!updated) throw notFound("Ce compte");
+    if (membershipId === ctx.membership.id && !can(parsed.data.role, "accounts:manage")) {
+      return redirectWithToast(request, "/tableau-de-bord", {
+        kind: "info",
+        message: `Votre rôle est maintenant « ${ROLE_LABELS[parsed.data.role]} » : la gestion des comptes ne vous est plus ouverte.`,
+      });
+    }
     return redirectWithToast(request, `/administration/comptes/${membershipId}`, { kind: "success", message: "Accès enregistré." });
   } catch (error) {
     if (error instanceof LastAdminError) {
       return formError("L'office doit garder au moins un administrateur : nommez-en un autre avant.");
     }
     if (error instanceof ForeignPersonError) return fieldError("personId", "Personne : choix invalide.");
+    if (error instanceof ResetNotAllowedError) {
+      return json(
+        { resetError: "Ce compte ouvre aussi d'autres offices que vous n'administrez pas : demandez à leur administrateur de créer le lien." },
+        { status: 403 },
+      );
+    }
     throw error;
   }
 }
@@ -66,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MemberPage() {
   const { member, isSelf, history, people, personNames } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const actionData = useActionData<{ resetLink?: string; resetError?: string }>();
   const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(membershipSchema, {
     role: member.role,
     personId: member.personId === null ? "" : String(member.personId),
@@ -107,6 +136,29 @@ export default function MemberPage() {
         </div>
         <SubmitButton submitting={submitting}>Enregistrer</SubmitButton>
       </ValidatedFormElement>
+      <section className="card card--wide" aria-labelledby="reinitialiser-titre">
+        <h2 id="reinitialiser-titre">Mot de passe oublié</h2>
+        {actionData?.resetLink ? (
+          <div className="callout" role="status">
+            <p>Transmettez ce lien à {member.displayName} : il sert une seule fois et expire dans 24 heures. Il ne sera plus affiché ensuite.</p>
+            <label htmlFor="reset-link">Lien de réinitialisation</label>
+            <input id="reset-link" className="copy-field" readOnly value={actionData.resetLink} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+        ) : (
+          <Form method="post">
+            <p>Créez un lien qui permet à {member.displayName} de choisir un nouveau mot de passe. Ses sessions ouvertes seront fermées.</p>
+            {actionData?.resetError ? (
+              <p className="form-error" role="alert">
+                {actionData.resetError}
+              </p>
+            ) : null}
+            <input type="hidden" name="intent" value="reset-password" />
+            <button type="submit" className="button button--secondary">
+              Créer un lien de réinitialisation
+            </button>
+          </Form>
+        )}
+      </section>
       <section className="danger-zone" aria-labelledby="retirer-titre">
         <h2 id="retirer-titre">Retirer l'accès</h2>
         {params.get("retirer") ? (

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireOffice } from "~/auth.server";
+import { notFound, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -44,8 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   if (values.intent === "revoke") {
     const invitationId = parseId(values.invitationId);
-    const revoked = invitationId && (await revokeInvitation(getDb(), { officeId: ctx.office.id, invitationId }, ctx.actor));
-    if (!revoked) return formError("Cette invitation n'existe pas ou a déjà été utilisée.", 404);
+    const outcome = invitationId ? await revokeInvitation(getDb(), { officeId: ctx.office.id, invitationId }, ctx.actor) : "not_found";
+    if (outcome === "not_found") throw notFound("Cette invitation");
+    if (outcome === "not_open") {
+      return redirectWithToast(request, "/administration/comptes", { kind: "error", message: "Cette invitation a déjà été utilisée ou retirée." });
+    }
     return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Invitation retirée." });
   }
   if (values.intent !== "invite") return formError("Action inconnue.");

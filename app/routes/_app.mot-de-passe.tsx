@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { requireOffice } from "~/auth.server";
+import { checkPasswordThrottled, clientIp, forbidden, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { verifyPassword } from "~/crypto.server";
 import { getDb } from "~/db.server";
 import { changePasswordSchema } from "~/domain/forms/auth";
 import { changePassword, getUser } from "~/models/account.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe — Cap Qualité" }];
 
@@ -16,13 +15,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireOffice(request);
   const parsed = validate(changePasswordSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   const user = await getUser(getDb(), ctx.user.id);
-  if (!user || !(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
-    return fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
+  if (!user) throw forbidden();
+  // Same throttling as sign-in: a stolen session must not be a way to guess the password.
+  const check = await checkPasswordThrottled({
+    email: user.email,
+    password: parsed.data.currentPassword,
+    passwordHash: user.passwordHash,
+    clientIp: clientIp(context),
+  });
+  if (!check.ok) {
+    return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
   }
   await changePassword(getDb(), { userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: ctx.session.id || null }, ctx.actor);
   return redirectWithToast(request, "/tableau-de-bord", {

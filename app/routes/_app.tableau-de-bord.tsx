@@ -11,14 +11,19 @@ import { listPeople } from "~/models/person.server";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
 
-const ENTITY_LABELS: Record<string, string> = {
-  office: "Office",
-  site: "Bureau",
-  person: "Personne",
-  user: "Compte",
-  membership: "Accès",
-  invitation: "Invitation",
-};
+/** "Bureau « Amou »", "Compte de Directrice (démo)": what a change touched, in words. */
+function describeRecord(type: string, name: string | null): string {
+  const labels: Record<string, [string, string]> = {
+    office: ["Office", "Office « {} »"],
+    site: ["Bureau", "Bureau « {} »"],
+    person: ["Personne", "Fiche de {}"],
+    user: ["Compte", "Compte de {}"],
+    membership: ["Accès à l'office", "Accès de {} à l'office"],
+    invitation: ["Invitation", "Invitation de {}"],
+  };
+  const [bare, named] = labels[type] ?? [type, `${type} {}`];
+  return name ? named.replace("{}", name) : bare;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "dashboard:view");
@@ -65,7 +70,7 @@ export default function Dashboard() {
               "Adresse non renseignée"}
           </p>
           <p className="stat">
-            <span className="stat__value">{data.peopleCount}</span> personnes suivies
+            <span className="stat__value">{data.peopleCount}</span> personnes enregistrées
           </p>
         </article>
         <article className="card">
@@ -119,10 +124,7 @@ export default function Dashboard() {
                 {data.history.map((h) => (
                   <tr key={h.id}>
                     <td>{formatDateTime(h.at)}</td>
-                    <td>
-                      {ENTITY_LABELS[h.entityType] ?? h.entityType}
-                      {h.entityName ? ` « ${h.entityName} »` : ""}
-                    </td>
+                    <td>{describeRecord(h.entityType, h.entityName)}</td>
                     <td>{h.action === "create" ? "Création" : h.action === "update" ? "Modification" : "Suppression"}</td>
                     <td>{h.actorName}</td>
                   </tr>

@@ -48,6 +48,11 @@ export default function SignIn() {
             Vous êtes déconnecté(e).
           </p>
         ) : null}
+        {params.get("sans-office") ? (
+          <p className="notice" role="status">
+            Votre compte n'a plus accès à aucun office. Contactez l'administrateur de votre office.
+          </p>
+        ) : null}
         <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Connexion">
           <input type="hidden" {...register("redirectTo")} />
           <Field label="E-mail" error={errorFor("email")} required>
@@ -56,7 +61,9 @@ export default function SignIn() {
           <Field label="Mot de passe" error={errorFor("password")} required>
             {(props) => <input type="password" autoComplete="current-password" {...props} {...register("password")} />}
           </Field>
-          <SubmitButton submitting={submitting}>Se connecter</SubmitButton>
+          <SubmitButton submitting={submitting} pendingLabel="Connexion…">
+            Se connecter
+          </SubmitButton>
         </ValidatedFormElement>
         <p className="muted small">
           Pas encore de compte ? Demandez une invitation à l'administrateur de votre office.

@@ -3,15 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { clientIp } from "~/auth.server";
+import { checkPasswordThrottled, clientIp } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { verifyPassword } from "~/crypto.server";
 import { getDb } from "~/db.server";
 import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/domain/forms/auth";
 import { ROLE_LABELS } from "~/domain/roles";
-import { acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/models/account.server";
-import { checkSignInAllowed, recordSignInFailure } from "~/models/throttle.server";
-import { describeWait } from "~/domain/throttle";
+import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/models/account.server";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 
@@ -40,16 +37,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (invitation.existingUserId !== null) {
       const parsed = validate(acceptInvitationExistingSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors);
-      const verdict = await checkSignInAllowed(getDb(), invitation.email, clientIp(context));
-      if (!verdict.allowed) {
-        return formError(`Trop de tentatives. Réessayez dans ${describeWait(verdict.retryAfterSeconds)}.`, 429);
-      }
       const user = await getUser(getDb(), invitation.existingUserId);
-      if (!user || !(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
-        await recordSignInFailure(getDb(), invitation.email, clientIp(context));
-        return fieldError("currentPassword", "Mot de passe : il ne correspond pas à ce compte.");
+      const check = await checkPasswordThrottled({
+        email: invitation.email,
+        password: parsed.data.currentPassword,
+        passwordHash: user && !user.disabled ? user.passwordHash : null,
+        clientIp: clientIp(context),
+      });
+      if (!check.ok) {
+        return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe : il ne correspond pas à ce compte.");
       }
-      ({ userId } = await acceptInvitation(getDb(), { token, newAccount: null, existingUserId: user.id }));
+      ({ userId } = await acceptInvitation(getDb(), { token, newAccount: null, existingUserId: invitation.existingUserId }));
     } else {
       const parsed = validate(acceptInvitationNewSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors);
@@ -63,6 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     session.flash("toast", { kind: "success", message: `Bienvenue dans ${invitation.officeName} !` });
     return redirect("/tableau-de-bord", { headers: { "Set-Cookie": await commitSession(session) } });
   } catch (error) {
+    if (error instanceof AlreadyMemberError) {
+      return formError("Vous avez déjà accès à cet office : connectez-vous simplement.", 400);
+    }
     if (error instanceof InvitationUnavailableError) {
       return formError("Cette invitation n'est plus valable (déjà utilisée, retirée ou expirée).", 404);
     }

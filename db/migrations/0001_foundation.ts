@@ -22,6 +22,8 @@ export async function up(knex: Knex): Promise<void> {
     t.increments("id").primary();
     t.integer("office_id").notNullable().references("id").inTable("offices").onDelete("CASCADE");
     t.string("name", 200).notNullable();
+    // The name folded in TypeScript (NFC, French lower case): SQL lower() only folds ASCII.
+    t.string("name_key", 200).notNullable();
     t.string("street", 300).notNullable().defaultTo("");
     t.string("postal_code", 10).notNullable().defaultTo("");
     t.string("city", 150).notNullable().defaultTo("");
@@ -31,7 +33,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean("active").notNullable().defaultTo(true);
     t.string("created_at", 30).notNullable();
     t.string("updated_at", 30).notNullable();
-    t.unique(["office_id", "name"]);
+    t.unique(["office_id", "name_key"]);
   });
 
   await knex.schema.createTable("people", (t) => {
@@ -90,6 +92,19 @@ export async function up(knex: Knex): Promise<void> {
     t.index(["office_id"]);
   });
 
+  // Links an administrator gives to reset a forgotten password (single use, one day).
+  await knex.schema.createTable("password_resets", (t) => {
+    t.increments("id").primary();
+    t.integer("user_id").notNullable().references("id").inTable("users").onDelete("CASCADE");
+    t.integer("office_id").notNullable().references("id").inTable("offices").onDelete("CASCADE");
+    t.string("token_hash", 64).notNullable().unique();
+    t.string("expires_at", 30).notNullable();
+    t.integer("created_by_user_id").nullable().references("id").inTable("users").onDelete("SET NULL");
+    t.string("used_at", 30).nullable();
+    t.string("created_at", 30).notNullable();
+    t.index(["user_id"]);
+  });
+
   await knex.schema.createTable("sessions", (t) => {
     t.string("id", 64).primary();
     t.integer("user_id").nullable().references("id").inTable("users").onDelete("CASCADE");
@@ -126,6 +141,7 @@ export async function down(knex: Knex): Promise<void> {
     "history",
     "sign_in_throttles",
     "sessions",
+    "password_resets",
     "invitations",
     "memberships",
     "users",

@@ -4,6 +4,7 @@
 import type { Knex } from "knex";
 import type { Role } from "~/domain/roles";
 import type { PersonKind } from "~/domain/people";
+import { hashPassword } from "~/crypto.server";
 import { addMembership, createUser } from "~/models/account.server";
 import type { Actor } from "~/models/history.server";
 import { createOffice, createSite } from "~/models/office.server";
@@ -62,7 +63,13 @@ export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
+/** Loads the demo in one transaction: a failure leaves the database empty, ready for another try. */
 export async function seedDemo(db: Knex): Promise<{ officeId: number; secondOfficeId: number }> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction((trx) => seedDemoIn(trx, passwordHash));
+}
+
+async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{ officeId: number; secondOfficeId: number }> {
   const officeId = await createOffice(
     db,
     {
@@ -132,7 +139,7 @@ export async function seedDemo(db: Knex): Promise<{ officeId: number; secondOffi
 
   await db.transaction(async (trx) => {
     for (const account of DEMO_ACCOUNTS) {
-      const userId = await createUser(trx, { email: account.email, displayName: account.displayName, password: DEMO_PASSWORD }, ACTOR, officeId);
+      const userId = await createUser(trx, { email: account.email, displayName: account.displayName, passwordHash }, ACTOR, officeId);
       await addMembership(
         trx,
         { userId, officeId, role: account.role, personId: account.person ? (personIds.get(account.person) ?? null) : null },

@@ -157,10 +157,37 @@ const CASES: ProtectedCase[] = [
     form: () => ({ role: "staff", personId: "" }),
     success: 302,
   },
+  {
+    id: "_app.administration.comptes.$membershipId",
+    method: "POST",
+    path: (t) => `/administration/comptes/${t.users.staff.membershipId}`,
+    params: (t) => ({ membershipId: String(t.users.staff.membershipId) }),
+    record: true,
+    allowed: ADMIN,
+    form: () => ({ intent: "reset-password" }),
+    success: 200,
+  },
+  {
+    id: "_app.administration.comptes.$membershipId",
+    method: "POST",
+    // A fresh account each time: removing it is the most destructive action of the table.
+    path: () => "/administration/comptes/removable",
+    params: () => ({ membershipId: String(removable) }),
+    record: true,
+    allowed: ADMIN,
+    form: async (t) => {
+      removable = (await createUserInOffice(t.officeId, "staff")).membershipId;
+      return { intent: "remove" };
+    },
+    success: 302,
+  },
 ];
 
+/** Set by the removal row's form, read by its params (form is built first). */
+let removable = 0;
+
 /** Routes open without an account (or that only need the account, not an office role). */
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "bureau", "healthz", "invitation.$token"];
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "bureau", "healthz", "invitation.$token", "reinitialisation.$token"];
 
 let fx: Fixtures;
 beforeAll(async () => {
@@ -193,10 +220,11 @@ describe("route × role × office", () => {
     const target = r.office === "own" ? fx.a : fx.b;
     const cookie = r.role === "anonymous" ? undefined : await sessionCookie(fx.a.users[r.role].userId, fx.a.officeId);
     const form = r.c.form ? await r.c.form(target) : undefined;
+    const params = r.c.params?.(target);
     const answer = await callRoute(route(r.c.id), {
       method: r.c.method,
       path: r.c.path(target),
-      params: r.c.params?.(target),
+      params,
       cookie,
       form,
     });

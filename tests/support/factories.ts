@@ -1,5 +1,6 @@
 // Test data built through the real model functions, and signed session cookies.
 import crypto from "node:crypto";
+import { hashPassword } from "~/crypto.server";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
 import { addMembership, createUser } from "~/models/account.server";
@@ -21,9 +22,13 @@ export interface OfficeFixture {
   users: Record<Role, { userId: number; email: string; membershipId: number }>;
 }
 
+let testPasswordHash: Promise<string> | undefined;
+
 export async function createUserInOffice(officeId: number, role: Role, email = `${unique(role)}@test.fr`) {
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await testPasswordHash;
   return getDb().transaction(async (trx) => {
-    const userId = await createUser(trx, { email, displayName: `Test ${role}`, password: TEST_PASSWORD }, SYSTEM_ACTOR, officeId);
+    const userId = await createUser(trx, { email, displayName: `Test ${role}`, passwordHash }, SYSTEM_ACTOR, officeId);
     const membershipId = await addMembership(trx, { userId, officeId, role, personId: null }, SYSTEM_ACTOR);
     return { userId, email, membershipId };
   });

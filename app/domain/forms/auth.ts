@@ -44,3 +44,15 @@ export const acceptInvitationExistingSchema = z.object({
     .min(1, { error: "Mot de passe : ce champ est obligatoire." }),
 });
 export type AcceptInvitationExistingInput = z.input<typeof acceptInvitationExistingSchema>;
+
+/** A new password chosen through a reset link. */
+export const resetPasswordSchema = z
+  .object({
+    newPassword: password("Nouveau mot de passe"),
+    confirmPassword: z.string({ error: "Confirmation : ce champ est obligatoire." }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "Confirmation : les deux mots de passe ne sont pas identiques.",
+  });
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

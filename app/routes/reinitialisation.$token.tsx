@@ -1,0 +1,76 @@
+// Choosing a new password through a link an administrator created.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { getDb } from "~/db.server";
+import { resetPasswordSchema } from "~/domain/forms/auth";
+import { findOpenPasswordReset, redeemPasswordReset } from "~/models/account.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, formError, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Cap Qualité" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const reset = await findOpenPasswordReset(getDb(), params.token ?? "");
+  return json({ reset: reset ? { email: reset.email } : null });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = validate(resetPasswordSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const done = await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword });
+  if (!done) return formError("Ce lien n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau à l'administrateur.", 404);
+  return redirectWithToast(request, "/connexion", { kind: "success", message: "Mot de passe enregistré : connectez-vous avec le nouveau." });
+}
+
+export default function ResetPassword() {
+  const { reset } = useLoaderData<typeof loader>();
+  return (
+    <main className="auth-page" id="contenu">
+      <div className="auth-card">
+        <p className="brand-line">
+          <span className="brand-mark" aria-hidden="true">
+            CQ
+          </span>{" "}
+          Cap Qualité
+        </p>
+        {reset ? (
+          <>
+            <h1>Nouveau mot de passe</h1>
+            <p>
+              Pour le compte <strong>{reset.email}</strong>.
+            </p>
+            <ResetForm />
+          </>
+        ) : (
+          <>
+            <h1>Lien non valable</h1>
+            <p>Ce lien a déjà été utilisé ou a expiré. Demandez-en un nouveau à l'administrateur de votre office.</p>
+            <p>
+              <Link to="/connexion">Aller à la connexion</Link>
+            </p>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function ResetForm() {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(resetPasswordSchema, {
+    newPassword: "",
+    confirmPassword: "",
+  });
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Nouveau mot de passe">
+      <Field label="Nouveau mot de passe" hint="12 caractères au minimum." error={errorFor("newPassword")} required>
+        {(p) => <input type="password" autoComplete="new-password" {...p} {...register("newPassword")} />}
+      </Field>
+      <Field label="Confirmation du mot de passe" error={errorFor("confirmPassword")} required>
+        {(p) => <input type="password" autoComplete="new-password" {...p} {...register("confirmPassword")} />}
+      </Field>
+      <SubmitButton submitting={submitting}>Enregistrer le mot de passe</SubmitButton>
+    </ValidatedFormElement>
+  );
+}
