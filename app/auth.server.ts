@@ -61,7 +61,7 @@ export async function requireOffice(request: Request, permission?: Permission): 
   const { user, session } = await requireUser(request);
   const memberships = await listMemberships(getDb(), user.id);
   const wanted = session.get("officeId");
-  const membership = memberships.find((m) => m.officeId === wanted) ?? memberships[0];
+  const membership = memberships.find((m) => m.officeId === wanted) ?? firstJoined(memberships);
   if (!membership) {
     // Every access was removed: end the session and explain on the sign-in page.
     throw redirect("/connexion?sans-office=1", { headers: { "Set-Cookie": await destroySession(session) } });
@@ -78,6 +78,11 @@ export async function requireOffice(request: Request, permission?: Permission): 
     session,
     actor: { userId: user.id, name: user.displayName },
   };
+}
+
+/** The office a user lands in by default: the first one they joined (lists are sorted by name). */
+function firstJoined(memberships: Membership[]): Membership | undefined {
+  return memberships.reduce<Membership | undefined>((first, m) => (!first || m.id < first.id ? m : first), undefined);
 }
 
 export type SignInResult =
@@ -127,7 +132,7 @@ export async function attemptSignIn(
   }
   await recordSignIn(db, usable.id, now);
   await Promise.all([purgeExpiredSessions(now), purgeThrottles(db, now)]);
-  return { ok: true, userId: usable.id, officeId: memberships[0]?.officeId };
+  return { ok: true, userId: usable.id, officeId: firstJoined(memberships)?.officeId };
 }
 
 export function clientIp(context: AppLoadContext | undefined): string {

@@ -110,6 +110,19 @@ describe("removing an account from an office", () => {
   });
 });
 
+describe("several offices", () => {
+  it("lands in the first office joined, whatever the alphabetical order", async () => {
+    const zebra = await createOfficeFixture(unique("Zèbre"));
+    const alpha = await createOfficeFixture(unique("Abeille"));
+    const user = await createUserInOffice(zebra.officeId, "staff");
+    await getDb().transaction((trx) => addMembership(trx, { userId: user.userId, officeId: alpha.officeId, role: "director", personId: null }, SYSTEM_ACTOR));
+    const signedIn = await signIn(user.email, TEST_PASSWORD);
+    const cookie = signedIn.setCookie!.split(";")[0]!;
+    const page = (await callRoute(dashboard, { path: "/tableau-de-bord", cookie })).body as { office: { id: number } };
+    expect(page.office.id).toBe(zebra.officeId);
+  });
+});
+
 describe("invitations twice", () => {
   it("a new invitation replaces the pending one for the same e-mail", async () => {
     const email = `${unique("twice")}@test.fr`;
