@@ -235,8 +235,10 @@ export function parseCriteriaCsv(
   const chapters: ChapterInput[] = [];
   const chapterIndex = new Map<string, ChapterInput>();
   const criteria: ReferentialFile["criteria"] = [];
+  const criterionLines: number[] = [];
   rows.slice(1).forEach((cells, i) => {
     const line = i + 2;
+    const problemsBefore = problems.length;
     if (cells.length !== CSV_COLUMNS.length) {
       problems.push({ line, field: "ligne", message: `${CSV_COLUMNS.length} colonnes attendues, ${cells.length} trouvées.` });
       return;
@@ -262,20 +264,32 @@ export function parseCriteriaCsv(
       chapterIndex.set(v.sous_chapitre, sub);
       top.chapters!.push(sub);
     }
+    const mandatory = flag("obligatoire");
+    const bonus = flag("bonus");
+    // A row with problems is reported and left out, so the other rows are still checked.
+    if (problems.length > problemsBefore) return;
     criteria.push({
       code: v.code,
       chapter: v.sous_chapitre || v.chapitre,
       text: v.texte,
       scale: v.echelle,
       coefficient,
-      mandatory: flag("obligatoire"),
-      bonus: flag("bonus"),
+      mandatory,
+      bonus,
       pillar: v.pilier,
       check: v.verification,
       guidance: v.aide,
     });
+    criterionLines.push(line);
   });
-  if (problems.length > 0) return fail(problems);
+  const COLUMN_OF: Record<string, string> = { chapter: "chapitre", text: "texte", scale: "echelle", pillar: "pilier", mandatory: "obligatoire", check: "verification", guidance: "aide" };
+  const asColumn = (p: FileProblem): FileProblem => {
+    const field = /^criteria\.\d+\.(\w+)$/.exec(p.field)?.[1];
+    return field ? { ...p, field: COLUMN_OF[field] ?? field } : p;
+  };
+  const lineOfCriterion = (index: unknown) => (typeof index === "number" ? (criterionLines[index] ?? null) : null);
+  const sorted = (list: FileProblem[]) => list.map(asColumn).sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
+  if (criteria.length === 0) return fail(sorted([...problems, { line: null, field: "fichier", message: "Aucun critère valable dans ce fichier." }]));
   const file = {
     code: base.code,
     label: base.label,
@@ -293,15 +307,19 @@ export function parseCriteriaCsv(
   const parsed = referentialFileSchema.safeParse(file);
   if (!parsed.success) {
     return fail(
-      parsed.error.issues.map((issue) => {
-        const [section, index, field] = issue.path;
-        const line = section === "criteria" && typeof index === "number" ? index + 2 : null;
-        return { line, field: String(field ?? section ?? "fichier"), message: issue.message };
-      }),
+      sorted([
+        ...problems,
+        ...parsed.error.issues.map((issue) => {
+          const [section, index, field] = issue.path;
+          const line = section === "criteria" ? lineOfCriterion(index) : null;
+          return { line, field: String(field ?? section ?? "fichier"), message: issue.message };
+        }),
+      ]),
     );
   }
-  // Rows are lines 2…n: map criteria paths back to their line for cross-check problems.
-  return toReferential(parsed.data, (path) => (path[0] === "criteria" && typeof path[1] === "number" ? path[1] + 2 : null));
+  const outcome = toReferential(parsed.data, (path) => (path[0] === "criteria" ? lineOfCriterion(path[1]) : null));
+  if (problems.length === 0) return outcome.ok ? outcome : fail(sorted(outcome.problems));
+  return fail(sorted([...problems, ...(outcome.ok ? [] : outcome.problems)]));
 }
 
 export function describeProblems(problems: readonly FileProblem[]): string {
