@@ -1,7 +1,15 @@
 // The "Historique" panel shown on each record page: who changed what, when, before → after.
-import { formatDateTime } from "~/domain/dates";
+import { formatDate, formatDateTime } from "~/domain/dates";
 import type { FieldValue } from "~/domain/history";
-import { PERSON_KIND_LABELS, type PersonKind } from "~/domain/people";
+import { PERSON_KIND_LABELS } from "~/domain/people";
+import {
+  AUDIT_DECISION_LABELS,
+  AUDIT_KIND_LABELS,
+  AUDIT_STATUS_LABELS,
+  FINDING_KIND_LABELS,
+  LABEL_STATUS_LABELS,
+  STAGE_LABELS,
+} from "~/domain/audits";
 import { ROLE_LABELS, isRole } from "~/domain/roles";
 
 export interface HistoryRow {
@@ -42,6 +50,50 @@ const FIELD_LABELS: Record<string, string> = {
   revoked_at: "Retirée le",
   created_by_user_id: "Créée par",
   last_sign_in_at: "Dernière connexion",
+  referential_id: "Version du référentiel",
+  referential_code: "Référentiel",
+  status: "État",
+  granted_on: "Obtenu le",
+  valid_until: "Valable jusqu'au",
+  next_audit_due: "Prochain audit",
+  notes: "Notes",
+  label_id: "Label",
+  stage: "Étape",
+  mode: "Mode de saisie",
+  title: "Intitulé",
+  starts_on: "Début",
+  ends_on: "Fin",
+  auditor: "Auditeur",
+  decision: "Décision",
+  label_valid_until: "Label valable jusqu'au",
+  reported_rates: "Taux rapportés",
+  summary: "Synthèse",
+  text: "Texte",
+  criterion_code: "Critère",
+  level: "Niveau",
+  comment: "Commentaire",
+  needs_review: "À revoir",
+  position: "Ordre",
+  version: "Version",
+  label: "Libellé",
+  valid_from: "Applicable à partir du",
+  criteria_count: "Nombre de critères",
+  source: "Source",
+  carried_results: "Résultats repris",
+};
+
+const VALUE_LABELS: Record<string, string> = {
+  ...PERSON_KIND_LABELS,
+  ...AUDIT_KIND_LABELS,
+  ...AUDIT_STATUS_LABELS,
+  ...AUDIT_DECISION_LABELS,
+  ...LABEL_STATUS_LABELS,
+  ...FINDING_KIND_LABELS,
+  ...STAGE_LABELS,
+  reported: "Taux rapporté",
+  rated: "Grille notée",
+  not_measured: "Non mesuré",
+  not_applicable: "Non concerné",
 };
 
 const ACTION_LABELS = { create: "Création", update: "Modification", delete: "Suppression" } as const;
@@ -50,14 +102,19 @@ export type References = Partial<Record<string, Record<number, string>>>;
 
 function display(field: string, value: FieldValue, references: References): string {
   if (value === null || value === "") return "—";
-  if (typeof value === "boolean" || ["active", "is_headquarters", "quality_group_member", "disabled"].includes(field)) {
+  if (typeof value === "boolean" || ["active", "is_headquarters", "quality_group_member", "disabled", "needs_review"].includes(field)) {
     return value === true || value === 1 || value === "1" ? "Oui" : "Non";
   }
   if (field === "role" && isRole(value)) return ROLE_LABELS[value];
-  if (field === "kind" && typeof value === "string" && value in PERSON_KIND_LABELS) {
-    return PERSON_KIND_LABELS[value as PersonKind];
+  if (["kind", "status", "decision", "stage", "mode"].includes(field) && typeof value === "string" && value in VALUE_LABELS) {
+    return VALUE_LABELS[value]!;
   }
   if (field.endsWith("_at") && typeof value === "string") return formatDateTime(value);
+  if (/_(on|until|due|from)$/.test(field) && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+  if (field === "reported_rates" && typeof value === "string") {
+    const rates = Object.entries(JSON.parse(value) as Record<string, number | null>).filter(([, v]) => v !== null);
+    return rates.length ? rates.map(([k, v]) => `${k} ${String(v).replace(".", ",")} %`).join(", ") : "—";
+  }
   const ref = references[field];
   if (ref && typeof value === "number") return ref[value] ?? `n° ${value}`;
   return String(value);

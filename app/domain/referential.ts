@@ -69,3 +69,12 @@ export function topChapter(chapters: readonly Chapter[], code: string): string {
   }
   return current?.code ?? code;
 }
+
+/** A référentiel version offered in a form, with its pillars. */
+export interface ReferentialChoice {
+  id: number;
+  code: string;
+  label: string;
+  version: string;
+  pillars: Array<{ code: string; label: string }>;
+}

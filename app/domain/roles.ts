@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   "people:edit",
   "accounts:manage",
   "history:view",
+  "audits:view",
+  "audits:edit",
+  "referentials:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,11 +39,24 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "people:edit",
     "accounts:manage",
     "history:view",
+    "audits:view",
+    "audits:edit",
+    "referentials:manage",
   ],
-  director: ["dashboard:view", "office:view", "sites:view", "people:view", "history:view"],
-  quality_referent: ["dashboard:view", "office:view", "sites:view", "people:view", "people:edit", "history:view"],
-  staff: ["dashboard:view"],
-  quality_group_member: ["dashboard:view"],
+  director: ["dashboard:view", "office:view", "sites:view", "people:view", "history:view", "audits:view"],
+  quality_referent: [
+    "dashboard:view",
+    "office:view",
+    "sites:view",
+    "people:view",
+    "people:edit",
+    "history:view",
+    "audits:view",
+    "audits:edit",
+    "referentials:manage",
+  ],
+  staff: ["dashboard:view", "audits:view"],
+  quality_group_member: ["dashboard:view", "audits:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -3,7 +3,18 @@
 import type { Knex } from "knex";
 import { diffRecords, type Changes } from "~/domain/history";
 
-export type EntityType = "office" | "site" | "person" | "user" | "membership" | "invitation";
+export type EntityType =
+  | "office"
+  | "site"
+  | "person"
+  | "user"
+  | "membership"
+  | "invitation"
+  | "referential"
+  | "label"
+  | "audit"
+  | "audit_result"
+  | "finding";
 export type HistoryAction = "create" | "update" | "delete";
 
 export interface Actor {

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Audits", "Plan d'actions", "Réunions", "Registres", "Indicateurs", "Rapports"];
+const UPCOMING = ["Plan d'actions", "Réunions", "Registres", "Indicateurs", "Rapports"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -73,6 +73,9 @@ export default function AppShell() {
         <ul>
           <li>
             <NavLink to="/tableau-de-bord">Tableau de bord</NavLink>
+          </li>
+          <li>
+            <NavLink to="/audits">Audits</NavLink>
           </li>
           {UPCOMING.map((label) => (
             <li key={label}>

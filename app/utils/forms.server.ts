@@ -7,11 +7,24 @@ export interface FormErrors {
   formError?: string;
 }
 
-/** Text values of a form (the first value of each name); files are not read here. */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
+/**
+ * Text values of a form (the first value of each name); files are not read here. A dotted
+ * name ("reportedRates.qualite", as react-hook-form names nested fields) becomes a nested object.
+ */
+export function formValues(formData: FormData): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !(key in values)) values[key] = value;
+    if (typeof value !== "string") continue;
+    const [head, ...rest] = key.split(".");
+    if (!head || head === "__proto__" || head === "constructor" || head === "prototype") continue;
+    if (rest.length === 0) {
+      if (!(head in values)) values[head] = value;
+      continue;
+    }
+    const sub = rest.join(".");
+    if (sub === "__proto__" || sub === "constructor" || sub === "prototype") continue;
+    const nested = (values[head] ??= {}) as Record<string, unknown>;
+    if (typeof nested === "object" && !(sub in nested)) nested[sub] = value;
   }
   return values;
 }

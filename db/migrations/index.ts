@@ -2,13 +2,17 @@
 // lets the same TypeScript migrations run from the app, the scripts (tsx) and vitest alike.
 import type { Knex } from "knex";
 import * as m0001 from "./0001_foundation";
+import * as m0002 from "./0002_referentials_audits";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: Array<[string, Migration]> = [["0001_foundation", m0001]];
+const migrations: Array<[string, Migration]> = [
+  ["0001_foundation", m0001],
+  ["0002_referentials_audits", m0002],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

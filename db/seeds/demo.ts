@@ -1,13 +1,20 @@
 // The demo office: the SPL of the seed minutes (../shared/seed), its three bureaux named there
 // and a fourth from the domain notes, its quality group described by role (no real names),
-// and one account per role. Later issues extend it with the audit, actions and meeting.
+// one account per role, the label with the audit reported in the minutes (91 %, strengths and
+// improvement points) and a self-assessment rated on the model Qualité Tourisme grid.
+import fs from "node:fs";
+import path from "node:path";
 import type { Knex } from "knex";
 import type { Role } from "~/domain/roles";
 import type { PersonKind } from "~/domain/people";
 import { hashPassword } from "~/crypto.server";
 import { addMembership, createUser } from "~/models/account.server";
 import type { Actor } from "~/models/history.server";
+import { createAudit, createFinding, saveResult } from "~/models/audit.server";
+import { createLabel } from "~/models/label.server";
 import { createOffice, createSite } from "~/models/office.server";
+import { importReferential, SHIPPED_DIR } from "~/models/referential.server";
+import { parseReferentialYaml } from "~/domain/referential-file";
 import { createPerson } from "~/models/person.server";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
@@ -150,5 +157,105 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
       }
     }
   });
+  await seedAudits(db, officeId, siteIds);
   return { officeId, secondOfficeId };
+}
+
+/** What the auditor reported in October 2020 (seed minutes), and a self-assessment of March 2021. */
+async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<string, number>) {
+  const file = fs.readFileSync(path.join(SHIPPED_DIR, "qualite-tourisme-ot-2024.yaml"), "utf8");
+  const parsed = parseReferentialYaml(file);
+  if (!parsed.ok) throw new Error(`grille modèle invalide : ${JSON.stringify(parsed.problems)}`);
+  const grid = parsed.referential;
+  const referentialId = await importReferential(db, { officeId, grid, source: "Grille modèle Cap Qualité (qualite-tourisme-ot-2024.yaml)" }, ACTOR);
+  const labelId = await createLabel(
+    db,
+    officeId,
+    {
+      name: "Marque Qualité Tourisme",
+      referentialId,
+      status: "actif",
+      grantedOn: "2020-10-21",
+      validUntil: "2023-07-30",
+      nextAuditDue: "2023-06-30",
+      notes: "Marque maintenue après l'audit accueil d'octobre 2020 ; audit complet à repasser courant juin 2023.",
+    },
+    ACTOR,
+  );
+  // The 2020 audit predates this model grid: it is recorded as reported, with the rate only.
+  const reportedId = await createAudit(
+    db,
+    officeId,
+    {
+      labelId,
+      referentialId,
+      kind: "visite_mystere",
+      mode: "reported",
+      stage: "renewal",
+      title: "Audit accueil 2020",
+      startsOn: "2020-10-13",
+      endsOn: "2020-10-21",
+      auditor: "Cabinet externe choisi par le Comité départemental du tourisme",
+      status: "termine",
+      decision: "renouvelee",
+      labelValidUntil: "2023-07-30",
+      summary: "Marque Qualité Tourisme renouvelée avec 91 % de taux de conformité. Audit complet à repasser courant juin 2023.",
+      reportedRates: { qualite: 91 },
+    },
+    ACTOR,
+  );
+  const findings: Array<{ kind: "strength" | "improvement"; text: string; criterionCode: string; site: string | null }> = [
+    { kind: "strength", text: "Site internet soigné et attractif ; identité visuelle déclinée sur tous les supports numériques et papier.", criterionCode: "1.1.7", site: null },
+    { kind: "strength", text: "Guide découverte très apprécié, avec sa page de produits locaux.", criterionCode: "4.2", site: null },
+    { kind: "strength", text: "Boutique bien conçue (l'auditeur a acheté des produits à Amou et à Saint-Sever).", criterionCode: "7.2", site: null },
+    { kind: "improvement", text: "Fléchage des offices de tourisme d'Amou et de Hagetmau à mettre en place.", criterionCode: "2.1", site: null },
+    { kind: "improvement", text: "Rack à vélos à installer devant l'office de Hagetmau.", criterionCode: "2.6", site: "Hagetmau" },
+    { kind: "improvement", text: "Façades des offices d'Amou et de Saint-Sever à rafraîchir.", criterionCode: "2.3", site: null },
+  ];
+  for (const f of findings) {
+    await createFinding(db, { officeId, auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteId: f.site ? (siteIds.get(f.site) ?? null) : null }, ACTOR);
+  }
+
+  const selfId = await createAudit(
+    db,
+    officeId,
+    {
+      labelId,
+      referentialId,
+      kind: "auto_evaluation",
+      mode: "rated",
+      stage: "renewal",
+      title: "Auto-évaluation de mars 2021",
+      startsOn: "2021-03-15",
+      endsOn: null,
+      auditor: "Référente qualité",
+      status: "termine",
+      decision: "en_attente",
+      labelValidUntil: null,
+      summary: "Préparée pour le groupe local qualité du 25 mars 2021.",
+      reportedRates: {},
+    },
+    ACTOR,
+  );
+  const exceptions: Record<string, { choice: string; comment: string }> = {
+    "1.1.3": { choice: "non", comment: "Il manque des liens entre les pages du site et vers l'extérieur." },
+    "1.1.4": { choice: "non", comment: "Pas encore de version en langue étrangère." },
+    "1.2.1": { choice: "s", comment: "" },
+    "1.2.3": { choice: "i", comment: "Réponses parfois au-delà de deux jours en période de fermeture (COVID)." },
+    "2.1": { choice: "non", comment: "Pas de fléchage vers les offices d'Amou et de Hagetmau : demande à faire aux mairies." },
+    "2.3": { choice: "non", comment: "Façades d'Amou et de Saint-Sever à rafraîchir (bâtiment classé à Saint-Sever)." },
+    "2.6": { choice: "non", comment: "Pas de rack à vélos à Hagetmau : rendez-vous à prendre avec la mairie." },
+    "3.2.6": { choice: "s", comment: "" },
+    "5.2": { choice: "non", comment: "Bilan des actions de promotion à formaliser." },
+    "6.2": { choice: "not_measured", comment: "Pas de rencontre collective en 2020 (crise sanitaire)." },
+    "7.3": { choice: "oui", comment: "" },
+    "8.1": { choice: "non", comment: "Pas de questionnaire visiteurs en 2020 : diffusion papier interdite (COVID). Prévoir une version en ligne." },
+    "9.4": { choice: "oui", comment: "Problèmes récurrents de connexion au serveur, notés et suivis avec le prestataire informatique." },
+    "9.8": { choice: "oui", comment: "Cette auto-évaluation." },
+  };
+  const scales = new Map(grid.scales.map((sc) => [sc.code, sc]));
+  for (const criterion of grid.criteria) {
+    const chosen = exceptions[criterion.code] ?? { choice: scales.get(criterion.scale)?.levels[0]?.code ?? "oui", comment: "" };
+    await saveResult(db, { officeId, auditId: selfId, criterionCode: criterion.code, ...chosen }, ACTOR);
+  }
 }

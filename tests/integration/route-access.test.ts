@@ -5,7 +5,16 @@ import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
 import { createInvitation } from "~/models/account.server";
 import { SYSTEM_ACTOR } from "~/models/history.server";
-import { createOfficeFixture, createUserInOffice, sessionCookie, TEST_PASSWORD, unique, type OfficeFixture } from "../support/factories";
+import {
+  createAuditFixture,
+  createOfficeFixture,
+  createUserInOffice,
+  sessionCookie,
+  TEST_PASSWORD,
+  unique,
+  type AuditFixture,
+  type OfficeFixture,
+} from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -16,21 +25,23 @@ const route = (id: string): RouteModule => {
 };
 
 type OfficeCase = "own" | "other";
+type Target = OfficeFixture & AuditFixture;
 interface Fixtures {
-  a: OfficeFixture;
-  b: OfficeFixture;
+  a: Target;
+  b: Target;
 }
 
 interface ProtectedCase {
   id: string;
   method: "GET" | "POST";
   /** URL with the target record of `target` office. */
-  path: (target: OfficeFixture) => string;
-  params?: (target: OfficeFixture) => Record<string, string>;
+  path: (target: Target) => string;
+  params?: (target: Target) => Record<string, string>;
   /** the page addresses one record: asking for another office's record answers 404 */
   record: boolean;
   allowed: readonly Role[];
-  form?: (target: OfficeFixture) => Promise<Record<string, string>> | Record<string, string>;
+  form?: (target: Target) => Promise<Record<string, string>> | Record<string, string>;
+  files?: () => Record<string, { name: string; content: string }>;
   success: 200 | 302;
 }
 
@@ -38,6 +49,21 @@ const ALL: readonly Role[] = ROLES;
 const READERS: readonly Role[] = ["admin", "director", "quality_referent"];
 const ADMIN: readonly Role[] = ["admin"];
 const PEOPLE_EDITORS: readonly Role[] = ["admin", "quality_referent"];
+
+const EDITORS: readonly Role[] = ["admin", "quality_referent"];
+const labelForm = (t: Target) => ({ name: unique("Label"), referentialId: String(t.referentialId), status: "actif" });
+const auditForm = (t: Target) => ({
+  title: unique("Audit"),
+  labelId: String(t.labelId),
+  referentialId: String(t.referentialId),
+  kind: "audit_complet",
+  mode: "rated",
+  stage: "renewal",
+  startsOn: "2026-11-28",
+  status: "planifie",
+  decision: "en_attente",
+});
+const yamlGrid = () => `code: acces\nlabel: Grille d'accès\nversion: "${unique("v")}"\nvalid_from: 2024-01-01\nscales:\n  oui_non:\n    label: Oui / non\n    levels:\n      - { code: oui, label: Oui, points: 1, conforme: true }\n      - { code: non, label: Non, points: 0, conforme: false }\npillars:\n  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }\nchapters:\n  - { code: A, title: Accueil }\ncriteria:\n  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }\n`;
 
 const officeForm = { name: "Office modifié", legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" };
 const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
@@ -181,6 +207,97 @@ const CASES: ProtectedCase[] = [
     },
     success: 302,
   },
+  { id: "_app.referentiels._index", method: "GET", path: () => "/referentiels", record: false, allowed: ALL, success: 200 },
+  {
+    id: "_app.referentiels._index",
+    method: "POST",
+    path: () => "/referentiels",
+    record: false,
+    allowed: EDITORS,
+    form: () => ({ intent: "upload" }),
+    files: () => ({ upload: { name: "grille.yaml", content: yamlGrid() } }),
+    success: 302,
+  },
+  {
+    id: "_app.referentiels.$referentialId",
+    method: "GET",
+    path: (t) => `/referentiels/${t.referentialId}`,
+    params: (t) => ({ referentialId: String(t.referentialId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  { id: "_app.audits._index", method: "GET", path: () => "/audits", record: false, allowed: ALL, success: 200 },
+  { id: "_app.audits.labels.nouveau", method: "GET", path: () => "/audits/labels/nouveau", record: false, allowed: EDITORS, success: 200 },
+  // The référentiel sent is the own office's: for the other office it is refused beside the field.
+  { id: "_app.audits.labels.nouveau", method: "POST", path: () => "/audits/labels/nouveau", record: false, allowed: EDITORS, form: () => labelForm(fx.a), success: 302 },
+  {
+    id: "_app.audits.labels.$labelId",
+    method: "GET",
+    path: (t) => `/audits/labels/${t.labelId}`,
+    params: (t) => ({ labelId: String(t.labelId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  {
+    id: "_app.audits.labels.$labelId",
+    method: "POST",
+    path: (t) => `/audits/labels/${t.labelId}`,
+    params: (t) => ({ labelId: String(t.labelId) }),
+    record: true,
+    allowed: EDITORS,
+    form: (t) => labelForm(t),
+    success: 302,
+  },
+  { id: "_app.audits.nouveau", method: "GET", path: () => "/audits/nouveau", record: false, allowed: EDITORS, success: 200 },
+  { id: "_app.audits.nouveau", method: "POST", path: () => "/audits/nouveau", record: false, allowed: EDITORS, form: () => auditForm(fx.a), success: 302 },
+  {
+    id: "_app.audits.$auditId._index",
+    method: "GET",
+    path: (t) => `/audits/${t.reportedAuditId}`,
+    params: (t) => ({ auditId: String(t.reportedAuditId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  {
+    id: "_app.audits.$auditId._index",
+    method: "POST",
+    path: (t) => `/audits/${t.reportedAuditId}`,
+    params: (t) => ({ auditId: String(t.reportedAuditId) }),
+    record: true,
+    allowed: EDITORS,
+    form: () => ({ intent: "add-finding", kind: "strength", text: "Accueil chaleureux" }),
+    success: 302,
+  },
+  {
+    id: "_app.audits.$auditId.grille",
+    method: "GET",
+    path: (t) => `/audits/${t.ratedAuditId}/grille`,
+    params: (t) => ({ auditId: String(t.ratedAuditId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  {
+    id: "_app.audits.$auditId.grille",
+    method: "POST",
+    path: (t) => `/audits/${t.ratedAuditId}/grille`,
+    params: (t) => ({ auditId: String(t.ratedAuditId) }),
+    record: true,
+    allowed: EDITORS,
+    form: () => ({ criterionCode: "A1", choice: "oui", comment: "" }),
+    success: 200,
+  },
+  {
+    id: "_app.audits.comparer",
+    method: "GET",
+    path: (t) => `/audits/comparer?a=${t.reportedAuditId}&b=${t.ratedAuditId}`,
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
 ];
 
 /** Set by the removal row's form, read by its params (form is built first). */
@@ -191,7 +308,11 @@ const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "bureau", "healthz"
 
 let fx: Fixtures;
 beforeAll(async () => {
-  fx = { a: await createOfficeFixture(), b: await createOfficeFixture() };
+  const build = async (): Promise<Target> => {
+    const office = await createOfficeFixture();
+    return { ...office, ...(await createAuditFixture(office.officeId)) };
+  };
+  fx = { a: await build(), b: await build() };
 });
 
 function expected(c: ProtectedCase, role: Role | "anonymous", office: OfficeCase): number {
@@ -227,6 +348,7 @@ describe("route × role × office", () => {
       params,
       cookie,
       form,
+      files: r.c.files?.(),
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(r.want);
     if (r.want === 302 && r.role === "anonymous") expect(answer.location).toMatch(/^\/connexion/);

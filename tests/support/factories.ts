@@ -7,6 +7,11 @@ import { addMembership, createUser } from "~/models/account.server";
 import { SYSTEM_ACTOR } from "~/models/history.server";
 import { createOffice, createSite } from "~/models/office.server";
 import { createPerson } from "~/models/person.server";
+import { createAudit } from "~/models/audit.server";
+import { createLabel } from "~/models/label.server";
+import { importReferential } from "~/models/referential.server";
+import type { Referential } from "~/domain/referential";
+import { SMALL_GRID } from "./referentials";
 import { commitSession, getSession } from "~/session.server";
 
 export const TEST_PASSWORD = "mot-de-passe-de-test-1";
@@ -80,4 +85,39 @@ export async function sessionCookie(userId: number, officeId?: number): Promise<
 
 export function formBody(values: Record<string, string>): URLSearchParams {
   return new URLSearchParams(values);
+}
+
+export interface AuditFixture {
+  referentialId: number;
+  labelId: number;
+  ratedAuditId: number;
+  reportedAuditId: number;
+}
+
+/** A référentiel (the small hand-computed grid), a label, a rated audit and a reported one. */
+export async function createAuditFixture(officeId: number, grid: Referential = SMALL_GRID): Promise<AuditFixture> {
+  const db = getDb();
+  const referentialId = await importReferential(db, { officeId, grid: { ...grid, version: unique("v") }, source: "test" }, SYSTEM_ACTOR);
+  const labelId = await createLabel(
+    db,
+    officeId,
+    { name: unique("Label"), referentialId, status: "actif", grantedOn: "2020-10-21", validUntil: "2023-07-30", nextAuditDue: "2023-06-30", notes: "" },
+    SYSTEM_ACTOR,
+  );
+  const base = {
+    labelId,
+    referentialId,
+    kind: "audit_complet" as const,
+    stage: "renewal" as const,
+    startsOn: "2021-03-15",
+    endsOn: null,
+    auditor: "",
+    status: "en_cours" as const,
+    decision: "en_attente" as const,
+    labelValidUntil: null,
+    summary: "",
+  };
+  const ratedAuditId = await createAudit(db, officeId, { ...base, mode: "rated", title: unique("Grille"), reportedRates: {} }, SYSTEM_ACTOR);
+  const reportedAuditId = await createAudit(db, officeId, { ...base, mode: "reported", title: unique("Rapport"), startsOn: "2020-10-13", reportedRates: { qualite: 91, eco: null } }, SYSTEM_ACTOR);
+  return { referentialId, labelId, ratedAuditId, reportedAuditId };
 }

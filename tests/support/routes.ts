@@ -22,14 +22,21 @@ export async function callRoute(
     cookie?: string;
     params?: Record<string, string>;
     form?: Record<string, string>;
+    /** files make it a multipart/form-data post, as a browser sends an upload */
+    files?: Record<string, { name: string; content: string | Uint8Array<ArrayBuffer> }>;
     clientIp?: string;
   },
 ): Promise<RouteAnswer> {
   const method = options.method ?? "GET";
   const headers = new Headers();
   if (options.cookie) headers.set("Cookie", options.cookie);
-  let body: string | undefined;
-  if (method === "POST") {
+  let body: string | FormData | undefined;
+  if (method === "POST" && options.files) {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(options.form ?? {})) data.append(k, v);
+    for (const [k, f] of Object.entries(options.files)) data.append(k, new Blob([f.content]), f.name);
+    body = data;
+  } else if (method === "POST") {
     headers.set("Content-Type", "application/x-www-form-urlencoded");
     body = new URLSearchParams(options.form ?? {}).toString();
   }

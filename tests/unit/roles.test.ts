@@ -16,6 +16,12 @@ describe("roles", () => {
     expect(can("director", "people:edit")).toBe(false);
   });
 
+  it("lets every role read audits, and only the referent and administrators change them", () => {
+    expect(ROLES.filter((r) => can(r, "audits:view"))).toEqual(ROLES);
+    expect(ROLES.filter((r) => can(r, "audits:edit"))).toEqual(["admin", "quality_referent"]);
+    expect(ROLES.filter((r) => can(r, "referentials:manage"))).toEqual(["admin", "quality_referent"]);
+  });
+
   it("names every role in French", () => {
     expect(ROLES.map((r) => ROLE_LABELS[r])).toEqual([
       "Administrateur",

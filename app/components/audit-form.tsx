@@ -1,0 +1,174 @@
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import {
+  AUDIT_DECISIONS,
+  AUDIT_DECISION_LABELS,
+  AUDIT_KINDS,
+  AUDIT_KIND_LABELS,
+  AUDIT_MODES,
+  AUDIT_MODE_LABELS,
+  AUDIT_STATUSES,
+  AUDIT_STATUS_LABELS,
+  STAGES,
+  STAGE_LABELS,
+} from "~/domain/audits";
+import { auditSchema, type AuditInput } from "~/domain/forms/audit";
+import type { ReferentialChoice } from "~/domain/referential";
+
+
+export function AuditForm({
+  defaultValues,
+  labels,
+  referentials,
+  submitLabel,
+  readOnly,
+  lockGrid,
+  intent,
+}: {
+  defaultValues: AuditInput;
+  labels: Array<{ id: number; name: string; referentialCode: string }>;
+  referentials: ReferentialChoice[];
+  submitLabel: string;
+  readOnly?: boolean;
+  /** results exist: the version and the mode can no longer change */
+  lockGrid?: boolean;
+  /** for pages whose action handles several forms */
+  intent?: string;
+}) {
+  const { register, errorFor, formError, onSubmit, submitting, form } = useValidatedForm(auditSchema, defaultValues);
+  const mode = form.watch("mode");
+  const labelId = String(form.watch("labelId") ?? "");
+  const referentialId = String(form.watch("referentialId") ?? "");
+  const label = labels.find((l) => String(l.id) === labelId);
+  const versions = referentials.filter((r) => !label || r.code === label.referentialCode);
+  const pillars = referentials.find((r) => String(r.id) === referentialId)?.pillars ?? [];
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Audit">
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <fieldset disabled={readOnly} className="fieldset">
+        <legend className="visually-hidden">Audit</legend>
+        <Field label="Intitulé" hint="Exemple : Audit accueil Qualité Tourisme 2020" error={errorFor("title")} required>
+          {(p) => <input type="text" {...p} {...register("title")} />}
+        </Field>
+        <div className="grid-2">
+          <Field label="Label" error={errorFor("labelId")} required>
+            {(p) => (
+              <select {...p} {...(lockGrid ? { disabled: true, defaultValue: labelId } : register("labelId"))}>
+                {labels.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Version du référentiel" error={errorFor("referentialId")} required>
+            {(p) => (
+              <select {...p} {...(lockGrid ? { disabled: true, defaultValue: referentialId } : register("referentialId"))}>
+                <option value="">Choisir…</option>
+                {versions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label} — version {r.version}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Type d'audit" error={errorFor("kind")} required>
+            {(p) => (
+              <select {...p} {...register("kind")}>
+                {AUDIT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {AUDIT_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Étape du label" hint="Les seuils peuvent différer entre une première labellisation et un renouvellement." error={errorFor("stage")} required>
+            {(p) => (
+              <select {...p} {...register("stage")}>
+                {STAGES.map((s) => (
+                  <option key={s} value={s}>
+                    {STAGE_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label="Mode de saisie" error={errorFor("mode")} required>
+          {(p) => (
+            <select {...p} {...(lockGrid ? { disabled: true, defaultValue: mode } : register("mode"))}>
+              {AUDIT_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {AUDIT_MODE_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {lockGrid ? (
+          <>
+            <input type="hidden" {...register("labelId")} />
+            <input type="hidden" {...register("referentialId")} />
+            <input type="hidden" {...register("mode")} />
+            <p className="field-hint">Des critères sont déjà notés : le label, la version et le mode ne peuvent plus changer.</p>
+          </>
+        ) : null}
+        <div className="grid-3">
+          <Field label="Début" error={errorFor("startsOn")} required>
+            {(p) => <input type="date" {...p} {...register("startsOn")} />}
+          </Field>
+          <Field label="Fin" hint="Vide pour un audit d'un jour." error={errorFor("endsOn")}>
+            {(p) => <input type="date" {...p} {...register("endsOn")} />}
+          </Field>
+          <Field label="Auditeur ou cabinet" error={errorFor("auditor")}>
+            {(p) => <input type="text" {...p} {...register("auditor")} />}
+          </Field>
+          <Field label="Statut" error={errorFor("status")} required>
+            {(p) => (
+              <select {...p} {...register("status")}>
+                {AUDIT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {AUDIT_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Décision" error={errorFor("decision")} required>
+            {(p) => (
+              <select {...p} {...register("decision")}>
+                {AUDIT_DECISIONS.map((d) => (
+                  <option key={d} value={d}>
+                    {AUDIT_DECISION_LABELS[d]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Label valable jusqu'au" hint="Si la décision fixe une date." error={errorFor("labelValidUntil")}>
+            {(p) => <input type="date" {...p} {...register("labelValidUntil")} />}
+          </Field>
+        </div>
+        {mode === "reported" ? (
+          <fieldset className="fieldset fieldset--framed">
+            <legend>Taux rapportés par l'auditeur</legend>
+            <p className="field-hint">Tels qu'ils figurent dans le rapport (exemple : 91). Laissez vide un taux non communiqué.</p>
+            <div className="grid-3">
+              {pillars.map((pillar) => (
+                <Field key={pillar.code} label={`${pillar.label} (%)`} error={errorFor(`reportedRates.${pillar.code}` as never)}>
+                  {(p) => <input type="text" inputMode="decimal" {...p} {...register(`reportedRates.${pillar.code}` as never)} />}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        <Field label="Synthèse" error={errorFor("summary")}>
+          {(p) => <textarea rows={4} {...p} {...register("summary")} />}
+        </Field>
+        {readOnly ? null : <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>}
+      </fieldset>
+    </ValidatedFormElement>
+  );
+}

@@ -1,0 +1,124 @@
+// Small SVG charts with no dependency. Each chart is an image with a text alternative; the
+// page always shows the same figures in a table next to it.
+
+const COLORS = ["#0b5e55", "#b4530a", "#1d4ed8", "#7c3aed"];
+
+export function GroupedBarChart({
+  title,
+  groups,
+  series,
+  threshold,
+}: {
+  title: string;
+  groups: Array<{ label: string; values: Array<number | null> }>;
+  series: string[];
+  threshold?: number;
+}) {
+  const width = 640;
+  const rowHeight = 18 * series.length + 16;
+  const left = 190;
+  const height = groups.length * rowHeight + 30;
+  const x = (v: number) => left + (Math.min(v, 110) / 110) * (width - left - 50);
+  const summary = groups
+    .map((g) => `${g.label} : ${g.values.map((v, i) => `${series[i]} ${v === null ? "non mesuré" : `${v.toLocaleString("fr-FR")} %`}`).join(", ")}`)
+    .join(" ; ");
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}. ${summary}`}>
+        {[0, 25, 50, 75, 100].map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={0} y2={height - 20} stroke="#d5dbe3" />
+            <text x={x(t)} y={height - 5} fontSize="11" textAnchor="middle" fill="#4f5b69">
+              {t} %
+            </text>
+          </g>
+        ))}
+        {threshold !== undefined ? <line x1={x(threshold)} x2={x(threshold)} y1={0} y2={height - 20} stroke="#a4161a" strokeDasharray="4 3" /> : null}
+        {groups.map((g, gi) => (
+          <g key={g.label} transform={`translate(0, ${gi * rowHeight + 6})`}>
+            <text x={left - 8} y={rowHeight / 2} fontSize="12" textAnchor="end" fill="#1c2430">
+              {g.label.length > 30 ? `${g.label.slice(0, 29)}…` : g.label}
+            </text>
+            {g.values.map((v, si) => (
+              <g key={si}>
+                <rect x={left} y={si * 18} width={v === null ? 0 : x(v) - left} height={14} fill={COLORS[si % COLORS.length]} rx={2} />
+                <text x={v === null ? left + 4 : x(v) + 4} y={si * 18 + 11} fontSize="11" fill="#1c2430">
+                  {v === null ? "—" : `${v.toLocaleString("fr-FR")} %`}
+                </text>
+              </g>
+            ))}
+          </g>
+        ))}
+      </svg>
+      <figcaption>
+        {title}
+        <span className="legend">
+          {series.map((s, i) => (
+            <span key={s}>
+              <span className="legend__swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" /> {s}
+            </span>
+          ))}
+          {threshold !== undefined ? <span>— — seuil {threshold} %</span> : null}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function LineChart({
+  title,
+  points,
+  series,
+}: {
+  title: string;
+  /** one point per audit: its label on the axis and a value per series */
+  points: Array<{ label: string; values: Array<number | null> }>;
+  series: string[];
+}) {
+  const width = 640;
+  const height = 240;
+  const pad = { left: 44, right: 16, top: 12, bottom: 48 };
+  const x = (i: number) => pad.left + (points.length === 1 ? (width - pad.left - pad.right) / 2 : (i / (points.length - 1)) * (width - pad.left - pad.right));
+  const y = (v: number) => pad.top + (1 - Math.min(v, 110) / 110) * (height - pad.top - pad.bottom);
+  const summary = points.map((p) => `${p.label} : ${p.values.map((v, i) => `${series[i]} ${v === null ? "—" : `${v.toLocaleString("fr-FR")} %`}`).join(", ")}`).join(" ; ");
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}. ${summary}`}>
+        {[0, 25, 50, 75, 100].map((t) => (
+          <g key={t}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#d5dbe3" />
+            <text x={pad.left - 6} y={y(t) + 4} fontSize="11" textAnchor="end" fill="#4f5b69">
+              {t} %
+            </text>
+          </g>
+        ))}
+        {points.map((p, i) => (
+          <text key={i} x={x(i)} y={height - pad.bottom + 16} fontSize="11" textAnchor="middle" fill="#4f5b69">
+            {p.label}
+          </text>
+        ))}
+        {series.map((s, si) => {
+          const coords = points.flatMap((p, i) => (p.values[si] === null || p.values[si] === undefined ? [] : [[x(i), y(p.values[si] as number)] as const]));
+          return (
+            <g key={s}>
+              <polyline points={coords.map(([cx, cy]) => `${cx},${cy}`).join(" ")} fill="none" stroke={COLORS[si % COLORS.length]} strokeWidth={2} />
+              {coords.map(([cx, cy], i) => (
+                <circle key={i} cx={cx} cy={cy} r={4} fill={COLORS[si % COLORS.length]} />
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        {title}
+        <span className="legend">
+          {series.map((s, i) => (
+            <span key={s}>
+              <span className="legend__swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" /> {s}
+            </span>
+          ))}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,67 @@
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { LABEL_STATUSES, LABEL_STATUS_LABELS } from "~/domain/audits";
+import { labelSchema, type LabelInput } from "~/domain/forms/audit";
+
+export function LabelForm({
+  defaultValues,
+  referentials,
+  submitLabel,
+  readOnly,
+}: {
+  defaultValues: LabelInput;
+  referentials: Array<{ id: number; label: string; version: string }>;
+  submitLabel: string;
+  readOnly?: boolean;
+}) {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(labelSchema, defaultValues);
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Label">
+      <fieldset disabled={readOnly} className="fieldset">
+        <legend className="visually-hidden">Label</legend>
+        <div className="grid-2">
+          <Field label="Nom du label" hint="Exemple : Marque Qualité Tourisme" error={errorFor("name")} required>
+            {(p) => <input type="text" {...p} {...register("name")} />}
+          </Field>
+          <Field label="Référentiel suivi" hint="La version utilisée pour les prochains audits." error={errorFor("referentialId")} required>
+            {(p) => (
+              <select {...p} {...register("referentialId")}>
+                <option value="">Choisir…</option>
+                {referentials.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label} — version {r.version}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="grid-2">
+          <Field label="État" error={errorFor("status")} required>
+            {(p) => (
+              <select {...p} {...register("status")}>
+                {LABEL_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {LABEL_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Obtenu le" error={errorFor("grantedOn")}>
+            {(p) => <input type="date" {...p} {...register("grantedOn")} />}
+          </Field>
+          <Field label="Valable jusqu'au" error={errorFor("validUntil")}>
+            {(p) => <input type="date" {...p} {...register("validUntil")} />}
+          </Field>
+          <Field label="Prochain audit prévu" hint="Par exemple l'audit complet de renouvellement." error={errorFor("nextAuditDue")}>
+            {(p) => <input type="date" {...p} {...register("nextAuditDue")} />}
+          </Field>
+        </div>
+        <Field label="Notes" error={errorFor("notes")}>
+          {(p) => <textarea rows={3} {...p} {...register("notes")} />}
+        </Field>
+        {readOnly ? null : <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>}
+      </fieldset>
+    </ValidatedFormElement>
+  );
+}

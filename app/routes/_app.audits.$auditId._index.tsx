@@ -1,0 +1,446 @@
+// One audit: how it was recorded, its rates against the thresholds, its findings.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requireOffice } from "~/auth.server";
+import { AuditForm } from "~/components/audit-form";
+import { GroupedBarChart } from "~/components/charts";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { HistoryPanel } from "~/components/history-panel";
+import { getDb } from "~/db.server";
+import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, parisDay } from "~/domain/audits";
+import { formatDate } from "~/domain/dates";
+import { auditSchema, findingSchema } from "~/domain/forms/audit";
+import { can } from "~/domain/roles";
+import {
+  AuditLockedError,
+  AuditReferenceError,
+  FindingReferenceError,
+  createFinding,
+  deleteFinding,
+  getAudit,
+  listFindings,
+  listResults,
+  pillarRates,
+  startSelfAssessment,
+  updateAudit,
+} from "~/models/audit.server";
+import { auditFormChoices } from "~/models/audit-choices.server";
+import { listHistory } from "~/models/history.server";
+import { getLabel } from "~/models/label.server";
+import { listSites } from "~/models/office.server";
+import { getReferential } from "~/models/referential.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.audit.title ?? "Audit"} — Cap Qualité` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "audits:view");
+  const auditId = parseId(params.auditId);
+  const db = getDb();
+  const audit = auditId ? await getAudit(db, { officeId: ctx.office.id, auditId }) : null;
+  if (!audit) throw notFound("Cet audit");
+  const [stored, findings, sites, history, results, choices] = await Promise.all([
+    getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId }),
+    listFindings(db, { officeId: ctx.office.id, auditId: audit.id }),
+    listSites(db, { officeId: ctx.office.id }),
+    listHistory(db, { officeId: ctx.office.id, entityType: "audit", entityId: audit.id }),
+    listResults(db, audit.id),
+    auditFormChoices(db, ctx.office.id),
+  ]);
+  const grid = stored!.grid;
+  const text = new Map(grid.criteria.map((c) => [c.code, c.text]));
+  const used = new Set(findings.map((f) => f.criterionCode).filter(Boolean));
+  const rates = pillarRates(audit);
+  return json({
+    audit,
+    canEdit: can(ctx.role, "audits:edit"),
+    kind: AUDIT_KIND_LABELS[audit.kind],
+    status: AUDIT_STATUS_LABELS[audit.status],
+    decision: audit.decision ? AUDIT_DECISION_LABELS[audit.decision] : null,
+    stage: STAGE_LABELS[audit.stage],
+    pillars: grid.pillars.map((p) => ({
+      code: p.code,
+      label: p.label,
+      rate: rates[p.code] ?? null,
+      threshold: audit.stage === "first" ? p.thresholds.first : p.thresholds.renewal,
+    })),
+    snapshot: audit.snapshot,
+    blocking: (audit.snapshot?.blocking ?? []).map((code) => ({ code, text: text.get(code) ?? "" })),
+    proposals: (audit.snapshot?.failing ?? []).filter((code) => !used.has(code)).map((code) => ({ code, text: text.get(code) ?? "" })),
+    findings,
+    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    criteria: grid.criteria.map((c) => ({ code: c.code, text: c.text })),
+    resultsCount: results.length,
+    history,
+    choices,
+    today: parisDay(new Date()),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "audits:edit");
+  const auditId = parseId(params.auditId);
+  const db = getDb();
+  const audit = auditId ? await getAudit(db, { officeId: ctx.office.id, auditId }) : null;
+  if (!audit) throw notFound("Cet audit");
+  const values = formValues(await request.formData());
+  const back = `/audits/${audit.id}`;
+  switch (values.intent) {
+    case "update": {
+      const parsed = validate(auditSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      try {
+        await updateAudit(db, { officeId: ctx.office.id, auditId: audit.id }, parsed.data, ctx.actor);
+      } catch (error) {
+        if (error instanceof AuditReferenceError) return fieldError(error.field, error.message);
+        if (error instanceof AuditLockedError) return formError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.");
+        throw error;
+      }
+      return redirectWithToast(request, back, { kind: "success", message: "Audit enregistré." });
+    }
+    case "add-finding": {
+      const parsed = validate(findingSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      try {
+        await createFinding(db, { officeId: ctx.office.id, auditId: audit.id, ...parsed.data }, ctx.actor);
+      } catch (error) {
+        if (error instanceof FindingReferenceError) return fieldError(error.field, error.message);
+        throw error;
+      }
+      return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `${FINDING_KIND_LABELS[parsed.data.kind]} ajouté.` });
+    }
+    case "propose": {
+      const code = typeof values.criterionCode === "string" ? values.criterionCode : "";
+      const stored = await getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId });
+      const criterion = stored?.grid.criteria.find((c) => c.code === code);
+      if (!criterion) return formError("Critère inconnu dans ce référentiel.");
+      await createFinding(db, { officeId: ctx.office.id, auditId: audit.id, kind: "improvement", text: criterion.text, criterionCode: code, siteId: null }, ctx.actor);
+      return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `Critère ${code} ajouté aux points à améliorer.` });
+    }
+    case "delete-finding": {
+      const findingId = parseId(values.findingId);
+      if (!findingId || !(await deleteFinding(db, { officeId: ctx.office.id, findingId }, ctx.actor))) throw notFound("Ce constat");
+      return redirectWithToast(request, `${back}#constats`, { kind: "success", message: "Constat supprimé." });
+    }
+    case "self-assessment": {
+      const label = await getLabel(db, { officeId: ctx.office.id, labelId: audit.labelId });
+      const referentialId = label?.referentialId ?? audit.referentialId;
+      const today = parisDay(new Date());
+      const id = await startSelfAssessment(
+        db,
+        { officeId: ctx.office.id, fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)}`, startsOn: today },
+        ctx.actor,
+      );
+      if (!id) throw notFound("Cet audit");
+      return redirectWithToast(request, `/audits/${id}/grille`, {
+        kind: "success",
+        message: "Auto-évaluation créée à partir de cet audit : les critères modifiés depuis sont à noter de nouveau.",
+      });
+    }
+    default:
+      return formError("Action inconnue.");
+  }
+}
+
+const percent = (v: number | null) => (v === null ? "—" : `${v.toLocaleString("fr-FR")} %`);
+
+export default function AuditPage() {
+  const data = useLoaderData<typeof loader>();
+  const { audit, canEdit } = data;
+  const [params] = useSearchParams();
+  const confirmDelete = parseId(params.get("supprimer") ?? undefined);
+  const strengths = data.findings.filter((f) => f.kind === "strength");
+  const improvements = data.findings.filter((f) => f.kind === "improvement");
+  const verdict = data.snapshot?.verdict;
+  return (
+    <section className="page">
+      <p>
+        <Link to="/audits">← Audits</Link>
+      </p>
+      <div className="page-header">
+        <h1>{audit.title}</h1>
+        <span className={`badge ${audit.mode === "reported" ? "badge--muted" : "badge--ok"}`}>
+          {audit.mode === "reported" ? "Taux rapporté par l'auditeur" : "Grille notée critère par critère"}
+        </span>
+      </div>
+      <dl className="facts">
+        <dt>Type</dt>
+        <dd>
+          {data.kind} — {data.stage}
+        </dd>
+        <dt>Label</dt>
+        <dd>
+          <Link to={`/audits/labels/${audit.labelId}`}>{audit.labelName}</Link> —{" "}
+          <Link to={`/referentiels/${audit.referentialId}`}>
+            {audit.referentialLabel}, version {audit.referentialVersion}
+          </Link>
+        </dd>
+        <dt>Dates</dt>
+        <dd>{audit.startsOn === audit.endsOn ? `le ${formatDate(audit.startsOn)}` : `du ${formatDate(audit.startsOn)} au ${formatDate(audit.endsOn)}`}</dd>
+        <dt>Auditeur</dt>
+        <dd>{audit.auditor || "—"}</dd>
+        <dt>Statut</dt>
+        <dd>
+          {data.status}
+          {data.decision ? ` — ${data.decision}` : ""}
+          {audit.labelValidUntil ? `, label valable jusqu'au ${formatDate(audit.labelValidUntil)}` : ""}
+        </dd>
+      </dl>
+      {audit.summary ? <p className="lead">{audit.summary}</p> : null}
+
+      <section className="card card--wide" aria-labelledby="taux-titre">
+        <h2 id="taux-titre">Taux de conformité</h2>
+        {audit.mode === "rated" && data.snapshot ? (
+          <>
+            <p className={`verdict verdict--${verdict}`} role="status">
+              {verdict === "conforme"
+                ? "Conforme : chaque pilier atteint son seuil et tous les critères obligatoires sont satisfaits."
+                : verdict === "non_conforme"
+                  ? "Non conforme : voir les piliers sous le seuil et les critères obligatoires non satisfaits."
+                  : `En cours : ${data.snapshot.rated} critère(s) noté(s), ${data.snapshot.toRate} à noter.`}
+            </p>
+            <p>
+              <Link to={`/audits/${audit.id}/grille`} className="button button--primary">
+                {canEdit ? "Noter la grille" : "Voir la grille"}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p className="muted">Taux tels que le rapport de l'auditeur les donne, sans détail par critère.</p>
+        )}
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Taux par pilier et seuils</caption>
+            <thead>
+              <tr>
+                <th scope="col">Pilier</th>
+                <th scope="col">Taux</th>
+                <th scope="col">Seuil ({data.stage.toLowerCase()})</th>
+                <th scope="col">Résultat</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.pillars.map((p) => (
+                <tr key={p.code}>
+                  <td>{p.label}</td>
+                  <td>
+                    <strong>{percent(p.rate)}</strong>
+                  </td>
+                  <td>{p.threshold} %</td>
+                  <td>{p.rate === null ? "—" : p.rate >= p.threshold ? <span className="badge badge--ok">atteint</span> : <span className="badge badge--danger">sous le seuil</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {data.blocking.length > 0 ? (
+          <div className="callout callout--error">
+            <h3>Critères obligatoires non satisfaits (bloquants)</h3>
+            <ul>
+              {data.blocking.map((b) => (
+                <li key={b.code}>
+                  {b.code} — {b.text}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {data.snapshot && data.snapshot.chapters.some((c) => c.rate !== null) ? (
+          <>
+            <GroupedBarChart title="Taux par chapitre" series={["Taux"]} groups={data.snapshot.chapters.map((c) => ({ label: c.title, values: [c.rate] }))} />
+            <div className="table-wrap">
+              <table className="table">
+                <caption>Taux et avancement par chapitre</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Chapitre</th>
+                    <th scope="col">Taux</th>
+                    <th scope="col">Notés</th>
+                    <th scope="col">À noter</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.snapshot.chapters.map((c) => (
+                    <tr key={c.chapter}>
+                      <td>{c.title}</td>
+                      <td>{percent(c.rate)}</td>
+                      <td>{c.rated}</td>
+                      <td>{c.toRate}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+      </section>
+
+      <section className="card card--wide" id="constats" aria-labelledby="constats-titre">
+        <h2 id="constats-titre">Constats</h2>
+        <div className="grid-2">
+          {[
+            { title: "Points forts", list: strengths },
+            { title: "Points à améliorer", list: improvements },
+          ].map((group) => (
+            <div key={group.title}>
+              <h3>{group.title}</h3>
+              {group.list.length === 0 ? (
+                <p className="muted">Aucun.</p>
+              ) : (
+                <ul className="findings">
+                  {group.list.map((f) => (
+                    <li key={f.id}>
+                      <p>{f.text}</p>
+                      <p className="small muted">
+                        {f.criterionCode ? `Critère ${f.criterionCode}` : null}
+                        {f.criterionCode && f.siteName ? " — " : null}
+                        {f.siteName ? `Bureau : ${f.siteName}` : null}
+                        {f.kind === "improvement" ? <span className="small"> · n° {f.id} (actions : avec le plan d'actions)</span> : null}
+                      </p>
+                      {canEdit ? (
+                        confirmDelete === f.id ? (
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="delete-finding" />
+                            <input type="hidden" name="findingId" value={f.id} />
+                            <button type="submit" className="button button--danger button--small">
+                              Confirmer la suppression
+                            </button>
+                            <Link to="." replace>
+                              Annuler
+                            </Link>
+                          </Form>
+                        ) : (
+                          <Link to={`?supprimer=${f.id}#constats`} className="small">
+                            Supprimer ce constat
+                          </Link>
+                        )
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ))}
+        </div>
+        {canEdit && data.proposals.length > 0 ? (
+          <div className="callout">
+            <h3>Critères non satisfaits à transformer en points à améliorer</h3>
+            <ul className="plain-list">
+              {data.proposals.map((p) => (
+                <li key={p.code}>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="propose" />
+                    <input type="hidden" name="criterionCode" value={p.code} />
+                    <span>
+                      {p.code} — {p.text}
+                    </span>
+                    <button type="submit" className="button button--small">
+                      Ajouter
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {canEdit ? <FindingForm sites={data.sites} criteria={data.criteria} /> : null}
+      </section>
+
+      {canEdit ? (
+        <>
+          <section className="card card--wide" aria-labelledby="autoeval-titre">
+            <h2 id="autoeval-titre">Préparer le prochain audit</h2>
+            <p>Démarrez une auto-évaluation qui reprend les résultats de cet audit ; les critères modifiés dans la nouvelle version du référentiel seront à noter de nouveau.</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="self-assessment" />
+              <button type="submit" className="button button--secondary">
+                Nouvelle auto-évaluation à partir de cet audit
+              </button>
+            </Form>
+          </section>
+          <details className="card card--wide">
+            <summary>Modifier l'audit</summary>
+            <AuditForm
+              key={audit.id}
+              labels={data.choices.labels}
+              referentials={data.choices.referentials}
+              lockGrid={data.resultsCount > 0}
+              intent="update"
+              submitLabel="Enregistrer l'audit"
+              defaultValues={{
+                title: audit.title,
+                labelId: String(audit.labelId),
+                referentialId: String(audit.referentialId),
+                kind: audit.kind,
+                mode: audit.mode,
+                stage: audit.stage,
+                startsOn: audit.startsOn,
+                endsOn: audit.endsOn === audit.startsOn ? "" : audit.endsOn,
+                auditor: audit.auditor,
+                status: audit.status,
+                decision: audit.decision ?? "en_attente",
+                labelValidUntil: audit.labelValidUntil ?? "",
+                summary: audit.summary,
+                reportedRates: Object.fromEntries(Object.entries(audit.reportedRates).map(([k, v]) => [k, v === null ? "" : String(v).replace(".", ",")])),
+              }}
+            />
+          </details>
+        </>
+      ) : null}
+      <HistoryPanel entries={data.history} />
+    </section>
+  );
+}
+
+function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: string }>; criteria: Array<{ code: string; text: string }> }) {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteId: "" });
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter un constat">
+      <h3>Ajouter un constat</h3>
+      <input type="hidden" name="intent" value="add-finding" />
+      <div className="grid-3">
+        <Field label="Type" error={errorFor("kind")} required>
+          {(p) => (
+            <select {...p} {...register("kind")}>
+              <option value="improvement">Point à améliorer</option>
+              <option value="strength">Point fort</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Critère (facultatif)" error={errorFor("criterionCode")}>
+          {(p) => (
+            <select {...p} {...register("criterionCode")}>
+              <option value="">Aucun</option>
+              {criteria.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.code} — {c.text.length > 60 ? `${c.text.slice(0, 59)}…` : c.text}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Bureau (facultatif)" error={errorFor("siteId")}>
+          {(p) => (
+            <select {...p} {...register("siteId")}>
+              <option value="">Tout l'office</option>
+              {sites.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label="Constat" error={errorFor("text")} required>
+        {(p) => <textarea rows={3} {...p} {...register("text")} />}
+      </Field>
+      <SubmitButton submitting={submitting}>Ajouter le constat</SubmitButton>
+    </ValidatedFormElement>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,235 @@
+// Rating a grid criterion by criterion. Each criterion is its own small form, saved as soon as a
+// level is chosen (or with its button when JavaScript is off); radios move with the arrow keys.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { notFound, requireOffice } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { resultSchema } from "~/domain/forms/audit";
+import { can } from "~/domain/roles";
+import { NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/models/audit.server";
+import { getReferential } from "~/models/referential.server";
+import { formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grille — ${data?.audit.title ?? "Audit"} — Cap Qualité` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "audits:view");
+  const auditId = parseId(params.auditId);
+  const db = getDb();
+  const audit = auditId ? await getAudit(db, { officeId: ctx.office.id, auditId }) : null;
+  if (!audit) throw notFound("Cet audit");
+  if (audit.mode !== "rated") throw redirect(`/audits/${audit.id}`);
+  const stored = await getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId });
+  if (!stored) throw notFound("Ce référentiel");
+  const results = await listResults(db, audit.id);
+  return json({
+    audit: { id: audit.id, title: audit.title, labelName: audit.labelName },
+    grid: stored.grid,
+    results: Object.fromEntries(results.map((r) => [r.criterionCode, r])),
+    snapshot: audit.snapshot,
+    canEdit: can(ctx.role, "audits:edit"),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "audits:edit");
+  const auditId = parseId(params.auditId);
+  if (!auditId) throw notFound("Cet audit");
+  const parsed = validate(resultSchema, formValues(await request.formData()));
+  if (!parsed.ok) return json({ ok: false as const, ...parsed.errors }, { status: 400 });
+  try {
+    const conformity = await saveResult(getDb(), { officeId: ctx.office.id, auditId, ...parsed.data }, ctx.actor);
+    if (!conformity) throw notFound("Cet audit");
+    return json({ ok: true as const, rated: conformity.rated, toRate: conformity.toRate });
+  } catch (error) {
+    if (error instanceof ResultError || error instanceof NotRatedAuditError) {
+      const message = error instanceof ResultError ? error.message : "Cet audit n'est pas noté critère par critère.";
+      return json({ ok: false as const, fieldErrors: { choice: message }, formError: undefined }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function GridPage() {
+  const { audit, grid, results, snapshot, canEdit } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const onlyToRate = params.get("a-noter") === "1";
+  const tops = grid.chapters.filter((c) => c.parent === null);
+  const chapterOf = new Map<string, string>();
+  for (const c of grid.chapters) {
+    let top = c;
+    while (top.parent) top = grid.chapters.find((x) => x.code === top.parent) ?? { ...top, parent: null };
+    chapterOf.set(c.code, top.code);
+  }
+  const progress = new Map((snapshot?.chapters ?? []).map((c) => [c.chapter, c]));
+  return (
+    <section className="page">
+      <p>
+        <Link to={`/audits/${audit.id}`}>← {audit.title}</Link>
+      </p>
+      <h1>Grille : {audit.title}</h1>
+      <p className="lead" role="status">
+        {snapshot ? `${snapshot.rated} critère(s) noté(s) sur ${snapshot.rated + snapshot.toRate}` : null}
+        {canEdit ? " — chaque choix est enregistré aussitôt." : null}
+      </p>
+      <nav aria-label="Chapitres de la grille" className="chapter-nav">
+        <ul>
+          {tops.map((c) => {
+            const p = progress.get(c.code);
+            return (
+              <li key={c.code}>
+                <a href={`#chapitre-${c.code}`}>
+                  {c.code} {c.title}
+                </a>{" "}
+                {p ? (
+                  <span className={`badge ${p.toRate === 0 ? "badge--ok" : "badge--muted"}`}>
+                    {p.rated}/{p.rated + p.toRate}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        <p>
+          {onlyToRate ? <Link to="?">Afficher tous les critères</Link> : <Link to="?a-noter=1">N'afficher que les critères à noter</Link>}
+        </p>
+      </nav>
+      {tops.map((chapter) => {
+        const criteria = grid.criteria.filter((c) => chapterOf.get(c.chapter) === chapter.code && (!onlyToRate || !results[c.code] || results[c.code]!.needsReview));
+        if (criteria.length === 0) return null;
+        return (
+          <section key={chapter.code} id={`chapitre-${chapter.code}`} aria-labelledby={`titre-${chapter.code}`} className="grid-chapter">
+            <h2 id={`titre-${chapter.code}`}>
+              {chapter.code} — {chapter.title}
+            </h2>
+            {criteria.map((c) => (
+              <CriterionRow
+                key={c.code}
+                criterion={c}
+                levels={grid.scales.find((s) => s.code === c.scale)?.levels ?? []}
+                result={results[c.code] ?? null}
+                canEdit={canEdit}
+              />
+            ))}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+type Answer = { ok: true; rated: number; toRate: number } | { ok: false; fieldErrors?: Record<string, string>; formError?: string };
+
+function CriterionRow({
+  criterion,
+  levels,
+  result,
+  canEdit,
+}: {
+  criterion: { code: string; text: string; coefficient: number; mandatory: boolean; bonus: boolean; check: string; guidance: string };
+  levels: Array<{ code: string; label: string; compliant: boolean }>;
+  result: { status: string; level: string | null; comment: string; needsReview: boolean } | null;
+  canEdit: boolean;
+}) {
+  const fetcher = useFetcher<Answer>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [clientError, setClientError] = useState<string | null>(null);
+  const current = result ? (result.status === "rated" ? result.level : result.status) : null;
+  const name = `r-${criterion.code}`;
+  const busy = fetcher.state !== "idle";
+  const answer = fetcher.data;
+  const serverError = answer && !answer.ok ? (answer.fieldErrors?.comment ?? answer.fieldErrors?.choice ?? answer.formError) : undefined;
+  const error = clientError ?? serverError;
+
+  function save() {
+    const form = formRef.current;
+    if (!form) return;
+    const data = new FormData(form);
+    const check = resultSchema.safeParse({ criterionCode: data.get("criterionCode"), choice: data.get("choice") ?? "", comment: data.get("comment") ?? "" });
+    if (!check.success) {
+      setClientError(check.error.issues[0]?.message ?? "Saisie invalide.");
+      return;
+    }
+    setClientError(null);
+    fetcher.submit(form);
+  }
+
+  const choices = [
+    ...levels.map((l) => ({ value: l.code, label: l.label, disabled: false })),
+    { value: "not_measured", label: "Non mesuré", disabled: false },
+    { value: "not_applicable", label: "Non concerné", disabled: criterion.mandatory },
+  ];
+  return (
+    <fetcher.Form method="post" ref={formRef} className={`criterion${error ? " criterion--invalid" : ""}`} onSubmit={(e) => { e.preventDefault(); save(); }}>
+      <input type="hidden" name="criterionCode" value={criterion.code} />
+      <fieldset disabled={!canEdit} className="fieldset">
+        <legend>
+          <span className="criterion__code">{criterion.code}</span> {criterion.text}
+          <span className="small muted"> (coef. {criterion.coefficient})</span>
+          {criterion.mandatory ? <span className="badge badge--danger">obligatoire</span> : null}
+          {criterion.bonus ? <span className="badge">bonus</span> : null}
+          {result?.needsReview ? <span className="badge badge--warn">à revoir : critère modifié</span> : null}
+        </legend>
+        {criterion.check || criterion.guidance ? (
+          <p className="small muted">
+            {criterion.check ? `Vérification : ${criterion.check}. ` : ""}
+            {criterion.guidance}
+          </p>
+        ) : null}
+        <div className="choices">
+          {choices.map((choice) => (
+            <label key={choice.value} className={`choice${choice.disabled ? " choice--disabled" : ""}`}>
+              <input
+                type="radio"
+                name="choice"
+                value={choice.value}
+                defaultChecked={current === choice.value}
+                disabled={choice.disabled}
+                onChange={() => {
+                  if (choice.value === "not_measured" || choice.value === "not_applicable") {
+                    formRef.current?.querySelector<HTMLTextAreaElement>(`#${CSS.escape(`${name}-comment`)}`)?.focus();
+                    return;
+                  }
+                  save();
+                }}
+              />
+              {choice.label}
+            </label>
+          ))}
+        </div>
+        <div className="field">
+          <label htmlFor={`${name}-comment`}>Commentaire{criterion.mandatory ? "" : " (obligatoire si non mesuré ou non concerné)"}</label>
+          <textarea
+            id={`${name}-comment`}
+            name="comment"
+            rows={1}
+            defaultValue={result?.comment ?? ""}
+            aria-invalid={Boolean(error)}
+            aria-describedby={error ? `${name}-error` : undefined}
+            onBlur={(e) => {
+              if (e.currentTarget.value !== (result?.comment ?? "") && formRef.current?.querySelector("input[name=choice]:checked")) save();
+            }}
+          />
+        </div>
+        <div className="criterion__footer">
+          <button type="submit" className="button button--small">
+            Enregistrer
+          </button>
+          <span className="small" role="status" aria-live="polite">
+            {busy ? "Enregistrement…" : answer?.ok ? "Enregistré" : result && !result.needsReview ? "Noté" : ""}
+          </span>
+        </div>
+        {error ? (
+          <p className="field-error" id={`${name}-error`}>
+            {error}
+          </p>
+        ) : null}
+      </fieldset>
+    </fetcher.Form>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

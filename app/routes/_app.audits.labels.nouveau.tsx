@@ -1,0 +1,54 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { LabelForm } from "~/components/label-form";
+import { getDb } from "~/db.server";
+import { labelSchema } from "~/domain/forms/audit";
+import { createLabel, ForeignReferentialError } from "~/models/label.server";
+import { listReferentials } from "~/models/referential.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau label — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "audits:edit");
+  const referentials = await listReferentials(getDb(), ctx.office.id);
+  return json({ referentials: referentials.map((r) => ({ id: r.id, label: r.label, version: r.version })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "audits:edit");
+  const parsed = validate(labelSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const id = await createLabel(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    return redirectWithToast(request, `/audits/labels/${id}`, { kind: "success", message: `Label « ${parsed.data.name} » enregistré.` });
+  } catch (error) {
+    if (error instanceof ForeignReferentialError) return fieldError("referentialId", "Référentiel suivi : choix invalide.");
+    throw error;
+  }
+}
+
+export default function NewLabelPage() {
+  const { referentials } = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <p>
+        <Link to="/audits">← Audits</Link>
+      </p>
+      <h1>Nouveau label</h1>
+      {referentials.length === 0 ? (
+        <p className="notice">
+          Importez d'abord le <Link to="/referentiels">référentiel</Link> du label.
+        </p>
+      ) : null}
+      <LabelForm
+        referentials={referentials}
+        submitLabel="Enregistrer le label"
+        defaultValues={{ name: "", referentialId: referentials[0] ? String(referentials[0].id) : "", status: "actif", grantedOn: "", validUntil: "", nextAuditDue: "", notes: "" }}
+      />
+    </section>
+  );
+}
