@@ -11,7 +11,7 @@ const out = process.argv[3] ?? "tmp/screenshots";
 const PAGES: Record<string, string[]> = {
   admin: ["/tableau-de-bord", "/administration", "/administration/bureaux", "/administration/bureaux/2", "/administration/personnes", "/administration/personnes/nouveau", "/administration/comptes", "/mot-de-passe"],
   director: ["/tableau-de-bord", "/administration/personnes"],
-  quality_referent: ["/tableau-de-bord"],
+  quality_referent: ["/tableau-de-bord", "/audits", "/referentiels", "/referentiels/1", "/audits/1", "/audits/2", "/audits/2/grille", "/audits/comparer?a=1&b=2", "/audits/labels/1", "/audits/nouveau"],
   staff: ["/tableau-de-bord", "/administration"],
   quality_group_member: ["/tableau-de-bord"],
 };

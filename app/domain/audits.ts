@@ -71,20 +71,23 @@ export interface Countdown {
 export function countdown(today: string, day: string, soonDays = 180): Countdown {
   const days = daysBetween(today, day);
   const urgency: Urgency = days < 0 ? "passe" : days <= soonDays ? "proche" : "a_venir";
-  return { days, urgency, text: describeDays(today, day, days) };
+  return { days, urgency, text: describeDays(days) };
 }
 
-function describeDays(today: string, day: string, days: number): string {
+function describeDays(days: number): string {
   if (days === 0) return "aujourd'hui";
-  if (days < 0) return `dépassé depuis ${plural(-days, "jour")}`;
-  if (days < 60) return `dans ${plural(days, "jour")}`;
-  const [y1, m1, d1] = today.split("-").map(Number) as [number, number, number];
-  const [y2, m2, d2] = day.split("-").map(Number) as [number, number, number];
-  let months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
+  if (days < 0) return `dépassé depuis ${span(-days)}`;
+  return `dans ${span(days)}`;
+}
+
+/** "45 jours", "8 mois", "2 ans et 3 mois": a duration rounded to the nearest month past 60 days. */
+function span(days: number): string {
+  if (days < 60) return plural(days, "jour");
+  let months = Math.round(days / 30.44);
   const years = Math.floor(months / 12);
   months -= years * 12;
-  if (years === 0) return `dans ${months} mois`;
-  return months === 0 ? `dans ${plural(years, "an")}` : `dans ${plural(years, "an")} et ${months} mois`;
+  if (years === 0) return `${months} mois`;
+  return months === 0 ? plural(years, "an") : `${plural(years, "an")} et ${months} mois`;
 }
 
 function plural(n: number, word: string): string {

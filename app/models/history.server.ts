@@ -104,6 +104,18 @@ async function recordNames(db: Knex, officeId: number, entries: Array<{ entityTy
         .select("m.id", "u.display_name as label"),
     ],
     ["invitation", db("invitations").where({ office_id: officeId }).whereIn("id", idsOf("invitation")).select("id", "email as label")],
+    ["referential", db("referentials").where({ office_id: officeId }).whereIn("id", idsOf("referential")).select("id", "label as label")],
+    ["label", db("labels").where({ office_id: officeId }).whereIn("id", idsOf("label")).select("id", "name as label")],
+    ["audit", db("audits").where({ office_id: officeId }).whereIn("id", idsOf("audit")).select("id", "title as label")],
+    ["finding", db("findings").where({ office_id: officeId }).whereIn("id", idsOf("finding")).select("id", "text as label")],
+    [
+      "audit_result",
+      db("audit_results as r")
+        .join("audits as a", "a.id", "r.audit_id")
+        .where("a.office_id", officeId)
+        .whereIn("r.id", idsOf("audit_result"))
+        .select("r.id", db.raw("a.title || ' — critère ' || r.criterion_code as label")),
+    ],
     [
       "user",
       db("users as u")
@@ -115,7 +127,10 @@ async function recordNames(db: Knex, officeId: number, entries: Array<{ entityTy
   ];
   const names = new Map<string, string>();
   for (const [type, query] of lookups) {
-    for (const row of await query) names.set(`${type}:${Number(row.id)}`, String(row.label));
+    for (const row of await query) {
+      const label = String(row.label);
+      names.set(`${type}:${Number(row.id)}`, label.length > 80 ? `${label.slice(0, 79)}…` : label);
+    }
   }
   return names;
 }

@@ -179,6 +179,7 @@ function CriterionRow({
             {criterion.guidance}
           </p>
         ) : null}
+        <div className="criterion__row">
         <div className="choices">
           {choices.map((choice) => (
             <label key={choice.value} className={`choice${choice.disabled ? " choice--disabled" : ""}`}>
@@ -200,8 +201,17 @@ function CriterionRow({
             </label>
           ))}
         </div>
-        <div className="field">
-          <label htmlFor={`${name}-comment`}>Commentaire{criterion.mandatory ? "" : " (obligatoire si non mesuré ou non concerné)"}</label>
+          <div className="criterion__footer">
+            <button type="submit" className="button button--small">
+              Enregistrer
+            </button>
+            <span className="small" role="status" aria-live="polite">
+              {busy ? "Enregistrement…" : answer?.ok ? "Enregistré" : result && !result.needsReview ? "Noté" : ""}
+            </span>
+          </div>
+        </div>
+        <div className="field criterion__comment">
+          <label htmlFor={`${name}-comment`}>Commentaire</label>
           <textarea
             id={`${name}-comment`}
             name="comment"
@@ -213,14 +223,6 @@ function CriterionRow({
               if (e.currentTarget.value !== (result?.comment ?? "") && formRef.current?.querySelector("input[name=choice]:checked")) save();
             }}
           />
-        </div>
-        <div className="criterion__footer">
-          <button type="submit" className="button button--small">
-            Enregistrer
-          </button>
-          <span className="small" role="status" aria-live="polite">
-            {busy ? "Enregistrement…" : answer?.ok ? "Enregistré" : result && !result.needsReview ? "Noté" : ""}
-          </span>
         </div>
         {error ? (
           <p className="field-error" id={`${name}-error`}>

@@ -6,6 +6,9 @@ import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { listRecentOfficeHistory } from "~/models/history.server";
+import { listLabels } from "~/models/label.server";
+import { countdown, parisDay } from "~/domain/audits";
+import { CountdownText } from "~/components/countdown";
 import { listSites } from "~/models/office.server";
 import { listPeople } from "~/models/person.server";
 
@@ -20,6 +23,11 @@ function describeRecord(type: string, name: string | null): string {
     user: ["Compte", "Compte de {}"],
     membership: ["Accès à l'office", "Accès de {} à l'office"],
     invitation: ["Invitation", "Invitation de {}"],
+    referential: ["Référentiel", "Référentiel « {} »"],
+    label: ["Label", "Label « {} »"],
+    audit: ["Audit", "Audit « {} »"],
+    audit_result: ["Résultat d'audit", "{}"],
+    finding: ["Constat", "Constat « {} »"],
   };
   const [bare, named] = labels[type] ?? [type, `${type} {}`];
   return name ? named.replace("{}", name) : bare;
@@ -33,6 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listPeople(db, { officeId: ctx.office.id, activeOnly: true }),
   ]);
   const history = can(ctx.role, "history:view") ? await listRecentOfficeHistory(db, ctx.office.id, 8) : null;
+  const today = parisDay(new Date());
+  const labels = (await listLabels(db, ctx.office.id)).map((l) => ({
+    id: l.id,
+    name: l.name,
+    validUntil: l.validUntil,
+    nextAuditDue: l.nextAuditDue,
+    expiry: l.validUntil ? countdown(today, l.validUntil) : null,
+    nextAudit: l.nextAuditDue ? countdown(today, l.nextAuditDue) : null,
+  }));
   return json({
     displayName: ctx.user.displayName,
     roleLabel: ROLE_LABELS[ctx.role],
@@ -42,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     peopleCount: people.length,
     canSeeAdministration: can(ctx.role, "sites:view"),
     history,
+    labels,
   });
 }
 
@@ -53,6 +71,24 @@ export default function Dashboard() {
       <p className="lead">
         Bonjour {data.displayName} — {data.roleLabel} à {data.office.name}.
       </p>
+      <section className="card card--wide" aria-labelledby="labels-titre">
+        <h2 id="labels-titre">Labels</h2>
+        {data.labels.length === 0 ? (
+          <p className="muted">
+            Aucun label enregistré. <Link to="/audits">Audits et labels</Link>
+          </p>
+        ) : (
+          <ul className="plain-list">
+            {data.labels.map((l) => (
+              <li key={l.id}>
+                <Link to={`/audits/labels/${l.id}`}>{l.name}</Link> — valable jusqu'au{" "}
+                {l.validUntil && l.expiry ? <CountdownText day={l.validUntil} countdown={l.expiry} /> : "—"}, prochain audit :{" "}
+                {l.nextAuditDue && l.nextAudit ? <CountdownText day={l.nextAuditDue} countdown={l.nextAudit} /> : "non planifié"}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <div className="cards">
         <article className="card">
           <h2>L'office</h2>

@@ -16,6 +16,11 @@ const optionalDay = (label: string) =>
     .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), { error: `${label} : date attendue (jj/mm/aaaa).` })
     .transform((v) => (v === "" ? null : v));
 
+/** A cross-field date check runs when those dates themselves are valid, whatever the other fields. */
+function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: string[]): boolean {
+  return !issues.some((issue) => fields.includes(String(issue.path?.[0])));
+}
+
 export const requiredId = (label: string) =>
   z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
@@ -51,6 +56,8 @@ export const labelSchema = z
   .refine((v) => !v.grantedOn || !v.validUntil || v.validUntil > v.grantedOn, {
     path: ["validUntil"],
     error: "Valable jusqu'au : doit suivre la date d'obtention.",
+    // Checked even when another field is wrong, so that every message shows at once.
+    when: (payload) => datesAreValid(payload.issues, ["grantedOn", "validUntil"]),
   });
 export type LabelInput = z.input<typeof labelSchema>;
 export type LabelValues = z.output<typeof labelSchema>;
@@ -72,7 +79,11 @@ export const auditSchema = z
     summary: optionalText("Synthèse", 5000),
     reportedRates: z.record(z.string(), optionalPercent("Taux rapporté")).default({}),
   })
-  .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, { path: ["endsOn"], error: "Fin : ne peut pas précéder le début." });
+  .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, {
+    path: ["endsOn"],
+    error: "Fin : ne peut pas précéder le début.",
+    when: (payload) => datesAreValid(payload.issues, ["startsOn", "endsOn"]),
+  });
 export type AuditInput = z.input<typeof auditSchema>;
 export type AuditValues = z.output<typeof auditSchema>;
 
