@@ -48,7 +48,8 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
     void form.handleSubmit(() => submit(submitter ?? formElement))(event);
   };
   const errorFor = (name: Path<z.input<S>>) => {
-    const clientError = form.formState.errors[name]?.message;
+    // getFieldState reads nested names ("reportedRates.qualite") as well as flat ones.
+    const clientError = form.getFieldState(name, form.formState).error?.message;
     if (typeof clientError === "string") return clientError;
     return actionData?.fieldErrors?.[name];
   };
