@@ -46,7 +46,9 @@ describe("référentiel import from files", () => {
     const ok = await run("npx", ["tsx", "scripts/referential.ts", "check", "audits/qualite-tourisme-ot-2024.yaml"], { cwd: root });
     expect(ok.stdout).toMatch(/Fichier valable : Marque Qualité Tourisme — offices de tourisme \(grille modèle\), version 2024-modele, 69 critères\./);
     const bad = write("mauvais.yaml", "code: x\nlabel: !danger y\n");
-    const refused = await run("npx", ["tsx", "scripts/referential.ts", "check", bad], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    const refused: { code?: number; stderr: string } = await run("npx", ["tsx", "scripts/referential.ts", "check", bad], { cwd: root }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/ligne 2 — syntaxe : Étiquette YAML non autorisée/);
   });
