@@ -77,7 +77,7 @@ export function LineChart({
 }) {
   const width = 640;
   const height = 240;
-  const pad = { left: 44, right: 16, top: 12, bottom: 48 };
+  const pad = { left: 60, right: 60, top: 12, bottom: 48 };
   const x = (i: number) => pad.left + (points.length === 1 ? (width - pad.left - pad.right) / 2 : (i / (points.length - 1)) * (width - pad.left - pad.right));
   const y = (v: number) => pad.top + (1 - Math.min(v, 110) / 110) * (height - pad.top - pad.bottom);
   const summary = points.map((p) => `${p.label} : ${p.values.map((v, i) => `${series[i]} ${v === null ? "—" : `${v.toLocaleString("fr-FR")} %`}`).join(", ")}`).join(" ; ");
