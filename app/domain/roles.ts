@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "audits:view",
   "audits:edit",
   "referentials:manage",
+  "actions:view",
+  "actions:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,8 +44,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "audits:view",
     "audits:edit",
     "referentials:manage",
+    "actions:view",
+    "actions:edit",
   ],
-  director: ["dashboard:view", "office:view", "sites:view", "people:view", "history:view", "audits:view"],
+  director: ["dashboard:view", "office:view", "sites:view", "people:view", "history:view", "audits:view", "actions:view"],
   quality_referent: [
     "dashboard:view",
     "office:view",
@@ -54,9 +58,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "audits:view",
     "audits:edit",
     "referentials:manage",
+    "actions:view",
+    "actions:edit",
   ],
-  staff: ["dashboard:view", "audits:view"],
-  quality_group_member: ["dashboard:view", "audits:view"],
+  staff: ["dashboard:view", "audits:view", "actions:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -76,4 +82,12 @@ export function wouldLeaveOfficeWithoutAdmin(
     m.id === change.membershipId ? change.newRole === "admin" : m.role === "admin",
   );
   return adminsAfter.length === 0;
+}
+
+/**
+ * Who may record progress on an action (status, notes, proof): the référent and administrators,
+ * and the person who owns it, whatever their role.
+ */
+export function canUpdateAction(role: Role, membershipPersonId: number | null, ownerPersonId: number): boolean {
+  return can(role, "actions:edit") || (membershipPersonId !== null && membershipPersonId === ownerPersonId);
 }

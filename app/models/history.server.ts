@@ -14,7 +14,8 @@ export type EntityType =
   | "label"
   | "audit"
   | "audit_result"
-  | "finding";
+  | "finding"
+  | "action";
 export type HistoryAction = "create" | "update" | "delete";
 
 export interface Actor {
@@ -108,6 +109,7 @@ async function recordNames(db: Knex, officeId: number, entries: Array<{ entityTy
     ["label", db("labels").where({ office_id: officeId }).whereIn("id", idsOf("label")).select("id", "name as label")],
     ["audit", db("audits").where({ office_id: officeId }).whereIn("id", idsOf("audit")).select("id", "title as label")],
     ["finding", db("findings").where({ office_id: officeId }).whereIn("id", idsOf("finding")).select("id", "text as label")],
+    ["action", db("actions").where({ office_id: officeId }).whereIn("id", idsOf("action")).select("id", "title as label")],
     [
       "audit_result",
       db("audit_results as r")

@@ -7,6 +7,9 @@ import { AuditForm } from "~/components/audit-form";
 import { GroupedBarChart } from "~/components/charts";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
+import { ProgressBar } from "~/components/progress-bar";
+import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } from "~/domain/actions";
+import { actionsByFinding } from "~/models/action.server";
 import { getDb } from "~/db.server";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, parisDay } from "~/domain/audits";
 import { formatDate } from "~/domain/dates";
@@ -54,7 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const text = new Map(grid.criteria.map((c) => [c.code, c.text]));
   const used = new Set(findings.map((f) => f.criterionCode).filter(Boolean));
   const rates = pillarRates(audit);
+  const actions = await actionsByFinding(db, { officeId: ctx.office.id, findingIds: findings.map((f) => f.id), today: parisDay(new Date()) });
   return json({
+    actionsByFinding: Object.fromEntries([...actions].map(([id, list]) => [id, { list, progress: progressOf(list, parisDay(new Date())) }])),
+    canCreateActions: can(ctx.role, "actions:edit"),
     audit,
     canEdit: can(ctx.role, "audits:edit"),
     kind: AUDIT_KIND_LABELS[audit.kind],
@@ -298,8 +304,8 @@ export default function AuditPage() {
                         {f.criterionCode ? `Critère ${f.criterionCode}` : null}
                         {f.criterionCode && f.siteName ? " — " : null}
                         {f.siteName ? `Bureau : ${f.siteName}` : null}
-                        {f.kind === "improvement" ? <span className="small"> · n° {f.id} (actions : avec le plan d'actions)</span> : null}
                       </p>
+                      {f.kind === "improvement" ? <FindingActions findingId={f.id} data={data.actionsByFinding[f.id] ?? null} canCreate={data.canCreateActions} /> : null}
                       {canEdit ? (
                         confirmDelete === f.id ? (
                           <Form method="post" className="inline-form">
@@ -392,6 +398,41 @@ export default function AuditPage() {
       ) : null}
       <HistoryPanel entries={data.history} />
     </section>
+  );
+}
+
+function FindingActions({
+  findingId,
+  data,
+  canCreate,
+}: {
+  findingId: number;
+  data: { list: Array<{ id: number; title: string; status: ActionStatus; overdue: boolean }>; progress: Progress } | null;
+  canCreate: boolean;
+}) {
+  return (
+    <div className="finding-actions">
+      {data ? (
+        <>
+          <ProgressBar progress={data.progress} label="Avancement des actions de ce constat" />
+          <ul className="plain-list small">
+            {data.list.map((a) => (
+              <li key={a.id}>
+                <Link to={`/plan-d-actions/${a.id}`}>{a.title}</Link> — {ACTION_STATUS_LABELS[a.status]}
+                {a.overdue ? <span className="badge badge--danger">en retard</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="small muted">Aucune action pour ce point.</p>
+      )}
+      {canCreate ? (
+        <Link to={`/plan-d-actions/nouvelle?constat=${findingId}`} className="small">
+          Créer une action à partir de ce point
+        </Link>
+      ) : null}
+    </div>
   );
 }
 

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Plan d'actions", "Réunions", "Registres", "Indicateurs", "Rapports"];
+const UPCOMING = ["Réunions", "Registres", "Indicateurs", "Rapports"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -76,6 +76,9 @@ export default function AppShell() {
           </li>
           <li>
             <NavLink to="/audits">Audits</NavLink>
+          </li>
+          <li>
+            <NavLink to="/plan-d-actions">Plan d'actions</NavLink>
           </li>
           {UPCOMING.map((label) => (
             <li key={label}>

@@ -8,13 +8,17 @@ export interface FormErrors {
 }
 
 /**
- * Text values of a form (the first value of each name); files are not read here. A dotted
- * name ("reportedRates.qualite", as react-hook-form names nested fields) becomes a nested object.
+ * Text values of a form (the first value of each name; every value for the names in `lists`,
+ * such as a group of checkboxes); files are not read here. A dotted name
+ * ("reportedRates.qualite", as react-hook-form names nested fields) becomes a nested object.
  */
-export function formValues(formData: FormData): Record<string, unknown> {
+export function formValues(formData: FormData, options: { lists?: readonly string[] } = {}): Record<string, unknown> {
   const values: Record<string, unknown> = {};
+  for (const name of options.lists ?? []) {
+    values[name] = formData.getAll(name).filter((v): v is string => typeof v === "string");
+  }
   for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
+    if (typeof value !== "string" || options.lists?.includes(key)) continue;
     const [head, ...rest] = key.split(".");
     if (!head || head === "__proto__" || head === "constructor" || head === "prototype") continue;
     if (rest.length === 0) {

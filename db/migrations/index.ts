@@ -3,6 +3,7 @@
 import type { Knex } from "knex";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_referentials_audits";
+import * as m0003 from "./0003_actions";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Array<[string, Migration]> = [
   ["0001_foundation", m0001],
   ["0002_referentials_audits", m0002],
+  ["0003_actions", m0003],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -10,6 +10,7 @@ import type { PersonKind } from "~/domain/people";
 import { hashPassword } from "~/crypto.server";
 import { addMembership, createUser } from "~/models/account.server";
 import type { Actor } from "~/models/history.server";
+import { addNote, changeStatus, createAction } from "~/models/action.server";
 import { createAudit, createFinding, saveResult } from "~/models/audit.server";
 import { createLabel } from "~/models/label.server";
 import { createOffice, createSite } from "~/models/office.server";
@@ -157,12 +158,62 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
       }
     }
   });
-  await seedAudits(db, officeId, siteIds);
+  await seedAudits(db, officeId, siteIds, personIds);
   return { officeId, secondOfficeId };
 }
 
+/** The follow-ups the minutes of 25 March 2021 give for the improvement points. */
+async function seedActions(
+  db: Knex.Transaction,
+  officeId: number,
+  siteIds: Map<string, number>,
+  personIds: Map<string, number>,
+  findingIds: Map<string, number>,
+) {
+  const referent = personIds.get("Référente qualité")!;
+  const director = personIds.get("Directrice de l'office")!;
+  const site = (name: string) => siteIds.get(name)!;
+  const base = { description: "", originDetail: "", contributorIds: [] as number[], priority: "normale" as const };
+  const signage = await createAction(
+    db,
+    officeId,
+    { ...base, title: "Demander aux mairies d'Amou et de Hagetmau un fléchage vers les offices", origin: "finding", findingId: findingIds.get("2.1") ?? null, ownerId: director, siteIds: [site("Amou"), site("Hagetmau")], dueOn: "2021-06-30", priority: "haute" },
+    ACTOR,
+  );
+  await addNote(db, { officeId, actionId: signage }, "Courriers préparés pour les deux mairies.", { userId: null, name: "Directrice de l'office" });
+  const flags = await createAction(
+    db,
+    officeId,
+    { ...base, title: "Acheter et installer des oriflammes devant les offices", origin: "finding", findingId: findingIds.get("2.1") ?? null, ownerId: referent, siteIds: [], dueOn: "2021-03-01" },
+    ACTOR,
+  );
+  await changeStatus(db, { officeId, actionId: flags }, { status: "faite", completedOn: "2021-03-01", statusReason: "", proof: "Oriflammes en place depuis quelques semaines (compte rendu du 25 mars 2021)." }, ACTOR, "2021-03-25");
+  await createAction(
+    db,
+    officeId,
+    { ...base, title: "Rencontrer la mairie de Hagetmau pour la mise en place d'un rack à vélos", origin: "finding", findingId: findingIds.get("2.6") ?? null, ownerId: referent, siteIds: [site("Hagetmau")], dueOn: "2021-05-31" },
+    ACTOR,
+  );
+  await createAction(
+    db,
+    officeId,
+    {
+      ...base,
+      title: "Voir avec la communauté de communes le rafraîchissement des façades d'Amou et de Saint-Sever",
+      description: "Saint-Sever : bâtiment classé et projet de futur office. Amou : bâtiment de la communauté de communes.",
+      origin: "finding",
+      findingId: findingIds.get("2.3") ?? null,
+      ownerId: director,
+      siteIds: [site("Amou"), site("Saint-Sever")],
+      dueOn: "2021-09-30",
+      priority: "basse",
+    },
+    ACTOR,
+  );
+}
+
 /** What the auditor reported in October 2020 (seed minutes), and a self-assessment of March 2021. */
-async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<string, number>) {
+async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<string, number>, personIds: Map<string, number>) {
   const file = fs.readFileSync(path.join(SHIPPED_DIR, "qualite-tourisme-ot-2024.yaml"), "utf8");
   const parsed = parseReferentialYaml(file);
   if (!parsed.ok) throw new Error(`grille modèle invalide : ${JSON.stringify(parsed.problems)}`);
@@ -212,9 +263,12 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
     { kind: "improvement", text: "Rack à vélos à installer devant l'office de Hagetmau.", criterionCode: "2.6", site: "Hagetmau" },
     { kind: "improvement", text: "Façades des offices d'Amou et de Saint-Sever à rafraîchir.", criterionCode: "2.3", site: null },
   ];
+  const findingIds = new Map<string, number>();
   for (const f of findings) {
-    await createFinding(db, { officeId, auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteId: f.site ? (siteIds.get(f.site) ?? null) : null }, ACTOR);
+    const id = await createFinding(db, { officeId, auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteId: f.site ? (siteIds.get(f.site) ?? null) : null }, ACTOR);
+    if (id) findingIds.set(f.criterionCode, id);
   }
+  await seedActions(db, officeId, siteIds, personIds, findingIds);
 
   const selfId = await createAudit(
     db,

@@ -6,6 +6,7 @@ import { ROLES, type Role } from "~/domain/roles";
 import { createInvitation } from "~/models/account.server";
 import { SYSTEM_ACTOR } from "~/models/history.server";
 import {
+  createActionFixture,
   createAuditFixture,
   createOfficeFixture,
   createUserInOffice,
@@ -25,7 +26,7 @@ const route = (id: string): RouteModule => {
 };
 
 type OfficeCase = "own" | "other";
-type Target = OfficeFixture & AuditFixture;
+type Target = OfficeFixture & AuditFixture & { actionId: number };
 interface Fixtures {
   a: Target;
   b: Target;
@@ -39,6 +40,8 @@ interface ProtectedCase {
   params?: (target: Target) => Record<string, string>;
   /** the page addresses one record: asking for another office's record answers 404 */
   record: boolean;
+  /** the right depends on the record (an action's owner may update it): the record is looked up first */
+  recordFirst?: boolean;
   allowed: readonly Role[];
   form?: (target: Target) => Promise<Record<string, string>> | Record<string, string>;
   files?: () => Record<string, { name: string; content: string }>;
@@ -298,6 +301,39 @@ const CASES: ProtectedCase[] = [
     allowed: ALL,
     success: 200,
   },
+  { id: "_app.plan-d-actions._index", method: "GET", path: () => "/plan-d-actions?en-retard=1", record: false, allowed: ALL, success: 200 },
+  { id: "plan-d-actions.export[.csv]", method: "GET", path: () => "/plan-d-actions/export.csv", record: false, allowed: ALL, success: 200 },
+  { id: "_app.plan-d-actions.nouvelle", method: "GET", path: () => "/plan-d-actions/nouvelle", record: false, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.plan-d-actions.nouvelle",
+    method: "POST",
+    path: () => "/plan-d-actions/nouvelle",
+    record: false,
+    allowed: EDITORS,
+    form: () => ({ title: unique("Action"), origin: "other", ownerId: String(fx.a.personId), priority: "normale" }),
+    success: 302,
+  },
+  {
+    id: "_app.plan-d-actions.$actionId",
+    method: "GET",
+    path: (t) => `/plan-d-actions/${t.actionId}`,
+    params: (t) => ({ actionId: String(t.actionId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  {
+    id: "_app.plan-d-actions.$actionId",
+    method: "POST",
+    path: (t) => `/plan-d-actions/${t.actionId}`,
+    params: (t) => ({ actionId: String(t.actionId) }),
+    record: true,
+    recordFirst: true,
+    // Accounts of the table own no action: only the référente and administrators may write.
+    allowed: EDITORS,
+    form: () => ({ intent: "note", text: "Relance faite" }),
+    success: 302,
+  },
 ];
 
 /** Set by the removal row's form, read by its params (form is built first). */
@@ -310,13 +346,14 @@ let fx: Fixtures;
 beforeAll(async () => {
   const build = async (): Promise<Target> => {
     const office = await createOfficeFixture();
-    return { ...office, ...(await createAuditFixture(office.officeId)) };
+    return { ...office, ...(await createAuditFixture(office.officeId)), actionId: await createActionFixture(office) };
   };
   fx = { a: await build(), b: await build() };
 });
 
 function expected(c: ProtectedCase, role: Role | "anonymous", office: OfficeCase): number {
   if (role === "anonymous") return 302;
+  if (c.recordFirst && office === "other") return 404;
   if (!c.allowed.includes(role)) return 403;
   if (c.record && office === "other") return 404;
   return c.success;

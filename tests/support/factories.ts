@@ -11,6 +11,8 @@ import { createAudit } from "~/models/audit.server";
 import { createLabel } from "~/models/label.server";
 import { importReferential } from "~/models/referential.server";
 import type { Referential } from "~/domain/referential";
+import type { ActionValues } from "~/domain/forms/action";
+import { createAction } from "~/models/action.server";
 import { SMALL_GRID } from "./referentials";
 import { commitSession, getSession } from "~/session.server";
 
@@ -120,4 +122,26 @@ export async function createAuditFixture(officeId: number, grid: Referential = S
   const ratedAuditId = await createAudit(db, officeId, { ...base, mode: "rated", title: unique("Grille"), reportedRates: {} }, SYSTEM_ACTOR);
   const reportedAuditId = await createAudit(db, officeId, { ...base, mode: "reported", title: unique("Rapport"), startsOn: "2020-10-13", reportedRates: { qualite: 91, eco: null } }, SYSTEM_ACTOR);
   return { referentialId, labelId, ratedAuditId, reportedAuditId };
+}
+
+/** An action owned by the office's person, on its site. */
+export async function createActionFixture(office: OfficeFixture, extra: Partial<ActionValues> = {}): Promise<number> {
+  return createAction(
+    getDb(),
+    office.officeId,
+    {
+      title: unique("Action"),
+      description: "",
+      origin: "other",
+      findingId: null,
+      originDetail: "",
+      ownerId: office.personId,
+      contributorIds: [],
+      siteIds: [office.siteId],
+      dueOn: "2021-06-30",
+      priority: "normale",
+      ...extra,
+    },
+    SYSTEM_ACTOR,
+  );
 }

@@ -1,0 +1,109 @@
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
+import { actionSchema, type ActionInput } from "~/domain/forms/action";
+
+export function ActionForm({
+  defaultValues,
+  people,
+  sites,
+  findings,
+  submitLabel,
+  intent,
+}: {
+  defaultValues: ActionInput;
+  people: Array<{ id: number; name: string }>;
+  sites: Array<{ id: number; name: string }>;
+  findings: Array<{ id: number; label: string }>;
+  submitLabel: string;
+  intent?: string;
+}) {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(actionSchema, defaultValues);
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Action">
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <Field label="Intitulé" hint="Ce qu'il faut faire, en une phrase." error={errorFor("title")} required>
+        {(p) => <input type="text" {...p} {...register("title")} />}
+      </Field>
+      <Field label="Description" error={errorFor("description")}>
+        {(p) => <textarea rows={3} {...p} {...register("description")} />}
+      </Field>
+      <div className="grid-3">
+        <Field label="Pilote" hint="Salarié, élu ou partenaire : un compte n'est pas nécessaire." error={errorFor("ownerId")} required>
+          {(p) => (
+            <select {...p} {...register("ownerId")}>
+              <option value="">Choisir…</option>
+              {people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Échéance" error={errorFor("dueOn")}>
+          {(p) => <input type="date" {...p} {...register("dueOn")} />}
+        </Field>
+        <Field label="Priorité" error={errorFor("priority")} required>
+          {(p) => (
+            <select {...p} {...register("priority")}>
+              {PRIORITIES.map((x) => (
+                <option key={x} value={x}>
+                  {PRIORITY_LABELS[x]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Origine" error={errorFor("origin")} required>
+          {(p) => (
+            <select {...p} {...register("origin")}>
+              {ORIGINS.map((o) => (
+                <option key={o} value={o}>
+                  {ORIGIN_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Constat d'audit d'origine" error={errorFor("findingId")}>
+          {(p) => (
+            <select {...p} {...register("findingId")}>
+              <option value="">Aucun</option>
+              {findings.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Précision sur l'origine" hint="Exemple : réunion du 25/03/2021, réclamation n° 12." error={errorFor("originDetail")}>
+          {(p) => <input type="text" {...p} {...register("originDetail")} />}
+        </Field>
+      </div>
+      <fieldset className="fieldset fieldset--framed">
+        <legend>Bureaux concernés (aucun coché : tout l'office)</legend>
+        <div className="checks">
+          {sites.map((s) => (
+            <label key={s.id}>
+              <input type="checkbox" value={String(s.id)} {...register("siteIds")} /> {s.name}
+            </label>
+          ))}
+        </div>
+        {errorFor("siteIds") ? <p className="field-error">{errorFor("siteIds")}</p> : null}
+      </fieldset>
+      <fieldset className="fieldset fieldset--framed">
+        <legend>Contributeurs</legend>
+        <div className="checks">
+          {people.map((person) => (
+            <label key={person.id}>
+              <input type="checkbox" value={String(person.id)} {...register("contributorIds")} /> {person.name}
+            </label>
+          ))}
+        </div>
+        {errorFor("contributorIds") ? <p className="field-error">{errorFor("contributorIds")}</p> : null}
+      </fieldset>
+      <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>
+    </ValidatedFormElement>
+  );
+}

@@ -1,0 +1,339 @@
+// The action plan: actions scoped by office, their sites, contributors and notes, status changes
+// under the domain's rules, and the filtered, paginated list.
+import type { Knex } from "knex";
+import {
+  checkStatusChange,
+  isOverdue,
+  searchKey,
+  statusFields,
+  type ActionStatus,
+  type Effectiveness,
+  type Origin,
+  type Priority,
+  type Progress,
+} from "~/domain/actions";
+import type { ActionValues } from "~/domain/forms/action";
+import { recordHistory, type Actor } from "./history.server";
+import { insertedId, nowIso, num, numOrNull } from "./rows.server";
+
+export interface ActionRow {
+  id: number;
+  title: string;
+  origin: Origin;
+  ownerId: number;
+  ownerName: string;
+  dueOn: string | null;
+  priority: Priority;
+  status: ActionStatus;
+  completedOn: string | null;
+  findingId: number | null;
+  siteNames: string[];
+  updatedAt: string;
+}
+
+export interface ActionDetail extends ActionRow {
+  description: string;
+  originDetail: string;
+  statusReason: string;
+  proof: string;
+  effectiveness: Effectiveness | null;
+  effectivenessBy: string | null;
+  effectivenessOn: string | null;
+  effectivenessComment: string;
+  siteIds: number[];
+  contributorIds: number[];
+  contributorNames: string[];
+  finding: { id: number; text: string; auditId: number; auditTitle: string } | null;
+  notes: Array<{ id: number; text: string; authorName: string; createdAt: string }>;
+}
+
+export class ActionReferenceError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function checkReferences(trx: Knex.Transaction, officeId: number, v: ActionValues) {
+  if (!(await trx("people").where({ id: v.ownerId, office_id: officeId }).first())) throw new ActionReferenceError("ownerId", "Pilote : choix invalide.");
+  if (v.siteIds.length) {
+    const found = await trx("sites").where({ office_id: officeId }).whereIn("id", v.siteIds).count<{ n: number }[]>({ n: "*" });
+    if (Number(found[0]?.n) !== new Set(v.siteIds).size) throw new ActionReferenceError("siteIds", "Bureaux : choix invalide.");
+  }
+  if (v.contributorIds.length) {
+    const found = await trx("people").where({ office_id: officeId }).whereIn("id", v.contributorIds).count<{ n: number }[]>({ n: "*" });
+    if (Number(found[0]?.n) !== new Set(v.contributorIds).size) throw new ActionReferenceError("contributorIds", "Contributeurs : choix invalide.");
+  }
+  if (v.findingId !== null && !(await trx("findings").where({ id: v.findingId, office_id: officeId }).first())) {
+    throw new ActionReferenceError("findingId", "Constat d'origine : choix invalide.");
+  }
+}
+
+async function refreshSearch(trx: Knex.Transaction, actionId: number) {
+  const action = await trx("actions").where({ id: actionId }).first();
+  const notes = await trx("action_notes").where({ action_id: actionId }).select("text");
+  const text = [action.title, action.description, action.origin_detail, action.proof, ...notes.map((n) => n.text)].join(" ");
+  await trx("actions").where({ id: actionId }).update({ search_text: searchKey(text) });
+}
+
+async function setLinks(trx: Knex.Transaction, actionId: number, v: ActionValues) {
+  await trx("action_sites").where({ action_id: actionId }).delete();
+  for (const siteId of new Set(v.siteIds)) await trx("action_sites").insert({ action_id: actionId, site_id: siteId });
+  await trx("action_contributors").where({ action_id: actionId }).delete();
+  for (const personId of new Set(v.contributorIds)) await trx("action_contributors").insert({ action_id: actionId, person_id: personId });
+}
+
+function columns(v: ActionValues) {
+  return {
+    title: v.title,
+    description: v.description,
+    origin: v.origin,
+    finding_id: v.findingId,
+    origin_detail: v.originDetail,
+    owner_person_id: v.ownerId,
+    due_on: v.dueOn,
+    priority: v.priority,
+  };
+}
+
+export async function createAction(db: Knex, officeId: number, v: ActionValues, actor: Actor): Promise<number> {
+  return db.transaction(async (trx) => {
+    await checkReferences(trx, officeId, v);
+    const now = nowIso();
+    const row = { ...columns(v), office_id: officeId, status: "a_faire", created_at: now, updated_at: now };
+    const id = insertedId(await trx("actions").insert(row).returning("id"));
+    await setLinks(trx, id, v);
+    await refreshSearch(trx, id);
+    await recordHistory(trx, { officeId, entityType: "action", entityId: id, action: "create", actor, before: null, after: { ...row, sites: v.siteIds.join(", ") } });
+    return id;
+  });
+}
+
+export async function updateAction(db: Knex, query: { officeId: number; actionId: number }, v: ActionValues, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!before) return false;
+    await checkReferences(trx, query.officeId, v);
+    const sitesBefore = (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => num(r.site_id)).sort((a, b) => a - b);
+    const patch = { ...columns(v), updated_at: nowIso() };
+    await trx("actions").where({ id: query.actionId }).update(patch);
+    await setLinks(trx, query.actionId, v);
+    await refreshSearch(trx, query.actionId);
+    const { search_text: _s, ...shown } = before;
+    await recordHistory(trx, {
+      officeId: query.officeId,
+      entityType: "action",
+      entityId: query.actionId,
+      action: "update",
+      actor,
+      before: { ...shown, sites: sitesBefore.join(", ") },
+      after: { ...shown, ...patch, sites: [...new Set(v.siteIds)].sort((a, b) => a - b).join(", ") },
+    });
+    return true;
+  });
+}
+
+/** Applies a status change under the domain's rules; returns the field errors, or null when done. */
+export async function changeStatus(
+  db: Knex,
+  query: { officeId: number; actionId: number },
+  change: { status: ActionStatus; completedOn: string | null; statusReason: string; proof: string },
+  actor: Actor,
+  today: string,
+): Promise<Record<string, string> | null | "not_found"> {
+  return db.transaction(async (trx) => {
+    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!before) return "not_found";
+    const rule = { from: before.status as ActionStatus, to: change.status, completedOn: change.completedOn, reason: change.statusReason, today };
+    const errors = checkStatusChange(rule);
+    if (Object.keys(errors).length > 0) return errors;
+    const fields = statusFields(rule);
+    const patch = { status: change.status, completed_on: fields.completedOn, status_reason: fields.statusReason, proof: change.proof, updated_at: nowIso() };
+    await trx("actions").where({ id: query.actionId }).update(patch);
+    await refreshSearch(trx, query.actionId);
+    const { search_text: _s, ...shown } = before;
+    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
+    return null;
+  });
+}
+
+export async function addNote(db: Knex, query: { officeId: number; actionId: number }, text: string, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const action = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!action) return false;
+    const now = nowIso();
+    await trx("action_notes").insert({ action_id: query.actionId, text, author_user_id: actor.userId, author_name: actor.name, created_at: now });
+    await trx("actions").where({ id: query.actionId }).update({ updated_at: now });
+    await refreshSearch(trx, query.actionId);
+    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: { note: null }, after: { note: text } });
+    return true;
+  });
+}
+
+export class NotDoneError extends Error {}
+
+export async function checkEffectiveness(
+  db: Knex,
+  query: { officeId: number; actionId: number },
+  input: { effectiveness: Effectiveness; effectivenessComment: string },
+  actor: Actor,
+  today: string,
+): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!before) return false;
+    if (before.status !== "faite") throw new NotDoneError();
+    const patch = { effectiveness: input.effectiveness, effectiveness_comment: input.effectivenessComment, effectiveness_by: actor.name, effectiveness_on: today, updated_at: nowIso() };
+    await trx("actions").where({ id: query.actionId }).update(patch);
+    const { search_text: _s, ...shown } = before;
+    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
+    return true;
+  });
+}
+
+export async function getAction(db: Knex, query: { officeId: number; actionId: number }): Promise<ActionDetail | null> {
+  const row = await db("actions as a")
+    .join("people as p", "p.id", "a.owner_person_id")
+    .leftJoin("findings as f", "f.id", "a.finding_id")
+    .leftJoin("audits as au", "au.id", "f.audit_id")
+    .where({ "a.id": query.actionId, "a.office_id": query.officeId })
+    .select("a.*", "p.full_name as owner_name", "f.text as finding_text", "f.audit_id as finding_audit_id", "au.title as finding_audit_title")
+    .first();
+  if (!row) return null;
+  const [sites, contributors, notes] = await Promise.all([
+    db("action_sites as s").join("sites as si", "si.id", "s.site_id").where("s.action_id", row.id).select("si.id", "si.name"),
+    db("action_contributors as c").join("people as p", "p.id", "c.person_id").where("c.action_id", row.id).select("p.id", "p.full_name"),
+    db("action_notes").where({ action_id: row.id }).orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
+  ]);
+  return {
+    ...toRow({ ...row, site_names: sites.map((s) => s.name).join("\u0001") }),
+    description: String(row.description),
+    originDetail: String(row.origin_detail),
+    statusReason: String(row.status_reason),
+    proof: String(row.proof),
+    effectiveness: (row.effectiveness as Effectiveness | null) ?? null,
+    effectivenessBy: row.effectiveness_by ? String(row.effectiveness_by) : null,
+    effectivenessOn: row.effectiveness_on ? String(row.effectiveness_on) : null,
+    effectivenessComment: String(row.effectiveness_comment),
+    siteIds: sites.map((s) => num(s.id)),
+    contributorIds: contributors.map((c) => num(c.id)),
+    contributorNames: contributors.map((c) => String(c.full_name)),
+    finding: row.finding_id
+      ? { id: num(row.finding_id), text: String(row.finding_text), auditId: num(row.finding_audit_id), auditTitle: String(row.finding_audit_title) }
+      : null,
+    notes: notes.map((n) => ({ id: num(n.id), text: String(n.text), authorName: String(n.author_name), createdAt: String(n.created_at) })),
+  };
+}
+
+function toRow(r: Record<string, unknown>): ActionRow {
+  return {
+    id: num(r.id),
+    title: String(r.title),
+    origin: r.origin as Origin,
+    ownerId: num(r.owner_person_id),
+    ownerName: String(r.owner_name),
+    dueOn: r.due_on ? String(r.due_on) : null,
+    priority: r.priority as Priority,
+    status: r.status as ActionStatus,
+    completedOn: r.completed_on ? String(r.completed_on) : null,
+    findingId: numOrNull(r.finding_id),
+    siteNames: r.site_names ? String(r.site_names).split("\u0001").filter(Boolean) : [],
+    updatedAt: String(r.updated_at),
+  };
+}
+
+export interface PlanFilters {
+  statuses: ActionStatus[];
+  ownerId: number | null;
+  siteId: number | null;
+  origin: Origin | null;
+  priority: Priority | null;
+  overdue: boolean;
+  dueWithinDays: number | null;
+  auditId: number | null;
+  findingId: number | null;
+  q: string;
+  sort: "due_on" | "priority" | "updated_at" | "title" | "status";
+  dir: "asc" | "desc";
+}
+
+/** The filtered query, without order or pagination: shared by the list, the counts and the export. */
+function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
+  const q = db("actions as a").where("a.office_id", officeId);
+  if (f.statuses.length) q.whereIn("a.status", f.statuses);
+  if (f.ownerId) q.where("a.owner_person_id", f.ownerId);
+  if (f.siteId) q.whereExists(db("action_sites as s").whereRaw("s.action_id = a.id").where("s.site_id", f.siteId));
+  if (f.origin) q.where("a.origin", f.origin);
+  if (f.priority) q.where("a.priority", f.priority);
+  if (f.overdue) q.where("a.due_on", "<", today).whereNotIn("a.status", ["faite", "abandonnee"]);
+  if (f.dueWithinDays !== null) {
+    const limit = new Date(Date.parse(`${today}T00:00:00Z`) + f.dueWithinDays * 86_400_000).toISOString().slice(0, 10);
+    q.whereBetween("a.due_on", [today, limit]).whereNotIn("a.status", ["faite", "abandonnee"]);
+  }
+  if (f.findingId) q.where("a.finding_id", f.findingId);
+  if (f.auditId) q.whereIn("a.finding_id", db("findings").select("id").where({ audit_id: f.auditId, office_id: officeId }));
+  const words = searchKey(f.q).split(" ").filter(Boolean).slice(0, 8);
+  for (const word of words) q.where("a.search_text", "like", `%${word.replace(/[%_\\]/g, "")}%`);
+  return q;
+}
+
+export const PAGE_SIZE = 50;
+
+export async function listActions(
+  db: Knex,
+  query: { officeId: number; filters: PlanFilters; page: number; today: string; pageSize?: number },
+): Promise<{ rows: ActionRow[]; total: number; progress: Progress }> {
+  const pageSize = query.pageSize ?? PAGE_SIZE;
+  const base = () => filtered(db, query.officeId, query.filters, query.today);
+  const listQuery = base()
+    .join("people as p", "p.id", "a.owner_person_id")
+    .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
+  const dir = query.filters.dir === "asc" ? "asc" : "desc";
+  if (query.filters.sort === "priority") {
+    // High first when descending; plain SQL CASE, the same on SQLite and PostgreSQL.
+    listQuery.orderByRaw(`CASE a.priority WHEN 'haute' THEN 3 WHEN 'normale' THEN 2 ELSE 1 END ${dir === "asc" ? "ASC" : "DESC"}`);
+  } else {
+    listQuery.orderBy(`a.${query.filters.sort}`, dir, "last");
+  }
+  const rows = await listQuery
+    .orderBy("a.id", "desc")
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize);
+  const ids = rows.map((r) => num(r.id));
+  const siteRows = ids.length ? await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids).select("s.action_id", "si.name") : [];
+  const sitesOf = new Map<number, string[]>();
+  for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
+  const counts = await base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status");
+  const overdueCount = await base().where("a.due_on", "<", query.today).whereNotIn("a.status", ["faite", "abandonnee"]).count<{ n: number }[]>({ n: "*" });
+  const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  const done = by.faite ?? 0;
+  const abandoned = by.abandonnee ?? 0;
+  const open = (by.a_faire ?? 0) + (by.en_cours ?? 0) + (by.bloquee ?? 0);
+  const total = done + abandoned + open;
+  return {
+    rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(num(r.id)) ?? [] })),
+    total,
+    progress: { total, done, open, abandoned, overdue: Number(overdueCount[0]?.n ?? 0), percent: done + open === 0 ? null : Math.round((done / (done + open)) * 100) },
+  };
+}
+
+/** Every action matching the filters, for the CSV export (in the list's order). */
+export async function exportActions(db: Knex, query: { officeId: number; filters: PlanFilters; today: string }): Promise<ActionRow[]> {
+  const result = await listActions(db, { ...query, page: 1, pageSize: 100_000 });
+  return result.rows;
+}
+
+/** Actions created from each finding, with their progress: shown beside the finding. */
+export async function actionsByFinding(db: Knex, query: { officeId: number; findingIds: number[]; today: string }) {
+  if (query.findingIds.length === 0) return new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
+  const rows = await db("actions").where({ office_id: query.officeId }).whereIn("finding_id", query.findingIds).select("id", "title", "status", "due_on", "finding_id").orderBy("id");
+  const map = new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
+  for (const r of rows) {
+    const item = { id: num(r.id), title: String(r.title), status: r.status as ActionStatus, dueOn: r.due_on ? String(r.due_on) : null, overdue: false };
+    item.overdue = isOverdue(item, query.today);
+    map.set(num(r.finding_id), [...(map.get(num(r.finding_id)) ?? []), item]);
+  }
+  return map;
+}

@@ -1,0 +1,316 @@
+// One action: its progress (status, notes, proof), the effectiveness check that closes the loop,
+// its details, its history.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireOffice, forbidden } from "~/auth.server";
+import { ActionForm } from "~/components/action-form";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { HistoryPanel } from "~/components/history-panel";
+import { getDb } from "~/db.server";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus } from "~/domain/actions";
+import { parisDay } from "~/domain/audits";
+import { formatDate, formatDateTime } from "~/domain/dates";
+import { actionSchema, effectivenessSchema, noteSchema, statusChangeSchema } from "~/domain/forms/action";
+import { can, canUpdateAction } from "~/domain/roles";
+import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/models/action.server";
+import { actionFormChoices } from "~/models/action-choices.server";
+import { listHistory } from "~/models/history.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.action.title ?? "Action"} — Cap Qualité` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:view");
+  const actionId = parseId(params.actionId);
+  const db = getDb();
+  const action = actionId ? await getAction(db, { officeId: ctx.office.id, actionId }) : null;
+  if (!action) throw notFound("Cette action");
+  const canEdit = can(ctx.role, "actions:edit");
+  const today = parisDay(new Date());
+  const [history, choices] = await Promise.all([
+    listHistory(db, { officeId: ctx.office.id, entityType: "action", entityId: action.id }),
+    canEdit ? actionFormChoices(db, ctx.office.id) : Promise.resolve(null),
+  ]);
+  return json({
+    action,
+    overdue: isOverdue(action, today),
+    today,
+    canEdit,
+    canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, action.ownerId),
+    choices,
+    history,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:view");
+  const actionId = parseId(params.actionId);
+  const db = getDb();
+  const current = actionId ? await getAction(db, { officeId: ctx.office.id, actionId }) : null;
+  if (!current) throw notFound("Cette action");
+  const canEdit = can(ctx.role, "actions:edit");
+  const canUpdate = canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId);
+  const form = await request.formData();
+  const values = formValues(form, { lists: ["siteIds", "contributorIds"] });
+  const today = parisDay(new Date());
+  const query = { officeId: ctx.office.id, actionId: current.id };
+  const back = `/plan-d-actions/${current.id}`;
+  switch (values.intent) {
+    case "status": {
+      if (!canUpdate) throw forbidden();
+      const parsed = validate(statusChangeSchema(today), values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      const errors = await changeStatus(db, query, parsed.data, ctx.actor, today);
+      if (errors === "not_found") throw notFound("Cette action");
+      if (errors) return badRequest({ fieldErrors: errors });
+      return redirectWithToast(request, back, { kind: "success", message: `Statut : ${ACTION_STATUS_LABELS[parsed.data.status]}.` });
+    }
+    case "note": {
+      if (!canUpdate) throw forbidden();
+      const parsed = validate(noteSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      await addNote(db, query, parsed.data.text, ctx.actor);
+      return redirectWithToast(request, back, { kind: "success", message: "Note ajoutée." });
+    }
+    case "effectiveness": {
+      if (!canEdit) throw forbidden();
+      const parsed = validate(effectivenessSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      try {
+        await checkEffectiveness(db, query, parsed.data, ctx.actor, today);
+      } catch (error) {
+        if (error instanceof NotDoneError) return formError("L'efficacité se vérifie sur une action faite.");
+        throw error;
+      }
+      return redirectWithToast(request, back, { kind: "success", message: "Vérification de l'efficacité enregistrée." });
+    }
+    case "update": {
+      if (!canEdit) throw forbidden();
+      const parsed = validate(actionSchema, values);
+      if (!parsed.ok) return badRequest(parsed.errors);
+      try {
+        await updateAction(db, query, parsed.data, ctx.actor);
+      } catch (error) {
+        if (error instanceof ActionReferenceError) return fieldError(error.field, error.message);
+        throw error;
+      }
+      return redirectWithToast(request, back, { kind: "success", message: "Action enregistrée." });
+    }
+    default:
+      return formError("Action inconnue.");
+  }
+}
+
+export default function ActionPage() {
+  const { action, overdue, today, canEdit, canUpdate, choices, history } = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <p>
+        <Link to="/plan-d-actions">← Plan d'actions</Link>
+      </p>
+      <div className="page-header">
+        <h1>{action.title}</h1>
+        <span className={`badge ${action.status === "faite" ? "badge--ok" : overdue ? "badge--danger" : "badge--muted"}`}>
+          {ACTION_STATUS_LABELS[action.status]}
+          {overdue ? " — en retard" : ""}
+        </span>
+      </div>
+      <dl className="facts">
+        <dt>Pilote</dt>
+        <dd>{action.ownerName}</dd>
+        {action.contributorNames.length ? (
+          <>
+            <dt>Contributeurs</dt>
+            <dd>{action.contributorNames.join(", ")}</dd>
+          </>
+        ) : null}
+        <dt>Bureaux</dt>
+        <dd>{action.siteNames.length ? action.siteNames.join(", ") : "Tout l'office"}</dd>
+        <dt>Échéance</dt>
+        <dd>{action.dueOn ? formatDate(action.dueOn) : "—"}</dd>
+        <dt>Priorité</dt>
+        <dd>{PRIORITY_LABELS[action.priority]}</dd>
+        <dt>Origine</dt>
+        <dd>
+          {ORIGIN_LABELS[action.origin]}
+          {action.finding ? (
+            <>
+              {" "}
+              — <Link to={`/audits/${action.finding.auditId}#constats`}>{action.finding.auditTitle}</Link> : « {action.finding.text} »
+            </>
+          ) : null}
+          {action.originDetail ? ` (${action.originDetail})` : ""}
+        </dd>
+        {action.statusReason ? (
+          <>
+            <dt>Raison</dt>
+            <dd>{action.statusReason}</dd>
+          </>
+        ) : null}
+        {action.completedOn ? (
+          <>
+            <dt>Réalisée le</dt>
+            <dd>{formatDate(action.completedOn)}</dd>
+          </>
+        ) : null}
+        {action.proof ? (
+          <>
+            <dt>Preuve</dt>
+            <dd>{action.proof}</dd>
+          </>
+        ) : null}
+        {action.effectiveness ? (
+          <>
+            <dt>Efficacité</dt>
+            <dd>
+              {EFFECTIVENESS_LABELS[action.effectiveness]} — vérifiée le {action.effectivenessOn ? formatDate(action.effectivenessOn) : "?"} par {action.effectivenessBy}
+              {action.effectivenessComment ? ` : ${action.effectivenessComment}` : ""}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {action.description ? <p>{action.description}</p> : null}
+
+      {canUpdate ? <StatusForm key={`${action.status}-${action.completedOn}`} status={action.status} completedOn={action.completedOn} reason={action.statusReason} proof={action.proof} today={today} /> : null}
+
+      <section className="card card--wide" aria-labelledby="notes-titre">
+        <h2 id="notes-titre">Suivi</h2>
+        {canUpdate ? <NoteForm /> : null}
+        {action.notes.length === 0 ? (
+          <p className="muted">Aucune note de suivi.</p>
+        ) : (
+          <ol className="history__list">
+            {action.notes.map((n) => (
+              <li key={n.id} className="history__entry">
+                <p className="history__meta">
+                  {formatDateTime(n.createdAt)} — {n.authorName}
+                </p>
+                <p>{n.text}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {canEdit && action.status === "faite" ? <EffectivenessForm /> : null}
+
+      {canEdit && choices ? (
+        <details className="card card--wide">
+          <summary>Modifier l'action</summary>
+          <ActionForm
+            intent="update"
+            people={choices.people}
+            sites={choices.sites}
+            findings={choices.findings}
+            submitLabel="Enregistrer l'action"
+            defaultValues={{
+              title: action.title,
+              description: action.description,
+              origin: action.origin,
+              findingId: action.findingId ? String(action.findingId) : "",
+              originDetail: action.originDetail,
+              ownerId: String(action.ownerId),
+              contributorIds: action.contributorIds.map(String),
+              siteIds: action.siteIds.map(String),
+              dueOn: action.dueOn ?? "",
+              priority: action.priority,
+            }}
+          />
+        </details>
+      ) : null}
+      <HistoryPanel entries={history} />
+    </section>
+  );
+}
+
+function StatusForm({ status, completedOn, reason, proof, today }: { status: ActionStatus; completedOn: string | null; reason: string; proof: string; today: string }) {
+  const { register, errorFor, formError: error, onSubmit, submitting, form } = useValidatedForm(statusChangeSchema(today), {
+    status,
+    completedOn: completedOn ?? "",
+    statusReason: reason,
+    proof,
+    confirmAbandon: false,
+  });
+  const chosen = form.watch("status");
+  return (
+    <section className="card card--wide" aria-labelledby="statut-titre">
+      <h2 id="statut-titre">Avancement</h2>
+      <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Changer le statut">
+        <input type="hidden" name="intent" value="status" />
+        <div className="grid-3">
+          <Field label="Statut" error={errorFor("status")} required>
+            {(p) => (
+              <select {...p} {...register("status")}>
+                {ACTION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {ACTION_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Date de réalisation" hint="Obligatoire pour une action faite." error={errorFor("completedOn")}>
+            {(p) => <input type="date" max={today} {...p} {...register("completedOn")} />}
+          </Field>
+          <Field label="Raison" hint="Obligatoire si l'action est bloquée ou abandonnée." error={errorFor("statusReason")}>
+            {(p) => <input type="text" {...p} {...register("statusReason")} />}
+          </Field>
+        </div>
+        <Field label="Preuve de réalisation" hint="Ce qui montre que c'est fait (photo rangée à tel endroit, courrier envoyé le…)." error={errorFor("proof")}>
+          {(p) => <textarea rows={2} {...p} {...register("proof")} />}
+        </Field>
+        {chosen === "abandonnee" ? (
+          <CheckboxField label="Je confirme l'abandon de cette action" error={errorFor("confirmAbandon")}>
+            {(p) => <input type="checkbox" {...p} {...register("confirmAbandon")} />}
+          </CheckboxField>
+        ) : null}
+        <SubmitButton submitting={submitting}>Enregistrer l'avancement</SubmitButton>
+      </ValidatedFormElement>
+    </section>
+  );
+}
+
+function NoteForm() {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(noteSchema, { text: "" });
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter une note de suivi">
+      <input type="hidden" name="intent" value="note" />
+      <Field label="Nouvelle note" error={errorFor("text")} required>
+        {(p) => <textarea rows={2} {...p} {...register("text")} />}
+      </Field>
+      <SubmitButton submitting={submitting}>Ajouter la note</SubmitButton>
+    </ValidatedFormElement>
+  );
+}
+
+function EffectivenessForm() {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(effectivenessSchema, { effectiveness: "efficace", effectivenessComment: "" });
+  return (
+    <section className="card card--wide" aria-labelledby="efficacite-titre">
+      <h2 id="efficacite-titre">Vérifier l'efficacité</h2>
+      <p className="muted">L'action est faite : a-t-elle réglé le problème ? Cette vérification boucle l'amélioration continue.</p>
+      <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Vérifier l'efficacité">
+        <input type="hidden" name="intent" value="effectiveness" />
+        <div className="grid-2">
+          <Field label="Résultat" error={errorFor("effectiveness")} required>
+            {(p) => (
+              <select {...p} {...register("effectiveness")}>
+                <option value="efficace">Efficace</option>
+                <option value="a_revoir">À revoir</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Commentaire" error={errorFor("effectivenessComment")}>
+            {(p) => <input type="text" {...p} {...register("effectivenessComment")} />}
+          </Field>
+        </div>
+        <SubmitButton submitting={submitting}>Enregistrer la vérification</SubmitButton>
+      </ValidatedFormElement>
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,232 @@
+// The action plan: filters kept in the address (a view can be bookmarked and shared), sorting,
+// search, pagination, progress of the filtered set, export.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { ProgressBar } from "~/components/progress-bar";
+import { getDb } from "~/db.server";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS, isOverdue } from "~/domain/actions";
+import { parisDay } from "~/domain/audits";
+import { formatDate } from "~/domain/dates";
+import { parsePlanFilters } from "~/domain/forms/action";
+import { can } from "~/domain/roles";
+import { PAGE_SIZE, listActions } from "~/models/action.server";
+import { listAudits } from "~/models/audit.server";
+import { listSites } from "~/models/office.server";
+import { listPeople } from "~/models/person.server";
+
+export const meta: MetaFunction = () => [{ title: "Plan d'actions — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:view");
+  const filters = parsePlanFilters(new URL(request.url).searchParams);
+  const today = parisDay(new Date());
+  const db = getDb();
+  const [result, people, sites, audits] = await Promise.all([
+    listActions(db, { officeId: ctx.office.id, filters, page: filters.page, today }),
+    listPeople(db, { officeId: ctx.office.id }),
+    listSites(db, { officeId: ctx.office.id }),
+    listAudits(db, { officeId: ctx.office.id }),
+  ]);
+  return json({
+    filters,
+    today,
+    result: { ...result, rows: result.rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) },
+    pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    people: people.map((p) => ({ id: p.id, name: p.fullName })),
+    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    audits: audits.map((a) => ({ id: a.id, title: a.title })),
+    canEdit: can(ctx.role, "actions:edit"),
+    myPersonId: ctx.membership.personId,
+  });
+}
+
+export default function PlanPage() {
+  const { filters, result, pages, people, sites, audits, canEdit, myPersonId } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  const sortLink = (sort: string) => {
+    const next = new URLSearchParams(params);
+    next.set("tri", sort);
+    next.set("ordre", filters.sort === sort && filters.dir === "asc" ? "desc" : "asc");
+    next.delete("page");
+    return `?${next}`;
+  };
+  const sortMark = (sort: string) => (filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : "");
+  const ariaSort = (sort: string) => (filters.sort === sort ? (filters.dir === "asc" ? "ascending" : "descending") : undefined);
+  return (
+    <section className="page">
+      <div className="page-header">
+        <h1>Plan d'actions</h1>
+        <div className="inline-form">
+          {myPersonId ? (
+            <Link to={`?pilote=${myPersonId}&statut=a_faire&statut=en_cours&statut=bloquee`} className="button button--secondary">
+              Mes actions
+            </Link>
+          ) : null}
+          <a href={`/plan-d-actions/export.csv${location.search}`} className="button button--secondary" download>
+            Exporter (CSV)
+          </a>
+          {canEdit ? (
+            <Link to="/plan-d-actions/nouvelle" className="button button--primary">
+              Nouvelle action
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <Form method="get" className="card card--wide" aria-label="Filtrer le plan d'actions">
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="f-q">Rechercher</label>
+            <input id="f-q" type="search" name="q" defaultValue={filters.q} placeholder="Mot du titre ou des notes" />
+          </div>
+          <div className="field">
+            <label htmlFor="f-pilote">Pilote</label>
+            <select id="f-pilote" name="pilote" defaultValue={filters.ownerId ?? ""}>
+              <option value="">Tous</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-bureau">Bureau</label>
+            <select id="f-bureau" name="bureau" defaultValue={filters.siteId ?? ""}>
+              <option value="">Tous</option>
+              {sites.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-origine">Origine</label>
+            <select id="f-origine" name="origine" defaultValue={filters.origin ?? ""}>
+              <option value="">Toutes</option>
+              {ORIGINS.map((o) => (
+                <option key={o} value={o}>
+                  {ORIGIN_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-priorite">Priorité</label>
+            <select id="f-priorite" name="priorite" defaultValue={filters.priority ?? ""}>
+              <option value="">Toutes</option>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-audit">Audit</label>
+            <select id="f-audit" name="audit" defaultValue={filters.auditId ?? ""}>
+              <option value="">Tous</option>
+              {audits.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-sous">Échéance dans les (jours)</label>
+            <input id="f-sous" type="number" min={1} name="sous" defaultValue={filters.dueWithinDays ?? ""} />
+          </div>
+        </div>
+        <fieldset className="fieldset">
+          <legend className="small">Statuts</legend>
+          <div className="checks">
+            {ACTION_STATUSES.map((s) => (
+              <label key={s}>
+                <input type="checkbox" name="statut" value={s} defaultChecked={filters.statuses.includes(s)} /> {ACTION_STATUS_LABELS[s]}
+              </label>
+            ))}
+            <label>
+              <input type="checkbox" name="en-retard" value="1" defaultChecked={filters.overdue} /> En retard seulement
+            </label>
+          </div>
+        </fieldset>
+        <div className="inline-form">
+          <button type="submit" className="button button--primary button--small">
+            Filtrer
+          </button>
+          <Link to="/plan-d-actions">Effacer les filtres</Link>
+        </div>
+      </Form>
+      <ProgressBar progress={result.progress} label="Avancement des actions affichées" />
+      {result.rows.length === 0 ? (
+        <p className="empty">Aucune action ne correspond.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Actions ({result.total})</caption>
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={ariaSort("title")}>
+                  <Link to={sortLink("title")}>Action{sortMark("title")}</Link>
+                </th>
+                <th scope="col">Pilote</th>
+                <th scope="col">Bureaux</th>
+                <th scope="col" aria-sort={ariaSort("due_on")}>
+                  <Link to={sortLink("due_on")}>Échéance{sortMark("due_on")}</Link>
+                </th>
+                <th scope="col" aria-sort={ariaSort("priority")}>
+                  <Link to={sortLink("priority")}>Priorité{sortMark("priority")}</Link>
+                </th>
+                <th scope="col" aria-sort={ariaSort("status")}>
+                  <Link to={sortLink("status")}>Statut{sortMark("status")}</Link>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((a) => (
+                <tr key={a.id} className={a.overdue ? "row--overdue" : undefined}>
+                  <td>
+                    <Link to={`/plan-d-actions/${a.id}`}>{a.title}</Link>
+                    <br />
+                    <span className="small muted">{ORIGIN_LABELS[a.origin]}</span>
+                  </td>
+                  <td>{a.ownerName}</td>
+                  <td>{a.siteNames.length ? a.siteNames.join(", ") : "Tout l'office"}</td>
+                  <td>
+                    {a.dueOn ? formatDate(a.dueOn) : "—"}
+                    {a.overdue ? <span className="badge badge--danger">en retard</span> : null}
+                  </td>
+                  <td>{PRIORITY_LABELS[a.priority]}</td>
+                  <td className="status-badge">
+                    {ACTION_STATUS_LABELS[a.status]}
+                    {a.completedOn ? <span className="small muted"> le {formatDate(a.completedOn)}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pagination" aria-label="Pages du plan d'actions">
+        <span className="small">
+          {result.total} action{result.total > 1 ? "s" : ""} — page {Math.min(filters.page, pages)} sur {pages}
+        </span>
+        <span className="inline-form">
+          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>← Page précédente</Link> : null}
+          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante →</Link> : null}
+        </span>
+      </nav>
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

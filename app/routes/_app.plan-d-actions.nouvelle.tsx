@@ -1,0 +1,73 @@
+// A new action, possibly from an audit's improvement point (?constat=ID carries its text, site
+// and criterion over).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireOffice } from "~/auth.server";
+import { ActionForm } from "~/components/action-form";
+import { getDb } from "~/db.server";
+import { actionSchema } from "~/domain/forms/action";
+import { ActionReferenceError, createAction } from "~/models/action.server";
+import { actionFormChoices } from "~/models/action-choices.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = () => [{ title: "Nouvelle action — Cap Qualité" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:edit");
+  const db = getDb();
+  const findingId = parseId(new URL(request.url).searchParams.get("constat") ?? undefined);
+  const finding = findingId ? await db("findings").where({ id: findingId, office_id: ctx.office.id, kind: "improvement" }).first() : null;
+  return json({
+    ...(await actionFormChoices(db, ctx.office.id)),
+    finding: finding
+      ? { id: Number(finding.id), text: String(finding.text), siteId: finding.site_id ? Number(finding.site_id) : null, criterionCode: finding.criterion_code ? String(finding.criterion_code) : "" }
+      : null,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:edit");
+  const parsed = validate(actionSchema, formValues(await request.formData(), { lists: ["siteIds", "contributorIds"] }));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const id = await createAction(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    return redirectWithToast(request, `/plan-d-actions/${id}`, { kind: "success", message: "Action ajoutée au plan." });
+  } catch (error) {
+    if (error instanceof ActionReferenceError) return fieldError(error.field, error.message);
+    throw error;
+  }
+}
+
+export default function NewActionPage() {
+  const { people, sites, findings, finding } = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <p>
+        <Link to="/plan-d-actions">← Plan d'actions</Link>
+      </p>
+      <h1>Nouvelle action</h1>
+      {finding ? <p className="notice">À partir du point à améliorer : « {finding.text} »</p> : null}
+      <ActionForm
+        people={people}
+        sites={sites}
+        findings={findings}
+        submitLabel="Ajouter l'action"
+        defaultValues={{
+          title: finding ? finding.text : "",
+          description: finding?.criterionCode ? `Critère ${finding.criterionCode} du référentiel.` : "",
+          origin: finding ? "finding" : "other",
+          findingId: finding ? String(finding.id) : "",
+          originDetail: "",
+          ownerId: "",
+          contributorIds: [],
+          siteIds: finding?.siteId ? [String(finding.siteId)] : [],
+          dueOn: "",
+          priority: "normale",
+        }}
+      />
+    </section>
+  );
+}

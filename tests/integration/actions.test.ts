@@ -1,0 +1,133 @@
+// The action plan on a real database: filters, search, pagination, status rules, owners who
+// update their own actions, the export, and each office seeing only its own actions.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { listActions, type PlanFilters } from "~/models/action.server";
+import { addMembership } from "~/models/account.server";
+import { SYSTEM_ACTOR } from "~/models/history.server";
+import * as planPage from "~/routes/_app.plan-d-actions._index";
+import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
+import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
+import * as exportCsv from "~/routes/plan-d-actions.export[.csv]";
+import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
+import { callRoute } from "../support/routes";
+
+let a: OfficeFixture;
+let b: OfficeFixture;
+let cookie: string;
+const today = "2021-03-25";
+const NONE: PlanFilters = { statuses: [], ownerId: null, siteId: null, origin: null, priority: null, overdue: false, dueWithinDays: null, auditId: null, findingId: null, q: "", sort: "due_on", dir: "asc" };
+
+beforeAll(async () => {
+  a = await createOfficeFixture();
+  b = await createOfficeFixture();
+  cookie = await sessionCookie(a.users.quality_referent.userId, a.officeId);
+});
+
+const post = (actionId: number, form: Record<string, string>, as = cookie) =>
+  callRoute(actionPage, { method: "POST", path: "/p", params: { actionId: String(actionId) }, cookie: as, form });
+
+describe("actions", () => {
+  it("filters by status, owner, site, overdue, due window, search without accents; pages", async () => {
+    const signage = await createActionFixture(a, { title: "Demander le fléchage aux mairies d'Amou et de Hagetmau", dueOn: "2021-04-30", priority: "haute" });
+    const facades = await createActionFixture(a, { title: "Façades d'Amou et de Saint-Sever", dueOn: "2021-03-01", siteIds: [] });
+    await createActionFixture(b, { title: "Façades d'un autre office" });
+    const list = (f: Partial<PlanFilters>, page = 1, pageSize = 50) => listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, ...f }, page, today, pageSize });
+    expect((await list({ q: "facades" })).rows.map((r) => r.id)).toEqual([facades]);
+    expect((await list({ q: "FLECHAGE hagetmau" })).rows.map((r) => r.id)).toEqual([signage]);
+    expect((await list({ overdue: true })).rows.map((r) => r.id)).toEqual([facades]);
+    expect((await list({ dueWithinDays: 60 })).rows.map((r) => r.id)).toEqual([signage]);
+    expect((await list({ siteId: a.siteId })).rows.map((r) => r.id)).toEqual([signage]);
+    expect((await list({ sort: "priority", dir: "desc" })).rows[0]!.id).toBe(signage);
+    const all = await list({});
+    expect(all.total).toBe(2);
+    expect(all.progress).toMatchObject({ total: 2, open: 2, overdue: 1, percent: 0 });
+    const page2 = await list({}, 2, 1);
+    expect(page2.rows).toHaveLength(1);
+    expect(page2.total).toBe(2);
+  });
+
+  it("applies the status rules and keeps a note trail", async () => {
+    const id = await createActionFixture(a, { title: "Rack à vélos à Hagetmau" });
+    const done = await post(id, { intent: "status", status: "faite", completedOn: "", statusReason: "", proof: "" });
+    expect(done.status).toBe(400);
+    expect((done.body as { fieldErrors: Record<string, string> }).fieldErrors.completedOn).toBe("Date de réalisation : obligatoire pour une action faite.");
+    const abandon = await post(id, { intent: "status", status: "abandonnee", statusReason: "Refus de la mairie" });
+    expect((abandon.body as { fieldErrors: Record<string, string> }).fieldErrors.confirmAbandon).toMatch(/cochez la case/);
+    expect((await post(id, { intent: "note", text: "Rendez-vous pris avec la mairie de Hagetmau" })).status).toBe(302);
+    expect((await post(id, { intent: "status", status: "faite", completedOn: "2021-03-20", proof: "Photo du rack installé" })).status).toBe(302);
+    expect((await post(id, { intent: "effectiveness", effectiveness: "efficace", effectivenessComment: "Utilisé par les cyclistes" })).status).toBe(302);
+    const page = (await callRoute(actionPage, { path: "/p", params: { actionId: String(id) }, cookie })).body as {
+      action: { status: string; completedOn: string; effectiveness: string; notes: Array<{ text: string }> };
+    };
+    expect(page.action).toMatchObject({ status: "faite", completedOn: "2021-03-20", effectiveness: "efficace" });
+    expect(page.action.notes.map((n) => n.text)).toEqual(["Rendez-vous pris avec la mairie de Hagetmau"]);
+    expect((await listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, q: "hagetmau rendez-vous" }, page: 1, today })).rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it("lets the owner update their own action, and nobody else without the right", async () => {
+    const owner = await createUserInOffice(a.officeId, "staff");
+    await getDb()("memberships").where({ id: owner.membershipId }).update({ person_id: a.personId });
+    const ownerCookie = await sessionCookie(owner.userId, a.officeId);
+    const mine = await createActionFixture(a, { ownerId: a.personId });
+    expect((await post(mine, { intent: "note", text: "Commencé" }, ownerCookie)).status).toBe(302);
+    expect((await post(mine, { intent: "update", title: "Renommée", origin: "other", ownerId: String(a.personId), priority: "haute" }, ownerCookie)).status).toBe(403);
+    const otherStaff = await sessionCookie(a.users.staff.userId, a.officeId);
+    expect((await post(mine, { intent: "note", text: "Intrus" }, otherStaff)).status).toBe(403);
+  });
+
+  it("creates an action from an improvement point, which then shows its progress", async () => {
+    const audit = await createAuditFixture(a.officeId);
+    const finding = await getDb()("findings").insert({ office_id: a.officeId, audit_id: audit.reportedAuditId, kind: "improvement", text: "Rack à vélos à installer", site_id: a.siteId, position: 1, created_at: "x", updated_at: "x" }).returning("id");
+    const findingId = Number((finding[0] as { id: number }).id);
+    const form = await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${findingId}`, cookie });
+    expect((form.body as { finding: unknown }).finding).toEqual({ id: findingId, text: "Rack à vélos à installer", siteId: a.siteId, criterionCode: "" });
+    const created = await callRoute(newAction, {
+      method: "POST",
+      path: "/n",
+      cookie,
+      form: { title: "Rencontrer la mairie de Hagetmau pour le rack", origin: "finding", findingId: String(findingId), ownerId: String(a.personId), priority: "normale", siteIds: String(a.siteId) },
+    });
+    expect(created.status).toBe(302);
+    const listed = await listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, auditId: audit.reportedAuditId }, page: 1, today });
+    expect(listed.rows.map((r) => r.title)).toEqual(["Rencontrer la mairie de Hagetmau pour le rack"]);
+  });
+
+  it("refuses another office's owner, site or finding, writing nothing", async () => {
+    const before = Number((await getDb()("actions").count<{ n: number }[]>({ n: "*" }))[0]!.n);
+    for (const [field, extra] of [
+      ["ownerId", { ownerId: String(b.personId) }],
+      ["siteIds", { ownerId: String(a.personId), siteIds: String(b.siteId) }],
+    ] as const) {
+      const answer = await callRoute(newAction, { method: "POST", path: "/n", cookie, form: { title: "X", origin: "other", priority: "normale", ...extra } });
+      expect(answer.status).toBe(400);
+      expect(Object.keys((answer.body as { fieldErrors: Record<string, string> }).fieldErrors)).toEqual([field]);
+    }
+    expect(Number((await getDb()("actions").count<{ n: number }[]>({ n: "*" }))[0]!.n)).toBe(before);
+  });
+
+  it("exports the filtered plan as CSV for a French Excel", async () => {
+    await createActionFixture(a, { title: "=HYPERLINK(\"x\") ; piège", dueOn: "2021-02-01" });
+    const response = (await exportCsv.loader({
+      request: new Request("http://localhost/plan-d-actions/export.csv?en-retard=1", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="plan-d-actions-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    expect(text.startsWith("\uFEFFN°;Action;Origine;Pilote;Bureaux;Échéance;Priorité;Statut;Réalisée le;En retard\r\n")).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""x"") ; piège";Autre;`);
+    expect(text).toContain(";01/02/2021;Normale;À faire;;oui\r\n");
+    expect(text).not.toContain("autre office");
+  });
+
+  it("a member reads the plan but cannot add to it", async () => {
+    const member = await sessionCookie(a.users.quality_group_member.userId, a.officeId);
+    expect((await callRoute(planPage, { path: "/plan-d-actions", cookie: member })).status).toBe(200);
+    expect((await callRoute(newAction, { method: "POST", path: "/n", cookie: member, form: { title: "X" } })).status).toBe(403);
+    await getDb().transaction((trx) => addMembership(trx, { userId: a.users.quality_group_member.userId, officeId: b.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+  });
+});
