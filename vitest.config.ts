@@ -51,6 +51,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // The browser needs more than the default second to show a change (saves wait a pause).
+          expect: { poll: { timeout: 10_000 } },
           environment: "node",
           globalSetup: ["tests/support/e2e-global-setup.ts"],
           fileParallelism: false,

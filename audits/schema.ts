@@ -9,7 +9,8 @@ const code = (what: string) =>
     .trim()
     .min(1, { error: `${what} : obligatoire.` })
     .max(40, { error: `${what} : 40 caractères au maximum.` })
-    .regex(/^[\p{L}\p{N}._-]+$/u, { error: `${what} : lettres, chiffres, points, tirets ou _ uniquement.` });
+    .regex(/^[\p{L}\p{N}._-]+$/u, { error: `${what} : lettres, chiffres, points, tirets ou _ uniquement.` })
+    .refine((v) => !["__proto__", "constructor", "prototype"].includes(v), { error: `${what} : ce code est réservé.` });
 
 const text = (what: string, max: number) =>
   z

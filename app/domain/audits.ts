@@ -100,10 +100,12 @@ function plural(n: number, word: string): string {
  */
 export function changedCriteria(from: Referential, to: Referential): Set<string> {
   const before = new Map(from.criteria.map((c) => [c.code, c]));
+  const scaleOf = (grid: Referential, code: string) => JSON.stringify(grid.scales.find((s) => s.code === code)?.levels ?? null);
   const changed = new Set<string>();
   for (const c of to.criteria) {
     const old = before.get(c.code);
-    if (!old || !sameCriterion(old, c)) changed.add(c.code);
+    // A scale kept under the same code but with other levels, points or compliance changes the meaning too.
+    if (!old || !sameCriterion(old, c) || scaleOf(from, old.scale) !== scaleOf(to, c.scale)) changed.add(c.code);
   }
   return changed;
 }

@@ -16,7 +16,7 @@ export interface FileProblem {
 
 export type FileOutcome = { ok: true; referential: Referential } | { ok: false; problems: FileProblem[] };
 
-const fail = (problems: FileProblem[]): FileOutcome => ({ ok: false, problems });
+const fail = (problems: FileProblem[]): FileOutcome => ({ ok: false, problems: capped(problems) });
 
 /** UTF-8 text from uploaded bytes (a BOM is dropped); refuses other encodings and binary files. */
 export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: FileProblem[] } {
@@ -123,7 +123,7 @@ export function toReferential(file: ReferentialFile, lineAt: (path: PropertyKey[
     if (criterionCodes.has(c.code)) add(["criteria", i, "code"], `Critère « ${c.code} » en double.`);
     criterionCodes.add(c.code);
     if (!chapterCodes.has(c.chapter)) add(["criteria", i, "chapter"], `Critère ${c.code} : chapitre « ${c.chapter} » inconnu.`);
-    if (!file.scales[c.scale]) add(["criteria", i, "scale"], `Critère ${c.code} : échelle « ${c.scale} » inconnue.`);
+    if (!Object.hasOwn(file.scales, c.scale)) add(["criteria", i, "scale"], `Critère ${c.code} : échelle « ${c.scale} » inconnue.`);
     if (!pillarCodes.has(c.pillar)) add(["criteria", i, "pillar"], `Critère ${c.code} : pilier « ${c.pillar} » inconnu.`);
     if (c.mandatory && c.bonus) add(["criteria", i, "bonus"], `Critère ${c.code} : un critère obligatoire ne peut pas être un bonus.`);
   });
@@ -179,14 +179,29 @@ export const CSV_COLUMNS = [
   "aide",
 ] as const;
 
-/** Splits CSV text (separator ; or , detected on the header; quotes "" as in Excel). */
-export function splitCsv(text: string): { rows: string[][]; separator: string } {
+/**
+ * Splits CSV text (separator ; or , detected on the header; quotes "" as in Excel). Each row
+ * keeps the physical line it starts on, so that problems point at the line a spreadsheet shows.
+ */
+export function splitCsv(text: string): { rows: string[][]; lines: number[]; separator: string } {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   const rows: string[][] = [];
+  const lines: number[] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const endRow = () => {
+    row.push(field);
+    if (row.some((cell) => cell.trim() !== "")) {
+      rows.push(row);
+      lines.push(rowLine);
+    }
+    row = [];
+    field = "";
+  };
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i]!;
     if (quoted) {
@@ -194,24 +209,34 @@ export function splitCsv(text: string): { rows: string[][]; separator: string } 
         field += '"';
         i += 1;
       } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === separator) {
+      else {
+        if (ch === "\n") line += 1;
+        field += ch;
+      }
+    } else if (ch === '"' && field.trim() === "") {
+      quoted = true;
+      field = "";
+    } else if (ch === separator) {
       row.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
+      endRow();
+      line += 1;
+      rowLine = line;
     } else field += ch;
   }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return { rows: rows.filter((r) => r.some((cell) => cell.trim() !== "")), separator };
+  if (field !== "" || row.length > 0) endRow();
+  return { rows, lines, separator };
+}
+
+/** At most this many problems are listed; the rest are counted. */
+export const MAX_PROBLEMS = 100;
+const MAX_CSV_ROWS = 2000;
+
+function capped(problems: FileProblem[]): FileProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { line: null, field: "fichier", message: `… et ${problems.length - MAX_PROBLEMS} autres problèmes.` }];
 }
 
 const YES = new Set(["oui", "o", "x", "1", "true", "vrai", "yes"]);
@@ -226,18 +251,22 @@ export function parseCriteriaCsv(
   base: Referential,
   meta: { version: string; validFrom: string; validUntil: string | null },
 ): FileOutcome {
-  const { rows } = splitCsv(text);
+  const { rows, lines } = splitCsv(text);
   const header = rows[0]?.map((h) => h.trim().toLowerCase());
   const problems: FileProblem[] = [];
   if (!header || CSV_COLUMNS.some((c, i) => header[i] !== c)) {
     return fail([{ line: 1, field: "en-tête", message: `En-tête attendu : ${CSV_COLUMNS.join(";")}` }]);
   }
+  if (rows.length - 1 > MAX_CSV_ROWS) {
+    return fail([{ line: null, field: "fichier", message: `Trop de lignes : ${MAX_CSV_ROWS} critères au maximum.` }]);
+  }
   const chapters: ChapterInput[] = [];
-  const chapterIndex = new Map<string, ChapterInput>();
+  const tops = new Map<string, ChapterInput & { chapters: ChapterInput[] }>();
+  const subs = new Map<string, { parent: string }>();
   const criteria: ReferentialFile["criteria"] = [];
   const criterionLines: number[] = [];
   rows.slice(1).forEach((cells, i) => {
-    const line = i + 2;
+    const line = lines[i + 1] ?? i + 2;
     const problemsBefore = problems.length;
     if (cells.length !== CSV_COLUMNS.length) {
       problems.push({ line, field: "ligne", message: `${CSV_COLUMNS.length} colonnes attendues, ${cells.length} trouvées.` });
@@ -251,18 +280,26 @@ export function parseCriteriaCsv(
       problems.push({ line, field: column, message: `${column} : « oui » ou « non » attendu.` });
       return false;
     };
-    const coefficient = Number(v.coefficient.replace(",", "."));
-    if (!v.coefficient || !Number.isFinite(coefficient)) problems.push({ line, field: "coefficient", message: "coefficient : nombre attendu." });
-    let top = chapterIndex.get(v.chapitre);
-    if (!top && v.chapitre) {
-      top = { code: v.chapitre, title: v.titre_chapitre || v.chapitre, chapters: [] };
-      chapterIndex.set(v.chapitre, top);
-      chapters.push(top);
-    }
-    if (v.sous_chapitre && top && !chapterIndex.has(v.sous_chapitre)) {
-      const sub = { code: v.sous_chapitre, title: v.titre_sous_chapitre || v.sous_chapitre };
-      chapterIndex.set(v.sous_chapitre, sub);
-      top.chapters!.push(sub);
+    const coefficient = /^\d+([.,]\d+)?$/.test(v.coefficient) ? Number(v.coefficient.replace(",", ".")) : Number.NaN;
+    if (!Number.isFinite(coefficient)) problems.push({ line, field: "coefficient", message: "coefficient : nombre attendu (exemple : 3 ou 1,5)." });
+    // A code is either a chapter or a sub-chapter of one chapter, never both.
+    if (subs.has(v.chapitre)) {
+      problems.push({ line, field: "chapitre", message: `chapitre : « ${v.chapitre} » est déjà un sous-chapitre.` });
+    } else if (v.sous_chapitre && (tops.has(v.sous_chapitre) || v.sous_chapitre === v.chapitre)) {
+      problems.push({ line, field: "sous_chapitre", message: `sous_chapitre : « ${v.sous_chapitre} » est déjà un chapitre.` });
+    } else if (v.sous_chapitre && subs.has(v.sous_chapitre) && subs.get(v.sous_chapitre)!.parent !== v.chapitre) {
+      problems.push({ line, field: "sous_chapitre", message: `sous_chapitre : « ${v.sous_chapitre} » appartient déjà au chapitre ${subs.get(v.sous_chapitre)!.parent}.` });
+    } else if (v.chapitre) {
+      let top = tops.get(v.chapitre);
+      if (!top) {
+        top = { code: v.chapitre, title: v.titre_chapitre || v.chapitre, chapters: [] };
+        tops.set(v.chapitre, top);
+        chapters.push(top);
+      }
+      if (v.sous_chapitre && !subs.has(v.sous_chapitre)) {
+        subs.set(v.sous_chapitre, { parent: v.chapitre });
+        top.chapters.push({ code: v.sous_chapitre, title: v.titre_sous_chapitre || v.sous_chapitre });
+      }
     }
     const mandatory = flag("obligatoire");
     const bonus = flag("bonus");
@@ -310,9 +347,10 @@ export function parseCriteriaCsv(
       sorted([
         ...problems,
         ...parsed.error.issues.map((issue) => {
-          const [section, index, field] = issue.path;
+          const [section, index] = issue.path;
           const line = section === "criteria" ? lineOfCriterion(index) : null;
-          return { line, field: String(field ?? section ?? "fichier"), message: issue.message };
+          const field = section === "chapters" ? "chapitre" : issue.path.map(String).join(".") || "fichier";
+          return { line, field, message: issue.message };
         }),
       ]),
     );

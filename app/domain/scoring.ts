@@ -97,6 +97,7 @@ export function computeConformity(
   const failing: string[] = [];
   let rated = 0;
   let toRate = 0;
+  let requiredToRate = 0;
 
   for (const result of results) {
     const problem = checkResult(referential, result);
@@ -109,6 +110,7 @@ export function computeConformity(
     const lines = [pillarLines.get(criterion.pillar), chapterLines.get(chapter)].filter((l): l is RateLine => Boolean(l));
     if (!result) {
       toRate += 1;
+      if (!criterion.bonus) requiredToRate += 1;
       for (const l of lines) l.toRate += 1;
       if (criterion.mandatory) mandatoryUnmeasured.push(criterion.code);
       continue;
@@ -124,9 +126,12 @@ export function computeConformity(
   }
 
   const pillars: PillarRate[] = referential.pillars.map((p) => {
-    const line = finish(pillarLines.get(p.code)!);
+    const raw = pillarLines.get(p.code)!;
+    const line = finish(raw);
     const threshold = stage === "first" ? p.thresholds.first : p.thresholds.renewal;
-    return { ...line, pillar: p.code, label: p.label, threshold, meetsThreshold: line.rate === null ? null : line.rate >= threshold };
+    // Judged on the exact fraction, not on the rounded percentage shown.
+    const meets = raw.maximum > 0 ? (raw.obtained + raw.bonus) * 100 >= threshold * raw.maximum : null;
+    return { ...line, pillar: p.code, label: p.label, threshold, meetsThreshold: meets };
   });
   const chapters: ChapterRate[] = [...chapterLines.entries()].map(([chapter, line]) => ({
     ...finish(line),
@@ -137,7 +142,10 @@ export function computeConformity(
   // A failed mandatory criterion is final; rates are judged only once everything is rated.
   let verdict: Verdict;
   if (blocking.length > 0) verdict = "non_conforme";
-  else if (toRate > 0 || mandatoryUnmeasured.length > 0 || pillars.some((p) => p.meetsThreshold === null)) verdict = "incomplet";
+  // A pillar with nothing measurable once everything is rated (all "non concerné") has no rate
+  // to judge: it does not hold the verdict back.
+  // Bonus criteria left unrated do not hold it back either.
+  else if (requiredToRate > 0 || mandatoryUnmeasured.length > 0) verdict = "incomplet";
   else if (pillars.some((p) => p.meetsThreshold === false)) verdict = "non_conforme";
   else verdict = "conforme";
 
@@ -161,7 +169,7 @@ function addRated(
       l.maximum += criterion.coefficient * max;
     }
   }
-  if (!level.compliant) {
+  if (!level.compliant && !criterion.bonus) {
     lists.failing.push(criterion.code);
     if (criterion.mandatory) lists.blocking.push(criterion.code);
   }

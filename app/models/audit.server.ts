@@ -15,7 +15,7 @@ import type { AuditValues } from "~/domain/forms/audit";
 import type { Referential } from "~/domain/referential";
 import { computeConformity, ResultError, type Conformity, type CriterionResult } from "~/domain/scoring";
 import { recordHistory, type Actor } from "./history.server";
-import { bool, insertedId, nowIso, num, numOrNull } from "./rows.server";
+import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull } from "./rows.server";
 
 export interface Audit {
   id: number;
@@ -210,6 +210,8 @@ async function refreshSnapshot(trx: Knex.Transaction, auditId: number, grid: Ref
 }
 
 export class NotRatedAuditError extends Error {}
+/** A finished audit's grid is closed: its rates are a record. */
+export class FinishedAuditError extends Error {}
 
 /** Saves one criterion's result and the audit's new snapshot, in one transaction. */
 export async function saveResult(
@@ -218,9 +220,11 @@ export async function saveResult(
   actor: Actor,
 ): Promise<Conformity | null> {
   return db.transaction(async (trx) => {
-    const audit = await trx("audits").where({ id: input.auditId, office_id: input.officeId }).first();
+    // Locked so that two quick saves on one audit never compute the snapshot without each other.
+    const audit = await lockForUpdate(trx, trx("audits").where({ id: input.auditId, office_id: input.officeId })).first();
     if (!audit) return null;
     if (audit.mode !== "rated") throw new NotRatedAuditError();
+    if (audit.status === "termine") throw new FinishedAuditError();
     const ref = await loadGrid(trx, input.officeId, num(audit.referential_id));
     if (!ref) return null;
     const result: CriterionResult =
@@ -239,23 +243,21 @@ export async function saveResult(
       updated_at: nowIso(),
       updated_by_user_id: actor.userId,
     };
-    let resultId: number;
-    if (before) {
-      await trx("audit_results").where({ id: before.id }).update(row);
-      resultId = num(before.id);
-    } else {
-      resultId = insertedId(await trx("audit_results").insert(row).returning("id"));
-    }
+    await trx("audit_results").insert(row).onConflict(["audit_id", "criterion_code"]).merge();
+    const saved = await trx("audit_results").where({ audit_id: input.auditId, criterion_code: input.criterionCode }).first();
     await recordHistory(trx, {
       officeId: input.officeId,
       entityType: "audit_result",
-      entityId: resultId,
+      entityId: num(saved.id),
       action: before ? "update" : "create",
       actor,
       before: before ?? null,
       after: row,
     });
-    if (audit.status === "planifie") await trx("audits").where({ id: input.auditId }).update({ status: "en_cours" });
+    if (audit.status === "planifie") {
+      await trx("audits").where({ id: input.auditId }).update({ status: "en_cours" });
+      await recordHistory(trx, { officeId: input.officeId, entityType: "audit", entityId: input.auditId, action: "update", actor, before: { status: "planifie" }, after: { status: "en_cours" } });
+    }
     return refreshSnapshot(trx, input.auditId, ref.grid, audit.stage as Stage);
   });
 }
@@ -305,14 +307,20 @@ export async function startSelfAssessment(
     const id = insertedId(await trx("audits").insert(row).returning("id"));
     const codes = new Set(toGrid.grid.criteria.map((c) => c.code));
     const carried = previous.filter((r) => codes.has(r.criterionCode));
+    const levelsOf = (code: string) => {
+      const criterion = toGrid.grid.criteria.find((c) => c.code === code);
+      return new Set(toGrid.grid.scales.find((sc) => sc.code === criterion?.scale)?.levels.map((l) => l.code) ?? []);
+    };
     for (const r of carried) {
+      // A level that no longer exists in the new version cannot count: rate it again.
+      const stale = r.status === "rated" && !levelsOf(r.criterionCode).has(r.level ?? "");
       await trx("audit_results").insert({
         audit_id: id,
         criterion_code: r.criterionCode,
         status: r.status,
         level: r.level,
         comment: r.comment,
-        needs_review: changed.has(r.criterionCode),
+        needs_review: changed.has(r.criterionCode) || stale,
         updated_at: now,
         updated_by_user_id: actor.userId,
       });

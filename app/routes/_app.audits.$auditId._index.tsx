@@ -12,7 +12,7 @@ import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } fr
 import { actionsByFinding } from "~/models/action.server";
 import { getDb } from "~/db.server";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, parisDay } from "~/domain/audits";
-import { formatDate } from "~/domain/dates";
+import { formatDate, formatDateTime } from "~/domain/dates";
 import { auditSchema, findingSchema } from "~/domain/forms/audit";
 import { can } from "~/domain/roles";
 import {
@@ -135,11 +135,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const label = await getLabel(db, { officeId: ctx.office.id, labelId: audit.labelId });
       const referentialId = label?.referentialId ?? audit.referentialId;
       const today = parisDay(new Date());
-      const id = await startSelfAssessment(
-        db,
-        { officeId: ctx.office.id, fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)}`, startsOn: today },
-        ctx.actor,
-      );
+      let id: number | null;
+      try {
+        id = await startSelfAssessment(
+          db,
+          { officeId: ctx.office.id, fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)} (${formatDateTime(new Date())})`, startsOn: today },
+          ctx.actor,
+        );
+      } catch (error) {
+        if (error instanceof AuditReferenceError) return formError(error.message);
+        throw error;
+      }
       if (!id) throw notFound("Cet audit");
       return redirectWithToast(request, `/audits/${id}/grille`, {
         kind: "success",

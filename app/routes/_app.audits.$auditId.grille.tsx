@@ -3,12 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { resultSchema } from "~/domain/forms/audit";
 import { can } from "~/domain/roles";
-import { NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/models/audit.server";
+import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/models/audit.server";
 import { getReferential } from "~/models/referential.server";
 import { formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -30,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     grid: stored.grid,
     results: Object.fromEntries(results.map((r) => [r.criterionCode, r])),
     snapshot: audit.snapshot,
-    canEdit: can(ctx.role, "audits:edit"),
+    canEdit: can(ctx.role, "audits:edit") && audit.status !== "termine",
+    closed: audit.status === "termine",
   });
 }
 
@@ -45,8 +46,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!conformity) throw notFound("Cet audit");
     return json({ ok: true as const, rated: conformity.rated, toRate: conformity.toRate });
   } catch (error) {
-    if (error instanceof ResultError || error instanceof NotRatedAuditError) {
-      const message = error instanceof ResultError ? error.message : "Cet audit n'est pas noté critère par critère.";
+    if (error instanceof ResultError || error instanceof NotRatedAuditError || error instanceof FinishedAuditError) {
+      const message =
+        error instanceof ResultError
+          ? error.message
+          : error instanceof FinishedAuditError
+            ? "Cet audit est terminé : repassez-le « En cours » (Modifier l'audit) pour changer sa grille."
+            : "Cet audit n'est pas noté critère par critère.";
       return json({ ok: false as const, fieldErrors: { choice: message }, formError: undefined }, { status: 400 });
     }
     throw error;
@@ -54,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GridPage() {
-  const { audit, grid, results, snapshot, canEdit } = useLoaderData<typeof loader>();
+  const { audit, grid, results, snapshot, canEdit, closed } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const onlyToRate = params.get("a-noter") === "1";
   const tops = grid.chapters.filter((c) => c.parent === null);
@@ -65,6 +71,9 @@ export default function GridPage() {
     chapterOf.set(c.code, top.code);
   }
   const progress = new Map((snapshot?.chapters ?? []).map((c) => [c.chapter, c]));
+  // In the "to rate" view, a row stays on screen after it is rated, until the page is left:
+  // otherwise each save would pull the row from under the keyboard.
+  const [toRateOnArrival] = useState(() => new Set(grid.criteria.filter((c) => !results[c.code] || results[c.code]!.needsReview).map((c) => c.code)));
   return (
     <section className="page">
       <p>
@@ -75,6 +84,9 @@ export default function GridPage() {
         {snapshot ? `${snapshot.rated} critère(s) noté(s) sur ${snapshot.rated + snapshot.toRate}` : null}
         {canEdit ? " — chaque choix est enregistré aussitôt." : null}
       </p>
+      {closed ? (
+        <p className="notice">Cet audit est terminé : sa grille est en lecture seule. Pour la corriger, repassez l'audit « En cours » depuis sa page.</p>
+      ) : null}
       <nav aria-label="Chapitres de la grille" className="chapter-nav">
         <ul>
           {tops.map((c) => {
@@ -98,7 +110,7 @@ export default function GridPage() {
         </p>
       </nav>
       {tops.map((chapter) => {
-        const criteria = grid.criteria.filter((c) => chapterOf.get(c.chapter) === chapter.code && (!onlyToRate || !results[c.code] || results[c.code]!.needsReview));
+        const criteria = grid.criteria.filter((c) => chapterOf.get(c.chapter) === chapter.code && (!onlyToRate || toRateOnArrival.has(c.code)));
         if (criteria.length === 0) return null;
         return (
           <section key={chapter.code} id={`chapitre-${chapter.code}`} aria-labelledby={`titre-${chapter.code}`} className="grid-chapter">
@@ -136,7 +148,15 @@ function CriterionRow({
 }) {
   const fetcher = useFetcher<Answer>();
   const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [clientError, setClientError] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setDirty(false);
+  }, [fetcher.state, fetcher.data]);
   const current = result ? (result.status === "rated" ? result.level : result.status) : null;
   const name = `r-${criterion.code}`;
   const busy = fetcher.state !== "idle";
@@ -144,7 +164,15 @@ function CriterionRow({
   const serverError = answer && !answer.ok ? (answer.fieldErrors?.comment ?? answer.fieldErrors?.choice ?? answer.formError) : undefined;
   const error = clientError ?? serverError;
 
+  /** Saves after a short pause, so that moving through the levels with the arrows saves once. */
+  function saveSoon() {
+    setDirty(true);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(save, 700);
+  }
+
   function save() {
+    if (timer.current) clearTimeout(timer.current);
     const form = formRef.current;
     if (!form) return;
     const data = new FormData(form);
@@ -190,11 +218,14 @@ function CriterionRow({
                 defaultChecked={current === choice.value}
                 disabled={choice.disabled}
                 onChange={() => {
-                  if (choice.value === "not_measured" || choice.value === "not_applicable") {
-                    formRef.current?.querySelector<HTMLTextAreaElement>(`#${CSS.escape(`${name}-comment`)}`)?.focus();
+                  const comment = formRef.current?.querySelector<HTMLTextAreaElement>("textarea[name=comment]")?.value.trim() ?? "";
+                  if ((choice.value === "not_measured" || choice.value === "not_applicable") && comment === "") {
+                    // Wait for the reason: the row says it is not saved yet.
+                    setDirty(true);
+                    setClientError(null);
                     return;
                   }
-                  save();
+                  saveSoon();
                 }}
               />
               {choice.label}
@@ -206,7 +237,7 @@ function CriterionRow({
               Enregistrer
             </button>
             <span className="small" role="status" aria-live="polite">
-              {busy ? "Enregistrement…" : answer?.ok ? "Enregistré" : result && !result.needsReview ? "Noté" : ""}
+              {busy ? "Enregistrement…" : dirty ? "Non enregistré" : answer?.ok ? "Enregistré" : result && !result.needsReview ? "Noté" : ""}
             </span>
           </div>
         </div>
@@ -220,7 +251,8 @@ function CriterionRow({
             aria-invalid={Boolean(error)}
             aria-describedby={error ? `${name}-error` : undefined}
             onBlur={(e) => {
-              if (e.currentTarget.value !== (result?.comment ?? "") && formRef.current?.querySelector("input[name=choice]:checked")) save();
+              const changed = e.currentTarget.value !== (result?.comment ?? "");
+              if ((changed || dirty) && formRef.current?.querySelector("input[name=choice]:checked")) save();
             }}
           />
         </div>

@@ -283,7 +283,7 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
       startsOn: "2021-03-15",
       endsOn: null,
       auditor: "Référente qualité",
-      status: "termine",
+      status: "en_cours",
       decision: "en_attente",
       labelValidUntil: null,
       summary: "Préparée pour le groupe local qualité du 25 mars 2021.",
@@ -312,4 +312,6 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
     const chosen = exceptions[criterion.code] ?? { choice: scales.get(criterion.scale)?.levels[0]?.code ?? "oui", comment: "" };
     await saveResult(db, { officeId, auditId: selfId, criterionCode: criterion.code, ...chosen }, ACTOR);
   }
+  // Rated, then closed: a finished audit's grid no longer changes.
+  await db("audits").where({ id: selfId }).update({ status: "termine" });
 }

@@ -163,17 +163,30 @@ describe("labels and audits: bad input", () => {
       message: "Label : choix invalide.",
     },
     {
-      what: "finding without text, on another office's site",
+      what: "finding without text",
       run: () =>
         callRoute(auditPage, {
           method: "POST",
           path: "/a",
           params: { auditId: String(audits.reportedAuditId) },
           cookie,
-          form: { intent: "add-finding", kind: "improvement", text: "", siteId: String(b.siteId) },
+          form: { intent: "add-finding", kind: "improvement", text: "" },
         }),
       field: "text",
       message: "Constat : ce champ est obligatoire.",
+    },
+    {
+      what: "finding on another office's site",
+      run: () =>
+        callRoute(auditPage, {
+          method: "POST",
+          path: "/a",
+          params: { auditId: String(audits.reportedAuditId) },
+          cookie,
+          form: { intent: "add-finding", kind: "improvement", text: "Façade à rafraîchir", siteId: String(b.siteId) },
+        }),
+      field: "siteId",
+      message: "Bureau : choix invalide.",
     },
   ];
 
@@ -258,6 +271,47 @@ describe("rating a grid", () => {
     expect(self.snapshot).toMatchObject({ rated: 5, toRate: 1, verdict: "incomplet" });
     await rate(selfId, "B1", "oui");
     expect((await getAudit(getDb(), { officeId: a.officeId, auditId: selfId }))!.snapshot).toMatchObject({ rated: 6, toRate: 0 });
+  });
+});
+
+describe("closed grids and concurrent saves", () => {
+  it("counts every result saved at the same moment", async () => {
+    const fresh = await createAuditFixture(a.officeId);
+    const codes = ["A1", "A2", "B1", "B2", "E1", "E2"];
+    const choices: Record<string, string> = { A1: "oui", A2: "s", B1: "non", B2: "ts", E1: "oui", E2: "i" };
+    const answers = await Promise.all(
+      codes.map((code) => callRoute(gridPage, { method: "POST", path: "/g", params: { auditId: String(fresh.ratedAuditId) }, cookie, form: { criterionCode: code, choice: choices[code]!, comment: "" } })),
+    );
+    expect(answers.map((x) => x.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const audit = (await getAudit(getDb(), { officeId: a.officeId, auditId: fresh.ratedAuditId }))!;
+    expect(audit.snapshot).toMatchObject({ rated: 6, toRate: 0 });
+    expect(audit.snapshot!.pillars[0]!.rate).toBe(76.92);
+  });
+
+  it("refuses to change the grid of a finished audit", async () => {
+    const fresh = await createAuditFixture(a.officeId);
+    await getDb()("audits").where({ id: fresh.ratedAuditId }).update({ status: "termine" });
+    const before = await counts();
+    const answer = await callRoute(gridPage, { method: "POST", path: "/g", params: { auditId: String(fresh.ratedAuditId) }, cookie, form: { criterionCode: "A1", choice: "oui", comment: "" } });
+    expect(answer.status).toBe(400);
+    expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.choice).toMatch(/terminé/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("flags carried results whose scale changed meaning in the new version", async () => {
+    const fresh = await createAuditFixture(a.officeId);
+    await callRoute(gridPage, { method: "POST", path: "/g", params: { auditId: String(fresh.ratedAuditId) }, cookie, form: { criterionCode: "E2", choice: "s", comment: "" } });
+    await callRoute(gridPage, { method: "POST", path: "/g", params: { auditId: String(fresh.ratedAuditId) }, cookie, form: { criterionCode: "E1", choice: "oui", comment: "" } });
+    const renamed: Referential = {
+      ...SMALL_GRID,
+      version: unique("v"),
+      scales: SMALL_GRID.scales.map((sc) => (sc.code === "quatre_niveaux" ? { ...sc, levels: sc.levels.map((l) => ({ ...l, code: l.code.toUpperCase() })) } : sc)),
+    };
+    const next = await importReferential(getDb(), { officeId: a.officeId, grid: renamed, source: "test" }, SYSTEM_ACTOR);
+    const selfId = (await startSelfAssessment(getDb(), { officeId: a.officeId, fromAuditId: fresh.ratedAuditId, referentialId: next, title: "Reprise", startsOn: "2026-11-28" }, SYSTEM_ACTOR))!;
+    const results = await listResults(getDb(), selfId);
+    expect(results.filter((r) => r.needsReview).map((r) => r.criterionCode)).toEqual(["E2"]);
+    expect((await getAudit(getDb(), { officeId: a.officeId, auditId: selfId }))!.snapshot).toMatchObject({ rated: 1 });
   });
 });
 

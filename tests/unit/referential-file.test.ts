@@ -177,7 +177,7 @@ describe("reading a criteria CSV", () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.problems).toEqual([
-      { line: 2, field: "coefficient", message: "coefficient : nombre attendu." },
+      { line: 2, field: "coefficient", message: "coefficient : nombre attendu (exemple : 3 ou 1,5)." },
       { line: 2, field: "obligatoire", message: "obligatoire : « oui » ou « non » attendu." },
       { line: 3, field: "pilier", message: "Critère V1.2 : pilier « inconnu » inconnu." },
       { line: 4, field: "ligne", message: "13 colonnes attendues, 6 trouvées." },
@@ -192,5 +192,40 @@ describe("reading a criteria CSV", () => {
   it("splits like Excel: quotes, doubled quotes, comma or semicolon", () => {
     expect(splitCsv('a,b\n"x, ""y""",z\n').rows).toEqual([["a", "b"], ['x, "y"', "z"]]);
     expect(splitCsv("a;b\n1;2").separator).toBe(";");
+  });
+});
+
+describe("reading a criteria CSV: hostile and messy files", () => {
+  const base = load("accueil-velo-ot-2024.yaml");
+  const header = "code;chapitre;titre_chapitre;sous_chapitre;titre_sous_chapitre;texte;echelle;coefficient;obligatoire;bonus;pilier;verification;aide";
+  const meta = { version: "2025", validFrom: "2025-01-01", validUntil: null };
+
+  it("points at the physical line, across blank rows and cells on several lines", () => {
+    const csv = `\uFEFF${header}\n\n;;;;;;;;;;;;\nV1;V;Accueil;;;"Texte\nsur deux lignes";oui_non;3;non;non;accueil-velo;;\nV2;V;Accueil;;;Texte;oui_non;trois;non;non;accueil-velo;;\n`;
+    const outcome = parseCriteriaCsv(csv, base, meta);
+    expect(outcome).toEqual({ ok: false, problems: [{ line: 6, field: "coefficient", message: "coefficient : nombre attendu (exemple : 3 ou 1,5)." }] });
+  });
+
+  it("reports a code used as a chapter and as a sub-chapter instead of failing", () => {
+    const csv = `${header}\nV1;V;Accueil;S;Sous;Texte;oui_non;3;non;non;accueil-velo;;\nV2;S;Autre;T;Sous;Texte;oui_non;3;non;non;accueil-velo;;\n`;
+    expect(parseCriteriaCsv(csv, base, meta)).toEqual({
+      ok: false,
+      problems: [{ line: 3, field: "chapitre", message: "chapitre : « S » est déjà un sous-chapitre." }],
+    });
+  });
+
+  it("lists at most a hundred problems and counts the rest", () => {
+    const csv = `${header}\n${Array.from({ length: 150 }, (_, i) => `X${i};V;A;;;T;oui_non;x;non;non;accueil-velo;;`).join("\n")}`;
+    const outcome = parseCriteriaCsv(csv, base, meta);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problems).toHaveLength(101);
+    expect(outcome.problems[100]).toEqual({ line: null, field: "fichier", message: "… et 51 autres problèmes." });
+  });
+
+  it("refuses codes that name JavaScript's own properties", () => {
+    const outcome = parseReferentialYaml(MINIMAL.replace("scale: oui_non", "scale: constructor"));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problems[0]!.message).toBe("Échelle du critère : ce code est réservé.");
   });
 });

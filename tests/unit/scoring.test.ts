@@ -66,6 +66,36 @@ describe("conformity rates worked out by hand", () => {
     expect(computeConformity(SMALL_GRID, [], "first").pillars[0]!.rate).toBeNull();
   });
 
+  it("judges the threshold on the exact rate, not the rounded one", () => {
+    // Éco: (3×1 + 3×3 + … ) built so that the exact rate is 79.99…% while it shows as 80 %.
+    const grid: Referential = {
+      ...SMALL_GRID,
+      pillars: [SMALL_GRID.pillars[0]!, { ...SMALL_GRID.pillars[1]!, thresholds: { first: 80, renewal: 80 } }],
+      criteria: [
+        ...SMALL_GRID.criteria.filter((c) => c.pillar === "qualite"),
+        { ...SMALL_GRID.criteria[4]!, code: "E1", coefficient: 39999 },
+        { ...SMALL_GRID.criteria[4]!, code: "E3", coefficient: 10001 },
+      ],
+    };
+    const results = [r("A1", "oui"), r("A2", "ts"), r("B1", "oui"), r("B2", "ts"), r("E1", "oui"), r("E3", "non")];
+    const eco = computeConformity(grid, results, "first").pillars[1]!;
+    expect(eco.rate).toBe(80); // 39999 / 50000 = 79.998 %
+    expect(eco.meetsThreshold).toBe(false);
+  });
+
+  it("does not hold the verdict for a pillar with nothing measurable, nor for unrated bonus criteria", () => {
+    const results = [r("A1", "oui"), r("A2", "ts"), r("B1", "oui"), { code: "E1", status: "not_applicable" as const }, { code: "E2", status: "not_applicable" as const }];
+    const c = computeConformity(SMALL_GRID, results, "first");
+    expect(c.pillars[1]).toMatchObject({ rate: null, meetsThreshold: null });
+    expect(c.toRate).toBe(1); // B2, a bonus
+    expect(c.verdict).toBe("conforme");
+  });
+
+  it("does not list a bonus answered « non » as a failure to fix", () => {
+    const c = computeConformity(SMALL_GRID, [r("B2", "ti")], "first");
+    expect(c.failing).toEqual([]);
+  });
+
   it("refuses « non concerné » on a mandatory criterion and unknown levels", () => {
     expect(() => computeConformity(SMALL_GRID, [{ code: "A2", status: "not_applicable" }], "first")).toThrow(ResultError);
     expect(() => computeConformity(SMALL_GRID, [r("A1", "peut-être")], "first")).toThrow(/niveau « peut-être » inconnu/);
