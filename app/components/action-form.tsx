@@ -17,7 +17,7 @@ export function ActionForm({
   submitLabel: string;
   intent?: string;
 }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(actionSchema, defaultValues);
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(actionSchema, defaultValues, { intent });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Action">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}

@@ -34,7 +34,7 @@ export function AuditForm({
   /** for pages whose action handles several forms */
   intent?: string;
 }) {
-  const { register, errorFor, formError, onSubmit, submitting, form } = useValidatedForm(auditSchema, defaultValues);
+  const { register, errorFor, formError, onSubmit, submitting, form } = useValidatedForm(auditSchema, defaultValues, { intent });
   const mode = form.watch("mode");
   const labelId = String(form.watch("labelId") ?? "");
   const referentialId = String(form.watch("referentialId") ?? "");

@@ -16,6 +16,7 @@ import type { z } from "zod";
 interface ServerErrors {
   fieldErrors?: Record<string, string>;
   formError?: string;
+  intent?: string;
 }
 
 export interface ValidatedForm<T extends FieldValues> {
@@ -30,8 +31,11 @@ export interface ValidatedForm<T extends FieldValues> {
 export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
   schema: S,
   defaultValues: DefaultValues<z.input<S>>,
+  options: { intent?: string } = {},
 ): ValidatedForm<z.input<S>> {
-  const actionData = useActionData<ServerErrors>();
+  const answer = useActionData<ServerErrors>();
+  // On a page with several forms, each shows only the errors of its own submission.
+  const actionData = options.intent && answer?.intent && answer.intent !== options.intent ? undefined : answer;
   const navigation = useNavigation();
   const formAction = useFormAction();
   const submit = useSubmit();

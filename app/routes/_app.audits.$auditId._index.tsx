@@ -97,23 +97,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (values.intent) {
     case "update": {
       const parsed = validate(auditSchema, values);
-      if (!parsed.ok) return badRequest(parsed.errors);
+      if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
         await updateAudit(db, { officeId: ctx.office.id, auditId: audit.id }, parsed.data, ctx.actor);
       } catch (error) {
-        if (error instanceof AuditReferenceError) return fieldError(error.field, error.message);
-        if (error instanceof AuditLockedError) return formError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.");
+        if (error instanceof AuditReferenceError) return fieldError(error.field, error.message, values.intent);
+        if (error instanceof AuditLockedError) return formError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.", 400, values.intent);
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Audit enregistré." });
     }
     case "add-finding": {
       const parsed = validate(findingSchema, values);
-      if (!parsed.ok) return badRequest(parsed.errors);
+      if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
         await createFinding(db, { officeId: ctx.office.id, auditId: audit.id, ...parsed.data }, ctx.actor);
       } catch (error) {
-        if (error instanceof FindingReferenceError) return fieldError(error.field, error.message);
+        if (error instanceof FindingReferenceError) return fieldError(error.field, error.message, values.intent);
         throw error;
       }
       return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `${FINDING_KIND_LABELS[parsed.data.kind]} ajouté.` });
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const code = typeof values.criterionCode === "string" ? values.criterionCode : "";
       const stored = await getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId });
       const criterion = stored?.grid.criteria.find((c) => c.code === code);
-      if (!criterion) return formError("Critère inconnu dans ce référentiel.");
+      if (!criterion) return redirectWithToast(request, `${back}#constats`, { kind: "error", message: "Critère inconnu dans ce référentiel." });
       await createFinding(db, { officeId: ctx.office.id, auditId: audit.id, kind: "improvement", text: criterion.text, criterionCode: code, siteId: null }, ctx.actor);
       return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `Critère ${code} ajouté aux points à améliorer.` });
     }
@@ -143,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ctx.actor,
         );
       } catch (error) {
-        if (error instanceof AuditReferenceError) return formError(error.message);
+        if (error instanceof AuditReferenceError) return redirectWithToast(request, back, { kind: "error", message: error.message });
         throw error;
       }
       if (!id) throw notFound("Cet audit");
@@ -153,7 +153,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     default:
-      return formError("Action inconnue.");
+      return formError("Action inconnue.", 400, values.intent);
   }
 }
 
@@ -443,7 +443,7 @@ function FindingActions({
 }
 
 function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: string }>; criteria: Array<{ code: string; text: string }> }) {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteId: "" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteId: "" }, { intent: "add-finding" });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter un constat">
       <h3>Ajouter un constat</h3>

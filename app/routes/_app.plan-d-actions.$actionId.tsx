@@ -62,27 +62,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "status": {
       if (!canUpdate) throw forbidden();
       const parsed = validate(statusChangeSchema(today), values);
-      if (!parsed.ok) return badRequest(parsed.errors);
+      if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       const errors = await changeStatus(db, query, parsed.data, ctx.actor, today);
       if (errors === "not_found") throw notFound("Cette action");
-      if (errors) return badRequest({ fieldErrors: errors });
+      if (errors) return badRequest({ fieldErrors: errors }, values.intent);
       return redirectWithToast(request, back, { kind: "success", message: `Statut : ${ACTION_STATUS_LABELS[parsed.data.status]}.` });
     }
     case "note": {
       if (!canUpdate) throw forbidden();
       const parsed = validate(noteSchema, values);
-      if (!parsed.ok) return badRequest(parsed.errors);
+      if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       await addNote(db, query, parsed.data.text, ctx.actor);
       return redirectWithToast(request, back, { kind: "success", message: "Note ajoutée." });
     }
     case "effectiveness": {
       if (!canEdit) throw forbidden();
       const parsed = validate(effectivenessSchema, values);
-      if (!parsed.ok) return badRequest(parsed.errors);
+      if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
         await checkEffectiveness(db, query, parsed.data, ctx.actor, today);
       } catch (error) {
-        if (error instanceof NotDoneError) return formError("L'efficacité se vérifie sur une action faite.");
+        if (error instanceof NotDoneError) return formError("L'efficacité se vérifie sur une action faite.", 400, values.intent);
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Vérification de l'efficacité enregistrée." });
@@ -90,17 +90,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "update": {
       if (!canEdit) throw forbidden();
       const parsed = validate(actionSchema, values);
-      if (!parsed.ok) return badRequest(parsed.errors);
+      if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
         await updateAction(db, query, parsed.data, ctx.actor);
       } catch (error) {
-        if (error instanceof ActionReferenceError) return fieldError(error.field, error.message);
+        if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, values.intent);
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Action enregistrée." });
     }
     default:
-      return formError("Action inconnue.");
+      return formError("Action inconnue.", 400, values.intent);
   }
 }
 
@@ -233,7 +233,7 @@ function StatusForm({ status, completedOn, reason, proof, today }: { status: Act
     statusReason: reason,
     proof,
     confirmAbandon: false,
-  });
+  }, { intent: "status" });
   const chosen = form.watch("status");
   return (
     <section className="card card--wide" aria-labelledby="statut-titre">
@@ -274,7 +274,7 @@ function StatusForm({ status, completedOn, reason, proof, today }: { status: Act
 }
 
 function NoteForm() {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(noteSchema, { text: "" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(noteSchema, { text: "" }, { intent: "note" });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter une note de suivi">
       <input type="hidden" name="intent" value="note" />
@@ -287,7 +287,7 @@ function NoteForm() {
 }
 
 function EffectivenessForm() {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(effectivenessSchema, { effectiveness: "efficace", effectivenessComment: "" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(effectivenessSchema, { effectiveness: "efficace", effectivenessComment: "" }, { intent: "effectiveness" });
   return (
     <section className="card card--wide" aria-labelledby="efficacite-titre">
       <h2 id="efficacite-titre">Vérifier l'efficacité</h2>

@@ -29,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? [{ file, label: outcome.referential.label, version: outcome.referential.version, criteria: outcome.referential.criteria.length }]
       : [],
   );
-  return json({ referentials, shipped, canImport: can(ctx.role, "referentials:manage"), codes: [...new Set(referentials.map((r) => r.code))] });
+  const bases = new Map<string, string>();
+  for (const r of referentials) bases.set(r.code, r.label);
+  return json({ referentials, shipped, canImport: can(ctx.role, "referentials:manage"), bases: [...bases].map(([code, label]) => ({ code, label })) });
 }
 
 type ImportAnswer = { problems: FileProblem[]; fieldErrors?: Record<string, string> };
@@ -92,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ReferentialsPage() {
-  const { referentials, shipped, canImport, codes } = useLoaderData<typeof loader>();
+  const { referentials, shipped, canImport, bases } = useLoaderData<typeof loader>();
   const answer = useActionData<ImportAnswer>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -190,8 +192,13 @@ export default function ReferentialsPage() {
           <section className="card card--wide" aria-labelledby="importer-titre">
             <h2 id="importer-titre">Importer un fichier</h2>
             <p className="muted">
-              Un fichier YAML décrit une version complète (format expliqué dans <code>audits/README.md</code>). Un fichier CSV
-              (tableur enregistré en « CSV UTF-8 ») apporte les critères d'une nouvelle version d'un référentiel déjà importé.
+              Un fichier YAML décrit une version complète de grille : c'est le format des grilles fournies, que votre organisme de
+              label ou votre fédération peut préparer. Un tableur enregistré en « CSV UTF-8 » apporte les critères d'une nouvelle
+              version d'un référentiel déjà importé, une ligne par critère :{" "}
+              <a href="/modele-criteres.csv" download>
+                télécharger le modèle de tableur
+              </a>
+              .
             </p>
             <Form method="post" encType="multipart/form-data" className="form" aria-label="Importer un référentiel">
               <input type="hidden" name="intent" value="upload" />
@@ -210,9 +217,9 @@ export default function ReferentialsPage() {
                   <SimpleField name="baseCode" label="Référentiel de base" error={answer?.fieldErrors?.baseCode}>
                     {(p) => (
                       <select {...p}>
-                        {codes.map((c) => (
-                          <option key={c} value={c}>
-                            {c}
+                        {bases.map((b) => (
+                          <option key={b.code} value={b.code}>
+                            {b.label}
                           </option>
                         ))}
                       </select>

@@ -5,6 +5,8 @@ import type { z } from "zod";
 export interface FormErrors {
   fieldErrors: Record<string, string>;
   formError?: string;
+  /** on a page with several forms, the one these errors belong to */
+  intent?: string;
 }
 
 /**
@@ -49,14 +51,14 @@ export function validate<S extends z.ZodType>(schema: S, values: Record<string, 
 }
 
 /** 400 with the errors to show beside each field. */
-export function badRequest(errors: FormErrors) {
-  return json(errors, { status: 400 });
+export function badRequest(errors: FormErrors, intent?: unknown) {
+  return json({ ...errors, intent: typeof intent === "string" ? intent : errors.intent }, { status: 400 });
 }
 
-export function fieldError(field: string, message: string) {
-  return badRequest({ fieldErrors: { [field]: message } });
+export function fieldError(field: string, message: string, intent?: unknown) {
+  return badRequest({ fieldErrors: { [field]: message } }, intent);
 }
 
-export function formError(message: string, status = 400) {
-  return json({ fieldErrors: {}, formError: message } satisfies FormErrors, { status });
+export function formError(message: string, status = 400, intent?: unknown) {
+  return json({ fieldErrors: {}, formError: message, intent: typeof intent === "string" ? intent : undefined } satisfies FormErrors, { status });
 }

@@ -229,3 +229,16 @@ describe("reading a criteria CSV: hostile and messy files", () => {
     if (!outcome.ok) expect(outcome.problems[0]!.message).toBe("Échelle du critère : ce code est réservé.");
   });
 });
+
+describe("the spreadsheet template offered on the import page", () => {
+  it("is a valid criteria CSV for the Qualité Tourisme grid", () => {
+    const decoded = decodeText(fs.readFileSync(path.resolve(__dirname, "../../public/modele-criteres.csv")));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    const outcome = parseCriteriaCsv(decoded.text, load("qualite-tourisme-ot-2024.yaml"), { version: "modele", validFrom: "2026-01-01", validUntil: null });
+    expect(outcome.ok && outcome.referential.criteria.map((c) => [c.code, c.mandatory])).toEqual([
+      ["2.1", false],
+      ["8.1", true],
+    ]);
+  });
+});
