@@ -148,9 +148,20 @@ function auditColumns(values: AuditValues, grid: Referential) {
   };
 }
 
+/** A decision that grants or renews the label carries its end date to the label itself. */
+async function applyDecision(trx: Knex.Transaction, officeId: number, values: AuditValues, actor: Actor) {
+  if (!values.labelValidUntil || (values.decision !== "obtenue" && values.decision !== "renouvelee")) return;
+  const before = await trx("labels").where({ id: values.labelId, office_id: officeId }).first();
+  if (!before || before.valid_until === values.labelValidUntil) return;
+  const patch = { valid_until: values.labelValidUntil, status: "actif", updated_at: nowIso() };
+  await trx("labels").where({ id: values.labelId }).update(patch);
+  await recordHistory(trx, { officeId, entityType: "label", entityId: values.labelId, action: "update", actor, before, after: { ...before, ...patch } });
+}
+
 export async function createAudit(db: Knex, officeId: number, values: AuditValues, actor: Actor): Promise<number> {
   return db.transaction(async (trx) => {
     const grid = await checkReferences(trx, officeId, values);
+    await applyDecision(trx, officeId, values, actor);
     const now = nowIso();
     const snapshot = values.mode === "rated" ? JSON.stringify(computeConformity(grid, [], values.stage)) : null;
     const row = { ...auditColumns(values, grid), office_id: officeId, snapshot, created_at: now, updated_at: now };
@@ -168,6 +179,7 @@ export async function updateAudit(db: Knex, query: { officeId: number; auditId: 
     const before = await trx("audits").where({ id: query.auditId, office_id: query.officeId }).first();
     if (!before) return false;
     const grid = await checkReferences(trx, query.officeId, values);
+    await applyDecision(trx, query.officeId, values, actor);
     const hasResults = Boolean(await trx("audit_results").where({ audit_id: query.auditId }).first());
     if (hasResults && (num(before.referential_id) !== values.referentialId || before.mode !== values.mode)) {
       throw new AuditLockedError();

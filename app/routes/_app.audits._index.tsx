@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       decision: a.decision ? AUDIT_DECISION_LABELS[a.decision] : null,
       startsOn: a.startsOn,
       endsOn: a.endsOn,
-      rates: Object.values(pillarRates(a)).filter((r): r is number => r !== null),
+      rates: Object.entries(pillarRates(a)).filter((e): e is [string, number] => e[1] !== null),
       progress: a.snapshot ? { rated: a.snapshot.rated, total: a.snapshot.rated + a.snapshot.toRate } : null,
     })),
   });
@@ -140,7 +140,17 @@ export default function AuditsPage() {
                         </span>
                       ) : null}
                     </td>
-                    <td>{a.rates.length ? a.rates.map((r) => `${r.toLocaleString("fr-FR")} %`).join(" · ") : "—"}</td>
+                    <td>
+                      {a.rates.length
+                        ? a.rates.map(([pillar, rate]) => (
+                            <span key={pillar} className="nowrap">
+                              {a.rates.length > 1 ? `${pillar} : ` : ""}
+                              {rate.toLocaleString("fr-FR")} %
+                              <br />
+                            </span>
+                          ))
+                        : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>

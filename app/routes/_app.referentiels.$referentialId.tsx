@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
+import { topChapter } from "~/domain/referential";
 import { getReferential } from "~/models/referential.server";
 import { parseId } from "~/utils/params";
 
@@ -24,10 +25,8 @@ export default function ReferentialPage() {
   const pillarLabel = new Map(grid.pillars.map((p) => [p.code, p.label]));
   const scaleLabel = new Map(grid.scales.map((s) => [s.code, s.label]));
   const tops = grid.chapters.filter((c) => c.parent === null);
-  const inChapter = (code: string) => {
-    const codes = new Set([code, ...grid.chapters.filter((c) => c.parent === code).map((c) => c.code)]);
-    return grid.criteria.filter((c) => codes.has(c.chapter));
-  };
+  // Sub-chapters of any depth belong to their top chapter.
+  const inChapter = (code: string) => grid.criteria.filter((c) => topChapter(grid.chapters, c.chapter) === code);
   return (
     <section className="page">
       <p>

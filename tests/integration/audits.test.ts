@@ -223,6 +223,30 @@ describe("labels and audits: bad input", () => {
     expect(pillarRates(audit)).toEqual({ qualite: 91.5, eco: null });
     expect(audit.snapshot).toBeNull();
   });
+
+  it("carries a renewal's end date to the label", async () => {
+    const answer = await callRoute(newAudit, {
+      method: "POST",
+      path: "/a",
+      cookie,
+      form: {
+        title: "Audit complet 2023",
+        labelId: String(audits.labelId),
+        referentialId: String(audits.referentialId),
+        kind: "audit_complet",
+        mode: "reported",
+        stage: "renewal",
+        startsOn: "2023-06-12",
+        status: "termine",
+        decision: "renouvelee",
+        labelValidUntil: "2028-06-30",
+        "reportedRates.qualite": "93",
+      },
+    });
+    expect(answer.status).toBe(302);
+    const label = await getDb()("labels").where({ id: audits.labelId }).first();
+    expect(label.valid_until).toBe("2028-06-30");
+  });
 });
 
 describe("rating a grid", () => {
