@@ -1,0 +1,88 @@
+// The référente's morning: turn the bike-rack improvement point into an action, follow it up,
+// mark it done with its proof, check its effectiveness; filter late actions; export the plan.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_ACCOUNTS } from "../../db/seeds/demo";
+import { launchBrowser } from "../support/browser";
+import { expectAccessible, newPage, signIn } from "../support/e2e";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const referent = DEMO_ACCOUNTS.find((a) => a.role === "quality_referent")!;
+
+describe("action plan", () => {
+  it("turns an improvement point into an action and closes the loop", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+    await page.goto("/audits");
+    await page.getByRole("link", { name: "Audit accueil 2020" }).click();
+    const point = page.locator(".findings li", { hasText: "Rack à vélos à installer devant l'office de Hagetmau." });
+    await point.getByRole("link", { name: "Créer une action à partir de ce point" }).click();
+    await page.waitForURL(/\/plan-d-actions\/nouvelle\?constat=\d+$/);
+    expect(await page.getByRole("textbox", { name: "Intitulé" }).inputValue()).toBe("Rack à vélos à installer devant l'office de Hagetmau.");
+    expect(await page.getByRole("checkbox", { name: "Hagetmau" }).first().isChecked()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Ajouter l'action" }).click();
+    await expect.poll(() => page.getByText("Pilote : faites un choix dans la liste.").isVisible()).toBe(true);
+    await page.getByLabel(/^Pilote/).selectOption({ label: "Référente qualité" });
+    await page.getByLabel(/^Échéance/).fill("2021-05-31");
+    await page.getByRole("button", { name: "Ajouter l'action" }).click();
+    await page.waitForURL(/\/plan-d-actions\/\d+$/);
+    await expectAccessible(page);
+
+    await page.getByRole("textbox", { name: "Nouvelle note" }).fill("Rendez-vous pris avec la mairie de Hagetmau.");
+    await page.getByRole("button", { name: "Ajouter la note" }).click();
+    await expect.poll(() => page.getByRole("region", { name: "Suivi" }).getByText("Rendez-vous pris avec la mairie de Hagetmau.").isVisible()).toBe(true);
+
+    await page.getByLabel(/^Statut/).selectOption({ label: "Faite" });
+    await page.getByRole("button", { name: "Enregistrer l'avancement" }).click();
+    await expect.poll(() => page.getByText("Date de réalisation : obligatoire pour une action faite.").isVisible()).toBe(true);
+    await page.getByLabel(/^Date de réalisation/).fill("2021-05-20");
+    await page.getByLabel(/^Preuve de réalisation/).fill("Photo du rack installé, rangée dans le dossier qualité.");
+    await page.getByRole("button", { name: "Enregistrer l'avancement" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Statut : Faite.");
+
+    await page.getByLabel(/^Résultat/).selectOption({ label: "Efficace" });
+    await page.getByRole("button", { name: "Enregistrer la vérification" }).click();
+    await expect.poll(() => page.getByText(/^Efficace — vérifiée le/).isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    // Back on the audit, the point shows its action and its progress.
+    await page.goto("/audits");
+    await page.getByRole("link", { name: "Audit accueil 2020" }).click();
+    await expect.poll(() => page.locator(".findings li", { hasText: "Rack à vélos" }).getByRole("progressbar").getAttribute("aria-valuenow")).toBe("50");
+    await context.close();
+  });
+
+  it("filters late actions, keeps the filters in the address, and exports them", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+    await page.getByRole("link", { name: "Plan d'actions" }).click();
+    await page.getByRole("checkbox", { name: "En retard seulement" }).check();
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await page.waitForURL(/en-retard=1/);
+    const rows = page.locator("tbody tr");
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect(await rows.filter({ hasText: "en retard" }).count()).toBe(await rows.count());
+    await expectAccessible(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporter (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^plan-d-actions-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await new Promise<string>((resolve, reject) => {
+      download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        stream.on("error", reject);
+      }, reject);
+    });
+    expect(text.startsWith("\uFEFFN°;Action;")).toBe(true);
+    expect(text.trim().split("\r\n").slice(1).every((line) => line.endsWith(";oui"))).toBe(true);
+    await context.close();
+  });
+});
