@@ -2,6 +2,7 @@
 import { formatDate, formatDateTime } from "~/domain/dates";
 import type { FieldValue } from "~/domain/history";
 import { PERSON_KIND_LABELS } from "~/domain/people";
+import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS } from "~/domain/actions";
 import {
   AUDIT_DECISION_LABELS,
   AUDIT_KIND_LABELS,
@@ -80,6 +81,22 @@ const FIELD_LABELS: Record<string, string> = {
   criteria_count: "Nombre de critères",
   source: "Source",
   carried_results: "Résultats repris",
+  description: "Description",
+  origin: "Origine",
+  finding_id: "Constat d'origine",
+  origin_detail: "Précision sur l'origine",
+  owner_person_id: "Pilote",
+  due_on: "Échéance",
+  priority: "Priorité",
+  status_reason: "Raison",
+  completed_on: "Réalisée le",
+  proof: "Preuve",
+  effectiveness: "Efficacité",
+  effectiveness_by: "Efficacité vérifiée par",
+  effectiveness_on: "Efficacité vérifiée le",
+  effectiveness_comment: "Commentaire sur l'efficacité",
+  sites: "Bureaux",
+  note: "Note de suivi",
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -90,6 +107,10 @@ const VALUE_LABELS: Record<string, string> = {
   ...LABEL_STATUS_LABELS,
   ...FINDING_KIND_LABELS,
   ...STAGE_LABELS,
+  ...ACTION_STATUS_LABELS,
+  ...PRIORITY_LABELS,
+  ...ORIGIN_LABELS,
+  ...EFFECTIVENESS_LABELS,
   reported: "Taux rapporté",
   rated: "Grille notée",
   not_measured: "Non mesuré",
@@ -106,7 +127,7 @@ function display(field: string, value: FieldValue, references: References): stri
     return value === true || value === 1 || value === "1" ? "Oui" : "Non";
   }
   if (field === "role" && isRole(value)) return ROLE_LABELS[value];
-  if (["kind", "status", "decision", "stage", "mode"].includes(field) && typeof value === "string" && value in VALUE_LABELS) {
+  if (["kind", "status", "decision", "stage", "mode", "priority", "origin", "effectiveness"].includes(field) && typeof value === "string" && value in VALUE_LABELS) {
     return VALUE_LABELS[value]!;
   }
   if (field.endsWith("_at") && typeof value === "string") return formatDateTime(value);

@@ -85,6 +85,13 @@ async function setLinks(trx: Knex.Transaction, actionId: number, v: ActionValues
   for (const personId of new Set(v.contributorIds)) await trx("action_contributors").insert({ action_id: actionId, person_id: personId });
 }
 
+/** Site names as history shows them ("Amou, Hagetmau"; empty for the whole office). */
+async function siteNames(trx: Knex.Transaction, ids: number[]): Promise<string> {
+  if (ids.length === 0) return "Tout l'office";
+  const rows = await trx("sites").whereIn("id", ids).select("name");
+  return rows.map((r) => String(r.name)).sort((a, b) => a.localeCompare(b, "fr")).join(", ");
+}
+
 function columns(v: ActionValues) {
   return {
     title: v.title,
@@ -106,7 +113,7 @@ export async function createAction(db: Knex, officeId: number, v: ActionValues, 
     const id = insertedId(await trx("actions").insert(row).returning("id"));
     await setLinks(trx, id, v);
     await refreshSearch(trx, id);
-    await recordHistory(trx, { officeId, entityType: "action", entityId: id, action: "create", actor, before: null, after: { ...row, sites: v.siteIds.join(", ") } });
+    await recordHistory(trx, { officeId, entityType: "action", entityId: id, action: "create", actor, before: null, after: { ...row, sites: await siteNames(trx, v.siteIds) } });
     return id;
   });
 }
@@ -116,7 +123,7 @@ export async function updateAction(db: Knex, query: { officeId: number; actionId
     const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
     if (!before) return false;
     await checkReferences(trx, query.officeId, v);
-    const sitesBefore = (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => num(r.site_id)).sort((a, b) => a - b);
+    const sitesBefore = await siteNames(trx, (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => num(r.site_id)));
     const patch = { ...columns(v), updated_at: nowIso() };
     await trx("actions").where({ id: query.actionId }).update(patch);
     await setLinks(trx, query.actionId, v);
@@ -128,8 +135,8 @@ export async function updateAction(db: Knex, query: { officeId: number; actionId
       entityId: query.actionId,
       action: "update",
       actor,
-      before: { ...shown, sites: sitesBefore.join(", ") },
-      after: { ...shown, ...patch, sites: [...new Set(v.siteIds)].sort((a, b) => a - b).join(", ") },
+      before: { ...shown, sites: sitesBefore },
+      after: { ...shown, ...patch, sites: await siteNames(trx, [...new Set(v.siteIds)]) },
     });
     return true;
   });

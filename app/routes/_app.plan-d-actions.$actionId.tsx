@@ -221,7 +221,7 @@ export default function ActionPage() {
           />
         </details>
       ) : null}
-      <HistoryPanel entries={history} />
+      <HistoryPanel entries={history} references={{ owner_person_id: choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {} }} />
     </section>
   );
 }
