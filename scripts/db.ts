@@ -2,6 +2,7 @@
 // create a real office with the invitation link of its first administrator.
 //   npx tsx scripts/db.ts migrate | seed | setup | reset | status
 //   npx tsx scripts/db.ts create-office "Office de tourisme de …" admin@office.fr [https://cap-qualite.example.fr]
+//   npx tsx scripts/db.ts generate-actions 50000 [N°_OFFICE]   (to try the plan at scale; office 1 by default)
 import knexFactory from "knex";
 import { knexConfig, databaseKind } from "../db/config";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../db/seeds/demo";
@@ -9,6 +10,7 @@ import { officeSchema } from "../app/domain/forms/office";
 import { requiredEmail } from "../app/domain/forms/fields";
 import { createInvitation } from "../app/models/account.server";
 import { createOffice } from "../app/models/office.server";
+import { generateActions } from "../app/models/action-generator.server";
 
 async function main() {
   const command = process.argv[2] ?? "migrate";
@@ -52,6 +54,13 @@ async function main() {
       });
       console.log(`Office « ${office.data.name} » créé (n° ${officeId}).`);
       console.log(`Lien d'invitation de l'administrateur (valable 7 jours, une seule fois) :\n  ${baseUrl.replace(/\/$/, "")}/invitation/${token}`);
+    }
+    if (command === "generate-actions") {
+      const count = Number(process.argv[3]);
+      const officeId = Number(process.argv[4] ?? 1);
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error("Usage : npx tsx scripts/db.ts generate-actions NOMBRE [N°_OFFICE]");
+      const written = await generateActions(db, { officeId, count });
+      console.log(`${written} actions générées dans l'office n° ${officeId}.`);
     }
     if (command === "status") {
       const [done, pending] = await db.migrate.list();

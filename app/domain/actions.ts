@@ -14,6 +14,12 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
 export const PRIORITIES = ["basse", "normale", "haute"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const PRIORITY_LABELS: Record<Priority, string> = { basse: "Basse", normale: "Normale", haute: "Haute" };
+export const PRIORITY_RANK: Record<Priority, number> = { basse: 1, normale: 2, haute: 3 };
+/** Sort key of a due date: an action without one comes after every dated action. */
+export function dueSortKey(dueOn: string | null): string {
+  return dueOn ?? "9999-12-31";
+}
+export const OPEN_STATUSES = ["a_faire", "en_cours", "bloquee"] as const;
 
 export const ORIGINS = ["finding", "meeting_decision", "dysfunction", "complaint", "suggestion", "self_assessment", "other"] as const;
 export type Origin = (typeof ORIGINS)[number];

@@ -2,6 +2,9 @@
 // under the domain's rules, and the filtered, paginated list.
 import type { Knex } from "knex";
 import {
+  OPEN_STATUSES,
+  PRIORITY_RANK,
+  dueSortKey,
   checkStatusChange,
   isOverdue,
   searchKey,
@@ -101,7 +104,9 @@ function columns(v: ActionValues) {
     origin_detail: v.originDetail,
     owner_person_id: v.ownerId,
     due_on: v.dueOn,
+    due_sort: dueSortKey(v.dueOn),
     priority: v.priority,
+    priority_rank: PRIORITY_RANK[v.priority],
   };
 }
 
@@ -274,10 +279,11 @@ function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
   if (f.siteId) q.whereExists(db("action_sites as s").whereRaw("s.action_id = a.id").where("s.site_id", f.siteId));
   if (f.origin) q.where("a.origin", f.origin);
   if (f.priority) q.where("a.priority", f.priority);
-  if (f.overdue) q.where("a.due_on", "<", today).whereNotIn("a.status", ["faite", "abandonnee"]);
+  // Open statuses are listed (not "not in" closed ones) so that the status + due date index serves.
+  if (f.overdue) q.whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", today);
   if (f.dueWithinDays !== null) {
     const limit = new Date(Date.parse(`${today}T00:00:00Z`) + f.dueWithinDays * 86_400_000).toISOString().slice(0, 10);
-    q.whereBetween("a.due_on", [today, limit]).whereNotIn("a.status", ["faite", "abandonnee"]);
+    q.whereIn("a.status", OPEN_STATUSES).whereBetween("a.due_on", [today, limit]);
   }
   if (f.findingId) q.where("a.finding_id", f.findingId);
   if (f.auditId) q.whereIn("a.finding_id", db("findings").select("id").where({ audit_id: f.auditId, office_id: officeId }));
@@ -298,12 +304,8 @@ export async function listActions(
     .join("people as p", "p.id", "a.owner_person_id")
     .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
   const dir = query.filters.dir === "asc" ? "asc" : "desc";
-  if (query.filters.sort === "priority") {
-    // High first when descending; plain SQL CASE, the same on SQLite and PostgreSQL.
-    listQuery.orderByRaw(`CASE a.priority WHEN 'haute' THEN 3 WHEN 'normale' THEN 2 ELSE 1 END ${dir === "asc" ? "ASC" : "DESC"}`);
-  } else {
-    listQuery.orderBy(`a.${query.filters.sort}`, dir, "last");
-  }
+  const column = { due_on: "a.due_sort", priority: "a.priority_rank", updated_at: "a.updated_at", title: "a.title", status: "a.status" }[query.filters.sort];
+  listQuery.orderBy(column, dir);
   const rows = await listQuery
     .orderBy("a.id", "desc")
     .limit(pageSize)
@@ -313,7 +315,7 @@ export async function listActions(
   const sitesOf = new Map<number, string[]>();
   for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
   const counts = await base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status");
-  const overdueCount = await base().where("a.due_on", "<", query.today).whereNotIn("a.status", ["faite", "abandonnee"]).count<{ n: number }[]>({ n: "*" });
+  const overdueCount = await base().whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", query.today).count<{ n: number }[]>({ n: "*" });
   const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
   const done = by.faite ?? 0;
   const abandoned = by.abandonnee ?? 0;

@@ -12,7 +12,11 @@ export async function up(knex: Knex): Promise<void> {
     t.string("origin_detail", 300).notNullable().defaultTo("");
     t.integer("owner_person_id").notNullable().references("id").inTable("people").onDelete("RESTRICT");
     t.string("due_on", 10).nullable();
+    // Sort keys kept beside the values so that the list's orders use an index:
+    // no due date sorts last, priorities sort high to low.
+    t.string("due_sort", 10).notNullable().defaultTo("9999-12-31");
     t.string("priority", 10).notNullable();
+    t.integer("priority_rank").notNullable().defaultTo(2);
     t.string("status", 20).notNullable();
     t.string("status_reason", 500).notNullable().defaultTo("");
     t.string("completed_on", 10).nullable();
@@ -28,7 +32,10 @@ export async function up(knex: Knex): Promise<void> {
     t.index(["office_id", "status", "due_on"]);
     t.index(["office_id", "owner_person_id"]);
     t.index(["office_id", "finding_id"]);
-    t.index(["office_id", "due_on"]);
+    t.index(["office_id", "due_sort"]);
+    t.index(["office_id", "priority_rank"]);
+    t.index(["office_id", "updated_at"]);
+    t.index(["office_id", "title"]);
   });
 
   await knex.schema.createTable("action_sites", (t) => {

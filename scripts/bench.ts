@@ -1,0 +1,132 @@
+// Benchmark of the action plan's list page: response time and throughput with 500 and with
+// 50,000 actions in one office, side by side. Prints figures; asserts nothing.
+//   npm run bench
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import knexFactory from "knex";
+import { knexConfig } from "../db/config";
+import { DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
+import { generateActions } from "../app/models/action-generator.server";
+
+const root = path.resolve(__dirname, "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = 10;
+const PAGES = {
+  "liste (1re page)": "/plan-d-actions",
+  "filtrée + recherche": "/plan-d-actions?q=signaletique&statut=a_faire&statut=en_cours&tri=priority&ordre=desc",
+  "en retard, page 3": "/plan-d-actions?en-retard=1&page=3",
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function prepare(count: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-bench-"));
+  const url = `sqlite:${path.join(dir, "bench.sqlite")}`;
+  const db = knexFactory(knexConfig(url));
+  await db.migrate.latest();
+  const { officeId } = await seedDemo(db);
+  await generateActions(db, { officeId, count: count - 4 });
+  await db.destroy();
+  return { dir, url };
+}
+
+async function start(url: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["server.js"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12" },
+    stdio: "ignore",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("le serveur ne démarre pas");
+}
+
+async function signIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/connexion`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: new URLSearchParams({ email: "referente@demo.cap-qualite.fr", password: DEMO_PASSWORD, redirectTo: "" }),
+  });
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`connexion refusée (${res.status})`);
+  return cookie;
+}
+
+async function load(base: string, cookie: string, pathname: string) {
+  const latencies: number[] = [];
+  let bytes = 0;
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        const t = performance.now();
+        const res = await fetch(base + pathname, { headers: { Cookie: cookie } });
+        const body = await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${pathname} : ${res.status}`);
+        bytes += body.byteLength;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { rps: latencies.length / SECONDS, p50: at(0.5), p95: at(0.95), kb: bytes / latencies.length / 1024 };
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main() {
+  console.log("Construction de l'application…");
+  execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+  const results: Record<string, Record<string, string>> = {};
+  for (const count of [500, 50_000]) {
+    console.log(`Préparation : ${count.toLocaleString("fr-FR")} actions…`);
+    const { dir, url } = await prepare(count);
+    const { child, base } = await start(url);
+    try {
+      const cookie = await signIn(base);
+      for (const [name, pathname] of Object.entries(PAGES)) {
+        await load(base, cookie, pathname); // warm-up
+        const r = await load(base, cookie, pathname);
+        results[name] ??= {};
+        results[name]![count.toLocaleString("fr-FR")] = `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.kb.toFixed(0)} Ko`;
+      }
+      results["mémoire du serveur"] ??= {};
+      results["mémoire du serveur"]![count.toLocaleString("fr-FR")] = `${rssMb(child.pid).toFixed(0)} Mo (RSS)`;
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nPlan d'actions, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
+  console.table(results);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
