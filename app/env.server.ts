@@ -39,6 +39,7 @@ const envSchema = z.object({
         "TRUST_PROXY vaut false ou le nombre de proxys devant l'application (1 à 9) / TRUST_PROXY is false or the number of proxies in front (1 to 9)",
     })
     .default("false"),
+  FILES_DIR: z.string().min(1, { error: "FILES_DIR ne peut pas être vide / FILES_DIR cannot be empty" }).optional(),
   SCRYPT_LOG_N: z.coerce
     .number({ error: "SCRYPT_LOG_N doit être un nombre / SCRYPT_LOG_N must be a number" })
     .int()

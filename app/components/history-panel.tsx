@@ -97,6 +97,7 @@ const FIELD_LABELS: Record<string, string> = {
   effectiveness_comment: "Commentaire sur l'efficacité",
   sites: "Bureaux",
   note: "Note de suivi",
+  attachment: "Fichier ajouté",
 };
 
 const VALUE_LABELS: Record<string, string> = {

@@ -2,7 +2,7 @@
 // its details, its history.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { notFound, requireOffice, forbidden } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
@@ -16,6 +16,10 @@ import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/models/action.server";
 import { actionFormChoices } from "~/models/action-choices.server";
 import { listHistory } from "~/models/history.server";
+import { attachToAction, listActionAttachments } from "~/models/attachment.server";
+import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
+import { fileStore } from "~/storage.server";
+import { readUpload, UploadTooLargeError, type UploadedFile } from "~/utils/upload.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -30,9 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!action) throw notFound("Cette action");
   const canEdit = can(ctx.role, "actions:edit");
   const today = parisDay(new Date());
-  const [history, choices] = await Promise.all([
+  const [history, choices, attachments] = await Promise.all([
     listHistory(db, { officeId: ctx.office.id, entityType: "action", entityId: action.id }),
     canEdit ? actionFormChoices(db, ctx.office.id) : Promise.resolve(null),
+    listActionAttachments(db, { officeId: ctx.office.id, actionId: action.id }),
   ]);
   return json({
     action,
@@ -42,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, action.ownerId),
     choices,
     history,
+    attachments,
   });
 }
 
@@ -53,7 +59,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!current) throw notFound("Cette action");
   const canEdit = can(ctx.role, "actions:edit");
   const canUpdate = canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId);
-  const form = await request.formData();
+  let form: FormData;
+  let files: UploadedFile[] = [];
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    try {
+      ({ form, files } = await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }));
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
+      throw error;
+    }
+  } else {
+    form = await request.formData();
+  }
   const values = formValues(form, { lists: ["siteIds", "contributorIds"] });
   const today = parisDay(new Date());
   const query = { officeId: ctx.office.id, actionId: current.id };
@@ -67,6 +84,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (errors === "not_found") throw notFound("Cette action");
       if (errors) return badRequest({ fieldErrors: errors }, values.intent);
       return redirectWithToast(request, back, { kind: "success", message: `Statut : ${ACTION_STATUS_LABELS[parsed.data.status]}.` });
+    }
+    case "attach": {
+      if (!canUpdate) throw forbidden();
+      const file = files.find((f) => f.field === "file");
+      if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez une photo ou un PDF.", "attach");
+      const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
+      if (!verdict.ok) return fieldError("file", verdict.message, "attach");
+      await attachToAction(db, fileStore(), { officeId: ctx.office.id, actionId: current.id, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
+      return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » ajouté aux preuves.` });
     }
     case "note": {
       if (!canUpdate) throw forbidden();
@@ -105,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ActionPage() {
-  const { action, overdue, today, canEdit, canUpdate, choices, history } = useLoaderData<typeof loader>();
+  const { action, overdue, today, canEdit, canUpdate, choices, history, attachments } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <p>
@@ -175,6 +201,8 @@ export default function ActionPage() {
       {action.description ? <p>{action.description}</p> : null}
 
       {canUpdate ? <StatusForm key={`${action.status}-${action.completedOn}`} status={action.status} completedOn={action.completedOn} reason={action.statusReason} proof={action.proof} today={today} /> : null}
+
+      <Proofs attachments={attachments} canUpdate={canUpdate} />
 
       <section className="card card--wide" aria-labelledby="notes-titre">
         <h2 id="notes-titre">Suivi</h2>
@@ -269,6 +297,59 @@ function StatusForm({ status, completedOn, reason, proof, today }: { status: Act
         ) : null}
         <SubmitButton submitting={submitting}>Enregistrer l'avancement</SubmitButton>
       </ValidatedFormElement>
+    </section>
+  );
+}
+
+function Proofs({ attachments, canUpdate }: { attachments: Array<{ id: number; originalName: string; size: number; uploadedByName: string; createdAt: string }>; canUpdate: boolean }) {
+  const answer = useActionData<{ intent?: string; fieldErrors?: Record<string, string> }>();
+  const navigation = useNavigation();
+  const error = answer?.intent === "attach" ? answer.fieldErrors?.file : undefined;
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "attach";
+  return (
+    <section className="card card--wide" aria-labelledby="preuves-titre">
+      <h2 id="preuves-titre">Preuves (photos, PDF)</h2>
+      {attachments.length === 0 ? (
+        <p className="muted">Aucun fichier.</p>
+      ) : (
+        <ul className="plain-list">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/pieces-jointes/${a.id}`}>{a.originalName}</a>{" "}
+              <span className="small muted">
+                ({Math.max(1, Math.round(a.size / 1024))} Ko, ajouté le {formatDateTime(a.createdAt)} par {a.uploadedByName})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canUpdate ? (
+        <Form method="post" encType="multipart/form-data" className="form" aria-label="Ajouter une preuve">
+          <input type="hidden" name="intent" value="attach" />
+          <div className={`field${error ? " field--invalid" : ""}`}>
+            <label htmlFor="proof-file">Fichier</label>
+            <p className="field-hint" id="proof-file-hint">
+              {Object.values(ALLOWED_TYPES).join(", ")} ; 10 Mo au maximum.
+            </p>
+            <input
+              id="proof-file"
+              type="file"
+              name="file"
+              accept={Object.keys(ALLOWED_TYPES).join(",")}
+              aria-invalid={Boolean(error)}
+              aria-describedby={error ? "proof-file-hint proof-file-error" : "proof-file-hint"}
+            />
+            {error ? (
+              <p className="field-error" id="proof-file-error">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {busy ? "Envoi en cours…" : "Ajouter le fichier"}
+          </button>
+        </Form>
+      ) : null}
     </section>
   );
 }

@@ -60,10 +60,26 @@ export async function up(knex: Knex): Promise<void> {
     t.string("created_at", 30).notNullable();
     t.index(["action_id"]);
   });
+
+  // Files kept by the storage module (app/storage.server.ts): proof of an action, and later
+  // the files attached to a meeting. The key is ours; the original name is only shown.
+  await knex.schema.createTable("attachments", (t) => {
+    t.increments("id").primary();
+    t.integer("office_id").notNullable().references("id").inTable("offices").onDelete("CASCADE");
+    t.integer("action_id").nullable().references("id").inTable("actions").onDelete("CASCADE");
+    t.string("storage_key", 200).notNullable().unique();
+    t.string("original_name", 200).notNullable();
+    t.string("content_type", 100).notNullable();
+    t.integer("size").notNullable();
+    t.integer("uploaded_by_user_id").nullable().references("id").inTable("users").onDelete("SET NULL");
+    t.string("uploaded_by_name", 200).notNullable();
+    t.string("created_at", 30).notNullable();
+    t.index(["office_id", "action_id"]);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ["action_notes", "action_contributors", "action_sites", "actions"]) {
+  for (const table of ["attachments", "action_notes", "action_contributors", "action_sites", "actions"]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

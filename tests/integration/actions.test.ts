@@ -9,6 +9,9 @@ import * as planPage from "~/routes/_app.plan-d-actions._index";
 import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import * as exportCsv from "~/routes/plan-d-actions.export[.csv]";
+import * as downloadPage from "~/routes/pieces-jointes.$attachmentId";
+import fs from "node:fs";
+import path from "node:path";
 import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
 import { callRoute } from "../support/routes";
 
@@ -129,5 +132,50 @@ describe("actions", () => {
     expect((await callRoute(planPage, { path: "/plan-d-actions", cookie: member })).status).toBe(200);
     expect((await callRoute(newAction, { method: "POST", path: "/n", cookie: member, form: { title: "X" } })).status).toBe(403);
     await getDb().transaction((trx) => addMembership(trx, { userId: a.users.quality_group_member.userId, officeId: b.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+  });
+});
+
+describe("proof files", () => {
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+  const attach = (actionId: number, name: string, content: Uint8Array<ArrayBuffer> | string, as = cookie) =>
+    callRoute(actionPage, { method: "POST", path: "/p", params: { actionId: String(actionId) }, cookie: as, form: { intent: "attach" }, files: { file: { name, content } } });
+  const fileCount = () => {
+    const dir = process.env.FILES_DIR!;
+    return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).filter((f) => !fs.statSync(path.join(dir, String(f))).isDirectory()).length : 0;
+  };
+  const attachmentsCount = async () => Number((await getDb()("attachments").count<{ n: number }[]>({ n: "*" }))[0]!.n);
+
+  it("keeps a photo as proof and serves it to its office only", async () => {
+    const id = await createActionFixture(a);
+    const ok = await attach(id, "rack-hagetmau.png", PNG);
+    expect(ok.status).toBe(302);
+    const page = (await callRoute(actionPage, { path: "/p", params: { actionId: String(id) }, cookie })).body as { attachments: Array<{ id: number; originalName: string }> };
+    expect(page.attachments.map((x) => x.originalName)).toEqual(["rack-hagetmau.png"]);
+    const attachmentId = String(page.attachments[0]!.id);
+    const download = await downloadPage.loader({ request: new Request("http://localhost/x", { headers: { Cookie: cookie } }), params: { attachmentId }, context: {} });
+    expect((download as Response).headers.get("Content-Type")).toBe("image/png");
+    expect(new Uint8Array(await (download as Response).arrayBuffer())).toEqual(PNG);
+    const foreign = await sessionCookie(b.users.admin.userId, b.officeId);
+    const refused = await callRoute(downloadPage, { path: "/x", params: { attachmentId }, cookie: foreign });
+    expect(refused.status).toBe(404);
+  });
+
+  it.each([
+    ["too big", "grande.png", () => { const big = new Uint8Array(10 * 1024 * 1024 + 1); big.set(PNG); return big; }, /10 Mo au maximum/],
+    ["of another type", "photo.png", () => new TextEncoder().encode("#!/bin/sh\necho pirate") as Uint8Array<ArrayBuffer>, /seuls les photos/],
+    ["named with a path", "../../etc/passwd.png", () => PNG, /ni chemin/],
+  ])("refuses a file %s with a French message, writing nothing", async (_what, name, content, message) => {
+    const id = await createActionFixture(a);
+    const [files, rows] = [fileCount(), await attachmentsCount()];
+    const answer = await attach(id, name, content());
+    expect(answer.status).toBe(400);
+    expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.file).toMatch(message);
+    expect([fileCount(), await attachmentsCount()]).toEqual([files, rows]);
+  });
+
+  it("refuses uploads from someone who may not update the action", async () => {
+    const id = await createActionFixture(a);
+    const staff = await sessionCookie(a.users.staff.userId, a.officeId);
+    expect((await attach(id, "x.png", PNG, staff)).status).toBe(403);
   });
 });

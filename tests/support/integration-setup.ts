@@ -1,5 +1,8 @@
 // Runs before each integration test file: its own migrated database, a fixed test secret,
 // and cheap password hashing (the parameters travel with each hash, so checks stay real).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
@@ -8,6 +11,8 @@ process.env.SESSION_SECRET = "test-secret-that-is-long-enough-1234567890";
 process.env.SCRYPT_LOG_N = "12";
 
 let database: TestDatabase;
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-files-"));
+process.env.FILES_DIR = filesDir;
 
 beforeAll(async () => {
   database = await createTestDatabase("integration");
@@ -21,4 +26,5 @@ afterAll(async () => {
   await getDb().destroy();
   globalThis.__capQualiteDb = undefined;
   await database.drop();
+  fs.rmSync(filesDir, { recursive: true, force: true });
 });

@@ -1,0 +1,26 @@
+// Downloads an attached file, only to the office it belongs to.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound, requireOffice } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { getAttachment } from "~/models/attachment.server";
+import { fileStore } from "~/storage.server";
+import { parseId } from "~/utils/params";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:view");
+  const id = parseId(params.attachmentId);
+  const attachment = id ? await getAttachment(getDb(), { officeId: ctx.office.id, attachmentId: id }) : null;
+  if (!attachment) throw notFound("Ce fichier");
+  const bytes = await fileStore().get(attachment.storageKey);
+  if (!bytes) throw notFound("Ce fichier");
+  const ascii = attachment.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": attachment.contentType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
