@@ -15,6 +15,8 @@ afterAll(async () => {
 });
 
 const referent = DEMO_ACCOUNTS.find((a) => a.role === "quality_referent")!;
+/** A 1×1 transparent PNG. */
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 describe("action plan", () => {
   it("turns an improvement point into an action and closes the loop", async () => {
@@ -47,6 +49,14 @@ describe("action plan", () => {
     await page.getByLabel(/^Preuve de réalisation/).fill("Photo du rack installé, rangée dans le dossier qualité.");
     await page.getByRole("button", { name: "Enregistrer l'avancement" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Statut : Faite.");
+
+    // The photo of the rack as proof; a text file is refused beside the field.
+    await page.getByLabel("Fichier").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("pas une photo") });
+    await page.getByRole("button", { name: "Ajouter le fichier" }).click();
+    await expect.poll(() => page.getByText("Fichier : seuls les photos (JPEG, PNG, WebP) et les documents PDF sont acceptés.").isVisible()).toBe(true);
+    await page.getByLabel("Fichier").setInputFiles({ name: "rack-hagetmau.png", mimeType: "image/png", buffer: Buffer.from(TINY_PNG, "base64") });
+    await page.getByRole("button", { name: "Ajouter le fichier" }).click();
+    await expect.poll(() => page.getByRole("link", { name: "rack-hagetmau.png" }).isVisible()).toBe(true);
 
     await page.getByLabel(/^Résultat/).selectOption({ label: "Efficace" });
     await page.getByRole("button", { name: "Enregistrer la vérification" }).click();
