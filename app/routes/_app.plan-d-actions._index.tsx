@@ -70,6 +70,9 @@ export default function PlanPage() {
               Mes actions
             </Link>
           ) : null}
+          <Link to={`/plan-d-actions/tableau${location.search}`} className="button button--secondary">
+            Tableau
+          </Link>
           <a href={`/plan-d-actions/export.csv${location.search}`} className="button button--secondary" download>
             Exporter (CSV)
           </a>

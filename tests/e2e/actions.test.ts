@@ -70,6 +70,24 @@ describe("action plan", () => {
     await context.close();
   });
 
+  it("moves a card on the board with the keyboard", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+    await page.goto("/plan-d-actions");
+    await page.getByRole("link", { name: "Tableau", exact: true }).click();
+    await page.waitForURL(/\/plan-d-actions\/tableau/);
+    await expectAccessible(page);
+    const card = page.locator(".board__card", { hasText: "Voir avec la communauté de communes" });
+    await card.getByLabel("Déplacer vers").focus();
+    await card.getByLabel("Déplacer vers").selectOption({ label: "En cours" });
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/: En cours\.$/);
+    const column = page.getByRole("region", { name: /^En cours/ });
+    await expect.poll(() => column.getByRole("link", { name: /^Voir avec la communauté de communes/ }).isVisible()).toBe(true);
+    await context.close();
+  });
+
   it("filters late actions, keeps the filters in the address, and exports them", async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, referent.email);

@@ -10,6 +10,7 @@ import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import * as exportCsv from "~/routes/plan-d-actions.export[.csv]";
 import * as downloadPage from "~/routes/pieces-jointes.$attachmentId";
+import * as boardPage from "~/routes/_app.plan-d-actions.tableau";
 import fs from "node:fs";
 import path from "node:path";
 import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
@@ -132,6 +133,24 @@ describe("actions", () => {
     expect((await callRoute(planPage, { path: "/plan-d-actions", cookie: member })).status).toBe(200);
     expect((await callRoute(newAction, { method: "POST", path: "/n", cookie: member, form: { title: "X" } })).status).toBe(403);
     await getDb().transaction((trx) => addMembership(trx, { userId: a.users.quality_group_member.userId, officeId: b.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+  });
+});
+
+describe("the board", () => {
+  const move = (actionId: number, status: string) => callRoute(boardPage, { method: "POST", path: "/plan-d-actions/tableau", cookie, form: { actionId: String(actionId), status } });
+
+  it("moves a card under the status rules: done today, a blocked card needs its reason", async () => {
+    const id = await createActionFixture(a);
+    expect((await move(id, "en_cours")).status).toBe(302);
+    const blocked = await move(id, "bloquee");
+    expect(blocked.status).toBe(400);
+    expect((blocked.body as { formError: string }).formError).toMatch(/Raison : dites pourquoi l'action est bloquée\. Ouvrez l'action pour le préciser\./);
+    expect((await move(id, "faite")).status).toBe(302);
+    const row = await getDb()("actions").where({ id }).first();
+    expect(row.status).toBe("faite");
+    expect(row.completed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const columns = ((await callRoute(boardPage, { path: "/plan-d-actions/tableau", cookie })).body as { columns: Array<{ status: string; cards: Array<{ id: number }> }> }).columns;
+    expect(columns.find((c) => c.status === "faite")!.cards.map((c) => c.id)).toContain(id);
   });
 });
 

@@ -302,6 +302,17 @@ const CASES: ProtectedCase[] = [
     success: 200,
   },
   { id: "_app.plan-d-actions._index", method: "GET", path: () => "/plan-d-actions?en-retard=1", record: false, allowed: ALL, success: 200 },
+  { id: "_app.plan-d-actions.tableau", method: "GET", path: () => "/plan-d-actions/tableau", record: false, allowed: ALL, success: 200 },
+  {
+    id: "_app.plan-d-actions.tableau",
+    method: "POST",
+    path: () => "/plan-d-actions/tableau",
+    record: true,
+    recordFirst: true,
+    allowed: EDITORS,
+    form: (t) => ({ actionId: String(t.actionId), status: "en_cours" }),
+    success: 302,
+  },
   { id: "plan-d-actions.export[.csv]", method: "GET", path: () => "/plan-d-actions/export.csv", record: false, allowed: ALL, success: 200 },
   { id: "_app.plan-d-actions.nouvelle", method: "GET", path: () => "/plan-d-actions/nouvelle", record: false, allowed: EDITORS, success: 200 },
   {

@@ -1,0 +1,151 @@
+// The plan as a board by status. A card moves with its "Déplacer vers" menu (keyboard, no
+// JavaScript needed) or by dragging it with the mouse; the status rules still apply.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { useState } from "react";
+import { forbidden, notFound, requireOffice } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/domain/actions";
+import { parisDay } from "~/domain/audits";
+import { formatDate } from "~/domain/dates";
+import { parsePlanFilters } from "~/domain/forms/action";
+import { canUpdateAction } from "~/domain/roles";
+import { changeStatus, getAction, listActions } from "~/models/action.server";
+import { redirectWithToast } from "~/session.server";
+import { formError, formValues } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = () => [{ title: "Tableau des actions — Cap Qualité" }];
+
+const PER_COLUMN = 100;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:view");
+  const filters = parsePlanFilters(new URL(request.url).searchParams);
+  const today = parisDay(new Date());
+  const columns = await Promise.all(
+    ACTION_STATUSES.map(async (status) => {
+      const result = await listActions(getDb(), { officeId: ctx.office.id, filters: { ...filters, statuses: [status] }, page: 1, today, pageSize: PER_COLUMN });
+      return {
+        status,
+        total: result.total,
+        cards: result.rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          ownerName: r.ownerName,
+          dueOn: r.dueOn,
+          overdue: isOverdue(r, today),
+          canMove: canUpdateAction(ctx.role, ctx.membership.personId, r.ownerId),
+        })),
+      };
+    }),
+  );
+  return json({ columns });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "actions:view");
+  const values = formValues(await request.formData());
+  const actionId = parseId(values.actionId);
+  const status = ACTION_STATUSES.find((s) => s === values.status);
+  if (!actionId || !status) return formError("Choisissez une colonne.");
+  const db = getDb();
+  const current = await getAction(db, { officeId: ctx.office.id, actionId });
+  if (!current) throw notFound("Cette action");
+  if (!canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId)) throw forbidden();
+  const today = parisDay(new Date());
+  // Moved to "Faite" on the board: done today, unless a date was already recorded.
+  const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
+  const errors = await changeStatus(db, { officeId: ctx.office.id, actionId }, { status, completedOn, statusReason: current.statusReason, proof: current.proof }, ctx.actor, today);
+  if (errors === "not_found") throw notFound("Cette action");
+  if (errors) {
+    return json(
+      { fieldErrors: {}, formError: `« ${current.title} » : ${Object.values(errors).join(" ")} Ouvrez l'action pour le préciser.`, actionId },
+      { status: 400 },
+    );
+  }
+  const back = new URL(request.url).searchParams.toString();
+  return redirectWithToast(request, `/plan-d-actions/tableau${back ? `?${back}` : ""}`, {
+    kind: "success",
+    message: `« ${current.title} » : ${ACTION_STATUS_LABELS[status]}.`,
+  });
+}
+
+export default function BoardPage() {
+  const { columns } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const [dragged, setDragged] = useState<number | null>(null);
+  const mover = useFetcher<{ formError?: string; actionId?: number }>();
+  const moveError = mover.data?.formError;
+  return (
+    <section className="page">
+      <p>
+        <Link to={`/plan-d-actions${location.search}`}>← Plan d'actions (liste)</Link>
+      </p>
+      <h1>Tableau des actions</h1>
+      {moveError ? (
+        <p className="form-error" role="alert">
+          {moveError}
+        </p>
+      ) : null}
+      <div className="board">
+        {columns.map((column) => (
+          <section
+            key={column.status}
+            className="board__column"
+            aria-labelledby={`col-${column.status}`}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragged !== null) mover.submit({ actionId: String(dragged), status: column.status }, { method: "post", action: `/plan-d-actions/tableau${location.search}` });
+              setDragged(null);
+            }}
+          >
+            <h2 id={`col-${column.status}`}>
+              {ACTION_STATUS_LABELS[column.status as ActionStatus]} <span className="badge badge--muted">{column.total}</span>
+            </h2>
+            {column.total > column.cards.length ? <p className="small muted">Les {column.cards.length} premières ; filtrez pour voir les autres.</p> : null}
+            <ul className="plain-list board__cards">
+              {column.cards.map((card) => (
+                <li
+                  key={card.id}
+                  className={`board__card${card.overdue ? " board__card--overdue" : ""}`}
+                  draggable={card.canMove}
+                  onDragStart={() => setDragged(card.id)}
+                >
+                  <Link to={`/plan-d-actions/${card.id}`}>{card.title}</Link>
+                  <p className="small muted">
+                    {card.ownerName}
+                    {card.dueOn ? ` — ${formatDate(card.dueOn)}` : ""}
+                    {card.overdue ? <span className="badge badge--danger">en retard</span> : null}
+                  </p>
+                  {card.canMove ? (
+                    <Form method="post" className="inline-form" action={`/plan-d-actions/tableau${location.search}`}>
+                      <input type="hidden" name="actionId" value={card.id} />
+                      <label htmlFor={`move-${card.id}`} className="small">
+                        Déplacer vers
+                      </label>
+                      <select id={`move-${card.id}`} name="status" defaultValue={column.status}>
+                        {ACTION_STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {ACTION_STATUS_LABELS[s]}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button--small">
+                        OK<span className="visually-hidden"> : déplacer « {card.title} »</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";
