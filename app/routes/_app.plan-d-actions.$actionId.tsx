@@ -21,6 +21,7 @@ import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { fileStore } from "~/storage.server";
 import { readUpload, UploadTooLargeError, type UploadedFile } from "~/utils/upload.server";
 import { redirectWithToast } from "~/session.server";
+import { safeRedirect } from "~/utils/redirect";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
@@ -93,6 +94,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
       await attachToAction(db, fileStore(), { officeId: ctx.office.id, actionId: current.id, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » ajouté aux preuves.` });
+    }
+    case "quick": {
+      // From the list: a status and/or a note in one go; back to the list with the outcome.
+      if (!canUpdate) throw forbidden();
+      const list = safeRedirect(typeof values.back === "string" ? values.back : null, "/plan-d-actions");
+      const status = ACTION_STATUSES.find((x) => x === values.status);
+      const note = typeof values.note === "string" ? values.note.trim().slice(0, 2000) : "";
+      if (status && status !== current.status) {
+        const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
+        const errors = await changeStatus(db, query, { status, completedOn, statusReason: current.statusReason, proof: current.proof }, ctx.actor, today);
+        if (errors && errors !== "not_found") {
+          return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${Object.values(errors).join(" ")} Ouvrez l'action pour le préciser.` });
+        }
+      }
+      if (note) await addNote(db, query, note, ctx.actor);
+      return redirectWithToast(request, list, { kind: "success", message: `« ${current.title} » mise à jour.` });
     }
     case "note": {
       if (!canUpdate) throw forbidden();

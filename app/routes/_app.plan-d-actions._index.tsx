@@ -10,7 +10,7 @@ import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITI
 import { parisDay } from "~/domain/audits";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/domain/forms/action";
-import { can } from "~/domain/roles";
+import { can, canUpdateAction } from "~/domain/roles";
 import { PAGE_SIZE, listActions } from "~/models/action.server";
 import { listAudits } from "~/models/audit.server";
 import { listSites } from "~/models/office.server";
@@ -32,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     filters,
     today,
-    result: { ...result, rows: result.rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) },
+    result: {
+      ...result,
+      rows: result.rows.map((r) => ({ ...r, overdue: isOverdue(r, today), canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, r.ownerId) })),
+    },
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     people: people.map((p) => ({ id: p.id, name: p.fullName })),
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
@@ -212,6 +215,30 @@ export default function PlanPage() {
                   <td className="status-badge">
                     {ACTION_STATUS_LABELS[a.status]}
                     {a.completedOn ? <span className="small muted"> le {formatDate(a.completedOn)}</span> : null}
+                    {a.canUpdate ? (
+                      <details className="quick">
+                        <summary>
+                          Mise à jour rapide<span className="visually-hidden"> de « {a.title} »</span>
+                        </summary>
+                        <Form method="post" action={`/plan-d-actions/${a.id}`} className="quick__form">
+                          <input type="hidden" name="intent" value="quick" />
+                          <input type="hidden" name="back" value={`${location.pathname}${location.search}`} />
+                          <label htmlFor={`quick-status-${a.id}`}>Statut</label>
+                          <select id={`quick-status-${a.id}`} name="status" defaultValue={a.status}>
+                            {ACTION_STATUSES.map((s) => (
+                              <option key={s} value={s}>
+                                {ACTION_STATUS_LABELS[s]}
+                              </option>
+                            ))}
+                          </select>
+                          <label htmlFor={`quick-note-${a.id}`}>Note de suivi</label>
+                          <textarea id={`quick-note-${a.id}`} name="note" rows={2} />
+                          <button type="submit" className="button button--small">
+                            Enregistrer
+                          </button>
+                        </Form>
+                      </details>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -136,6 +136,20 @@ describe("actions", () => {
   });
 });
 
+describe("quick update from the list", () => {
+  it("changes the status and adds a note in one go, then goes back to the list as it was", async () => {
+    const id = await createActionFixture(a);
+    const answer = await post(id, { intent: "quick", status: "faite", note: "Installé.", back: "/plan-d-actions?en-retard=1" });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe("/plan-d-actions?en-retard=1");
+    const row = await getDb()("actions").where({ id }).first();
+    expect(row.status).toBe("faite");
+    expect((await getDb()("action_notes").where({ action_id: id })).map((n) => n.text)).toEqual(["Installé."]);
+    const outside = await post(id, { intent: "quick", status: "en_cours", back: "https://ailleurs.example/" });
+    expect(outside.location).toBe("/plan-d-actions");
+  });
+});
+
 describe("the board", () => {
   const move = (actionId: number, status: string) => callRoute(boardPage, { method: "POST", path: "/plan-d-actions/tableau", cookie, form: { actionId: String(actionId), status } });
 
