@@ -346,3 +346,28 @@ export async function actionsByFinding(db: Knex, query: { officeId: number; find
   }
   return map;
 }
+
+/** Done / open / overdue per site (actions for the whole office counted apart), for the plan's overview. */
+export async function progressBySite(db: Knex, query: { officeId: number; today: string }) {
+  const rows = await db("actions as a")
+    .leftJoin("action_sites as s", "s.action_id", "a.id")
+    .where("a.office_id", query.officeId)
+    .select("s.site_id", "a.status")
+    .select(db.raw("sum(case when a.due_on < ? and a.status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as overdue", [query.today]))
+    .count<Array<{ site_id: number | null; status: string; n: number | string; overdue: number | string }>>({ n: "*" })
+    .groupBy("s.site_id", "a.status");
+  const bySite = new Map<number | null, Progress>();
+  for (const r of rows) {
+    const key = r.site_id === null ? null : Number(r.site_id);
+    const p = bySite.get(key) ?? { total: 0, done: 0, open: 0, overdue: 0, abandoned: 0, percent: null };
+    const n = Number(r.n);
+    p.total += n;
+    if (r.status === "faite") p.done += n;
+    else if (r.status === "abandonnee") p.abandoned += n;
+    else p.open += n;
+    p.overdue += Number(r.overdue);
+    p.percent = p.done + p.open === 0 ? null : Math.round((p.done / (p.done + p.open)) * 100);
+    bySite.set(key, p);
+  }
+  return bySite;
+}

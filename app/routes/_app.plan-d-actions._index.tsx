@@ -11,7 +11,7 @@ import { parisDay } from "~/domain/audits";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/domain/forms/action";
 import { can, canUpdateAction } from "~/domain/roles";
-import { PAGE_SIZE, listActions } from "~/models/action.server";
+import { PAGE_SIZE, listActions, progressBySite } from "~/models/action.server";
 import { listAudits } from "~/models/audit.server";
 import { listSites } from "~/models/office.server";
 import { listPeople } from "~/models/person.server";
@@ -23,11 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parsePlanFilters(new URL(request.url).searchParams);
   const today = parisDay(new Date());
   const db = getDb();
-  const [result, people, sites, audits] = await Promise.all([
+  const [result, people, sites, audits, bySite] = await Promise.all([
     listActions(db, { officeId: ctx.office.id, filters, page: filters.page, today }),
     listPeople(db, { officeId: ctx.office.id }),
     listSites(db, { officeId: ctx.office.id }),
     listAudits(db, { officeId: ctx.office.id }),
+    progressBySite(db, { officeId: ctx.office.id, today }),
   ]);
   return json({
     filters,
@@ -39,6 +40,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     people: people.map((p) => ({ id: p.id, name: p.fullName })),
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    siteProgress: [
+      ...sites.flatMap((s) => (bySite.get(s.id) ? [{ id: s.id as number | null, name: s.name, progress: bySite.get(s.id)! }] : [])),
+      ...(bySite.get(null) ? [{ id: null, name: "Tout l'office", progress: bySite.get(null)! }] : []),
+    ],
     audits: audits.map((a) => ({ id: a.id, title: a.title })),
     canEdit: can(ctx.role, "actions:edit"),
     myPersonId: ctx.membership.personId,
@@ -46,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { filters, result, pages, people, sites, audits, canEdit, myPersonId } = useLoaderData<typeof loader>();
+  const { filters, result, pages, people, sites, audits, canEdit, myPersonId, siteProgress } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const location = useLocation();
   const pageLink = (page: number) => {
@@ -255,6 +260,21 @@ export default function PlanPage() {
           {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante →</Link> : null}
         </span>
       </nav>
+      {siteProgress.length > 0 ? (
+        <section className="card card--wide" aria-labelledby="par-bureau-titre">
+          <h2 id="par-bureau-titre">Avancement par bureau</h2>
+          <div className="site-progress">
+            {siteProgress.map((s) => (
+              <div key={s.id ?? "office"}>
+                <p className="small">
+                  {s.id ? <Link to={`?bureau=${s.id}`}>{s.name}</Link> : s.name}
+                </p>
+                <ProgressBar progress={s.progress} label={`Avancement des actions : ${s.name}`} />
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
     </section>
   );
 }

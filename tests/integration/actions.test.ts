@@ -2,7 +2,7 @@
 // update their own actions, the export, and each office seeing only its own actions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { listActions, type PlanFilters } from "~/models/action.server";
+import { listActions, progressBySite, type PlanFilters } from "~/models/action.server";
 import { addMembership } from "~/models/account.server";
 import { SYSTEM_ACTOR } from "~/models/history.server";
 import * as planPage from "~/routes/_app.plan-d-actions._index";
@@ -133,6 +133,19 @@ describe("actions", () => {
     expect((await callRoute(planPage, { path: "/plan-d-actions", cookie: member })).status).toBe(200);
     expect((await callRoute(newAction, { method: "POST", path: "/n", cookie: member, form: { title: "X" } })).status).toBe(403);
     await getDb().transaction((trx) => addMembership(trx, { userId: a.users.quality_group_member.userId, officeId: b.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+  });
+});
+
+describe("progress per site", () => {
+  it("counts done, open and overdue actions for each site and for the whole office", async () => {
+    const office = await createOfficeFixture();
+    const done = await createActionFixture(office, { dueOn: "2021-01-01" });
+    await createActionFixture(office, { dueOn: "2021-01-01" });
+    await createActionFixture(office, { siteIds: [], dueOn: "2099-01-01" });
+    await getDb()("actions").where({ id: done }).update({ status: "faite", completed_on: "2021-01-01" });
+    const bySite = await progressBySite(getDb(), { officeId: office.officeId, today });
+    expect(bySite.get(office.siteId)).toEqual({ total: 2, done: 1, open: 1, overdue: 1, abandoned: 0, percent: 50 });
+    expect(bySite.get(null)).toEqual({ total: 1, done: 0, open: 1, overdue: 0, abandoned: 0, percent: 0 });
   });
 });
 
