@@ -265,6 +265,7 @@ export interface PlanFilters {
   overdue: boolean;
   dueWithinDays: number | null;
   auditId: number | null;
+  labelId: number | null;
   findingId: number | null;
   q: string;
   sort: "due_on" | "priority" | "updated_at" | "title" | "status";
@@ -287,6 +288,10 @@ function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
   }
   if (f.findingId) q.where("a.finding_id", f.findingId);
   if (f.auditId) q.whereIn("a.finding_id", db("findings").select("id").where({ audit_id: f.auditId, office_id: officeId }));
+  if (f.labelId) {
+    const auditsOfLabel = db("audits").select("id").where({ label_id: f.labelId, office_id: officeId });
+    q.whereIn("a.finding_id", db("findings").select("id").where({ office_id: officeId }).whereIn("audit_id", auditsOfLabel));
+  }
   const words = searchKey(f.q).split(" ").filter(Boolean).slice(0, 8);
   for (const word of words) q.where("a.search_text", "like", `%${word.replace(/[%_\\]/g, "")}%`);
   return q;

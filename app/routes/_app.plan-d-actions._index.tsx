@@ -13,6 +13,7 @@ import { parsePlanFilters } from "~/domain/forms/action";
 import { can, canUpdateAction } from "~/domain/roles";
 import { PAGE_SIZE, listActions, progressBySite } from "~/models/action.server";
 import { listAudits } from "~/models/audit.server";
+import { listLabels } from "~/models/label.server";
 import { listSites } from "~/models/office.server";
 import { listPeople } from "~/models/person.server";
 
@@ -23,12 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parsePlanFilters(new URL(request.url).searchParams);
   const today = parisDay(new Date());
   const db = getDb();
-  const [result, people, sites, audits, bySite] = await Promise.all([
+  const [result, people, sites, audits, bySite, labels] = await Promise.all([
     listActions(db, { officeId: ctx.office.id, filters, page: filters.page, today }),
     listPeople(db, { officeId: ctx.office.id }),
     listSites(db, { officeId: ctx.office.id }),
     listAudits(db, { officeId: ctx.office.id }),
     progressBySite(db, { officeId: ctx.office.id, today }),
+    listLabels(db, ctx.office.id),
   ]);
   return json({
     filters,
@@ -45,13 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...(bySite.get(null) ? [{ id: null, name: "Tout l'office", progress: bySite.get(null)! }] : []),
     ],
     audits: audits.map((a) => ({ id: a.id, title: a.title })),
+    labels: labels.map((l) => ({ id: l.id, name: l.name })),
     canEdit: can(ctx.role, "actions:edit"),
     myPersonId: ctx.membership.personId,
   });
 }
 
 export default function PlanPage() {
-  const { filters, result, pages, people, sites, audits, canEdit, myPersonId, siteProgress } = useLoaderData<typeof loader>();
+  const { filters, result, pages, people, sites, audits, labels, canEdit, myPersonId, siteProgress } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const location = useLocation();
   const pageLink = (page: number) => {
@@ -137,6 +140,17 @@ export default function PlanPage() {
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
                   {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-label">Label</label>
+            <select id="f-label" name="label" defaultValue={filters.labelId ?? ""}>
+              <option value="">Tous</option>
+              {labels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
                 </option>
               ))}
             </select>

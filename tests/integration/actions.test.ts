@@ -20,7 +20,7 @@ let a: OfficeFixture;
 let b: OfficeFixture;
 let cookie: string;
 const today = "2021-03-25";
-const NONE: PlanFilters = { statuses: [], ownerId: null, siteId: null, origin: null, priority: null, overdue: false, dueWithinDays: null, auditId: null, findingId: null, q: "", sort: "due_on", dir: "asc" };
+const NONE: PlanFilters = { statuses: [], ownerId: null, siteId: null, origin: null, priority: null, overdue: false, dueWithinDays: null, auditId: null, labelId: null, findingId: null, q: "", sort: "due_on", dir: "asc" };
 
 beforeAll(async () => {
   a = await createOfficeFixture();
@@ -49,6 +49,51 @@ describe("actions", () => {
     const page2 = await list({}, 2, 1);
     expect(page2.rows).toHaveLength(1);
     expect(page2.total).toBe(2);
+  });
+
+  it("filters by every criterion of the address, within the office only", async () => {
+    const office = await createOfficeFixture();
+    const audit = await createAuditFixture(office.officeId);
+    const findingId = Number(
+      ((await getDb()("findings").insert({ office_id: office.officeId, audit_id: audit.reportedAuditId, kind: "improvement", text: "Point", position: 1, created_at: "x", updated_at: "x" }).returning("id"))[0] as { id: number }).id,
+    );
+    const fromFinding = await createActionFixture(office, { origin: "finding", findingId, priority: "haute" });
+    const complaint = await createActionFixture(office, { origin: "complaint", priority: "basse", siteIds: [] });
+    await getDb()("actions").where({ id: complaint }).update({ status: "en_cours" });
+    const list = async (params: string) =>
+      (await callRoute(planPage, { path: `/plan-d-actions?${params}`, cookie: await sessionCookie(office.users.director.userId, office.officeId) })).body as { result: { rows: Array<{ id: number }> } };
+    const ids = async (params: string) => (await list(params)).result.rows.map((r) => r.id).sort((x, y) => x - y);
+    expect(await ids("statut=en_cours")).toEqual([complaint]);
+    expect(await ids("statut=a_faire&statut=en_cours")).toEqual([fromFinding, complaint].sort((x, y) => x - y));
+    expect(await ids(`pilote=${office.personId}`)).toEqual([fromFinding, complaint].sort((x, y) => x - y));
+    expect(await ids("origine=complaint")).toEqual([complaint]);
+    expect(await ids("priorite=haute")).toEqual([fromFinding]);
+    expect(await ids(`constat=${findingId}`)).toEqual([fromFinding]);
+    expect(await ids(`audit=${audit.reportedAuditId}`)).toEqual([fromFinding]);
+    expect(await ids(`label=${audit.labelId}`)).toEqual([fromFinding]);
+    expect(await ids("statut=pas-un-statut&page=abc")).toEqual([fromFinding, complaint].sort((x, y) => x - y));
+    // Another office's ids in the address find nothing of theirs.
+    expect(await ids(`pilote=${a.personId}`)).toEqual([]);
+  });
+
+  it("explains bad input on the action form in French, writing nothing", async () => {
+    const before = Number((await getDb()("actions").count<{ n: number }[]>({ n: "*" }))[0]!.n);
+    const answer = await callRoute(newAction, { method: "POST", path: "/n", cookie, form: { title: " ", origin: "rumeur", priority: "urgente", dueOn: "31/12/2021" } });
+    expect(answer.status).toBe(400);
+    expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      title: "Intitulé : ce champ est obligatoire.",
+      origin: "Origine : choisissez dans la liste.",
+      ownerId: "Pilote : faites un choix dans la liste.",
+      dueOn: "Échéance : date attendue (jj/mm/aaaa).",
+      priority: "Priorité : choisissez dans la liste.",
+    });
+    const id = await createActionFixture(a);
+    const note = await post(id, { intent: "note", text: "" });
+    expect((note.body as { fieldErrors: Record<string, string> }).fieldErrors.text).toBe("Note : ce champ est obligatoire.");
+    const future = await post(id, { intent: "status", status: "faite", completedOn: "2999-01-01" });
+    expect((future.body as { fieldErrors: Record<string, string> }).fieldErrors.completedOn).toMatch(/futur/);
+    expect(Number((await getDb()("actions").count<{ n: number }[]>({ n: "*" }))[0]!.n)).toBe(before + 1);
+    expect((await getDb()("actions").where({ id }).first()).status).toBe("a_faire");
   });
 
   it("applies the status rules and keeps a note trail", async () => {

@@ -73,6 +73,7 @@ export interface ParsedPlanFilters {
   overdue: boolean;
   dueWithinDays: number | null;
   auditId: number | null;
+  labelId: number | null;
   findingId: number | null;
   q: string;
   sort: (typeof PLAN_SORTS)[number];
@@ -97,6 +98,7 @@ export function parsePlanFilters(params: URLSearchParams): ParsedPlanFilters {
     overdue: params.get("en-retard") === "1",
     dueWithinDays: positiveInt(params.get("sous"), 3650),
     auditId: positiveInt(params.get("audit")),
+    labelId: positiveInt(params.get("label")),
     findingId: positiveInt(params.get("constat")),
     q: (params.get("q") ?? "").slice(0, 200),
     sort: oneOf(PLAN_SORTS, params.get("tri")) ?? "due_on",
