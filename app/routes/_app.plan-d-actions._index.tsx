@@ -69,6 +69,19 @@ export default function PlanPage() {
     next.delete("page");
     return `?${next}`;
   };
+  const activeFilters = [
+    filters.q,
+    filters.ownerId,
+    filters.siteId,
+    filters.origin,
+    filters.priority,
+    filters.labelId,
+    filters.auditId,
+    filters.findingId,
+    filters.dueWithinDays,
+    filters.overdue || null,
+    filters.statuses.length || null,
+  ].filter(Boolean).length;
   const sortMark = (sort: string) => (filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : "");
   const ariaSort = (sort: string) => (filters.sort === sort ? (filters.dir === "asc" ? "ascending" : "descending") : undefined);
   return (
@@ -94,7 +107,9 @@ export default function PlanPage() {
           ) : null}
         </div>
       </div>
-      <Form method="get" className="card card--wide" aria-label="Filtrer le plan d'actions">
+      <details className="card card--wide" open={activeFilters > 0}>
+        <summary>Filtrer et rechercher{activeFilters > 0 ? ` (${activeFilters} filtre${activeFilters > 1 ? "s" : ""} actif${activeFilters > 1 ? "s" : ""})` : ""}</summary>
+      <Form method="get" aria-label="Filtrer le plan d'actions" className="form">
         <div className="filters">
           <div className="field">
             <label htmlFor="f-q">Rechercher</label>
@@ -191,6 +206,7 @@ export default function PlanPage() {
           <Link to="/plan-d-actions">Effacer les filtres</Link>
         </div>
       </Form>
+      </details>
       <ProgressBar progress={result.progress} label="Avancement des actions affichées" />
       {result.rows.length === 0 ? (
         <p className="empty">Aucune action ne correspond.</p>
