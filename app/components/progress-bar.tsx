@@ -9,7 +9,7 @@ export function ProgressBar({ progress, label }: { progress: Progress; label: st
         <span style={{ width: `${percent}%` }} />
       </div>
       <p className="small">
-        {progress.percent === null ? "Aucune action" : `${percent} % réalisé`} — {progress.done} faite{progress.done > 1 ? "s" : ""}, {progress.open} en cours ou à faire
+        {progress.percent === null ? (progress.abandoned > 0 ? "Rien à faire" : "Aucune action") : `${percent} % réalisé`} — {progress.done} faite{progress.done > 1 ? "s" : ""}, {progress.open} en cours ou à faire
         {progress.overdue > 0 ? <strong className="overdue">, {progress.overdue} en retard</strong> : null}
         {progress.abandoned > 0 ? `, ${progress.abandoned} abandonnée${progress.abandoned > 1 ? "s" : ""}` : null}
       </p>

@@ -10,6 +10,7 @@ export const ALLOWED_TYPES = {
   "application/pdf": "document PDF",
 } as const;
 export type AllowedType = keyof typeof ALLOWED_TYPES;
+const EXTENSIONS: Record<AllowedType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" };
 
 /** The type the content really has, from its signature. */
 export function sniffType(bytes: Uint8Array): AllowedType | null {
@@ -34,5 +35,7 @@ export function checkUpload(input: { name: string; bytes: Uint8Array }): UploadV
   }
   const type = sniffType(input.bytes);
   if (!type) return { ok: false, message: "Fichier : seuls les photos (JPEG, PNG, WebP) et les documents PDF sont acceptés." };
-  return { ok: true, type, name };
+  // The name ends with the extension of what the file really is.
+  const base = name.replace(/\.[^.]{1,5}$/, "");
+  return { ok: true, type, name: `${base}.${EXTENSIONS[type]}` };
 }

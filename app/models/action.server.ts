@@ -69,7 +69,7 @@ async function checkReferences(trx: Knex.Transaction, officeId: number, v: Actio
     const found = await trx("people").where({ office_id: officeId }).whereIn("id", v.contributorIds).count<{ n: number }[]>({ n: "*" });
     if (Number(found[0]?.n) !== new Set(v.contributorIds).size) throw new ActionReferenceError("contributorIds", "Contributeurs : choix invalide.");
   }
-  if (v.findingId !== null && !(await trx("findings").where({ id: v.findingId, office_id: officeId }).first())) {
+  if (v.findingId !== null && !(await trx("findings").where({ id: v.findingId, office_id: officeId, kind: "improvement" }).first())) {
     throw new ActionReferenceError("findingId", "Constat d'origine : choix invalide.");
   }
 }
@@ -162,7 +162,16 @@ export async function changeStatus(
     const errors = checkStatusChange(rule);
     if (Object.keys(errors).length > 0) return errors;
     const fields = statusFields(rule);
-    const patch = { status: change.status, completed_on: fields.completedOn, status_reason: fields.statusReason, proof: change.proof, updated_at: nowIso() };
+    const reopened = before.status === "faite" && change.status !== "faite";
+    const patch = {
+      status: change.status,
+      completed_on: fields.completedOn,
+      status_reason: fields.statusReason,
+      proof: change.proof,
+      updated_at: nowIso(),
+      // A reopened action is no longer known to be effective: the check is done again once done.
+      ...(reopened ? { effectiveness: null, effectiveness_by: null, effectiveness_on: null, effectiveness_comment: "" } : {}),
+    };
     await trx("actions").where({ id: query.actionId }).update(patch);
     await refreshSearch(trx, query.actionId);
     const { search_text: _s, ...shown } = before;
@@ -309,14 +318,23 @@ export async function listActions(
     .join("people as p", "p.id", "a.owner_person_id")
     .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
   const dir = query.filters.dir === "asc" ? "asc" : "desc";
-  const column = { due_on: "a.due_sort", priority: "a.priority_rank", updated_at: "a.updated_at", title: "a.title", status: "a.status" }[query.filters.sort];
-  listQuery.orderBy(column, dir);
+  if (query.filters.sort === "status") {
+    // In the order of the work, not of the codes: plain SQL CASE, the same on both engines.
+    listQuery.orderByRaw(`CASE a.status WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 WHEN 'bloquee' THEN 3 WHEN 'faite' THEN 4 ELSE 5 END ${dir === "asc" ? "ASC" : "DESC"}`);
+  } else {
+    const column = { due_on: "a.due_sort", priority: "a.priority_rank", updated_at: "a.updated_at", title: "a.title" }[query.filters.sort];
+    listQuery.orderBy(column, dir);
+  }
   const rows = await listQuery
     .orderBy("a.id", "desc")
     .limit(pageSize)
     .offset((query.page - 1) * pageSize);
   const ids = rows.map((r) => num(r.id));
-  const siteRows = ids.length ? await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids).select("s.action_id", "si.name") : [];
+  // In chunks: an export may list tens of thousands of ids, beyond a statement's parameters.
+  const siteRows: Array<{ action_id: number; name: string }> = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    siteRows.push(...(await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids.slice(i, i + 1000)).select("s.action_id", "si.name")));
+  }
   const sitesOf = new Map<number, string[]>();
   for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
   const counts = await base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status");

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = parisDay(new Date());
   const [history, choices, attachments] = await Promise.all([
     listHistory(db, { officeId: ctx.office.id, entityType: "action", entityId: action.id }),
-    canEdit ? actionFormChoices(db, ctx.office.id) : Promise.resolve(null),
+    canEdit ? actionFormChoices(db, ctx.office.id, action) : Promise.resolve(null),
     listActionAttachments(db, { officeId: ctx.office.id, actionId: action.id }),
   ]);
   return json({
@@ -63,6 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let form: FormData;
   let files: UploadedFile[] = [];
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    // Only files are sent this way, and only those who may update the action may send them:
+    // checked before a single byte of the body is read.
+    if (!canUpdate) throw forbidden();
     try {
       ({ form, files } = await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }));
     } catch (error) {
@@ -101,14 +104,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const list = safeRedirect(typeof values.back === "string" ? values.back : null, "/plan-d-actions");
       const status = ACTION_STATUSES.find((x) => x === values.status);
       const note = typeof values.note === "string" ? values.note.trim().slice(0, 2000) : "";
+      // The note is kept whatever happens to the status change.
+      if (note) await addNote(db, query, note, ctx.actor);
       if (status && status !== current.status) {
+        if (status === "abandonnee") {
+          return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ouvrez l'action pour l'abandonner (une confirmation et une raison sont demandées).` });
+        }
         const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
         const errors = await changeStatus(db, query, { status, completedOn, statusReason: current.statusReason, proof: current.proof }, ctx.actor, today);
         if (errors && errors !== "not_found") {
-          return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${Object.values(errors).join(" ")} Ouvrez l'action pour le préciser.` });
+          return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${Object.values(errors).join(" ")} Ouvrez l'action pour le préciser.${note ? " La note est enregistrée." : ""}` });
         }
       }
-      if (note) await addNote(db, query, note, ctx.actor);
       return redirectWithToast(request, list, { kind: "success", message: `« ${current.title} » mise à jour.` });
     }
     case "note": {
@@ -266,7 +273,7 @@ export default function ActionPage() {
           />
         </details>
       ) : null}
-      <HistoryPanel entries={history} references={{ owner_person_id: choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {} }} />
+      <HistoryPanel entries={history} references={{ owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }} />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // JavaScript needed) or by dragging it with the mouse; the status rules still apply.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
@@ -54,6 +54,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const current = await getAction(db, { officeId: ctx.office.id, actionId });
   if (!current) throw notFound("Cette action");
   if (!canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId)) throw forbidden();
+  if (status === "abandonnee" && current.status !== "abandonnee") {
+    return json({ fieldErrors: {}, formError: `« ${current.title} » : ouvrez l'action pour l'abandonner (une confirmation et une raison sont demandées).`, actionId }, { status: 400 });
+  }
   const today = parisDay(new Date());
   // Moved to "Faite" on the board: done today, unless a date was already recorded.
   const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
@@ -77,7 +80,8 @@ export default function BoardPage() {
   const location = useLocation();
   const [dragged, setDragged] = useState<number | null>(null);
   const mover = useFetcher<{ formError?: string; actionId?: number }>();
-  const moveError = mover.data?.formError;
+  const answer = useActionData<{ formError?: string }>();
+  const moveError = mover.data?.formError ?? answer?.formError;
   return (
     <section className="page">
       <p>

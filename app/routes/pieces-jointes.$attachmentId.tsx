@@ -14,11 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bytes = await fileStore().get(attachment.storageKey);
   if (!bytes) throw notFound("Ce fichier");
   const ascii = attachment.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
+  const encoded = encodeURIComponent(attachment.originalName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": attachment.contentType,
       "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`,
+      "Content-Security-Policy": "sandbox",
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

@@ -17,16 +17,30 @@ interface StreamPart {
   data: AsyncIterable<Uint8Array>;
 }
 
-export async function readUpload(request: Request, limits: { maxFileBytes: number; maxFieldBytes?: number }): Promise<{ form: FormData; files: UploadedFile[] }> {
-  const [type, boundary] = (request.headers.get("Content-Type") ?? "").split(/\s*;\s*boundary=/);
-  if (!request.body || !boundary || type !== "multipart/form-data") throw new TypeError("formulaire multipart attendu");
+/**
+ * Reads at most one file and a few small fields; anything larger or more numerous is refused
+ * while it streams, so a request can never make the server hold more than about one file.
+ */
+export async function readUpload(
+  request: Request,
+  limits: { maxFileBytes: number; maxFieldBytes?: number; maxFields?: number },
+): Promise<{ form: FormData; files: UploadedFile[] }> {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!request.body || !boundary || !contentType.toLowerCase().startsWith("multipart/form-data")) throw new TypeError("formulaire multipart attendu");
+  const maxFieldBytes = limits.maxFieldBytes ?? 100_000;
+  const maxFields = limits.maxFields ?? 20;
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > limits.maxFileBytes + maxFields * maxFieldBytes) throw new UploadTooLargeError("requête");
   const form = new FormData();
   const files: UploadedFile[] = [];
+  let fields = 0;
   const parts = streamMultipart(request.body, boundary) as AsyncGenerator<StreamPart>;
   for await (const part of parts) {
     if (part.done) break;
     const isFile = typeof part.filename === "string";
-    const limit = isFile ? limits.maxFileBytes : (limits.maxFieldBytes ?? 100_000);
+    if (isFile ? files.length >= 1 : (fields += 1) > maxFields) throw new UploadTooLargeError(part.name);
+    const limit = isFile ? limits.maxFileBytes : maxFieldBytes;
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of part.data) {

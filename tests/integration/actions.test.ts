@@ -3,8 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { listActions, progressBySite, type PlanFilters } from "~/models/action.server";
-import { addMembership } from "~/models/account.server";
-import { SYSTEM_ACTOR } from "~/models/history.server";
 import * as planPage from "~/routes/_app.plan-d-actions._index";
 import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
@@ -177,7 +175,53 @@ describe("actions", () => {
     const member = await sessionCookie(a.users.quality_group_member.userId, a.officeId);
     expect((await callRoute(planPage, { path: "/plan-d-actions", cookie: member })).status).toBe(200);
     expect((await callRoute(newAction, { method: "POST", path: "/n", cookie: member, form: { title: "X" } })).status).toBe(403);
-    await getDb().transaction((trx) => addMembership(trx, { userId: a.users.quality_group_member.userId, officeId: b.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+  });
+
+  it("never writes to another office's action, whatever the path", async () => {
+    const theirs = await createActionFixture(b);
+    const snapshot = async () => ({
+      action: await getDb()("actions").where({ id: theirs }).first(),
+      notes: Number((await getDb()("action_notes").where({ action_id: theirs }).count<{ n: number }[]>({ n: "*" }))[0]!.n),
+      attachments: Number((await getDb()("attachments").where({ action_id: theirs }).count<{ n: number }[]>({ n: "*" }))[0]!.n),
+      history: Number((await getDb()("history").where({ entity_type: "action", entity_id: theirs }).count<{ n: number }[]>({ n: "*" }))[0]!.n),
+    });
+    const before = await snapshot();
+    const attempts = [
+      post(theirs, { intent: "update", title: "Piraté", origin: "other", ownerId: String(a.personId), priority: "haute" }),
+      post(theirs, { intent: "status", status: "faite", completedOn: "2021-01-01" }),
+      post(theirs, { intent: "note", text: "Intrus" }),
+      post(theirs, { intent: "quick", status: "en_cours", note: "Intrus" }),
+      post(theirs, { intent: "effectiveness", effectiveness: "efficace" }),
+      callRoute(actionPage, { method: "POST", path: "/p", params: { actionId: String(theirs) }, cookie, form: { intent: "attach" }, files: { file: { name: "x.png", content: "x" } } }),
+      callRoute(boardPage, { method: "POST", path: "/plan-d-actions/tableau", cookie, form: { actionId: String(theirs), status: "en_cours" } }),
+    ];
+    for (const answer of await Promise.all(attempts)) expect(answer.status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("writes a history row with each status change, note and file, and forgets effectiveness when reopened", async () => {
+    const id = await createActionFixture(a);
+    const historyCount = async () => Number((await getDb()("history").where({ entity_type: "action", entity_id: id }).count<{ n: number }[]>({ n: "*" }))[0]!.n);
+    const start = await historyCount();
+    await post(id, { intent: "status", status: "faite", completedOn: "2021-03-01" });
+    await post(id, { intent: "note", text: "Vu sur place" });
+    await post(id, { intent: "effectiveness", effectiveness: "efficace" });
+    expect(await historyCount()).toBe(start + 3);
+    await post(id, { intent: "status", status: "en_cours" });
+    const row = await getDb()("actions").where({ id }).first();
+    expect(row).toMatchObject({ status: "en_cours", completed_on: null, effectiveness: null, effectiveness_on: null });
+  });
+
+  it("asks to open the action to abandon it from the list or the board", async () => {
+    const id = await createActionFixture(a);
+    const quick = await post(id, { intent: "quick", status: "abandonnee", note: "Trop cher", back: "/plan-d-actions" });
+    expect(quick.status).toBe(302);
+    const board = await callRoute(boardPage, { method: "POST", path: "/plan-d-actions/tableau", cookie, form: { actionId: String(id), status: "abandonnee" } });
+    expect(board.status).toBe(400);
+    expect((board.body as { formError: string }).formError).toMatch(/ouvrez l'action pour l'abandonner/);
+    expect((await getDb()("actions").where({ id }).first()).status).toBe("a_faire");
+    // The note typed with the refused change is kept.
+    expect((await getDb()("action_notes").where({ action_id: id })).map((n) => n.text)).toEqual(["Trop cher"]);
   });
 });
 
@@ -245,6 +289,8 @@ describe("proof files", () => {
     const attachmentId = String(page.attachments[0]!.id);
     const download = await downloadPage.loader({ request: new Request("http://localhost/x", { headers: { Cookie: cookie } }), params: { attachmentId }, context: {} });
     expect((download as Response).headers.get("Content-Type")).toBe("image/png");
+    expect((download as Response).headers.get("Content-Disposition")).toBe(`attachment; filename="rack-hagetmau.png"; filename*=UTF-8''rack-hagetmau.png`);
+    expect((download as Response).headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(new Uint8Array(await (download as Response).arrayBuffer())).toEqual(PNG);
     const foreign = await sessionCookie(b.users.admin.userId, b.officeId);
     const refused = await callRoute(downloadPage, { path: "/x", params: { attachmentId }, cookie: foreign });
@@ -261,6 +307,17 @@ describe("proof files", () => {
     const answer = await attach(id, name, content());
     expect(answer.status).toBe(400);
     expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.file).toMatch(message);
+    expect([fileCount(), await attachmentsCount()]).toEqual([files, rows]);
+  });
+
+  it("refuses a request with several files or too many fields before keeping them", async () => {
+    const id = await createActionFixture(a);
+    const form: Record<string, string> = { intent: "attach" };
+    for (let i = 0; i < 30; i += 1) form[`f${i}`] = "x";
+    const [files, rows] = [fileCount(), await attachmentsCount()];
+    const answer = await callRoute(actionPage, { method: "POST", path: "/p", params: { actionId: String(id) }, cookie, form, files: { file: { name: "a.png", content: PNG } } });
+    expect(answer.status).toBe(400);
+    expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.file).toBe("Fichier : 10 Mo au maximum.");
     expect([fileCount(), await attachmentsCount()]).toEqual([files, rows]);
   });
 

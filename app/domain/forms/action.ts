@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ACTION_STATUSES, EFFECTIVENESS, ORIGINS, PRIORITIES, checkStatusChange } from "../actions";
-import { optionalId, optionalText, requiredText } from "./fields";
+import { isCalendarDay, MAX_ID, optionalId, optionalText, requiredText } from "./fields";
 import { requiredId } from "./audit";
 
 const optionalDay = (label: string) =>
@@ -8,14 +8,18 @@ const optionalDay = (label: string) =>
     .string({ error: `${label} : date attendue.` })
     .trim()
     .default("")
-    .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), { error: `${label} : date attendue (jj/mm/aaaa).` })
+    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
     .transform((v) => (v === "" ? null : v));
 
 /** A group of checkboxes: nothing, one value or several, as ids. */
 const idList = (label: string) =>
   z.preprocess(
     (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.coerce.number({ error: `${label} : choix invalide.` }).int().positive({ error: `${label} : choix invalide.` }), { error: `${label} : choix invalide.` }).max(200),
+    z
+      .array(z.coerce.number({ error: `${label} : choix invalide.` }).int().positive({ error: `${label} : choix invalide.` }).max(MAX_ID, { error: `${label} : choix invalide.` }), {
+        error: `${label} : choix invalide.`,
+      })
+      .max(200),
   );
 
 export const actionSchema = z.object({
@@ -81,7 +85,7 @@ export interface ParsedPlanFilters {
   page: number;
 }
 
-const positiveInt = (v: string | null, max = 1e9) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 && Number(v) <= max ? Number(v) : null);
+const positiveInt = (v: string | null, max = MAX_ID) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 && Number(v) <= max ? Number(v) : null);
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (v && (list as readonly string[]).includes(v) ? (v as T) : null);
 
 /**

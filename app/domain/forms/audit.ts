@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "../audits";
-import { optionalId, optionalText, requiredText } from "./fields";
+import { isCalendarDay, MAX_ID, optionalId, optionalText, requiredText } from "./fields";
 
 const day = (label: string) =>
   z
     .string({ error: `${label} : date attendue.` })
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), { error: `${label} : date attendue (jj/mm/aaaa).` });
+    .refine((v) => isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` });
 
 const optionalDay = (label: string) =>
   z
     .string({ error: `${label} : date attendue.` })
     .trim()
     .default("")
-    .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), { error: `${label} : date attendue (jj/mm/aaaa).` })
+    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
     .transform((v) => (v === "" ? null : v));
 
 /** A cross-field date check runs when those dates themselves are valid, whatever the other fields. */
@@ -24,7 +24,11 @@ function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: 
 export const requiredId = (label: string) =>
   z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
-    z.number({ error: `${label} : faites un choix dans la liste.` }).int().positive({ error: `${label} : faites un choix dans la liste.` }),
+    z
+      .number({ error: `${label} : faites un choix dans la liste.` })
+      .int()
+      .positive({ error: `${label} : faites un choix dans la liste.` })
+      .max(MAX_ID, { error: `${label} : faites un choix dans la liste.` }),
   );
 
 /** A percentage typed in French ("91", "91,5", "91 %"), or empty. */

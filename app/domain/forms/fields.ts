@@ -63,7 +63,7 @@ export const checkbox = () =>
 export const optionalId = (label: string) =>
   z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
-    z.number({ error: `${label} : choix invalide.` }).int().positive().nullable(),
+    z.number({ error: `${label} : choix invalide.` }).int().positive().max(MAX_ID, { error: `${label} : choix invalide.` }).nullable(),
   );
 
 export const password = (label = "Mot de passe") =>
@@ -71,3 +71,13 @@ export const password = (label = "Mot de passe") =>
     .string({ error: `${label} : ce champ est obligatoire.` })
     .min(12, { error: `${label} : 12 caractères au minimum.` })
     .max(200, { error: `${label} : 200 caractères au maximum.` });
+
+/** A real calendar day "YYYY-MM-DD" (no 31 February). */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Ids are 32-bit integers in the database. */
+export const MAX_ID = 2_147_483_647;
