@@ -3,6 +3,24 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "~": path.resolve(__dirname, "app") };
 
+/** Integration tests on a real database, one per test file (tests/support/integration-setup.ts). */
+function integration(name: string, env: Record<string, string>) {
+  return {
+    resolve: { alias },
+    esbuild: { jsx: "automatic" as const },
+    test: {
+      name,
+      include: ["tests/integration/**/*.test.ts"],
+      environment: "node",
+      env,
+      setupFiles: ["tests/support/integration-setup.ts"],
+      pool: "forks" as const,
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   esbuild: { jsx: "automatic" },
@@ -17,34 +35,9 @@ export default defineConfig({
           environment: "node",
         },
       },
-      {
-        resolve: { alias },
-        esbuild: { jsx: "automatic" },
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          setupFiles: ["tests/support/integration-setup.ts"],
-          pool: "forks",
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        resolve: { alias },
-        esbuild: { jsx: "automatic" },
-        test: {
-          // The same integration tests, on PostgreSQL (scripts/test.sh runs it when one is reachable).
-          name: "integration-postgres",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          env: { TEST_DB: "postgres" },
-          setupFiles: ["tests/support/integration-setup.ts"],
-          pool: "forks",
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
+      integration("integration", {}),
+      // The same integration tests, on PostgreSQL (scripts/test.sh runs it when one is reachable).
+      integration("integration-postgres", { TEST_DB: "postgres" }),
       {
         resolve: { alias },
         esbuild: { jsx: "automatic" },

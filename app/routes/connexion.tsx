@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useSearchParams } from "@remix-run/react";
 import { attemptSignIn, clientIp, getSignedInUser, safeRedirect } from "~/auth.server";
+import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { signInSchema } from "~/domain/forms/auth";
 import { commitSession, startUserSession } from "~/session.server";
@@ -34,41 +35,33 @@ export default function SignIn() {
     redirectTo: params.get("redirectTo") ?? "",
   });
   return (
-    <main className="auth-page" id="contenu">
-      <div className="auth-card">
-        <p className="brand-line">
-          <span className="brand-mark" aria-hidden="true">
-            CQ
-          </span>{" "}
-          Cap Qualité
-        </p>
-        <h1>Connexion</h1>
-        {params.get("deconnecte") ? (
-          <p className="notice" role="status">
-            Vous êtes déconnecté(e).
-          </p>
-        ) : null}
-        {params.get("sans-office") ? (
-          <p className="notice" role="status">
-            Votre compte n'a plus accès à aucun office. Contactez l'administrateur de votre office.
-          </p>
-        ) : null}
-        <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Connexion">
-          <input type="hidden" {...register("redirectTo")} />
-          <Field label="E-mail" error={errorFor("email")} required>
-            {(props) => <input type="email" autoComplete="username" {...props} {...register("email")} />}
-          </Field>
-          <Field label="Mot de passe" error={errorFor("password")} required>
-            {(props) => <input type="password" autoComplete="current-password" {...props} {...register("password")} />}
-          </Field>
-          <SubmitButton submitting={submitting} pendingLabel="Connexion…">
-            Se connecter
-          </SubmitButton>
-        </ValidatedFormElement>
-        <p className="muted small">
-          Pas encore de compte ? Demandez une invitation à l'administrateur de votre office.
-        </p>
-      </div>
-    </main>
+    <AuthCard>
+    <h1>Connexion</h1>
+    {params.get("deconnecte") ? (
+      <p className="notice" role="status">
+        Vous êtes déconnecté(e).
+      </p>
+    ) : null}
+    {params.get("sans-office") ? (
+      <p className="notice" role="status">
+        Votre compte n'a plus accès à aucun office. Contactez l'administrateur de votre office.
+      </p>
+    ) : null}
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Connexion">
+      <input type="hidden" {...register("redirectTo")} />
+      <Field label="E-mail" error={errorFor("email")} required>
+        {(props) => <input type="email" autoComplete="username" {...props} {...register("email")} />}
+      </Field>
+      <Field label="Mot de passe" error={errorFor("password")} required>
+        {(props) => <input type="password" autoComplete="current-password" {...props} {...register("password")} />}
+      </Field>
+      <SubmitButton submitting={submitting} pendingLabel="Connexion…">
+        Se connecter
+      </SubmitButton>
+    </ValidatedFormElement>
+    <p className="muted small">
+      Pas encore de compte ? Demandez une invitation à l'administrateur de votre office.
+    </p>
+    </AuthCard>
   );
 }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { checkPasswordThrottled, clientIp } from "~/auth.server";
+import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/domain/forms/auth";
@@ -74,33 +75,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { invitation } = useLoaderData<typeof loader>();
   return (
-    <main className="auth-page" id="contenu">
-      <div className="auth-card">
-        <p className="brand-line">
-          <span className="brand-mark" aria-hidden="true">
-            CQ
-          </span>{" "}
-          Cap Qualité
+    <AuthCard>
+    {invitation ? (
+      <>
+        <h1>Rejoindre {invitation.officeName}</h1>
+        <p>
+          Invitation pour <strong>{invitation.email}</strong>, rôle : <strong>{invitation.roleLabel}</strong>.
         </p>
-        {invitation ? (
-          <>
-            <h1>Rejoindre {invitation.officeName}</h1>
-            <p>
-              Invitation pour <strong>{invitation.email}</strong>, rôle : <strong>{invitation.roleLabel}</strong>.
-            </p>
-            {invitation.hasAccount ? <ExistingAccountForm /> : <NewAccountForm />}
-          </>
-        ) : (
-          <>
-            <h1>Invitation non valable</h1>
-            <p>Ce lien a déjà été utilisé, a été retiré ou a expiré. Demandez une nouvelle invitation à l'administrateur de votre office.</p>
-            <p>
-              <Link to="/connexion">Aller à la connexion</Link>
-            </p>
-          </>
-        )}
-      </div>
-    </main>
+        {invitation.hasAccount ? <ExistingAccountForm /> : <NewAccountForm />}
+      </>
+    ) : (
+      <>
+        <h1>Invitation non valable</h1>
+        <p>Ce lien a déjà été utilisé, a été retiré ou a expiré. Demandez une nouvelle invitation à l'administrateur de votre office.</p>
+        <p>
+          <Link to="/connexion">Aller à la connexion</Link>
+        </p>
+      </>
+    )}
+    </AuthCard>
   );
 }
 

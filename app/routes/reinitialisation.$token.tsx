@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { resetPasswordSchema } from "~/domain/forms/auth";
@@ -27,33 +28,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { reset } = useLoaderData<typeof loader>();
   return (
-    <main className="auth-page" id="contenu">
-      <div className="auth-card">
-        <p className="brand-line">
-          <span className="brand-mark" aria-hidden="true">
-            CQ
-          </span>{" "}
-          Cap Qualité
+    <AuthCard>
+    {reset ? (
+      <>
+        <h1>Nouveau mot de passe</h1>
+        <p>
+          Pour le compte <strong>{reset.email}</strong>.
         </p>
-        {reset ? (
-          <>
-            <h1>Nouveau mot de passe</h1>
-            <p>
-              Pour le compte <strong>{reset.email}</strong>.
-            </p>
-            <ResetForm />
-          </>
-        ) : (
-          <>
-            <h1>Lien non valable</h1>
-            <p>Ce lien a déjà été utilisé ou a expiré. Demandez-en un nouveau à l'administrateur de votre office.</p>
-            <p>
-              <Link to="/connexion">Aller à la connexion</Link>
-            </p>
-          </>
-        )}
-      </div>
-    </main>
+        <ResetForm />
+      </>
+    ) : (
+      <>
+        <h1>Lien non valable</h1>
+        <p>Ce lien a déjà été utilisé ou a expiré. Demandez-en un nouveau à l'administrateur de votre office.</p>
+        <p>
+          <Link to="/connexion">Aller à la connexion</Link>
+        </p>
+      </>
+    )}
+    </AuthCard>
   );
 }
 

@@ -1,15 +1,7 @@
 import { z } from "zod";
 import { ACTION_STATUSES, EFFECTIVENESS, ORIGINS, PRIORITIES, checkStatusChange } from "../actions";
-import { isCalendarDay, MAX_ID, optionalId, optionalText, requiredText } from "./fields";
+import { MAX_ID, optionalDay, optionalId, optionalText, requiredText } from "./fields";
 import { requiredId } from "./audit";
-
-const optionalDay = (label: string) =>
-  z
-    .string({ error: `${label} : date attendue.` })
-    .trim()
-    .default("")
-    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
-    .transform((v) => (v === "" ? null : v));
 
 /** A group of checkboxes: nothing, one value or several, as ids. */
 const idList = (label: string) =>

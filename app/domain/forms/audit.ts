@@ -1,20 +1,6 @@
 import { z } from "zod";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "../audits";
-import { isCalendarDay, MAX_ID, optionalId, optionalText, requiredText } from "./fields";
-
-const day = (label: string) =>
-  z
-    .string({ error: `${label} : date attendue.` })
-    .trim()
-    .refine((v) => isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` });
-
-const optionalDay = (label: string) =>
-  z
-    .string({ error: `${label} : date attendue.` })
-    .trim()
-    .default("")
-    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
-    .transform((v) => (v === "" ? null : v));
+import { MAX_ID, optionalDay, optionalId, optionalText, requiredDay as day, requiredText } from "./fields";
 
 /** A cross-field date check runs when those dates themselves are valid, whatever the other fields. */
 function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: string[]): boolean {

@@ -81,3 +81,19 @@ export function isCalendarDay(value: string): boolean {
 
 /** Ids are 32-bit integers in the database. */
 export const MAX_ID = 2_147_483_647;
+
+/** A required calendar day from an <input type="date">. */
+export const requiredDay = (label: string) =>
+  z
+    .string({ error: `${label} : date attendue.` })
+    .trim()
+    .refine((v) => isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` });
+
+/** An optional calendar day: "" becomes null. */
+export const optionalDay = (label: string) =>
+  z
+    .string({ error: `${label} : date attendue.` })
+    .trim()
+    .default("")
+    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
+    .transform((v) => (v === "" ? null : v));
