@@ -9,6 +9,8 @@ import { listRecentOfficeHistory } from "~/models/history.server";
 import { listLabels } from "~/models/label.server";
 import { countdown, parisDay } from "~/domain/audits";
 import { CountdownText } from "~/components/countdown";
+import { ProgressBar } from "~/components/progress-bar";
+import { listActions } from "~/models/action.server";
 import { listSites } from "~/models/office.server";
 import { listPeople } from "~/models/person.server";
 
@@ -42,6 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const history = can(ctx.role, "history:view") ? await listRecentOfficeHistory(db, ctx.office.id, 8) : null;
   const today = parisDay(new Date());
+  const noFilter = { statuses: [], ownerId: null, siteId: null, origin: null, priority: null, overdue: false, dueWithinDays: null, auditId: null, labelId: null, findingId: null, q: "", sort: "due_on" as const, dir: "asc" as const };
+  const plan = (await listActions(db, { officeId: ctx.office.id, filters: noFilter, page: 1, today, pageSize: 1 })).progress;
+  const personId = ctx.membership.personId;
+  const mine = personId
+    ? (await listActions(db, { officeId: ctx.office.id, filters: { ...noFilter, ownerId: personId, statuses: ["a_faire", "en_cours", "bloquee"] }, page: 1, today, pageSize: 1 })).progress
+    : null;
   const labels = (await listLabels(db, ctx.office.id)).map((l) => ({
     id: l.id,
     name: l.name,
@@ -60,6 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canSeeAdministration: can(ctx.role, "sites:view"),
     history,
     labels,
+    plan,
+    mine: mine && personId ? { personId, open: mine.open, overdue: mine.overdue } : null,
   });
 }
 
@@ -88,6 +98,20 @@ export default function Dashboard() {
             ))}
           </ul>
         )}
+      </section>
+      <section className="card card--wide" aria-labelledby="plan-titre">
+        <h2 id="plan-titre">Plan d'actions</h2>
+        <ProgressBar progress={data.plan} label="Avancement du plan d'actions" />
+        <p className="inline-form">
+          <Link to="/plan-d-actions">Voir le plan</Link>
+          {data.plan.overdue > 0 ? <Link to="/plan-d-actions?en-retard=1">Voir les {data.plan.overdue} actions en retard</Link> : null}
+          {data.mine ? (
+            <Link to={`/plan-d-actions?pilote=${data.mine.personId}&statut=a_faire&statut=en_cours&statut=bloquee`}>
+              Mes actions : {data.mine.open} ouverte{data.mine.open > 1 ? "s" : ""}
+              {data.mine.overdue > 0 ? `, dont ${data.mine.overdue} en retard` : ""}
+            </Link>
+          ) : null}
+        </p>
       </section>
       <div className="cards">
         <article className="card">

@@ -9,6 +9,7 @@ import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import * as exportCsv from "~/routes/plan-d-actions.export[.csv]";
 import * as downloadPage from "~/routes/pieces-jointes.$attachmentId";
 import * as boardPage from "~/routes/_app.plan-d-actions.tableau";
+import * as dashboard from "~/routes/_app.tableau-de-bord";
 import fs from "node:fs";
 import path from "node:path";
 import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
@@ -110,6 +111,20 @@ describe("actions", () => {
     expect(page.action).toMatchObject({ status: "faite", completedOn: "2021-03-20", effectiveness: "efficace" });
     expect(page.action.notes.map((n) => n.text)).toEqual(["Rendez-vous pris avec la mairie de Hagetmau"]);
     expect((await listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, q: "hagetmau rendez-vous" }, page: 1, today })).rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it("shows the plan and the user's own open actions on the dashboard", async () => {
+    const office = await createOfficeFixture();
+    const user = await createUserInOffice(office.officeId, "staff");
+    await getDb()("memberships").where({ id: user.membershipId }).update({ person_id: office.personId });
+    await createActionFixture(office, { dueOn: "2000-01-01" });
+    await createActionFixture(office, { dueOn: "2999-01-01" });
+    const page = (await callRoute(dashboard, { path: "/tableau-de-bord", cookie: await sessionCookie(user.userId, office.officeId) })).body as {
+      plan: { open: number; overdue: number };
+      mine: { open: number; overdue: number };
+    };
+    expect(page.plan).toMatchObject({ open: 2, overdue: 1 });
+    expect(page.mine).toMatchObject({ open: 2, overdue: 1 });
   });
 
   it("lets the owner update their own action, and nobody else without the right", async () => {
