@@ -14,5 +14,5 @@ export CAP_QUALITE_DEMO=1
 # The demo is served over plain http on this machine.
 export COOKIE_SECURE="${COOKIE_SECURE:-false}"
 export PORT="${PORT:-3000}"
-echo "▶ Cap Qualité : http://localhost:${PORT} (Ctrl+C pour arrêter)"
+echo "▶ Démarrage du serveur (Ctrl+C pour arrêter)…"
 exec node server.js
