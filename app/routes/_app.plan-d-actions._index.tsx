@@ -2,7 +2,8 @@
 // search, pagination, progress of the filtered set, export.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireOffice } from "~/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { getDb } from "~/db.server";
@@ -11,7 +12,9 @@ import { parisDay } from "~/domain/audits";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/domain/forms/action";
 import { can, canUpdateAction } from "~/domain/roles";
-import { PAGE_SIZE, listActions, progressBySite } from "~/models/action.server";
+import { PAGE_SIZE, listActions } from "~/models/action.server";
+import { SiteProgress } from "~/components/site-progress";
+import type { loader as progressLoader } from "./_app.plan-d-actions.avancement";
 import { listAudits } from "~/models/audit.server";
 import { listLabels } from "~/models/label.server";
 import { listSites } from "~/models/office.server";
@@ -24,12 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parsePlanFilters(new URL(request.url).searchParams);
   const today = parisDay(new Date());
   const db = getDb();
-  const [result, people, sites, audits, bySite, labels] = await Promise.all([
+  const [result, people, sites, audits, labels] = await Promise.all([
     listActions(db, { officeId: ctx.office.id, filters, page: filters.page, today }),
     listPeople(db, { officeId: ctx.office.id }),
     listSites(db, { officeId: ctx.office.id }),
     listAudits(db, { officeId: ctx.office.id }),
-    progressBySite(db, { officeId: ctx.office.id, today }),
     listLabels(db, ctx.office.id),
   ]);
   return json({
@@ -42,10 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     people: people.map((p) => ({ id: p.id, name: p.fullName })),
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
-    siteProgress: [
-      ...sites.flatMap((s) => (bySite.get(s.id) ? [{ id: s.id as number | null, name: s.name, progress: bySite.get(s.id)! }] : [])),
-      ...(bySite.get(null) ? [{ id: null, name: "Tout l'office", progress: bySite.get(null)! }] : []),
-    ],
+
     audits: audits.map((a) => ({ id: a.id, title: a.title })),
     labels: labels.map((l) => ({ id: l.id, name: l.name })),
     canEdit: can(ctx.role, "actions:edit"),
@@ -54,7 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { filters, result, pages, people, sites, audits, labels, canEdit, myPersonId, siteProgress } = useLoaderData<typeof loader>();
+  const { filters, result, pages, people, sites, audits, labels, canEdit, myPersonId } = useLoaderData<typeof loader>();
+  // Loaded after the list: counting a large plan per site must not delay the list itself.
+  const progress = useFetcher<typeof progressLoader>();
+  useEffect(() => {
+    if (progress.state === "idle" && !progress.data) progress.load("/plan-d-actions/avancement");
+  }, [progress]);
   const [params] = useSearchParams();
   const location = useLocation();
   const pageLink = (page: number) => {
@@ -290,21 +294,10 @@ export default function PlanPage() {
           {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante →</Link> : null}
         </span>
       </nav>
-      {siteProgress.length > 0 ? (
-        <section className="card card--wide" aria-labelledby="par-bureau-titre">
-          <h2 id="par-bureau-titre">Avancement par bureau</h2>
-          <div className="site-progress">
-            {siteProgress.map((s) => (
-              <div key={s.id ?? "office"}>
-                <p className="small">
-                  {s.id ? <Link to={`?bureau=${s.id}`}>{s.name}</Link> : s.name}
-                </p>
-                <ProgressBar progress={s.progress} label={`Avancement des actions : ${s.name}`} />
-              </div>
-            ))}
-          </div>
-        </section>
-      ) : null}
+      <section className="card card--wide" aria-labelledby="par-bureau-titre">
+        <h2 id="par-bureau-titre">Avancement par bureau</h2>
+        {progress.data ? <SiteProgress siteProgress={progress.data.siteProgress} /> : <Link to="/plan-d-actions/avancement">Voir l'avancement par bureau</Link>}
+      </section>
     </section>
   );
 }

@@ -313,6 +313,7 @@ const CASES: ProtectedCase[] = [
     form: (t) => ({ actionId: String(t.actionId), status: "en_cours" }),
     success: 302,
   },
+  { id: "_app.plan-d-actions.avancement", method: "GET", path: () => "/plan-d-actions/avancement", record: false, allowed: ALL, success: 200 },
   { id: "plan-d-actions.export[.csv]", method: "GET", path: () => "/plan-d-actions/export.csv", record: false, allowed: ALL, success: 200 },
   { id: "_app.plan-d-actions.nouvelle", method: "GET", path: () => "/plan-d-actions/nouvelle", record: false, allowed: EDITORS, success: 200 },
   {
