@@ -20,7 +20,7 @@ export function GroupedBarChart({
   const height = groups.length * rowHeight + 30;
   const x = (v: number) => left + (Math.min(v, 110) / 110) * (width - left - 50);
   const summary = groups
-    .map((g) => `${g.label} : ${g.values.map((v, i) => `${series[i]} ${v === null ? "non mesuré" : `${v.toLocaleString("fr-FR")} %`}`).join(", ")}`)
+    .map((g) => `${g.label} : ${g.values.map((v, i) => `${series[i]} ${v === null ? "sans taux" : `${v.toLocaleString("fr-FR")} %`}`).join(", ")}`)
     .join(" ; ");
   return (
     <figure className="chart">

@@ -242,7 +242,17 @@ export default function AuditPage() {
                     <strong>{percent(p.rate)}</strong>
                   </td>
                   <td>{p.threshold} %</td>
-                  <td>{p.rate === null ? "—" : p.rate >= p.threshold ? <span className="badge badge--ok">atteint</span> : <span className="badge badge--danger">sous le seuil</span>}</td>
+                  <td>
+                    {p.rate === null ? (
+                      "—"
+                    ) : data.snapshot && data.snapshot.toRate > 0 ? (
+                      <span className="badge badge--muted">provisoire : grille en cours</span>
+                    ) : p.rate >= p.threshold ? (
+                      <span className="badge badge--ok">atteint</span>
+                    ) : (
+                      <span className="badge badge--danger">sous le seuil</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
