@@ -50,17 +50,7 @@ export function GroupedBarChart({
           </g>
         ))}
       </svg>
-      <figcaption>
-        {title}
-        <span className="legend">
-          {series.map((s, i) => (
-            <span key={s}>
-              <span className="legend__swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" /> {s}
-            </span>
-          ))}
-          {threshold !== undefined ? <span>— — seuil {threshold} %</span> : null}
-        </span>
-      </figcaption>
+      <Caption title={title} series={series} threshold={threshold} />
     </figure>
   );
 }
@@ -109,16 +99,23 @@ export function LineChart({
           );
         })}
       </svg>
-      <figcaption>
-        {title}
-        <span className="legend">
-          {series.map((s, i) => (
-            <span key={s}>
-              <span className="legend__swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" /> {s}
-            </span>
-          ))}
-        </span>
-      </figcaption>
+      <Caption title={title} series={series} />
     </figure>
+  );
+}
+
+function Caption({ title, series, threshold }: { title: string; series: string[]; threshold?: number }) {
+  return (
+    <figcaption>
+      {title}
+      <span className="legend">
+        {series.map((s, i) => (
+          <span key={s}>
+            <span className="legend__swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" /> {s}
+          </span>
+        ))}
+        {threshold !== undefined ? <span>— — seuil {threshold} %</span> : null}
+      </span>
+    </figcaption>
   );
 }

@@ -119,72 +119,12 @@ export default function PlanPage() {
             <label htmlFor="f-q">Rechercher</label>
             <input id="f-q" type="search" name="q" defaultValue={filters.q} placeholder="Mot du titre ou des notes" />
           </div>
-          <div className="field">
-            <label htmlFor="f-pilote">Pilote</label>
-            <select id="f-pilote" name="pilote" defaultValue={filters.ownerId ?? ""}>
-              <option value="">Tous</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-bureau">Bureau</label>
-            <select id="f-bureau" name="bureau" defaultValue={filters.siteId ?? ""}>
-              <option value="">Tous</option>
-              {sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-origine">Origine</label>
-            <select id="f-origine" name="origine" defaultValue={filters.origin ?? ""}>
-              <option value="">Toutes</option>
-              {ORIGINS.map((o) => (
-                <option key={o} value={o}>
-                  {ORIGIN_LABELS[o]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-priorite">Priorité</label>
-            <select id="f-priorite" name="priorite" defaultValue={filters.priority ?? ""}>
-              <option value="">Toutes</option>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-label">Label</label>
-            <select id="f-label" name="label" defaultValue={filters.labelId ?? ""}>
-              <option value="">Tous</option>
-              {labels.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-audit">Audit</label>
-            <select id="f-audit" name="audit" defaultValue={filters.auditId ?? ""}>
-              <option value="">Tous</option>
-              {audits.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="pilote" label="Pilote" value={filters.ownerId} all="Tous" options={people.map((p) => ({ value: p.id, label: p.name }))} />
+          <FilterSelect name="bureau" label="Bureau" value={filters.siteId} all="Tous" options={sites.map((x) => ({ value: x.id, label: x.name }))} />
+          <FilterSelect name="origine" label="Origine" value={filters.origin} all="Toutes" options={ORIGINS.map((o) => ({ value: o, label: ORIGIN_LABELS[o] }))} />
+          <FilterSelect name="priorite" label="Priorité" value={filters.priority} all="Toutes" options={PRIORITIES.map((x) => ({ value: x, label: PRIORITY_LABELS[x] }))} />
+          <FilterSelect name="label" label="Label" value={filters.labelId} all="Tous" options={labels.map((l) => ({ value: l.id, label: l.name }))} />
+          <FilterSelect name="audit" label="Audit" value={filters.auditId} all="Tous" options={audits.map((a) => ({ value: a.id, label: a.title }))} />
           <div className="field">
             <label htmlFor="f-sous">Échéance dans les (jours)</label>
             <input id="f-sous" type="number" min={1} name="sous" defaultValue={filters.dueWithinDays ?? ""} />
@@ -303,3 +243,20 @@ export default function PlanPage() {
 }
 
 export { ErrorBoundary } from "~/components/error-boundary";
+
+/** One filter of the plan: a labelled select whose empty choice means "any". */
+function FilterSelect({ name, label, value, all, options }: { name: string; label: string; value: string | number | null; all: string; options: Array<{ value: string | number; label: string }> }) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
+import { Field } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { importMetaSchema } from "~/domain/forms/audit";
@@ -214,9 +215,9 @@ export default function ReferentialsPage() {
               <fieldset className="fieldset fieldset--framed">
                 <legend>Pour un fichier CSV seulement</legend>
                 <div className="grid-2">
-                  <SimpleField name="baseCode" label="Référentiel de base" error={answer?.fieldErrors?.baseCode}>
+                  <Field label="Référentiel de base" error={answer?.fieldErrors?.baseCode}>
                     {(p) => (
-                      <select {...p}>
+                      <select name="baseCode" {...p}>
                         {bases.map((b) => (
                           <option key={b.code} value={b.code}>
                             {b.label}
@@ -224,16 +225,16 @@ export default function ReferentialsPage() {
                         ))}
                       </select>
                     )}
-                  </SimpleField>
-                  <SimpleField name="version" label="Version" error={answer?.fieldErrors?.version}>
-                    {(p) => <input type="text" {...p} />}
-                  </SimpleField>
-                  <SimpleField name="validFrom" label="Applicable à partir du" error={answer?.fieldErrors?.validFrom}>
-                    {(p) => <input type="date" {...p} />}
-                  </SimpleField>
-                  <SimpleField name="validUntil" label="Applicable jusqu'au (facultatif)" error={answer?.fieldErrors?.validUntil}>
-                    {(p) => <input type="date" {...p} />}
-                  </SimpleField>
+                  </Field>
+                  <Field label="Version" error={answer?.fieldErrors?.version}>
+                    {(p) => <input type="text" name="version" {...p} />}
+                  </Field>
+                  <Field label="Applicable à partir du" error={answer?.fieldErrors?.validFrom}>
+                    {(p) => <input type="date" name="validFrom" {...p} />}
+                  </Field>
+                  <Field label="Applicable jusqu'au (facultatif)" error={answer?.fieldErrors?.validUntil}>
+                    {(p) => <input type="date" name="validUntil" {...p} />}
+                  </Field>
                 </div>
               </fieldset>
               <button type="submit" className="button button--primary" disabled={busy}>
@@ -244,30 +245,5 @@ export default function ReferentialsPage() {
         </>
       ) : null}
     </section>
-  );
-}
-
-function SimpleField({
-  name,
-  label,
-  error,
-  children,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  children: (p: { id: string; name: string; "aria-invalid": boolean; "aria-describedby": string | undefined }) => React.ReactNode;
-}) {
-  const id = `f-${name}`;
-  return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, name, "aria-invalid": Boolean(error), "aria-describedby": error ? `${id}-error` : undefined })}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
