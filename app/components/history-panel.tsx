@@ -1,5 +1,6 @@
 // The "Historique" panel shown on each record page: who changed what, when, before → after.
 import { formatDate, formatDateTime } from "~/domain/dates";
+import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from "~/domain/meetings";
 import type { FieldValue } from "~/domain/history";
 import { PERSON_KIND_LABELS } from "~/domain/people";
 import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS } from "~/domain/actions";
@@ -98,6 +99,25 @@ const FIELD_LABELS: Record<string, string> = {
   sites: "Bureaux",
   note: "Note de suivi",
   attachment: "Fichier ajouté",
+  cadence_months: "Cadence (mois)",
+  first_due_on: "Première réunion attendue le",
+  series_id: "Série",
+  held_on: "Date",
+  start_time: "Début",
+  end_time: "Fin",
+  place: "Lieu",
+  chair_person_id: "Présidence",
+  writer_person_id: "Rédaction",
+  published_at: "Publié le",
+  published_by_name: "Publié par",
+  doc_updated_on: "Date d'actualisation",
+  doc_referent_person_id: "Référent qualité",
+  doc_follow_up_person_id: "Responsable du suivi",
+  doc_concerned: "Personnes concernées",
+  participants: "Participants",
+  compte_rendu: "Compte rendu",
+  ordre_du_jour: "Ordre du jour",
+  invites: "Invités",
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -112,6 +132,8 @@ const VALUE_LABELS: Record<string, string> = {
   ...PRIORITY_LABELS,
   ...ORIGIN_LABELS,
   ...EFFECTIVENESS_LABELS,
+  ...MEETING_KIND_LABELS,
+  ...MEETING_STATUS_LABELS,
   reported: "Taux rapporté",
   rated: "Grille notée",
   not_measured: "Non mesuré",
@@ -142,6 +164,17 @@ function display(field: string, value: FieldValue, references: References): stri
   return String(value);
 }
 
+/** A long text (minutes, descriptions) folds to its first words; every word stays readable. */
+function Value({ text }: { text: string }) {
+  if (text.length <= 240) return <span className="history__value">{text}</span>;
+  return (
+    <details className="history__value">
+      <summary>{text.slice(0, 120).trimEnd()}… ({text.length} caractères)</summary>
+      <div className="history__long">{text}</div>
+    </details>
+  );
+}
+
 export function HistoryPanel({ entries, references = {} }: { entries: HistoryRow[]; references?: References }) {
   return (
     <section className="history" aria-labelledby="historique-titre">
@@ -169,8 +202,12 @@ export function HistoryPanel({ entries, references = {} }: { entries: HistoryRow
                     {Object.entries(entry.changes).map(([field, change]) => (
                       <tr key={field}>
                         <th scope="row">{FIELD_LABELS[field] ?? field}</th>
-                        <td>{display(field, change.before, references)}</td>
-                        <td>{display(field, change.after, references)}</td>
+                        <td>
+                          <Value text={display(field, change.before, references)} />
+                        </td>
+                        <td>
+                          <Value text={display(field, change.after, references)} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -39,3 +39,9 @@ function toInstant(value: string | Date): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T12:00:00Z`);
   return new Date(value);
 }
+
+/** "14 h", "16 h 30": a time of day "HH:MM" as written in French. */
+export function formatTime(time: string): string {
+  const [h, m] = time.split(":");
+  return m === "00" ? `${Number(h)} h` : `${Number(h)} h ${m}`;
+}

@@ -4,7 +4,7 @@ export type FieldValue = string | number | boolean | null;
 export type Changes = Record<string, { before: FieldValue; after: FieldValue }>;
 
 /** Fields never copied into history (secrets, or bookkeeping that changes on every write). */
-const NEVER_RECORDED = new Set(["password_hash", "token_hash", "updated_at", "created_at", "name_key", "search_text", "due_sort", "priority_rank"]);
+const NEVER_RECORDED = new Set(["password_hash", "token_hash", "updated_at", "created_at", "name_key", "search_text", "due_sort", "priority_rank", "minutes_updated_at"]);
 const REDACTED = "••••";
 
 function normalise(value: unknown): FieldValue {

@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   "referentials:manage",
   "actions:view",
   "actions:edit",
+  "meetings:view",
+  "meetings:view_drafts",
+  "meetings:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,8 +49,21 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "referentials:manage",
     "actions:view",
     "actions:edit",
+    "meetings:view",
+    "meetings:view_drafts",
+    "meetings:edit",
   ],
-  director: ["dashboard:view", "office:view", "sites:view", "people:view", "history:view", "audits:view", "actions:view"],
+  director: [
+    "dashboard:view",
+    "office:view",
+    "sites:view",
+    "people:view",
+    "history:view",
+    "audits:view",
+    "actions:view",
+    "meetings:view",
+    "meetings:view_drafts",
+  ],
   quality_referent: [
     "dashboard:view",
     "office:view",
@@ -60,9 +76,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "referentials:manage",
     "actions:view",
     "actions:edit",
+    "meetings:view",
+    "meetings:view_drafts",
+    "meetings:edit",
   ],
-  staff: ["dashboard:view", "audits:view", "actions:view"],
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -47,6 +47,7 @@ export interface ActionDetail extends ActionRow {
   contributorIds: number[];
   contributorNames: string[];
   finding: { id: number; text: string; auditId: number; auditTitle: string } | null;
+  meeting: { id: number; title: string; heldOn: string } | null;
   notes: Array<{ id: number; text: string; authorName: string; createdAt: string }>;
 }
 
@@ -110,11 +111,18 @@ function columns(v: ActionValues) {
   };
 }
 
-export async function createAction(db: Knex, officeId: number, v: ActionValues, actor: Actor): Promise<number> {
+/** A meeting the action comes from: set only when it is created from the minutes. */
+export interface MeetingLink {
+  meetingId: number;
+  meetingSectionId: number | null;
+}
+
+export async function createAction(db: Knex, officeId: number, v: ActionValues, actor: Actor, meeting: MeetingLink | null = null): Promise<number> {
   return db.transaction(async (trx) => {
     await checkReferences(trx, officeId, v);
     const now = nowIso();
-    const row = { ...columns(v), office_id: officeId, status: "a_faire", created_at: now, updated_at: now };
+    const links = meeting ? { meeting_id: meeting.meetingId, meeting_section_id: meeting.meetingSectionId } : {};
+    const row = { ...columns(v), ...links, office_id: officeId, status: "a_faire", created_at: now, updated_at: now };
     const id = insertedId(await trx("actions").insert(row).returning("id"));
     await setLinks(trx, id, v);
     await refreshSearch(trx, id);
@@ -219,8 +227,17 @@ export async function getAction(db: Knex, query: { officeId: number; actionId: n
     .join("people as p", "p.id", "a.owner_person_id")
     .leftJoin("findings as f", "f.id", "a.finding_id")
     .leftJoin("audits as au", "au.id", "f.audit_id")
+    .leftJoin("meetings as m", "m.id", "a.meeting_id")
     .where({ "a.id": query.actionId, "a.office_id": query.officeId })
-    .select("a.*", "p.full_name as owner_name", "f.text as finding_text", "f.audit_id as finding_audit_id", "au.title as finding_audit_title")
+    .select(
+      "a.*",
+      "p.full_name as owner_name",
+      "f.text as finding_text",
+      "f.audit_id as finding_audit_id",
+      "au.title as finding_audit_title",
+      "m.title as meeting_title",
+      "m.held_on as meeting_held_on",
+    )
     .first();
   if (!row) return null;
   const [sites, contributors, notes] = await Promise.all([
@@ -244,6 +261,7 @@ export async function getAction(db: Knex, query: { officeId: number; actionId: n
     finding: row.finding_id
       ? { id: num(row.finding_id), text: String(row.finding_text), auditId: num(row.finding_audit_id), auditTitle: String(row.finding_audit_title) }
       : null,
+    meeting: row.meeting_id ? { id: num(row.meeting_id), title: String(row.meeting_title), heldOn: String(row.meeting_held_on) } : null,
     notes: notes.map((n) => ({ id: num(n.id), text: String(n.text), authorName: String(n.author_name), createdAt: String(n.created_at) })),
   };
 }

@@ -15,7 +15,9 @@ export type EntityType =
   | "audit"
   | "audit_result"
   | "finding"
-  | "action";
+  | "action"
+  | "meeting_series"
+  | "meeting";
 export type HistoryAction = "create" | "update" | "delete";
 
 export interface Actor {

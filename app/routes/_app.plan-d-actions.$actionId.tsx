@@ -192,7 +192,16 @@ export default function ActionPage() {
               — <Link to={`/audits/${action.finding.auditId}#constats`}>{action.finding.auditTitle}</Link> : « {action.finding.text} »
             </>
           ) : null}
-          {action.originDetail ? ` (${action.originDetail})` : ""}
+          {action.meeting ? (
+            <>
+              {" "}
+              — <Link to={`/reunions/${action.meeting.id}`}>{action.meeting.title}</Link> du {formatDate(action.meeting.heldOn)}
+            </>
+          ) : action.originDetail ? (
+            ` (${action.originDetail})`
+          ) : (
+            ""
+          )}
         </dd>
         {action.statusReason ? (
           <>

@@ -3,7 +3,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
+import { getDb } from "~/db.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
+import { countUnread } from "~/models/meeting.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request);
@@ -13,11 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roleLabel: ROLE_LABELS[ctx.role],
     offices: ctx.memberships.map((m) => ({ id: m.officeId, name: m.officeName })),
     showAdministration: can(ctx.role, "office:view") || can(ctx.role, "accounts:manage"),
+    // Those who write the minutes are not asked to read them.
+    unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(getDb(), { officeId: ctx.office.id, userId: ctx.user.id }) : 0,
   });
 }
 
 /** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Réunions", "Registres", "Indicateurs", "Rapports"];
+const UPCOMING = ["Registres", "Indicateurs", "Rapports"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -79,6 +83,17 @@ export default function AppShell() {
           </li>
           <li>
             <NavLink to="/plan-d-actions">Plan d'actions</NavLink>
+          </li>
+          <li>
+            <NavLink to="/reunions">
+              Réunions
+              {data.unreadMinutes > 0 ? (
+                <span className="badge badge--warn" title="Comptes rendus publiés que vous n'avez pas encore lus">
+                  {" "}
+                  {data.unreadMinutes} à lire
+                </span>
+              ) : null}
+            </NavLink>
           </li>
           {UPCOMING.map((label) => (
             <li key={label}>

@@ -1,16 +1,22 @@
-// Downloads an attached file, only to the office it belongs to.
+// Downloads an attached file, only to the office it belongs to and to those who may see its record.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireOffice } from "~/auth.server";
+import { forbidden, notFound, requireOffice } from "~/auth.server";
+import { canSeeMeeting } from "~/domain/meetings";
+import { can } from "~/domain/roles";
 import { getDb } from "~/db.server";
 import { getAttachment } from "~/models/attachment.server";
 import { fileStore } from "~/storage.server";
 import { parseId } from "~/utils/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOffice(request, "actions:view");
+  const ctx = await requireOffice(request);
   const id = parseId(params.attachmentId);
   const attachment = id ? await getAttachment(getDb(), { officeId: ctx.office.id, attachmentId: id }) : null;
   if (!attachment) throw notFound("Ce fichier");
+  // A file is seen by those who see what it is attached to: an action, or a meeting (drafts
+  // only by those who write or chair them).
+  const allowed = attachment.meetingStatus ? canSeeMeeting(ctx.role, attachment.meetingStatus) : can(ctx.role, "actions:view");
+  if (!allowed) throw forbidden();
   const bytes = await fileStore().get(attachment.storageKey);
   if (!bytes) throw notFound("Ce fichier");
   const ascii = attachment.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");

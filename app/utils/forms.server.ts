@@ -62,3 +62,24 @@ export function fieldError(field: string, message: string, intent?: unknown) {
 export function formError(message: string, status = 400, intent?: unknown) {
   return json({ fieldErrors: {}, formError: message, intent: typeof intent === "string" ? intent : undefined } satisfies FormErrors, { status });
 }
+
+/**
+ * Rows of a repeated group of fields named "prefix.0.field", "prefix.1.field"… (as react-hook-form
+ * names them), in the order of their index. Indexes beyond `max` are ignored: a hostile form
+ * cannot make us build a huge array.
+ */
+export function formRows(formData: FormData, prefix: string, max: number): Array<Record<string, string>> {
+  const rows = new Map<number, Record<string, string>>();
+  const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(\\d{1,4})\\.([A-Za-z][A-Za-z0-9]*)$`);
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") continue;
+    const match = pattern.exec(key);
+    if (!match) continue;
+    const index = Number(match[1]);
+    if (index > max) continue;
+    const row = rows.get(index) ?? {};
+    if (!(match[2]! in row)) row[match[2]!] = value;
+    rows.set(index, row);
+  }
+  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}

@@ -4,6 +4,7 @@ import type { Knex } from "knex";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_referentials_audits";
 import * as m0003 from "./0003_actions";
+import * as m0004 from "./0004_meetings";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Array<[string, Migration]> = [
   ["0001_foundation", m0001],
   ["0002_referentials_audits", m0002],
   ["0003_actions", m0003],
+  ["0004_meetings", m0004],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,7 +1,8 @@
 // The demo office: the SPL of the seed minutes (../shared/seed), its three bureaux named there
 // and a fourth from the domain notes, its quality group described by role (no real names),
 // one account per role, the label with the audit reported in the minutes (91 %, strengths and
-// improvement points) and a self-assessment rated on the model Qualité Tourisme grid.
+// improvement points), a self-assessment rated on the model Qualité Tourisme grid, and the
+// meeting of the minutes itself (demo-meeting.ts).
 import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
@@ -17,6 +18,7 @@ import { createOffice, createSite } from "~/models/office.server";
 import { importReferential, SHIPPED_DIR } from "~/models/referential.server";
 import { parseReferentialYaml } from "~/domain/referential-file";
 import { createPerson } from "~/models/person.server";
+import { seedDemoMeeting } from "./demo-meeting";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -159,6 +161,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
     }
   });
   await seedAudits(db, officeId, siteIds, personIds);
+  await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
   return { officeId, secondOfficeId };
 }
 

@@ -1,18 +1,7 @@
 import { z } from "zod";
 import { ACTION_STATUSES, EFFECTIVENESS, ORIGINS, PRIORITIES, checkStatusChange } from "../actions";
-import { MAX_ID, optionalDay, optionalId, optionalText, requiredText } from "./fields";
+import { MAX_ID, idList, optionalDay, optionalId, optionalText, requiredText } from "./fields";
 import { requiredId } from "./audit";
-
-/** A group of checkboxes: nothing, one value or several, as ids. */
-const idList = (label: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z
-      .array(z.coerce.number({ error: `${label} : choix invalide.` }).int().positive({ error: `${label} : choix invalide.` }).max(MAX_ID, { error: `${label} : choix invalide.` }), {
-        error: `${label} : choix invalide.`,
-      })
-      .max(200),
-  );
 
 export const actionSchema = z.object({
   title: requiredText("Intitulé", 300),

@@ -97,3 +97,14 @@ export const optionalDay = (label: string) =>
     .default("")
     .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
     .transform((v) => (v === "" ? null : v));
+
+/** A group of checkboxes: nothing, one value or several, as ids. */
+export const idList = (label: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.coerce.number({ error: `${label} : choix invalide.` }).int().positive({ error: `${label} : choix invalide.` }).max(MAX_ID, { error: `${label} : choix invalide.` }), {
+        error: `${label} : choix invalide.`,
+      })
+      .max(200),
+  );

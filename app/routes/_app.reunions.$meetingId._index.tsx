@@ -1,0 +1,441 @@
+// One meeting: the quality-document header, attendance, the minutes section by section with
+// their decisions and actions, files, publication and who has read the minutes.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { forbidden, notFound, requireOffice } from "~/auth.server";
+import { HistoryPanel } from "~/components/history-panel";
+import { RichText } from "~/components/rich-text";
+import { getDb } from "~/db.server";
+import { ACTION_STATUS_LABELS } from "~/domain/actions";
+import { parisDay } from "~/domain/audits";
+import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
+import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, canSeeMeeting, type AttendeeStatus } from "~/domain/meetings";
+import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
+import { can } from "~/domain/roles";
+import { attachToMeeting } from "~/models/attachment.server";
+import { listHistory } from "~/models/history.server";
+import { NotPublishableError, getMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/models/meeting.server";
+import { redirectWithToast } from "~/session.server";
+import { fileStore } from "~/storage.server";
+import { fieldError, formError, formValues } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+import { readUpload, UploadTooLargeError, type UploadedFile } from "~/utils/upload.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
+
+/** The meeting as this user may see it: a draft does not exist for those who may not read drafts. */
+async function visibleMeeting(request: Request, params: { meetingId?: string }) {
+  const ctx = await requireOffice(request, "meetings:view");
+  const id = parseId(params.meetingId);
+  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
+  if (!meeting || !canSeeMeeting(ctx.role, meeting.status)) throw notFound("Cette réunion");
+  return { ctx, meeting };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, meeting } = await visibleMeeting(request, params);
+  const db = getDb();
+  const canEdit = can(ctx.role, "meetings:edit");
+  const [receipts, history] = await Promise.all([
+    canEdit ? readReceipts(db, { officeId: ctx.office.id, meetingId: meeting.id }) : Promise.resolve(null),
+    can(ctx.role, "history:view") ? listHistory(db, { officeId: ctx.office.id, entityType: "meeting", entityId: meeting.id }) : Promise.resolve(null),
+  ]);
+  return json({
+    meeting,
+    receipts,
+    history,
+    canEdit,
+    canRead: canMarkRead(ctx.role, meeting.status),
+    isPast: meeting.heldOn <= parisDay(new Date()),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { ctx, meeting } = await visibleMeeting(request, params);
+  const db = getDb();
+  const canEdit = can(ctx.role, "meetings:edit");
+  let form: FormData;
+  let files: UploadedFile[] = [];
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    // Only the writers of the minutes send files: checked before a byte of the body is read.
+    if (!canEdit) throw forbidden();
+    try {
+      ({ form, files } = await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }));
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
+      throw error;
+    }
+  } else {
+    form = await request.formData();
+  }
+  const values = formValues(form);
+  const query = { officeId: ctx.office.id, meetingId: meeting.id };
+  const back = `/reunions/${meeting.id}`;
+  switch (values.intent) {
+    case "read": {
+      if (!canMarkRead(ctx.role, meeting.status)) return formError("Seul un compte rendu publié peut être marqué comme lu.", 400, values.intent);
+      await markRead(db, { ...query, userId: ctx.user.id });
+      return redirectWithToast(request, back, { kind: "success", message: "Compte rendu marqué comme lu." });
+    }
+    case "publish": {
+      if (!canEdit) throw forbidden();
+      try {
+        await publishMeeting(db, query, ctx.actor, parisDay(new Date()));
+      } catch (error) {
+        if (error instanceof NotPublishableError) return formError(error.message, 400, values.intent);
+        throw error;
+      }
+      return redirectWithToast(request, back, { kind: "success", message: "Compte rendu publié : les membres du groupe peuvent le lire." });
+    }
+    case "unpublish": {
+      if (!canEdit) throw forbidden();
+      await unpublishMeeting(db, query, ctx.actor);
+      return redirectWithToast(request, back, { kind: "success", message: "Compte rendu repassé en brouillon." });
+    }
+    case "attach": {
+      if (!canEdit) throw forbidden();
+      const file = files.find((f) => f.field === "file");
+      if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez un PDF ou une image.", "attach");
+      const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
+      if (!verdict.ok) return fieldError("file", verdict.message, "attach");
+      await attachToMeeting(db, fileStore(), { ...query, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
+      return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » joint au compte rendu.` });
+    }
+    default:
+      return formError("Action inconnue.", 400, values.intent);
+  }
+}
+
+function names(meeting: MeetingDetail, status: AttendeeStatus): string {
+  return meeting.attendees
+    .filter((a) => a.status === status)
+    .map((a) => (a.role ? `${a.name} (${a.role})` : a.name))
+    .join(" – ");
+}
+
+export default function MeetingPage() {
+  const { meeting, receipts, history, canEdit, canRead, isPast } = useLoaderData<typeof loader>();
+  const answer = useActionData<{ intent?: string; formError?: string }>();
+  const people = Object.fromEntries(
+    [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].filter((p): p is { id: number; name: string } => p !== null).map((p) => [p.id, p.name]),
+  );
+  const sectionTitle = new Map(meeting.sections.map((s) => [s.id, s.title]));
+  return (
+    <section className="page">
+      <p>
+        <Link to="/reunions">← Réunions</Link>
+      </p>
+      <div className="page-header">
+        <h1>{meeting.title}</h1>
+        <span className={`badge ${meeting.status === "published" ? "badge--ok" : "badge--muted"}`}>{MEETING_STATUS_LABELS[meeting.status]}</span>
+      </div>
+      <p className="actions-row">
+        {canEdit ? (
+          <>
+            <Link className="button button--primary" to={`/reunions/${meeting.id}/compte-rendu`}>
+              Rédiger le compte rendu
+            </Link>
+            <Link className="button button--secondary" to={`/reunions/${meeting.id}/participants`}>
+              Participants et présences
+            </Link>
+            <Link className="button button--secondary" to={`/reunions/${meeting.id}/modifier`}>
+              Modifier les informations
+            </Link>
+          </>
+        ) : null}
+        <a className="button button--secondary" href={`/reunions/${meeting.id}/compte-rendu.docx`} download>
+          Télécharger en Word (.docx)
+        </a>
+      </p>
+
+      <section className="quality-header" aria-label="En-tête du document qualité">
+        <dl>
+          <dt>Date d'actualisation</dt>
+          <dd>{formatLongDate(meeting.docUpdatedOn)}</dd>
+          <dt>Référent qualité</dt>
+          <dd>{meeting.referent?.name ?? "—"}</dd>
+          <dt>Responsable suivi fiche</dt>
+          <dd>{meeting.followUp?.name ?? "—"}</dd>
+          <dt>Personnes concernées</dt>
+          <dd>{meeting.concerned || "—"}</dd>
+        </dl>
+      </section>
+
+      <dl className="facts">
+        <dt>Date</dt>
+        <dd>
+          {formatLongDate(meeting.heldOn)}, {meeting.endTime ? `de ${formatTime(meeting.startTime)} à ${formatTime(meeting.endTime)}` : `à ${formatTime(meeting.startTime)}`}
+        </dd>
+        {meeting.place ? (
+          <>
+            <dt>Lieu</dt>
+            <dd>{meeting.place}</dd>
+          </>
+        ) : null}
+        <dt>Série</dt>
+        <dd>{meeting.seriesName}</dd>
+        {meeting.chair ? (
+          <>
+            <dt>Présidence</dt>
+            <dd>{meeting.chair.name}</dd>
+          </>
+        ) : null}
+        {meeting.writer ? (
+          <>
+            <dt>Rédaction</dt>
+            <dd>{meeting.writer.name}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section className="card card--wide" aria-labelledby="participants-titre">
+        <h2 id="participants-titre">Participants</h2>
+        {meeting.attendees.length === 0 ? (
+          <p className="muted">Personne n'est encore invité.</p>
+        ) : (
+          <dl className="facts">
+            {(["present", "excused", "absent", "invited"] as const).map((status) =>
+              names(meeting, status) ? (
+                <div key={status} className="facts__row">
+                  <dt>{status === "invited" ? "Invités (présence à noter)" : `${ATTENDEE_STATUS_LABELS[status].replace("(e)", "s")}`}</dt>
+                  <dd>{names(meeting, status)}</dd>
+                </div>
+              ) : null,
+            )}
+          </dl>
+        )}
+      </section>
+
+      <section className="card card--wide minutes" aria-labelledby="cr-titre">
+        <h2 id="cr-titre">Compte rendu</h2>
+        {meeting.sections.length === 0 ? <p className="muted">L'ordre du jour est vide.</p> : null}
+        {meeting.sections.map((s) => {
+          const actions = meeting.actions.filter((a) => a.sectionId === s.id);
+          return (
+            <section key={s.id} className="minutes__section" aria-labelledby={`point-${s.id}`}>
+              <h3 id={`point-${s.id}`}>{s.title}</h3>
+              {s.body ? <RichText source={s.body} headingLevel={4} /> : <p className="muted small">Pas encore rédigé.</p>}
+              {s.decisions.length ? (
+                <div className="decisions">
+                  <p className="decisions__title">Décisions</p>
+                  <ul>
+                    {s.decisions.map((d) => (
+                      <li key={d.id}>{d.text}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {actions.length ? (
+                <p className="small">
+                  Actions :{" "}
+                  {actions.map((a, i) => (
+                    <span key={a.id}>
+                      {i > 0 ? ", " : ""}
+                      <Link to={`/plan-d-actions/${a.id}`}>{a.title}</Link> ({ACTION_STATUS_LABELS[a.status].toLowerCase()})
+                    </span>
+                  ))}
+                </p>
+              ) : null}
+            </section>
+          );
+        })}
+        {meeting.summary ? (
+          <section className="minutes__section" aria-labelledby="resume-titre">
+            <h3 id="resume-titre">En résumé</h3>
+            <RichText source={meeting.summary} headingLevel={4} />
+          </section>
+        ) : null}
+        {meeting.endTime && meeting.summary ? <p>Fin de réunion à {formatTime(meeting.endTime)}.</p> : null}
+      </section>
+
+      <section className="card card--wide" aria-labelledby="actions-titre">
+        <h2 id="actions-titre">Actions décidées</h2>
+        {meeting.actions.length === 0 ? (
+          <p className="muted">Aucune action n'a encore été créée à partir de cette réunion.{canEdit ? " Créez-les depuis la page de rédaction du compte rendu." : ""}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Pilote</th>
+                <th scope="col">Bureaux</th>
+                <th scope="col">Échéance</th>
+                <th scope="col">Statut</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meeting.actions.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/plan-d-actions/${a.id}`}>{a.title}</Link>
+                    {a.sectionId && sectionTitle.get(a.sectionId) ? <span className="small muted"> — {sectionTitle.get(a.sectionId)}</span> : null}
+                  </td>
+                  <td>{a.ownerName}</td>
+                  <td>{a.siteNames.length ? a.siteNames.join(", ") : "Tout l'office"}</td>
+                  <td>{a.dueOn ? formatDate(a.dueOn) : "—"}</td>
+                  <td>{ACTION_STATUS_LABELS[a.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <Attachments meeting={meeting} canEdit={canEdit} />
+
+      {canRead ? (
+        <section className="card card--wide" aria-labelledby="lecture-titre">
+          <h2 id="lecture-titre">Lecture</h2>
+          {meeting.readAt ? <p>Vous avez marqué ce compte rendu comme lu le {formatDateTime(meeting.readAt)}.</p> : <p>Prenez connaissance du compte rendu, puis indiquez-le.</p>}
+          {!meeting.readAt || meeting.readAt < meeting.minutesUpdatedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="read" />
+              <button type="submit" className="button button--primary">
+                {meeting.readAt ? "J'ai lu la nouvelle version" : "J'ai lu le compte rendu"}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {canEdit ? (
+        <section className="card card--wide" aria-labelledby="publication-titre">
+          <h2 id="publication-titre">Publication</h2>
+          {answer?.formError && (answer.intent === "publish" || answer.intent === "unpublish") ? (
+            <p className="form-error" role="alert">
+              {answer.formError}
+            </p>
+          ) : null}
+          {meeting.status === "draft" ? (
+            <>
+              <p>
+                Brouillon : seuls la direction et les rédacteurs le voient.{" "}
+                {isPast ? "Une fois publié, les membres du groupe et l'équipe le liront dans « Réunions »." : "La réunion n'a pas encore eu lieu."}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="publish" />
+                <button type="submit" className="button button--primary">
+                  Publier le compte rendu
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <p>
+                Publié le {meeting.publishedAt ? formatDateTime(meeting.publishedAt) : "?"} par {meeting.publishedByName}.
+                {meeting.publishedAt && meeting.minutesUpdatedAt > meeting.publishedAt ? ` Modifié depuis, le ${formatDateTime(meeting.minutesUpdatedAt)}.` : ""}
+              </p>
+              {receipts ? <Receipts receipts={receipts} /> : null}
+              <Form method="post">
+                <input type="hidden" name="intent" value="unpublish" />
+                <button type="submit" className="button button--secondary">
+                  Repasser en brouillon
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
+      ) : null}
+
+      {history ? <HistoryPanel entries={history} references={{ chair_person_id: people, writer_person_id: people, doc_referent_person_id: people, doc_follow_up_person_id: people }} /> : null}
+    </section>
+  );
+}
+
+function Receipts({ receipts }: { receipts: Array<{ userId: number; name: string; readAt: string | null; stale: boolean }> }) {
+  const read = receipts.filter((r) => r.readAt);
+  return (
+    <>
+      <p>
+        <strong>
+          Lu par {read.length} personne{read.length > 1 ? "s" : ""} sur {receipts.length}
+        </strong>
+      </p>
+      {receipts.length ? (
+        <table className="table table--compact">
+          <caption className="visually-hidden">Lecture du compte rendu</caption>
+          <thead>
+            <tr>
+              <th scope="col">Personne</th>
+              <th scope="col">Lecture</th>
+            </tr>
+          </thead>
+          <tbody>
+            {receipts.map((r) => (
+              <tr key={r.userId}>
+                <td>{r.name}</td>
+                <td>
+                  {r.readAt ? (
+                    <>
+                      lu le {formatDateTime(r.readAt)}
+                      {r.stale ? <span className="badge badge--warn"> version précédente</span> : null}
+                    </>
+                  ) : (
+                    <span className="badge badge--muted">pas encore lu</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}
+
+function Attachments({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolean }) {
+  const answer = useActionData<{ intent?: string; fieldErrors?: Record<string, string> }>();
+  const navigation = useNavigation();
+  const error = answer?.intent === "attach" ? answer.fieldErrors?.file : undefined;
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "attach";
+  if (!canEdit && meeting.attachments.length === 0) return null;
+  return (
+    <section className="card card--wide" aria-labelledby="pj-titre">
+      <h2 id="pj-titre">Pièces jointes</h2>
+      {meeting.attachments.length === 0 ? (
+        <p className="muted">Aucun fichier (par exemple le rapport d'activité présenté en réunion).</p>
+      ) : (
+        <ul className="plain-list">
+          {meeting.attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/pieces-jointes/${a.id}`}>{a.originalName}</a>{" "}
+              <span className="small muted">
+                ({Math.max(1, Math.round(a.size / 1024))} Ko, ajouté le {formatDateTime(a.createdAt)} par {a.uploadedByName})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit ? (
+        <Form method="post" encType="multipart/form-data" className="form" aria-label="Joindre un fichier">
+          <input type="hidden" name="intent" value="attach" />
+          <div className={`field${error ? " field--invalid" : ""}`}>
+            <label htmlFor="meeting-file">Fichier</label>
+            <p className="field-hint" id="meeting-file-hint">
+              {Object.values(ALLOWED_TYPES).join(", ")} ; 10 Mo au maximum.
+            </p>
+            <input
+              id="meeting-file"
+              type="file"
+              name="file"
+              accept={Object.keys(ALLOWED_TYPES).join(",")}
+              aria-invalid={Boolean(error)}
+              aria-describedby={error ? "meeting-file-hint meeting-file-error" : "meeting-file-hint"}
+            />
+            {error ? (
+              <p className="field-error" id="meeting-file-error">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {busy ? "Envoi en cours…" : "Joindre le fichier"}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,282 @@
+// Writing the minutes: each agenda point with its text and decisions, the summary, the closing
+// time; and the actions decided, created straight into the action plan.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useBeforeUnload, useBlocker, useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect } from "react";
+import { notFound, requireOffice } from "~/auth.server";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { RICH_TEXT_HELP } from "~/components/rich-text";
+import { getDb } from "~/db.server";
+import { ACTION_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
+import { parisDay } from "~/domain/audits";
+import { formatDate, formatLongDate } from "~/domain/dates";
+import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } from "~/domain/forms/meeting";
+import { can } from "~/domain/roles";
+import { ActionReferenceError } from "~/models/action.server";
+import { actionFormChoices } from "~/models/action-choices.server";
+import { MeetingReferenceError, createMeetingAction, getMeeting, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte rendu — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
+
+async function editableMeeting(request: Request, params: { meetingId?: string }) {
+  const ctx = await requireOffice(request, "meetings:edit");
+  const id = parseId(params.meetingId);
+  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
+  if (!meeting) throw notFound("Cette réunion");
+  return { ctx, meeting };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, meeting } = await editableMeeting(request, params);
+  const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(getDb(), ctx.office.id) : null;
+  return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
+}
+
+/** "move-up:3" → the operation on the agenda; anything unknown is a plain save. */
+function parseOperation(intent: unknown): MinutesOperation | null {
+  if (intent === "save" || intent === undefined) return { kind: "save" };
+  if (intent === "add-section") return { kind: "add-section" };
+  const match = typeof intent === "string" ? /^(move-up|move-down|remove-section):(\d{1,3})$/.exec(intent) : null;
+  if (!match) return null;
+  return { kind: match[1] as "move-up" | "move-down" | "remove-section", index: Number(match[2]) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { ctx, meeting } = await editableMeeting(request, params);
+  const form = await request.formData();
+  const values = formValues(form, { lists: ["siteIds"] });
+  const query = { officeId: ctx.office.id, meetingId: meeting.id };
+  const back = `/reunions/${meeting.id}/compte-rendu`;
+  if (values.intent === "action") {
+    if (!can(ctx.role, "actions:edit")) return formError("Vous ne pouvez pas créer d'action.", 403, "action");
+    const parsed = validate(meetingActionSchema, values);
+    if (!parsed.ok) return badRequest(parsed.errors, "action");
+    try {
+      await createMeetingAction(getDb(), query, parsed.data, ctx.actor);
+    } catch (error) {
+      if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
+      throw error;
+    }
+    return redirectWithToast(request, `${back}#actions`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan d'actions.` });
+  }
+  const op = parseOperation(values.intent);
+  if (!op) return formError("Action inconnue.", 400, "minutes");
+  const parsed = validate(minutesSchema, { ...values, sections: formRows(form, "sections", MAX_SECTIONS + 1) });
+  if (!parsed.ok) return badRequest(parsed.errors, "minutes");
+  if (op.kind === "add-section" && parsed.data.sections.length >= MAX_SECTIONS) return formError(`Ordre du jour : ${MAX_SECTIONS} points au maximum.`, 400, "minutes");
+  try {
+    await saveMinutes(getDb(), query, parsed.data, op, ctx.actor, parisDay(new Date()));
+  } catch (error) {
+    if (error instanceof MeetingReferenceError) return formError(error.message, 409, "minutes");
+    throw error;
+  }
+  const anchor = op.kind === "add-section" ? `#point-${parsed.data.sections.length}` : op.kind === "save" ? "" : "#ordre-du-jour";
+  return redirectWithToast(request, `${back}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
+}
+
+export default function MinutesPage() {
+  const { meeting, choices } = useLoaderData<typeof loader>();
+  const defaults: MinutesInput = {
+    sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
+    summary: meeting.summary,
+    endTime: meeting.endTime ?? "",
+  };
+  return (
+    <section className="page">
+      <p>
+        <Link to={`/reunions/${meeting.id}`}>← {meeting.title}</Link>
+      </p>
+      <h1>Compte rendu</h1>
+      <p className="muted">
+        {meeting.title}, {formatLongDate(meeting.heldOn)}. Chaque bouton enregistre tout ce qui est écrit sur la page.
+      </p>
+      <MinutesForm key={meeting.minutesUpdatedAt} defaults={defaults} />
+      {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} /> : null}
+    </section>
+  );
+}
+
+function MinutesForm({ defaults }: { defaults: MinutesInput }) {
+  const { register, errorFor, formError: error, onSubmit, submitting, form } = useValidatedForm(minutesSchema, defaults, { intent: "minutes" });
+  const dirty = form.formState.isDirty && !submitting;
+  // Nothing typed is lost by leaving the page by mistake.
+  useBeforeUnload(
+    useCallback(
+      (event: BeforeUnloadEvent) => {
+        if (!dirty) return;
+        event.preventDefault();
+        event.returnValue = "";
+      },
+      [dirty],
+    ),
+  );
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    if (window.confirm("Le compte rendu a des modifications non enregistrées. Quitter la page sans les enregistrer ?")) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+  const sections = defaults.sections ?? [];
+  const confirmRemoval = (index: number) => (event: React.MouseEvent<HTMLButtonElement>) => {
+    const body = form.getValues(`sections.${index}.body`);
+    const decisions = form.getValues(`sections.${index}.decisions`);
+    if ((body || decisions) && !window.confirm("Ce point contient du texte. Le retirer du compte rendu ? (Son texte reste consultable dans l'historique.)")) {
+      event.preventDefault();
+    }
+  };
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Compte rendu" className="form minutes-form">
+      <h2 id="ordre-du-jour">Ordre du jour</h2>
+      <p className="small muted">Mise en forme : {RICH_TEXT_HELP}</p>
+      {sections.map((s, i) => (
+        <fieldset key={String(s.id ?? `new-${i}`)} className="fieldset fieldset--framed minutes-form__section" id={`point-${i + 1}`}>
+          <legend>Point {i + 1}</legend>
+          <input type="hidden" {...register(`sections.${i}.id`)} />
+          <Field label="Titre du point" error={errorFor(`sections.${i}.title`)} required>
+            {(p) => <input type="text" {...p} {...register(`sections.${i}.title`)} />}
+          </Field>
+          <Field label="Compte rendu" error={errorFor(`sections.${i}.body`)}>
+            {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} />}
+          </Field>
+          <Field label="Décisions" hint="Une décision par ligne." error={errorFor(`sections.${i}.decisions`)}>
+            {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} />}
+          </Field>
+          <div className="actions-row">
+            <button type="submit" name="intent" value={`move-up:${i}`} className="button button--small" disabled={i === 0}>
+              Monter
+            </button>
+            <button type="submit" name="intent" value={`move-down:${i}`} className="button button--small" disabled={i === sections.length - 1}>
+              Descendre
+            </button>
+            <button type="submit" name="intent" value={`remove-section:${i}`} className="button button--small button--danger" onClick={confirmRemoval(i)}>
+              Retirer ce point
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      {errorFor("sections") ? <p className="field-error">{errorFor("sections")}</p> : null}
+      <p>
+        <button type="submit" name="intent" value="add-section" className="button button--secondary">
+          Ajouter un point à l'ordre du jour
+        </button>
+      </p>
+      <h2>Conclusion</h2>
+      <Field label="En résumé" hint="Ce que le groupe retient, qui travaille sur quoi." error={errorFor("summary")}>
+        {(p) => <textarea rows={6} {...p} {...register("summary")} />}
+      </Field>
+      <Field label="Fin de réunion" hint="hh:mm" error={errorFor("endTime")}>
+        {(p) => <input type="time" {...p} {...register("endTime")} />}
+      </Field>
+      <div className="sticky-actions">
+        <button type="submit" name="intent" value="save" className="button button--primary" disabled={submitting}>
+          {submitting ? "Enregistrement…" : "Enregistrer le compte rendu"}
+        </button>
+        {dirty ? <span className="small">Modifications non enregistrées</span> : null}
+      </div>
+    </ValidatedFormElement>
+  );
+}
+
+function MeetingActions({
+  meeting,
+  people,
+  sites,
+}: {
+  meeting: { id: number; sections: Array<{ id: number; title: string }>; actions: Array<{ id: number; title: string; ownerName: string; dueOn: string | null; status: keyof typeof ACTION_STATUS_LABELS; siteNames: string[] }> };
+  people: Array<{ id: number; name: string }>;
+  sites: Array<{ id: number; name: string }>;
+}) {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(
+    meetingActionSchema,
+    { title: "", description: "", sectionId: "", ownerId: "", siteIds: [], dueOn: "", priority: "normale" },
+    { intent: "action" },
+  );
+  return (
+    <section className="card card--wide" aria-labelledby="actions">
+      <h2 id="actions">Actions décidées</h2>
+      {meeting.actions.length ? (
+        <ul className="plain-list">
+          {meeting.actions.map((a) => (
+            <li key={a.id}>
+              <Link to={`/plan-d-actions/${a.id}`}>{a.title}</Link> — {a.ownerName}
+              {a.siteNames.length ? `, ${a.siteNames.join(", ")}` : ""}, {a.dueOn ? `pour le ${formatDate(a.dueOn)}` : "sans échéance"} ({ACTION_STATUS_LABELS[a.status].toLowerCase()})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Aucune action pour l'instant.</p>
+      )}
+      <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Créer une action à partir de la réunion">
+        <input type="hidden" name="intent" value="action" />
+        <h3>Nouvelle action</h3>
+        <p className="small muted">Elle entre directement dans le plan d'actions, avec cette réunion pour origine. Le texte du compte rendu déjà saisi reste sur la page.</p>
+        <div className="grid-2">
+          <Field label="Intitulé" error={errorFor("title")} required>
+            {(p) => <input type="text" {...p} {...register("title")} />}
+          </Field>
+          <Field label="Point de l'ordre du jour" error={errorFor("sectionId")}>
+            {(p) => (
+              <select {...p} {...register("sectionId")}>
+                <option value="">—</option>
+                {meeting.sections.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="grid-3">
+          <Field label="Pilote" error={errorFor("ownerId")} required>
+            {(p) => (
+              <select {...p} {...register("ownerId")}>
+                <option value="">Choisir…</option>
+                {people.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Échéance" error={errorFor("dueOn")}>
+            {(p) => <input type="date" {...p} {...register("dueOn")} />}
+          </Field>
+          <Field label="Priorité" error={errorFor("priority")} required>
+            {(p) => (
+              <select {...p} {...register("priority")}>
+                {PRIORITIES.map((x) => (
+                  <option key={x} value={x}>
+                    {PRIORITY_LABELS[x]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset className="fieldset fieldset--framed">
+          <legend>Bureaux concernés (aucun coché : tout l'office)</legend>
+          <div className="checks">
+            {sites.map((s) => (
+              <label key={s.id}>
+                <input type="checkbox" value={String(s.id)} {...register("siteIds")} /> {s.name}
+              </label>
+            ))}
+          </div>
+          {errorFor("siteIds") ? <p className="field-error">{errorFor("siteIds")}</p> : null}
+        </fieldset>
+        <Field label="Description" error={errorFor("description")}>
+          {(p) => <textarea rows={2} {...p} {...register("description")} />}
+        </Field>
+        <SubmitButton submitting={submitting}>Créer l'action</SubmitButton>
+      </ValidatedFormElement>
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

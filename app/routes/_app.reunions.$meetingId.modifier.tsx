@@ -1,0 +1,77 @@
+// The details of a meeting: series, title, date and times, place, chair, writer, document header.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireOffice } from "~/auth.server";
+import { MeetingForm } from "~/components/meeting-form";
+import { getDb } from "~/db.server";
+import { parisDay } from "~/domain/audits";
+import { meetingSchema } from "~/domain/forms/meeting";
+import { MeetingReferenceError, getMeeting, meetingFormChoices, updateMeeting } from "~/models/meeting.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
+
+async function editableMeeting(request: Request, params: { meetingId?: string }) {
+  const ctx = await requireOffice(request, "meetings:edit");
+  const id = parseId(params.meetingId);
+  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
+  if (!meeting) throw notFound("Cette réunion");
+  return { ctx, meeting };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, meeting } = await editableMeeting(request, params);
+  return json({ meeting, choices: await meetingFormChoices(getDb(), ctx.office.id) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { ctx, meeting } = await editableMeeting(request, params);
+  const parsed = validate(meetingSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    await updateMeeting(getDb(), { officeId: ctx.office.id, meetingId: meeting.id }, parsed.data, ctx.actor, parisDay(new Date()));
+  } catch (error) {
+    if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
+    throw error;
+  }
+  return redirectWithToast(request, `/reunions/${meeting.id}`, { kind: "success", message: "Réunion enregistrée." });
+}
+
+export default function EditMeetingPage() {
+  const { meeting, choices } = useLoaderData<typeof loader>();
+  const id = (p: { id: number } | null) => (p ? String(p.id) : "");
+  return (
+    <section className="page">
+      <p>
+        <Link to={`/reunions/${meeting.id}`}>← {meeting.title}</Link>
+      </p>
+      <h1>Modifier la réunion</h1>
+      <MeetingForm
+        planning={false}
+        series={choices.series}
+        people={choices.people}
+        submitLabel="Enregistrer"
+        defaultValues={{
+          seriesId: String(meeting.seriesId),
+          title: meeting.title,
+          heldOn: meeting.heldOn,
+          startTime: meeting.startTime,
+          endTime: meeting.endTime ?? "",
+          place: meeting.place,
+          chairId: id(meeting.chair),
+          writerId: id(meeting.writer),
+          referentId: id(meeting.referent),
+          followUpId: id(meeting.followUp),
+          concerned: meeting.concerned,
+          agenda: "",
+          inviteeIds: [],
+        }}
+      />
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

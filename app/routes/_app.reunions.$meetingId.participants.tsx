@@ -1,0 +1,174 @@
+// Attendance: who is invited, present, excused or absent, in what role; people of the office
+// and guests typed in.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireOffice } from "~/auth.server";
+import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { getDb } from "~/db.server";
+import { parisDay } from "~/domain/audits";
+import { formatLongDate } from "~/domain/dates";
+import { attendanceSchema, type AttendanceInput } from "~/domain/forms/meeting";
+import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/domain/meetings";
+import { MeetingReferenceError, getMeeting, meetingFormChoices, saveAttendance } from "~/models/meeting.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formRows, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Participants — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
+
+async function editableMeeting(request: Request, params: { meetingId?: string }) {
+  const ctx = await requireOffice(request, "meetings:edit");
+  const id = parseId(params.meetingId);
+  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
+  if (!meeting) throw notFound("Cette réunion");
+  return { ctx, meeting };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, meeting } = await editableMeeting(request, params);
+  const choices = await meetingFormChoices(getDb(), ctx.office.id);
+  const invited = new Set(meeting.attendees.map((a) => a.personId));
+  return json({ meeting, others: choices.people.filter((p) => !invited.has(p.id)) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { ctx, meeting } = await editableMeeting(request, params);
+  const form = await request.formData();
+  const values = { ...formValues(form, { lists: ["addPersonIds"] }), attendees: formRows(form, "attendees", 200) };
+  const parsed = validate(attendanceSchema, values);
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    await saveAttendance(getDb(), { officeId: ctx.office.id, meetingId: meeting.id }, parsed.data, ctx.actor, parisDay(new Date()));
+  } catch (error) {
+    if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
+    throw error;
+  }
+  return redirectWithToast(request, `/reunions/${meeting.id}/participants`, { kind: "success", message: "Participants enregistrés." });
+}
+
+export default function AttendancePage() {
+  const { meeting, others } = useLoaderData<typeof loader>();
+  const defaults: AttendanceInput = {
+    attendees: meeting.attendees.map((a) => ({ id: String(a.id), status: a.status, role: a.role, remove: false })),
+    addPersonIds: [],
+    guestName: "",
+    guestRole: "",
+    guestStatus: "invited",
+  };
+  return (
+    <section className="page">
+      <p>
+        <Link to={`/reunions/${meeting.id}`}>← {meeting.title}</Link>
+      </p>
+      <h1>Participants et présences</h1>
+      <p className="muted">
+        {meeting.title}, {formatLongDate(meeting.heldOn)}. Le jour de la réunion, notez pour chacun s'il est présent, excusé ou absent : le compte rendu
+        en reprend les listes.
+      </p>
+      <AttendanceForm key={meeting.minutesUpdatedAt} defaults={defaults} meeting={meeting} others={others} />
+    </section>
+  );
+}
+
+function AttendanceForm({
+  defaults,
+  meeting,
+  others,
+}: {
+  defaults: AttendanceInput;
+  meeting: { attendees: Array<{ id: number; name: string; isGuest: boolean }> };
+  others: Array<{ id: number; name: string; detail: string }>;
+}) {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(attendanceSchema, defaults);
+  return (
+    <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Participants">
+      {meeting.attendees.length === 0 ? (
+        <p className="muted">Personne n'est encore invité.</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Participants invités</caption>
+          <thead>
+            <tr>
+              <th scope="col">Participant</th>
+              <th scope="col">Présence</th>
+              <th scope="col">Qualité</th>
+              <th scope="col">Retirer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.attendees.map((a, i) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  {a.name}
+                  {a.isGuest ? <span className="small muted"> (invité extérieur)</span> : null}
+                  <input type="hidden" {...register(`attendees.${i}.id`)} />
+                </th>
+                <td>
+                  <select aria-label={`Présence de ${a.name}`} {...register(`attendees.${i}.status`)}>
+                    {ATTENDEE_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {ATTENDEE_STATUS_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                  {errorFor(`attendees.${i}.status`) ? <p className="field-error">{errorFor(`attendees.${i}.status`)}</p> : null}
+                </td>
+                <td>
+                  <input type="text" aria-label={`Qualité de ${a.name}`} placeholder="Président de la SPL, élu, partenaire…" {...register(`attendees.${i}.role`)} />
+                  {errorFor(`attendees.${i}.role`) ? <p className="field-error">{errorFor(`attendees.${i}.role`)}</p> : null}
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`Retirer ${a.name}`} {...register(`attendees.${i}.remove`)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {errorFor("attendees") ? <p className="field-error">{errorFor("attendees")}</p> : null}
+
+      {others.length ? (
+        <fieldset className="fieldset fieldset--framed">
+          <legend>Inviter d'autres personnes de l'office</legend>
+          <div className="checks checks--columns">
+            {others.map((p) => (
+              <label key={p.id}>
+                <input type="checkbox" value={String(p.id)} {...register("addPersonIds")} /> {p.name}
+                {p.detail ? <span className="small muted"> — {p.detail}</span> : null}
+              </label>
+            ))}
+          </div>
+          {errorFor("addPersonIds") ? <p className="field-error">{errorFor("addPersonIds")}</p> : null}
+        </fieldset>
+      ) : null}
+
+      <fieldset className="fieldset fieldset--framed">
+        <legend>Ajouter un invité extérieur</legend>
+        <p className="small muted">Une personne qui n'est pas dans l'annuaire de l'office (un journaliste, un intervenant…).</p>
+        <div className="grid-3">
+          <Field label="Nom de l'invité" error={errorFor("guestName")}>
+            {(p) => <input type="text" {...p} {...register("guestName")} />}
+          </Field>
+          <Field label="Qualité de l'invité" error={errorFor("guestRole")}>
+            {(p) => <input type="text" {...p} {...register("guestRole")} />}
+          </Field>
+          <Field label="Présence de l'invité" error={errorFor("guestStatus")}>
+            {(p) => (
+              <select {...p} {...register("guestStatus")}>
+                {ATTENDEE_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {ATTENDEE_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+      <SubmitButton submitting={submitting}>Enregistrer les participants</SubmitButton>
+    </ValidatedFormElement>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireOffice } from "~/auth.server";
+import { HistoryPanel } from "~/components/history-panel";
+import { SeriesForm } from "~/components/series-form";
+import { getDb } from "~/db.server";
+import { seriesSchema } from "~/domain/forms/meeting";
+import { DuplicateSeriesError, getSeries, updateSeries } from "~/models/meeting.server";
+import { listHistory } from "~/models/history.server";
+import { redirectWithToast } from "~/session.server";
+import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.series.name ?? "Série"} — Cap Qualité` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOffice(request, "meetings:edit");
+  const id = parseId(params.seriesId);
+  const db = getDb();
+  const series = id ? await getSeries(db, { officeId: ctx.office.id, seriesId: id }) : null;
+  if (!series) throw notFound("Cette série de réunions");
+  const history = await listHistory(db, { officeId: ctx.office.id, entityType: "meeting_series", entityId: series.id });
+  return json({ series, history });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireOffice(request, "meetings:edit");
+  const id = parseId(params.seriesId);
+  const db = getDb();
+  const series = id ? await getSeries(db, { officeId: ctx.office.id, seriesId: id }) : null;
+  if (!series) throw notFound("Cette série de réunions");
+  const parsed = validate(seriesSchema, formValues(await request.formData()));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    await updateSeries(db, { officeId: ctx.office.id, seriesId: series.id }, parsed.data, ctx.actor);
+  } catch (error) {
+    if (error instanceof DuplicateSeriesError) return fieldError("name", "Nom : une série porte déjà ce nom.");
+    throw error;
+  }
+  return redirectWithToast(request, "/reunions", { kind: "success", message: `Série « ${parsed.data.name} » enregistrée.` });
+}
+
+export default function SeriesPage() {
+  const { series, history } = useLoaderData<typeof loader>();
+  return (
+    <section className="page">
+      <p>
+        <Link to="/reunions">← Réunions</Link>
+      </p>
+      <h1>{series.name}</h1>
+      <SeriesForm
+        submitLabel="Enregistrer la série"
+        defaultValues={{ name: series.name, kind: series.kind, cadenceMonths: String(series.cadenceMonths), firstDueOn: series.firstDueOn ?? "", description: series.description }}
+      />
+      <HistoryPanel entries={history} />
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,43 @@
+// What the minutes' Word document shows: plain values built by app/models/meeting.server.ts,
+// so that the template knows nothing of HTTP or knex.
+
+export interface MinutesAttendee {
+  name: string;
+  /** "Président de la SPL", "directrice", "élu", "partenaire"…; may be empty. */
+  role: string;
+}
+
+export interface MinutesDocumentModel {
+  officeName: string;
+  /** Name of the meeting series, e.g. "Groupe Local Qualité". */
+  seriesName: string;
+  title: string;
+  /** Calendar day "2021-03-25" (Paris). */
+  date: string;
+  /** "14:00" */
+  startTime: string;
+  /** Closing time "16:30", or null when not recorded. */
+  endTime: string | null;
+  place: string;
+  /** The quality-document header, as the seed shows it. */
+  header: {
+    /** Calendar day of the last update, "2021-03-26". */
+    updatedOn: string;
+    referent: string;
+    followUp: string;
+    /** Free text: "Virginie Masson Pelegry – … – Stagiaires – Saisonniers – Tout nouveau personnel". */
+    concerned: string;
+  };
+  chair: string | null;
+  writer: string | null;
+  present: MinutesAttendee[];
+  excused: MinutesAttendee[];
+  absent: MinutesAttendee[];
+  /** Agenda sections in order; body and summary are in the Markdown subset of app/domain/markdown.ts. */
+  sections: Array<{ title: string; body: string; decisions: string[] }>;
+  actions: Array<{ title: string; owner: string; sites: string; dueOn: string | null; status: string }>;
+  summary: string;
+  attachments: string[];
+  /** A draft's document says so in its header. */
+  published: boolean;
+}

@@ -1,0 +1,124 @@
+// Meeting rules: the cadence and the next due date (with the date given), who sees drafts and
+// reads published minutes, and the parsing of the meeting forms.
+import { describe, expect, it } from "vitest";
+import { agendaItems, attendanceSchema, meetingSchema, minutesSchema, seriesSchema } from "~/domain/forms/meeting";
+import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, meetingSchedule, nextMeetingDue, splitDecisions } from "~/domain/meetings";
+import { ROLES } from "~/domain/roles";
+import { formatTime } from "~/domain/dates";
+
+const SIX = { cadenceMonths: 6, firstDueOn: null };
+
+describe("addMonths", () => {
+  it("keeps the day of the month, or the month's last day when it is shorter", () => {
+    expect(addMonths("2021-03-25", 6)).toBe("2021-09-25");
+    expect(addMonths("2021-08-31", 6)).toBe("2022-02-28");
+    expect(addMonths("2023-08-31", 6)).toBe("2024-02-29");
+    expect(addMonths("2021-10-15", 3)).toBe("2022-01-15");
+    expect(addMonths("2021-12-31", 12)).toBe("2022-12-31");
+  });
+});
+
+describe("nextMeetingDue", () => {
+  it("is a cadence after the last meeting held", () => {
+    expect(nextMeetingDue(SIX, ["2020-09-10", "2021-03-25"], "2021-04-01")).toBe("2021-09-25");
+  });
+
+  it("counts a meeting held today, not one planned later", () => {
+    expect(nextMeetingDue(SIX, ["2021-03-25"], "2021-03-25")).toBe("2021-09-25");
+    expect(nextMeetingDue(SIX, ["2021-03-25", "2021-10-05"], "2021-09-01")).toBe("2021-09-25");
+  });
+
+  it("starts again from a meeting held outside the cadence, early or late", () => {
+    // An extra meeting in June moves the next one to December.
+    expect(nextMeetingDue(SIX, ["2021-03-25", "2021-06-10"], "2021-07-01")).toBe("2021-12-10");
+    // A meeting held late (November instead of September) moves the next one to May.
+    expect(nextMeetingDue(SIX, ["2021-03-25", "2021-11-20"], "2021-12-01")).toBe("2022-05-20");
+  });
+
+  it("is the series' first due date before any meeting, or unknown", () => {
+    expect(nextMeetingDue({ cadenceMonths: 6, firstDueOn: "2021-02-01" }, [], "2021-01-01")).toBe("2021-02-01");
+    expect(nextMeetingDue(SIX, [], "2021-01-01")).toBeNull();
+  });
+
+  it("follows the series' cadence", () => {
+    expect(nextMeetingDue({ cadenceMonths: 12, firstDueOn: null }, ["2021-03-25"], "2021-04-01")).toBe("2022-03-25");
+  });
+});
+
+describe("meetingSchedule", () => {
+  it("says a meeting is to be planned when none is and the due date is near or past", () => {
+    const late = meetingSchedule(SIX, ["2021-03-25"], "2021-10-01");
+    expect(late).toMatchObject({ lastHeldOn: "2021-03-25", plannedOn: null, dueOn: "2021-09-25", state: "overdue" });
+    expect(late.countdown?.days).toBe(-6);
+    expect(meetingSchedule(SIX, ["2021-03-25"], "2021-09-01").state).toBe("due_soon");
+    expect(meetingSchedule(SIX, ["2021-03-25"], "2021-04-01").state).toBe("later");
+    expect(meetingSchedule(SIX, [], "2021-04-01").state).toBe("unscheduled");
+  });
+
+  it("shows the planned meeting, and whether it falls after the due date", () => {
+    const planned = meetingSchedule(SIX, ["2021-03-25", "2021-09-20"], "2021-09-01");
+    expect(planned).toMatchObject({ plannedOn: "2021-09-20", state: "planned", plannedLate: false });
+    expect(meetingSchedule(SIX, ["2021-03-25", "2021-10-20"], "2021-09-01").plannedLate).toBe(true);
+  });
+});
+
+describe("who sees and reads minutes", () => {
+  it("shows drafts to those who write or chair them, published minutes to everyone", () => {
+    const draftReaders = ROLES.filter((r) => canSeeMeeting(r, "draft"));
+    expect(draftReaders).toEqual(["admin", "director", "quality_referent"]);
+    expect(ROLES.every((r) => canSeeMeeting(r, "published"))).toBe(true);
+  });
+
+  it("lets anyone mark published minutes as read, never a draft", () => {
+    expect(ROLES.every((r) => canMarkRead(r, "published"))).toBe(true);
+    expect(ROLES.some((r) => canMarkRead(r, "draft"))).toBe(false);
+  });
+});
+
+describe("meeting forms", () => {
+  const meeting = { seriesId: "1", title: "Réunion du Groupe Local Qualité", heldOn: "2021-03-25", startTime: "14:00", endTime: "16:30" };
+
+  it("accepts a meeting and refuses an end before its start, an impossible day or time", () => {
+    expect(meetingSchema.safeParse(meeting).success).toBe(true);
+    const early = meetingSchema.safeParse({ ...meeting, endTime: "13:00" });
+    expect(early.success).toBe(false);
+    expect(early.error?.issues[0]).toMatchObject({ path: ["endTime"], message: "Heure de fin : après l'heure de début." });
+    expect(meetingSchema.safeParse({ ...meeting, heldOn: "2021-02-30" }).error?.issues[0]?.message).toBe("Date : date attendue (jj/mm/aaaa).");
+    expect(meetingSchema.safeParse({ ...meeting, startTime: "25:00" }).error?.issues[0]?.message).toMatch(/^Heure de début : heure attendue/);
+    expect(meetingSchema.safeParse({ ...meeting, title: "  " }).error?.issues[0]?.message).toBe("Titre : ce champ est obligatoire.");
+  });
+
+  it("checks the cadence of a series", () => {
+    const series = { name: "GLQ", kind: "quality_group", cadenceMonths: "6" };
+    expect(seriesSchema.parse(series).cadenceMonths).toBe(6);
+    expect(seriesSchema.safeParse({ ...series, cadenceMonths: "0" }).error?.issues[0]?.message).toBe("Cadence : un nombre de mois entre 1 et 24.");
+    expect(seriesSchema.safeParse({ ...series, cadenceMonths: "2,5" }).success).toBe(false);
+    expect(seriesSchema.safeParse({ ...series, kind: "apero" }).error?.issues[0]?.message).toBe("Type : choisissez dans la liste.");
+  });
+
+  it("reads one agenda point and one decision per line, without bullets", () => {
+    expect(agendaItems("1. Actualité\n\n- Rapport d'activité\r\n  Suggestions  ")).toEqual(["Actualité", "Rapport d'activité", "Suggestions"]);
+    expect(splitDecisions("• Demander le fléchage\n2) Rack à vélos\n\n")).toEqual(["Demander le fléchage", "Rack à vélos"]);
+  });
+
+  it("needs a guest's name with its role, and known attendance statuses", () => {
+    expect(attendanceSchema.safeParse({ guestRole: "Journaliste" }).error?.issues[0]).toMatchObject({ path: ["guestName"] });
+    expect(attendanceSchema.safeParse({ attendees: [{ id: "1", status: "parti" }] }).error?.issues[0]?.message).toBe("Présence : choisissez dans la liste.");
+    expect(attendanceSchema.parse({ attendees: [{ id: "3", status: "excused", role: " Élue " }] }).attendees[0]).toEqual({ id: 3, status: "excused", role: "Élue", remove: false });
+  });
+
+  it("needs a title for every agenda point of the minutes", () => {
+    const parsed = minutesSchema.safeParse({ sections: [{ id: "1", title: "", body: "Texte" }] });
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["sections", 0, "title"], message: "Titre du point : ce champ est obligatoire." });
+    expect(minutesSchema.parse({ sections: [{ id: "", title: "Nouveau", body: "" }], endTime: "16:30" })).toMatchObject({ sections: [{ id: null }], endTime: "16:30" });
+  });
+
+  it("knows a time of day and writes it the French way", () => {
+    expect(isTimeOfDay("14:00")).toBe(true);
+    expect(isTimeOfDay("24:00")).toBe(false);
+    expect(isTimeOfDay("9:00")).toBe(false);
+    expect(formatTime("14:00")).toBe("14 h");
+    expect(formatTime("16:30")).toBe("16 h 30");
+    expect(formatTime("09:05")).toBe("9 h 05");
+  });
+});
