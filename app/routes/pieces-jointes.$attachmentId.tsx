@@ -15,8 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!attachment) throw notFound("Ce fichier");
   // A file is seen by those who see what it is attached to: an action, or a meeting (drafts
   // only by those who write or chair them).
-  const allowed = attachment.meetingStatus ? canSeeMeeting(ctx.role, attachment.meetingStatus) : can(ctx.role, "actions:view");
-  if (!allowed) throw forbidden();
+  if (attachment.meetingStatus ? !canSeeMeeting(ctx.role, attachment.meetingStatus) : !can(ctx.role, "actions:view")) {
+    // A draft's files do not exist for those who may not see the draft.
+    throw attachment.meetingStatus ? notFound("Ce fichier") : forbidden();
+  }
   const bytes = await fileStore().get(attachment.storageKey);
   if (!bytes) throw notFound("Ce fichier");
   const ascii = attachment.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { listMemberships } from "~/models/account.server";
 import { listSites } from "~/models/office.server";
+import { getMeeting, listSeries } from "~/models/meeting.server";
 import { listPeople } from "~/models/person.server";
 import * as connexion from "~/routes/connexion";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../db/seeds/demo";
@@ -45,5 +46,26 @@ describe("demo data", () => {
       roles.add(membership!.role);
     }
     expect([...roles].sort()).toEqual(["admin", "director", "quality_group_member", "quality_referent", "staff"]);
+  });
+
+  it("holds the meeting of 25 March 2021 in full, its follow-ups as actions, and the next meeting due six months later", async () => {
+    const db = getDb();
+    const [row] = await db("meetings").where({ office_id: officeId });
+    const meeting = (await getMeeting(db, { officeId, meetingId: row.id, userId: 0 }))!;
+    expect(meeting).toMatchObject({ heldOn: "2021-03-25", startTime: "14:00", endTime: "16:30", status: "published", docUpdatedOn: "2021-03-26" });
+    expect(meeting.attendees.filter((a) => a.status === "present")).toHaveLength(8);
+    expect(meeting.attendees.filter((a) => a.status === "excused")).toHaveLength(3);
+    expect(meeting.sections.map((s) => s.title)).toEqual(
+      expect.arrayContaining(["Actualité de la marque et de l'audit", "Rapport d'activité", "Le numérique", "Commercialisation", "Billetterie", "Fréquentation des sites touristiques", "Indicateurs internes", "Tableau de bord de l'offre des adhérents", "Taxe de séjour", "Dysfonctionnements internes", "Suggestions"]),
+    );
+    expect(meeting.sections.every((s) => s.body.length > 0)).toBe(true);
+    const all = meeting.sections.map((s) => s.body).join("\n");
+    for (const figure of ["91 %", "2 678 contacts pour 5 698 personnes", "2 638 contacts pour 4 922 personnes", "52 000", "1 087 638", "834 personnes"]) expect(all).toContain(figure);
+    expect(meeting.summary).toContain("à réunir tous les 6 mois");
+    expect(meeting.actions.length).toBeGreaterThanOrEqual(4);
+    const seedNames = ["Beaumont", "Masson", "Fray", "Detaint", "Datola", "Lafargue", "Fort", "Ducamp", "Van Es", "Favre", "Toulouse", "Mathieu", "Nicolas", "Muriel", "Christian"];
+    for (const real of seedNames) expect(`${all} ${meeting.summary} ${meeting.concerned}`).not.toContain(real);
+    const [series] = await listSeries(db, { officeId, today: "2021-04-01" });
+    expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2021-09-25" });
   });
 });

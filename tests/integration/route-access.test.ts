@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from "~/models/history.server";
 import {
   createActionFixture,
   createAuditFixture,
+  createMeetingFixture,
   createOfficeFixture,
   createUserInOffice,
   sessionCookie,
@@ -26,7 +27,7 @@ const route = (id: string): RouteModule => {
 };
 
 type OfficeCase = "own" | "other";
-type Target = OfficeFixture & AuditFixture & { actionId: number };
+type Target = OfficeFixture & AuditFixture & { actionId: number; seriesId: number; meetingId: number; draftMeetingId: number };
 interface Fixtures {
   a: Target;
   b: Target;
@@ -46,6 +47,8 @@ interface ProtectedCase {
   form?: (target: Target) => Promise<Record<string, string>> | Record<string, string>;
   files?: () => Record<string, { name: string; content: string }>;
   success: 200 | 302;
+  /** what a role outside `allowed` gets: 403, or 404 where the record does not exist for it (a draft) */
+  denied?: 403 | 404;
 }
 
 const ALL: readonly Role[] = ROLES;
@@ -346,6 +349,135 @@ const CASES: ProtectedCase[] = [
     form: () => ({ intent: "note", text: "Relance faite" }),
     success: 302,
   },
+  { id: "_app.reunions._index", method: "GET", path: () => "/reunions", record: false, allowed: ALL, success: 200 },
+  { id: "_app.reunions.series.nouvelle", method: "GET", path: () => "/reunions/series/nouvelle", record: false, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.reunions.series.nouvelle",
+    method: "POST",
+    path: () => "/reunions/series/nouvelle",
+    record: false,
+    allowed: EDITORS,
+    form: () => ({ name: unique("Série"), kind: "quality_group", cadenceMonths: "6" }),
+    success: 302,
+  },
+  { id: "_app.reunions.series.$seriesId", method: "GET", path: (t) => `/reunions/series/${t.seriesId}`, params: (t) => ({ seriesId: String(t.seriesId) }), record: true, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.reunions.series.$seriesId",
+    method: "POST",
+    path: (t) => `/reunions/series/${t.seriesId}`,
+    params: (t) => ({ seriesId: String(t.seriesId) }),
+    record: true,
+    allowed: EDITORS,
+    form: () => ({ name: unique("Série"), kind: "quality_group", cadenceMonths: "6" }),
+    success: 302,
+  },
+  { id: "_app.reunions.nouvelle", method: "GET", path: () => "/reunions/nouvelle", record: false, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.reunions.nouvelle",
+    method: "POST",
+    path: () => "/reunions/nouvelle",
+    record: false,
+    allowed: EDITORS,
+    form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2030-03-25", startTime: "14:00", agenda: "Actualité" }),
+    success: 302,
+  },
+  { id: "_app.reunions.$meetingId._index", method: "GET", path: (t) => `/reunions/${t.meetingId}`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: ALL, success: 200 },
+  {
+    id: "_app.reunions.$meetingId._index",
+    method: "GET",
+    path: (t) => `/reunions/${t.draftMeetingId}`,
+    params: (t) => ({ meetingId: String(t.draftMeetingId) }),
+    record: true,
+    allowed: READERS,
+    denied: 404,
+    success: 200,
+  },
+  {
+    id: "_app.reunions.$meetingId._index",
+    method: "POST",
+    path: (t) => `/reunions/${t.meetingId}`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    recordFirst: true,
+    allowed: ALL,
+    form: () => ({ intent: "read" }),
+    success: 302,
+  },
+  {
+    id: "_app.reunions.$meetingId._index",
+    method: "POST",
+    path: (t) => `/reunions/${t.meetingId}`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    recordFirst: true,
+    allowed: EDITORS,
+    form: () => ({ intent: "publish" }),
+    success: 302,
+  },
+  {
+    id: "_app.reunions.$meetingId._index",
+    method: "POST",
+    path: (t) => `/reunions/${t.meetingId}`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    recordFirst: true,
+    allowed: EDITORS,
+    form: () => ({ intent: "attach" }),
+    files: () => ({ file: { name: "rapport.pdf", content: "%PDF-1.4\n%%EOF" } }),
+    success: 302,
+  },
+  { id: "_app.reunions.$meetingId.modifier", method: "GET", path: (t) => `/reunions/${t.meetingId}/modifier`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.reunions.$meetingId.modifier",
+    method: "POST",
+    path: (t) => `/reunions/${t.meetingId}/modifier`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    allowed: EDITORS,
+    form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2021-03-25", startTime: "14:00" }),
+    success: 302,
+  },
+  { id: "_app.reunions.$meetingId.participants", method: "GET", path: (t) => `/reunions/${t.meetingId}/participants`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.reunions.$meetingId.participants",
+    method: "POST",
+    path: (t) => `/reunions/${t.meetingId}/participants`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    allowed: EDITORS,
+    form: () => ({ guestName: unique("Invité"), guestStatus: "present" }),
+    success: 302,
+  },
+  { id: "_app.reunions.$meetingId.compte-rendu", method: "GET", path: (t) => `/reunions/${t.meetingId}/compte-rendu`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.reunions.$meetingId.compte-rendu",
+    method: "POST",
+    path: (t) => `/reunions/${t.meetingId}/compte-rendu`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    allowed: EDITORS,
+    form: () => ({ intent: "save", summary: "Groupe à réunir tous les 6 mois." }),
+    success: 302,
+  },
+  {
+    id: "reunions.$meetingId.compte-rendu[.docx]",
+    method: "GET",
+    path: (t) => `/reunions/${t.meetingId}/compte-rendu.docx`,
+    params: (t) => ({ meetingId: String(t.meetingId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  {
+    id: "reunions.$meetingId.compte-rendu[.docx]",
+    method: "GET",
+    path: (t) => `/reunions/${t.draftMeetingId}/compte-rendu.docx`,
+    params: (t) => ({ meetingId: String(t.draftMeetingId) }),
+    record: true,
+    allowed: READERS,
+    denied: 404,
+    success: 200,
+  },
 ];
 
 /** Set by the removal row's form, read by its params (form is built first). */
@@ -361,7 +493,16 @@ let fx: Fixtures;
 beforeAll(async () => {
   const build = async (): Promise<Target> => {
     const office = await createOfficeFixture();
-    return { ...office, ...(await createAuditFixture(office.officeId)), actionId: await createActionFixture(office) };
+    const published = await createMeetingFixture(office, { published: true });
+    const draft = await createMeetingFixture(office);
+    return {
+      ...office,
+      ...(await createAuditFixture(office.officeId)),
+      actionId: await createActionFixture(office),
+      seriesId: published.seriesId,
+      meetingId: published.meetingId,
+      draftMeetingId: draft.meetingId,
+    };
   };
   fx = { a: await build(), b: await build() };
 });
@@ -369,7 +510,7 @@ beforeAll(async () => {
 function expected(c: ProtectedCase, role: Role | "anonymous", office: OfficeCase): number {
   if (role === "anonymous") return 302;
   if (c.recordFirst && office === "other") return 404;
-  if (!c.allowed.includes(role)) return 403;
+  if (!c.allowed.includes(role)) return c.denied ?? 403;
   if (c.record && office === "other") return 404;
   return c.success;
 }

@@ -7,6 +7,7 @@ import { addMembership, createUser } from "~/models/account.server";
 import { SYSTEM_ACTOR } from "~/models/history.server";
 import { createOffice, createSite } from "~/models/office.server";
 import { createPerson } from "~/models/person.server";
+import { createMeeting, createSeries, publishMeeting, saveAttendance } from "~/models/meeting.server";
 import { createAudit } from "~/models/audit.server";
 import { createLabel } from "~/models/label.server";
 import { importReferential } from "~/models/referential.server";
@@ -144,4 +145,45 @@ export async function createActionFixture(office: OfficeFixture, extra: Partial<
     },
     SYSTEM_ACTOR,
   );
+}
+
+export interface MeetingFixture {
+  seriesId: number;
+  meetingId: number;
+}
+
+/**
+ * A series and a meeting of the office (25 March 2021, the office's person invited, three agenda
+ * points); published when asked, with the person marked present.
+ */
+export async function createMeetingFixture(office: OfficeFixture, options: { published?: boolean; heldOn?: string } = {}): Promise<MeetingFixture> {
+  const db = getDb();
+  const seriesId = await createSeries(db, office.officeId, { name: unique("Groupe"), kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" }, SYSTEM_ACTOR);
+  const meetingId = await createMeeting(
+    db,
+    office.officeId,
+    {
+      seriesId,
+      title: unique("Réunion"),
+      heldOn: options.heldOn ?? "2021-03-25",
+      startTime: "14:00",
+      endTime: null,
+      place: "",
+      chairId: null,
+      writerId: null,
+      referentId: null,
+      followUpId: null,
+      concerned: "",
+      agenda: "Actualité de la marque\nRapport d'activité\nSuggestions",
+      inviteeIds: [office.personId],
+    },
+    SYSTEM_ACTOR,
+    "2021-03-25",
+  );
+  if (options.published) {
+    const attendee = await db("meeting_attendees").where({ meeting_id: meetingId }).first();
+    await saveAttendance(db, { officeId: office.officeId, meetingId }, { attendees: [{ id: attendee.id, status: "present", role: "", remove: false }], addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" }, SYSTEM_ACTOR, "2021-03-25");
+    await publishMeeting(db, { officeId: office.officeId, meetingId }, SYSTEM_ACTOR, "2021-03-26");
+  }
+  return { seriesId, meetingId };
 }

@@ -1,0 +1,367 @@
+// Meetings on a real database, through their routes: series and cadence, planning, attendance,
+// minutes, actions from the minutes, publication and reading by role, files, the Word document.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { getMeeting, listSeries, readReceipts } from "~/models/meeting.server";
+import * as meetingsPage from "~/routes/_app.reunions._index";
+import * as newSeries from "~/routes/_app.reunions.series.nouvelle";
+import * as seriesPage from "~/routes/_app.reunions.series.$seriesId";
+import * as newMeeting from "~/routes/_app.reunions.nouvelle";
+import * as meetingPage from "~/routes/_app.reunions.$meetingId._index";
+import * as editMeeting from "~/routes/_app.reunions.$meetingId.modifier";
+import * as attendancePage from "~/routes/_app.reunions.$meetingId.participants";
+import * as minutesPage from "~/routes/_app.reunions.$meetingId.compte-rendu";
+import * as minutesDocx from "~/routes/reunions.$meetingId.compte-rendu[.docx]";
+import * as downloadPage from "~/routes/pieces-jointes.$attachmentId";
+import { createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie, unique, type OfficeFixture } from "../support/factories";
+import { docxToPdfText } from "../support/libreoffice";
+import { callRoute } from "../support/routes";
+
+let a: OfficeFixture;
+let b: OfficeFixture;
+let referent: string;
+let member: string;
+let staff: string;
+let director: string;
+
+beforeAll(async () => {
+  a = await createOfficeFixture();
+  b = await createOfficeFixture();
+  referent = await sessionCookie(a.users.quality_referent.userId, a.officeId);
+  member = await sessionCookie(a.users.quality_group_member.userId, a.officeId);
+  staff = await sessionCookie(a.users.staff.userId, a.officeId);
+  director = await sessionCookie(a.users.director.userId, a.officeId);
+});
+
+const count = async (table: string) => Number((await getDb()(table).count<{ n: number }[]>({ n: "*" }))[0]?.n);
+const counts = async () => Object.fromEntries(await Promise.all(["meeting_series", "meetings", "meeting_attendees", "meeting_sections", "meeting_decisions", "actions", "history"].map(async (t) => [t, await count(t)] as const)));
+const params = (meetingId: number) => ({ meetingId: String(meetingId) });
+const PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF";
+
+function meetingForm(seriesId: number, extra: Record<string, string> = {}) {
+  return { seriesId: String(seriesId), title: "Réunion du groupe", heldOn: "2021-03-25", startTime: "14:00", endTime: "16:30", place: "Saint-Sever", agenda: "Actualité\nRapport d'activité", ...extra };
+}
+
+describe("series", () => {
+  it("creates a series, refuses bad input and a duplicate name in French with nothing written", async () => {
+    const name = unique("Groupe Local Qualité");
+    const created = await callRoute(newSeries, { method: "POST", path: "/reunions/series/nouvelle", cookie: referent, form: { name, kind: "quality_group", cadenceMonths: "6" } });
+    expect(created.status).toBe(302);
+    const before = await counts();
+    const bad = await callRoute(newSeries, { method: "POST", path: "/x", cookie: referent, form: { name: "", kind: "quality_group", cadenceMonths: "0" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ fieldErrors: { name: "Nom : ce champ est obligatoire.", cadenceMonths: "Cadence : un nombre de mois entre 1 et 24." } });
+    const duplicate = await callRoute(newSeries, { method: "POST", path: "/x", cookie: referent, form: { name: name.toUpperCase(), kind: "other", cadenceMonths: "12" } });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body).toMatchObject({ fieldErrors: { name: "Nom : une série porte déjà ce nom." } });
+    expect(await counts()).toEqual(before);
+    const forbidden = await callRoute(newSeries, { method: "POST", path: "/x", cookie: staff, form: { name: unique("S"), kind: "other", cadenceMonths: "6" } });
+    expect(forbidden.status).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("edits the cadence, and the next due date follows", async () => {
+    const { seriesId } = await createMeetingFixture(a);
+    const edited = await callRoute(seriesPage, { method: "POST", path: "/x", cookie: referent, params: { seriesId: String(seriesId) }, form: { name: unique("Revue"), kind: "management_review", cadenceMonths: "12" } });
+    expect(edited.status).toBe(302);
+    const series = (await listSeries(getDb(), { officeId: a.officeId, today: "2021-04-01" })).find((s) => s.id === seriesId);
+    expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2022-03-25", state: "later" });
+    const foreign = await callRoute(seriesPage, { path: "/x", cookie: await sessionCookie(b.users.quality_referent.userId, b.officeId), params: { seriesId: String(seriesId) } });
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe("planning a meeting", () => {
+  it("creates the meeting with its agenda and invitations", async () => {
+    const { seriesId } = await createMeetingFixture(a);
+    const answer = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: { ...meetingForm(seriesId), inviteeIds: String(a.personId) } });
+    expect(answer.status).toBe(302);
+    const id = Number(answer.location?.split("/").pop());
+    const meeting = await getMeeting(getDb(), { officeId: a.officeId, meetingId: id, userId: 0 });
+    expect(meeting?.sections.map((s) => s.title)).toEqual(["Actualité", "Rapport d'activité"]);
+    expect(meeting?.attendees).toMatchObject([{ personId: a.personId, status: "invited" }]);
+    expect(meeting?.status).toBe("draft");
+  });
+
+  it("refuses bad input, and people or series of another office, with nothing written", async () => {
+    const { seriesId } = await createMeetingFixture(a);
+    const foreignSeries = (await createMeetingFixture(b)).seriesId;
+    const before = await counts();
+    const bad = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: meetingForm(seriesId, { title: "", endTime: "13:00", heldOn: "25/03/2021" }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ fieldErrors: { title: "Titre : ce champ est obligatoire.", heldOn: "Date : date attendue (jj/mm/aaaa)." } });
+    const late = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: meetingForm(seriesId, { endTime: "13:00" }) });
+    expect(late.body).toMatchObject({ fieldErrors: { endTime: "Heure de fin : après l'heure de début." } });
+    const foreignPerson = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: { ...meetingForm(seriesId), inviteeIds: String(b.personId) } });
+    expect(foreignPerson.status).toBe(400);
+    expect(foreignPerson.body).toMatchObject({ fieldErrors: { inviteeIds: "Participants invités : choix invalide." } });
+    const foreignChair = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: meetingForm(seriesId, { chairId: String(b.personId) }) });
+    expect(foreignChair.body).toMatchObject({ fieldErrors: { chairId: "Présidence : choix invalide." } });
+    const otherSeries = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: meetingForm(foreignSeries) });
+    expect(otherSeries.body).toMatchObject({ fieldErrors: { seriesId: "Série de réunions : choix invalide." } });
+    const tooLong = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: meetingForm(seriesId, { agenda: Array.from({ length: 41 }, (_, i) => `Point ${i}`).join("\n") }) });
+    expect(tooLong.body).toMatchObject({ fieldErrors: { agenda: "Ordre du jour : 40 points au maximum." } });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("edits the details and the quality-document header", async () => {
+    const { seriesId, meetingId } = await createMeetingFixture(a);
+    const answer = await callRoute(editMeeting, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: meetingForm(seriesId, { title: "GLQ de printemps", referentId: String(a.personId), concerned: "Toute l'équipe" }) });
+    expect(answer.status).toBe(302);
+    const meeting = await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 });
+    expect(meeting).toMatchObject({ title: "GLQ de printemps", endTime: "16:30", concerned: "Toute l'équipe", referent: { id: a.personId } });
+    const bad = await callRoute(editMeeting, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: meetingForm(seriesId, { startTime: "14h" }) });
+    expect(bad.status).toBe(400);
+    expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))?.startTime).toBe("14:00");
+  });
+});
+
+describe("attendance", () => {
+  it("marks each participant, changes roles, adds a guest and removes someone", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const attendee = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees[0]!;
+    const post = (form: Record<string, string>) => callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
+    expect((await post({ "attendees.0.id": String(attendee.id), "attendees.0.status": "present", "attendees.0.role": "Président de la SPL", guestName: "Journaliste de France Bleu", guestRole: "Presse", guestStatus: "excused" })).status).toBe(302);
+    let meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    expect(meeting.attendees.map((x) => [x.name, x.status, x.role, x.isGuest])).toEqual([
+      [attendee.name, "present", "Président de la SPL", false],
+      ["Journaliste de France Bleu", "excused", "Presse", true],
+    ]);
+    const guest = meeting.attendees[1]!;
+    expect((await post({ "attendees.0.id": String(attendee.id), "attendees.0.status": "present", "attendees.1.id": String(guest.id), "attendees.1.status": "excused", "attendees.1.remove": "on" })).status).toBe(302);
+    meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    expect(meeting.attendees.map((x) => x.name)).toEqual([attendee.name]);
+  });
+
+  it("refuses unknown statuses, attendees of another meeting and people of another office, changing nothing", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const other = await createMeetingFixture(a);
+    const otherAttendee = (await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.attendees[0]!;
+    const before = await counts();
+    const post = (form: Record<string, string>) => callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
+    const badStatus = await post({ "attendees.0.id": String(otherAttendee.id), "attendees.0.status": "parti" });
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body).toMatchObject({ fieldErrors: { "attendees.0.status": "Présence : choisissez dans la liste." } });
+    const stranger = await post({ "attendees.0.id": String(otherAttendee.id), "attendees.0.status": "present" });
+    expect(stranger.status).toBe(400);
+    const foreign = await post({ addPersonIds: String(b.personId) });
+    expect(foreign.body).toMatchObject({ fieldErrors: { addPersonIds: "Personnes à ajouter : choix invalide." } });
+    expect(await counts()).toEqual(before);
+    expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.attendees[0]!.status).toBe("invited");
+  });
+});
+
+describe("minutes", () => {
+  const sectionsForm = (sections: Array<{ id: number | ""; title: string; body?: string; decisions?: string }>, extra: Record<string, string> = {}) => {
+    const form: Record<string, string> = { ...extra };
+    sections.forEach((s, i) => {
+      form[`sections.${i}.id`] = String(s.id);
+      form[`sections.${i}.title`] = s.title;
+      form[`sections.${i}.body`] = s.body ?? "";
+      form[`sections.${i}.decisions`] = s.decisions ?? "";
+    });
+    return form;
+  };
+
+  it("saves every point with its decisions, and keeps the typed text when a point is added, moved or removed", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const load = async () => (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const [s1, s2, s3] = (await load()).sections;
+    const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
+    const typed = [
+      { id: s1!.id, title: "Actualité de la marque", body: "La marque est **renouvelée** avec 91 %.", decisions: "- Demander le fléchage\n- Rack à vélos" },
+      { id: s2!.id, title: "Rapport d'activité", body: "Saison 2020 : 2 678 contacts." },
+      { id: s3!.id, title: "Suggestions", body: "<script>alert(1)</script> Beaucoup d'idées" },
+    ];
+    expect((await post(sectionsForm(typed, { intent: "add-section", summary: "Groupe à réunir tous les 6 mois.", endTime: "16:30" }))).status).toBe(302);
+    let meeting = await load();
+    expect(meeting.sections.map((s) => s.title)).toEqual(["Actualité de la marque", "Rapport d'activité", "Suggestions", "Nouveau point"]);
+    expect(meeting.sections[0]!.decisions.map((d) => d.text)).toEqual(["Demander le fléchage", "Rack à vélos"]);
+    expect(meeting.sections[2]!.body).toBe("<script>alert(1)</script> Beaucoup d'idées");
+    expect(meeting).toMatchObject({ summary: "Groupe à réunir tous les 6 mois.", endTime: "16:30" });
+
+    const withNew = meeting.sections.map((s) => ({ id: s.id, title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") }));
+    withNew[3] = { ...withNew[3]!, title: "Taxe de séjour", body: "Chiffres des Luys manquants." };
+    expect((await post(sectionsForm(withNew, { intent: "move-up:3" }))).status).toBe(302);
+    meeting = await load();
+    expect(meeting.sections.map((s) => s.title)).toEqual(["Actualité de la marque", "Rapport d'activité", "Taxe de séjour", "Suggestions"]);
+    expect(meeting.sections[2]!.body).toBe("Chiffres des Luys manquants.");
+
+    const now = meeting.sections.map((s) => ({ id: s.id, title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") }));
+    expect((await post(sectionsForm(now, { intent: "remove-section:1" }))).status).toBe(302);
+    meeting = await load();
+    expect(meeting.sections.map((s) => s.title)).toEqual(["Actualité de la marque", "Taxe de séjour", "Suggestions"]);
+    // The removed point's text stays in the history.
+    const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId }).orderBy("id", "desc").first();
+    expect(String(history.changes)).toContain("Saison 2020 : 2 678 contacts.");
+  });
+
+  it("refuses a point without title, an unknown button and a point of another meeting, changing nothing", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const other = await createMeetingFixture(a);
+    const otherSection = (await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.sections[0]!;
+    const [s1] = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections;
+    const before = await counts();
+    const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
+    const untitled = await post(sectionsForm([{ id: s1!.id, title: "", body: "Texte" }], { intent: "save" }));
+    expect(untitled.status).toBe(400);
+    expect(untitled.body).toMatchObject({ fieldErrors: { "sections.0.title": "Titre du point : ce champ est obligatoire." } });
+    expect((await post(sectionsForm([{ id: s1!.id, title: "T" }], { intent: "explode" }))).status).toBe(400);
+    expect((await post(sectionsForm([{ id: otherSection.id, title: "Volé" }], { intent: "save" }))).status).toBe(409);
+    expect((await post(sectionsForm([{ id: s1!.id, title: "T" }], { intent: "save", endTime: "25:00" }))).status).toBe(400);
+    expect(await counts()).toEqual(before);
+    expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.sections[0]!.title).toBe(otherSection.title);
+  });
+
+  it("creates actions from the minutes, straight into the plan and linked to the meeting", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const section = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections[2]!;
+    const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "action", priority: "normale", ...form } });
+    const created = await post({ title: "Réseau de prestataires à mettre en place", ownerId: String(a.personId), sectionId: String(section.id), siteIds: String(a.siteId), dueOn: "2021-09-30" });
+    expect(created.status).toBe(302);
+    const meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    expect(meeting.actions).toMatchObject([{ title: "Réseau de prestataires à mettre en place", status: "a_faire", sectionId: section.id, dueOn: "2021-09-30" }]);
+    const row = await getDb()("actions").where({ id: meeting.actions[0]!.id }).first();
+    expect(row).toMatchObject({ origin: "meeting_decision", office_id: a.officeId });
+
+    const before = await counts();
+    const bad = await post({ title: "", ownerId: "" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ intent: "action", fieldErrors: { title: "Intitulé : ce champ est obligatoire.", ownerId: "Pilote : faites un choix dans la liste." } });
+    const foreignOwner = await post({ title: "X", ownerId: String(b.personId) });
+    expect(foreignOwner.body).toMatchObject({ fieldErrors: { ownerId: "Pilote : choix invalide." } });
+    const foreignSection = await post({ title: "X", ownerId: String(a.personId), sectionId: String((await getDb()("meeting_sections").whereNot({ meeting_id: meetingId }).first()).id) });
+    expect(foreignSection.body).toMatchObject({ fieldErrors: { sectionId: "Point de l'ordre du jour : choix invalide." } });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("publication and reading", () => {
+  it("publishes only a held meeting whose attendance is taken; members see it only then, and mark it read", async () => {
+    const future = await createMeetingFixture(a, { heldOn: "2099-01-01" });
+    const publish = (meetingId: number, as = referent) => callRoute(meetingPage, { method: "POST", path: "/x", cookie: as, params: params(meetingId), form: { intent: "publish" } });
+    const tooEarly = await publish(future.meetingId);
+    expect(tooEarly.status).toBe(400);
+    expect(tooEarly.body).toMatchObject({ formError: "Publication : la réunion n'a pas encore eu lieu." });
+
+    const { meetingId } = await createMeetingFixture(a);
+    const notTaken = await publish(meetingId);
+    expect(notTaken.body).toMatchObject({ formError: "Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent." });
+    // A draft does not exist for members and staff; the director reads it.
+    for (const cookie of [member, staff]) expect((await callRoute(meetingPage, { path: "/x", cookie, params: params(meetingId) })).status).toBe(404);
+    expect((await callRoute(meetingPage, { path: "/x", cookie: director, params: params(meetingId) })).status).toBe(200);
+    expect((await publish(meetingId, staff)).status).toBe(404);
+    const readDraft = await callRoute(meetingPage, { method: "POST", path: "/x", cookie: director, params: params(meetingId), form: { intent: "read" } });
+    expect(readDraft.status).toBe(400);
+
+    const attendee = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees[0]!;
+    await callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { "attendees.0.id": String(attendee.id), "attendees.0.status": "present" } });
+    expect((await publish(meetingId)).status).toBe(302);
+    expect((await publish(meetingId, director)).status).toBe(403);
+
+    const page = await callRoute(meetingPage, { path: "/x", cookie: member, params: params(meetingId) });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ canRead: true, canEdit: false, receipts: null });
+    const list = await callRoute(meetingsPage, { path: "/reunions", cookie: member });
+    expect((list.body as { meetings: Array<{ id: number; readAt: string | null }> }).meetings.find((m) => m.id === meetingId)?.readAt).toBeNull();
+
+    expect((await callRoute(meetingPage, { method: "POST", path: "/x", cookie: member, params: params(meetingId), form: { intent: "read" } })).status).toBe(302);
+    const receipts = await readReceipts(getDb(), { officeId: a.officeId, meetingId });
+    expect(receipts.find((r) => r.userId === a.users.quality_group_member.userId)).toMatchObject({ readAt: expect.any(String), stale: false });
+    // The referent sees the members who have not read yet.
+    const referentView = await callRoute(meetingPage, { path: "/x", cookie: referent, params: params(meetingId) });
+    expect((referentView.body as { receipts: unknown[] }).receipts.length).toBeGreaterThanOrEqual(1);
+
+    // Another office never sees it.
+    const foreign = await callRoute(meetingPage, { path: "/x", cookie: await sessionCookie(b.users.quality_group_member.userId, b.officeId), params: params(meetingId) });
+    expect(foreign.status).toBe(404);
+  });
+
+  it("lists drafts only to those who may see them", async () => {
+    const draft = await createMeetingFixture(a);
+    const published = await createMeetingFixture(a, { published: true });
+    const ids = async (cookie: string) => (((await callRoute(meetingsPage, { path: "/reunions", cookie })).body as { meetings: Array<{ id: number }> }).meetings.map((m) => m.id));
+    expect(await ids(member)).toContain(published.meetingId);
+    expect(await ids(member)).not.toContain(draft.meetingId);
+    expect(await ids(director)).toContain(draft.meetingId);
+  });
+
+  it("marks a read as stale when the minutes change after it", async () => {
+    const office = await createOfficeFixture();
+    const { meetingId } = await createMeetingFixture(office, { published: true });
+    const reader = await createUserInOffice(office.officeId, "quality_group_member");
+    const cookie = await sessionCookie(reader.userId, office.officeId);
+    await callRoute(meetingPage, { method: "POST", path: "/x", cookie, params: params(meetingId), form: { intent: "read" } });
+    await getDb()("meetings").where({ id: meetingId }).update({ minutes_updated_at: "2999-01-01T00:00:00.000Z" });
+    const receipts = await readReceipts(getDb(), { officeId: office.officeId, meetingId });
+    expect(receipts.find((r) => r.userId === reader.userId)).toMatchObject({ stale: true });
+    expect(receipts.find((r) => r.userId === office.users.quality_group_member.userId)).toMatchObject({ readAt: null });
+  });
+});
+
+describe("files and the Word document", () => {
+  it("keeps files of a meeting, shown to those who see the meeting", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const upload = (name: string, content: string, as = referent) =>
+      callRoute(meetingPage, { method: "POST", path: "/x", cookie: as, params: params(meetingId), form: { intent: "attach" }, files: { file: { name, content } } });
+    expect((await upload("rapport-activite-2020.pdf", PDF)).status).toBe(302);
+    const bad = await upload("rapport.exe", "MZ...");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ intent: "attach", fieldErrors: { file: expect.stringMatching(/^Fichier : /) } });
+    const meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    expect(meeting.attachments.map((f) => f.originalName)).toEqual(["rapport-activite-2020.pdf"]);
+    const fileId = String(meeting.attachments[0]!.id);
+    const download = (cookie: string) => callRoute(downloadPage, { path: "/x", cookie, params: { attachmentId: fileId } });
+    expect((await download(director)).status).toBe(200);
+    expect((await download(member)).status).toBe(404);
+    expect((await upload("autre.pdf", PDF, member)).status).toBe(404);
+    await getDb()("meetings").where({ id: meetingId }).update({ status: "published" });
+    expect((await download(member)).status).toBe(200);
+    expect((await download(await sessionCookie(b.users.admin.userId, b.officeId))).status).toBe(404);
+  });
+
+  it("returns the minutes as a Word document that LibreOffice opens", async () => {
+    const { meetingId } = await createMeetingFixture(a, { published: true });
+    const section = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections[0]!;
+    await callRoute(minutesPage, {
+      method: "POST",
+      path: "/x",
+      cookie: referent,
+      params: params(meetingId),
+      form: { intent: "save", "sections.0.id": String(section.id), "sections.0.title": "Actualité de la marque", "sections.0.body": "Renouvelée avec **91 %** !", "sections.0.decisions": "Réunir le groupe tous les 6 mois", summary: "Groupe plein d'idées", endTime: "16:30" },
+    });
+    await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "action", title: "Faire le point numérique", ownerId: String(a.personId), priority: "haute", dueOn: "2021-06-30" } });
+    const answer = await fetchDocx(meetingId, member);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(answer.headers.get("Content-Disposition")).toBe('attachment; filename="compte-rendu-2021-03-25.docx"');
+    const buffer = Buffer.from(await answer.arrayBuffer());
+    expect(buffer.subarray(0, 2).toString()).toBe("PK");
+    const { text } = await docxToPdfText(buffer);
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("jeudi 25 mars 2021");
+    expect(flat).toContain("Actualité de la marque");
+    expect(flat).toContain("Réunir le groupe tous les 6 mois");
+    expect(flat).toContain("Faire le point numérique");
+    expect(flat).toContain("30/06/2021");
+    expect(flat).toContain("Groupe plein d'idées".replace("'", "’"));
+  });
+
+  it("gives a draft's document only to those who may read drafts", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    expect((await fetchDocx(meetingId, member)).status).toBe(404);
+    const answer = await fetchDocx(meetingId, director);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("Content-Disposition")).toContain("brouillon");
+  });
+});
+
+async function fetchDocx(meetingId: number, cookie: string): Promise<Response> {
+  const request = new Request("http://localhost/x", { headers: { Cookie: cookie } });
+  try {
+    return (await minutesDocx.loader({ request, params: params(meetingId), context: {} })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
