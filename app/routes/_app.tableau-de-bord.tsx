@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { formatDateTime } from "~/domain/dates";
+import { formatDate, formatDateTime } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { listRecentOfficeHistory } from "~/models/history.server";
 import { listLabels } from "~/models/label.server";
@@ -13,6 +13,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { listActions } from "~/models/action.server";
 import { listSites } from "~/models/office.server";
 import { listPeople } from "~/models/person.server";
+import { countUnread, listSeries } from "~/models/meeting.server";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
 
@@ -30,6 +31,9 @@ function describeRecord(type: string, name: string | null): string {
     audit: ["Audit", "Audit « {} »"],
     audit_result: ["Résultat d'audit", "{}"],
     finding: ["Constat", "Constat « {} »"],
+    action: ["Action", "Action « {} »"],
+    meeting_series: ["Série de réunions", "Série « {} »"],
+    meeting: ["Réunion", "Réunion « {} »"],
   };
   const [bare, named] = labels[type] ?? [type, `${type} {}`];
   return name ? named.replace("{}", name) : bare;
@@ -58,7 +62,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     expiry: l.validUntil ? countdown(today, l.validUntil) : null,
     nextAudit: l.nextAuditDue ? countdown(today, l.nextAuditDue) : null,
   }));
+  const meetings = can(ctx.role, "meetings:view")
+    ? {
+        series: (await listSeries(db, { officeId: ctx.office.id, today })).map((s) => ({ id: s.id, name: s.name, schedule: s.schedule })),
+        unread: can(ctx.role, "meetings:edit") ? 0 : await countUnread(db, { officeId: ctx.office.id, userId: ctx.user.id }),
+      }
+    : null;
   return json({
+    meetings,
+    canPlanMeetings: can(ctx.role, "meetings:edit"),
     displayName: ctx.user.displayName,
     roleLabel: ROLE_LABELS[ctx.role],
     office: ctx.office,
@@ -99,6 +111,50 @@ export default function Dashboard() {
           </ul>
         )}
       </section>
+      {data.meetings ? (
+        <section className="card card--wide" aria-labelledby="reunions-titre">
+          <h2 id="reunions-titre">Réunions</h2>
+          {data.meetings.unread > 0 ? (
+            <p>
+              <Link to="/reunions">
+                {data.meetings.unread} compte{data.meetings.unread > 1 ? "s" : ""} rendu{data.meetings.unread > 1 ? "s" : ""} publié{data.meetings.unread > 1 ? "s" : ""} à lire
+              </Link>
+            </p>
+          ) : null}
+          {data.meetings.series.length === 0 ? (
+            <p className="muted">Aucune série de réunions (le groupe qualité se réunit tous les six mois).</p>
+          ) : (
+            <ul className="plain-list">
+              {data.meetings.series.map((s) => (
+                <li key={s.id}>
+                  <strong>{s.name}</strong> —{" "}
+                  {s.schedule.plannedOn ? (
+                    <>prochaine réunion planifiée le {formatDate(s.schedule.plannedOn)}</>
+                  ) : s.schedule.dueOn && s.schedule.countdown ? (
+                    <>
+                      prochaine réunion attendue le <CountdownText day={s.schedule.dueOn} countdown={s.schedule.countdown} />
+                      {s.schedule.state === "overdue" || s.schedule.state === "due_soon" ? (
+                        <>
+                          {" "}
+                          <span className="badge badge--warn">à planifier</span>
+                          {data.canPlanMeetings ? (
+                            <>
+                              {" "}
+                              <Link to={`/reunions/nouvelle?serie=${s.id}`}>Planifier</Link>
+                            </>
+                          ) : null}
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    "date de la première réunion non fixée"
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <section className="card card--wide" aria-labelledby="plan-titre">
         <h2 id="plan-titre">Plan d'actions</h2>
         <ProgressBar progress={data.plan} label="Avancement du plan d'actions" />
