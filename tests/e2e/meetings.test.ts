@@ -1,0 +1,147 @@
+// The quality group's meeting from invitation to published minutes: the référente creates the
+// series, plans a meeting, marks attendance, writes the minutes, creates an action from them and
+// publishes; a member of the group reads them; the minutes come back as a Word document.
+import fs from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_ACCOUNTS } from "../../db/seeds/demo";
+import { launchBrowser } from "../support/browser";
+import { expectAccessible, newPage, signIn, signOut } from "../support/e2e";
+import { docxToPdfText } from "../support/libreoffice";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const referent = DEMO_ACCOUNTS.find((a) => a.role === "quality_referent")!;
+const member = DEMO_ACCOUNTS.find((a) => a.role === "quality_group_member")!;
+const toast = (page: Page) => page.getByRole("status").first().textContent();
+
+describe("meetings", () => {
+  it("holds a meeting from the series to the minutes read by a member, and as a Word document", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+
+    // The series, with a bad cadence first.
+    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: /^Réunions/ }).click();
+    await page.waitForURL(/\/reunions$/);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Nouvelle série" }).click();
+    await page.getByLabel(/^Nom/).fill("Revue de direction");
+    await page.getByLabel(/^Type/).selectOption({ label: "Revue de direction" });
+    await page.getByLabel(/^Cadence/).fill("0");
+    await page.getByRole("button", { name: "Créer la série" }).click();
+    await expect.poll(() => page.getByText("Cadence : un nombre de mois entre 1 et 24.").isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.getByLabel(/^Cadence/).fill("12");
+    await page.getByRole("button", { name: "Créer la série" }).click();
+    await page.waitForURL(/\/reunions$/);
+    const card = page.getByRole("region", { name: "Revue de direction" });
+    await expect.poll(() => card.getByText("à planifier").isVisible()).toBe(true);
+
+    // Plan a meeting of that series: its agenda comes from the kind of series.
+    await card.getByRole("link", { name: "Planifier la prochaine réunion" }).click();
+    await page.waitForURL(/\/reunions\/nouvelle\?serie=\d+$/);
+    expect(await page.getByLabel(/^Titre/).inputValue()).toBe("Réunion du Revue de direction");
+    await page.getByLabel(/^Titre/).fill("Revue de direction de novembre");
+    await page.getByLabel(/^Date/).fill("2026-11-20");
+    await page.getByLabel(/^Heure de début/).fill("09:30");
+    await page.getByLabel(/^Lieu/).fill("Hagetmau");
+    expect(await page.getByLabel(/^Ordre du jour/).inputValue()).toContain("Réclamations et dysfonctionnements");
+    expect(await page.getByRole("checkbox", { name: /Président de la SPL/ }).isChecked()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Planifier la réunion" }).click();
+    await page.waitForURL(/\/reunions\/\d+$/);
+    const meetingUrl = page.url();
+    await expectAccessible(page);
+
+    // Attendance: everyone present but one, excused; a guest typed in.
+    await page.getByRole("link", { name: "Participants et présences" }).click();
+    await page.waitForURL(/\/participants$/);
+    const statuses = page.getByRole("combobox", { name: /^Présence de / });
+    await expect.poll(() => statuses.count()).toBeGreaterThan(3);
+    const n = await statuses.count();
+    for (let i = 0; i < n; i++) await statuses.nth(i).selectOption({ label: "Présent(e)" });
+    await page.getByRole("combobox", { name: "Présence de Partenaire institutionnel — CDT" }).selectOption({ label: "Excusé(e)" });
+    await page.getByLabel(/^Nom de l'invité/).fill("Intervenante de France Bleu Gascogne");
+    await page.getByLabel(/^Qualité de l'invité/).fill("Presse");
+    await page.getByLabel(/^Présence de l'invité/).selectOption({ label: "Présent(e)" });
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Enregistrer les participants" }).click();
+    await expect.poll(() => toast(page)).toBe("Participants enregistrés.");
+    expect(await page.getByRole("combobox", { name: "Présence de Intervenante de France Bleu Gascogne" }).inputValue()).toBe("present");
+
+    // The minutes, point by point; an action created while a point is still unsaved keeps its text.
+    await page.goto(`${meetingUrl}/compte-rendu`);
+    const point1 = page.getByRole("group", { name: "Point 1" });
+    await point1.getByLabel(/^Compte rendu/).fill("Les actions de la revue précédente sont **presque toutes faites**.\n- fléchage demandé\n- oriflammes installées");
+    await point1.getByLabel(/^Décisions/).fill("Relancer la mairie de Hagetmau pour le rack à vélos");
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+    await expectAccessible(page);
+
+    const point2 = page.getByRole("group", { name: "Point 2" });
+    await point2.getByLabel(/^Compte rendu/).fill("Deux réclamations en 2026, toutes deux traitées.");
+    const actionForm = page.getByRole("form", { name: "Créer une action à partir de la réunion" });
+    await actionForm.getByLabel(/^Intitulé/).fill("Relancer la mairie de Hagetmau pour le rack à vélos");
+    await actionForm.getByLabel(/^Point de l'ordre du jour/).selectOption({ index: 1 });
+    await actionForm.getByLabel(/^Pilote/).selectOption({ label: "Référente qualité" });
+    await actionForm.getByLabel(/^Échéance/).fill("2027-01-31");
+    await actionForm.getByRole("checkbox", { name: "Hagetmau" }).check();
+    await actionForm.getByRole("button", { name: "Créer l'action" }).click();
+    await expect.poll(() => toast(page)).toBe("Action « Relancer la mairie de Hagetmau pour le rack à vélos » ajoutée au plan d'actions.");
+    expect(await point2.getByLabel(/^Compte rendu/).inputValue()).toBe("Deux réclamations en 2026, toutes deux traitées.");
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+
+    // Adding a point saves what is typed, too.
+    await page.getByLabel(/^En résumé/).fill("Revue **positive** : le plan avance.");
+    await page.getByRole("button", { name: "Ajouter un point à l'ordre du jour" }).click();
+    await expect.poll(() => page.getByRole("group", { name: "Point 6" }).isVisible()).toBe(true);
+    expect(await page.getByLabel(/^En résumé/).inputValue()).toBe("Revue **positive** : le plan avance.");
+
+    // The meeting page shows the formatted minutes, the action with its status; then publish.
+    await page.goto(meetingUrl);
+    await expect.poll(() => page.locator(".rich-text strong", { hasText: "presque toutes faites" }).isVisible()).toBe(true);
+    const actions = page.getByRole("region", { name: "Actions décidées" });
+    await expect.poll(() => actions.getByRole("row", { name: /Relancer la mairie de Hagetmau.*Référente qualité.*Hagetmau.*31\/01\/2027.*À faire/ }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Publier le compte rendu" }).click();
+    await expect.poll(() => toast(page)).toBe("Compte rendu publié : les membres du groupe peuvent le lire.");
+    await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*pas encore lu/ }).isVisible()).toBe(true);
+    await expectAccessible(page);
+    await signOut(page);
+
+    // A member of the group reads the minutes and says so.
+    await signIn(page, member.email);
+    await expect.poll(() => page.getByRole("link", { name: /Réunions.*à lire/ }).isVisible()).toBe(true);
+    await page.goto("/reunions");
+    await page.getByRole("link", { name: "Revue de direction de novembre" }).click();
+    await page.waitForURL(meetingUrl);
+    expect(await page.getByRole("link", { name: "Rédiger le compte rendu" }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "J'ai lu le compte rendu" }).click();
+    await expect.poll(() => toast(page)).toBe("Compte rendu marqué comme lu.");
+    await expect.poll(() => page.getByText(/^Vous avez marqué ce compte rendu comme lu le/).isVisible()).toBe(true);
+
+    // The minutes as Word, opened by LibreOffice.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger en Word (.docx)" }).click()]);
+    expect(download.suggestedFilename()).toBe("compte-rendu-2026-11-20.docx");
+    const file = await download.path();
+    const { text } = await docxToPdfText(await fs.readFile(file));
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("vendredi 20 novembre 2026");
+    expect(flat).toContain("Intervenante de France Bleu Gascogne");
+    expect(flat).toContain("Relancer la mairie de Hagetmau pour le rack à vélos");
+    await signOut(page);
+
+    // The référente sees who has read.
+    await signIn(page, referent.email);
+    await page.goto(meetingUrl);
+    await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*lu le/ }).isVisible()).toBe(true);
+    await context.close();
+  });
+});
