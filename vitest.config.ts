@@ -42,6 +42,17 @@ export default defineConfig({
         resolve: { alias },
         esbuild: { jsx: "automatic" },
         test: {
+          name: "documents",
+          // Word documents opened by LibreOffice (tests/support/libreoffice.ts): seconds each.
+          include: ["tests/documents/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        esbuild: { jsx: "automatic" },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           // The browser needs more than the default second to show a change (saves wait a pause).

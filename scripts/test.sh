@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_node_modules
-ensure_debian_packages chromium fonts-dejavu-core
+ensure_debian_packages chromium fonts-dejavu-core libreoffice-writer-nogui poppler-utils
 
-projects=(--project unit --project integration)
+projects=(--project unit --project integration --project documents)
 if bash scripts/ensure-postgres.sh; then
   projects+=(--project integration-postgres)
 elif [ "${CI:-}" = "true" ]; then

@@ -28,9 +28,20 @@ export function formatDateTime(value: string | Date): string {
   return dateTimeFmt.format(toInstant(value)).replace(",", "");
 }
 
-/** "jeudi 25 mars 2021". */
+const dayFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, day: "numeric", month: "long", year: "numeric" });
+
+/** "jeudi 25 mars 2021", "jeudi 1er avril 2021". */
 export function formatLongDate(value: string | Date): string {
-  return longDateFmt.format(toInstant(value));
+  return withFirstOfMonth(longDateFmt.format(toInstant(value)));
+}
+
+/** "26 mars 2021", "1er août 2021". */
+export function formatDay(value: string | Date): string {
+  return withFirstOfMonth(dayFmt.format(toInstant(value)));
+}
+
+function withFirstOfMonth(date: string): string {
+  return date.replace(/(^|\s)1(?=\s)/, "$11er");
 }
 
 /** A calendar day is read at noon UTC so that no time zone moves it to another day. */
@@ -40,8 +51,15 @@ function toInstant(value: string | Date): Date {
   return new Date(value);
 }
 
-/** "14 h", "16 h 30": a time of day "HH:MM" as written in French. */
+const NBSP = "\u00a0";
+
+/**
+ * "14 h", "16 h 30", "9 h 05" from "14:00", "16:30", "09:05", with no-break spaces so that a
+ * time is never cut at the end of a line. Anything else is returned as it is.
+ */
 export function formatTime(time: string): string {
-  const [h, m] = time.split(":");
-  return m === "00" ? `${Number(h)} h` : `${Number(h)} h ${m}`;
+  const match = /^(\d{1,2}):(\d{2})$/.exec(time);
+  if (!match) return time;
+  const hours = `${Number(match[1])}${NBSP}h`;
+  return match[2] === "00" ? hours : `${hours}${NBSP}${match[2]}`;
 }

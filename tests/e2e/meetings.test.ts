@@ -131,7 +131,8 @@ describe("meetings", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger en Word (.docx)" }).click()]);
     expect(download.suggestedFilename()).toBe("compte-rendu-2026-11-20.docx");
     const file = await download.path();
-    const { text } = await docxToPdfText(await fs.readFile(file));
+    const { text, dir } = await docxToPdfText(await fs.readFile(file));
+    await fs.rm(dir, { recursive: true, force: true });
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("vendredi 20 novembre 2026");
     expect(flat).toContain("Intervenante de France Bleu Gascogne");

@@ -1,5 +1,6 @@
 // Meetings on a real database, through their routes: series and cadence, planning, attendance,
 // minutes, actions from the minutes, publication and reading by role, files, the Word document.
+import fs from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { getMeeting, listSeries, readReceipts } from "~/models/meeting.server";
@@ -337,7 +338,8 @@ describe("files and the Word document", () => {
     expect(answer.headers.get("Content-Disposition")).toBe('attachment; filename="compte-rendu-2021-03-25.docx"');
     const buffer = Buffer.from(await answer.arrayBuffer());
     expect(buffer.subarray(0, 2).toString()).toBe("PK");
-    const { text } = await docxToPdfText(buffer);
+    const { text, dir } = await docxToPdfText(buffer);
+    await fs.rm(dir, { recursive: true, force: true });
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("jeudi 25 mars 2021");
     expect(flat).toContain("Actualité de la marque");

@@ -117,8 +117,8 @@ describe("meeting forms", () => {
     expect(isTimeOfDay("14:00")).toBe(true);
     expect(isTimeOfDay("24:00")).toBe(false);
     expect(isTimeOfDay("9:00")).toBe(false);
-    expect(formatTime("14:00")).toBe("14 h");
-    expect(formatTime("16:30")).toBe("16 h 30");
-    expect(formatTime("09:05")).toBe("9 h 05");
+    expect(formatTime("14:00")).toBe("14\u00a0h");
+    expect(formatTime("16:30")).toBe("16\u00a0h\u00a030");
+    expect(formatTime("09:05")).toBe("9\u00a0h\u00a005");
   });
 });

@@ -1,0 +1,312 @@
+// The minutes of a meeting as a Word document, laid out as a quality referent writes them by
+// hand (../shared/seed): the quality-document header, who came, each agenda item with its
+// decisions, the actions decided, a summary. Every text typed by someone goes through
+// documentText (valid XML, French typography); Markdown comes in as a tree, never as HTML.
+import {
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from "docx";
+import { searchKey } from "~/domain/actions";
+import { formatDate } from "~/domain/dates";
+import { parseMarkdown, safeHref, type Block, type Inline } from "~/domain/markdown";
+import type { MinutesAttendee, MinutesDocumentModel } from "./minutes-model";
+import {
+  CELL_MARGINS,
+  COLORS,
+  LISTS,
+  SIZES,
+  TABLE_BORDERS,
+  TEXT_WIDTH,
+  THIN_LINE,
+  documentStyles,
+  headerCell,
+  listNumbering,
+  pageFooter,
+  pageProperties,
+  runningHeader,
+  separator,
+} from "./styles";
+import { formatDay, formatLongDate, formatTime } from "~/domain/dates";
+import { NBSP, documentText } from "./typography";
+
+const DRAFT_WARNING = "BROUILLON – non publié";
+
+export async function renderMinutesDocx(model: MinutesDocumentModel): Promise<Buffer> {
+  const context: Context = { numberedLists: 0 };
+  const document = new Document({
+    creator: documentText(model.officeName),
+    title: documentText(minutesTitle(model)),
+    styles: documentStyles(),
+    numbering: listNumbering(),
+    sections: [
+      {
+        properties: pageProperties(),
+        headers: {
+          default: runningHeader(documentText(model.officeName), documentText(`Compte rendu – ${model.seriesName}`), model.published ? null : DRAFT_WARNING),
+        },
+        footers: { default: pageFooter() },
+        children: [
+          qualityHeader(model.header),
+          separator(),
+          ...titleBlock(model),
+          ...attendance(model),
+          ...model.sections.flatMap((section) => agendaItem(section, context)),
+          ...actionsDecided(model.actions),
+          ...closing(model, context),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+/**
+ * Always "Compte rendu de la réunion <série> du <jour>", as the seed writes it: the board files
+ * minutes by series and date. The meeting's own title is shown under it when it says more.
+ */
+function minutesTitle(model: Pick<MinutesDocumentModel, "seriesName" | "date">): string {
+  return `Compte rendu de la réunion ${model.seriesName} du ${formatLongDate(model.date)}`;
+}
+
+function subtitle(model: MinutesDocumentModel): string | null {
+  const key = searchKey(model.title);
+  return key === "" || searchKey(minutesTitle(model)).includes(key) ? null : model.title;
+}
+
+/** Each numbered list is its own Word list, so that it counts from 1. */
+interface Context {
+  numberedLists: number;
+}
+
+// ── The quality-document header ───────────────────────────────────────────────────────────
+
+function qualityHeader(header: MinutesDocumentModel["header"]): Table {
+  const lines: Array<[string, string]> = [
+    ["Date d’actualisation", formatDay(header.updatedOn)],
+    ["Référent qualité", header.referent],
+    ["Responsable suivi fiche", header.followUp],
+    ["Personnes concernées", header.concerned],
+  ];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH],
+    borders: TABLE_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: TEXT_WIDTH, type: WidthType.DXA },
+            shading: { type: ShadingType.CLEAR, color: "auto", fill: COLORS.box },
+            margins: { top: 100, bottom: 60, left: 160, right: 160 },
+            children: lines.map(([label, value]) => labelled(label, value, { after: 40 })),
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+// ── Title, date, place, attendance ────────────────────────────────────────────────────────
+
+function titleBlock(model: MinutesDocumentModel): Paragraph[] {
+  const paragraphs = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(documentText(minutesTitle(model)))] })];
+  const more = subtitle(model);
+  if (more !== null) {
+    paragraphs.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: documentText(more), italics: true, size: SIZES.heading3, color: COLORS.muted })] }));
+  }
+  paragraphs.push(labelled("Date", `${formatLongDate(model.date)}, ${timeRange(model.startTime, model.endTime)}`));
+  if (model.place.trim() !== "") paragraphs.push(labelled("Lieu", model.place));
+  if (model.chair) paragraphs.push(labelled("Présidence", model.chair));
+  if (model.writer) paragraphs.push(labelled("Rédaction", model.writer));
+  return paragraphs;
+}
+
+/** "de 14 h à 16 h 30", or "à 14 h" when the end was not recorded. */
+function timeRange(start: string, end: string | null): string {
+  return end === null ? `à ${formatTime(start)}` : `de ${formatTime(start)} à ${formatTime(end)}`;
+}
+
+function attendance(model: MinutesDocumentModel): Paragraph[] {
+  return [
+    ...attendeeList("Présents", model.present),
+    ...attendeeList("Excusés", model.excused),
+    ...(model.absent.length > 0 ? attendeeList("Absents", model.absent) : []),
+  ];
+}
+
+function attendeeList(label: string, attendees: MinutesAttendee[]): Paragraph[] {
+  if (attendees.length === 0) return [labelled(label, "aucun")];
+  return [
+    new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun(label)] }),
+    ...attendees.map(
+      (attendee) =>
+        new Paragraph({
+          numbering: { reference: LISTS.bullet, level: 0 },
+          children: [
+            new TextRun(documentText(attendee.name)),
+            ...(attendee.role.trim() === "" ? [] : [new TextRun({ text: ` – ${documentText(attendee.role)}`, color: COLORS.muted })]),
+          ],
+        }),
+    ),
+  ];
+}
+
+// ── Agenda items ──────────────────────────────────────────────────────────────────────────
+
+function agendaItem(section: MinutesDocumentModel["sections"][number], context: Context): Paragraph[] {
+  const paragraphs = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(documentText(section.title))] })];
+  paragraphs.push(...markdownParagraphs(section.body, context));
+  const decisions = section.decisions.filter((decision) => decision.trim() !== "");
+  if (decisions.length > 0) {
+    paragraphs.push(new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun("Décisions")] }));
+    paragraphs.push(...decisions.map((decision) => new Paragraph({ numbering: { reference: LISTS.bullet, level: 0 }, children: plainRuns(decision) })));
+  }
+  return paragraphs;
+}
+
+// Markdown "#" sits under the agenda item's heading (Heading 2).
+const SUBHEADINGS = [HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
+
+function markdownParagraphs(source: string, context: Context): Paragraph[] {
+  return parseMarkdown(source).flatMap((block) => blockParagraphs(block, context));
+}
+
+function blockParagraphs(block: Block, context: Context): Paragraph[] {
+  if (block.type === "heading") return [new Paragraph({ heading: SUBHEADINGS[block.level - 1], children: inlineRuns(block.children) })];
+  if (block.type === "paragraph") return [new Paragraph({ children: inlineRuns(block.children) })];
+  const numbering = block.ordered ? { reference: LISTS.numbered, level: 0, instance: ++context.numberedLists } : { reference: LISTS.bullet, level: 0 };
+  return block.items.map((item, index) => new Paragraph({ numbering, spacing: spacingAfterList(index, block.items.length), children: inlineRuns(item) }));
+}
+
+/** Items sit close together; the last one leaves the space of a paragraph before what follows. */
+function spacingAfterList(index: number, count: number): { after: number } | undefined {
+  return index === count - 1 ? { after: 120 } : undefined;
+}
+
+interface RunFormat {
+  bold?: boolean;
+  italics?: boolean;
+  link?: boolean;
+}
+
+function inlineRuns(nodes: Inline[], format: RunFormat = {}): ParagraphChild[] {
+  return nodes.flatMap((node): ParagraphChild[] => {
+    switch (node.type) {
+      case "text":
+        return [new TextRun({ text: documentText(node.text), bold: format.bold, italics: format.italics, style: format.link ? "Hyperlink" : undefined })];
+      case "break":
+        return [new TextRun({ break: 1 })];
+      case "strong":
+        return inlineRuns(node.children, { ...format, bold: true });
+      case "em":
+        return inlineRuns(node.children, { ...format, italics: true });
+      case "link": {
+        // Checked again here: a tree can be built by other code than the parser.
+        const href = safeHref(node.href);
+        if (href === null) return inlineRuns(node.children, format);
+        return [new ExternalHyperlink({ link: href, children: inlineRuns(node.children, { ...format, link: true }) })];
+      }
+    }
+  });
+}
+
+// ── Actions decided ───────────────────────────────────────────────────────────────────────
+
+const ACTION_COLUMNS = [
+  { title: "Action", share: 0.36 },
+  { title: "Pilote", share: 0.18 },
+  { title: "Bureau(x)", share: 0.17 },
+  { title: "Échéance", share: 0.15 },
+  { title: "Statut", share: 0.14 },
+];
+const ACTION_WIDTHS = ACTION_COLUMNS.map((column) => Math.floor(TEXT_WIDTH * column.share));
+
+function actionsDecided(actions: MinutesDocumentModel["actions"]): Array<Paragraph | Table> {
+  const heading = new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("Actions décidées")] });
+  if (actions.length === 0) return [heading, new Paragraph({ children: [new TextRun("Aucune action n’a été créée à partir de cette réunion.")] })];
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: ACTION_COLUMNS.map((column, index) => headerCell(column.title, ACTION_WIDTHS[index]!)),
+  });
+  const rows = actions.map(
+    (action) =>
+      new TableRow({
+        cantSplit: true,
+        children: [action.title, action.owner, action.sites, action.dueOn === null ? "—" : formatDate(action.dueOn), action.status].map((text, index) =>
+          tableCell(text, ACTION_WIDTHS[index]!),
+        ),
+      }),
+  );
+  return [
+    heading,
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: ACTION_WIDTHS,
+      borders: TABLE_BORDERS,
+      margins: CELL_MARGINS,
+      rows: [header, ...rows],
+    }),
+  ];
+}
+
+function tableCell(text: string, width: number): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ spacing: { after: 0 }, children: plainRuns(text, SIZES.table) })],
+  });
+}
+
+// ── Summary, attachments, end ─────────────────────────────────────────────────────────────
+
+function closing(model: MinutesDocumentModel, context: Context): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  if (model.summary.trim() !== "") {
+    paragraphs.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("En résumé")] }), ...markdownParagraphs(model.summary, context));
+  }
+  if (model.attachments.length > 0) {
+    paragraphs.push(new Paragraph({ keepNext: true, spacing: { before: 240, after: 60 }, children: [labelRun("Pièces jointes")] }));
+    paragraphs.push(...model.attachments.map((name) => new Paragraph({ numbering: { reference: LISTS.bullet, level: 0 }, children: plainRuns(name) })));
+  }
+  if (model.endTime !== null) {
+    paragraphs.push(
+      new Paragraph({
+        spacing: { before: 360 },
+        border: { top: THIN_LINE },
+        alignment: AlignmentType.RIGHT,
+        children: [new TextRun({ text: `Fin de réunion à ${formatTime(model.endTime)}`, italics: true })],
+      }),
+    );
+  }
+  return paragraphs;
+}
+
+// ── Text ──────────────────────────────────────────────────────────────────────────────────
+
+/** "Label : value", the label in bold, with the no-break space French puts before ":". */
+function labelled(label: string, value: string, spacing: { after: number } = { after: 60 }): Paragraph {
+  return new Paragraph({ spacing, children: [labelRun(label), new TextRun(" "), ...plainRuns(value)] });
+}
+
+function labelRun(label: string): TextRun {
+  return new TextRun({ text: `${label}${NBSP}:`, bold: true });
+}
+
+/** Text typed without Markdown (names, decisions): its line breaks are kept. */
+function plainRuns(text: string, size?: number): TextRun[] {
+  return documentText(text.trim())
+    .split(/\r\n?|\n/)
+    .map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, size }));
+}
