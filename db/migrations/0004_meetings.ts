@@ -85,31 +85,55 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(["meeting_id", "user_id"]);
   });
 
-  await knex.schema.alterTable("actions", (t) => {
-    t.integer("meeting_id").nullable().references("id").inTable("meetings").onDelete("SET NULL");
-    t.integer("meeting_section_id").nullable().references("id").inTable("meeting_sections").onDelete("SET NULL");
-    t.index(["office_id", "meeting_id"]);
-  });
+  if (isSqlite(knex)) {
+    // knex emulates these ALTERs on SQLite by rebuilding the table, and dropping the old
+    // `actions` table would cascade-delete every action's sites, notes and files. SQLite adds a
+    // nullable column with its foreign key in place.
+    // After a rollback the columns are still there (see `down`).
+    const add = async (table: string, column: string, definition: string) => {
+      if (!(await knex.schema.hasColumn(table, column))) await knex.raw(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    };
+    await add("actions", "meeting_id", "integer NULL REFERENCES meetings(id) ON DELETE SET NULL");
+    await add("actions", "meeting_section_id", "integer NULL REFERENCES meeting_sections(id) ON DELETE SET NULL");
+    await add("attachments", "meeting_id", "integer NULL REFERENCES meetings(id) ON DELETE CASCADE");
+  } else {
+    await knex.schema.alterTable("actions", (t) => {
+      t.integer("meeting_id").nullable().references("id").inTable("meetings").onDelete("SET NULL");
+      t.integer("meeting_section_id").nullable().references("id").inTable("meeting_sections").onDelete("SET NULL");
+    });
+    await knex.schema.alterTable("attachments", (t) => {
+      t.integer("meeting_id").nullable().references("id").inTable("meetings").onDelete("CASCADE");
+    });
+  }
+  await knex.schema.alterTable("actions", (t) => t.index(["office_id", "meeting_id"]));
+  await knex.schema.alterTable("attachments", (t) => t.index(["office_id", "meeting_id"]));
+}
 
-  await knex.schema.alterTable("attachments", (t) => {
-    t.integer("meeting_id").nullable().references("id").inTable("meetings").onDelete("CASCADE");
-    t.index(["office_id", "meeting_id"]);
-  });
+function isSqlite(knex: Knex): boolean {
+  return knex.client.config.client === "sqlite3";
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable("attachments", (t) => {
-    t.dropIndex(["office_id", "meeting_id"]);
-    t.dropForeign(["meeting_id"]);
-    t.dropColumn("meeting_id");
-  });
-  await knex.schema.alterTable("actions", (t) => {
-    t.dropIndex(["office_id", "meeting_id"]);
-    t.dropForeign(["meeting_id"]);
-    t.dropForeign(["meeting_section_id"]);
-    t.dropColumn("meeting_id");
-    t.dropColumn("meeting_section_id");
-  });
+  await knex.schema.alterTable("attachments", (t) => t.dropIndex(["office_id", "meeting_id"]));
+  await knex.schema.alterTable("actions", (t) => t.dropIndex(["office_id", "meeting_id"]));
+  // A meeting's files go with it (the files on disk stay, as for any deleted row).
+  await knex("attachments").whereNotNull("meeting_id").delete();
+  if (isSqlite(knex)) {
+    // SQLite cannot drop a column that holds a foreign key without rebuilding the table (see
+    // `up`): the columns stay, emptied, and the previous release ignores them.
+    await knex("actions").update({ meeting_id: null, meeting_section_id: null });
+  } else {
+    await knex.schema.alterTable("attachments", (t) => {
+      t.dropForeign(["meeting_id"]);
+      t.dropColumn("meeting_id");
+    });
+    await knex.schema.alterTable("actions", (t) => {
+      t.dropForeign(["meeting_id"]);
+      t.dropForeign(["meeting_section_id"]);
+      t.dropColumn("meeting_id");
+      t.dropColumn("meeting_section_id");
+    });
+  }
   for (const table of ["meeting_reads", "meeting_decisions", "meeting_sections", "meeting_attendees", "meetings", "meeting_series"]) {
     await knex.schema.dropTableIfExists(table);
   }
