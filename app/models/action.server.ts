@@ -47,7 +47,7 @@ export interface ActionDetail extends ActionRow {
   contributorIds: number[];
   contributorNames: string[];
   finding: { id: number; text: string; auditId: number; auditTitle: string } | null;
-  meeting: { id: number; title: string; heldOn: string } | null;
+  meeting: { id: number; title: string; heldOn: string; published: boolean } | null;
   notes: Array<{ id: number; text: string; authorName: string; createdAt: string }>;
 }
 
@@ -237,6 +237,7 @@ export async function getAction(db: Knex, query: { officeId: number; actionId: n
       "au.title as finding_audit_title",
       "m.title as meeting_title",
       "m.held_on as meeting_held_on",
+      "m.status as meeting_status",
     )
     .first();
   if (!row) return null;
@@ -261,7 +262,9 @@ export async function getAction(db: Knex, query: { officeId: number; actionId: n
     finding: row.finding_id
       ? { id: num(row.finding_id), text: String(row.finding_text), auditId: num(row.finding_audit_id), auditTitle: String(row.finding_audit_title) }
       : null,
-    meeting: row.meeting_id ? { id: num(row.meeting_id), title: String(row.meeting_title), heldOn: String(row.meeting_held_on) } : null,
+    meeting: row.meeting_id
+      ? { id: num(row.meeting_id), title: String(row.meeting_title), heldOn: String(row.meeting_held_on), published: row.meeting_status === "published" }
+      : null,
     notes: notes.map((n) => ({ id: num(n.id), text: String(n.text), authorName: String(n.author_name), createdAt: String(n.created_at) })),
   };
 }

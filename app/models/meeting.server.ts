@@ -56,10 +56,21 @@ export class MeetingReferenceError extends Error {
 export async function listSeries(db: Knex, query: { officeId: number; today: string }): Promise<SeriesWithSchedule[]> {
   const [series, meetings] = await Promise.all([
     db("meeting_series").where({ office_id: query.officeId }),
-    db("meetings").where({ office_id: query.officeId }).select("series_id", "held_on"),
+    db("meetings as m")
+      .where("m.office_id", query.officeId)
+      .select(
+        "m.series_id",
+        "m.held_on",
+        "m.status",
+        db("meeting_attendees as a").whereRaw("a.meeting_id = m.id").andWhere("a.status", "present").count("*").as("present"),
+      ),
   ]);
   const daysBySeries = new Map<number, string[]>();
   for (const m of meetings) {
+    // A past meeting counts once it has taken place: minutes published or someone marked
+    // present. One planned and never confirmed does not move the cadence.
+    const held = m.status === "published" || num(m.present) > 0;
+    if (String(m.held_on) <= query.today && !held) continue;
     const list = daysBySeries.get(num(m.series_id)) ?? [];
     list.push(String(m.held_on));
     daysBySeries.set(num(m.series_id), list);
@@ -288,6 +299,7 @@ export interface MeetingDetail extends MeetingRow {
   docUpdatedOn: string;
   publishedByName: string | null;
   minutesUpdatedAt: string;
+  minutesVersion: number;
   attendees: Attendee[];
   sections: Section[];
   actions: MeetingAction[];
@@ -342,6 +354,7 @@ export async function getMeeting(db: Knex, query: { officeId: number; meetingId:
     docUpdatedOn: String(row.doc_updated_on),
     publishedByName: row.published_by_name ? String(row.published_by_name) : null,
     minutesUpdatedAt: String(row.minutes_updated_at),
+    minutesVersion: num(row.minutes_version),
     attendees: attendees.map((a) => ({
       id: num(a.id),
       personId: numOrNull(a.person_id),
@@ -441,9 +454,13 @@ export type MinutesOperation =
   | { kind: "move-down"; index: number }
   | { kind: "remove-section"; index: number };
 
+export class MinutesConflictError extends Error {}
+
 /**
  * Saves every section as typed, then applies the button's operation on the agenda. Every button
  * of the minutes form sends the whole text, so adding or moving a point never loses a word.
+ * `expectedVersion` is the version the page showed: if the minutes were saved since (another
+ * tab, another person), nothing is written and the caller keeps the typed text on the page.
  */
 export async function saveMinutes(
   db: Knex,
@@ -452,19 +469,21 @@ export async function saveMinutes(
   op: MinutesOperation,
   actor: Actor,
   today: string,
+  expectedVersion: number | null = null,
 ): Promise<boolean> {
   return db.transaction(async (trx) => {
     const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
     if (!meeting) return false;
+    if (expectedVersion !== null && num(meeting.minutes_version) !== expectedVersion) throw new MinutesConflictError();
     const existing = await trx("meeting_sections").where({ meeting_id: query.meetingId }).orderBy("position");
     const existingIds = new Set(existing.map((s) => num(s.id)));
     const oldDecisions = await trx("meeting_decisions").where({ meeting_id: query.meetingId }).orderBy(["section_id", "position"]);
-    for (const s of v.sections) {
-      if (s.id !== null && !existingIds.has(s.id)) throw new MeetingReferenceError("sections", "Compte rendu : l'ordre du jour a changé entre-temps, rechargez la page.");
-    }
+    // A point removed meanwhile, or an id that is not this meeting's, comes back as a new point:
+    // its text is never dropped, and no other meeting's point is ever touched.
+    const typed = v.sections.map((s) => (s.id !== null && existingIds.has(s.id) ? s : { ...s, id: null }));
     // Sections not sent are kept (another tab may have added them); their order follows.
-    const sent = new Set(v.sections.map((s) => s.id).filter((id): id is number => id !== null));
-    let ordered: Array<MinutesValues["sections"][number]> = [...v.sections];
+    const sent = new Set(typed.map((s) => s.id).filter((id): id is number => id !== null));
+    let ordered: Array<MinutesValues["sections"][number]> = [...typed];
     for (const s of existing) {
       if (!sent.has(num(s.id))) ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsText(oldDecisions, num(s.id)) });
     }
@@ -472,6 +491,13 @@ export async function saveMinutes(
     if (op.kind === "move-up" && op.index > 0 && op.index < ordered.length) ordered = swap(ordered, op.index - 1, op.index);
     if (op.kind === "move-down" && op.index >= 0 && op.index < ordered.length - 1) ordered = swap(ordered, op.index, op.index + 1);
     if (op.kind === "remove-section" && op.index >= 0 && op.index < ordered.length) ordered = ordered.filter((_, i) => i !== op.index);
+
+    const before = { summary: String(meeting.summary), end_time: meeting.end_time ?? null, compte_rendu: minutesText(existing, oldDecisions) };
+    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ id: s.id, title: s.title, body: s.body })), null, ordered) };
+    const orderBefore = existing.map((s) => num(s.id)).join(",");
+    const orderAfter = ordered.map((s) => s.id ?? "new").join(",");
+    // Saving without a change is not a new version: readers are not asked to read again.
+    if (JSON.stringify(before) === JSON.stringify(after) && orderBefore === orderAfter) return true;
 
     const keptIds = new Set(ordered.map((s) => s.id).filter((id): id is number => id !== null));
     for (const s of existing) {
@@ -483,21 +509,14 @@ export async function saveMinutes(
       else await trx("meeting_sections").where({ id }).update({ position: i + 1, title: s.title, body: s.body });
       await trx("meeting_decisions").where({ section_id: id }).delete();
       for (const [j, text] of splitDecisions(s.decisions).entries()) {
-        await trx("meeting_decisions").insert({ meeting_id: query.meetingId, section_id: id, position: j + 1, text: text.slice(0, 1000) });
+        await trx("meeting_decisions").insert({ meeting_id: query.meetingId, section_id: id, position: j + 1, text });
       }
     }
     const now = nowIso();
-    const after = { summary: v.summary, end_time: v.endTime, minutes_updated_at: now, updated_at: now, doc_updated_on: today };
-    await trx("meetings").where({ id: query.meetingId }).update(after);
-    await recordHistory(trx, {
-      officeId: query.officeId,
-      entityType: "meeting",
-      entityId: query.meetingId,
-      action: "update",
-      actor,
-      before: { summary: meeting.summary, end_time: meeting.end_time, compte_rendu: minutesText(existing, oldDecisions) },
-      after: { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ id: s.id, title: s.title, body: s.body })), null, ordered) },
-    });
+    await trx("meetings")
+      .where({ id: query.meetingId })
+      .update({ summary: v.summary, end_time: v.endTime, minutes_updated_at: now, minutes_version: num(meeting.minutes_version) + 1, updated_at: now, doc_updated_on: today });
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after });
     return true;
   });
 }
@@ -696,11 +715,21 @@ export function minutesDocument(meeting: MeetingDetail, officeName: string): Min
   };
 }
 
-/** What the meeting forms offer: the office's series and its active people. */
-export async function meetingFormChoices(db: Knex, officeId: number) {
+/**
+ * What the meeting forms offer: the office's series and its active people, plus the people
+ * already chosen (someone who has left stays the chair of the meetings they chaired).
+ */
+export async function meetingFormChoices(db: Knex, officeId: number, keepPersonIds: ReadonlyArray<number | null> = []) {
+  const keep = keepPersonIds.filter((id): id is number => id !== null);
   const [series, people] = await Promise.all([
     db("meeting_series").where({ office_id: officeId }).select("id", "name", "kind"),
-    db("people").where({ office_id: officeId, active: true }).select("id", "full_name", "job_title", "organisation", "quality_group_member"),
+    db("people")
+      .where({ office_id: officeId })
+      .andWhere((w) => {
+        w.where({ active: true });
+        if (keep.length) w.orWhereIn("id", keep);
+      })
+      .select("id", "full_name", "job_title", "organisation", "quality_group_member"),
   ]);
   return {
     series: sortByFrench(

@@ -12,6 +12,7 @@ import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LAB
 import { parisDay } from "~/domain/audits";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { actionSchema, effectivenessSchema, noteSchema, statusChangeSchema } from "~/domain/forms/action";
+import { canSeeMeeting } from "~/domain/meetings";
 import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/models/action.server";
 import { actionFormChoices } from "~/models/action-choices.server";
@@ -46,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today,
     canEdit,
     canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, action.ownerId),
+    // The meeting it comes from is a link only for those who may open it (a draft is not shown).
+    canOpenMeeting: action.meeting ? canSeeMeeting(ctx.role, action.meeting.published ? "published" : "draft") : false,
     choices,
     history,
     attachments,
@@ -155,7 +158,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ActionPage() {
-  const { action, overdue, today, canEdit, canUpdate, choices, history, attachments } = useLoaderData<typeof loader>();
+  const { action, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <p>
@@ -195,7 +198,7 @@ export default function ActionPage() {
           {action.meeting ? (
             <>
               {" "}
-              — <Link to={`/reunions/${action.meeting.id}`}>{action.meeting.title}</Link> du {formatDate(action.meeting.heldOn)}
+              — {canOpenMeeting ? <Link to={`/reunions/${action.meeting.id}`}>{action.meeting.title}</Link> : action.meeting.title} du {formatDate(action.meeting.heldOn)}
             </>
           ) : action.originDetail ? (
             ` (${action.originDetail})`

@@ -246,7 +246,7 @@ export default function MeetingPage() {
             <RichText source={meeting.summary} headingLevel={4} />
           </section>
         ) : null}
-        {meeting.endTime && meeting.summary ? <p>Fin de réunion à {formatTime(meeting.endTime)}.</p> : null}
+        {meeting.endTime ? <p className="minutes__end">Fin de réunion à {formatTime(meeting.endTime)}.</p> : null}
       </section>
 
       <section className="card card--wide" aria-labelledby="actions-titre">

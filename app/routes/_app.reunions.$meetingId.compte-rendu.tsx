@@ -2,7 +2,7 @@
 // time; and the actions decided, created straight into the action plan.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useBeforeUnload, useBlocker, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useBeforeUnload, useBlocker, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
 import { notFound, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
@@ -10,12 +10,13 @@ import { RICH_TEXT_HELP } from "~/components/rich-text";
 import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
 import { parisDay } from "~/domain/audits";
-import { formatDate, formatLongDate } from "~/domain/dates";
+import { formatDate, formatLongDate, formatTime } from "~/domain/dates";
+import { minutesOfDay } from "~/domain/meetings";
 import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } from "~/domain/forms/meeting";
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/models/action.server";
 import { actionFormChoices } from "~/models/action-choices.server";
-import { MeetingReferenceError, createMeetingAction, getMeeting, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
+import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -34,6 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await editableMeeting(request, params);
   const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(getDb(), ctx.office.id) : null;
   return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
+}
+
+/** The minutes as typed in the form, sent back to the page when they could not be saved. */
+interface TypedMinutes {
+  sections: Array<{ id: string; title: string; body: string; decisions: string }>;
+  summary: string;
+  endTime: string;
 }
 
 /** "move-up:3" → the operation on the agenda; anything unknown is a plain save. */
@@ -68,10 +76,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(minutesSchema, { ...values, sections: formRows(form, "sections", MAX_SECTIONS + 1) });
   if (!parsed.ok) return badRequest(parsed.errors, "minutes");
   if (op.kind === "add-section" && parsed.data.sections.length >= MAX_SECTIONS) return formError(`Ordre du jour : ${MAX_SECTIONS} points au maximum.`, 400, "minutes");
+  if (parsed.data.endTime && minutesOfDay(parsed.data.endTime) <= minutesOfDay(meeting.startTime)) {
+    return fieldError("endTime", `Fin de réunion : après l'heure de début (${formatTime(meeting.startTime)}).`, "minutes");
+  }
   try {
-    await saveMinutes(getDb(), query, parsed.data, op, ctx.actor, parisDay(new Date()));
+    await saveMinutes(getDb(), query, parsed.data, op, ctx.actor, parisDay(new Date()), parsed.data.version);
   } catch (error) {
-    if (error instanceof MeetingReferenceError) return formError(error.message, 409, "minutes");
+    if (error instanceof MinutesConflictError) {
+      // The typed text comes back to the page, which now shows the newer version number.
+      const submitted: TypedMinutes = {
+        sections: parsed.data.sections.map((x) => ({ id: x.id === null ? "" : String(x.id), title: x.title, body: x.body, decisions: x.decisions })),
+        summary: parsed.data.summary,
+        endTime: parsed.data.endTime ?? "",
+      };
+      return json(
+        {
+          fieldErrors: {},
+          intent: "minutes",
+          submitted,
+          formError:
+            "Le compte rendu a été enregistré entre-temps (dans un autre onglet ou par une autre personne). Votre texte est resté sur la page : relisez-le, puis enregistrez-le de nouveau pour qu'il remplace l'autre version (elle restera dans l'historique).",
+        },
+        { status: 409 },
+      );
+    }
     throw error;
   }
   const anchor = op.kind === "add-section" ? `#point-${parsed.data.sections.length}` : op.kind === "save" ? "" : "#ordre-du-jour";
@@ -80,10 +108,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MinutesPage() {
   const { meeting, choices } = useLoaderData<typeof loader>();
+  const answer = useActionData<{ submitted?: TypedMinutes }>();
   const defaults: MinutesInput = {
-    sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
-    summary: meeting.summary,
-    endTime: meeting.endTime ?? "",
+    ...(answer?.submitted ?? {
+      sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
+      summary: meeting.summary,
+      endTime: meeting.endTime ?? "",
+    }),
+    version: String(meeting.minutesVersion),
   };
   return (
     <section className="page">
@@ -94,7 +126,8 @@ export default function MinutesPage() {
       <p className="muted">
         {meeting.title}, {formatLongDate(meeting.heldOn)}. Chaque bouton enregistre tout ce qui est écrit sur la page.
       </p>
-      <MinutesForm key={meeting.minutesUpdatedAt} defaults={defaults} />
+      {/* A new version (a save) shows the saved text; after a conflict, the text typed here. */}
+      <MinutesForm key={`${meeting.minutesVersion}-${answer?.submitted ? "typed" : "saved"}`} defaults={defaults} />
       {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} /> : null}
     </section>
   );
@@ -130,8 +163,9 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
   };
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Compte rendu" className="form minutes-form">
+      <input type="hidden" {...register("version")} />
       <h2 id="ordre-du-jour">Ordre du jour</h2>
-      <p className="small muted">Mise en forme : {RICH_TEXT_HELP}</p>
+      <p className="small muted">{RICH_TEXT_HELP}</p>
       {sections.map((s, i) => (
         <fieldset key={String(s.id ?? `new-${i}`)} className="fieldset fieldset--framed minutes-form__section" id={`point-${i + 1}`}>
           <legend>Point {i + 1}</legend>

@@ -24,7 +24,8 @@ async function editableMeeting(request: Request, params: { meetingId?: string })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await editableMeeting(request, params);
-  return json({ meeting, choices: await meetingFormChoices(getDb(), ctx.office.id) });
+  const chosen = [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].map((p) => p?.id ?? null);
+  return json({ meeting, choices: await meetingFormChoices(getDb(), ctx.office.id, chosen) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

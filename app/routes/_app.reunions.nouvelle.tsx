@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices,
     defaults: {
       seriesId: chosen ? String(chosen.id) : "",
-      title: chosen ? `Réunion du ${chosen.name}` : "",
+      title: chosen ? chosen.name : "",
       // The due date of the cadence, when it is still ahead.
       heldOn: chosen?.schedule.dueOn && chosen.schedule.dueOn >= today ? chosen.schedule.dueOn : "",
       startTime: "14:00",

@@ -129,7 +129,10 @@ export default function Dashboard() {
                 <li key={s.id}>
                   <strong>{s.name}</strong> —{" "}
                   {s.schedule.plannedOn ? (
-                    <>prochaine réunion planifiée le {formatDate(s.schedule.plannedOn)}</>
+                    <>
+                      prochaine réunion planifiée le {formatDate(s.schedule.plannedOn)}
+                      {s.schedule.plannedLate && s.schedule.dueOn ? <span className="badge badge--warn"> après l'échéance du {formatDate(s.schedule.dueOn)}</span> : null}
+                    </>
                   ) : s.schedule.dueOn && s.schedule.countdown ? (
                     <>
                       prochaine réunion attendue le <CountdownText day={s.schedule.dueOn} countdown={s.schedule.countdown} />

@@ -40,8 +40,12 @@ export async function up(knex: Knex): Promise<void> {
     t.integer("doc_referent_person_id").nullable().references("id").inTable("people").onDelete("SET NULL");
     t.integer("doc_follow_up_person_id").nullable().references("id").inTable("people").onDelete("SET NULL");
     t.string("doc_concerned", 1000).notNullable().defaultTo("");
-    // Last change to the minutes themselves (sections, decisions, summary, attendance).
+    // Last change to the minutes themselves (sections, decisions, summary, attendance): a reader
+    // who read before it has read an older version.
     t.string("minutes_updated_at", 30).notNullable();
+    // Counts the saves of the minutes' text: a save from a page showing an older version is a
+    // conflict, not a silent overwrite.
+    t.integer("minutes_version").notNullable().defaultTo(0);
     t.string("created_at", 30).notNullable();
     t.string("updated_at", 30).notNullable();
     t.index(["office_id", "held_on"]);

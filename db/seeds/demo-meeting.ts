@@ -210,6 +210,7 @@ export async function seedDemoMeeting(
       sections: meeting.sections.map((s, i) => ({ id: s.id, title: s.title, body: SECTIONS[i]?.body ?? "", decisions: SECTIONS[i]?.decisions ?? "" })),
       summary: SUMMARY,
       endTime: "16:30",
+      version: null,
     },
     { kind: "save" },
     actor,

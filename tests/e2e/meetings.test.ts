@@ -46,7 +46,7 @@ describe("meetings", () => {
     // Plan a meeting of that series: its agenda comes from the kind of series.
     await card.getByRole("link", { name: "Planifier la prochaine réunion" }).click();
     await page.waitForURL(/\/reunions\/nouvelle\?serie=\d+$/);
-    expect(await page.getByLabel(/^Titre/).inputValue()).toBe("Réunion du Revue de direction");
+    expect(await page.getByLabel(/^Titre/).inputValue()).toBe("Revue de direction");
     await page.getByLabel(/^Titre/).fill("Revue de direction de novembre");
     await page.getByLabel(/^Date/).fill("2026-11-20");
     await page.getByLabel(/^Heure de début/).fill("09:30");

@@ -14,6 +14,7 @@ import * as attendancePage from "~/routes/_app.reunions.$meetingId.participants"
 import * as minutesPage from "~/routes/_app.reunions.$meetingId.compte-rendu";
 import * as minutesDocx from "~/routes/reunions.$meetingId.compte-rendu[.docx]";
 import * as downloadPage from "~/routes/pieces-jointes.$attachmentId";
+import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import { createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie, unique, type OfficeFixture } from "../support/factories";
 import { docxToPdfText } from "../support/libreoffice";
 import { callRoute } from "../support/routes";
@@ -61,12 +62,33 @@ describe("series", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("counts a past meeting once it has taken place, not one planned and never confirmed", async () => {
+    const office = await createOfficeFixture();
+    const { seriesId } = await createMeetingFixture(office, { published: true });
+    const schedule = async () => (await listSeries(getDb(), { officeId: office.officeId, today: "2021-12-01" })).find((s) => s.id === seriesId)!.schedule;
+    expect(await schedule()).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2021-09-25", state: "overdue" });
+    const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+    const planned = await callRoute(newMeeting, { method: "POST", path: "/x", cookie, form: { ...meetingForm(seriesId, { heldOn: "2021-10-10" }), inviteeIds: String(office.personId) } });
+    const plannedId = Number(planned.location?.split("/").pop());
+    // Planned in October, still not confirmed in December: the cadence still runs from March.
+    expect(await schedule()).toMatchObject({ lastHeldOn: "2021-03-25", state: "overdue" });
+    const attendee = (await getMeeting(getDb(), { officeId: office.officeId, meetingId: plannedId, userId: 0 }))!.attendees[0]!;
+    await callRoute(attendancePage, { method: "POST", path: "/x", cookie, params: params(plannedId), form: { "attendees.0.id": String(attendee.id), "attendees.0.status": "present" } });
+    // Held late, in October: the next one is due six months after it.
+    expect(await schedule()).toMatchObject({ lastHeldOn: "2021-10-10", dueOn: "2022-04-10", state: "later" });
+  });
+
   it("edits the cadence, and the next due date follows", async () => {
-    const { seriesId } = await createMeetingFixture(a);
+    const { seriesId } = await createMeetingFixture(a, { published: true });
     const edited = await callRoute(seriesPage, { method: "POST", path: "/x", cookie: referent, params: { seriesId: String(seriesId) }, form: { name: unique("Revue"), kind: "management_review", cadenceMonths: "12" } });
     expect(edited.status).toBe(302);
     const series = (await listSeries(getDb(), { officeId: a.officeId, today: "2021-04-01" })).find((s) => s.id === seriesId);
     expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2022-03-25", state: "later" });
+    const before = await counts();
+    const bad = await callRoute(seriesPage, { method: "POST", path: "/x", cookie: referent, params: { seriesId: String(seriesId) }, form: { name: "", kind: "quality_group", cadenceMonths: "30" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ fieldErrors: { name: "Nom : ce champ est obligatoire.", cadenceMonths: "Cadence : un nombre de mois entre 1 et 24." } });
+    expect(await counts()).toEqual(before);
     const foreign = await callRoute(seriesPage, { path: "/x", cookie: await sessionCookie(b.users.quality_referent.userId, b.officeId), params: { seriesId: String(seriesId) } });
     expect(foreign.status).toBe(404);
   });
@@ -111,8 +133,16 @@ describe("planning a meeting", () => {
     expect(answer.status).toBe(302);
     const meeting = await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 });
     expect(meeting).toMatchObject({ title: "GLQ de printemps", endTime: "16:30", concerned: "Toute l'équipe", referent: { id: a.personId } });
+    // Someone who has left stays offered as the meeting's référent.
+    await getDb()("people").where({ id: a.personId }).update({ active: false });
+    const page = await callRoute(editMeeting, { path: "/x", cookie: referent, params: params(meetingId) });
+    await getDb()("people").where({ id: a.personId }).update({ active: true });
+    expect((page.body as { choices: { people: Array<{ id: number }> } }).choices.people.map((p) => p.id)).toContain(a.personId);
+    const before = await counts();
     const bad = await callRoute(editMeeting, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: meetingForm(seriesId, { startTime: "14h" }) });
     expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ fieldErrors: { startTime: "Heure de début : heure attendue (hh:mm, exemple : 14:00)." } });
+    expect(await counts()).toEqual(before);
     expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))?.startTime).toBe("14:00");
   });
 });
@@ -208,10 +238,40 @@ describe("minutes", () => {
     expect(untitled.status).toBe(400);
     expect(untitled.body).toMatchObject({ fieldErrors: { "sections.0.title": "Titre du point : ce champ est obligatoire." } });
     expect((await post(sectionsForm([{ id: s1!.id, title: "T" }], { intent: "explode" }))).status).toBe(400);
-    expect((await post(sectionsForm([{ id: otherSection.id, title: "Volé" }], { intent: "save" }))).status).toBe(409);
     expect((await post(sectionsForm([{ id: s1!.id, title: "T" }], { intent: "save", endTime: "25:00" }))).status).toBe(400);
+    const early = await post(sectionsForm([{ id: s1!.id, title: "T" }], { intent: "save", endTime: "13:00" }));
+    expect(early.body).toMatchObject({ fieldErrors: { endTime: "Fin de réunion : après l'heure de début (14\u00a0h)." } });
+    const longDecision = await post(sectionsForm([{ id: s1!.id, title: "T", decisions: "x".repeat(1001) }], { intent: "save" }));
+    expect(longDecision.body).toMatchObject({ fieldErrors: { "sections.0.decisions": "Décisions : 1000 caractères au maximum par décision." } });
     expect(await counts()).toEqual(before);
+
+    // A point of another meeting (or one removed meanwhile) comes back as a new point of this
+    // meeting: its text is kept, the other meeting is not touched.
+    expect((await post(sectionsForm([{ id: s1!.id, title: "Actualité" }, { id: otherSection.id, title: "Texte d'un onglet resté ouvert", body: "À garder" }], { intent: "save" }))).status).toBe(302);
+    const meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    expect(meeting.sections.find((s) => s.title === "Texte d'un onglet resté ouvert")).toMatchObject({ body: "À garder" });
+    expect(meeting.sections.find((s) => s.title === "Texte d'un onglet resté ouvert")!.id).not.toBe(otherSection.id);
     expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.sections[0]!.title).toBe(otherSection.title);
+  });
+
+  it("refuses a save from a page showing an older version, keeping the typed text on the page", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const load = async () => (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const first = await load();
+    const [s1] = first.sections;
+    const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
+    // Tab A and tab B both show version 0; B saves first.
+    expect((await post(sectionsForm([{ id: s1!.id, title: "Actualité", body: "Texte de l'onglet B" }], { intent: "save", version: String(first.minutesVersion) }))).status).toBe(302);
+    const before = await counts();
+    const stale = await post(sectionsForm([{ id: s1!.id, title: "Actualité", body: "Texte de l'onglet A" }], { intent: "save", version: String(first.minutesVersion) }));
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ intent: "minutes", formError: expect.stringMatching(/^Le compte rendu a été enregistré entre-temps/), submitted: { sections: [{ id: String(s1!.id), body: "Texte de l'onglet A" }] } });
+    expect(await counts()).toEqual(before);
+    expect((await load()).sections[0]!.body).toBe("Texte de l'onglet B");
+    // Saved again from the page now showing the new version: A's text replaces B's, kept in the history.
+    const now = await load();
+    expect((await post(sectionsForm([{ id: s1!.id, title: "Actualité", body: "Texte de l'onglet A" }], { intent: "save", version: String(now.minutesVersion) }))).status).toBe(302);
+    expect((await load()).sections[0]!.body).toBe("Texte de l'onglet A");
   });
 
   it("creates actions from the minutes, straight into the plan and linked to the meeting", async () => {
@@ -224,6 +284,10 @@ describe("minutes", () => {
     expect(meeting.actions).toMatchObject([{ title: "Réseau de prestataires à mettre en place", status: "a_faire", sectionId: section.id, dueOn: "2021-09-30" }]);
     const row = await getDb()("actions").where({ id: meeting.actions[0]!.id }).first();
     expect(row).toMatchObject({ origin: "meeting_decision", office_id: a.officeId });
+    // The plan shows where the action comes from; a draft meeting is a link only for those who may open it.
+    const actionFor = async (cookie: string) => (await callRoute(actionPage, { path: "/x", cookie, params: { actionId: String(row.id) } })).body as { canOpenMeeting: boolean; action: { meeting: { id: number } } };
+    expect(await actionFor(member)).toMatchObject({ canOpenMeeting: false, action: { meeting: { id: meetingId } } });
+    expect(await actionFor(referent)).toMatchObject({ canOpenMeeting: true });
 
     const before = await counts();
     const bad = await post({ title: "", ownerId: "" });
@@ -287,13 +351,19 @@ describe("publication and reading", () => {
     expect(await ids(director)).toContain(draft.meetingId);
   });
 
-  it("marks a read as stale when the minutes change after it", async () => {
+  it("marks a read as stale when the minutes change after it, not when they are saved unchanged", async () => {
     const office = await createOfficeFixture();
     const { meetingId } = await createMeetingFixture(office, { published: true });
     const reader = await createUserInOffice(office.officeId, "quality_group_member");
     const cookie = await sessionCookie(reader.userId, office.officeId);
+    const writer = await sessionCookie(office.users.quality_referent.userId, office.officeId);
     await callRoute(meetingPage, { method: "POST", path: "/x", cookie, params: params(meetingId), form: { intent: "read" } });
-    await getDb()("meetings").where({ id: meetingId }).update({ minutes_updated_at: "2999-01-01T00:00:00.000Z" });
+    const sections = (await getMeeting(getDb(), { officeId: office.officeId, meetingId, userId: 0 }))!.sections;
+    const form = (summary: string) => ({ intent: "save", summary, ...Object.fromEntries(sections.flatMap((s, i) => [[`sections.${i}.id`, String(s.id)], [`sections.${i}.title`, s.title]])) });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await callRoute(minutesPage, { method: "POST", path: "/x", cookie: writer, params: params(meetingId), form: form("") })).status).toBe(302);
+    expect((await readReceipts(getDb(), { officeId: office.officeId, meetingId })).find((r) => r.userId === reader.userId)).toMatchObject({ stale: false });
+    expect((await callRoute(minutesPage, { method: "POST", path: "/x", cookie: writer, params: params(meetingId), form: form("Correction d'un chiffre") })).status).toBe(302);
     const receipts = await readReceipts(getDb(), { officeId: office.officeId, meetingId });
     expect(receipts.find((r) => r.userId === reader.userId)).toMatchObject({ stale: true });
     expect(receipts.find((r) => r.userId === office.users.quality_group_member.userId)).toMatchObject({ readAt: null });

@@ -1,7 +1,7 @@
 // The forms of meetings: series, planning a meeting, attendance, minutes, actions from minutes.
 import { z } from "zod";
 import { PRIORITIES } from "../actions";
-import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, minutesOfDay } from "../meetings";
+import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, minutesOfDay, splitDecisions } from "../meetings";
 import { checkbox, idList, optionalDay, optionalId, optionalText, requiredDay, requiredText } from "./fields";
 import { requiredId } from "./audit";
 
@@ -118,13 +118,17 @@ export const minutesSchema = z.object({
         id: optionalId("Point"),
         title: requiredText("Titre du point", 200),
         body: optionalText("Compte rendu", 20_000),
-        decisions: optionalText("Décisions", 5000),
+        decisions: optionalText("Décisions", 5000).refine((v) => splitDecisions(v).every((d) => d.length <= 1000), {
+          error: "Décisions : 1000 caractères au maximum par décision.",
+        }),
       }),
     )
     .max(MAX_SECTIONS, { error: `Ordre du jour : ${MAX_SECTIONS} points au maximum.` })
     .default([]),
   summary: optionalText("En résumé", 20_000),
   endTime: optionalTime("Fin de réunion"),
+  /** The version of the minutes the page showed (see saveMinutes). */
+  version: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().min(0).nullable()).default(null),
 });
 export type MinutesInput = z.input<typeof minutesSchema>;
 export type MinutesValues = z.output<typeof minutesSchema>;
