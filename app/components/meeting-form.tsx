@@ -1,5 +1,6 @@
 // The details of a meeting: when, where, who chairs and writes, the quality-document header;
 // when it is planned, its agenda and the people invited.
+import { forwardRef } from "react";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { newMeetingSchema, type NewMeetingInput } from "~/domain/forms/meeting";
 
@@ -8,9 +9,10 @@ interface Choice {
   name: string;
 }
 
-function PersonSelect({ people, ...props }: { people: Choice[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+/** The ref is forwarded: react-hook-form reads and sets the value through it. */
+const PersonSelect = forwardRef<HTMLSelectElement, { people: Choice[] } & React.SelectHTMLAttributes<HTMLSelectElement>>(function PersonSelect({ people, ...props }, ref) {
   return (
-    <select {...props}>
+    <select ref={ref} {...props}>
       <option value="">—</option>
       {people.map((p) => (
         <option key={p.id} value={p.id}>
@@ -19,7 +21,7 @@ function PersonSelect({ people, ...props }: { people: Choice[] } & React.SelectH
       ))}
     </select>
   );
-}
+});
 
 export function MeetingForm({
   defaultValues,
@@ -103,8 +105,11 @@ export function MeetingForm({
             <div className="checks checks--columns">
               {people.map((person) => (
                 <label key={person.id}>
-                  <input type="checkbox" value={String(person.id)} {...register("inviteeIds")} /> {person.name}
-                  {person.detail ? <span className="small muted"> — {person.detail}</span> : null}
+                  <input type="checkbox" value={String(person.id)} {...register("inviteeIds")} />
+                  <span>
+                    {person.name}
+                    {person.detail ? <span className="checks__detail small muted">{person.detail}</span> : null}
+                  </span>
                 </label>
               ))}
             </div>

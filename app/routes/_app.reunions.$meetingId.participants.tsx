@@ -134,8 +134,11 @@ function AttendanceForm({
           <div className="checks checks--columns">
             {others.map((p) => (
               <label key={p.id}>
-                <input type="checkbox" value={String(p.id)} {...register("addPersonIds")} /> {p.name}
-                {p.detail ? <span className="small muted"> — {p.detail}</span> : null}
+                <input type="checkbox" value={String(p.id)} {...register("addPersonIds")} />
+                <span>
+                  {p.name}
+                  {p.detail ? <span className="checks__detail small muted">{p.detail}</span> : null}
+                </span>
               </label>
             ))}
           </div>

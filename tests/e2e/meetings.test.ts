@@ -59,6 +59,18 @@ describe("meetings", () => {
     const meetingUrl = page.url();
     await expectAccessible(page);
 
+    // Editing the place keeps the people chosen (the writer defaults to the référente herself).
+    await page.getByRole("link", { name: "Modifier les informations" }).click();
+    await page.waitForURL(/\/modifier$/);
+    expect(await page.getByLabel(/^Rédaction du compte rendu/).inputValue()).not.toBe("");
+    await page.getByLabel(/^Lieu/).fill("Hagetmau, salle du conseil");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.waitForURL(meetingUrl);
+    await expect.poll(() => page.getByText("Hagetmau, salle du conseil").first().isVisible()).toBe(true);
+    const facts = await page.locator("dl.facts").first().textContent();
+    expect(facts).toContain("RédactionRéférente qualité");
+
     // Attendance: everyone present but one, excused; a guest typed in.
     await page.getByRole("link", { name: "Participants et présences" }).click();
     await page.waitForURL(/\/participants$/);
