@@ -26,77 +26,68 @@ function toAttachment(r: Record<string, unknown>): Attachment {
   };
 }
 
-/** Writes the file, then its row and history; a failed row removes the file again. */
-export async function attachToAction(
+/** What a file is attached to: an action (its proof) or a meeting. */
+type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: number };
+
+/**
+ * Writes the file, then its row, and the change in the history of what it is attached to; a
+ * failed row removes the file again. Null when the action or meeting is not the office's.
+ */
+async function attach(
+  db: Knex,
+  store: FileStore,
+  input: { officeId: number; owner: Owner; name: string; type: AllowedType; bytes: Uint8Array },
+  actor: Actor,
+): Promise<number | null> {
+  const table = input.owner.kind === "action" ? "actions" : "meetings";
+  const record = await db(table).where({ id: input.owner.id, office_id: input.officeId }).first();
+  if (!record) return null;
+  const key = await store.put(input.officeId, input.bytes);
+  try {
+    return await db.transaction(async (trx) => {
+      const row = {
+        office_id: input.officeId,
+        [input.owner.kind === "action" ? "action_id" : "meeting_id"]: input.owner.id,
+        storage_key: key,
+        original_name: input.name,
+        content_type: input.type,
+        size: input.bytes.byteLength,
+        uploaded_by_user_id: actor.userId,
+        uploaded_by_name: actor.name,
+        created_at: nowIso(),
+      };
+      const id = insertedId(await trx("attachments").insert(row).returning("id"));
+      await trx(table).where({ id: input.owner.id }).update({ updated_at: nowIso() });
+      await recordHistory(trx, { officeId: input.officeId, entityType: input.owner.kind, entityId: input.owner.id, action: "update", actor, before: { attachment: null }, after: { attachment: input.name } });
+      return id;
+    });
+  } catch (error) {
+    await store.remove(key);
+    throw error;
+  }
+}
+
+export function attachToAction(
   db: Knex,
   store: FileStore,
   input: { officeId: number; actionId: number; name: string; type: AllowedType; bytes: Uint8Array },
   actor: Actor,
 ): Promise<number | null> {
-  const action = await db("actions").where({ id: input.actionId, office_id: input.officeId }).first();
-  if (!action) return null;
-  const key = await store.put(input.officeId, input.bytes);
-  try {
-    return await db.transaction(async (trx) => {
-      const row = {
-        office_id: input.officeId,
-        action_id: input.actionId,
-        storage_key: key,
-        original_name: input.name,
-        content_type: input.type,
-        size: input.bytes.byteLength,
-        uploaded_by_user_id: actor.userId,
-        uploaded_by_name: actor.name,
-        created_at: nowIso(),
-      };
-      const id = insertedId(await trx("attachments").insert(row).returning("id"));
-      await trx("actions").where({ id: input.actionId }).update({ updated_at: nowIso() });
-      await recordHistory(trx, { officeId: input.officeId, entityType: "action", entityId: input.actionId, action: "update", actor, before: { attachment: null }, after: { attachment: input.name } });
-      return id;
-    });
-  } catch (error) {
-    await store.remove(key);
-    throw error;
-  }
+  return attach(db, store, { officeId: input.officeId, owner: { kind: "action", id: input.actionId }, name: input.name, type: input.type, bytes: input.bytes }, actor);
 }
 
-export async function listActionAttachments(db: Knex, query: { officeId: number; actionId: number }): Promise<Attachment[]> {
-  const rows = await db("attachments").where({ office_id: query.officeId, action_id: query.actionId }).orderBy("id");
-  return rows.map(toAttachment);
-}
-
-/** Writes the file, then its row and the meeting's history; a failed row removes the file again. */
-export async function attachToMeeting(
+export function attachToMeeting(
   db: Knex,
   store: FileStore,
   input: { officeId: number; meetingId: number; name: string; type: AllowedType; bytes: Uint8Array },
   actor: Actor,
 ): Promise<number | null> {
-  const meeting = await db("meetings").where({ id: input.meetingId, office_id: input.officeId }).first();
-  if (!meeting) return null;
-  const key = await store.put(input.officeId, input.bytes);
-  try {
-    return await db.transaction(async (trx) => {
-      const row = {
-        office_id: input.officeId,
-        meeting_id: input.meetingId,
-        storage_key: key,
-        original_name: input.name,
-        content_type: input.type,
-        size: input.bytes.byteLength,
-        uploaded_by_user_id: actor.userId,
-        uploaded_by_name: actor.name,
-        created_at: nowIso(),
-      };
-      const id = insertedId(await trx("attachments").insert(row).returning("id"));
-      await trx("meetings").where({ id: input.meetingId }).update({ updated_at: nowIso() });
-      await recordHistory(trx, { officeId: input.officeId, entityType: "meeting", entityId: input.meetingId, action: "update", actor, before: { attachment: null }, after: { attachment: input.name } });
-      return id;
-    });
-  } catch (error) {
-    await store.remove(key);
-    throw error;
-  }
+  return attach(db, store, { officeId: input.officeId, owner: { kind: "meeting", id: input.meetingId }, name: input.name, type: input.type, bytes: input.bytes }, actor);
+}
+
+export async function listActionAttachments(db: Knex, query: { officeId: number; actionId: number }): Promise<Attachment[]> {
+  const rows = await db("attachments").where({ office_id: query.officeId, action_id: query.actionId }).orderBy("id");
+  return rows.map(toAttachment);
 }
 
 export async function listMeetingAttachments(db: Knex, query: { officeId: number; meetingId: number }): Promise<Attachment[]> {

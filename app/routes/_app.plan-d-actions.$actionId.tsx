@@ -2,10 +2,11 @@
 // its details, its history.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice, forbidden } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus } from "~/domain/actions";
@@ -18,9 +19,9 @@ import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffecti
 import { actionFormChoices } from "~/models/action-choices.server";
 import { listHistory } from "~/models/history.server";
 import { attachToAction, listActionAttachments } from "~/models/attachment.server";
-import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
+import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { fileStore } from "~/storage.server";
-import { readUpload, UploadTooLargeError, type UploadedFile } from "~/utils/upload.server";
+import { readPostedForm } from "~/utils/upload.server";
 import { redirectWithToast } from "~/session.server";
 import { safeRedirect } from "~/utils/redirect";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
@@ -63,21 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!current) throw notFound("Cette action");
   const canEdit = can(ctx.role, "actions:edit");
   const canUpdate = canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId);
-  let form: FormData;
-  let files: UploadedFile[] = [];
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    // Only files are sent this way, and only those who may update the action may send them:
-    // checked before a single byte of the body is read.
-    if (!canUpdate) throw forbidden();
-    try {
-      ({ form, files } = await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }));
-    } catch (error) {
-      if (error instanceof UploadTooLargeError) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
-      throw error;
-    }
-  } else {
-    form = await request.formData();
-  }
+  // Only those who may add files send them (checked before the body is read).
+  const { form, files, tooLarge } = await readPostedForm(request, { allowFiles: canUpdate, maxFileBytes: MAX_UPLOAD_BYTES });
+  if (tooLarge) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
   const values = formValues(form, { lists: ["siteIds", "contributorIds"] });
   const today = parisDay(new Date());
   const query = { officeId: ctx.office.id, actionId: current.id };
@@ -238,7 +227,15 @@ export default function ActionPage() {
 
       {canUpdate ? <StatusForm key={`${action.status}-${action.completedOn}`} status={action.status} completedOn={action.completedOn} reason={action.statusReason} proof={action.proof} today={today} /> : null}
 
-      <Proofs attachments={attachments} canUpdate={canUpdate} />
+      <AttachmentsCard
+        title="Preuves (photos, PDF)"
+        emptyText="Aucun fichier."
+        attachments={attachments}
+        canUpload={canUpdate}
+        idPrefix="preuves"
+        formLabel="Ajouter une preuve"
+        buttonLabel="Ajouter le fichier"
+      />
 
       <section className="card card--wide" aria-labelledby="notes-titre">
         <h2 id="notes-titre">Suivi</h2>
@@ -333,59 +330,6 @@ function StatusForm({ status, completedOn, reason, proof, today }: { status: Act
         ) : null}
         <SubmitButton submitting={submitting}>Enregistrer l'avancement</SubmitButton>
       </ValidatedFormElement>
-    </section>
-  );
-}
-
-function Proofs({ attachments, canUpdate }: { attachments: Array<{ id: number; originalName: string; size: number; uploadedByName: string; createdAt: string }>; canUpdate: boolean }) {
-  const answer = useActionData<{ intent?: string; fieldErrors?: Record<string, string> }>();
-  const navigation = useNavigation();
-  const error = answer?.intent === "attach" ? answer.fieldErrors?.file : undefined;
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "attach";
-  return (
-    <section className="card card--wide" aria-labelledby="preuves-titre">
-      <h2 id="preuves-titre">Preuves (photos, PDF)</h2>
-      {attachments.length === 0 ? (
-        <p className="muted">Aucun fichier.</p>
-      ) : (
-        <ul className="plain-list">
-          {attachments.map((a) => (
-            <li key={a.id}>
-              <a href={`/pieces-jointes/${a.id}`}>{a.originalName}</a>{" "}
-              <span className="small muted">
-                ({Math.max(1, Math.round(a.size / 1024))} Ko, ajouté le {formatDateTime(a.createdAt)} par {a.uploadedByName})
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {canUpdate ? (
-        <Form method="post" encType="multipart/form-data" className="form" aria-label="Ajouter une preuve">
-          <input type="hidden" name="intent" value="attach" />
-          <div className={`field${error ? " field--invalid" : ""}`}>
-            <label htmlFor="proof-file">Fichier</label>
-            <p className="field-hint" id="proof-file-hint">
-              {Object.values(ALLOWED_TYPES).join(", ")} ; 10 Mo au maximum.
-            </p>
-            <input
-              id="proof-file"
-              type="file"
-              name="file"
-              accept={Object.keys(ALLOWED_TYPES).join(",")}
-              aria-invalid={Boolean(error)}
-              aria-describedby={error ? "proof-file-hint proof-file-error" : "proof-file-hint"}
-            />
-            {error ? (
-              <p className="field-error" id="proof-file-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button button--secondary" disabled={busy}>
-            {busy ? "Envoi en cours…" : "Ajouter le fichier"}
-          </button>
-        </Form>
-      ) : null}
     </section>
   );
 }

@@ -2,39 +2,32 @@
 // their decisions and actions, files, publication and who has read the minutes.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { forbidden, notFound, requireOffice } from "~/auth.server";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden } from "~/auth.server";
+import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { RichText } from "~/components/rich-text";
 import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS } from "~/domain/actions";
 import { parisDay } from "~/domain/audits";
 import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
-import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, canSeeMeeting, type AttendeeStatus } from "~/domain/meetings";
-import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
+import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type AttendeeStatus } from "~/domain/meetings";
+import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachToMeeting } from "~/models/attachment.server";
 import { listHistory } from "~/models/history.server";
-import { NotPublishableError, getMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/models/meeting.server";
+import { NotPublishableError, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
+import { requireVisibleMeeting } from "~/utils/meeting-access.server";
 import { fileStore } from "~/storage.server";
 import { fieldError, formError, formValues } from "~/utils/forms.server";
-import { parseId } from "~/utils/params";
-import { readUpload, UploadTooLargeError, type UploadedFile } from "~/utils/upload.server";
+import { readPostedForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
-/** The meeting as this user may see it: a draft does not exist for those who may not read drafts. */
-async function visibleMeeting(request: Request, params: { meetingId?: string }) {
-  const ctx = await requireOffice(request, "meetings:view");
-  const id = parseId(params.meetingId);
-  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
-  if (!meeting || !canSeeMeeting(ctx.role, meeting.status)) throw notFound("Cette réunion");
-  return { ctx, meeting };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx, meeting } = await visibleMeeting(request, params);
+  const { ctx, meeting } = await requireVisibleMeeting(request, params);
   const db = getDb();
   const canEdit = can(ctx.role, "meetings:edit");
   const [receipts, history] = await Promise.all([
@@ -52,23 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { ctx, meeting } = await visibleMeeting(request, params);
+  const { ctx, meeting } = await requireVisibleMeeting(request, params);
   const db = getDb();
   const canEdit = can(ctx.role, "meetings:edit");
-  let form: FormData;
-  let files: UploadedFile[] = [];
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    // Only the writers of the minutes send files: checked before a byte of the body is read.
-    if (!canEdit) throw forbidden();
-    try {
-      ({ form, files } = await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }));
-    } catch (error) {
-      if (error instanceof UploadTooLargeError) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
-      throw error;
-    }
-  } else {
-    form = await request.formData();
-  }
+  // Only those who may add files send them (checked before the body is read).
+  const { form, files, tooLarge } = await readPostedForm(request, { allowFiles: canEdit, maxFileBytes: MAX_UPLOAD_BYTES });
+  if (tooLarge) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
   const values = formValues(form);
   const query = { officeId: ctx.office.id, meetingId: meeting.id };
   const back = `/reunions/${meeting.id}`;
@@ -282,7 +264,17 @@ export default function MeetingPage() {
         )}
       </section>
 
-      <Attachments meeting={meeting} canEdit={canEdit} />
+      {canEdit || meeting.attachments.length ? (
+        <AttachmentsCard
+          title="Pièces jointes"
+          emptyText="Aucun fichier (par exemple le rapport d'activité présenté en réunion)."
+          attachments={meeting.attachments}
+          canUpload={canEdit}
+          idPrefix="pj"
+          formLabel="Joindre un fichier"
+          buttonLabel="Joindre le fichier"
+        />
+      ) : null}
 
       {canRead ? (
         <section className="card card--wide" aria-labelledby="lecture-titre">
@@ -381,60 +373,6 @@ function Receipts({ receipts }: { receipts: Array<{ userId: number; name: string
         </table>
       ) : null}
     </>
-  );
-}
-
-function Attachments({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolean }) {
-  const answer = useActionData<{ intent?: string; fieldErrors?: Record<string, string> }>();
-  const navigation = useNavigation();
-  const error = answer?.intent === "attach" ? answer.fieldErrors?.file : undefined;
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "attach";
-  if (!canEdit && meeting.attachments.length === 0) return null;
-  return (
-    <section className="card card--wide" aria-labelledby="pj-titre">
-      <h2 id="pj-titre">Pièces jointes</h2>
-      {meeting.attachments.length === 0 ? (
-        <p className="muted">Aucun fichier (par exemple le rapport d'activité présenté en réunion).</p>
-      ) : (
-        <ul className="plain-list">
-          {meeting.attachments.map((a) => (
-            <li key={a.id}>
-              <a href={`/pieces-jointes/${a.id}`}>{a.originalName}</a>{" "}
-              <span className="small muted">
-                ({Math.max(1, Math.round(a.size / 1024))} Ko, ajouté le {formatDateTime(a.createdAt)} par {a.uploadedByName})
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {canEdit ? (
-        <Form method="post" encType="multipart/form-data" className="form" aria-label="Joindre un fichier">
-          <input type="hidden" name="intent" value="attach" />
-          <div className={`field${error ? " field--invalid" : ""}`}>
-            <label htmlFor="meeting-file">Fichier</label>
-            <p className="field-hint" id="meeting-file-hint">
-              {Object.values(ALLOWED_TYPES).join(", ")} ; 10 Mo au maximum.
-            </p>
-            <input
-              id="meeting-file"
-              type="file"
-              name="file"
-              accept={Object.keys(ALLOWED_TYPES).join(",")}
-              aria-invalid={Boolean(error)}
-              aria-describedby={error ? "meeting-file-hint meeting-file-error" : "meeting-file-hint"}
-            />
-            {error ? (
-              <p className="field-error" id="meeting-file-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button button--secondary" disabled={busy}>
-            {busy ? "Envoi en cours…" : "Joindre le fichier"}
-          </button>
-        </Form>
-      ) : null}
-    </section>
   );
 }
 

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useBeforeUnload, useBlocker, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
-import { notFound, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { RICH_TEXT_HELP } from "~/components/rich-text";
 import { getDb } from "~/db.server";
@@ -16,23 +15,16 @@ import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } f
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/models/action.server";
 import { actionFormChoices } from "~/models/action-choices.server";
-import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
+import { MinutesConflictError, createMeetingAction, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
+import { requireEditableMeeting } from "~/utils/meeting-access.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte rendu — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
-async function editableMeeting(request: Request, params: { meetingId?: string }) {
-  const ctx = await requireOffice(request, "meetings:edit");
-  const id = parseId(params.meetingId);
-  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
-  if (!meeting) throw notFound("Cette réunion");
-  return { ctx, meeting };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx, meeting } = await editableMeeting(request, params);
+  const { ctx, meeting } = await requireEditableMeeting(request, params);
   const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(getDb(), ctx.office.id) : null;
   return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
 }
@@ -54,7 +46,7 @@ function parseOperation(intent: unknown): MinutesOperation | null {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { ctx, meeting } = await editableMeeting(request, params);
+  const { ctx, meeting } = await requireEditableMeeting(request, params);
   const form = await request.formData();
   const values = formValues(form, { lists: ["siteIds"] });
   const query = { officeId: ctx.office.id, meetingId: meeting.id };

@@ -2,34 +2,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
 import { getDb } from "~/db.server";
 import { parisDay } from "~/domain/audits";
 import { meetingSchema } from "~/domain/forms/meeting";
-import { MeetingReferenceError, getMeeting, meetingFormChoices, updateMeeting } from "~/models/meeting.server";
+import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
+import { requireEditableMeeting } from "~/utils/meeting-access.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
-async function editableMeeting(request: Request, params: { meetingId?: string }) {
-  const ctx = await requireOffice(request, "meetings:edit");
-  const id = parseId(params.meetingId);
-  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
-  if (!meeting) throw notFound("Cette réunion");
-  return { ctx, meeting };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx, meeting } = await editableMeeting(request, params);
+  const { ctx, meeting } = await requireEditableMeeting(request, params);
   const chosen = [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].map((p) => p?.id ?? null);
   return json({ meeting, choices: await meetingFormChoices(getDb(), ctx.office.id, chosen) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { ctx, meeting } = await editableMeeting(request, params);
+  const { ctx, meeting } = await requireEditableMeeting(request, params);
   const parsed = validate(meetingSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {

@@ -3,37 +3,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { parisDay } from "~/domain/audits";
 import { formatLongDate } from "~/domain/dates";
 import { attendanceSchema, type AttendanceInput } from "~/domain/forms/meeting";
 import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/domain/meetings";
-import { MeetingReferenceError, getMeeting, meetingFormChoices, saveAttendance } from "~/models/meeting.server";
+import { MeetingReferenceError, meetingFormChoices, saveAttendance } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
+import { requireEditableMeeting } from "~/utils/meeting-access.server";
 import { badRequest, fieldError, formRows, formValues, validate } from "~/utils/forms.server";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Participants — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
-async function editableMeeting(request: Request, params: { meetingId?: string }) {
-  const ctx = await requireOffice(request, "meetings:edit");
-  const id = parseId(params.meetingId);
-  const meeting = id ? await getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
-  if (!meeting) throw notFound("Cette réunion");
-  return { ctx, meeting };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx, meeting } = await editableMeeting(request, params);
+  const { ctx, meeting } = await requireEditableMeeting(request, params);
   const choices = await meetingFormChoices(getDb(), ctx.office.id);
   const invited = new Set(meeting.attendees.map((a) => a.personId));
   return json({ meeting, others: choices.people.filter((p) => !invited.has(p.id)) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { ctx, meeting } = await editableMeeting(request, params);
+  const { ctx, meeting } = await requireEditableMeeting(request, params);
   const form = await request.formData();
   const values = { ...formValues(form, { lists: ["addPersonIds"] }), attendees: formRows(form, "attendees", 200) };
   const parsed = validate(attendanceSchema, values);

@@ -1,6 +1,7 @@
 // Reading a form with a file, keeping the file's name exactly as sent. Remix's own parser keeps
 // only the last part of a name, which would hide "../../etc/x.png" instead of refusing it.
 import { streamMultipart } from "@web3-storage/multipart-parser";
+import { forbidden } from "~/auth.server";
 
 export class UploadTooLargeError extends Error {}
 
@@ -61,4 +62,25 @@ export async function readUpload(
     }
   }
   return { form, files };
+}
+
+/**
+ * The posted form of a page that also takes files: a multipart post is read only when
+ * `allowFiles` (checked before a byte of the body is read, or 403), within the upload limit;
+ * `tooLarge` says a file went over it.
+ */
+export async function readPostedForm(
+  request: Request,
+  options: { allowFiles: boolean; maxFileBytes: number },
+): Promise<{ form: FormData; files: UploadedFile[]; tooLarge: boolean }> {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return { form: await request.formData(), files: [], tooLarge: false };
+  }
+  if (!options.allowFiles) throw forbidden();
+  try {
+    return { ...(await readUpload(request, { maxFileBytes: options.maxFileBytes })), tooLarge: false };
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return { form: new FormData(), files: [], tooLarge: true };
+    throw error;
+  }
 }
