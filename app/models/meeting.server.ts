@@ -617,6 +617,42 @@ export async function unpublishMeeting(db: Knex, query: { officeId: number; meet
   });
 }
 
+export class NotDeletableError extends Error {}
+
+/**
+ * Deletes a meeting planned or written by mistake: only a draft (published minutes are a record;
+ * they go back to draft first). Its whole content goes into the history; the actions created
+ * from it stay in the plan with the meeting's title as their origin. Returns the storage keys of
+ * its files, for the caller to remove once the deletion is committed.
+ */
+export async function deleteMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor): Promise<string[] | null> {
+  const detail = await getMeeting(db, { ...query, userId: 0 });
+  if (!detail) return null;
+  return db.transaction(async (trx) => {
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!meeting) return null;
+    if (meeting.status !== "draft") throw new NotDeletableError("Suppression : repassez d'abord le compte rendu en brouillon.");
+    const files = await trx("attachments").where({ meeting_id: query.meetingId }).select("storage_key");
+    await trx("attachments").where({ meeting_id: query.meetingId }).delete();
+    await trx("meetings").where({ id: query.meetingId }).delete();
+    await recordHistory(trx, {
+      officeId: query.officeId,
+      entityType: "meeting",
+      entityId: query.meetingId,
+      action: "delete",
+      actor,
+      before: {
+        ...meeting,
+        participants: detail.attendees.map((a) => `${a.name} (${a.status})`).join(" ; "),
+        compte_rendu: detail.sections.map((s) => `## ${s.title}\n${s.body}${s.decisions.length ? `\nDécisions :\n${s.decisions.map((d) => d.text).join("\n")}` : ""}`).join("\n\n"),
+        attachment: detail.attachments.map((f) => f.originalName).join(", "),
+      },
+      after: null,
+    });
+    return files.map((f) => String(f.storage_key));
+  });
+}
+
 /** Marks published minutes as read by this user; reading again updates the date. */
 export async function markRead(db: Knex, query: { officeId: number; meetingId: number; userId: number }): Promise<boolean> {
   const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId, status: "published" }).first();

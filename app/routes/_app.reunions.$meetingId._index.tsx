@@ -16,7 +16,7 @@ import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachToMeeting } from "~/models/attachment.server";
 import { listHistory } from "~/models/history.server";
-import { NotPublishableError, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/models/meeting.server";
+import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
 import { requireVisibleMeeting } from "~/utils/meeting-access.server";
 import { fileStore } from "~/storage.server";
@@ -74,6 +74,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!canEdit) throw forbidden();
       await unpublishMeeting(db, query, ctx.actor);
       return redirectWithToast(request, back, { kind: "success", message: "Compte rendu repassé en brouillon." });
+    }
+    case "delete": {
+      if (!canEdit) throw forbidden();
+      if (values.confirmDelete !== "on") return formError("Suppression : cochez la case pour confirmer.", 400, values.intent);
+      let keys: string[] | null;
+      try {
+        keys = await deleteMeeting(db, query, ctx.actor);
+      } catch (error) {
+        if (error instanceof NotDeletableError) return formError(error.message, 400, values.intent);
+        throw error;
+      }
+      // The files go once the deletion is committed; their names stay in the history.
+      for (const key of keys ?? []) await fileStore().remove(key);
+      return redirectWithToast(request, "/reunions", { kind: "success", message: `Réunion « ${meeting.title} » supprimée.` });
     }
     case "attach": {
       if (!canEdit) throw forbidden();
@@ -327,6 +341,30 @@ export default function MeetingPage() {
               </Form>
             </>
           )}
+        </section>
+      ) : null}
+
+      {canEdit && meeting.status === "draft" ? (
+        <section className="danger-zone" aria-labelledby="supprimer-titre">
+          <h2 id="supprimer-titre">Supprimer la réunion</h2>
+          <p>
+            Pour une réunion planifiée par erreur. Son contenu reste lisible dans l'historique de l'office ; les actions créées à partir d'elle restent dans le plan
+            d'actions.
+          </p>
+          {answer?.formError && answer.intent === "delete" ? (
+            <p className="form-error" role="alert">
+              {answer.formError}
+            </p>
+          ) : null}
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="delete" />
+            <label className="field--checkbox">
+              <input type="checkbox" name="confirmDelete" /> Je confirme la suppression de cette réunion
+            </label>
+            <button type="submit" className="button button--danger">
+              Supprimer la réunion
+            </button>
+          </Form>
         </section>
       ) : null}
 

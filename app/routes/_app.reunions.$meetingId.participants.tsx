@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { parisDay } from "~/domain/audits";
 import { formatLongDate } from "~/domain/dates";
@@ -30,8 +30,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = { ...formValues(form, { lists: ["addPersonIds"] }), attendees: formRows(form, "attendees", 200) };
   const parsed = validate(attendanceSchema, values);
   if (!parsed.ok) return badRequest(parsed.errors);
+  // On the day, most of those invited are there: one click, then mark the excused.
+  const attendance =
+    form.get("intent") === "all-present"
+      ? { ...parsed.data, attendees: parsed.data.attendees.map((a) => (a.status === "invited" ? { ...a, status: "present" as const } : a)) }
+      : parsed.data;
   try {
-    await saveAttendance(getDb(), { officeId: ctx.office.id, meetingId: meeting.id }, parsed.data, ctx.actor, parisDay(new Date()));
+    await saveAttendance(getDb(), { officeId: ctx.office.id, meetingId: meeting.id }, attendance, ctx.actor, parisDay(new Date()));
   } catch (error) {
     if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
     throw error;
@@ -119,6 +124,13 @@ function AttendanceForm({
         </table>
       )}
       {errorFor("attendees") ? <p className="field-error">{errorFor("attendees")}</p> : null}
+      {meeting.attendees.length ? (
+        <p>
+          <button type="submit" name="intent" value="all-present" className="button button--secondary button--small">
+            Marquer présents tous ceux encore « invités »
+          </button>
+        </p>
+      ) : null}
 
       {others.length ? (
         <fieldset className="fieldset fieldset--framed">
@@ -161,7 +173,9 @@ function AttendanceForm({
           </Field>
         </div>
       </fieldset>
-      <SubmitButton submitting={submitting}>Enregistrer les participants</SubmitButton>
+      <button type="submit" name="intent" value="save" className="button button--primary" disabled={submitting}>
+        {submitting ? "Envoi en cours…" : "Enregistrer les participants"}
+      </button>
     </ValidatedFormElement>
   );
 }

@@ -71,13 +71,14 @@ describe("meetings", () => {
     const facts = await page.locator("dl.facts").first().textContent();
     expect(facts).toContain("RédactionRéférente qualité");
 
-    // Attendance: everyone present but one, excused; a guest typed in.
+    // Attendance: everyone present in one click, then one excused; a guest typed in.
     await page.getByRole("link", { name: "Participants et présences" }).click();
     await page.waitForURL(/\/participants$/);
     const statuses = page.getByRole("combobox", { name: /^Présence de / });
     await expect.poll(() => statuses.count()).toBeGreaterThan(3);
-    const n = await statuses.count();
-    for (let i = 0; i < n; i++) await statuses.nth(i).selectOption({ label: "Présent(e)" });
+    await page.getByRole("button", { name: "Marquer présents tous ceux encore « invités »" }).click();
+    await expect.poll(() => toast(page)).toBe("Participants enregistrés.");
+    expect(await page.getByRole("combobox", { name: "Présence de Président de la SPL" }).inputValue()).toBe("present");
     await page.getByRole("combobox", { name: "Présence de Partenaire institutionnel — CDT" }).selectOption({ label: "Excusé(e)" });
     await page.getByLabel(/^Nom de l'invité/).fill("Intervenante de France Bleu Gascogne");
     await page.getByLabel(/^Qualité de l'invité/).fill("Presse");
@@ -155,6 +156,26 @@ describe("meetings", () => {
     await signIn(page, referent.email);
     await page.goto(meetingUrl);
     await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*lu le/ }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("deletes a meeting planned by mistake, after confirmation", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+    await page.goto("/reunions/nouvelle");
+    await page.getByLabel(/^Titre/).fill("Réunion planifiée par erreur");
+    await page.getByLabel(/^Date/).fill("2027-02-01");
+    await page.getByRole("button", { name: "Planifier la réunion" }).click();
+    await page.waitForURL(/\/reunions\/\d+$/);
+    const zone = page.getByRole("region", { name: "Supprimer la réunion" });
+    await zone.getByRole("button", { name: "Supprimer la réunion" }).click();
+    await expect.poll(() => zone.getByText("Suppression : cochez la case pour confirmer.").isVisible()).toBe(true);
+    await zone.getByRole("checkbox", { name: "Je confirme la suppression de cette réunion" }).check();
+    await expectAccessible(page);
+    await zone.getByRole("button", { name: "Supprimer la réunion" }).click();
+    await page.waitForURL(/\/reunions$/);
+    await expect.poll(() => toast(page)).toBe("Réunion « Réunion planifiée par erreur » supprimée.");
+    expect(await page.getByRole("link", { name: "Réunion planifiée par erreur" }).count()).toBe(0);
     await context.close();
   });
 });

@@ -164,6 +164,17 @@ describe("attendance", () => {
     expect(meeting.attendees.map((x) => x.name)).toEqual([attendee.name]);
   });
 
+  it("marks everyone still invited as present in one click, keeping the excused", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const other = await createPersonIn(a.officeId);
+    const post = (form: Record<string, string>) => callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
+    await post({ addPersonIds: String(other) });
+    const [first, second] = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees;
+    expect((await post({ intent: "all-present", "attendees.0.id": String(first!.id), "attendees.0.status": "invited", "attendees.1.id": String(second!.id), "attendees.1.status": "excused" })).status).toBe(302);
+    const statuses = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees.map((x) => x.status);
+    expect(statuses).toEqual(["present", "excused"]);
+  });
+
   it("refuses unknown statuses, attendees of another meeting and people of another office, changing nothing", async () => {
     const { meetingId } = await createMeetingFixture(a);
     const other = await createMeetingFixture(a);
@@ -370,6 +381,45 @@ describe("publication and reading", () => {
   });
 });
 
+describe("deleting a meeting planned by mistake", () => {
+  it("deletes a draft after confirmation, keeping its text in the history, its actions in the plan, and removing its files", async () => {
+    const { meetingId } = await createMeetingFixture(a);
+    const section = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections[0]!;
+    await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "save", "sections.0.id": String(section.id), "sections.0.title": section.title, "sections.0.body": "Texte à ne pas perdre" } });
+    await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "action", title: "Action née de la réunion", ownerId: String(a.personId), priority: "normale" } });
+    await callRoute(meetingPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "attach" }, files: { file: { name: "rapport.pdf", content: PDF } } });
+    const fileKey = String((await getDb()("attachments").where({ meeting_id: meetingId }).first()).storage_key);
+    const post = (form: Record<string, string>, cookie = referent) => callRoute(meetingPage, { method: "POST", path: "/x", cookie, params: params(meetingId), form });
+
+    const unconfirmed = await post({ intent: "delete" });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body).toMatchObject({ formError: "Suppression : cochez la case pour confirmer." });
+    expect((await post({ intent: "delete", confirmDelete: "on" }, director)).status).toBe(403);
+    expect((await post({ intent: "delete", confirmDelete: "on" }, staff)).status).toBe(404);
+    expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).not.toBeNull();
+
+    const deleted = await post({ intent: "delete", confirmDelete: "on" });
+    expect(deleted.status).toBe(302);
+    expect(deleted.location).toBe("/reunions");
+    expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).toBeNull();
+    const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId, action: "delete" }).first();
+    expect(String(history.changes)).toContain("Texte à ne pas perdre");
+    const action = await getDb()("actions").where({ title: "Action née de la réunion", office_id: a.officeId }).first();
+    expect(action).toMatchObject({ meeting_id: null, origin: "meeting_decision" });
+    expect(action.origin_detail).not.toBe("");
+    const { fileStore } = await import("~/storage.server");
+    expect(await fileStore().get(fileKey)).toBeNull();
+  });
+
+  it("refuses to delete published minutes", async () => {
+    const { meetingId } = await createMeetingFixture(a, { published: true });
+    const answer = await callRoute(meetingPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "delete", confirmDelete: "on" } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ formError: "Suppression : repassez d'abord le compte rendu en brouillon." });
+    expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).not.toBeNull();
+  });
+});
+
 describe("files and the Word document", () => {
   it("keeps files of a meeting, shown to those who see the meeting", async () => {
     const { meetingId } = await createMeetingFixture(a);
@@ -427,6 +477,12 @@ describe("files and the Word document", () => {
     expect(answer.headers.get("Content-Disposition")).toContain("brouillon");
   });
 });
+
+async function createPersonIn(officeId: number): Promise<number> {
+  const { createPerson } = await import("~/models/person.server");
+  const { SYSTEM_ACTOR } = await import("~/models/history.server");
+  return createPerson(getDb(), officeId, { fullName: unique("Élu"), kind: "elected", jobTitle: "", organisation: "", email: "", phone: "", siteId: null, qualityGroupMember: false, active: true }, SYSTEM_ACTOR);
+}
 
 async function fetchDocx(meetingId: number, cookie: string): Promise<Response> {
   const request = new Request("http://localhost/x", { headers: { Cookie: cookie } });
