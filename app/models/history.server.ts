@@ -112,6 +112,8 @@ async function recordNames(db: Knex, officeId: number, entries: Array<{ entityTy
     ["audit", db("audits").where({ office_id: officeId }).whereIn("id", idsOf("audit")).select("id", "title as label")],
     ["finding", db("findings").where({ office_id: officeId }).whereIn("id", idsOf("finding")).select("id", "text as label")],
     ["action", db("actions").where({ office_id: officeId }).whereIn("id", idsOf("action")).select("id", "title as label")],
+    ["meeting_series", db("meeting_series").where({ office_id: officeId }).whereIn("id", idsOf("meeting_series")).select("id", "name as label")],
+    ["meeting", db("meetings").where({ office_id: officeId }).whereIn("id", idsOf("meeting")).select("id", "title as label")],
     [
       "audit_result",
       db("audit_results as r")

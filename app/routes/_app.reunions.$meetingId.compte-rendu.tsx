@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useBeforeUnload, useBlocker, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
+import { useWatch, type Control } from "react-hook-form";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { RICH_TEXT_HELP } from "~/components/rich-text";
+import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
 import { parisDay } from "~/domain/audits";
@@ -168,6 +169,7 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
           <Field label="Compte rendu" error={errorFor(`sections.${i}.body`)}>
             {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} />}
           </Field>
+          <Preview control={form.control} name={`sections.${i}.body`} />
           <Field label="Décisions" hint="Une décision par ligne." error={errorFor(`sections.${i}.decisions`)}>
             {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} />}
           </Field>
@@ -194,6 +196,7 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
       <Field label="En résumé" hint="Ce que le groupe retient, qui travaille sur quoi." error={errorFor("summary")}>
         {(p) => <textarea rows={6} {...p} {...register("summary")} />}
       </Field>
+      <Preview control={form.control} name="summary" />
       <Field label="Fin de réunion" hint="hh:mm" error={errorFor("endTime")}>
         {(p) => <input type="time" {...p} {...register("endTime")} />}
       </Field>
@@ -204,6 +207,18 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
         {dirty ? <span className="small">Modifications non enregistrées</span> : null}
       </div>
     </ValidatedFormElement>
+  );
+}
+
+/** The text as it will read on the meeting page and in the Word document, as it is typed. */
+function Preview({ control, name }: { control: Control<MinutesInput>; name: `sections.${number}.body` | "summary" }) {
+  const text = useWatch({ control, name });
+  if (typeof text !== "string" || text.trim() === "") return null;
+  return (
+    <details className="preview">
+      <summary>Aperçu de la mise en forme</summary>
+      <RichText source={text} headingLevel={4} />
+    </details>
   );
 }
 
