@@ -461,6 +461,7 @@ export class MinutesConflictError extends Error {}
  * of the minutes form sends the whole text, so adding or moving a point never loses a word.
  * `expectedVersion` is the version the page showed: if the minutes were saved since (another
  * tab, another person), nothing is written and the caller keeps the typed text on the page.
+ * Returns the version now saved (null: no such meeting).
  */
 export async function saveMinutes(
   db: Knex,
@@ -470,10 +471,10 @@ export async function saveMinutes(
   actor: Actor,
   today: string,
   expectedVersion: number | null = null,
-): Promise<boolean> {
+): Promise<number | null> {
   return db.transaction(async (trx) => {
     const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
-    if (!meeting) return false;
+    if (!meeting) return null;
     if (expectedVersion !== null && num(meeting.minutes_version) !== expectedVersion) throw new MinutesConflictError();
     const existing = await trx("meeting_sections").where({ meeting_id: query.meetingId }).orderBy("position");
     const existingIds = new Set(existing.map((s) => num(s.id)));
@@ -497,7 +498,7 @@ export async function saveMinutes(
     const orderBefore = existing.map((s) => num(s.id)).join(",");
     const orderAfter = ordered.map((s) => s.id ?? "new").join(",");
     // Saving without a change is not a new version: readers are not asked to read again.
-    if (JSON.stringify(before) === JSON.stringify(after) && orderBefore === orderAfter) return true;
+    if (JSON.stringify(before) === JSON.stringify(after) && orderBefore === orderAfter) return num(meeting.minutes_version);
 
     const keptIds = new Set(ordered.map((s) => s.id).filter((id): id is number => id !== null));
     for (const s of existing) {
@@ -517,7 +518,7 @@ export async function saveMinutes(
       .where({ id: query.meetingId })
       .update({ summary: v.summary, end_time: v.endTime, minutes_updated_at: now, minutes_version: num(meeting.minutes_version) + 1, updated_at: now, doc_updated_on: today });
     await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after });
-    return true;
+    return num(meeting.minutes_version) + 1;
   });
 }
 

@@ -2,7 +2,7 @@
 // time; and the actions decided, created straight into the action plan.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useBeforeUnload, useBlocker, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useBeforeUnload, useBlocker, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
 import { useWatch, type Control } from "react-hook-form";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
@@ -62,7 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
       throw error;
     }
-    return redirectWithToast(request, `${back}#actions`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan d'actions.` });
+    // Back to the same address, so that the minutes being typed stay as they are on the page.
+    const pageVersion = typeof values.pageVersion === "string" && /^\d{1,9}$/.test(values.pageVersion) ? `?version=${values.pageVersion}` : "";
+    return redirectWithToast(request, `${back}${pageVersion}#actions`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan d'actions.` });
   }
   const op = parseOperation(values.intent);
   if (!op) return formError("Action inconnue.", 400, "minutes");
@@ -72,8 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.endTime && minutesOfDay(parsed.data.endTime) <= minutesOfDay(meeting.startTime)) {
     return fieldError("endTime", `Fin de réunion : après l'heure de début (${formatTime(meeting.startTime)}).`, "minutes");
   }
+  let version: number | null;
   try {
-    await saveMinutes(getDb(), query, parsed.data, op, ctx.actor, parisDay(new Date()), parsed.data.version);
+    version = await saveMinutes(getDb(), query, parsed.data, op, ctx.actor, parisDay(new Date()), parsed.data.version);
   } catch (error) {
     if (error instanceof MinutesConflictError) {
       // The typed text comes back to the page, which now shows the newer version number.
@@ -96,12 +99,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
   const anchor = op.kind === "add-section" ? `#point-${parsed.data.sections.length}` : op.kind === "save" ? "" : "#ordre-du-jour";
-  return redirectWithToast(request, `${back}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
+  // The address names the version saved: the page shows it afresh, and only then (see MinutesPage).
+  return redirectWithToast(request, `${back}?version=${version ?? 0}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
 }
 
 export default function MinutesPage() {
   const { meeting, choices } = useLoaderData<typeof loader>();
   const answer = useActionData<{ submitted?: TypedMinutes }>();
+  const [searchParams] = useSearchParams();
+  const savedVersion = searchParams.get("version");
   const defaults: MinutesInput = {
     ...(answer?.submitted ?? {
       sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
@@ -119,9 +125,13 @@ export default function MinutesPage() {
       <p className="muted">
         {meeting.title}, {formatLongDate(meeting.heldOn)}. Chaque bouton enregistre tout ce qui est écrit sur la page.
       </p>
-      {/* A new version (a save) shows the saved text; after a conflict, the text typed here. */}
-      <MinutesForm key={`${meeting.minutesVersion}-${answer?.submitted ? "typed" : "saved"}`} defaults={defaults} />
-      {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} /> : null}
+      {/*
+        The form starts afresh from the server only after this page's own save (the address then
+        names the version saved) or a conflict (then with the text typed here). A save made
+        elsewhere never replaces what is being typed: saving it then reports the conflict.
+      */}
+      <MinutesForm key={answer?.submitted ? `typed-${meeting.minutesVersion}` : `saved-${savedVersion ?? "page"}`} defaults={defaults} />
+      {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} pageVersion={savedVersion} /> : null}
     </section>
   );
 }
@@ -226,7 +236,9 @@ function MeetingActions({
   meeting,
   people,
   sites,
+  pageVersion,
 }: {
+  pageVersion: string | null;
   meeting: { id: number; sections: Array<{ id: number; title: string }>; actions: Array<{ id: number; title: string; ownerName: string; dueOn: string | null; status: keyof typeof ACTION_STATUS_LABELS; siteNames: string[] }> };
   people: Array<{ id: number; name: string }>;
   sites: Array<{ id: number; name: string }>;
@@ -253,6 +265,7 @@ function MeetingActions({
       )}
       <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Créer une action à partir de la réunion">
         <input type="hidden" name="intent" value="action" />
+        {pageVersion ? <input type="hidden" name="pageVersion" value={pageVersion} /> : null}
         <h3>Nouvelle action</h3>
         <p className="small muted">Elle entre directement dans le plan d'actions, avec cette réunion pour origine. Le texte du compte rendu déjà saisi reste sur la page.</p>
         <div className="grid-2">

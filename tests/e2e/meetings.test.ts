@@ -90,14 +90,14 @@ describe("meetings", () => {
 
     // The minutes, point by point; an action created while a point is still unsaved keeps its text.
     await page.goto(`${meetingUrl}/compte-rendu`);
-    const point1 = page.getByRole("group", { name: "Point 1" });
+    const point1 = page.getByRole("group", { name: "Point 1", exact: true });
     await point1.getByLabel(/^Compte rendu/).fill("Les actions de la revue précédente sont **presque toutes faites**.\n- fléchage demandé\n- oriflammes installées");
     await point1.getByLabel(/^Décisions/).fill("Relancer la mairie de Hagetmau pour le rack à vélos");
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
     await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
     await expectAccessible(page);
 
-    const point2 = page.getByRole("group", { name: "Point 2" });
+    const point2 = page.getByRole("group", { name: "Point 2", exact: true });
     await point2.getByLabel(/^Compte rendu/).fill("Deux réclamations en 2026, toutes deux traitées.");
     const actionForm = page.getByRole("form", { name: "Créer une action à partir de la réunion" });
     await actionForm.getByLabel(/^Intitulé/).fill("Relancer la mairie de Hagetmau pour le rack à vélos");
@@ -114,7 +114,7 @@ describe("meetings", () => {
     // Adding a point saves what is typed, too.
     await page.getByLabel(/^En résumé/).fill("Revue **positive** : le plan avance.");
     await page.getByRole("button", { name: "Ajouter un point à l'ordre du jour" }).click();
-    await expect.poll(() => page.getByRole("group", { name: "Point 6" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("group", { name: "Point 6", exact: true }).isVisible()).toBe(true);
     expect(await page.getByLabel(/^En résumé/).inputValue()).toBe("Revue **positive** : le plan avance.");
 
     // The meeting page shows the formatted minutes, the action with its status; then publish.
@@ -156,6 +156,45 @@ describe("meetings", () => {
     await signIn(page, referent.email);
     await page.goto(meetingUrl);
     await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*lu le/ }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("never replaces minutes being typed by a save made in another tab", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+    await page.goto("/reunions/nouvelle");
+    await page.getByLabel(/^Titre/).fill("Réunion écrite à deux");
+    await page.getByLabel(/^Date/).fill("2026-10-01");
+    await page.getByRole("button", { name: "Planifier la réunion" }).click();
+    await page.waitForURL(/\/reunions\/\d+$/);
+    const minutesUrl = `${page.url()}/compte-rendu`;
+    await page.goto(minutesUrl);
+    const other = await context.newPage();
+    await other.goto(minutesUrl);
+
+    // Tab A types; tab B saves its own text meanwhile.
+    const body = (p: Page) => p.getByRole("group", { name: "Point 1", exact: true }).getByLabel(/^Compte rendu/);
+    await body(page).fill("Texte de l'onglet A, pas encore enregistré");
+    await body(other).fill("Texte de l'onglet B");
+    await other.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => toast(other)).toBe("Compte rendu enregistré.");
+
+    // A creates an action: A's text stays on the page.
+    const actionForm = page.getByRole("form", { name: "Créer une action à partir de la réunion" });
+    await actionForm.getByLabel(/^Intitulé/).fill("Action décidée à deux");
+    await actionForm.getByLabel(/^Pilote/).selectOption({ label: "Référente qualité" });
+    await actionForm.getByRole("button", { name: "Créer l'action" }).click();
+    await expect.poll(() => toast(page)).toBe("Action « Action décidée à deux » ajoutée au plan d'actions.");
+    expect(await body(page).inputValue()).toBe("Texte de l'onglet A, pas encore enregistré");
+
+    // A saves: refused, A's text kept; saving again replaces B's on purpose.
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => page.getByText(/^Le compte rendu a été enregistré entre-temps/).isVisible()).toBe(true);
+    expect(await body(page).inputValue()).toBe("Texte de l'onglet A, pas encore enregistré");
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+    await other.reload();
+    expect(await body(other).inputValue()).toBe("Texte de l'onglet A, pas encore enregistré");
     await context.close();
   });
 
