@@ -1,5 +1,6 @@
-// Benchmark of the action plan's list page: response time and throughput with 500 and with
-// 50,000 actions in one office, side by side. Prints figures; asserts nothing.
+// Benchmark of the action plan's list page, and of the seed meeting's page and Word minutes:
+// response time and throughput with 500 and with 50,000 actions in one office, side by side.
+// Prints figures; asserts nothing.
 //   npm run bench
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +19,8 @@ const PAGES = {
   "liste (1re page)": "/plan-d-actions",
   "filtrée + recherche": "/plan-d-actions?q=signaletique&statut=a_faire&statut=en_cours&tri=priority&ordre=desc",
   "en retard, page 3": "/plan-d-actions?en-retard=1&page=3",
+  "réunion du 25/03/2021": "/reunions/1",
+  "compte rendu en Word": "/reunions/1/compte-rendu.docx",
 };
 
 function freePort(): Promise<number> {
@@ -122,7 +125,7 @@ async function main() {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log(`\nPlan d'actions, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
+  console.log(`\nPlan d'actions et réunions, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
   console.table(results);
 }
 
