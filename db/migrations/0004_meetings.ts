@@ -2,7 +2,16 @@
 // their minutes, decisions, read receipts; actions and attachments linked to a meeting.
 import type { Knex } from "knex";
 
+// Run outside knex's own transaction: `down` must let knex turn SQLite's foreign-key checks off
+// while it rebuilds a table (a pragma SQLite ignores inside a transaction). Each step opens its
+// own transaction instead.
+export const config = { transaction: false };
+
 export async function up(knex: Knex): Promise<void> {
+  await knex.transaction((trx) => create(trx));
+}
+
+async function create(knex: Knex.Transaction): Promise<void> {
   await knex.schema.createTable("meeting_series", (t) => {
     t.increments("id").primary();
     t.integer("office_id").notNullable().references("id").inTable("offices").onDelete("CASCADE");
@@ -90,16 +99,12 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   if (isSqlite(knex)) {
-    // knex emulates these ALTERs on SQLite by rebuilding the table, and dropping the old
-    // `actions` table would cascade-delete every action's sites, notes and files. SQLite adds a
-    // nullable column with its foreign key in place.
-    // After a rollback the columns are still there (see `down`).
-    const add = async (table: string, column: string, definition: string) => {
-      if (!(await knex.schema.hasColumn(table, column))) await knex.raw(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-    };
-    await add("actions", "meeting_id", "integer NULL REFERENCES meetings(id) ON DELETE SET NULL");
-    await add("actions", "meeting_section_id", "integer NULL REFERENCES meeting_sections(id) ON DELETE SET NULL");
-    await add("attachments", "meeting_id", "integer NULL REFERENCES meetings(id) ON DELETE CASCADE");
+    // knex emulates these ALTERs on SQLite by rebuilding the table, and inside a transaction
+    // dropping the old `actions` table would cascade-delete every action's sites, notes and
+    // files. SQLite adds a nullable column with its foreign key in place.
+    await knex.raw("ALTER TABLE actions ADD COLUMN meeting_id integer NULL REFERENCES meetings(id) ON DELETE SET NULL");
+    await knex.raw("ALTER TABLE actions ADD COLUMN meeting_section_id integer NULL REFERENCES meeting_sections(id) ON DELETE SET NULL");
+    await knex.raw("ALTER TABLE attachments ADD COLUMN meeting_id integer NULL REFERENCES meetings(id) ON DELETE CASCADE");
   } else {
     await knex.schema.alterTable("actions", (t) => {
       t.integer("meeting_id").nullable().references("id").inTable("meetings").onDelete("SET NULL");
@@ -113,32 +118,42 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable("attachments", (t) => t.index(["office_id", "meeting_id"]));
 }
 
-function isSqlite(knex: Knex): boolean {
+function isSqlite(knex: Knex | Knex.Transaction): boolean {
   return knex.client.config.client === "sqlite3";
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable("attachments", (t) => t.dropIndex(["office_id", "meeting_id"]));
-  await knex.schema.alterTable("actions", (t) => t.dropIndex(["office_id", "meeting_id"]));
-  // A meeting's files go with it (the files on disk stay, as for any deleted row).
-  await knex("attachments").whereNotNull("meeting_id").delete();
+  await knex.transaction(async (trx) => {
+    await trx.schema.alterTable("attachments", (t) => t.dropIndex(["office_id", "meeting_id"]));
+    await trx.schema.alterTable("actions", (t) => t.dropIndex(["office_id", "meeting_id"]));
+    // A meeting's files go with it (the files on disk stay, as for any deleted row).
+    await trx("attachments").whereNotNull("meeting_id").delete();
+  });
   if (isSqlite(knex)) {
-    // SQLite cannot drop a column that holds a foreign key without rebuilding the table (see
-    // `up`): the columns stay, emptied, and the previous release ignores them.
-    await knex("actions").update({ meeting_id: null, meeting_section_id: null });
-  } else {
-    await knex.schema.alterTable("attachments", (t) => {
-      t.dropForeign(["meeting_id"]);
-      t.dropColumn("meeting_id");
-    });
+    // Outside a transaction, knex turns the foreign-key checks off while it rebuilds the tables
+    // without these columns, so no action loses its sites, notes or files.
+    await knex.schema.alterTable("attachments", (t) => t.dropColumn("meeting_id"));
     await knex.schema.alterTable("actions", (t) => {
-      t.dropForeign(["meeting_id"]);
-      t.dropForeign(["meeting_section_id"]);
       t.dropColumn("meeting_id");
       t.dropColumn("meeting_section_id");
     });
+  } else {
+    await knex.transaction(async (trx) => {
+      await trx.schema.alterTable("attachments", (t) => {
+        t.dropForeign(["meeting_id"]);
+        t.dropColumn("meeting_id");
+      });
+      await trx.schema.alterTable("actions", (t) => {
+        t.dropForeign(["meeting_id"]);
+        t.dropForeign(["meeting_section_id"]);
+        t.dropColumn("meeting_id");
+        t.dropColumn("meeting_section_id");
+      });
+    });
   }
-  for (const table of ["meeting_reads", "meeting_decisions", "meeting_sections", "meeting_attendees", "meetings", "meeting_series"]) {
-    await knex.schema.dropTableIfExists(table);
-  }
+  await knex.transaction(async (trx) => {
+    for (const table of ["meeting_reads", "meeting_decisions", "meeting_sections", "meeting_attendees", "meetings", "meeting_series"]) {
+      await trx.schema.dropTableIfExists(table);
+    }
+  });
 }

@@ -9,6 +9,8 @@ import * as m0004 from "./0004_meetings";
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
+  /** knex reads it: `transaction: false` runs the migration outside knex's transaction. */
+  config?: { transaction?: boolean };
 }
 
 const migrations: Array<[string, Migration]> = [

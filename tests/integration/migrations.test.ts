@@ -42,6 +42,12 @@ describe("0004_meetings on an office that already has actions", () => {
     // Down and up again, as a developer would: still nothing lost.
     await db.migrate.down();
     expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);
+    expect(await db("action_notes").where({ action_id: actionId })).toHaveLength(1);
+    expect(await db("attachments").where({ action_id: actionId })).toHaveLength(1);
+    expect(await db.schema.hasColumn("actions", "meeting_id")).toBe(false);
+    // The previous release still writes actions and files.
+    const later = id(await db("actions").insert({ office_id: officeId, title: "Après retour", origin: "other", owner_person_id: personId, priority: "normale", status: "a_faire", created_at: now, updated_at: now }).returning("id"));
+    await db("attachments").insert({ office_id: officeId, action_id: later, storage_key: "k2", original_name: "b.pdf", content_type: "application/pdf", size: 1, uploaded_by_name: "R", created_at: now });
     await db.migrate.latest();
 
     expect(await db("actions").where({ id: actionId }).first()).toMatchObject({ title: "Fléchage", status: "en_cours", priority: "haute", due_on: "2021-06-30", meeting_id: null });
