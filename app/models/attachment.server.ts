@@ -90,7 +90,7 @@ export async function listActionAttachments(db: Knex, query: { officeId: number;
   return rows.map(toAttachment);
 }
 
-export async function listMeetingAttachments(db: Knex, query: { officeId: number; meetingId: number }): Promise<Attachment[]> {
+export async function listMeetingAttachments(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number }): Promise<Attachment[]> {
   const rows = await db("attachments").where({ office_id: query.officeId, meeting_id: query.meetingId }).orderBy("id");
   return rows.map(toAttachment);
 }

@@ -88,7 +88,15 @@ export async function listRecentOfficeHistory(db: Knex, officeId: number, limit 
     .limit(limit);
   const entries = rows.map((r) => ({ ...toEntry(r), entityType: r.entity_type as EntityType, entityId: Number(r.entity_id) }));
   const names = await recordNames(db, officeId, entries);
-  return entries.map((e) => ({ ...e, entityName: names.get(`${e.entityType}:${e.entityId}`) ?? null }));
+  // A deleted record has no current name: the one it had is in its last history entry.
+  const formerName = (e: (typeof entries)[number]) => {
+    for (const field of ["title", "name", "full_name"]) {
+      const before = e.changes[field]?.before;
+      if (typeof before === "string" && before) return before;
+    }
+    return null;
+  };
+  return entries.map((e) => ({ ...e, entityName: names.get(`${e.entityType}:${e.entityId}`) ?? (e.action === "delete" ? formerName(e) : null) }));
 }
 
 /** Current names of the records, looked up per type (deleted records keep no name). */

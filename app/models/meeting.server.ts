@@ -310,7 +310,7 @@ function personRef(id: unknown, name: unknown): { id: number; name: string } | n
   return id === null || id === undefined ? null : { id: num(id), name: String(name) };
 }
 
-export async function getMeeting(db: Knex, query: { officeId: number; meetingId: number; userId: number }): Promise<MeetingDetail | null> {
+export async function getMeeting(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number; userId: number }): Promise<MeetingDetail | null> {
   const row = await db("meetings as m")
     .join("meeting_series as s", "s.id", "m.series_id")
     .leftJoin("people as ch", "ch.id", "m.chair_person_id")
@@ -375,7 +375,7 @@ export async function getMeeting(db: Knex, query: { officeId: number; meetingId:
   };
 }
 
-async function meetingActions(db: Knex, query: { officeId: number; meetingId: number }): Promise<MeetingAction[]> {
+async function meetingActions(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number }): Promise<MeetingAction[]> {
   const rows = await db("actions as a")
     .join("people as p", "p.id", "a.owner_person_id")
     .where({ "a.office_id": query.officeId, "a.meeting_id": query.meetingId })
@@ -627,12 +627,13 @@ export class NotDeletableError extends Error {}
  * its files, for the caller to remove once the deletion is committed.
  */
 export async function deleteMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor): Promise<string[] | null> {
-  const detail = await getMeeting(db, { ...query, userId: 0 });
-  if (!detail) return null;
   return db.transaction(async (trx) => {
     const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
     if (!meeting) return null;
     if (meeting.status !== "draft") throw new NotDeletableError("Suppression : repassez d'abord le compte rendu en brouillon.");
+    // Read after the lock: the history keeps the meeting exactly as it is deleted.
+    const detail = await getMeeting(trx, { ...query, userId: 0 });
+    if (!detail) return null;
     const files = await trx("attachments").where({ meeting_id: query.meetingId }).select("storage_key");
     await trx("attachments").where({ meeting_id: query.meetingId }).delete();
     await trx("meetings").where({ id: query.meetingId }).delete();

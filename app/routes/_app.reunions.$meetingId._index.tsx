@@ -85,8 +85,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (error instanceof NotDeletableError) return formError(error.message, 400, values.intent);
         throw error;
       }
-      // The files go once the deletion is committed; their names stay in the history.
-      for (const key of keys ?? []) await fileStore().remove(key);
+      // The files go once the deletion is committed; their names stay in the history. A file
+      // that cannot be removed stays on disk: the deletion itself has happened.
+      for (const key of keys ?? []) {
+        await fileStore()
+          .remove(key)
+          .catch((error: unknown) => console.error(`Fichier ${key} non supprimé :`, error));
+      }
       return redirectWithToast(request, "/reunions", { kind: "success", message: `Réunion « ${meeting.title} » supprimée.` });
     }
     case "attach": {
@@ -348,7 +353,7 @@ export default function MeetingPage() {
         <section className="danger-zone" aria-labelledby="supprimer-titre">
           <h2 id="supprimer-titre">Supprimer la réunion</h2>
           <p>
-            Pour une réunion planifiée par erreur. Son contenu reste lisible dans l'historique de l'office ; les actions créées à partir d'elle restent dans le plan
+            Pour une réunion planifiée par erreur. Son contenu est conservé dans l'historique de l'office ; les actions créées à partir d'elle restent dans le plan
             d'actions.
           </p>
           {answer?.formError && answer.intent === "delete" ? (

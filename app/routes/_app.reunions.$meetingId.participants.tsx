@@ -124,13 +124,6 @@ function AttendanceForm({
         </table>
       )}
       {errorFor("attendees") ? <p className="field-error">{errorFor("attendees")}</p> : null}
-      {meeting.attendees.length ? (
-        <p>
-          <button type="submit" name="intent" value="all-present" className="button button--secondary button--small">
-            Marquer présents tous ceux encore « invités »
-          </button>
-        </p>
-      ) : null}
 
       {others.length ? (
         <fieldset className="fieldset fieldset--framed">
@@ -173,9 +166,17 @@ function AttendanceForm({
           </Field>
         </div>
       </fieldset>
-      <button type="submit" name="intent" value="save" className="button button--primary" disabled={submitting}>
-        {submitting ? "Envoi en cours…" : "Enregistrer les participants"}
-      </button>
+      {/* "Enregistrer" comes first: it is the button Enter presses in a field. */}
+      <div className="actions-row">
+        <button type="submit" name="intent" value="save" className="button button--primary" disabled={submitting}>
+          {submitting ? "Envoi en cours…" : "Enregistrer les participants"}
+        </button>
+        {meeting.attendees.length ? (
+          <button type="submit" name="intent" value="all-present" className="button button--secondary" disabled={submitting}>
+            Marquer présents tous ceux encore « invités »
+          </button>
+        ) : null}
+      </div>
     </ValidatedFormElement>
   );
 }

@@ -404,6 +404,9 @@ describe("deleting a meeting planned by mistake", () => {
     expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).toBeNull();
     const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId, action: "delete" }).first();
     expect(String(history.changes)).toContain("Texte à ne pas perdre");
+    const { listRecentOfficeHistory } = await import("~/models/history.server");
+    const recent = (await listRecentOfficeHistory(getDb(), a.officeId, 5)).find((e) => e.entityType === "meeting" && e.action === "delete" && e.entityId === meetingId);
+    expect(recent?.entityName).toMatch(/^Réunion-/);
     const action = await getDb()("actions").where({ title: "Action née de la réunion", office_id: a.officeId }).first();
     expect(action).toMatchObject({ meeting_id: null, origin: "meeting_decision" });
     expect(action.origin_detail).not.toBe("");
