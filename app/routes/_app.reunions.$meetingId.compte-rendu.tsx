@@ -2,9 +2,10 @@
 // time; and the actions decided, created straight into the action plan.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useBeforeUnload, useBlocker, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect } from "react";
-import { useWatch, type Control } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Link, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useFieldArray, useForm, useWatch, type Control, type Path } from "react-hook-form";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { getDb } from "~/db.server";
@@ -16,7 +17,7 @@ import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } f
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/models/action.server";
 import { actionFormChoices } from "~/models/action-choices.server";
-import { MinutesConflictError, createMeetingAction, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
+import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes, type MinutesOperation } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/utils/meeting-access.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
@@ -28,13 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
   const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(getDb(), ctx.office.id) : null;
   return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
-}
-
-/** The minutes as typed in the form, sent back to the page when they could not be saved. */
-interface TypedMinutes {
-  sections: Array<{ id: string; title: string; body: string; decisions: string }>;
-  summary: string;
-  endTime: string;
 }
 
 /** "move-up:3" → the operation on the agenda; anything unknown is a plain save. */
@@ -62,11 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
       throw error;
     }
-    // Back to the same address, so that the minutes being typed stay as they are on the page.
-    const pageVersion = typeof values.pageVersion === "string" && /^\d{1,9}$/.test(values.pageVersion) ? `?version=${values.pageVersion}` : "";
-    return redirectWithToast(request, `${back}${pageVersion}#actions`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan d'actions.` });
+    // Back to the same page: the minutes being typed stay as they are in their form.
+    return redirectWithToast(request, `${back}#actions`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan d'actions.` });
   }
   const op = parseOperation(values.intent);
+  // With JavaScript the page saves through a fetcher and stays as it is (the form then says
+  // `inPlace`); without, the browser posts the page and is sent back to it.
+  const fromScript = values.inPlace === "1";
   if (!op) return formError("Action inconnue.", 400, "minutes");
   const parsed = validate(minutesSchema, { ...values, sections: formRows(form, "sections", MAX_SECTIONS + 1) });
   if (!parsed.ok) return badRequest(parsed.errors, "minutes");
@@ -74,22 +70,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.endTime && minutesOfDay(parsed.data.endTime) <= minutesOfDay(meeting.startTime)) {
     return fieldError("endTime", `Fin de réunion : après l'heure de début (${formatTime(meeting.startTime)}).`, "minutes");
   }
+  const db = getDb();
   let version: number | null;
   try {
-    version = await saveMinutes(getDb(), query, parsed.data, op, ctx.actor, parisDay(new Date()), parsed.data.version);
+    version = await saveMinutes(db, query, parsed.data, op, ctx.actor, parisDay(new Date()), parsed.data.version);
   } catch (error) {
     if (error instanceof MinutesConflictError) {
-      // The typed text comes back to the page, which now shows the newer version number.
-      const submitted: TypedMinutes = {
-        sections: parsed.data.sections.map((x) => ({ id: x.id === null ? "" : String(x.id), title: x.title, body: x.body, decisions: x.decisions })),
-        summary: parsed.data.summary,
-        endTime: parsed.data.endTime ?? "",
-      };
+      const current = await getMeeting(db, { ...query, userId: ctx.user.id });
       return json(
         {
           fieldErrors: {},
           intent: "minutes",
-          submitted,
+          // The page keeps what was typed and takes this version: saving again is on purpose.
+          conflictVersion: current?.minutesVersion ?? 0,
           formError:
             "Le compte rendu a été enregistré entre-temps (dans un autre onglet ou par une autre personne). Votre texte est resté sur la page : relisez-le, puis enregistrez-le de nouveau pour qu'il remplace l'autre version (elle restera dans l'historique).",
         },
@@ -98,24 +91,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  const anchor = op.kind === "add-section" ? `#point-${parsed.data.sections.length}` : op.kind === "save" ? "" : "#ordre-du-jour";
-  // The address names the version saved: the page shows it afresh, and only then (see MinutesPage).
-  return redirectWithToast(request, `${back}?version=${version ?? 0}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
+  if (!fromScript) {
+    const anchor = op.kind === "add-section" ? `#point-${parsed.data.sections.length + 1}` : op.kind === "save" ? "" : "#ordre-du-jour";
+    return redirectWithToast(request, `${back}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
+  }
+  const saved = await getMeeting(db, { ...query, userId: ctx.user.id });
+  return json({ savedVersion: version ?? 0, sectionIds: saved?.sections.map((x) => x.id) ?? [], savedAt: new Date().toISOString() } satisfies SavedAnswer);
 }
 
 export default function MinutesPage() {
   const { meeting, choices } = useLoaderData<typeof loader>();
-  const answer = useActionData<{ submitted?: TypedMinutes }>();
-  const [searchParams] = useSearchParams();
-  const savedVersion = searchParams.get("version");
-  const defaults: MinutesInput = {
-    ...(answer?.submitted ?? {
-      sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
-      summary: meeting.summary,
-      endTime: meeting.endTime ?? "",
-    }),
-    version: String(meeting.minutesVersion),
-  };
   return (
     <section className="page">
       <p>
@@ -125,20 +110,89 @@ export default function MinutesPage() {
       <p className="muted">
         {meeting.title}, {formatLongDate(meeting.heldOn)}. Chaque bouton enregistre tout ce qui est écrit sur la page.
       </p>
-      {/*
-        The form starts afresh from the server only after this page's own save (the address then
-        names the version saved) or a conflict (then with the text typed here). A save made
-        elsewhere never replaces what is being typed: saving it then reports the conflict.
-      */}
-      <MinutesForm key={answer?.submitted ? `typed-${meeting.minutesVersion}` : `saved-${savedVersion ?? "page"}`} defaults={defaults} />
-      {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} pageVersion={savedVersion} /> : null}
+      <MinutesForm meeting={meeting} />
+      {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} /> : null}
     </section>
   );
 }
 
-function MinutesForm({ defaults }: { defaults: MinutesInput }) {
-  const { register, errorFor, formError: error, onSubmit, submitting, form } = useValidatedForm(minutesSchema, defaults, { intent: "minutes" });
-  const dirty = form.formState.isDirty && !submitting;
+interface SavedAnswer {
+  savedVersion: number;
+  /** The points as saved, in order: when the page's differ (a point added, moved, removed, or one
+   * that came back as new), the form takes the saved minutes afresh. */
+  sectionIds: number[];
+  savedAt: string;
+}
+
+type MinutesAnswer = Partial<SavedAnswer> & { fieldErrors?: Record<string, string>; formError?: string; conflictVersion?: number };
+
+type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>["meeting"];
+
+function savedMinutes(meeting: MeetingData): MinutesInput {
+  return {
+    sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
+    summary: meeting.summary,
+    endTime: meeting.endTime ?? "",
+    version: String(meeting.minutesVersion),
+  };
+}
+
+/**
+ * The minutes as one form, saved through a fetcher: the page never reloads under the writer's
+ * hands. After a save the form takes the saved minutes afresh only when the agenda changed;
+ * otherwise it keeps what is on the page, and what was typed since the click stays "not saved".
+ * A save made elsewhere is a conflict: the text stays, the page takes the newer version.
+ */
+function MinutesForm({ meeting }: { meeting: MeetingData }) {
+  const fetcher = useFetcher<MinutesAnswer>();
+  const form = useForm<MinutesInput>({
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the resolver's generics cannot follow the schema's input and output types
+    resolver: zodResolver(minutesSchema as any) as any,
+    defaultValues: savedMinutes(meeting),
+    mode: "onTouched",
+  });
+  const { register } = form;
+  const { fields } = useFieldArray({ control: form.control, name: "sections" });
+  const submitted = useRef<MinutesInput | null>(null);
+  const handled = useRef<MinutesAnswer | null>(null);
+  const [pendingReset, setPendingReset] = useState<number | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const submitting = fetcher.state !== "idle";
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+
+  useEffect(() => {
+    if (!answer || handled.current === answer) return;
+    handled.current = answer;
+    if (answer.conflictVersion !== undefined) {
+      form.setValue("version", String(answer.conflictVersion));
+      return;
+    }
+    if (answer.savedVersion === undefined || !submitted.current) return;
+    setSavedAt(answer.savedAt ?? null);
+    const onPage = (form.getValues("sections") ?? []).map((s) => String(s.id ?? ""));
+    const sameAgenda = onPage.length === answer.sectionIds?.length && onPage.every((id, i) => id === String(answer.sectionIds?.[i]));
+    if (sameAgenda) {
+      // What was sent is now the saved text; anything typed since stays marked as not saved.
+      form.reset({ ...submitted.current, version: String(answer.savedVersion) }, { keepValues: true });
+      // shouldDirty: the field is compared with its new default again, and found clean.
+      form.setValue("version", String(answer.savedVersion), { shouldDirty: true });
+    } else {
+      setPendingReset(answer.savedVersion);
+    }
+  }, [answer, form]);
+
+  // A changed agenda: wait for the page's data to reach the saved version, then show it.
+  useEffect(() => {
+    if (pendingReset === null || meeting.minutesVersion !== pendingReset) return;
+    const before = (form.getValues("sections") ?? []).length;
+    form.reset(savedMinutes(meeting));
+    setPendingReset(null);
+    if (meeting.sections.length > before) document.getElementById(`point-${meeting.sections.length}`)?.scrollIntoView({ block: "center" });
+  }, [pendingReset, meeting, form]);
+
+  const dirty = form.formState.isDirty;
   // Nothing typed is lost by leaving the page by mistake.
   useBeforeUnload(
     useCallback(
@@ -150,13 +204,29 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
       [dirty],
     ),
   );
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search));
   useEffect(() => {
     if (blocker.state !== "blocked") return;
     if (window.confirm("Le compte rendu a des modifications non enregistrées. Quitter la page sans les enregistrer ?")) blocker.proceed();
     else blocker.reset();
   }, [blocker]);
-  const sections = defaults.sections ?? [];
+
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() => {
+      submitted.current = form.getValues();
+      fetcher.submit(submitter ?? event.currentTarget, { method: "post" });
+    })(event);
+  };
+  // Written into the server's HTML too, so that the minutes show (and post back) without JavaScript.
+  const valueOf = (name: Path<MinutesInput>): string => {
+    const value = form.getValues(name);
+    return value === null || value === undefined ? "" : String(value);
+  };
+  const errorFor = (name: Parameters<typeof form.getFieldState>[0]) => {
+    const own = form.getFieldState(name, form.formState).error?.message;
+    return typeof own === "string" ? own : answer?.fieldErrors?.[name];
+  };
   const confirmRemoval = (index: number) => (event: React.MouseEvent<HTMLButtonElement>) => {
     const body = form.getValues(`sections.${index}.body`);
     const decisions = form.getValues(`sections.${index}.decisions`);
@@ -165,32 +235,42 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
     }
   };
   return (
-    <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Compte rendu" className="form minutes-form">
-      <input type="hidden" {...register("version")} />
+    <fetcher.Form method="post" noValidate onSubmit={onSubmit} className="form minutes-form" aria-label="Compte rendu">
+      {answer?.formError ? (
+        <p className="form-error" role="alert">
+          {answer.formError}
+        </p>
+      ) : null}
+      {/* The form's first submit button is the one Enter presses in a field: it saves. */}
+      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        Enregistrer
+      </button>
+      <input type="hidden" {...register("version")} defaultValue={valueOf("version")} />
+      {hydrated ? <input type="hidden" name="inPlace" value="1" /> : null}
       <h2 id="ordre-du-jour">Ordre du jour</h2>
       <p className="small muted">{RICH_TEXT_HELP}</p>
-      {sections.map((s, i) => (
-        <fieldset key={String(s.id ?? `new-${i}`)} className="fieldset fieldset--framed minutes-form__section" id={`point-${i + 1}`}>
+      {fields.map((field, i) => (
+        <fieldset key={field.id} className="fieldset fieldset--framed minutes-form__section" id={`point-${i + 1}`}>
           <legend>Point {i + 1}</legend>
-          <input type="hidden" {...register(`sections.${i}.id`)} />
+          <input type="hidden" {...register(`sections.${i}.id`)} defaultValue={valueOf(`sections.${i}.id`)} />
           <Field label="Titre du point" error={errorFor(`sections.${i}.title`)} required>
-            {(p) => <input type="text" {...p} {...register(`sections.${i}.title`)} />}
+            {(p) => <input type="text" {...p} {...register(`sections.${i}.title`)} defaultValue={valueOf(`sections.${i}.title`)} />}
           </Field>
           <Field label="Compte rendu" error={errorFor(`sections.${i}.body`)}>
-            {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} />}
+            {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} defaultValue={valueOf(`sections.${i}.body`)} />}
           </Field>
           <Preview control={form.control} name={`sections.${i}.body`} />
           <Field label="Décisions" hint="Une décision par ligne." error={errorFor(`sections.${i}.decisions`)}>
-            {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} />}
+            {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} defaultValue={valueOf(`sections.${i}.decisions`)} />}
           </Field>
           <div className="actions-row">
-            <button type="submit" name="intent" value={`move-up:${i}`} className="button button--small" disabled={i === 0}>
+            <button type="submit" name="intent" value={`move-up:${i}`} className="button button--small" disabled={i === 0 || submitting}>
               Monter
             </button>
-            <button type="submit" name="intent" value={`move-down:${i}`} className="button button--small" disabled={i === sections.length - 1}>
+            <button type="submit" name="intent" value={`move-down:${i}`} className="button button--small" disabled={i === fields.length - 1 || submitting}>
               Descendre
             </button>
-            <button type="submit" name="intent" value={`remove-section:${i}`} className="button button--small button--danger" onClick={confirmRemoval(i)}>
+            <button type="submit" name="intent" value={`remove-section:${i}`} className="button button--small button--danger" onClick={confirmRemoval(i)} disabled={submitting}>
               Retirer ce point
             </button>
           </div>
@@ -198,26 +278,33 @@ function MinutesForm({ defaults }: { defaults: MinutesInput }) {
       ))}
       {errorFor("sections") ? <p className="field-error">{errorFor("sections")}</p> : null}
       <p>
-        <button type="submit" name="intent" value="add-section" className="button button--secondary">
+        <button type="submit" name="intent" value="add-section" className="button button--secondary" disabled={submitting}>
           Ajouter un point à l'ordre du jour
         </button>
       </p>
       <h2>Conclusion</h2>
       <Field label="En résumé" hint="Ce que le groupe retient, qui travaille sur quoi." error={errorFor("summary")}>
-        {(p) => <textarea rows={6} {...p} {...register("summary")} />}
+        {(p) => <textarea rows={6} {...p} {...register("summary")} defaultValue={valueOf("summary")} />}
       </Field>
       <Preview control={form.control} name="summary" />
       <Field label="Fin de réunion" hint="hh:mm" error={errorFor("endTime")}>
-        {(p) => <input type="time" {...p} {...register("endTime")} />}
+        {(p) => <input type="time" {...p} {...register("endTime")} defaultValue={valueOf("endTime")} />}
       </Field>
       <div className="sticky-actions">
         <button type="submit" name="intent" value="save" className="button button--primary" disabled={submitting}>
           {submitting ? "Enregistrement…" : "Enregistrer le compte rendu"}
         </button>
-        {dirty ? <span className="small">Modifications non enregistrées</span> : null}
+        <span className="small" role="status">
+          {dirty ? "Modifications non enregistrées" : savedAt ? `Enregistré à ${formatClock(savedAt)}` : ""}
+        </span>
       </div>
-    </ValidatedFormElement>
+    </fetcher.Form>
   );
+}
+
+/** "21:45" in Paris. */
+function formatClock(iso: string): string {
+  return new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 }
 
 /** The text as it will read on the meeting page and in the Word document, as it is typed. */
@@ -236,9 +323,7 @@ function MeetingActions({
   meeting,
   people,
   sites,
-  pageVersion,
 }: {
-  pageVersion: string | null;
   meeting: { id: number; sections: Array<{ id: number; title: string }>; actions: Array<{ id: number; title: string; ownerName: string; dueOn: string | null; status: keyof typeof ACTION_STATUS_LABELS; siteNames: string[] }> };
   people: Array<{ id: number; name: string }>;
   sites: Array<{ id: number; name: string }>;
@@ -265,7 +350,6 @@ function MeetingActions({
       )}
       <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Créer une action à partir de la réunion">
         <input type="hidden" name="intent" value="action" />
-        {pageVersion ? <input type="hidden" name="pageVersion" value={pageVersion} /> : null}
         <h3>Nouvelle action</h3>
         <p className="small muted">Elle entre directement dans le plan d'actions, avec cette réunion pour origine. Le texte du compte rendu déjà saisi reste sur la page.</p>
         <div className="grid-2">

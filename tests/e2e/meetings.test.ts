@@ -20,6 +20,8 @@ afterAll(async () => {
 const referent = DEMO_ACCOUNTS.find((a) => a.role === "quality_referent")!;
 const member = DEMO_ACCOUNTS.find((a) => a.role === "quality_group_member")!;
 const toast = (page: Page) => page.getByRole("status").first().textContent();
+/** The minutes save in place: the bar under the form says when. */
+const minutesSaved = (page: Page) => page.getByText(/^Enregistré à \d{2}:\d{2}$/).isVisible();
 
 describe("meetings", () => {
   it("holds a meeting from the series to the minutes read by a member, and as a Word document", async () => {
@@ -94,7 +96,7 @@ describe("meetings", () => {
     await point1.getByLabel(/^Compte rendu/).fill("Les actions de la revue précédente sont **presque toutes faites**.\n- fléchage demandé\n- oriflammes installées");
     await point1.getByLabel(/^Décisions/).fill("Relancer la mairie de Hagetmau pour le rack à vélos");
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
-    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+    await expect.poll(() => minutesSaved(page)).toBe(true);
     await expectAccessible(page);
 
     const point2 = page.getByRole("group", { name: "Point 2", exact: true });
@@ -108,8 +110,9 @@ describe("meetings", () => {
     await actionForm.getByRole("button", { name: "Créer l'action" }).click();
     await expect.poll(() => toast(page)).toBe("Action « Relancer la mairie de Hagetmau pour le rack à vélos » ajoutée au plan d'actions.");
     expect(await point2.getByLabel(/^Compte rendu/).inputValue()).toBe("Deux réclamations en 2026, toutes deux traitées.");
+    await expect.poll(() => page.getByText("Modifications non enregistrées").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
-    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+    await expect.poll(() => minutesSaved(page)).toBe(true);
 
     // Adding a point saves what is typed, too.
     await page.getByLabel(/^En résumé/).fill("Revue **positive** : le plan avance.");
@@ -177,7 +180,7 @@ describe("meetings", () => {
     await body(page).fill("Texte de l'onglet A, pas encore enregistré");
     await body(other).fill("Texte de l'onglet B");
     await other.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
-    await expect.poll(() => toast(other)).toBe("Compte rendu enregistré.");
+    await expect.poll(() => minutesSaved(other)).toBe(true);
 
     // A creates an action: A's text stays on the page.
     const actionForm = page.getByRole("form", { name: "Créer une action à partir de la réunion" });
@@ -192,9 +195,25 @@ describe("meetings", () => {
     await expect.poll(() => page.getByText(/^Le compte rendu a été enregistré entre-temps/).isVisible()).toBe(true);
     expect(await body(page).inputValue()).toBe("Texte de l'onglet A, pas encore enregistré");
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
-    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+    await expect.poll(() => minutesSaved(page)).toBe(true);
     await other.reload();
-    expect(await body(other).inputValue()).toBe("Texte de l'onglet A, pas encore enregistré");
+    await expect.poll(() => body(other).inputValue()).toBe("Texte de l'onglet A, pas encore enregistré");
+    await context.close();
+  });
+
+  it("shows and saves the minutes without JavaScript", async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await signIn(page, referent.email);
+    await page.goto("/reunions");
+    const link = page.getByRole("link", { name: "Réunion du Groupe Local Qualité" });
+    await page.goto(`${(await link.getAttribute("href"))!}/compte-rendu`);
+    const point = page.getByRole("group", { name: "Point 4", exact: true });
+    expect(await point.getByLabel(/^Compte rendu/).inputValue()).toContain("52 000 visiteurs");
+    await point.getByLabel(/^Compte rendu/).fill("Le site internet a été vu par un peu plus de **52 000 visiteurs** (chiffre vérifié).");
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
+    expect(await page.getByRole("group", { name: "Point 4", exact: true }).getByLabel(/^Compte rendu/).inputValue()).toContain("(chiffre vérifié)");
+    expect(await page.getByRole("group", { name: "Point 2", exact: true }).getByLabel(/^Compte rendu/).inputValue()).toContain("91 % de taux de conformité");
     await context.close();
   });
 

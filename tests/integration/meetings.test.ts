@@ -276,13 +276,16 @@ describe("minutes", () => {
     const before = await counts();
     const stale = await post(sectionsForm([{ id: s1!.id, title: "Actualité", body: "Texte de l'onglet A" }], { intent: "save", version: String(first.minutesVersion) }));
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ intent: "minutes", formError: expect.stringMatching(/^Le compte rendu a été enregistré entre-temps/), submitted: { sections: [{ id: String(s1!.id), body: "Texte de l'onglet A" }] } });
+    expect(stale.body).toMatchObject({ intent: "minutes", formError: expect.stringMatching(/^Le compte rendu a été enregistré entre-temps/), conflictVersion: first.minutesVersion + 1 });
     expect(await counts()).toEqual(before);
     expect((await load()).sections[0]!.body).toBe("Texte de l'onglet B");
-    // Saved again from the page now showing the new version: A's text replaces B's, kept in the history.
-    const now = await load();
-    expect((await post(sectionsForm([{ id: s1!.id, title: "Actualité", body: "Texte de l'onglet A" }], { intent: "save", version: String(now.minutesVersion) }))).status).toBe(302);
-    expect((await load()).sections[0]!.body).toBe("Texte de l'onglet A");
+    // Saved again from the page now showing the new version: A's text replaces B's, kept in the
+    // history. A page with JavaScript saves in place and learns the version and the points saved.
+    const again = await post(sectionsForm([{ id: s1!.id, title: "Actualité", body: "Texte de l'onglet A" }], { intent: "save", version: String(first.minutesVersion + 1), inPlace: "1" }));
+    expect(again.status).toBe(200);
+    const saved = await load();
+    expect(again.body).toMatchObject({ savedVersion: saved.minutesVersion, sectionIds: saved.sections.map((x) => x.id) });
+    expect(saved.sections[0]!.body).toBe("Texte de l'onglet A");
   });
 
   it("creates actions from the minutes, straight into the plan and linked to the meeting", async () => {
