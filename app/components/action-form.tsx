@@ -86,7 +86,7 @@ export function ActionForm({
         <div className="checks">
           {sites.map((s) => (
             <label key={s.id}>
-              <input type="checkbox" value={String(s.id)} {...register("siteIds")} /> {s.name}
+              <input type="checkbox" value={String(s.id)} defaultChecked={(defaultValues.siteIds as unknown[] | undefined)?.map(String).includes(String(s.id))} {...register("siteIds")} /> {s.name}
             </label>
           ))}
         </div>
@@ -97,7 +97,13 @@ export function ActionForm({
         <div className="checks">
           {people.map((person) => (
             <label key={person.id}>
-              <input type="checkbox" value={String(person.id)} {...register("contributorIds")} /> {person.name}
+              <input
+                type="checkbox"
+                value={String(person.id)}
+                defaultChecked={(defaultValues.contributorIds as unknown[] | undefined)?.map(String).includes(String(person.id))}
+                {...register("contributorIds")}
+              />{" "}
+              {person.name}
             </label>
           ))}
         </div>

@@ -57,15 +57,34 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
     if (typeof clientError === "string") return clientError;
     return actionData?.fieldErrors?.[name];
   };
+  // The values are also written into the server's HTML (defaultValue, defaultChecked): without
+  // JavaScript an edit form shows, and posts back, what is recorded rather than blanks.
+  const register = ((name: Path<z.input<S>>, registerOptions?: Parameters<typeof form.register>[1]) => {
+    const props = form.register(name, registerOptions);
+    const initial = valueAt(defaultValues, name);
+    if (typeof initial === "string" || typeof initial === "number") return { ...props, defaultValue: initial };
+    if (typeof initial === "boolean") return { ...props, defaultChecked: initial };
+    return props;
+  }) as UseFormRegister<z.input<S>>;
   return {
     form,
-    register: form.register,
+    register,
     errorFor,
     formError: actionData?.formError,
     onSubmit,
     // Only this form's button shows it is busy, not every form of the page.
     submitting: navigation.state === "submitting" && navigation.formAction === formAction,
   };
+}
+
+/** The value at a dotted path ("attendees.0.status") of the default values. */
+function valueAt(values: unknown, path: string): unknown {
+  let current = values;
+  for (const key of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }
 
 export function ValidatedFormElement({

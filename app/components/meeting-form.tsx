@@ -105,7 +105,7 @@ export function MeetingForm({
             <div className="checks checks--columns">
               {people.map((person) => (
                 <label key={person.id}>
-                  <input type="checkbox" value={String(person.id)} {...register("inviteeIds")} />
+                  <input type="checkbox" value={String(person.id)} defaultChecked={(defaultValues.inviteeIds as unknown[] | undefined)?.map(String).includes(String(person.id))} {...register("inviteeIds")} />
                   <span>
                     {person.name}
                     {person.detail ? <span className="checks__detail small muted">{person.detail}</span> : null}

@@ -65,6 +65,26 @@ describe("administration journeys", () => {
     await context.close();
   });
 
+  it("works without JavaScript on an edit page: the recorded values show and are posted back", async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await signIn(page, admin.email);
+    await page.goto("/administration/personnes");
+    const href = await page.getByRole("link", { name: "Guide conférencière" }).getAttribute("href");
+    await page.goto(href!);
+    expect(await page.getByLabel(/^Nom/).inputValue()).toBe("Guide conférencière");
+    expect(await page.getByLabel(/^Fonction/).inputValue()).toBe("Visites guidées");
+    expect(await page.getByLabel("Personne active").isChecked()).toBe(true);
+    const site = await page.getByLabel(/^Bureau de rattachement/).inputValue();
+    expect(site).not.toBe("");
+    await page.getByLabel(/^Téléphone/).fill("05 58 76 34 64");
+    await page.getByRole("button", { name: /^Enregistrer/ }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Personne enregistrée.");
+    expect(await page.getByLabel(/^Fonction/).inputValue()).toBe("Visites guidées");
+    expect(await page.getByLabel(/^Bureau de rattachement/).inputValue()).toBe(site);
+    expect(await page.getByLabel("Personne active").isChecked()).toBe(true);
+    await context.close();
+  });
+
   it("invites a newcomer who creates an account through the link, once", async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, admin.email);

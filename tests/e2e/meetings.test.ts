@@ -214,6 +214,19 @@ describe("meetings", () => {
     await expect.poll(() => toast(page)).toBe("Compte rendu enregistré.");
     expect(await page.getByRole("group", { name: "Point 4", exact: true }).getByLabel(/^Compte rendu/).inputValue()).toContain("(chiffre vérifié)");
     expect(await page.getByRole("group", { name: "Point 2", exact: true }).getByLabel(/^Compte rendu/).inputValue()).toContain("91 % de taux de conformité");
+
+    // The details form shows what is recorded, and changing the place keeps the rest.
+    const meetingPath = (await link.getAttribute("href"))!;
+    await page.goto(`${meetingPath}/modifier`);
+    expect(await page.getByLabel(/^Présidence/).inputValue()).not.toBe("");
+    expect(await page.getByLabel(/^Heure de début/).inputValue()).toBe("14:00");
+    await page.getByLabel(/^Lieu/).fill("Saint-Sever, salle des fêtes");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await expect.poll(() => toast(page)).toBe("Réunion enregistrée.");
+    const facts = (await page.locator("dl.facts").first().textContent()) ?? "";
+    expect(facts).toContain("Saint-Sever, salle des fêtes");
+    expect(facts).toContain("PrésidenceDirectrice de l'office");
+    expect(facts).toContain("de 14\u00a0h à 16\u00a0h\u00a030");
     await context.close();
   });
 
