@@ -96,7 +96,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(request, `${back}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
   }
   const saved = await getMeeting(db, { ...query, userId: ctx.user.id });
-  return json({ savedVersion: version ?? 0, sectionIds: saved?.sections.map((x) => x.id) ?? [], savedAt: new Date().toISOString() } satisfies SavedAnswer);
+  return json({
+    savedVersion: version ?? 0,
+    sectionIds: saved?.sections.map((x) => x.id) ?? [],
+    minutes: saved ? savedMinutes(saved) : null,
+    savedAt: new Date().toISOString(),
+  } satisfies SavedAnswer);
 }
 
 export default function MinutesPage() {
@@ -119,16 +124,25 @@ export default function MinutesPage() {
 interface SavedAnswer {
   savedVersion: number;
   /** The points as saved, in order: when the page's differ (a point added, moved, removed, or one
-   * that came back as new), the form takes the saved minutes afresh. */
+   * that came back as new), the form takes the saved minutes (`minutes`) afresh. */
   sectionIds: number[];
+  minutes: SavedMinutes | null;
   savedAt: string;
+}
+
+/** The minutes as the form holds them (every value a string). */
+interface SavedMinutes {
+  sections: Array<{ id: string; title: string; body: string; decisions: string }>;
+  summary: string;
+  endTime: string;
+  version: string;
 }
 
 type MinutesAnswer = Partial<SavedAnswer> & { fieldErrors?: Record<string, string>; formError?: string; conflictVersion?: number };
 
 type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>["meeting"];
 
-function savedMinutes(meeting: MeetingData): MinutesInput {
+function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTime" | "minutesVersion">): SavedMinutes {
   return {
     sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
     summary: meeting.summary,
@@ -153,13 +167,16 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
   });
   const { register } = form;
   const { fields } = useFieldArray({ control: form.control, name: "sections" });
-  const submitted = useRef<MinutesInput | null>(null);
+  const submitted = useRef<{ values: MinutesInput; intent: string } | null>(null);
   const handled = useRef<MinutesAnswer | null>(null);
-  const [pendingReset, setPendingReset] = useState<number | null>(null);
+  const [focusPoint, setFocusPoint] = useState<number | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const submitting = fetcher.state !== "idle";
+  // While a point is added, moved or removed, the texts wait: the answer redraws the agenda.
+  const inFlight = fetcher.formData?.get("intent");
+  const agendaBusy = submitting && typeof inFlight === "string" && inFlight !== "save";
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
 
   useEffect(() => {
@@ -169,28 +186,29 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
       form.setValue("version", String(answer.conflictVersion));
       return;
     }
-    if (answer.savedVersion === undefined || !submitted.current) return;
+    const sent = submitted.current;
+    if (answer.savedVersion === undefined || !sent) return;
     setSavedAt(answer.savedAt ?? null);
     const onPage = (form.getValues("sections") ?? []).map((s) => String(s.id ?? ""));
     const sameAgenda = onPage.length === answer.sectionIds?.length && onPage.every((id, i) => id === String(answer.sectionIds?.[i]));
-    if (sameAgenda) {
+    if (sameAgenda || !answer.minutes) {
       // What was sent is now the saved text; anything typed since stays marked as not saved.
-      form.reset({ ...submitted.current, version: String(answer.savedVersion) }, { keepValues: true });
+      form.reset({ ...sent.values, version: String(answer.savedVersion) }, { keepValues: true });
       // shouldDirty: the field is compared with its new default again, and found clean.
       form.setValue("version", String(answer.savedVersion), { shouldDirty: true });
-    } else {
-      setPendingReset(answer.savedVersion);
+      return;
     }
+    form.reset(answer.minutes);
+    setFocusPoint(pointToFocus(sent.intent, answer.sectionIds?.length ?? 0));
   }, [answer, form]);
 
-  // A changed agenda: wait for the page's data to reach the saved version, then show it.
+  // After the agenda changed, the keyboard stays where the user was: on the point concerned.
   useEffect(() => {
-    if (pendingReset === null || meeting.minutesVersion !== pendingReset) return;
-    const before = (form.getValues("sections") ?? []).length;
-    form.reset(savedMinutes(meeting));
-    setPendingReset(null);
-    if (meeting.sections.length > before) document.getElementById(`point-${meeting.sections.length}`)?.scrollIntoView({ block: "center" });
-  }, [pendingReset, meeting, form]);
+    if (focusPoint === null || focusPoint >= fields.length) return;
+    form.setFocus(`sections.${focusPoint}.title`);
+    document.getElementById(`point-${focusPoint + 1}`)?.scrollIntoView({ block: "center" });
+    setFocusPoint(null);
+  }, [focusPoint, fields, form]);
 
   const dirty = form.formState.isDirty;
   // Nothing typed is lost by leaving the page by mistake.
@@ -212,9 +230,14 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
   }, [blocker]);
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    // One save at a time: a second one would race the first and look like a conflict.
+    if (submitting) {
+      event.preventDefault();
+      return;
+    }
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     void form.handleSubmit(() => {
-      submitted.current = form.getValues();
+      submitted.current = { values: form.getValues(), intent: submitter?.value ?? "save" };
       fetcher.submit(submitter ?? event.currentTarget, { method: "post" });
     })(event);
   };
@@ -242,7 +265,7 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
         </p>
       ) : null}
       {/* The form's first submit button is the one Enter presses in a field: it saves. */}
-      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true" disabled={submitting}>
         Enregistrer
       </button>
       <input type="hidden" {...register("version")} defaultValue={valueOf("version")} />
@@ -254,14 +277,14 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
           <legend>Point {i + 1}</legend>
           <input type="hidden" {...register(`sections.${i}.id`)} defaultValue={valueOf(`sections.${i}.id`)} />
           <Field label="Titre du point" error={errorFor(`sections.${i}.title`)} required>
-            {(p) => <input type="text" {...p} {...register(`sections.${i}.title`)} defaultValue={valueOf(`sections.${i}.title`)} />}
+            {(p) => <input type="text" {...p} {...register(`sections.${i}.title`)} defaultValue={valueOf(`sections.${i}.title`)} readOnly={agendaBusy} />}
           </Field>
           <Field label="Compte rendu" error={errorFor(`sections.${i}.body`)}>
-            {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} defaultValue={valueOf(`sections.${i}.body`)} />}
+            {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} defaultValue={valueOf(`sections.${i}.body`)} readOnly={agendaBusy} />}
           </Field>
           <Preview control={form.control} name={`sections.${i}.body`} />
           <Field label="Décisions" hint="Une décision par ligne." error={errorFor(`sections.${i}.decisions`)}>
-            {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} defaultValue={valueOf(`sections.${i}.decisions`)} />}
+            {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} defaultValue={valueOf(`sections.${i}.decisions`)} readOnly={agendaBusy} />}
           </Field>
           <div className="actions-row">
             <button type="submit" name="intent" value={`move-up:${i}`} className="button button--small" disabled={i === 0 || submitting}>
@@ -284,11 +307,11 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
       </p>
       <h2>Conclusion</h2>
       <Field label="En résumé" hint="Ce que le groupe retient, qui travaille sur quoi." error={errorFor("summary")}>
-        {(p) => <textarea rows={6} {...p} {...register("summary")} defaultValue={valueOf("summary")} />}
+        {(p) => <textarea rows={6} {...p} {...register("summary")} defaultValue={valueOf("summary")} readOnly={agendaBusy} />}
       </Field>
       <Preview control={form.control} name="summary" />
       <Field label="Fin de réunion" hint="hh:mm" error={errorFor("endTime")}>
-        {(p) => <input type="time" {...p} {...register("endTime")} defaultValue={valueOf("endTime")} />}
+        {(p) => <input type="time" {...p} {...register("endTime")} defaultValue={valueOf("endTime")} readOnly={agendaBusy} />}
       </Field>
       <div className="sticky-actions">
         <button type="submit" name="intent" value="save" className="button button--primary" disabled={submitting}>
@@ -300,6 +323,16 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
       </div>
     </fetcher.Form>
   );
+}
+
+/** The point to put the keyboard on after an agenda change: the new one, the one moved, or the one now in place of the removed one. */
+function pointToFocus(intent: string, count: number): number | null {
+  if (intent === "add-section") return count - 1;
+  const match = /^(move-up|move-down|remove-section):(\d+)$/.exec(intent);
+  if (!match) return null;
+  const index = Number(match[2]);
+  const target = match[1] === "move-up" ? index - 1 : match[1] === "move-down" ? index + 1 : Math.min(index, count - 1);
+  return target >= 0 && target < count ? target : null;
 }
 
 /** "21:45" in Paris. */

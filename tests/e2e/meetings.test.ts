@@ -116,8 +116,23 @@ describe("meetings", () => {
 
     // Adding a point saves what is typed, too.
     await page.getByLabel(/^En résumé/).fill("Revue **positive** : le plan avance.");
+    // While the agenda changes, the texts wait (nothing typed then could be lost in the redraw).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let continued: Promise<void> = Promise.resolve();
+    await page.route(/compte-rendu\?_data=/, (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      continued = held.then(() => route.continue());
+      return continued;
+    });
     await page.getByRole("button", { name: "Ajouter un point à l'ordre du jour" }).click();
+    await expect.poll(() => page.getByLabel(/^En résumé/).getAttribute("readonly")).not.toBeNull();
+    release();
+    await continued;
+    await page.unroute(/compte-rendu\?_data=/);
     await expect.poll(() => page.getByRole("group", { name: "Point 6", exact: true }).isVisible()).toBe(true);
+    // The keyboard is on the new point's title.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("sections.5.title");
     expect(await page.getByLabel(/^En résumé/).inputValue()).toBe("Revue **positive** : le plan avance.");
 
     // The meeting page shows the formatted minutes, the action with its status; then publish.
