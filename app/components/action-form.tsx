@@ -1,3 +1,6 @@
+import { forwardRef, type SelectHTMLAttributes } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { ChoiceSelect, type Choice } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
 import { actionSchema, type ActionInput } from "~/domain/forms/action";
@@ -29,30 +32,13 @@ export function ActionForm({
       </Field>
       <div className="grid-3">
         <Field label="Pilote" hint="Salarié, élu ou partenaire : un compte n'est pas nécessaire." error={errorFor("ownerId")} required>
-          {(p) => (
-            <select {...p} {...register("ownerId")}>
-              <option value="">Choisir…</option>
-              {people.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect choices={people} emptyLabel="Choisir…" {...p} {...register("ownerId")} />}
         </Field>
         <Field label="Échéance" error={errorFor("dueOn")}>
           {(p) => <input type="date" {...p} {...register("dueOn")} />}
         </Field>
         <Field label="Priorité" error={errorFor("priority")} required>
-          {(p) => (
-            <select {...p} {...register("priority")}>
-              {PRIORITIES.map((x) => (
-                <option key={x} value={x}>
-                  {PRIORITY_LABELS[x]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <PrioritySelect {...p} {...register("priority")} />}
         </Field>
         <Field label="Origine" error={errorFor("origin")} required>
           {(p) => (
@@ -81,17 +67,7 @@ export function ActionForm({
           {(p) => <input type="text" {...p} {...register("originDetail")} />}
         </Field>
       </div>
-      <fieldset className="fieldset fieldset--framed">
-        <legend>Bureaux concernés (aucun coché : tout l'office)</legend>
-        <div className="checks">
-          {sites.map((s) => (
-            <label key={s.id}>
-              <input type="checkbox" value={String(s.id)} defaultChecked={(defaultValues.siteIds as unknown[] | undefined)?.map(String).includes(String(s.id))} {...register("siteIds")} /> {s.name}
-            </label>
-          ))}
-        </div>
-        {errorFor("siteIds") ? <p className="field-error">{errorFor("siteIds")}</p> : null}
-      </fieldset>
+      <SiteChecks sites={sites} field={register("siteIds")} error={errorFor("siteIds")} checked={(defaultValues.siteIds as unknown[] | undefined)?.map(String)} />
       <fieldset className="fieldset fieldset--framed">
         <legend>Contributeurs</legend>
         <div className="checks">
@@ -111,5 +87,35 @@ export function ActionForm({
       </fieldset>
       <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>
     </ValidatedFormElement>
+  );
+}
+
+/** The priorities of an action, high to low as the plan sorts them. The ref is forwarded for react-hook-form. */
+export const PrioritySelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function PrioritySelect(props, ref) {
+  return (
+    <select ref={ref} {...props}>
+      {PRIORITIES.map((x) => (
+        <option key={x} value={x}>
+          {PRIORITY_LABELS[x]}
+        </option>
+      ))}
+    </select>
+  );
+});
+
+/** The sites an action concerns, as checkboxes; none ticked means the whole office. */
+export function SiteChecks({ sites, field, error, checked }: { sites: readonly Choice[]; field: UseFormRegisterReturn; error?: string; checked?: readonly string[] }) {
+  return (
+    <fieldset className="fieldset fieldset--framed">
+      <legend>Bureaux concernés (aucun coché : tout l'office)</legend>
+      <div className="checks">
+        {sites.map((s) => (
+          <label key={s.id}>
+            <input type="checkbox" value={String(s.id)} defaultChecked={checked?.includes(String(s.id))} {...field} /> {s.name}
+          </label>
+        ))}
+      </div>
+      {error ? <p className="field-error">{error}</p> : null}
+    </fieldset>
   );
 }

@@ -1,27 +1,8 @@
 // The details of a meeting: when, where, who chairs and writes, the quality-document header;
 // when it is planned, its agenda and the people invited.
-import { forwardRef } from "react";
+import { ChoiceSelect, type Choice } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { newMeetingSchema, type NewMeetingInput } from "~/domain/forms/meeting";
-
-interface Choice {
-  id: number;
-  name: string;
-}
-
-/** The ref is forwarded: react-hook-form reads and sets the value through it. */
-const PersonSelect = forwardRef<HTMLSelectElement, { people: Choice[] } & React.SelectHTMLAttributes<HTMLSelectElement>>(function PersonSelect({ people, ...props }, ref) {
-  return (
-    <select ref={ref} {...props}>
-      <option value="">—</option>
-      {people.map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.name}
-        </option>
-      ))}
-    </select>
-  );
-});
 
 export function MeetingForm({
   defaultValues,
@@ -42,16 +23,7 @@ export function MeetingForm({
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Réunion">
       <div className="grid-2">
         <Field label="Série de réunions" error={errorFor("seriesId")} required>
-          {(p) => (
-            <select {...p} {...register("seriesId")}>
-              <option value="">Choisir…</option>
-              {series.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect choices={series} emptyLabel="Choisir…" {...p} {...register("seriesId")} />}
         </Field>
         <Field label="Titre" hint="Exemple : Réunion du Groupe Local Qualité" error={errorFor("title")} required>
           {(p) => <input type="text" {...p} {...register("title")} />}
@@ -73,20 +45,20 @@ export function MeetingForm({
           {(p) => <input type="text" {...p} {...register("place")} />}
         </Field>
         <Field label="Présidence" error={errorFor("chairId")}>
-          {(p) => <PersonSelect people={people} {...p} {...register("chairId")} />}
+          {(p) => <ChoiceSelect choices={people} emptyLabel="—" {...p} {...register("chairId")} />}
         </Field>
         <Field label="Rédaction du compte rendu" error={errorFor("writerId")}>
-          {(p) => <PersonSelect people={people} {...p} {...register("writerId")} />}
+          {(p) => <ChoiceSelect choices={people} emptyLabel="—" {...p} {...register("writerId")} />}
         </Field>
       </div>
       <fieldset className="fieldset fieldset--framed">
         <legend>En-tête du document qualité</legend>
         <div className="grid-2">
           <Field label="Référent qualité" error={errorFor("referentId")}>
-            {(p) => <PersonSelect people={people} {...p} {...register("referentId")} />}
+            {(p) => <ChoiceSelect choices={people} emptyLabel="—" {...p} {...register("referentId")} />}
           </Field>
           <Field label="Responsable du suivi de la fiche" error={errorFor("followUpId")}>
-            {(p) => <PersonSelect people={people} {...p} {...register("followUpId")} />}
+            {(p) => <ChoiceSelect choices={people} emptyLabel="—" {...p} {...register("followUpId")} />}
           </Field>
         </div>
         <Field label="Personnes concernées" hint="Exemple : toute l'équipe – stagiaires – saisonniers – tout nouveau personnel." error={errorFor("concerned")}>

@@ -1,3 +1,4 @@
+import { ChoiceSelect } from "~/components/choice-select";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { personSchema, type PersonInput } from "~/domain/forms/person";
 import { PERSON_KINDS, PERSON_KIND_LABELS } from "~/domain/people";
@@ -50,16 +51,7 @@ export function PersonForm({
             {(p) => <input type="tel" {...p} {...register("phone")} />}
           </Field>
           <Field label="Bureau de rattachement" error={errorFor("siteId")}>
-            {(p) => (
-              <select {...p} {...register("siteId")}>
-                <option value="">Tout l'office</option>
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <ChoiceSelect choices={sites} emptyLabel="Tout l'office" {...p} {...register("siteId")} />}
           </Field>
         </div>
         <CheckboxField label="Membre du groupe qualité" error={errorFor("qualityGroupMember")}>

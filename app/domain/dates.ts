@@ -23,6 +23,13 @@ export function formatDate(value: string | Date): string {
   return dateFmt.format(toInstant(value));
 }
 
+const clockFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, hour: "2-digit", minute: "2-digit" });
+
+/** "21:45": the time of an instant in Paris. */
+export function formatClockTime(value: string | Date): string {
+  return clockFmt.format(toInstant(value));
+}
+
 /** "25/03/2021 14:00" (Paris time). */
 export function formatDateTime(value: string | Date): string {
   return dateTimeFmt.format(toInstant(value)).replace(",", "");

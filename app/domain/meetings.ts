@@ -137,8 +137,8 @@ export function isTimeOfDay(value: string): boolean {
   return Boolean(match && Number(match[1]) <= 23 && Number(match[2]) <= 59);
 }
 
-/** One decision per non-empty line, bullets and numbering removed. */
-export function splitDecisions(text: string): string[] {
+/** One item per non-empty line, bullets and numbering removed: agenda points, decisions. */
+export function listItems(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((line) => line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, "").trim())

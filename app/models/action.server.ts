@@ -15,7 +15,7 @@ import {
   type Priority,
   type Progress,
 } from "~/domain/actions";
-import type { ActionValues } from "~/domain/forms/action";
+import type { ActionValues, ParsedPlanFilters } from "~/domain/forms/action";
 import { recordHistory, type Actor } from "./history.server";
 import { insertedId, nowIso, num, numOrNull } from "./rows.server";
 
@@ -286,21 +286,8 @@ function toRow(r: Record<string, unknown>): ActionRow {
   };
 }
 
-export interface PlanFilters {
-  statuses: ActionStatus[];
-  ownerId: number | null;
-  siteId: number | null;
-  origin: Origin | null;
-  priority: Priority | null;
-  overdue: boolean;
-  dueWithinDays: number | null;
-  auditId: number | null;
-  labelId: number | null;
-  findingId: number | null;
-  q: string;
-  sort: "due_on" | "priority" | "updated_at" | "title" | "status";
-  dir: "asc" | "desc";
-}
+/** The filters a query takes: those of the address bar, without the page. */
+export type PlanFilters = Omit<ParsedPlanFilters, "page">;
 
 /** The filtered query, without order or pagination: shared by the list, the counts and the export. */
 function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {

@@ -27,13 +27,13 @@ function toAttachment(r: Record<string, unknown>): Attachment {
 }
 
 /** What a file is attached to: an action (its proof) or a meeting. */
-type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: number };
+export type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: number };
 
 /**
  * Writes the file, then its row, and the change in the history of what it is attached to; a
  * failed row removes the file again. Null when the action or meeting is not the office's.
  */
-async function attach(
+export async function attachFile(
   db: Knex,
   store: FileStore,
   input: { officeId: number; owner: Owner; name: string; type: AllowedType; bytes: Uint8Array },
@@ -65,24 +65,6 @@ async function attach(
     await store.remove(key);
     throw error;
   }
-}
-
-export function attachToAction(
-  db: Knex,
-  store: FileStore,
-  input: { officeId: number; actionId: number; name: string; type: AllowedType; bytes: Uint8Array },
-  actor: Actor,
-): Promise<number | null> {
-  return attach(db, store, { officeId: input.officeId, owner: { kind: "action", id: input.actionId }, name: input.name, type: input.type, bytes: input.bytes }, actor);
-}
-
-export function attachToMeeting(
-  db: Knex,
-  store: FileStore,
-  input: { officeId: number; meetingId: number; name: string; type: AllowedType; bytes: Uint8Array },
-  actor: Actor,
-): Promise<number | null> {
-  return attach(db, store, { officeId: input.officeId, owner: { kind: "meeting", id: input.meetingId }, name: input.name, type: input.type, bytes: input.bytes }, actor);
 }
 
 export async function listActionAttachments(db: Knex, query: { officeId: number; actionId: number }): Promise<Attachment[]> {

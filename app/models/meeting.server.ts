@@ -3,10 +3,9 @@
 import type { Knex } from "knex";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/domain/actions";
 import type { AttendanceValues, MeetingActionValues, MeetingValues, MinutesValues, NewMeetingValues, SeriesValues } from "~/domain/forms/meeting";
-import { agendaItems } from "~/domain/forms/meeting";
 import {
   meetingSchedule,
-  splitDecisions,
+  listItems,
   type AttendeeStatus,
   type MeetingKind,
   type MeetingStatus,
@@ -229,7 +228,7 @@ export async function createMeeting(db: Knex, officeId: number, v: NewMeetingVal
     for (const [i, p] of ordered.entries()) {
       await trx("meeting_attendees").insert({ meeting_id: id, person_id: p.id, guest_name: "", role: defaultRole(p), status: "invited", position: i + 1 });
     }
-    for (const [i, title] of agendaItems(v.agenda).entries()) {
+    for (const [i, title] of listItems(v.agenda).entries()) {
       await trx("meeting_sections").insert({ meeting_id: id, position: i + 1, title, body: "" });
     }
     await recordHistory(trx, {
@@ -239,7 +238,7 @@ export async function createMeeting(db: Knex, officeId: number, v: NewMeetingVal
       action: "create",
       actor,
       before: null,
-      after: { ...row, ordre_du_jour: agendaItems(v.agenda).join(" ; "), invites: ordered.map((p) => p.full_name).join(", ") },
+      after: { ...row, ordre_du_jour: listItems(v.agenda).join(" ; "), invites: ordered.map((p) => p.full_name).join(", ") },
     });
     return id;
   });
@@ -486,15 +485,19 @@ export async function saveMinutes(
     const sent = new Set(typed.map((s) => s.id).filter((id): id is number => id !== null));
     let ordered: Array<MinutesValues["sections"][number]> = [...typed];
     for (const s of existing) {
-      if (!sent.has(num(s.id))) ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsText(oldDecisions, num(s.id)) });
+      if (!sent.has(num(s.id))) ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)).join("\n") });
     }
     if (op.kind === "add-section") ordered.push({ id: null, title: "Nouveau point", body: "", decisions: "" });
     if (op.kind === "move-up" && op.index > 0 && op.index < ordered.length) ordered = swap(ordered, op.index - 1, op.index);
     if (op.kind === "move-down" && op.index >= 0 && op.index < ordered.length - 1) ordered = swap(ordered, op.index, op.index + 1);
     if (op.kind === "remove-section" && op.index >= 0 && op.index < ordered.length) ordered = ordered.filter((_, i) => i !== op.index);
 
-    const before = { summary: String(meeting.summary), end_time: meeting.end_time ?? null, compte_rendu: minutesText(existing, oldDecisions) };
-    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ id: s.id, title: s.title, body: s.body })), null, ordered) };
+    const before = {
+      summary: String(meeting.summary),
+      end_time: meeting.end_time ?? null,
+      compte_rendu: minutesText(existing.map((s) => ({ title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)) }))),
+    };
+    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ ...s, decisions: listItems(s.decisions) }))) };
     const orderBefore = existing.map((s) => num(s.id)).join(",");
     const orderAfter = ordered.map((s) => s.id ?? "new").join(",");
     // Saving without a change is not a new version: readers are not asked to read again.
@@ -509,7 +512,7 @@ export async function saveMinutes(
       if (id === null) id = insertedId(await trx("meeting_sections").insert({ meeting_id: query.meetingId, position: i + 1, title: s.title, body: s.body }).returning("id"));
       else await trx("meeting_sections").where({ id }).update({ position: i + 1, title: s.title, body: s.body });
       await trx("meeting_decisions").where({ section_id: id }).delete();
-      for (const [j, text] of splitDecisions(s.decisions).entries()) {
+      for (const [j, text] of listItems(s.decisions).entries()) {
         await trx("meeting_decisions").insert({ meeting_id: query.meetingId, section_id: id, position: j + 1, text });
       }
     }
@@ -528,25 +531,13 @@ function swap<T>(items: T[], i: number, j: number): T[] {
   return copy;
 }
 
-function decisionsText(decisions: Array<Record<string, unknown>>, sectionId: number): string {
-  return decisions
-    .filter((d) => num(d.section_id) === sectionId)
-    .map((d) => String(d.text))
-    .join("\n");
+function decisionsOf(decisions: Array<Record<string, unknown>>, sectionId: number): string[] {
+  return decisions.filter((d) => num(d.section_id) === sectionId).map((d) => String(d.text));
 }
 
 /** The whole minutes as one text, so that the history keeps every version of every word. */
-function minutesText(
-  sections: Array<Record<string, unknown> | { id: number | null; title: string; body: string }>,
-  decisions: Array<Record<string, unknown>> | null,
-  typed?: MinutesValues["sections"],
-): string {
-  return sections
-    .map((s, i) => {
-      const d = typed ? splitDecisions(typed[i]?.decisions ?? "").join("\n") : decisionsText(decisions ?? [], num(s.id));
-      return `## ${String(s.title)}\n${String(s.body)}${d ? `\nDécisions :\n${d}` : ""}`;
-    })
-    .join("\n\n");
+function minutesText(sections: ReadonlyArray<{ title: string; body: string; decisions: readonly string[] }>): string {
+  return sections.map((s) => `## ${s.title}\n${s.body}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`).join("\n\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -646,7 +637,7 @@ export async function deleteMeeting(db: Knex, query: { officeId: number; meeting
       before: {
         ...meeting,
         participants: detail.attendees.map((a) => `${a.name} (${a.status})`).join(" ; "),
-        compte_rendu: detail.sections.map((s) => `## ${s.title}\n${s.body}${s.decisions.length ? `\nDécisions :\n${s.decisions.map((d) => d.text).join("\n")}` : ""}`).join("\n\n"),
+        compte_rendu: minutesText(detail.sections.map((s) => ({ ...s, decisions: s.decisions.map((d) => d.text) }))),
         attachment: detail.attachments.map((f) => f.originalName).join(", "),
       },
       after: null,

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
+import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { getDb } from "~/db.server";
@@ -122,16 +123,7 @@ export default function MemberPage() {
             )}
           </Field>
           <Field label="Personne liée" error={errorFor("personId")}>
-            {(p) => (
-              <select {...p} {...register("personId")}>
-                <option value="">Aucune</option>
-                {people.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.fullName}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <ChoiceSelect choices={people.map((person) => ({ id: person.id, name: person.fullName }))} emptyLabel="Aucune" {...p} {...register("personId")} />}
           </Field>
         </div>
         <SubmitButton submitting={submitting}>Enregistrer</SubmitButton>

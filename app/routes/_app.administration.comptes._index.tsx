@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
+import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -179,16 +180,7 @@ function InviteForm({ people }: { people: Array<{ id: number; fullName: string }
             )}
           </Field>
           <Field label="Personne liée" hint="La fiche de la personne dans l'office, si elle existe." error={errorFor("personId")}>
-            {(p) => (
-              <select {...p} {...register("personId")}>
-                <option value="">Aucune</option>
-                {people.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.fullName}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <ChoiceSelect choices={people.map((person) => ({ id: person.id, name: person.fullName }))} emptyLabel="Aucune" {...p} {...register("personId")} />}
           </Field>
         </div>
         <SubmitButton submitting={submitting}>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
+import { ChoiceSelect } from "~/components/choice-select";
 import { AuditForm } from "~/components/audit-form";
 import { GroupedBarChart } from "~/components/charts";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
@@ -480,16 +481,7 @@ function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: str
           )}
         </Field>
         <Field label="Bureau (facultatif)" error={errorFor("siteId")}>
-          {(p) => (
-            <select {...p} {...register("siteId")}>
-              <option value="">Tout l'office</option>
-              {sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect choices={sites} emptyLabel="Tout l'office" {...p} {...register("siteId")} />}
         </Field>
       </div>
       <Field label="Constat" error={errorFor("text")} required>

@@ -18,7 +18,7 @@ import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/models/action.server";
 import { actionFormChoices } from "~/models/action-choices.server";
 import { listHistory } from "~/models/history.server";
-import { attachToAction, listActionAttachments } from "~/models/attachment.server";
+import { attachFile, listActionAttachments } from "~/models/attachment.server";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { fileStore } from "~/storage.server";
 import { readPostedForm } from "~/utils/upload.server";
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez une photo ou un PDF.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
-      await attachToAction(db, fileStore(), { officeId: ctx.office.id, actionId: current.id, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
+      await attachFile(db, fileStore(), { officeId: ctx.office.id, owner: { kind: "action", id: current.id }, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » ajouté aux preuves.` });
     }
     case "quick": {

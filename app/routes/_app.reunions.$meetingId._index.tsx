@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain
 import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type AttendeeStatus } from "~/domain/meetings";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
-import { attachToMeeting } from "~/models/attachment.server";
+import { attachFile } from "~/models/attachment.server";
 import { listHistory } from "~/models/history.server";
 import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/models/meeting.server";
 import { redirectWithToast } from "~/session.server";
@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez un PDF ou une image.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
-      await attachToMeeting(db, fileStore(), { ...query, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
+      await attachFile(db, fileStore(), { officeId: ctx.office.id, owner: { kind: "meeting", id: meeting.id }, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » joint au compte rendu.` });
     }
     default:

@@ -6,12 +6,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Link, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Control, type Path } from "react-hook-form";
+import { PrioritySelect, SiteChecks } from "~/components/action-form";
+import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { getDb } from "~/db.server";
-import { ACTION_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
+import { ACTION_STATUS_LABELS } from "~/domain/actions";
 import { parisDay } from "~/domain/audits";
-import { formatDate, formatLongDate, formatTime } from "~/domain/dates";
+import { formatClockTime, formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import { minutesOfDay } from "~/domain/meetings";
 import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } from "~/domain/forms/meeting";
 import { can } from "~/domain/roles";
@@ -318,7 +320,7 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
           {submitting ? "Enregistrement…" : "Enregistrer le compte rendu"}
         </button>
         <span className="small" role="status">
-          {dirty ? "Modifications non enregistrées" : savedAt ? `Enregistré à ${formatClock(savedAt)}` : ""}
+          {dirty ? "Modifications non enregistrées" : savedAt ? `Enregistré à ${formatClockTime(savedAt)}` : ""}
         </span>
       </div>
     </fetcher.Form>
@@ -333,11 +335,6 @@ function pointToFocus(intent: string, count: number): number | null {
   const index = Number(match[2]);
   const target = match[1] === "move-up" ? index - 1 : match[1] === "move-down" ? index + 1 : Math.min(index, count - 1);
   return target >= 0 && target < count ? target : null;
-}
-
-/** "21:45" in Paris. */
-function formatClock(iso: string): string {
-  return new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 }
 
 /** The text as it will read on the meeting page and in the Word document, as it is typed. */
@@ -404,43 +401,16 @@ function MeetingActions({
         </div>
         <div className="grid-3">
           <Field label="Pilote" error={errorFor("ownerId")} required>
-            {(p) => (
-              <select {...p} {...register("ownerId")}>
-                <option value="">Choisir…</option>
-                {people.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <ChoiceSelect choices={people} emptyLabel="Choisir…" {...p} {...register("ownerId")} />}
           </Field>
           <Field label="Échéance" error={errorFor("dueOn")}>
             {(p) => <input type="date" {...p} {...register("dueOn")} />}
           </Field>
           <Field label="Priorité" error={errorFor("priority")} required>
-            {(p) => (
-              <select {...p} {...register("priority")}>
-                {PRIORITIES.map((x) => (
-                  <option key={x} value={x}>
-                    {PRIORITY_LABELS[x]}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <PrioritySelect {...p} {...register("priority")} />}
           </Field>
         </div>
-        <fieldset className="fieldset fieldset--framed">
-          <legend>Bureaux concernés (aucun coché : tout l'office)</legend>
-          <div className="checks">
-            {sites.map((s) => (
-              <label key={s.id}>
-                <input type="checkbox" value={String(s.id)} {...register("siteIds")} /> {s.name}
-              </label>
-            ))}
-          </div>
-          {errorFor("siteIds") ? <p className="field-error">{errorFor("siteIds")}</p> : null}
-        </fieldset>
+        <SiteChecks sites={sites} field={register("siteIds")} error={errorFor("siteIds")} />
         <Field label="Description" error={errorFor("description")}>
           {(p) => <textarea rows={2} {...p} {...register("description")} />}
         </Field>

@@ -10,6 +10,7 @@ import { listLabels } from "~/models/label.server";
 import { countdown, parisDay } from "~/domain/audits";
 import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
+import { parsePlanFilters } from "~/domain/forms/action";
 import { listActions } from "~/models/action.server";
 import { listSites } from "~/models/office.server";
 import { listPeople } from "~/models/person.server";
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const history = can(ctx.role, "history:view") ? await listRecentOfficeHistory(db, ctx.office.id, 8) : null;
   const today = parisDay(new Date());
-  const noFilter = { statuses: [], ownerId: null, siteId: null, origin: null, priority: null, overdue: false, dueWithinDays: null, auditId: null, labelId: null, findingId: null, q: "", sort: "due_on" as const, dir: "asc" as const };
+  const noFilter = parsePlanFilters(new URLSearchParams());
   const plan = (await listActions(db, { officeId: ctx.office.id, filters: noFilter, page: 1, today, pageSize: 1 })).progress;
   const personId = ctx.membership.personId;
   const mine = personId

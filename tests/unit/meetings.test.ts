@@ -1,8 +1,8 @@
 // Meeting rules: the cadence and the next due date (with the date given), who sees drafts and
 // reads published minutes, and the parsing of the meeting forms.
 import { describe, expect, it } from "vitest";
-import { agendaItems, attendanceSchema, meetingSchema, minutesSchema, seriesSchema } from "~/domain/forms/meeting";
-import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, meetingSchedule, nextMeetingDue, splitDecisions } from "~/domain/meetings";
+import { attendanceSchema, meetingSchema, minutesSchema, seriesSchema } from "~/domain/forms/meeting";
+import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, listItems, meetingSchedule, nextMeetingDue } from "~/domain/meetings";
 import { ROLES } from "~/domain/roles";
 import { formatTime } from "~/domain/dates";
 
@@ -97,8 +97,8 @@ describe("meeting forms", () => {
   });
 
   it("reads one agenda point and one decision per line, without bullets", () => {
-    expect(agendaItems("1. Actualité\n\n- Rapport d'activité\r\n  Suggestions  ")).toEqual(["Actualité", "Rapport d'activité", "Suggestions"]);
-    expect(splitDecisions("• Demander le fléchage\n2) Rack à vélos\n\n")).toEqual(["Demander le fléchage", "Rack à vélos"]);
+    expect(listItems("1. Actualité\n\n- Rapport d'activité\r\n  Suggestions  ")).toEqual(["Actualité", "Rapport d'activité", "Suggestions"]);
+    expect(listItems("• Demander le fléchage\n2) Rack à vélos\n\n")).toEqual(["Demander le fléchage", "Rack à vélos"]);
   });
 
   it("needs a guest's name with its role, and known attendance statuses", () => {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ACTION_STATUSES, EFFECTIVENESS, ORIGINS, PRIORITIES, checkStatusChange } from "../actions";
-import { MAX_ID, idList, optionalDay, optionalId, optionalText, requiredText } from "./fields";
-import { requiredId } from "./audit";
+import { MAX_ID, idList, optionalDay, optionalId, optionalText, requiredId, requiredText } from "./fields";
 
 export const actionSchema = z.object({
   title: requiredText("Intitulé", 300),

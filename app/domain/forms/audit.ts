@@ -1,21 +1,12 @@
 import { z } from "zod";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "../audits";
-import { MAX_ID, optionalDay, optionalId, optionalText, requiredDay as day, requiredText } from "./fields";
+import { optionalDay, optionalId, optionalText, requiredDay as day, requiredId, requiredText } from "./fields";
 
 /** A cross-field date check runs when those dates themselves are valid, whatever the other fields. */
 function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: string[]): boolean {
   return !issues.some((issue) => fields.includes(String(issue.path?.[0])));
 }
 
-export const requiredId = (label: string) =>
-  z.preprocess(
-    (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
-    z
-      .number({ error: `${label} : faites un choix dans la liste.` })
-      .int()
-      .positive({ error: `${label} : faites un choix dans la liste.` })
-      .max(MAX_ID, { error: `${label} : faites un choix dans la liste.` }),
-  );
 
 /** A percentage typed in French ("91", "91,5", "91 %"), or empty. */
 export const optionalPercent = (label: string) =>

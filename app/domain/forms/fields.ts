@@ -59,6 +59,17 @@ export const optionalUrl = (label = "Site web") =>
 export const checkbox = () =>
   z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
+/** An id chosen in a <select>, required. */
+export const requiredId = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
+    z
+      .number({ error: `${label} : faites un choix dans la liste.` })
+      .int()
+      .positive({ error: `${label} : faites un choix dans la liste.` })
+      .max(MAX_ID, { error: `${label} : faites un choix dans la liste.` }),
+  );
+
 /** An optional id chosen in a <select>: "" means none. */
 export const optionalId = (label: string) =>
   z.preprocess(

@@ -1,9 +1,8 @@
 // The forms of meetings: series, planning a meeting, attendance, minutes, actions from minutes.
 import { z } from "zod";
 import { PRIORITIES } from "../actions";
-import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, minutesOfDay, splitDecisions } from "../meetings";
-import { checkbox, idList, optionalDay, optionalId, optionalText, requiredDay, requiredText } from "./fields";
-import { requiredId } from "./audit";
+import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, listItems, minutesOfDay } from "../meetings";
+import { checkbox, idList, optionalDay, optionalId, optionalText, requiredDay, requiredId, requiredText } from "./fields";
 
 const requiredTime = (label: string) =>
   z
@@ -64,7 +63,7 @@ export const newMeetingSchema = z
   .object({
     ...meetingFields,
     agenda: optionalText("Ordre du jour", 8000).superRefine((v, ctx) => {
-      const items = agendaItems(v);
+      const items = listItems(v);
       if (items.length > MAX_AGENDA_ITEMS) ctx.addIssue({ code: "custom", message: `Ordre du jour : ${MAX_AGENDA_ITEMS} points au maximum.` });
       if (items.some((item) => item.length > 200)) ctx.addIssue({ code: "custom", message: "Ordre du jour : 200 caractères au maximum par point." });
     }),
@@ -73,14 +72,6 @@ export const newMeetingSchema = z
   .superRefine(endAfterStart);
 export type NewMeetingInput = z.input<typeof newMeetingSchema>;
 export type NewMeetingValues = z.output<typeof newMeetingSchema>;
-
-/** One agenda point per non-empty line. */
-export function agendaItems(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, "").trim())
-    .filter((line) => line.length > 0);
-}
 
 export const MAX_ATTENDEES = 200;
 
@@ -118,7 +109,7 @@ export const minutesSchema = z.object({
         id: optionalId("Point"),
         title: requiredText("Titre du point", 200),
         body: optionalText("Compte rendu", 20_000),
-        decisions: optionalText("Décisions", 5000).refine((v) => splitDecisions(v).every((d) => d.length <= 1000), {
+        decisions: optionalText("Décisions", 5000).refine((v) => listItems(v).every((d) => d.length <= 1000), {
           error: "Décisions : 1000 caractères au maximum par décision.",
         }),
       }),
