@@ -2,13 +2,13 @@
 import { json, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type Permission, type Role } from "./domain/roles";
-import { describeWait } from "./domain/throttle";
+import { describeWait } from "./modules/account/throttle";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
-import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./models/account.server";
-import type { Actor } from "./models/history.server";
-import { getOffice, type Office } from "./models/office.server";
-import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./models/throttle.server";
+import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
+import type { Actor } from "./modules/history/queries.server";
+import { getOffice, type Office } from "./modules/office/queries.server";
+import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
 import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
 
 export { safeRedirect } from "./utils/redirect";

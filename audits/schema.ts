@@ -1,5 +1,5 @@
 // The schema of a référentiel file (YAML) under audits/. Documented field by field in
-// audits/README.md. Parsed by app/domain/referential-file.ts, which reports every problem
+// audits/README.md. Parsed by app/modules/referential/file.ts, which reports every problem
 // with its line.
 import { z } from "zod";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import knexFactory from "knex";
 import { knexConfig } from "../db/config";
 import { DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
-import { generateActions } from "../app/models/action-generator.server";
+import { generateActions } from "../app/modules/action/generator.server";
 
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -6,11 +6,11 @@
 import knexFactory from "knex";
 import { knexConfig, databaseKind } from "../db/config";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../db/seeds/demo";
-import { officeSchema } from "../app/domain/forms/office";
-import { requiredEmail } from "../app/domain/forms/fields";
-import { createInvitation } from "../app/models/account.server";
-import { createOffice } from "../app/models/office.server";
-import { generateActions } from "../app/models/action-generator.server";
+import { officeSchema } from "../app/modules/office/schema";
+import { requiredEmail } from "../app/domain/fields";
+import { createInvitation } from "../app/modules/account/queries.server";
+import { createOffice } from "../app/modules/office/queries.server";
+import { generateActions } from "../app/modules/action/generator.server";
 
 async function main() {
   const command = process.argv[2] ?? "migrate";

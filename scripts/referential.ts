@@ -6,8 +6,8 @@
 import fs from "node:fs";
 import knexFactory from "knex";
 import { knexConfig } from "../db/config";
-import { decodeText, describeProblems, parseReferentialYaml } from "../app/domain/referential-file";
-import { importReferentialFile } from "../app/models/referential-import.server";
+import { decodeText, describeProblems, parseReferentialYaml } from "../app/modules/referential/file";
+import { importReferentialFile } from "../app/modules/referential/import.server";
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

@@ -1,4 +1,4 @@
-// What the minutes' Word document shows: plain values built by app/models/meeting.server.ts,
+// What the minutes' Word document shows: plain values built by app/modules/meeting/queries.server.ts,
 // so that the template knows nothing of HTTP or knex.
 
 export interface MinutesAttendee {

@@ -17,7 +17,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from "docx";
-import { searchKey } from "~/domain/actions";
+import { searchKey } from "~/modules/action/rules";
 import { formatDate } from "~/domain/dates";
 import { parseMarkdown, safeHref, type Block, type Inline } from "~/domain/markdown";
 import type { MinutesAttendee, MinutesDocumentModel } from "./minutes-model";

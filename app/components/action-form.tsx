@@ -2,8 +2,8 @@ import { forwardRef, type SelectHTMLAttributes } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/domain/actions";
-import { actionSchema, type ActionInput } from "~/domain/forms/action";
+import { ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/modules/action/rules";
+import { actionSchema, type ActionInput } from "~/modules/action/schema";
 
 export function ActionForm({
   defaultValues,

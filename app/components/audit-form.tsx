@@ -10,9 +10,9 @@ import {
   AUDIT_STATUS_LABELS,
   STAGES,
   STAGE_LABELS,
-} from "~/domain/audits";
-import { auditSchema, type AuditInput } from "~/domain/forms/audit";
-import type { ReferentialChoice } from "~/domain/referential";
+} from "~/modules/audit/rules";
+import { auditSchema, type AuditInput } from "~/modules/audit/schema";
+import type { ReferentialChoice } from "~/modules/referential/rules";
 
 
 export function AuditForm({

@@ -1,9 +1,9 @@
 // The "Historique" panel shown on each record page: who changed what, when, before → after.
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from "~/domain/meetings";
-import type { FieldValue } from "~/domain/history";
-import { PERSON_KIND_LABELS } from "~/domain/people";
-import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS } from "~/domain/actions";
+import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from "~/modules/meeting/rules";
+import type { FieldValue } from "~/modules/history/diff";
+import { PERSON_KIND_LABELS } from "~/modules/person/rules";
+import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS } from "~/modules/action/rules";
 import {
   AUDIT_DECISION_LABELS,
   AUDIT_KIND_LABELS,
@@ -11,7 +11,7 @@ import {
   FINDING_KIND_LABELS,
   LABEL_STATUS_LABELS,
   STAGE_LABELS,
-} from "~/domain/audits";
+} from "~/modules/audit/rules";
 import { ROLE_LABELS, isRole } from "~/domain/roles";
 
 export interface HistoryRow {

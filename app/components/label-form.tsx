@@ -1,6 +1,6 @@
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { LABEL_STATUSES, LABEL_STATUS_LABELS } from "~/domain/audits";
-import { labelSchema, type LabelInput } from "~/domain/forms/audit";
+import { LABEL_STATUSES, LABEL_STATUS_LABELS } from "~/modules/audit/rules";
+import { labelSchema, type LabelInput } from "~/modules/audit/schema";
 
 export function LabelForm({
   defaultValues,

@@ -2,7 +2,7 @@
 // when it is planned, its agenda and the people invited.
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { newMeetingSchema, type NewMeetingInput } from "~/domain/forms/meeting";
+import { newMeetingSchema, type NewMeetingInput } from "~/modules/meeting/schema";
 
 export function MeetingForm({
   defaultValues,

@@ -1,7 +1,7 @@
 import { ChoiceSelect } from "~/components/choice-select";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { personSchema, type PersonInput } from "~/domain/forms/person";
-import { PERSON_KINDS, PERSON_KIND_LABELS } from "~/domain/people";
+import { personSchema, type PersonInput } from "~/modules/person/schema";
+import { PERSON_KINDS, PERSON_KIND_LABELS } from "~/modules/person/rules";
 
 export function PersonForm({
   defaultValues,

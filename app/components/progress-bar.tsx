@@ -1,4 +1,4 @@
-import type { Progress } from "~/domain/actions";
+import type { Progress } from "~/modules/action/rules";
 
 /** "3 faites, 5 en cours, 2 en retard", with a bar; accessible as a progressbar. */
 export function ProgressBar({ progress, label }: { progress: Progress; label: string }) {

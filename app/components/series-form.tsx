@@ -1,6 +1,6 @@
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { MEETING_KINDS, MEETING_KIND_LABELS } from "~/domain/meetings";
-import { seriesSchema, type SeriesInput } from "~/domain/forms/meeting";
+import { MEETING_KINDS, MEETING_KIND_LABELS } from "~/modules/meeting/rules";
+import { seriesSchema, type SeriesInput } from "~/modules/meeting/schema";
 
 export function SeriesForm({ defaultValues, submitLabel }: { defaultValues: SeriesInput; submitLabel: string }) {
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(seriesSchema, defaultValues);

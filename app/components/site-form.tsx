@@ -1,5 +1,5 @@
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { siteSchema, type SiteInput } from "~/domain/forms/site";
+import { siteSchema, type SiteInput } from "~/modules/office/site-schema";
 
 export function SiteForm({ defaultValues, submitLabel, readOnly }: { defaultValues: SiteInput; submitLabel: string; readOnly?: boolean }) {
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(siteSchema, defaultValues);

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Progress } from "~/domain/actions";
+import type { Progress } from "~/modules/action/rules";
 import { ProgressBar } from "./progress-bar";
 
 export function SiteProgress({ siteProgress }: { siteProgress: Array<{ id: number | null; name: string; progress: Progress }> }) {

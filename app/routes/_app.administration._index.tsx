@@ -5,10 +5,10 @@ import { requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { getDb } from "~/db.server";
-import { officeSchema } from "~/domain/forms/office";
+import { officeSchema } from "~/modules/office/schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/models/history.server";
-import { updateOffice } from "~/models/office.server";
+import { listHistory } from "~/modules/history/queries.server";
+import { updateOffice } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, formValues, validate } from "~/utils/forms.server";
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/roles";
-import { listSites } from "~/models/office.server";
+import { listSites } from "~/modules/office/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Bureaux — Administration — Cap Qualité" }];
 

@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
 import { SiteForm } from "~/components/site-form";
 import { getDb } from "~/db.server";
-import { siteSchema } from "~/domain/forms/site";
-import { createSite, DuplicateNameError } from "~/models/office.server";
+import { siteSchema } from "~/modules/office/site-schema";
+import { createSite, DuplicateNameError } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 

@@ -8,7 +8,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { HistoryPanel } from "~/components/history-panel";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/dates";
-import { membershipSchema } from "~/domain/forms/account";
+import { membershipSchema } from "~/modules/account/schema";
 import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
 import {
   ForeignPersonError,
@@ -18,10 +18,10 @@ import {
   getOfficeMember,
   removeMembership,
   updateMembership,
-} from "~/models/account.server";
+} from "~/modules/account/queries.server";
 import { getEnv } from "~/env.server";
-import { listHistory } from "~/models/history.server";
-import { listPeople } from "~/models/person.server";
+import { listHistory } from "~/modules/history/queries.server";
+import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";

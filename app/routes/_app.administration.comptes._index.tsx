@@ -8,7 +8,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { invitationSchema } from "~/domain/forms/account";
+import { invitationSchema } from "~/modules/account/schema";
 import { ROLES, ROLE_LABELS } from "~/domain/roles";
 import {
   AlreadyMemberError,
@@ -17,8 +17,8 @@ import {
   listOfficeMembers,
   listPendingInvitations,
   revokeInvitation,
-} from "~/models/account.server";
-import { listPeople } from "~/models/person.server";
+} from "~/modules/account/queries.server";
+import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";

@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { PERSON_KIND_LABELS } from "~/domain/people";
+import { PERSON_KIND_LABELS } from "~/modules/person/rules";
 import { can } from "~/domain/roles";
-import { listPeople } from "~/models/person.server";
+import { listPeople } from "~/modules/person/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Personnes — Administration — Cap Qualité" }];
 

@@ -4,9 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { PersonForm } from "~/components/person-form";
 import { getDb } from "~/db.server";
-import { personSchema } from "~/domain/forms/person";
-import { listSites } from "~/models/office.server";
-import { createPerson, ForeignSiteError } from "~/models/person.server";
+import { personSchema } from "~/modules/person/schema";
+import { listSites } from "~/modules/office/queries.server";
+import { createPerson, ForeignSiteError } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 

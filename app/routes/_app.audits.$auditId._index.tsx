@@ -9,12 +9,12 @@ import { GroupedBarChart } from "~/components/charts";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { ProgressBar } from "~/components/progress-bar";
-import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } from "~/domain/actions";
-import { actionsByFinding } from "~/models/action.server";
+import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } from "~/modules/action/rules";
+import { actionsByFinding } from "~/modules/action/queries.server";
 import { getDb } from "~/db.server";
-import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, parisDay } from "~/domain/audits";
+import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, parisDay } from "~/modules/audit/rules";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { auditSchema, findingSchema } from "~/domain/forms/audit";
+import { auditSchema, findingSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import {
   AuditLockedError,
@@ -28,12 +28,12 @@ import {
   pillarRates,
   startSelfAssessment,
   updateAudit,
-} from "~/models/audit.server";
-import { auditFormChoices } from "~/models/audit-choices.server";
-import { listHistory } from "~/models/history.server";
-import { getLabel } from "~/models/label.server";
-import { listSites } from "~/models/office.server";
-import { getReferential } from "~/models/referential.server";
+} from "~/modules/audit/queries.server";
+import { auditFormChoices } from "~/modules/audit/choices.server";
+import { listHistory } from "~/modules/history/queries.server";
+import { getLabel } from "~/modules/label/queries.server";
+import { listSites } from "~/modules/office/queries.server";
+import { getReferential } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";

@@ -6,10 +6,10 @@ import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/rea
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { resultSchema } from "~/domain/forms/audit";
+import { resultSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
-import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/models/audit.server";
-import { getReferential } from "~/models/referential.server";
+import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/modules/audit/queries.server";
+import { getReferential } from "~/modules/referential/queries.server";
 import { formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 

@@ -5,12 +5,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { CountdownText } from "~/components/countdown";
 import { getDb } from "~/db.server";
-import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, LABEL_STATUS_LABELS, countdown, parisDay } from "~/domain/audits";
+import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, LABEL_STATUS_LABELS, countdown, parisDay } from "~/modules/audit/rules";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
-import { listAudits, pillarRates } from "~/models/audit.server";
-import { listLabels } from "~/models/label.server";
-import { listReferentials } from "~/models/referential.server";
+import { listAudits, pillarRates } from "~/modules/audit/queries.server";
+import { listLabels } from "~/modules/label/queries.server";
+import { listReferentials } from "~/modules/referential/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Audits — Cap Qualité" }];
 

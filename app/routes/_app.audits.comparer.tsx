@@ -6,7 +6,7 @@ import { requireOffice } from "~/auth.server";
 import { GroupedBarChart } from "~/components/charts";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
-import { compareAudits, getAudit } from "~/models/audit.server";
+import { compareAudits, getAudit } from "~/modules/audit/queries.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Comparer deux audits — Cap Qualité" }];

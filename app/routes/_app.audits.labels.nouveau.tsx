@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { LabelForm } from "~/components/label-form";
 import { getDb } from "~/db.server";
-import { labelSchema } from "~/domain/forms/audit";
-import { createLabel, ForeignReferentialError } from "~/models/label.server";
-import { listReferentials } from "~/models/referential.server";
+import { labelSchema } from "~/modules/audit/schema";
+import { createLabel, ForeignReferentialError } from "~/modules/label/queries.server";
+import { listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 

@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { AuditForm } from "~/components/audit-form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/audits";
-import { auditSchema } from "~/domain/forms/audit";
-import { AuditReferenceError, createAudit } from "~/models/audit.server";
-import { auditFormChoices } from "~/models/audit-choices.server";
+import { parisDay } from "~/modules/audit/rules";
+import { auditSchema } from "~/modules/audit/schema";
+import { AuditReferenceError, createAudit } from "~/modules/audit/queries.server";
+import { auditFormChoices } from "~/modules/audit/choices.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 

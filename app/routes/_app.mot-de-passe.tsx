@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { checkPasswordThrottled, clientIp, forbidden, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { changePasswordSchema } from "~/domain/forms/auth";
-import { changePassword, getUser } from "~/models/account.server";
+import { changePasswordSchema } from "~/modules/account/auth-schema";
+import { changePassword, getUser } from "~/modules/account/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 

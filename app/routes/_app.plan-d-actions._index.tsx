@@ -7,18 +7,18 @@ import { useEffect } from "react";
 import { requireOffice } from "~/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { getDb } from "~/db.server";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS, isOverdue } from "~/domain/actions";
-import { parisDay } from "~/domain/audits";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
+import { parisDay } from "~/modules/audit/rules";
 import { formatDate } from "~/domain/dates";
-import { parsePlanFilters } from "~/domain/forms/action";
+import { parsePlanFilters } from "~/modules/action/schema";
 import { can, canUpdateAction } from "~/domain/roles";
-import { PAGE_SIZE, listActions } from "~/models/action.server";
+import { PAGE_SIZE, listActions } from "~/modules/action/queries.server";
 import { SiteProgress } from "~/components/site-progress";
 import type { loader as progressLoader } from "./_app.plan-d-actions.avancement";
-import { listAudits } from "~/models/audit.server";
-import { listLabels } from "~/models/label.server";
-import { listSites } from "~/models/office.server";
-import { listPeople } from "~/models/person.server";
+import { listAudits } from "~/modules/audit/queries.server";
+import { listLabels } from "~/modules/label/queries.server";
+import { listSites } from "~/modules/office/queries.server";
+import { listPeople } from "~/modules/person/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Plan d'actions — Cap Qualité" }];
 

@@ -6,9 +6,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SiteProgress } from "~/components/site-progress";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/audits";
-import { progressBySite } from "~/models/action.server";
-import { listSites } from "~/models/office.server";
+import { parisDay } from "~/modules/audit/rules";
+import { progressBySite } from "~/modules/action/queries.server";
+import { listSites } from "~/modules/office/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Avancement par bureau — Cap Qualité" }];
 

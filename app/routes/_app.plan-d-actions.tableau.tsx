@@ -6,12 +6,12 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } fro
 import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/domain/actions";
-import { parisDay } from "~/domain/audits";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
+import { parisDay } from "~/modules/audit/rules";
 import { formatDate } from "~/domain/dates";
-import { parsePlanFilters } from "~/domain/forms/action";
+import { parsePlanFilters } from "~/modules/action/schema";
 import { canUpdateAction } from "~/domain/roles";
-import { changeStatus, getAction, listActions } from "~/models/action.server";
+import { changeStatus, getAction, listActions } from "~/modules/action/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { formError, formValues } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";

@@ -5,8 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
-import { topChapter } from "~/domain/referential";
-import { getReferential } from "~/models/referential.server";
+import { topChapter } from "~/modules/referential/rules";
+import { getReferential } from "~/modules/referential/queries.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.referential.label ?? "Référentiel"} — Cap Qualité` }];

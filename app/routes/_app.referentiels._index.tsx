@@ -12,10 +12,10 @@ import { requireOffice } from "~/auth.server";
 import { Field } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
-import { importMetaSchema } from "~/domain/forms/audit";
-import { MAX_FILE_BYTES, decodeText, parseCriteriaCsv, parseReferentialYaml, type FileProblem } from "~/domain/referential-file";
+import { importMetaSchema } from "~/modules/audit/schema";
+import { MAX_FILE_BYTES, decodeText, parseCriteriaCsv, parseReferentialYaml, type FileProblem } from "~/modules/referential/file";
 import { can } from "~/domain/roles";
-import { DuplicateVersionError, importReferential, latestVersion, listReferentials, listShippedGrids } from "~/models/referential.server";
+import { DuplicateVersionError, importReferential, latestVersion, listReferentials, listShippedGrids } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { formValues, validate } from "~/utils/forms.server";
 

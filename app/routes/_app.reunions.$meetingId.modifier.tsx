@@ -4,11 +4,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "~/components/meeting-form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/audits";
-import { meetingSchema } from "~/domain/forms/meeting";
-import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/models/meeting.server";
+import { parisDay } from "~/modules/audit/rules";
+import { meetingSchema } from "~/modules/meeting/schema";
+import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { requireEditableMeeting } from "~/utils/meeting-access.server";
+import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];

@@ -5,13 +5,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/audits";
+import { parisDay } from "~/modules/audit/rules";
 import { formatLongDate } from "~/domain/dates";
-import { attendanceSchema, type AttendanceInput } from "~/domain/forms/meeting";
-import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/domain/meetings";
-import { MeetingReferenceError, meetingFormChoices, saveAttendance } from "~/models/meeting.server";
+import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema";
+import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rules";
+import { MeetingReferenceError, meetingFormChoices, saveAttendance } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { requireEditableMeeting } from "~/utils/meeting-access.server";
+import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formRows, formValues, validate } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Participants — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];

@@ -6,11 +6,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { CountdownText } from "~/components/countdown";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/audits";
+import { parisDay } from "~/modules/audit/rules";
 import { formatDate, formatTime } from "~/domain/dates";
-import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS, type Schedule } from "~/domain/meetings";
+import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS, type Schedule } from "~/modules/meeting/rules";
 import { can } from "~/domain/roles";
-import { listMeetings, listSeries } from "~/models/meeting.server";
+import { listMeetings, listSeries } from "~/modules/meeting/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Réunions — Cap Qualité" }];
 

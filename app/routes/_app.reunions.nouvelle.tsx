@@ -5,10 +5,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/audits";
-import { newMeetingSchema } from "~/domain/forms/meeting";
-import { defaultAgenda } from "~/domain/meetings";
-import { MeetingReferenceError, createMeeting, listSeries, meetingFormChoices } from "~/models/meeting.server";
+import { parisDay } from "~/modules/audit/rules";
+import { newMeetingSchema } from "~/modules/meeting/schema";
+import { defaultAgenda } from "~/modules/meeting/rules";
+import { MeetingReferenceError, createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 

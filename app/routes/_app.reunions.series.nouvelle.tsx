@@ -4,9 +4,9 @@ import { Link } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SeriesForm } from "~/components/series-form";
 import { getDb } from "~/db.server";
-import { seriesSchema } from "~/domain/forms/meeting";
-import { DEFAULT_CADENCE_MONTHS } from "~/domain/meetings";
-import { DuplicateSeriesError, createSeries } from "~/models/meeting.server";
+import { seriesSchema } from "~/modules/meeting/schema";
+import { DEFAULT_CADENCE_MONTHS } from "~/modules/meeting/rules";
+import { DuplicateSeriesError, createSeries } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 

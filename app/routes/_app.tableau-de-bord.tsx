@@ -5,16 +5,16 @@ import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/roles";
-import { listRecentOfficeHistory } from "~/models/history.server";
-import { listLabels } from "~/models/label.server";
-import { countdown, parisDay } from "~/domain/audits";
+import { listRecentOfficeHistory } from "~/modules/history/queries.server";
+import { listLabels } from "~/modules/label/queries.server";
+import { countdown, parisDay } from "~/modules/audit/rules";
 import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
-import { parsePlanFilters } from "~/domain/forms/action";
-import { listActions } from "~/models/action.server";
-import { listSites } from "~/models/office.server";
-import { listPeople } from "~/models/person.server";
-import { countUnread, listSeries } from "~/models/meeting.server";
+import { parsePlanFilters } from "~/modules/action/schema";
+import { listActions } from "~/modules/action/queries.server";
+import { listSites } from "~/modules/office/queries.server";
+import { listPeople } from "~/modules/person/queries.server";
+import { countUnread, listSeries } from "~/modules/meeting/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
 

@@ -5,7 +5,7 @@ import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/re
 import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
-import { countUnread } from "~/models/meeting.server";
+import { countUnread } from "~/modules/meeting/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request);

@@ -4,7 +4,7 @@ import { useSearchParams } from "@remix-run/react";
 import { attemptSignIn, clientIp, getSignedInUser, safeRedirect } from "~/auth.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { signInSchema } from "~/domain/forms/auth";
+import { signInSchema } from "~/modules/account/auth-schema";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, formValues, validate } from "~/utils/forms.server";
 

@@ -7,9 +7,9 @@ import { checkPasswordThrottled, clientIp } from "~/auth.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/domain/forms/auth";
+import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema";
 import { ROLE_LABELS } from "~/domain/roles";
-import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/models/account.server";
+import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/modules/account/queries.server";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
 

@@ -1,10 +1,10 @@
 // Downloads an attached file, only to the office it belongs to and to those who may see its record.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
-import { canSeeMeeting } from "~/domain/meetings";
+import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can } from "~/domain/roles";
 import { getDb } from "~/db.server";
-import { getAttachment } from "~/models/attachment.server";
+import { getAttachment } from "~/modules/attachment/queries.server";
 import { fileStore } from "~/storage.server";
 import { parseId } from "~/utils/params";
 

@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { ACTION_STATUS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue } from "~/domain/actions";
-import { parisDay } from "~/domain/audits";
+import { ACTION_STATUS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
+import { parisDay } from "~/modules/audit/rules";
 import { toCsv } from "~/domain/csv";
 import { formatDate } from "~/domain/dates";
-import { parsePlanFilters } from "~/domain/forms/action";
-import { exportActions } from "~/models/action.server";
+import { parsePlanFilters } from "~/modules/action/schema";
+import { exportActions } from "~/modules/action/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");

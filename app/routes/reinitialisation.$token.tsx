@@ -5,8 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { resetPasswordSchema } from "~/domain/forms/auth";
-import { findOpenPasswordReset, redeemPasswordReset } from "~/models/account.server";
+import { resetPasswordSchema } from "~/modules/account/auth-schema";
+import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, formError, formValues, validate } from "~/utils/forms.server";
 

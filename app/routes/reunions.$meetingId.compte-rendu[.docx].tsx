@@ -1,7 +1,7 @@
 // The minutes of a meeting as a Word document, for those who may see the meeting.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { minutesDocument } from "~/models/meeting.server";
-import { requireVisibleMeeting } from "~/utils/meeting-access.server";
+import { minutesDocument } from "~/modules/meeting/queries.server";
+import { requireVisibleMeeting } from "~/modules/meeting/access.server";
 import { renderMinutesDocx } from "../../templates/minutes";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

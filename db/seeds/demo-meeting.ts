@@ -3,9 +3,9 @@
 // follow-ups as actions of the plan, published the next day. The series' cadence then says the
 // next meeting was due six months later.
 import type { Knex } from "knex";
-import type { Actor } from "~/models/history.server";
-import { createAction } from "~/models/action.server";
-import { createMeeting, createSeries, getMeeting, publishMeeting, saveAttendance, saveMinutes } from "~/models/meeting.server";
+import type { Actor } from "~/modules/history/queries.server";
+import { createAction } from "~/modules/action/queries.server";
+import { createMeeting, createSeries, getMeeting, publishMeeting, saveAttendance, saveMinutes } from "~/modules/meeting/queries.server";
 
 const MEETING_DAY = "2021-03-25";
 const UPDATED_ON = "2021-03-26";

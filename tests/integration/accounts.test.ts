@@ -2,8 +2,8 @@
 // concurrent sign-in attempts, and the rules that keep names and headquarters unambiguous.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { addMembership, listMemberships } from "~/models/account.server";
-import { SYSTEM_ACTOR } from "~/models/history.server";
+import { addMembership, listMemberships } from "~/modules/account/queries.server";
+import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import * as memberPage from "~/routes/_app.administration.comptes.$membershipId";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
 import * as newSite from "~/routes/_app.administration.bureaux.nouveau";

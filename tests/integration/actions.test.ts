@@ -2,7 +2,7 @@
 // update their own actions, the export, and each office seeing only its own actions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { listActions, progressBySite, type PlanFilters } from "~/models/action.server";
+import { listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
 import * as planPage from "~/routes/_app.plan-d-actions._index";
 import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";

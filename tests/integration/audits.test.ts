@@ -1,10 +1,10 @@
 // Référentiels, labels, audits, results and findings through the route modules, on a real database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import type { Referential } from "~/domain/referential";
-import { compareAudits, getAudit, listResults, pillarRates, startSelfAssessment } from "~/models/audit.server";
-import { SYSTEM_ACTOR } from "~/models/history.server";
-import { importReferential } from "~/models/referential.server";
+import type { Referential } from "~/modules/referential/rules";
+import { compareAudits, getAudit, listResults, pillarRates, startSelfAssessment } from "~/modules/audit/queries.server";
+import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { importReferential } from "~/modules/referential/queries.server";
 import * as referentialsPage from "~/routes/_app.referentiels._index";
 import * as newLabel from "~/routes/_app.audits.labels.nouveau";
 import * as newAudit from "~/routes/_app.audits.nouveau";

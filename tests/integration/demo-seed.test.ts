@@ -1,10 +1,10 @@
 // The demo office of the seed minutes, loaded on an empty database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { listMemberships } from "~/models/account.server";
-import { listSites } from "~/models/office.server";
-import { getMeeting, listSeries } from "~/models/meeting.server";
-import { listPeople } from "~/models/person.server";
+import { listMemberships } from "~/modules/account/queries.server";
+import { listSites } from "~/modules/office/queries.server";
+import { getMeeting, listSeries } from "~/modules/meeting/queries.server";
+import { listPeople } from "~/modules/person/queries.server";
 import * as connexion from "~/routes/connexion";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../db/seeds/demo";
 import { callRoute } from "../support/routes";

@@ -1,8 +1,8 @@
 // Invitations: created by an administrator, shown once, single use, expiring, revocable.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createInvitation, findOpenInvitation, listMemberships } from "~/models/account.server";
-import { SYSTEM_ACTOR } from "~/models/history.server";
+import { createInvitation, findOpenInvitation, listMemberships } from "~/modules/account/queries.server";
+import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
 import * as invitationPage from "~/routes/invitation.$token";
 import * as dashboard from "~/routes/_app.tableau-de-bord";

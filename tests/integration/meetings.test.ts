@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { getMeeting, listSeries, readReceipts } from "~/models/meeting.server";
+import { getMeeting, listSeries, readReceipts } from "~/modules/meeting/queries.server";
 import * as meetingsPage from "~/routes/_app.reunions._index";
 import * as newSeries from "~/routes/_app.reunions.series.nouvelle";
 import * as seriesPage from "~/routes/_app.reunions.series.$seriesId";
@@ -407,7 +407,7 @@ describe("deleting a meeting planned by mistake", () => {
     expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).toBeNull();
     const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId, action: "delete" }).first();
     expect(String(history.changes)).toContain("Texte à ne pas perdre");
-    const { listRecentOfficeHistory } = await import("~/models/history.server");
+    const { listRecentOfficeHistory } = await import("~/modules/history/queries.server");
     const recent = (await listRecentOfficeHistory(getDb(), a.officeId, 5)).find((e) => e.entityType === "meeting" && e.action === "delete" && e.entityId === meetingId);
     expect(recent?.entityName).toMatch(/^Réunion-/);
     const action = await getDb()("actions").where({ title: "Action née de la réunion", office_id: a.officeId }).first();
@@ -485,8 +485,8 @@ describe("files and the Word document", () => {
 });
 
 async function createPersonIn(officeId: number): Promise<number> {
-  const { createPerson } = await import("~/models/person.server");
-  const { SYSTEM_ACTOR } = await import("~/models/history.server");
+  const { createPerson } = await import("~/modules/person/queries.server");
+  const { SYSTEM_ACTOR } = await import("~/modules/history/queries.server");
   return createPerson(getDb(), officeId, { fullName: unique("Élu"), kind: "elected", jobTitle: "", organisation: "", email: "", phone: "", siteId: null, qualityGroupMember: false, active: true }, SYSTEM_ACTOR);
 }
 

@@ -6,8 +6,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { SYSTEM_ACTOR } from "~/models/history.server";
-import { importReferentialFile } from "~/models/referential-import.server";
+import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { importReferentialFile } from "~/modules/referential/import.server";
 import { createOfficeFixture, type OfficeFixture } from "../support/factories";
 
 const run = promisify(execFile);

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
-import { createInvitation } from "~/models/account.server";
-import { SYSTEM_ACTOR } from "~/models/history.server";
+import { createInvitation } from "~/modules/account/queries.server";
+import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import {
   createActionFixture,
   createAuditFixture,

@@ -1,5 +1,5 @@
 // A small référentiel whose rates are worked out by hand in tests/unit/scoring.test.ts.
-import type { Referential } from "~/domain/referential";
+import type { Referential } from "~/modules/referential/rules";
 
 export const SMALL_GRID: Referential = {
   code: "test",

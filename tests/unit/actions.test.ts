@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkStatusChange, isOverdue, progressOf, searchKey, statusFields } from "~/domain/actions";
+import { checkStatusChange, isOverdue, progressOf, searchKey, statusFields } from "~/modules/action/rules";
 
 const today = "2021-03-25";
 

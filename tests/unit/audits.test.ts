@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedCriteria, countdown, daysBetween, parisDay } from "~/domain/audits";
+import { changedCriteria, countdown, daysBetween, parisDay } from "~/modules/audit/rules";
 import { SMALL_GRID } from "../support/referentials";
 
 describe("label countdowns", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { signInSchema, changePasswordSchema } from "~/domain/forms/auth";
-import { officeSchema } from "~/domain/forms/office";
-import { personSchema } from "~/domain/forms/person";
-import { siteSchema } from "~/domain/forms/site";
-import { invitationSchema } from "~/domain/forms/account";
+import { signInSchema, changePasswordSchema } from "~/modules/account/auth-schema";
+import { officeSchema } from "~/modules/office/schema";
+import { personSchema } from "~/modules/person/schema";
+import { siteSchema } from "~/modules/office/site-schema";
+import { invitationSchema } from "~/modules/account/schema";
 
 function messages(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));

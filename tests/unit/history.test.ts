@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffRecords } from "~/domain/history";
+import { diffRecords } from "~/modules/history/diff";
 
 describe("diffRecords", () => {
   it("keeps only the fields that changed, with before and after", () => {

@@ -1,8 +1,8 @@
 // Meeting rules: the cadence and the next due date (with the date given), who sees drafts and
 // reads published minutes, and the parsing of the meeting forms.
 import { describe, expect, it } from "vitest";
-import { attendanceSchema, meetingSchema, minutesSchema, seriesSchema } from "~/domain/forms/meeting";
-import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, listItems, meetingSchedule, nextMeetingDue } from "~/domain/meetings";
+import { attendanceSchema, meetingSchema, minutesSchema, seriesSchema } from "~/modules/meeting/schema";
+import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, listItems, meetingSchedule, nextMeetingDue } from "~/modules/meeting/rules";
 import { ROLES } from "~/domain/roles";
 import { formatTime } from "~/domain/dates";
 

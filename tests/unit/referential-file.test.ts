@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeText, describeProblems, parseCriteriaCsv, parseReferentialYaml, splitCsv, MAX_FILE_BYTES } from "~/domain/referential-file";
-import type { Referential } from "~/domain/referential";
+import { decodeText, describeProblems, parseCriteriaCsv, parseReferentialYaml, splitCsv, MAX_FILE_BYTES } from "~/modules/referential/file";
+import type { Referential } from "~/modules/referential/rules";
 
 const auditsDir = path.resolve(__dirname, "../../audits");
 const shipped = fs.readdirSync(auditsDir).filter((f) => f.endsWith(".yaml"));

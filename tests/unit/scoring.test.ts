@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Referential } from "~/domain/referential";
-import { computeConformity, ResultError, type CriterionResult } from "~/domain/scoring";
+import type { Referential } from "~/modules/referential/rules";
+import { computeConformity, ResultError, type CriterionResult } from "~/modules/audit/scoring";
 import { SMALL_GRID } from "../support/referentials";
 
 const r = (code: string, level: string): CriterionResult => ({ code, status: "rated", level });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADDRESS_POLICY, EMAIL_POLICY, checkThrottle, delayAfter, describeWait, recordFailure, type ThrottleState } from "~/domain/throttle";
+import { ADDRESS_POLICY, EMAIL_POLICY, checkThrottle, delayAfter, describeWait, recordFailure, type ThrottleState } from "~/modules/account/throttle";
 
 const t0 = new Date("2026-03-25T13:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkUpload, sniffType } from "~/domain/uploads";
-import { isCalendarDay } from "~/domain/forms/fields";
+import { isCalendarDay } from "~/domain/fields";
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
 

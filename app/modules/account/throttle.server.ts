@@ -1,0 +1,98 @@
+// Stored sign-in throttling state, shared by every app instance through the database.
+import type { Knex } from "knex";
+import {
+  ADDRESS_POLICY,
+  EMAIL_POLICY,
+  checkThrottle,
+  recordFailure,
+  type ThrottlePolicy,
+  type ThrottleState,
+  type ThrottleVerdict,
+} from "~/modules/account/throttle";
+import { lockForUpdate, num } from "../../utils/rows.server";
+
+export function throttleKeys(email: string, clientIp: string): Array<{ key: string; policy: ThrottlePolicy }> {
+  return [
+    { key: `email:${email.trim().toLowerCase()}`, policy: EMAIL_POLICY },
+    { key: `ip:${clientIp}`, policy: ADDRESS_POLICY },
+  ];
+}
+
+function toState(row: Record<string, unknown>): ThrottleState {
+  return {
+    failures: num(row.failures),
+    lastFailureAt: String(row.last_failure_at),
+    lockedUntil: row.locked_until ? String(row.locked_until) : null,
+  };
+}
+
+async function readState(db: Knex, key: string): Promise<ThrottleState | null> {
+  const row = await db("sign_in_throttles").where({ key }).first();
+  return row ? toState(row) : null;
+}
+
+/** The strictest verdict over the e-mail and the address. */
+export async function checkSignInAllowed(db: Knex, email: string, clientIp: string, now = new Date()): Promise<ThrottleVerdict> {
+  let worst: ThrottleVerdict = { allowed: true };
+  for (const { key, policy } of throttleKeys(email, clientIp)) {
+    worst = stricter(worst, checkThrottle(await readState(db, key), policy, now));
+  }
+  return worst;
+}
+
+function stricter(a: ThrottleVerdict, b: ThrottleVerdict): ThrottleVerdict {
+  if (b.allowed) return a;
+  if (a.allowed) return b;
+  return b.retryAfterSeconds > a.retryAfterSeconds ? b : a;
+}
+
+/**
+ * Checks and, when allowed, counts the attempt as a failure before the password is even read,
+ * in one transaction (rows locked on PostgreSQL; SQLite runs one transaction at a time): many
+ * attempts sent at once cannot all slip through before the first failure is written.
+ * A right password then gives the attempt back (recordSignInSuccess).
+ */
+export async function reserveSignInAttempt(db: Knex, email: string, clientIp: string, now = new Date()): Promise<ThrottleVerdict> {
+  return db.transaction(async (trx) => {
+    const keys = throttleKeys(email, clientIp);
+    const states = [];
+    let verdict: ThrottleVerdict = { allowed: true };
+    for (const { key, policy } of keys) {
+      // Create the row first so that concurrent attempts lock the same row (a missing row locks nothing).
+      await trx("sign_in_throttles")
+        .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
+        .onConflict("key")
+        .ignore();
+      const row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
+      const state = row ? toState(row) : null;
+      states.push(state);
+      verdict = stricter(verdict, checkThrottle(state, policy, now));
+    }
+    if (!verdict.allowed) return verdict;
+    for (const [i, { key, policy }] of keys.entries()) {
+      const next = recordFailure(states[i] ?? null, policy, now);
+      await trx("sign_in_throttles")
+        .insert({ key, failures: next.failures, last_failure_at: next.lastFailureAt, locked_until: next.lockedUntil })
+        .onConflict("key")
+        .merge();
+    }
+    return verdict;
+  });
+}
+
+/** A right password: the e-mail's failures are forgotten, the address gets its attempt back. */
+export async function recordSignInSuccess(db: Knex, email: string, clientIp: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx("sign_in_throttles").where({ key: `email:${email.trim().toLowerCase()}` }).delete();
+    await trx("sign_in_throttles").where({ key: `ip:${clientIp}` }).where("failures", ">", 0).decrement("failures", 1);
+  });
+}
+
+/** Forgets quiet keys (nothing for a day, not locked) so the table does not grow for ever. */
+export async function purgeThrottles(db: Knex, now = new Date()): Promise<void> {
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  await db("sign_in_throttles")
+    .where("last_failure_at", "<", dayAgo)
+    .andWhere((q) => q.whereNull("locked_until").orWhere("locked_until", "<", now.toISOString()))
+    .delete();
+}

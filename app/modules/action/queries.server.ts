@@ -1,0 +1,404 @@
+// The action plan: actions scoped by office, their sites, contributors and notes, status changes
+// under the domain's rules, and the filtered, paginated list.
+import type { Knex } from "knex";
+import {
+  OPEN_STATUSES,
+  PRIORITY_RANK,
+  dueSortKey,
+  checkStatusChange,
+  isOverdue,
+  searchKey,
+  statusFields,
+  type ActionStatus,
+  type Effectiveness,
+  type Origin,
+  type Priority,
+  type Progress,
+} from "~/modules/action/rules";
+import type { ActionValues, ParsedPlanFilters } from "~/modules/action/schema";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+
+export interface ActionRow {
+  id: number;
+  title: string;
+  origin: Origin;
+  ownerId: number;
+  ownerName: string;
+  dueOn: string | null;
+  priority: Priority;
+  status: ActionStatus;
+  completedOn: string | null;
+  findingId: number | null;
+  siteNames: string[];
+  updatedAt: string;
+}
+
+export interface ActionDetail extends ActionRow {
+  description: string;
+  originDetail: string;
+  statusReason: string;
+  proof: string;
+  effectiveness: Effectiveness | null;
+  effectivenessBy: string | null;
+  effectivenessOn: string | null;
+  effectivenessComment: string;
+  siteIds: number[];
+  contributorIds: number[];
+  contributorNames: string[];
+  finding: { id: number; text: string; auditId: number; auditTitle: string } | null;
+  meeting: { id: number; title: string; heldOn: string; published: boolean } | null;
+  notes: Array<{ id: number; text: string; authorName: string; createdAt: string }>;
+}
+
+export class ActionReferenceError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function checkReferences(trx: Knex.Transaction, officeId: number, v: ActionValues) {
+  if (!(await trx("people").where({ id: v.ownerId, office_id: officeId }).first())) throw new ActionReferenceError("ownerId", "Pilote : choix invalide.");
+  if (v.siteIds.length) {
+    const found = await trx("sites").where({ office_id: officeId }).whereIn("id", v.siteIds).count<{ n: number }[]>({ n: "*" });
+    if (Number(found[0]?.n) !== new Set(v.siteIds).size) throw new ActionReferenceError("siteIds", "Bureaux : choix invalide.");
+  }
+  if (v.contributorIds.length) {
+    const found = await trx("people").where({ office_id: officeId }).whereIn("id", v.contributorIds).count<{ n: number }[]>({ n: "*" });
+    if (Number(found[0]?.n) !== new Set(v.contributorIds).size) throw new ActionReferenceError("contributorIds", "Contributeurs : choix invalide.");
+  }
+  if (v.findingId !== null && !(await trx("findings").where({ id: v.findingId, office_id: officeId, kind: "improvement" }).first())) {
+    throw new ActionReferenceError("findingId", "Constat d'origine : choix invalide.");
+  }
+}
+
+async function refreshSearch(trx: Knex.Transaction, actionId: number) {
+  const action = await trx("actions").where({ id: actionId }).first();
+  const notes = await trx("action_notes").where({ action_id: actionId }).select("text");
+  const text = [action.title, action.description, action.origin_detail, action.proof, ...notes.map((n) => n.text)].join(" ");
+  await trx("actions").where({ id: actionId }).update({ search_text: searchKey(text) });
+}
+
+async function setLinks(trx: Knex.Transaction, actionId: number, v: ActionValues) {
+  await trx("action_sites").where({ action_id: actionId }).delete();
+  for (const siteId of new Set(v.siteIds)) await trx("action_sites").insert({ action_id: actionId, site_id: siteId });
+  await trx("action_contributors").where({ action_id: actionId }).delete();
+  for (const personId of new Set(v.contributorIds)) await trx("action_contributors").insert({ action_id: actionId, person_id: personId });
+}
+
+/** Site names as history shows them ("Amou, Hagetmau"; empty for the whole office). */
+async function siteNames(trx: Knex.Transaction, ids: number[]): Promise<string> {
+  if (ids.length === 0) return "Tout l'office";
+  const rows = await trx("sites").whereIn("id", ids).select("name");
+  return rows.map((r) => String(r.name)).sort((a, b) => a.localeCompare(b, "fr")).join(", ");
+}
+
+function columns(v: ActionValues) {
+  return {
+    title: v.title,
+    description: v.description,
+    origin: v.origin,
+    finding_id: v.findingId,
+    origin_detail: v.originDetail,
+    owner_person_id: v.ownerId,
+    due_on: v.dueOn,
+    due_sort: dueSortKey(v.dueOn),
+    priority: v.priority,
+    priority_rank: PRIORITY_RANK[v.priority],
+  };
+}
+
+/** A meeting the action comes from: set only when it is created from the minutes. */
+export interface MeetingLink {
+  meetingId: number;
+  meetingSectionId: number | null;
+}
+
+export async function createAction(db: Knex, officeId: number, v: ActionValues, actor: Actor, meeting: MeetingLink | null = null): Promise<number> {
+  return db.transaction(async (trx) => {
+    await checkReferences(trx, officeId, v);
+    const now = nowIso();
+    const links = meeting ? { meeting_id: meeting.meetingId, meeting_section_id: meeting.meetingSectionId } : {};
+    const row = { ...columns(v), ...links, office_id: officeId, status: "a_faire", created_at: now, updated_at: now };
+    const id = insertedId(await trx("actions").insert(row).returning("id"));
+    await setLinks(trx, id, v);
+    await refreshSearch(trx, id);
+    await recordHistory(trx, { officeId, entityType: "action", entityId: id, action: "create", actor, before: null, after: { ...row, sites: await siteNames(trx, v.siteIds) } });
+    return id;
+  });
+}
+
+export async function updateAction(db: Knex, query: { officeId: number; actionId: number }, v: ActionValues, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!before) return false;
+    await checkReferences(trx, query.officeId, v);
+    const sitesBefore = await siteNames(trx, (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => num(r.site_id)));
+    const patch = { ...columns(v), updated_at: nowIso() };
+    await trx("actions").where({ id: query.actionId }).update(patch);
+    await setLinks(trx, query.actionId, v);
+    await refreshSearch(trx, query.actionId);
+    const { search_text: _s, ...shown } = before;
+    await recordHistory(trx, {
+      officeId: query.officeId,
+      entityType: "action",
+      entityId: query.actionId,
+      action: "update",
+      actor,
+      before: { ...shown, sites: sitesBefore },
+      after: { ...shown, ...patch, sites: await siteNames(trx, [...new Set(v.siteIds)]) },
+    });
+    return true;
+  });
+}
+
+/** Applies a status change under the domain's rules; returns the field errors, or null when done. */
+export async function changeStatus(
+  db: Knex,
+  query: { officeId: number; actionId: number },
+  change: { status: ActionStatus; completedOn: string | null; statusReason: string; proof: string },
+  actor: Actor,
+  today: string,
+): Promise<Record<string, string> | null | "not_found"> {
+  return db.transaction(async (trx) => {
+    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!before) return "not_found";
+    const rule = { from: before.status as ActionStatus, to: change.status, completedOn: change.completedOn, reason: change.statusReason, today };
+    const errors = checkStatusChange(rule);
+    if (Object.keys(errors).length > 0) return errors;
+    const fields = statusFields(rule);
+    const reopened = before.status === "faite" && change.status !== "faite";
+    const patch = {
+      status: change.status,
+      completed_on: fields.completedOn,
+      status_reason: fields.statusReason,
+      proof: change.proof,
+      updated_at: nowIso(),
+      // A reopened action is no longer known to be effective: the check is done again once done.
+      ...(reopened ? { effectiveness: null, effectiveness_by: null, effectiveness_on: null, effectiveness_comment: "" } : {}),
+    };
+    await trx("actions").where({ id: query.actionId }).update(patch);
+    await refreshSearch(trx, query.actionId);
+    const { search_text: _s, ...shown } = before;
+    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
+    return null;
+  });
+}
+
+export async function addNote(db: Knex, query: { officeId: number; actionId: number }, text: string, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const action = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!action) return false;
+    const now = nowIso();
+    await trx("action_notes").insert({ action_id: query.actionId, text, author_user_id: actor.userId, author_name: actor.name, created_at: now });
+    await trx("actions").where({ id: query.actionId }).update({ updated_at: now });
+    await refreshSearch(trx, query.actionId);
+    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: { note: null }, after: { note: text } });
+    return true;
+  });
+}
+
+export class NotDoneError extends Error {}
+
+export async function checkEffectiveness(
+  db: Knex,
+  query: { officeId: number; actionId: number },
+  input: { effectiveness: Effectiveness; effectivenessComment: string },
+  actor: Actor,
+  today: string,
+): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    if (!before) return false;
+    if (before.status !== "faite") throw new NotDoneError();
+    const patch = { effectiveness: input.effectiveness, effectiveness_comment: input.effectivenessComment, effectiveness_by: actor.name, effectiveness_on: today, updated_at: nowIso() };
+    await trx("actions").where({ id: query.actionId }).update(patch);
+    const { search_text: _s, ...shown } = before;
+    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
+    return true;
+  });
+}
+
+export async function getAction(db: Knex, query: { officeId: number; actionId: number }): Promise<ActionDetail | null> {
+  const row = await db("actions as a")
+    .join("people as p", "p.id", "a.owner_person_id")
+    .leftJoin("findings as f", "f.id", "a.finding_id")
+    .leftJoin("audits as au", "au.id", "f.audit_id")
+    .leftJoin("meetings as m", "m.id", "a.meeting_id")
+    .where({ "a.id": query.actionId, "a.office_id": query.officeId })
+    .select(
+      "a.*",
+      "p.full_name as owner_name",
+      "f.text as finding_text",
+      "f.audit_id as finding_audit_id",
+      "au.title as finding_audit_title",
+      "m.title as meeting_title",
+      "m.held_on as meeting_held_on",
+      "m.status as meeting_status",
+    )
+    .first();
+  if (!row) return null;
+  const [sites, contributors, notes] = await Promise.all([
+    db("action_sites as s").join("sites as si", "si.id", "s.site_id").where("s.action_id", row.id).select("si.id", "si.name"),
+    db("action_contributors as c").join("people as p", "p.id", "c.person_id").where("c.action_id", row.id).select("p.id", "p.full_name"),
+    db("action_notes").where({ action_id: row.id }).orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
+  ]);
+  return {
+    ...toRow({ ...row, site_names: sites.map((s) => s.name).join("\u0001") }),
+    description: String(row.description),
+    originDetail: String(row.origin_detail),
+    statusReason: String(row.status_reason),
+    proof: String(row.proof),
+    effectiveness: (row.effectiveness as Effectiveness | null) ?? null,
+    effectivenessBy: row.effectiveness_by ? String(row.effectiveness_by) : null,
+    effectivenessOn: row.effectiveness_on ? String(row.effectiveness_on) : null,
+    effectivenessComment: String(row.effectiveness_comment),
+    siteIds: sites.map((s) => num(s.id)),
+    contributorIds: contributors.map((c) => num(c.id)),
+    contributorNames: contributors.map((c) => String(c.full_name)),
+    finding: row.finding_id
+      ? { id: num(row.finding_id), text: String(row.finding_text), auditId: num(row.finding_audit_id), auditTitle: String(row.finding_audit_title) }
+      : null,
+    meeting: row.meeting_id
+      ? { id: num(row.meeting_id), title: String(row.meeting_title), heldOn: String(row.meeting_held_on), published: row.meeting_status === "published" }
+      : null,
+    notes: notes.map((n) => ({ id: num(n.id), text: String(n.text), authorName: String(n.author_name), createdAt: String(n.created_at) })),
+  };
+}
+
+function toRow(r: Record<string, unknown>): ActionRow {
+  return {
+    id: num(r.id),
+    title: String(r.title),
+    origin: r.origin as Origin,
+    ownerId: num(r.owner_person_id),
+    ownerName: String(r.owner_name),
+    dueOn: r.due_on ? String(r.due_on) : null,
+    priority: r.priority as Priority,
+    status: r.status as ActionStatus,
+    completedOn: r.completed_on ? String(r.completed_on) : null,
+    findingId: numOrNull(r.finding_id),
+    siteNames: r.site_names ? String(r.site_names).split("\u0001").filter(Boolean) : [],
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/** The filters a query takes: those of the address bar, without the page. */
+export type PlanFilters = Omit<ParsedPlanFilters, "page">;
+
+/** The filtered query, without order or pagination: shared by the list, the counts and the export. */
+function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
+  const q = db("actions as a").where("a.office_id", officeId);
+  if (f.statuses.length) q.whereIn("a.status", f.statuses);
+  if (f.ownerId) q.where("a.owner_person_id", f.ownerId);
+  if (f.siteId) q.whereExists(db("action_sites as s").whereRaw("s.action_id = a.id").where("s.site_id", f.siteId));
+  if (f.origin) q.where("a.origin", f.origin);
+  if (f.priority) q.where("a.priority", f.priority);
+  // Open statuses are listed (not "not in" closed ones) so that the status + due date index serves.
+  if (f.overdue) q.whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", today);
+  if (f.dueWithinDays !== null) {
+    const limit = new Date(Date.parse(`${today}T00:00:00Z`) + f.dueWithinDays * 86_400_000).toISOString().slice(0, 10);
+    q.whereIn("a.status", OPEN_STATUSES).whereBetween("a.due_on", [today, limit]);
+  }
+  if (f.findingId) q.where("a.finding_id", f.findingId);
+  if (f.auditId) q.whereIn("a.finding_id", db("findings").select("id").where({ audit_id: f.auditId, office_id: officeId }));
+  if (f.labelId) {
+    const auditsOfLabel = db("audits").select("id").where({ label_id: f.labelId, office_id: officeId });
+    q.whereIn("a.finding_id", db("findings").select("id").where({ office_id: officeId }).whereIn("audit_id", auditsOfLabel));
+  }
+  const words = searchKey(f.q).split(" ").filter(Boolean).slice(0, 8);
+  for (const word of words) q.where("a.search_text", "like", `%${word.replace(/[%_\\]/g, "")}%`);
+  return q;
+}
+
+export const PAGE_SIZE = 50;
+
+export async function listActions(
+  db: Knex,
+  query: { officeId: number; filters: PlanFilters; page: number; today: string; pageSize?: number },
+): Promise<{ rows: ActionRow[]; total: number; progress: Progress }> {
+  const pageSize = query.pageSize ?? PAGE_SIZE;
+  const base = () => filtered(db, query.officeId, query.filters, query.today);
+  const listQuery = base()
+    .join("people as p", "p.id", "a.owner_person_id")
+    .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
+  const dir = query.filters.dir === "asc" ? "asc" : "desc";
+  if (query.filters.sort === "status") {
+    // In the order of the work, not of the codes: plain SQL CASE, the same on both engines.
+    listQuery.orderByRaw(`CASE a.status WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 WHEN 'bloquee' THEN 3 WHEN 'faite' THEN 4 ELSE 5 END ${dir === "asc" ? "ASC" : "DESC"}`);
+  } else {
+    const column = { due_on: "a.due_sort", priority: "a.priority_rank", updated_at: "a.updated_at", title: "a.title" }[query.filters.sort];
+    listQuery.orderBy(column, dir);
+  }
+  const rows = await listQuery
+    .orderBy("a.id", "desc")
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize);
+  const ids = rows.map((r) => num(r.id));
+  // In chunks: an export may list tens of thousands of ids, beyond a statement's parameters.
+  const siteRows: Array<{ action_id: number; name: string }> = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    siteRows.push(...(await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids.slice(i, i + 1000)).select("s.action_id", "si.name")));
+  }
+  const sitesOf = new Map<number, string[]>();
+  for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
+  const counts = await base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status");
+  const overdueCount = await base().whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", query.today).count<{ n: number }[]>({ n: "*" });
+  const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  const done = by.faite ?? 0;
+  const abandoned = by.abandonnee ?? 0;
+  const open = (by.a_faire ?? 0) + (by.en_cours ?? 0) + (by.bloquee ?? 0);
+  const total = done + abandoned + open;
+  return {
+    rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(num(r.id)) ?? [] })),
+    total,
+    progress: { total, done, open, abandoned, overdue: Number(overdueCount[0]?.n ?? 0), percent: done + open === 0 ? null : Math.round((done / (done + open)) * 100) },
+  };
+}
+
+/** Every action matching the filters, for the CSV export (in the list's order). */
+export async function exportActions(db: Knex, query: { officeId: number; filters: PlanFilters; today: string }): Promise<ActionRow[]> {
+  const result = await listActions(db, { ...query, page: 1, pageSize: 100_000 });
+  return result.rows;
+}
+
+/** Actions created from each finding, with their progress: shown beside the finding. */
+export async function actionsByFinding(db: Knex, query: { officeId: number; findingIds: number[]; today: string }) {
+  if (query.findingIds.length === 0) return new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
+  const rows = await db("actions").where({ office_id: query.officeId }).whereIn("finding_id", query.findingIds).select("id", "title", "status", "due_on", "finding_id").orderBy("id");
+  const map = new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
+  for (const r of rows) {
+    const item = { id: num(r.id), title: String(r.title), status: r.status as ActionStatus, dueOn: r.due_on ? String(r.due_on) : null, overdue: false };
+    item.overdue = isOverdue(item, query.today);
+    map.set(num(r.finding_id), [...(map.get(num(r.finding_id)) ?? []), item]);
+  }
+  return map;
+}
+
+/** Done / open / overdue per site (actions for the whole office counted apart), for the plan's overview. */
+export async function progressBySite(db: Knex, query: { officeId: number; today: string }) {
+  const rows = await db("actions as a")
+    .leftJoin("action_sites as s", "s.action_id", "a.id")
+    .where("a.office_id", query.officeId)
+    .select("s.site_id", "a.status")
+    .select(db.raw("sum(case when a.due_on < ? and a.status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as overdue", [query.today]))
+    .count<Array<{ site_id: number | null; status: string; n: number | string; overdue: number | string }>>({ n: "*" })
+    .groupBy("s.site_id", "a.status");
+  const bySite = new Map<number | null, Progress>();
+  for (const r of rows) {
+    const key = r.site_id === null ? null : Number(r.site_id);
+    const p = bySite.get(key) ?? { total: 0, done: 0, open: 0, overdue: 0, abandoned: 0, percent: null };
+    const n = Number(r.n);
+    p.total += n;
+    if (r.status === "faite") p.done += n;
+    else if (r.status === "abandonnee") p.abandoned += n;
+    else p.open += n;
+    p.overdue += Number(r.overdue);
+    p.percent = p.done + p.open === 0 ? null : Math.round((p.done / (p.done + p.open)) * 100);
+    bySite.set(key, p);
+  }
+  return bySite;
+}

@@ -1,0 +1,95 @@
+// Files attached to an action (its proof) or to a meeting (the activity report "ci-joint"),
+// kept by the storage module; never served to another office.
+import type { Knex } from "knex";
+import type { AllowedType } from "~/domain/uploads";
+import type { FileStore } from "~/storage.server";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+
+export interface Attachment {
+  id: number;
+  originalName: string;
+  contentType: string;
+  size: number;
+  uploadedByName: string;
+  createdAt: string;
+}
+
+function toAttachment(r: Record<string, unknown>): Attachment {
+  return {
+    id: num(r.id),
+    originalName: String(r.original_name),
+    contentType: String(r.content_type),
+    size: num(r.size),
+    uploadedByName: String(r.uploaded_by_name),
+    createdAt: String(r.created_at),
+  };
+}
+
+/** What a file is attached to: an action (its proof) or a meeting. */
+export type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: number };
+
+/**
+ * Writes the file, then its row, and the change in the history of what it is attached to; a
+ * failed row removes the file again. Null when the action or meeting is not the office's.
+ */
+export async function attachFile(
+  db: Knex,
+  store: FileStore,
+  input: { officeId: number; owner: Owner; name: string; type: AllowedType; bytes: Uint8Array },
+  actor: Actor,
+): Promise<number | null> {
+  const table = input.owner.kind === "action" ? "actions" : "meetings";
+  const record = await db(table).where({ id: input.owner.id, office_id: input.officeId }).first();
+  if (!record) return null;
+  const key = await store.put(input.officeId, input.bytes);
+  try {
+    return await db.transaction(async (trx) => {
+      const row = {
+        office_id: input.officeId,
+        [input.owner.kind === "action" ? "action_id" : "meeting_id"]: input.owner.id,
+        storage_key: key,
+        original_name: input.name,
+        content_type: input.type,
+        size: input.bytes.byteLength,
+        uploaded_by_user_id: actor.userId,
+        uploaded_by_name: actor.name,
+        created_at: nowIso(),
+      };
+      const id = insertedId(await trx("attachments").insert(row).returning("id"));
+      await trx(table).where({ id: input.owner.id }).update({ updated_at: nowIso() });
+      await recordHistory(trx, { officeId: input.officeId, entityType: input.owner.kind, entityId: input.owner.id, action: "update", actor, before: { attachment: null }, after: { attachment: input.name } });
+      return id;
+    });
+  } catch (error) {
+    await store.remove(key);
+    throw error;
+  }
+}
+
+export async function listActionAttachments(db: Knex, query: { officeId: number; actionId: number }): Promise<Attachment[]> {
+  const rows = await db("attachments").where({ office_id: query.officeId, action_id: query.actionId }).orderBy("id");
+  return rows.map(toAttachment);
+}
+
+export async function listMeetingAttachments(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number }): Promise<Attachment[]> {
+  const rows = await db("attachments").where({ office_id: query.officeId, meeting_id: query.meetingId }).orderBy("id");
+  return rows.map(toAttachment);
+}
+
+/** A file of the office, with what it belongs to so that the caller can check who may see it. */
+export async function getAttachment(db: Knex, query: { officeId: number; attachmentId: number }) {
+  const row = await db("attachments as at")
+    .leftJoin("meetings as m", "m.id", "at.meeting_id")
+    .where({ "at.id": query.attachmentId, "at.office_id": query.officeId })
+    .select("at.*", "m.status as meeting_status")
+    .first();
+  if (!row) return null;
+  return {
+    ...toAttachment(row),
+    storageKey: String(row.storage_key),
+    actionId: numOrNull(row.action_id),
+    meetingId: numOrNull(row.meeting_id),
+    meetingStatus: row.meeting_status ? (String(row.meeting_status) as "draft" | "published") : null,
+  };
+}

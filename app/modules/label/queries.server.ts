@@ -1,0 +1,97 @@
+// The labels an office holds, each following a référentiel.
+import type { Knex } from "knex";
+import type { LabelStatus } from "~/modules/audit/rules";
+import type { LabelValues } from "~/modules/audit/schema";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+
+export interface Label {
+  id: number;
+  officeId: number;
+  name: string;
+  referentialCode: string;
+  referentialId: number | null;
+  referentialLabel: string | null;
+  referentialVersion: string | null;
+  status: LabelStatus;
+  grantedOn: string | null;
+  validUntil: string | null;
+  nextAuditDue: string | null;
+  notes: string;
+}
+
+function toLabel(r: Record<string, unknown>): Label {
+  return {
+    id: num(r.id),
+    officeId: num(r.office_id),
+    name: String(r.name),
+    referentialCode: String(r.referential_code),
+    referentialId: numOrNull(r.referential_id),
+    referentialLabel: r.referential_label ? String(r.referential_label) : null,
+    referentialVersion: r.referential_version ? String(r.referential_version) : null,
+    status: r.status as LabelStatus,
+    grantedOn: r.granted_on ? String(r.granted_on) : null,
+    validUntil: r.valid_until ? String(r.valid_until) : null,
+    nextAuditDue: r.next_audit_due ? String(r.next_audit_due) : null,
+    notes: String(r.notes),
+  };
+}
+
+function selectLabels(db: Knex) {
+  return db("labels as l")
+    .leftJoin("referentials as r", "r.id", "l.referential_id")
+    .select("l.*", "r.label as referential_label", "r.version as referential_version");
+}
+
+export async function listLabels(db: Knex, officeId: number): Promise<Label[]> {
+  return sortByFrench((await selectLabels(db).where("l.office_id", officeId)).map(toLabel), (l) => l.name);
+}
+
+export async function getLabel(db: Knex, query: { officeId: number; labelId: number }): Promise<Label | null> {
+  const row = await selectLabels(db).where({ "l.id": query.labelId, "l.office_id": query.officeId }).first();
+  return row ? toLabel(row) : null;
+}
+
+export class ForeignReferentialError extends Error {}
+
+async function referentialCode(trx: Knex.Transaction, officeId: number, referentialId: number): Promise<string> {
+  const ref = await trx("referentials").where({ id: referentialId, office_id: officeId }).first();
+  if (!ref) throw new ForeignReferentialError(String(referentialId));
+  return String(ref.code);
+}
+
+function columns(v: LabelValues, code: string) {
+  return {
+    name: v.name,
+    referential_id: v.referentialId,
+    referential_code: code,
+    status: v.status,
+    granted_on: v.grantedOn,
+    valid_until: v.validUntil,
+    next_audit_due: v.nextAuditDue,
+    notes: v.notes,
+  };
+}
+
+export async function createLabel(db: Knex, officeId: number, values: LabelValues, actor: Actor): Promise<number> {
+  return db.transaction(async (trx) => {
+    const code = await referentialCode(trx, officeId, values.referentialId);
+    const now = nowIso();
+    const row = { ...columns(values, code), office_id: officeId, created_at: now, updated_at: now };
+    const id = insertedId(await trx("labels").insert(row).returning("id"));
+    await recordHistory(trx, { officeId, entityType: "label", entityId: id, action: "create", actor, before: null, after: row });
+    return id;
+  });
+}
+
+export async function updateLabel(db: Knex, query: { officeId: number; labelId: number }, values: LabelValues, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await trx("labels").where({ id: query.labelId, office_id: query.officeId }).first();
+    if (!before) return false;
+    const code = await referentialCode(trx, query.officeId, values.referentialId);
+    const patch = { ...columns(values, code), updated_at: nowIso() };
+    await trx("labels").where({ id: query.labelId }).update(patch);
+    await recordHistory(trx, { officeId: query.officeId, entityType: "label", entityId: query.labelId, action: "update", actor, before, after: { ...before, ...patch } });
+    return true;
+  });
+}

@@ -1,0 +1,773 @@
+// Meetings of an office: series and their cadence, meetings with attendees, agenda sections,
+// minutes and decisions, actions created from them, publication and read receipts.
+import type { Knex } from "knex";
+import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
+import type { AttendanceValues, MeetingActionValues, MeetingValues, MinutesValues, NewMeetingValues, SeriesValues } from "~/modules/meeting/schema";
+import {
+  meetingSchedule,
+  listItems,
+  type AttendeeStatus,
+  type MeetingKind,
+  type MeetingStatus,
+  type Schedule,
+} from "~/modules/meeting/rules";
+import type { MinutesDocumentModel } from "../../../templates/minutes-model";
+import { createAction, ActionReferenceError } from "../action/queries.server";
+import { listMeetingAttachments, type Attachment } from "../attachment/queries.server";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+
+export interface Series {
+  id: number;
+  name: string;
+  kind: MeetingKind;
+  cadenceMonths: number;
+  firstDueOn: string | null;
+  description: string;
+}
+
+export interface SeriesWithSchedule extends Series {
+  schedule: Schedule;
+  meetingCount: number;
+}
+
+function toSeries(r: Record<string, unknown>): Series {
+  return {
+    id: num(r.id),
+    name: String(r.name),
+    kind: r.kind as MeetingKind,
+    cadenceMonths: num(r.cadence_months),
+    firstDueOn: r.first_due_on ? String(r.first_due_on) : null,
+    description: String(r.description),
+  };
+}
+
+export class DuplicateSeriesError extends Error {}
+export class MeetingReferenceError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function listSeries(db: Knex, query: { officeId: number; today: string }): Promise<SeriesWithSchedule[]> {
+  const [series, meetings] = await Promise.all([
+    db("meeting_series").where({ office_id: query.officeId }),
+    db("meetings as m")
+      .where("m.office_id", query.officeId)
+      .select(
+        "m.series_id",
+        "m.held_on",
+        "m.status",
+        db("meeting_attendees as a").whereRaw("a.meeting_id = m.id").andWhere("a.status", "present").count("*").as("present"),
+      ),
+  ]);
+  const daysBySeries = new Map<number, string[]>();
+  for (const m of meetings) {
+    // A past meeting counts once it has taken place: minutes published or someone marked
+    // present. One planned and never confirmed does not move the cadence.
+    const held = m.status === "published" || num(m.present) > 0;
+    if (String(m.held_on) <= query.today && !held) continue;
+    const list = daysBySeries.get(num(m.series_id)) ?? [];
+    list.push(String(m.held_on));
+    daysBySeries.set(num(m.series_id), list);
+  }
+  return sortByFrench(
+    series.map((r) => {
+      const s = toSeries(r);
+      const days = daysBySeries.get(s.id) ?? [];
+      return { ...s, schedule: meetingSchedule(s, days, query.today), meetingCount: days.length };
+    }),
+    (s) => s.name,
+  );
+}
+
+export async function getSeries(db: Knex, query: { officeId: number; seriesId: number }): Promise<Series | null> {
+  const row = await db("meeting_series").where({ id: query.seriesId, office_id: query.officeId }).first();
+  return row ? toSeries(row) : null;
+}
+
+function seriesColumns(v: SeriesValues) {
+  return { name: v.name, name_key: nameKey(v.name), kind: v.kind, cadence_months: v.cadenceMonths, first_due_on: v.firstDueOn, description: v.description };
+}
+
+async function assertUniqueSeriesName(trx: Knex.Transaction, officeId: number, name: string, exceptId: number | null) {
+  const q = trx("meeting_series").where({ office_id: officeId, name_key: nameKey(name) });
+  if (exceptId !== null) q.whereNot({ id: exceptId });
+  if (await q.first()) throw new DuplicateSeriesError(name);
+}
+
+export async function createSeries(db: Knex, officeId: number, v: SeriesValues, actor: Actor): Promise<number> {
+  return db.transaction(async (trx) => {
+    await assertUniqueSeriesName(trx, officeId, v.name, null);
+    const now = nowIso();
+    const row = { ...seriesColumns(v), office_id: officeId, created_at: now, updated_at: now };
+    const id = insertedId(await trx("meeting_series").insert(row).returning("id"));
+    await recordHistory(trx, { officeId, entityType: "meeting_series", entityId: id, action: "create", actor, before: null, after: row });
+    return id;
+  });
+}
+
+export async function updateSeries(db: Knex, query: { officeId: number; seriesId: number }, v: SeriesValues, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await lockForUpdate(trx, trx("meeting_series").where({ id: query.seriesId, office_id: query.officeId })).first();
+    if (!before) return false;
+    await assertUniqueSeriesName(trx, query.officeId, v.name, query.seriesId);
+    const after = { ...seriesColumns(v), updated_at: nowIso() };
+    await trx("meeting_series").where({ id: query.seriesId }).update(after);
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting_series", entityId: query.seriesId, action: "update", actor, before, after: { ...before, ...after } });
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meetings
+
+export interface MeetingRow {
+  id: number;
+  seriesId: number;
+  seriesName: string;
+  title: string;
+  heldOn: string;
+  startTime: string;
+  endTime: string | null;
+  place: string;
+  status: MeetingStatus;
+  publishedAt: string | null;
+  /** When the current user marked the minutes as read (null: not read). */
+  readAt: string | null;
+}
+
+function toMeetingRow(r: Record<string, unknown>): MeetingRow {
+  return {
+    id: num(r.id),
+    seriesId: num(r.series_id),
+    seriesName: String(r.series_name),
+    title: String(r.title),
+    heldOn: String(r.held_on),
+    startTime: String(r.start_time),
+    endTime: r.end_time ? String(r.end_time) : null,
+    place: String(r.place),
+    status: r.status as MeetingStatus,
+    publishedAt: r.published_at ? String(r.published_at) : null,
+    readAt: r.read_at ? String(r.read_at) : null,
+  };
+}
+
+/** Meetings newest first; drafts only for those who may see them. */
+export async function listMeetings(
+  db: Knex,
+  query: { officeId: number; userId: number; includeDrafts: boolean; seriesId?: number | null },
+): Promise<MeetingRow[]> {
+  const q = db("meetings as m")
+    .join("meeting_series as s", "s.id", "m.series_id")
+    .leftJoin("meeting_reads as r", function () {
+      this.on("r.meeting_id", "=", "m.id").andOn("r.user_id", "=", db.raw("?", [query.userId]));
+    })
+    .where("m.office_id", query.officeId)
+    .select("m.*", "s.name as series_name", "r.read_at")
+    .orderBy([{ column: "m.held_on", order: "desc" }, { column: "m.start_time", order: "desc" }, { column: "m.id", order: "desc" }]);
+  if (!query.includeDrafts) q.where("m.status", "published");
+  if (query.seriesId) q.where("m.series_id", query.seriesId);
+  return (await q).map(toMeetingRow);
+}
+
+async function checkPeople(trx: Knex.Transaction, officeId: number, fields: Record<string, number | null>, labels: Record<string, string>) {
+  for (const [field, id] of Object.entries(fields)) {
+    if (id === null) continue;
+    if (!(await trx("people").where({ id, office_id: officeId }).first())) throw new MeetingReferenceError(field, `${labels[field]} : choix invalide.`);
+  }
+}
+
+const PERSON_FIELD_LABELS = {
+  chairId: "Présidence",
+  writerId: "Rédaction du compte rendu",
+  referentId: "Référent qualité",
+  followUpId: "Responsable du suivi",
+};
+
+async function checkMeetingReferences(trx: Knex.Transaction, officeId: number, v: MeetingValues) {
+  if (!(await trx("meeting_series").where({ id: v.seriesId, office_id: officeId }).first())) {
+    throw new MeetingReferenceError("seriesId", "Série de réunions : choix invalide.");
+  }
+  await checkPeople(trx, officeId, { chairId: v.chairId, writerId: v.writerId, referentId: v.referentId, followUpId: v.followUpId }, PERSON_FIELD_LABELS);
+}
+
+function meetingColumns(v: MeetingValues) {
+  return {
+    series_id: v.seriesId,
+    title: v.title,
+    held_on: v.heldOn,
+    start_time: v.startTime,
+    end_time: v.endTime,
+    place: v.place,
+    chair_person_id: v.chairId,
+    writer_person_id: v.writerId,
+    doc_referent_person_id: v.referentId,
+    doc_follow_up_person_id: v.followUpId,
+    doc_concerned: v.concerned,
+  };
+}
+
+/** The role shown beside a person in the attendance list when none is typed. */
+function defaultRole(person: Record<string, unknown>): string {
+  return [person.job_title, person.organisation].map((v) => String(v ?? "").trim()).filter(Boolean).join(", ");
+}
+
+export async function createMeeting(db: Knex, officeId: number, v: NewMeetingValues, actor: Actor, today: string): Promise<number> {
+  return db.transaction(async (trx) => {
+    await checkMeetingReferences(trx, officeId, v);
+    const invitees = v.inviteeIds.length ? await trx("people").where({ office_id: officeId }).whereIn("id", v.inviteeIds) : [];
+    if (invitees.length !== new Set(v.inviteeIds).size) throw new MeetingReferenceError("inviteeIds", "Participants invités : choix invalide.");
+    const now = nowIso();
+    const row = { ...meetingColumns(v), office_id: officeId, status: "draft", summary: "", doc_updated_on: today, minutes_updated_at: now, created_at: now, updated_at: now };
+    const id = insertedId(await trx("meetings").insert(row).returning("id"));
+    const ordered = sortByFrench(invitees, (p) => String(p.full_name));
+    for (const [i, p] of ordered.entries()) {
+      await trx("meeting_attendees").insert({ meeting_id: id, person_id: p.id, guest_name: "", role: defaultRole(p), status: "invited", position: i + 1 });
+    }
+    for (const [i, title] of listItems(v.agenda).entries()) {
+      await trx("meeting_sections").insert({ meeting_id: id, position: i + 1, title, body: "" });
+    }
+    await recordHistory(trx, {
+      officeId,
+      entityType: "meeting",
+      entityId: id,
+      action: "create",
+      actor,
+      before: null,
+      after: { ...row, ordre_du_jour: listItems(v.agenda).join(" ; "), invites: ordered.map((p) => p.full_name).join(", ") },
+    });
+    return id;
+  });
+}
+
+export async function updateMeeting(db: Knex, query: { officeId: number; meetingId: number }, v: MeetingValues, actor: Actor, today: string): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!before) return false;
+    await checkMeetingReferences(trx, query.officeId, v);
+    const after = { ...meetingColumns(v), doc_updated_on: today, updated_at: nowIso() };
+    await trx("meetings").where({ id: query.meetingId }).update(after);
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after: { ...before, ...after } });
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One meeting, whole
+
+export interface Attendee {
+  id: number;
+  personId: number | null;
+  name: string;
+  role: string;
+  status: AttendeeStatus;
+  isGuest: boolean;
+}
+
+export interface Section {
+  id: number;
+  position: number;
+  title: string;
+  body: string;
+  decisions: Array<{ id: number; text: string }>;
+}
+
+export interface MeetingAction {
+  id: number;
+  title: string;
+  ownerName: string;
+  siteNames: string[];
+  dueOn: string | null;
+  status: ActionStatus;
+  sectionId: number | null;
+}
+
+export interface MeetingDetail extends MeetingRow {
+  seriesKind: MeetingKind;
+  cadenceMonths: number;
+  summary: string;
+  chair: { id: number; name: string } | null;
+  writer: { id: number; name: string } | null;
+  referent: { id: number; name: string } | null;
+  followUp: { id: number; name: string } | null;
+  concerned: string;
+  docUpdatedOn: string;
+  publishedByName: string | null;
+  minutesUpdatedAt: string;
+  minutesVersion: number;
+  attendees: Attendee[];
+  sections: Section[];
+  actions: MeetingAction[];
+  attachments: Attachment[];
+}
+
+function personRef(id: unknown, name: unknown): { id: number; name: string } | null {
+  return id === null || id === undefined ? null : { id: num(id), name: String(name) };
+}
+
+export async function getMeeting(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number; userId: number }): Promise<MeetingDetail | null> {
+  const row = await db("meetings as m")
+    .join("meeting_series as s", "s.id", "m.series_id")
+    .leftJoin("people as ch", "ch.id", "m.chair_person_id")
+    .leftJoin("people as wr", "wr.id", "m.writer_person_id")
+    .leftJoin("people as rf", "rf.id", "m.doc_referent_person_id")
+    .leftJoin("people as fu", "fu.id", "m.doc_follow_up_person_id")
+    .leftJoin("meeting_reads as r", function () {
+      this.on("r.meeting_id", "=", "m.id").andOn("r.user_id", "=", db.raw("?", [query.userId]));
+    })
+    .where({ "m.id": query.meetingId, "m.office_id": query.officeId })
+    .select(
+      "m.*",
+      "s.name as series_name",
+      "s.kind as series_kind",
+      "s.cadence_months",
+      "r.read_at",
+      "ch.full_name as chair_name",
+      "wr.full_name as writer_name",
+      "rf.full_name as referent_name",
+      "fu.full_name as follow_up_name",
+    )
+    .first();
+  if (!row) return null;
+  const [attendees, sections, decisions, actions, attachments] = await Promise.all([
+    db("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", row.id).select("a.*", "p.full_name").orderBy("a.position"),
+    db("meeting_sections").where({ meeting_id: row.id }).orderBy("position"),
+    db("meeting_decisions").where({ meeting_id: row.id }).orderBy(["section_id", "position"]),
+    meetingActions(db, { officeId: query.officeId, meetingId: num(row.id) }),
+    listMeetingAttachments(db, { officeId: query.officeId, meetingId: num(row.id) }),
+  ]);
+  return {
+    ...toMeetingRow(row),
+    seriesKind: row.series_kind as MeetingKind,
+    cadenceMonths: num(row.cadence_months),
+    summary: String(row.summary),
+    chair: personRef(row.chair_person_id, row.chair_name),
+    writer: personRef(row.writer_person_id, row.writer_name),
+    referent: personRef(row.doc_referent_person_id, row.referent_name),
+    followUp: personRef(row.doc_follow_up_person_id, row.follow_up_name),
+    concerned: String(row.doc_concerned),
+    docUpdatedOn: String(row.doc_updated_on),
+    publishedByName: row.published_by_name ? String(row.published_by_name) : null,
+    minutesUpdatedAt: String(row.minutes_updated_at),
+    minutesVersion: num(row.minutes_version),
+    attendees: attendees.map((a) => ({
+      id: num(a.id),
+      personId: numOrNull(a.person_id),
+      name: a.person_id === null ? String(a.guest_name) : String(a.full_name),
+      role: String(a.role),
+      status: a.status as AttendeeStatus,
+      isGuest: a.person_id === null,
+    })),
+    sections: sections.map((s) => ({
+      id: num(s.id),
+      position: num(s.position),
+      title: String(s.title),
+      body: String(s.body),
+      decisions: decisions.filter((d) => num(d.section_id) === num(s.id)).map((d) => ({ id: num(d.id), text: String(d.text) })),
+    })),
+    actions,
+    attachments,
+  };
+}
+
+async function meetingActions(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number }): Promise<MeetingAction[]> {
+  const rows = await db("actions as a")
+    .join("people as p", "p.id", "a.owner_person_id")
+    .where({ "a.office_id": query.officeId, "a.meeting_id": query.meetingId })
+    .select("a.id", "a.title", "a.due_on", "a.status", "a.meeting_section_id", "p.full_name as owner_name")
+    .orderBy("a.id");
+  const sites = rows.length
+    ? await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", rows.map((r) => r.id)).select("s.action_id", "si.name")
+    : [];
+  return rows.map((r) => ({
+    id: num(r.id),
+    title: String(r.title),
+    ownerName: String(r.owner_name),
+    siteNames: sortByFrench(sites.filter((s) => num(s.action_id) === num(r.id)).map((s) => String(s.name)), (n) => n),
+    dueOn: r.due_on ? String(r.due_on) : null,
+    status: r.status as ActionStatus,
+    sectionId: numOrNull(r.meeting_section_id),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attendance
+
+export async function saveAttendance(
+  db: Knex,
+  query: { officeId: number; meetingId: number },
+  v: AttendanceValues,
+  actor: Actor,
+  today: string,
+): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!meeting) return false;
+    const existing = await trx("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", query.meetingId).select("a.*", "p.full_name");
+    const byId = new Map(existing.map((a) => [num(a.id), a]));
+    for (const row of v.attendees) {
+      if (!byId.has(row.id)) throw new MeetingReferenceError("attendees", "Participants : la liste a changé entre-temps, rechargez la page.");
+    }
+    const describe = (rows: Array<Record<string, unknown>>) =>
+      rows
+        .map((a) => `${a.person_id === null ? a.guest_name : a.full_name} (${a.status}${a.role ? `, ${a.role}` : ""})`)
+        .join(" ; ");
+    const before = describe(existing);
+
+    for (const row of v.attendees) {
+      if (row.remove) await trx("meeting_attendees").where({ id: row.id }).delete();
+      else await trx("meeting_attendees").where({ id: row.id }).update({ status: row.status, role: row.role });
+    }
+    let position = existing.reduce((max, a) => Math.max(max, num(a.position)), 0);
+    const alreadyThere = new Set(existing.map((a) => numOrNull(a.person_id)).filter((id) => id !== null));
+    const toAdd = [...new Set(v.addPersonIds)].filter((id) => !alreadyThere.has(id));
+    if (toAdd.length) {
+      const people = await trx("people").where({ office_id: query.officeId }).whereIn("id", toAdd);
+      if (people.length !== toAdd.length) throw new MeetingReferenceError("addPersonIds", "Personnes à ajouter : choix invalide.");
+      for (const p of sortByFrench(people, (p) => String(p.full_name))) {
+        await trx("meeting_attendees").insert({ meeting_id: query.meetingId, person_id: p.id, guest_name: "", role: defaultRole(p), status: "invited", position: ++position });
+      }
+    }
+    if (v.guestName) {
+      await trx("meeting_attendees").insert({ meeting_id: query.meetingId, person_id: null, guest_name: v.guestName, role: v.guestRole, status: v.guestStatus, position: ++position });
+    }
+    const after = describe(await trx("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", query.meetingId).select("a.*", "p.full_name").orderBy("a.position"));
+    const now = nowIso();
+    await trx("meetings").where({ id: query.meetingId }).update({ minutes_updated_at: now, updated_at: now, doc_updated_on: today });
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { participants: before }, after: { participants: after } });
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Minutes
+
+export type MinutesOperation =
+  | { kind: "save" }
+  | { kind: "add-section" }
+  | { kind: "move-up"; index: number }
+  | { kind: "move-down"; index: number }
+  | { kind: "remove-section"; index: number };
+
+export class MinutesConflictError extends Error {}
+
+/**
+ * Saves every section as typed, then applies the button's operation on the agenda. Every button
+ * of the minutes form sends the whole text, so adding or moving a point never loses a word.
+ * `expectedVersion` is the version the page showed: if the minutes were saved since (another
+ * tab, another person), nothing is written and the caller keeps the typed text on the page.
+ * Returns the version now saved (null: no such meeting).
+ */
+export async function saveMinutes(
+  db: Knex,
+  query: { officeId: number; meetingId: number },
+  v: MinutesValues,
+  op: MinutesOperation,
+  actor: Actor,
+  today: string,
+  expectedVersion: number | null = null,
+): Promise<number | null> {
+  return db.transaction(async (trx) => {
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!meeting) return null;
+    if (expectedVersion !== null && num(meeting.minutes_version) !== expectedVersion) throw new MinutesConflictError();
+    const existing = await trx("meeting_sections").where({ meeting_id: query.meetingId }).orderBy("position");
+    const existingIds = new Set(existing.map((s) => num(s.id)));
+    const oldDecisions = await trx("meeting_decisions").where({ meeting_id: query.meetingId }).orderBy(["section_id", "position"]);
+    // A point removed meanwhile, or an id that is not this meeting's, comes back as a new point:
+    // its text is never dropped, and no other meeting's point is ever touched.
+    const typed = v.sections.map((s) => (s.id !== null && existingIds.has(s.id) ? s : { ...s, id: null }));
+    // Sections not sent are kept (another tab may have added them); their order follows.
+    const sent = new Set(typed.map((s) => s.id).filter((id): id is number => id !== null));
+    let ordered: Array<MinutesValues["sections"][number]> = [...typed];
+    for (const s of existing) {
+      if (!sent.has(num(s.id))) ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)).join("\n") });
+    }
+    if (op.kind === "add-section") ordered.push({ id: null, title: "Nouveau point", body: "", decisions: "" });
+    if (op.kind === "move-up" && op.index > 0 && op.index < ordered.length) ordered = swap(ordered, op.index - 1, op.index);
+    if (op.kind === "move-down" && op.index >= 0 && op.index < ordered.length - 1) ordered = swap(ordered, op.index, op.index + 1);
+    if (op.kind === "remove-section" && op.index >= 0 && op.index < ordered.length) ordered = ordered.filter((_, i) => i !== op.index);
+
+    const before = {
+      summary: String(meeting.summary),
+      end_time: meeting.end_time ?? null,
+      compte_rendu: minutesText(existing.map((s) => ({ title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)) }))),
+    };
+    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ ...s, decisions: listItems(s.decisions) }))) };
+    const orderBefore = existing.map((s) => num(s.id)).join(",");
+    const orderAfter = ordered.map((s) => s.id ?? "new").join(",");
+    // Saving without a change is not a new version: readers are not asked to read again.
+    if (JSON.stringify(before) === JSON.stringify(after) && orderBefore === orderAfter) return num(meeting.minutes_version);
+
+    const keptIds = new Set(ordered.map((s) => s.id).filter((id): id is number => id !== null));
+    for (const s of existing) {
+      if (!keptIds.has(num(s.id))) await trx("meeting_sections").where({ id: s.id }).delete();
+    }
+    for (const [i, s] of ordered.entries()) {
+      let id = s.id;
+      if (id === null) id = insertedId(await trx("meeting_sections").insert({ meeting_id: query.meetingId, position: i + 1, title: s.title, body: s.body }).returning("id"));
+      else await trx("meeting_sections").where({ id }).update({ position: i + 1, title: s.title, body: s.body });
+      await trx("meeting_decisions").where({ section_id: id }).delete();
+      for (const [j, text] of listItems(s.decisions).entries()) {
+        await trx("meeting_decisions").insert({ meeting_id: query.meetingId, section_id: id, position: j + 1, text });
+      }
+    }
+    const now = nowIso();
+    await trx("meetings")
+      .where({ id: query.meetingId })
+      .update({ summary: v.summary, end_time: v.endTime, minutes_updated_at: now, minutes_version: num(meeting.minutes_version) + 1, updated_at: now, doc_updated_on: today });
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after });
+    return num(meeting.minutes_version) + 1;
+  });
+}
+
+function swap<T>(items: T[], i: number, j: number): T[] {
+  const copy = [...items];
+  [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  return copy;
+}
+
+function decisionsOf(decisions: Array<Record<string, unknown>>, sectionId: number): string[] {
+  return decisions.filter((d) => num(d.section_id) === sectionId).map((d) => String(d.text));
+}
+
+/** The whole minutes as one text, so that the history keeps every version of every word. */
+function minutesText(sections: ReadonlyArray<{ title: string; body: string; decisions: readonly string[] }>): string {
+  return sections.map((s) => `## ${s.title}\n${s.body}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`).join("\n\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions from the minutes
+
+export async function createMeetingAction(
+  db: Knex,
+  query: { officeId: number; meetingId: number },
+  v: MeetingActionValues,
+  actor: Actor,
+): Promise<number | null> {
+  const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId }).first();
+  if (!meeting) return null;
+  if (v.sectionId !== null && !(await db("meeting_sections").where({ id: v.sectionId, meeting_id: query.meetingId }).first())) {
+    throw new ActionReferenceError("sectionId", "Point de l'ordre du jour : choix invalide.");
+  }
+  return createAction(
+    db,
+    query.officeId,
+    {
+      title: v.title,
+      description: v.description,
+      origin: "meeting_decision",
+      findingId: null,
+      originDetail: String(meeting.title).slice(0, 300),
+      ownerId: v.ownerId,
+      contributorIds: [],
+      siteIds: v.siteIds,
+      dueOn: v.dueOn,
+      priority: v.priority,
+    },
+    actor,
+    { meetingId: query.meetingId, meetingSectionId: v.sectionId },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publication and reading
+
+export class NotPublishableError extends Error {}
+
+/** Publishing needs a meeting that has taken place and whose attendance has been taken. */
+export async function publishMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor, today: string): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!meeting) return false;
+    if (meeting.status === "published") return true;
+    if (String(meeting.held_on) > today) throw new NotPublishableError("Publication : la réunion n'a pas encore eu lieu.");
+    const stillInvited = await trx("meeting_attendees").where({ meeting_id: query.meetingId, status: "invited" }).first();
+    if (stillInvited) throw new NotPublishableError("Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent.");
+    const present = await trx("meeting_attendees").where({ meeting_id: query.meetingId, status: "present" }).first();
+    if (!present) throw new NotPublishableError("Publication : aucun participant n'est noté présent.");
+    const after = { status: "published", published_at: nowIso(), published_by_name: actor.name, updated_at: nowIso() };
+    await trx("meetings").where({ id: query.meetingId }).update(after);
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: meeting.status }, after: { status: "published" } });
+    return true;
+  });
+}
+
+/** Back to draft, to correct minutes published too early; read receipts are kept. */
+export async function unpublishMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!meeting) return false;
+    if (meeting.status === "draft") return true;
+    await trx("meetings").where({ id: query.meetingId }).update({ status: "draft", updated_at: nowIso() });
+    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: "published" }, after: { status: "draft" } });
+    return true;
+  });
+}
+
+export class NotDeletableError extends Error {}
+
+/**
+ * Deletes a meeting planned or written by mistake: only a draft (published minutes are a record;
+ * they go back to draft first). Its whole content goes into the history; the actions created
+ * from it stay in the plan with the meeting's title as their origin. Returns the storage keys of
+ * its files, for the caller to remove once the deletion is committed.
+ */
+export async function deleteMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor): Promise<string[] | null> {
+  return db.transaction(async (trx) => {
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    if (!meeting) return null;
+    if (meeting.status !== "draft") throw new NotDeletableError("Suppression : repassez d'abord le compte rendu en brouillon.");
+    // Read after the lock: the history keeps the meeting exactly as it is deleted.
+    const detail = await getMeeting(trx, { ...query, userId: 0 });
+    if (!detail) return null;
+    const files = await trx("attachments").where({ meeting_id: query.meetingId }).select("storage_key");
+    await trx("attachments").where({ meeting_id: query.meetingId }).delete();
+    await trx("meetings").where({ id: query.meetingId }).delete();
+    await recordHistory(trx, {
+      officeId: query.officeId,
+      entityType: "meeting",
+      entityId: query.meetingId,
+      action: "delete",
+      actor,
+      before: {
+        ...meeting,
+        participants: detail.attendees.map((a) => `${a.name} (${a.status})`).join(" ; "),
+        compte_rendu: minutesText(detail.sections.map((s) => ({ ...s, decisions: s.decisions.map((d) => d.text) }))),
+        attachment: detail.attachments.map((f) => f.originalName).join(", "),
+      },
+      after: null,
+    });
+    return files.map((f) => String(f.storage_key));
+  });
+}
+
+/** Marks published minutes as read by this user; reading again updates the date. */
+export async function markRead(db: Knex, query: { officeId: number; meetingId: number; userId: number }): Promise<boolean> {
+  const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId, status: "published" }).first();
+  if (!meeting) return false;
+  await db("meeting_reads")
+    .insert({ meeting_id: query.meetingId, user_id: query.userId, read_at: nowIso() })
+    .onConflict(["meeting_id", "user_id"])
+    .merge(["read_at"]);
+  return true;
+}
+
+export interface ReadReceipt {
+  userId: number;
+  name: string;
+  readAt: string | null;
+  /** Read before the minutes last changed. */
+  stale: boolean;
+}
+
+/**
+ * Who has read the minutes, and who should but has not yet: the accounts of the group's members,
+ * of people flagged as members, and of the meeting's attendees.
+ */
+export async function readReceipts(db: Knex, query: { officeId: number; meetingId: number }): Promise<ReadReceipt[]> {
+  const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId }).first();
+  if (!meeting) return [];
+  const attendeePeople = db("meeting_attendees").where({ meeting_id: query.meetingId }).whereNotNull("person_id").select("person_id");
+  const memberPeople = db("people").where({ office_id: query.officeId, quality_group_member: true }).select("id");
+  const [expected, reads] = await Promise.all([
+    db("memberships as ms")
+      .join("users as u", "u.id", "ms.user_id")
+      .where("ms.office_id", query.officeId)
+      .andWhere("u.disabled", false)
+      .andWhere((w) => {
+        w.where("ms.role", "quality_group_member").orWhereIn("ms.person_id", attendeePeople).orWhereIn("ms.person_id", memberPeople);
+      })
+      .select("u.id", "u.display_name"),
+    db("meeting_reads as r").join("users as u", "u.id", "r.user_id").where("r.meeting_id", query.meetingId).select("u.id", "u.display_name", "r.read_at"),
+  ]);
+  const receipts = new Map<number, ReadReceipt>();
+  for (const u of expected) receipts.set(num(u.id), { userId: num(u.id), name: String(u.display_name), readAt: null, stale: false });
+  for (const r of reads) {
+    const readAt = String(r.read_at);
+    receipts.set(num(r.id), { userId: num(r.id), name: String(r.display_name), readAt, stale: readAt < String(meeting.minutes_updated_at) });
+  }
+  return sortByFrench([...receipts.values()], (r) => r.name);
+}
+
+/** Published minutes this user has not read yet (for "Réunions" and the dashboard). */
+export async function countUnread(db: Knex, query: { officeId: number; userId: number }): Promise<number> {
+  const row = await db("meetings as m")
+    .leftJoin("meeting_reads as r", function () {
+      this.on("r.meeting_id", "=", "m.id").andOn("r.user_id", "=", db.raw("?", [query.userId]));
+    })
+    .where({ "m.office_id": query.officeId, "m.status": "published" })
+    .whereNull("r.read_at")
+    .count<{ n: number }[]>({ n: "m.id" });
+  return Number(row[0]?.n ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Word document's view model
+
+export function minutesDocument(meeting: MeetingDetail, officeName: string): MinutesDocumentModel {
+  const byStatus = (status: AttendeeStatus) => meeting.attendees.filter((a) => a.status === status).map((a) => ({ name: a.name, role: a.role }));
+  return {
+    officeName,
+    seriesName: meeting.seriesName,
+    title: meeting.title,
+    date: meeting.heldOn,
+    startTime: meeting.startTime,
+    endTime: meeting.endTime,
+    place: meeting.place,
+    header: {
+      updatedOn: meeting.docUpdatedOn,
+      referent: meeting.referent?.name ?? "",
+      followUp: meeting.followUp?.name ?? "",
+      concerned: meeting.concerned,
+    },
+    chair: meeting.chair?.name ?? null,
+    writer: meeting.writer?.name ?? null,
+    present: byStatus("present"),
+    excused: byStatus("excused"),
+    absent: byStatus("absent"),
+    sections: meeting.sections.map((s) => ({ title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text) })),
+    actions: meeting.actions.map((a) => ({
+      title: a.title,
+      owner: a.ownerName,
+      sites: a.siteNames.length ? a.siteNames.join(", ") : "Tout l'office",
+      dueOn: a.dueOn,
+      status: ACTION_STATUS_LABELS[a.status],
+    })),
+    summary: meeting.summary,
+    attachments: meeting.attachments.map((a) => a.originalName),
+    published: meeting.status === "published",
+  };
+}
+
+/**
+ * What the meeting forms offer: the office's series and its active people, plus the people
+ * already chosen (someone who has left stays the chair of the meetings they chaired).
+ */
+export async function meetingFormChoices(db: Knex, officeId: number, keepPersonIds: ReadonlyArray<number | null> = []) {
+  const keep = keepPersonIds.filter((id): id is number => id !== null);
+  const [series, people] = await Promise.all([
+    db("meeting_series").where({ office_id: officeId }).select("id", "name", "kind"),
+    db("people")
+      .where({ office_id: officeId })
+      .andWhere((w) => {
+        w.where({ active: true });
+        if (keep.length) w.orWhereIn("id", keep);
+      })
+      .select("id", "full_name", "job_title", "organisation", "quality_group_member"),
+  ]);
+  return {
+    series: sortByFrench(
+      series.map((s) => ({ id: num(s.id), name: String(s.name), kind: s.kind as MeetingKind })),
+      (s) => s.name,
+    ),
+    people: sortByFrench(
+      people.map((p) => ({ id: num(p.id), name: String(p.full_name), member: bool(p.quality_group_member), detail: defaultRole(p) })),
+      (p) => p.name,
+    ),
+  };
+}

@@ -1,0 +1,146 @@
+// Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
+// due, and who may see, edit and read the minutes. Pure rules; time is always given.
+import { countdown, type Countdown } from "../audit/rules";
+import { can, type Role } from "../../domain/roles";
+
+export const MEETING_KINDS = ["quality_group", "management_review", "other"] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  quality_group: "Groupe qualité",
+  management_review: "Revue de direction",
+  other: "Autre réunion",
+};
+
+export const ATTENDEE_STATUSES = ["invited", "present", "excused", "absent"] as const;
+export type AttendeeStatus = (typeof ATTENDEE_STATUSES)[number];
+export const ATTENDEE_STATUS_LABELS: Record<AttendeeStatus, string> = {
+  invited: "Invité(e)",
+  present: "Présent(e)",
+  excused: "Excusé(e)",
+  absent: "Absent(e)",
+};
+
+export const MEETING_STATUSES = ["draft", "published"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { draft: "Brouillon", published: "Publié" };
+
+export const DEFAULT_CADENCE_MONTHS = 6;
+
+/** The agenda of a quality-group meeting, as the seed's minutes run. */
+export const QUALITY_GROUP_AGENDA = [
+  "Actualité de la marque et de l'audit",
+  "Rapport d'activité",
+  "Le numérique",
+  "Commercialisation",
+  "Billetterie",
+  "Fréquentation des sites touristiques",
+  "Indicateurs internes",
+  "Tableau de bord de l'offre des adhérents",
+  "Taxe de séjour",
+  "Dysfonctionnements internes",
+  "Suggestions",
+] as const;
+
+export const MANAGEMENT_REVIEW_AGENDA = [
+  "Suivi des actions de la revue précédente",
+  "Résultats des audits et des enquêtes de satisfaction",
+  "Réclamations et dysfonctionnements",
+  "Indicateurs",
+  "Objectifs et moyens",
+] as const;
+
+export function defaultAgenda(kind: MeetingKind): readonly string[] {
+  if (kind === "quality_group") return QUALITY_GROUP_AGENDA;
+  if (kind === "management_review") return MANAGEMENT_REVIEW_AGENDA;
+  return [];
+}
+
+/**
+ * `day` plus whole months, kept on the same day of the month, or on the month's last day when
+ * it has fewer days (31 August + 6 months = 28 or 29 February).
+ */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+export interface SeriesCadence {
+  cadenceMonths: number;
+  firstDueOn: string | null;
+}
+
+/**
+ * When the series' next meeting is due: a cadence after the last meeting held (today counts as
+ * held), or the series' first due date when none has been held yet. A meeting held early or
+ * late, in or outside the cadence, starts the count again from its own day.
+ */
+export function nextMeetingDue(series: SeriesCadence, meetingDays: readonly string[], today: string): string | null {
+  const held = meetingDays.filter((d) => d <= today).sort();
+  const last = held.at(-1);
+  return last ? addMonths(last, series.cadenceMonths) : series.firstDueOn;
+}
+
+export type ScheduleState = "planned" | "overdue" | "due_soon" | "later" | "unscheduled";
+
+export interface Schedule {
+  lastHeldOn: string | null;
+  /** The earliest meeting after today, if one is planned. */
+  plannedOn: string | null;
+  dueOn: string | null;
+  state: ScheduleState;
+  /** Countdown to the due date (null without one). */
+  countdown: Countdown | null;
+  /** The planned meeting falls after the due date. */
+  plannedLate: boolean;
+}
+
+/** Days before the due date from which the director is reminded to plan the meeting. */
+export const PLAN_AHEAD_DAYS = 45;
+
+export function meetingSchedule(series: SeriesCadence, meetingDays: readonly string[], today: string): Schedule {
+  const sorted = [...meetingDays].sort();
+  const lastHeldOn = sorted.filter((d) => d <= today).at(-1) ?? null;
+  const plannedOn = sorted.find((d) => d > today) ?? null;
+  const dueOn = nextMeetingDue(series, sorted, today);
+  const cd = dueOn ? countdown(today, dueOn, PLAN_AHEAD_DAYS) : null;
+  let state: ScheduleState;
+  if (plannedOn) state = "planned";
+  else if (!cd) state = "unscheduled";
+  else if (cd.days < 0) state = "overdue";
+  else if (cd.urgency === "proche") state = "due_soon";
+  else state = "later";
+  return { lastHeldOn, plannedOn, dueOn, state, countdown: cd, plannedLate: Boolean(plannedOn && dueOn && plannedOn > dueOn) };
+}
+
+/** Drafts are for those who write them and for the director; published minutes for everyone. */
+export function canSeeMeeting(role: Role, status: MeetingStatus): boolean {
+  return status === "published" ? can(role, "meetings:view") : can(role, "meetings:view_drafts");
+}
+
+/** Marking as read is for published minutes only, by anyone who may see them. */
+export function canMarkRead(role: Role, status: MeetingStatus): boolean {
+  return status === "published" && can(role, "meetings:view");
+}
+
+/** "14:00" → minutes since midnight, for comparing times of a day. */
+export function minutesOfDay(time: string): number {
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+export function isTimeOfDay(value: string): boolean {
+  const match = /^(\d{2}):(\d{2})$/.exec(value);
+  return Boolean(match && Number(match[1]) <= 23 && Number(match[2]) <= 59);
+}
+
+/** One item per non-empty line, bullets and numbering removed: agenda points, decisions. */
+export function listItems(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, "").trim())
+    .filter((line) => line.length > 0);
+}

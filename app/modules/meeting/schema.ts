@@ -1,0 +1,137 @@
+// The forms of meetings: series, planning a meeting, attendance, minutes, actions from minutes.
+import { z } from "zod";
+import { PRIORITIES } from "../action/rules";
+import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, listItems, minutesOfDay } from "./rules";
+import { checkbox, idList, optionalDay, optionalId, optionalText, requiredDay, requiredId, requiredText } from "../../domain/fields";
+
+const requiredTime = (label: string) =>
+  z
+    .string({ error: `${label} : heure attendue.` })
+    .trim()
+    .refine((v) => isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 14:00).` });
+
+const optionalTime = (label: string) =>
+  z
+    .string({ error: `${label} : heure attendue.` })
+    .trim()
+    .default("")
+    .refine((v) => v === "" || isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 16:30).` })
+    .transform((v) => (v === "" ? null : v));
+
+export const seriesSchema = z.object({
+  name: requiredText("Nom", 200),
+  kind: z.enum(MEETING_KINDS, { error: "Type : choisissez dans la liste." }),
+  cadenceMonths: z.coerce
+    .number({ error: "Cadence : un nombre de mois entre 1 et 24." })
+    .int({ error: "Cadence : un nombre entier de mois." })
+    .min(1, { error: "Cadence : un nombre de mois entre 1 et 24." })
+    .max(24, { error: "Cadence : un nombre de mois entre 1 et 24." }),
+  firstDueOn: optionalDay("Première réunion attendue le"),
+  description: optionalText("Description", 2000),
+});
+export type SeriesInput = z.input<typeof seriesSchema>;
+export type SeriesValues = z.output<typeof seriesSchema>;
+
+export const MAX_AGENDA_ITEMS = 40;
+
+/** The details of a meeting; the agenda and the invitations only when it is planned. */
+const meetingFields = {
+  seriesId: requiredId("Série de réunions"),
+  title: requiredText("Titre", 300),
+  heldOn: requiredDay("Date"),
+  startTime: requiredTime("Heure de début"),
+  endTime: optionalTime("Heure de fin"),
+  place: optionalText("Lieu", 300),
+  chairId: optionalId("Présidence"),
+  writerId: optionalId("Rédaction du compte rendu"),
+  referentId: optionalId("Référent qualité"),
+  followUpId: optionalId("Responsable du suivi"),
+  concerned: optionalText("Personnes concernées", 1000),
+};
+
+function endAfterStart(v: { startTime: string; endTime: string | null }, ctx: z.RefinementCtx) {
+  if (v.endTime && isTimeOfDay(v.startTime) && minutesOfDay(v.endTime) <= minutesOfDay(v.startTime)) {
+    ctx.addIssue({ code: "custom", path: ["endTime"], message: "Heure de fin : après l'heure de début." });
+  }
+}
+
+export const meetingSchema = z.object(meetingFields).superRefine(endAfterStart);
+export type MeetingInput = z.input<typeof meetingSchema>;
+export type MeetingValues = z.output<typeof meetingSchema>;
+
+export const newMeetingSchema = z
+  .object({
+    ...meetingFields,
+    agenda: optionalText("Ordre du jour", 8000).superRefine((v, ctx) => {
+      const items = listItems(v);
+      if (items.length > MAX_AGENDA_ITEMS) ctx.addIssue({ code: "custom", message: `Ordre du jour : ${MAX_AGENDA_ITEMS} points au maximum.` });
+      if (items.some((item) => item.length > 200)) ctx.addIssue({ code: "custom", message: "Ordre du jour : 200 caractères au maximum par point." });
+    }),
+    inviteeIds: idList("Participants invités"),
+  })
+  .superRefine(endAfterStart);
+export type NewMeetingInput = z.input<typeof newMeetingSchema>;
+export type NewMeetingValues = z.output<typeof newMeetingSchema>;
+
+export const MAX_ATTENDEES = 200;
+
+export const attendanceSchema = z
+  .object({
+    attendees: z
+      .array(
+        z.object({
+          id: requiredId("Participant"),
+          status: z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }),
+          role: optionalText("Qualité", 200),
+          remove: checkbox(),
+        }),
+      )
+      .max(MAX_ATTENDEES, { error: `Participants : ${MAX_ATTENDEES} au maximum.` })
+      .default([]),
+    addPersonIds: idList("Personnes à ajouter"),
+    guestName: optionalText("Nom de l'invité", 200),
+    guestRole: optionalText("Qualité de l'invité", 200),
+    guestStatus: z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }).default("invited"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.guestRole && !v.guestName) ctx.addIssue({ code: "custom", path: ["guestName"], message: "Nom de l'invité : obligatoire avec sa qualité." });
+  });
+export type AttendanceInput = z.input<typeof attendanceSchema>;
+export type AttendanceValues = z.output<typeof attendanceSchema>;
+
+export const MAX_SECTIONS = 40;
+export const MINUTES_EDIT_INTENTS = ["save", "add-section", "move-up", "move-down", "remove-section"] as const;
+
+export const minutesSchema = z.object({
+  sections: z
+    .array(
+      z.object({
+        id: optionalId("Point"),
+        title: requiredText("Titre du point", 200),
+        body: optionalText("Compte rendu", 20_000),
+        decisions: optionalText("Décisions", 5000).refine((v) => listItems(v).every((d) => d.length <= 1000), {
+          error: "Décisions : 1000 caractères au maximum par décision.",
+        }),
+      }),
+    )
+    .max(MAX_SECTIONS, { error: `Ordre du jour : ${MAX_SECTIONS} points au maximum.` })
+    .default([]),
+  summary: optionalText("En résumé", 20_000),
+  endTime: optionalTime("Fin de réunion"),
+  /** The version of the minutes the page showed (see saveMinutes). */
+  version: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().min(0).nullable()).default(null),
+});
+export type MinutesInput = z.input<typeof minutesSchema>;
+export type MinutesValues = z.output<typeof minutesSchema>;
+
+export const meetingActionSchema = z.object({
+  title: requiredText("Intitulé", 300),
+  description: optionalText("Description", 5000),
+  sectionId: optionalId("Point de l'ordre du jour"),
+  ownerId: requiredId("Pilote"),
+  siteIds: idList("Bureaux"),
+  dueOn: optionalDay("Échéance"),
+  priority: z.enum(PRIORITIES, { error: "Priorité : choisissez dans la liste." }),
+});
+export type MeetingActionInput = z.input<typeof meetingActionSchema>;
+export type MeetingActionValues = z.output<typeof meetingActionSchema>;

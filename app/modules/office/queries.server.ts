@@ -1,0 +1,195 @@
+// Offices (the tourist office itself) and its sites (bureaux d'information).
+import type { Knex } from "knex";
+import type { OfficeValues } from "~/modules/office/schema";
+import type { SiteValues } from "~/modules/office/site-schema";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { bool, insertedId, isUniqueViolation, nameKey, nowIso, num, sortByFrench } from "../../utils/rows.server";
+
+export interface Office {
+  id: number;
+  name: string;
+  legalForm: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  phone: string;
+  email: string;
+  website: string;
+}
+
+export interface Site {
+  id: number;
+  officeId: number;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  phone: string;
+  email: string;
+  isHeadquarters: boolean;
+  active: boolean;
+}
+
+function toOffice(r: Record<string, unknown>): Office {
+  return {
+    id: num(r.id),
+    name: String(r.name),
+    legalForm: String(r.legal_form),
+    street: String(r.street),
+    postalCode: String(r.postal_code),
+    city: String(r.city),
+    phone: String(r.phone),
+    email: String(r.email),
+    website: String(r.website),
+  };
+}
+
+function officeColumns(v: OfficeValues) {
+  return {
+    name: v.name,
+    legal_form: v.legalForm,
+    street: v.street,
+    postal_code: v.postalCode,
+    city: v.city,
+    phone: v.phone,
+    email: v.email,
+    website: v.website,
+  };
+}
+
+export async function getOffice(db: Knex, officeId: number): Promise<Office | null> {
+  const row = await db("offices").where({ id: officeId }).first();
+  return row ? toOffice(row) : null;
+}
+
+export async function createOffice(db: Knex, values: OfficeValues, actor: Actor): Promise<number> {
+  return db.transaction(async (trx) => {
+    const now = nowIso();
+    const row = { ...officeColumns(values), created_at: now, updated_at: now };
+    const id = insertedId(await trx("offices").insert(row).returning("id"));
+    await recordHistory(trx, { officeId: id, entityType: "office", entityId: id, action: "create", actor, before: null, after: row });
+    return id;
+  });
+}
+
+export async function updateOffice(db: Knex, officeId: number, values: OfficeValues, actor: Actor): Promise<void> {
+  await db.transaction(async (trx) => {
+    const before = await trx("offices").where({ id: officeId }).first();
+    if (!before) throw new Error(`office ${officeId} not found`);
+    const patch = { ...officeColumns(values), updated_at: nowIso() };
+    await trx("offices").where({ id: officeId }).update(patch);
+    await recordHistory(trx, { officeId, entityType: "office", entityId: officeId, action: "update", actor, before, after: { ...before, ...patch } });
+  });
+}
+
+function toSite(r: Record<string, unknown>): Site {
+  return {
+    id: num(r.id),
+    officeId: num(r.office_id),
+    name: String(r.name),
+    street: String(r.street),
+    postalCode: String(r.postal_code),
+    city: String(r.city),
+    phone: String(r.phone),
+    email: String(r.email),
+    isHeadquarters: bool(r.is_headquarters),
+    active: bool(r.active),
+  };
+}
+
+function siteColumns(v: SiteValues) {
+  return {
+    name: v.name,
+    name_key: nameKey(v.name),
+    street: v.street,
+    postal_code: v.postalCode,
+    city: v.city,
+    phone: v.phone,
+    email: v.email,
+    is_headquarters: v.isHeadquarters,
+    active: v.active,
+  };
+}
+
+export async function listSites(db: Knex, query: { officeId: number; activeOnly?: boolean }): Promise<Site[]> {
+  const q = db("sites").where({ office_id: query.officeId });
+  if (query.activeOnly) q.andWhere({ active: true });
+  const sites = sortByFrench((await q).map(toSite), (s) => s.name);
+  return [...sites.filter((s) => s.isHeadquarters), ...sites.filter((s) => !s.isHeadquarters)];
+}
+
+export async function getSite(db: Knex, query: { officeId: number; siteId: number }): Promise<Site | null> {
+  const row = await db("sites").where({ id: query.siteId, office_id: query.officeId }).first();
+  return row ? toSite(row) : null;
+}
+
+export class DuplicateNameError extends Error {}
+
+async function assertUniqueSiteName(trx: Knex.Transaction, officeId: number, name: string, exceptId?: number) {
+  const q = trx("sites").where({ office_id: officeId, name_key: nameKey(name) });
+  if (exceptId) q.whereNot({ id: exceptId });
+  if (await q.first()) throw new DuplicateNameError(name);
+}
+
+/** One headquarters per office: naming a new one unsets the previous one (with its history). */
+async function keepSingleHeadquarters(trx: Knex.Transaction, officeId: number, siteId: number, actor: Actor) {
+  const previous = await trx("sites").where({ office_id: officeId, is_headquarters: true }).whereNot({ id: siteId });
+  for (const before of previous) {
+    const patch = { is_headquarters: false, updated_at: nowIso() };
+    await trx("sites").where({ id: before.id }).update(patch);
+    await recordHistory(trx, { officeId, entityType: "site", entityId: num(before.id), action: "update", actor, before, after: { ...before, ...patch } });
+  }
+}
+
+/** A concurrent insert can still hit the unique index: same message as the check above. */
+async function translateDuplicate<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateNameError(name);
+    throw error;
+  }
+}
+
+export async function createSite(db: Knex, officeId: number, values: SiteValues, actor: Actor): Promise<number> {
+  return translateDuplicate(values.name, () =>
+    db.transaction(async (trx) => {
+      await assertUniqueSiteName(trx, officeId, values.name);
+      const now = nowIso();
+      const row = { ...siteColumns(values), office_id: officeId, created_at: now, updated_at: now };
+      const id = insertedId(await trx("sites").insert(row).returning("id"));
+      await recordHistory(trx, { officeId, entityType: "site", entityId: id, action: "create", actor, before: null, after: row });
+      if (values.isHeadquarters) await keepSingleHeadquarters(trx, officeId, id, actor);
+      return id;
+    }),
+  );
+}
+
+/** Returns false when the site is not this office's. */
+export async function updateSite(
+  db: Knex,
+  query: { officeId: number; siteId: number },
+  values: SiteValues,
+  actor: Actor,
+): Promise<boolean> {
+  return translateDuplicate(values.name, () =>
+    db.transaction(async (trx) => {
+      const before = await trx("sites").where({ id: query.siteId, office_id: query.officeId }).first();
+      if (!before) return false;
+      await assertUniqueSiteName(trx, query.officeId, values.name, query.siteId);
+      const patch = { ...siteColumns(values), updated_at: nowIso() };
+      await trx("sites").where({ id: query.siteId, office_id: query.officeId }).update(patch);
+      await recordHistory(trx, {
+        officeId: query.officeId,
+        entityType: "site",
+        entityId: query.siteId,
+        action: "update",
+        actor,
+        before,
+        after: { ...before, ...patch },
+      });
+      if (values.isHeadquarters) await keepSingleHeadquarters(trx, query.officeId, query.siteId, actor);
+      return true;
+    }),
+  );
+}

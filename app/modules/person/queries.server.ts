@@ -1,0 +1,113 @@
+// People of an office: staff, elected officials, partners, auditors, guests (with or without an account).
+import type { Knex } from "knex";
+import type { PersonValues } from "~/modules/person/schema";
+import type { PersonKind } from "~/modules/person/rules";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { bool, insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+
+export interface Person {
+  id: number;
+  officeId: number;
+  fullName: string;
+  kind: PersonKind;
+  jobTitle: string;
+  organisation: string;
+  email: string;
+  phone: string;
+  siteId: number | null;
+  siteName: string | null;
+  qualityGroupMember: boolean;
+  active: boolean;
+}
+
+function toPerson(r: Record<string, unknown>): Person {
+  return {
+    id: num(r.id),
+    officeId: num(r.office_id),
+    fullName: String(r.full_name),
+    kind: r.kind as PersonKind,
+    jobTitle: String(r.job_title),
+    organisation: String(r.organisation),
+    email: String(r.email),
+    phone: String(r.phone),
+    siteId: numOrNull(r.site_id),
+    siteName: r.site_name === undefined || r.site_name === null ? null : String(r.site_name),
+    qualityGroupMember: bool(r.quality_group_member),
+    active: bool(r.active),
+  };
+}
+
+function personColumns(v: PersonValues) {
+  return {
+    full_name: v.fullName,
+    kind: v.kind,
+    job_title: v.jobTitle,
+    organisation: v.organisation,
+    email: v.email,
+    phone: v.phone,
+    site_id: v.siteId,
+    quality_group_member: v.qualityGroupMember,
+    active: v.active,
+  };
+}
+
+function selectPeople(db: Knex) {
+  return db("people as p").leftJoin("sites as s", "s.id", "p.site_id").select("p.*", "s.name as site_name");
+}
+
+export async function listPeople(db: Knex, query: { officeId: number; activeOnly?: boolean }): Promise<Person[]> {
+  const q = selectPeople(db).where("p.office_id", query.officeId);
+  if (query.activeOnly) q.andWhere("p.active", true);
+  return sortByFrench((await q).map(toPerson), (p) => p.fullName);
+}
+
+export async function getPerson(db: Knex, query: { officeId: number; personId: number }): Promise<Person | null> {
+  const row = await selectPeople(db).where({ "p.id": query.personId, "p.office_id": query.officeId }).first();
+  return row ? toPerson(row) : null;
+}
+
+/** A person may only be attached to a site of their own office. */
+export class ForeignSiteError extends Error {}
+
+async function assertSiteInOffice(trx: Knex.Transaction, officeId: number, siteId: number | null) {
+  if (siteId === null) return;
+  const site = await trx("sites").where({ id: siteId, office_id: officeId }).first();
+  if (!site) throw new ForeignSiteError(String(siteId));
+}
+
+export async function createPerson(db: Knex, officeId: number, values: PersonValues, actor: Actor): Promise<number> {
+  return db.transaction(async (trx) => {
+    await assertSiteInOffice(trx, officeId, values.siteId);
+    const now = nowIso();
+    const row = { ...personColumns(values), office_id: officeId, created_at: now, updated_at: now };
+    const id = insertedId(await trx("people").insert(row).returning("id"));
+    await recordHistory(trx, { officeId, entityType: "person", entityId: id, action: "create", actor, before: null, after: row });
+    return id;
+  });
+}
+
+/** Returns false when the person is not this office's. */
+export async function updatePerson(
+  db: Knex,
+  query: { officeId: number; personId: number },
+  values: PersonValues,
+  actor: Actor,
+): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const before = await trx("people").where({ id: query.personId, office_id: query.officeId }).first();
+    if (!before) return false;
+    await assertSiteInOffice(trx, query.officeId, values.siteId);
+    const patch = { ...personColumns(values), updated_at: nowIso() };
+    await trx("people").where({ id: query.personId, office_id: query.officeId }).update(patch);
+    await recordHistory(trx, {
+      officeId: query.officeId,
+      entityType: "person",
+      entityId: query.personId,
+      action: "update",
+      actor,
+      before,
+      after: { ...before, ...patch },
+    });
+    return true;
+  });
+}

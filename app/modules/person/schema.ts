@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { PERSON_KINDS } from "./rules";
+import { checkbox, optionalEmail, optionalId, optionalPhone, optionalText, requiredText } from "../../domain/fields";
+
+export const personSchema = z.object({
+  fullName: requiredText("Nom", 200),
+  kind: z.enum(PERSON_KINDS, { error: "Catégorie : choisissez une catégorie dans la liste." }),
+  jobTitle: optionalText("Fonction", 200),
+  organisation: optionalText("Organisme", 200),
+  email: optionalEmail(),
+  phone: optionalPhone(),
+  siteId: optionalId("Bureau de rattachement"),
+  qualityGroupMember: checkbox(),
+  active: checkbox(),
+});
+export type PersonInput = z.input<typeof personSchema>;
+export type PersonValues = z.output<typeof personSchema>;

@@ -1,0 +1,107 @@
+// Imported référentiel versions of an office. A version is written once and never changed.
+import fs from "node:fs";
+import path from "node:path";
+import type { Knex } from "knex";
+import type { Referential } from "~/modules/referential/rules";
+import { decodeText, parseReferentialYaml, type FileOutcome } from "~/modules/referential/file";
+import { recordHistory, type Actor } from "../history/queries.server";
+import { insertedId, isUniqueViolation, nowIso, num, sortByFrench } from "../../utils/rows.server";
+
+export interface ReferentialSummary {
+  id: number;
+  code: string;
+  label: string;
+  version: string;
+  validFrom: string;
+  validUntil: string | null;
+  criteriaCount: number;
+  source: string;
+  importedAt: string;
+}
+
+export interface StoredReferential extends ReferentialSummary {
+  grid: Referential;
+}
+
+function toSummary(r: Record<string, unknown>): ReferentialSummary {
+  return {
+    id: num(r.id),
+    code: String(r.code),
+    label: String(r.label),
+    version: String(r.version),
+    validFrom: String(r.valid_from),
+    validUntil: r.valid_until ? String(r.valid_until) : null,
+    criteriaCount: num(r.criteria_count),
+    source: String(r.source),
+    importedAt: String(r.imported_at),
+  };
+}
+
+export class DuplicateVersionError extends Error {}
+
+export async function importReferential(
+  db: Knex,
+  input: { officeId: number; grid: Referential; source: string },
+  actor: Actor,
+): Promise<number> {
+  try {
+    return await db.transaction(async (trx) => {
+      const existing = await trx("referentials").where({ office_id: input.officeId, code: input.grid.code, version: input.grid.version }).first();
+      if (existing) throw new DuplicateVersionError(`${input.grid.code} ${input.grid.version}`);
+      const row = {
+        office_id: input.officeId,
+        code: input.grid.code,
+        label: input.grid.label,
+        version: input.grid.version,
+        valid_from: input.grid.validFrom,
+        valid_until: input.grid.validUntil,
+        criteria_count: input.grid.criteria.length,
+        content: JSON.stringify(input.grid),
+        source: input.source,
+        imported_at: nowIso(),
+        imported_by_user_id: actor.userId,
+      };
+      const id = insertedId(await trx("referentials").insert(row).returning("id"));
+      const { content: _content, ...summary } = row;
+      await recordHistory(trx, { officeId: input.officeId, entityType: "referential", entityId: id, action: "create", actor, before: null, after: summary });
+      return id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateVersionError(`${input.grid.code} ${input.grid.version}`);
+    throw error;
+  }
+}
+
+export async function listReferentials(db: Knex, officeId: number): Promise<ReferentialSummary[]> {
+  const rows = await db("referentials")
+    .where({ office_id: officeId })
+    .select("id", "code", "label", "version", "valid_from", "valid_until", "criteria_count", "source", "imported_at");
+  return sortByFrench(rows.map(toSummary), (r) => `${r.label} ${r.validFrom}`);
+}
+
+export async function getReferential(db: Knex, query: { officeId: number; referentialId: number }): Promise<StoredReferential | null> {
+  const row = await db("referentials").where({ id: query.referentialId, office_id: query.officeId }).first();
+  if (!row) return null;
+  return { ...toSummary(row), grid: JSON.parse(String(row.content)) as Referential };
+}
+
+/** The latest imported version of a référentiel code (by start date), the base of a CSV import. */
+export async function latestVersion(db: Knex, query: { officeId: number; code: string }): Promise<StoredReferential | null> {
+  const row = await db("referentials").where({ office_id: query.officeId, code: query.code }).orderBy("valid_from", "desc").orderBy("id", "desc").first();
+  if (!row) return null;
+  return { ...toSummary(row), grid: JSON.parse(String(row.content)) as Referential };
+}
+
+/** The model grids shipped under audits/, read and checked like any upload. */
+export const SHIPPED_DIR = path.resolve(process.cwd(), "audits");
+
+export function listShippedGrids(): Array<{ file: string; outcome: FileOutcome }> {
+  return fs
+    .readdirSync(SHIPPED_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((file) => {
+      const decoded = decodeText(fs.readFileSync(path.join(SHIPPED_DIR, file)));
+      return { file, outcome: decoded.ok ? parseReferentialYaml(decoded.text) : { ok: false as const, problems: decoded.problems } };
+    });
+}
