@@ -7,6 +7,7 @@ import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
 import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
 import type { Actor } from "./modules/history/queries.server";
+import { officeScope, type Scope } from "./modules/scope.server";
 import { getOffice, type Office } from "./modules/office/queries.server";
 import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
 import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
@@ -21,6 +22,8 @@ export interface OfficeContext {
   memberships: Membership[];
   session: AppSession;
   actor: Actor;
+  /** What every query and write of this request takes: database, office, actor, role, time. */
+  scope: Scope;
 }
 
 function signInRedirect(request: Request): Response {
@@ -69,6 +72,7 @@ export async function requireOffice(request: Request, permission?: Permission): 
   const office = await getOffice(getDb(), membership.officeId);
   if (!office) throw forbidden();
   if (permission && !can(membership.role, permission)) throw forbidden();
+  const actor: Actor = { userId: user.id, name: user.displayName };
   return {
     user,
     office,
@@ -76,7 +80,8 @@ export async function requireOffice(request: Request, permission?: Permission): 
     membership,
     memberships,
     session,
-    actor: { userId: user.id, name: user.displayName },
+    actor,
+    scope: officeScope(getDb(), { officeId: office.id, actor, role: membership.role }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Countdown } from "~/modules/audit/rules";
+import type { Countdown } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 
 /** "30/07/2023 — dans 2 ans et 8 mois", coloured when close or past. */

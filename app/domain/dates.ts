@@ -70,3 +70,50 @@ export function formatTime(time: string): string {
   const hours = `${Number(match[1])}${NBSP}h`;
   return match[2] === "00" ? hours : `${hours}${NBSP}${match[2]}`;
 }
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `today` to `day` (both "YYYY-MM-DD"); negative when past. */
+export function daysBetween(today: string, day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The calendar day in Paris for an instant: what "today" means to the office. */
+export function parisDay(now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export type Urgency = "passe" | "proche" | "a_venir";
+
+export interface Countdown {
+  days: number;
+  urgency: Urgency;
+  text: string;
+}
+
+/** "dans 2 ans et 8 mois", "dans 45 jours", "aujourd'hui", "dépassé depuis 12 jours". */
+export function countdown(today: string, day: string, soonDays = 180): Countdown {
+  const days = daysBetween(today, day);
+  const urgency: Urgency = days < 0 ? "passe" : days <= soonDays ? "proche" : "a_venir";
+  return { days, urgency, text: describeDays(days) };
+}
+
+function describeDays(days: number): string {
+  if (days === 0) return "aujourd'hui";
+  if (days < 0) return `dépassé depuis ${span(-days)}`;
+  return `dans ${span(days)}`;
+}
+
+/** "45 jours", "8 mois", "2 ans et 3 mois": a duration rounded to the nearest month past 60 days. */
+function span(days: number): string {
+  if (days < 60) return plural(days, "jour");
+  let months = Math.round(days / 30.44);
+  const years = Math.floor(months / 12);
+  months -= years * 12;
+  if (years === 0) return `${months} mois`;
+  return months === 0 ? plural(years, "an") : `${plural(years, "an")} et ${months} mois`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n > 1 ? "s" : ""}`;
+}

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { AuditForm } from "~/components/audit-form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { auditSchema } from "~/modules/audit/schema";
 import { AuditReferenceError, createAudit } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";

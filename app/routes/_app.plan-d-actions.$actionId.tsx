@@ -10,7 +10,7 @@ import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { actionSchema, effectivenessSchema, noteSchema, statusChangeSchema } from "~/modules/action/schema";
 import { canSeeMeeting } from "~/modules/meeting/rules";

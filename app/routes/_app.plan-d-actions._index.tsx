@@ -8,7 +8,7 @@ import { requireOffice } from "~/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";
 import { can, canUpdateAction } from "~/domain/roles";

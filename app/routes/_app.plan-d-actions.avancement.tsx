@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SiteProgress } from "~/components/site-progress";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { progressBySite } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 

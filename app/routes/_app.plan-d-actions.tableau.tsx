@@ -7,7 +7,7 @@ import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";
 import { canUpdateAction } from "~/domain/roles";

@@ -9,7 +9,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { RichText } from "~/components/rich-text";
 import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
 import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type AttendeeStatus } from "~/modules/meeting/rules";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";

@@ -12,7 +12,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatClockTime, formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import { minutesOfDay } from "~/modules/meeting/rules";
 import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "~/components/meeting-form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { meetingSchema } from "~/modules/meeting/schema";
 import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";

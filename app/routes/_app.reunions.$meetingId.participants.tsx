@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatLongDate } from "~/domain/dates";
 import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema";
 import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rules";

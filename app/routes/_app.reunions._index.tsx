@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { CountdownText } from "~/components/countdown";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { formatDate, formatTime } from "~/domain/dates";
 import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS, type Schedule } from "~/modules/meeting/rules";
 import { can } from "~/domain/roles";

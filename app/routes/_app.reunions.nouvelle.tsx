@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
 import { getDb } from "~/db.server";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { newMeetingSchema } from "~/modules/meeting/schema";
 import { defaultAgenda } from "~/modules/meeting/rules";
 import { MeetingReferenceError, createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";

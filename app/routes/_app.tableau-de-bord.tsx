@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { listRecentOfficeHistory } from "~/modules/history/queries.server";
 import { listLabels } from "~/modules/label/queries.server";
-import { countdown, parisDay } from "~/modules/audit/rules";
+import { countdown, parisDay } from "~/domain/dates";
 import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
 import { parsePlanFilters } from "~/modules/action/schema";

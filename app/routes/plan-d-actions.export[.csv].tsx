@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
-import { parisDay } from "~/modules/audit/rules";
+import { parisDay } from "~/domain/dates";
 import { toCsv } from "~/domain/csv";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";

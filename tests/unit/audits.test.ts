@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changedCriteria, countdown, daysBetween, parisDay } from "~/modules/audit/rules";
+import { changedCriteria } from "~/modules/audit/rules";
+import { countdown, daysBetween, parisDay } from "~/domain/dates";
 import { SMALL_GRID } from "../support/referentials";
 
 describe("label countdowns", () => {

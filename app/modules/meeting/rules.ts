@@ -1,6 +1,6 @@
 // Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
 // due, and who may see, edit and read the minutes. Pure rules; time is always given.
-import { countdown, type Countdown } from "../audit/rules";
+import { countdown, type Countdown } from "../../domain/dates";
 import { can, type Role } from "../../domain/roles";
 
 export const MEETING_KINDS = ["quality_group", "management_review", "other"] as const;

@@ -1,0 +1,40 @@
+// How an office and its sites (bureaux d'information) are named on screen.
+import { defineAggregate, YES_NO } from "../descriptor";
+
+const address = {
+  street: { label: "Adresse" },
+  postal_code: { label: "Code postal" },
+  city: { label: "Commune" },
+  phone: { label: "Téléphone" },
+  email: { label: "E-mail" },
+} as const;
+
+export const officeAggregate = defineAggregate({
+  type: "office",
+  table: "offices",
+  noun: "Office",
+  named: (name) => `Office « ${name} »`,
+  fields: {
+    name: { label: "Nom" },
+    legal_form: { label: "Forme juridique" },
+    ...address,
+    website: { label: "Site web" },
+  },
+  names: { table: "offices", column: "name", officeColumn: "id" },
+  url: () => "/administration",
+});
+
+export const siteAggregate = defineAggregate({
+  type: "site",
+  table: "sites",
+  noun: "Bureau",
+  named: (name) => `Bureau « ${name} »`,
+  fields: {
+    name: { label: "Nom" },
+    ...address,
+    is_headquarters: { label: "Siège", kind: "boolean", values: YES_NO },
+    active: { label: "Ouvert", kind: "boolean", values: YES_NO },
+  },
+  names: { table: "sites", column: "name" },
+  url: (id) => `/administration/bureaux/${id}`,
+});

@@ -1,0 +1,23 @@
+// How a person of the office (with or without an account) is named on screen.
+import { defineAggregate, YES_NO } from "../descriptor";
+import { PERSON_KIND_LABELS } from "./rules";
+
+export const personAggregate = defineAggregate({
+  type: "person",
+  table: "people",
+  noun: "Personne",
+  named: (name) => `Fiche de ${name}`,
+  fields: {
+    full_name: { label: "Nom" },
+    kind: { label: "Catégorie", values: PERSON_KIND_LABELS },
+    job_title: { label: "Fonction" },
+    organisation: { label: "Organisme" },
+    email: { label: "E-mail" },
+    phone: { label: "Téléphone" },
+    site_id: { label: "Bureau", kind: "reference" },
+    quality_group_member: { label: "Membre du groupe qualité", kind: "boolean", values: YES_NO },
+    active: { label: "Actif", kind: "boolean", values: YES_NO },
+  },
+  names: { table: "people", column: "full_name" },
+  url: (id) => `/administration/personnes/${id}`,
+});
