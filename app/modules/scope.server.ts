@@ -4,7 +4,7 @@
 import type { Knex } from "knex";
 import { parisDay } from "../domain/dates";
 import type { Role } from "../domain/roles";
-import type { Actor } from "./history/queries.server";
+import { SYSTEM_ACTOR, type Actor } from "./history/queries.server";
 
 export interface Scope {
   db: Knex;
@@ -20,4 +20,9 @@ export interface Scope {
 export function officeScope(db: Knex, input: { officeId: number; actor: Actor; role: Role; now?: Date }): Scope {
   const now = input.now ?? new Date();
   return { db, officeId: input.officeId, actor: input.actor, role: input.role, now, today: parisDay(now) };
+}
+
+/** The scope of a command-line loop over offices, or of the demo seed: the system acts. */
+export function commandScope(db: Knex, officeId: number, now?: Date): Scope {
+  return officeScope(db, { officeId, actor: SYSTEM_ACTOR, role: "admin", now });
 }

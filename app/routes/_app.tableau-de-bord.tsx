@@ -15,30 +15,9 @@ import { listActions } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { countUnread, listSeries } from "~/modules/meeting/queries.server";
+import { describeRecord, HISTORY_ACTION_LABELS, recordUrl } from "~/modules/history/words";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
-
-/** "Bureau « Amou »", "Compte de Directrice (démo)": what a change touched, in words. */
-function describeRecord(type: string, name: string | null): string {
-  const labels: Record<string, [string, string]> = {
-    office: ["Office", "Office « {} »"],
-    site: ["Bureau", "Bureau « {} »"],
-    person: ["Personne", "Fiche de {}"],
-    user: ["Compte", "Compte de {}"],
-    membership: ["Accès à l'office", "Accès de {} à l'office"],
-    invitation: ["Invitation", "Invitation de {}"],
-    referential: ["Référentiel", "Référentiel « {} »"],
-    label: ["Label", "Label « {} »"],
-    audit: ["Audit", "Audit « {} »"],
-    audit_result: ["Résultat d'audit", "{}"],
-    finding: ["Constat", "Constat « {} »"],
-    action: ["Action", "Action « {} »"],
-    meeting_series: ["Série de réunions", "Série « {} »"],
-    meeting: ["Réunion", "Réunion « {} »"],
-  };
-  const [bare, named] = labels[type] ?? [type, `${type} {}`];
-  return name ? named.replace("{}", name) : bare;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "dashboard:view");
@@ -47,7 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listSites(db, { officeId: ctx.office.id, activeOnly: true }),
     listPeople(db, { officeId: ctx.office.id, activeOnly: true }),
   ]);
-  const history = can(ctx.role, "history:view") ? await listRecentOfficeHistory(db, ctx.office.id, 8) : null;
+  const history = can(ctx.role, "history:view")
+    ? (await listRecentOfficeHistory(ctx.scope, 8)).map((h) => ({
+        id: h.id,
+        at: h.at,
+        actorName: h.actorName,
+        action: HISTORY_ACTION_LABELS[h.action],
+        what: describeRecord(h.entityType, h.entityName),
+        url: h.action === "delete" || h.entityName === null ? null : recordUrl(h.entityType, h.entityId),
+      }))
+    : null;
   const today = parisDay(new Date());
   const noFilter = parsePlanFilters(new URLSearchParams());
   const plan = (await listActions(db, { officeId: ctx.office.id, filters: noFilter, page: 1, today, pageSize: 1 })).progress;
@@ -244,8 +232,8 @@ export default function Dashboard() {
                 {data.history.map((h) => (
                   <tr key={h.id}>
                     <td>{formatDateTime(h.at)}</td>
-                    <td>{describeRecord(h.entityType, h.entityName)}</td>
-                    <td>{h.action === "create" ? "Création" : h.action === "update" ? "Modification" : "Suppression"}</td>
+                    <td>{h.url ? <Link to={h.url}>{h.what}</Link> : h.what}</td>
+                    <td>{h.action}</td>
                     <td>{h.actorName}</td>
                   </tr>
                 ))}

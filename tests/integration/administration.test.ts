@@ -69,8 +69,8 @@ describe("history", () => {
     const name = unique("Geaune");
     await callRoute(newSite, { method: "POST", path: "/administration/bureaux/nouveau", cookie: adminCookie, form: site(name) });
     const page = await callRoute(dashboard, { path: "/tableau-de-bord", cookie: adminCookie });
-    const { history } = page.body as { history: Array<{ entityType: string; entityName: string | null; action: string }> };
-    expect(history[0]).toMatchObject({ entityType: "site", entityName: name, action: "create" });
+    const { history } = page.body as { history: Array<{ what: string; url: string | null; action: string }> };
+    expect(history[0]).toMatchObject({ what: `Bureau « ${name} »`, action: "Création", url: expect.stringMatching(/^\/administration\/bureaux\/\d+$/) });
     const staff = await sessionCookie(a.users.staff.userId, a.officeId);
     expect(((await callRoute(dashboard, { path: "/tableau-de-bord", cookie: staff })).body as { history: unknown }).history).toBeNull();
   });

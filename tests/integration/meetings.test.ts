@@ -15,7 +15,7 @@ import * as minutesPage from "~/routes/_app.reunions.$meetingId.compte-rendu";
 import * as minutesDocx from "~/routes/reunions.$meetingId.compte-rendu[.docx]";
 import * as downloadPage from "~/routes/pieces-jointes.$attachmentId";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
-import { createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie, unique, type OfficeFixture } from "../support/factories";
+import { createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie, systemScope, unique, type OfficeFixture } from "../support/factories";
 import { docxToPdfText } from "../support/libreoffice";
 import { callRoute } from "../support/routes";
 
@@ -408,7 +408,7 @@ describe("deleting a meeting planned by mistake", () => {
     const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId, action: "delete" }).first();
     expect(String(history.changes)).toContain("Texte à ne pas perdre");
     const { listRecentOfficeHistory } = await import("~/modules/history/queries.server");
-    const recent = (await listRecentOfficeHistory(getDb(), a.officeId, 5)).find((e) => e.entityType === "meeting" && e.action === "delete" && e.entityId === meetingId);
+    const recent = (await listRecentOfficeHistory(systemScope(a.officeId), 5)).find((e) => e.entityType === "meeting" && e.action === "delete" && e.entityId === meetingId);
     expect(recent?.entityName).toMatch(/^Réunion-/);
     const action = await getDb()("actions").where({ title: "Action née de la réunion", office_id: a.officeId }).first();
     expect(action).toMatchObject({ meeting_id: null, origin: "meeting_decision" });

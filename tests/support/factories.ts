@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
 import { addMembership, createUser } from "~/modules/account/queries.server";
 import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { commandScope, type Scope } from "~/modules/scope.server";
 import { createOffice, createSite } from "~/modules/office/queries.server";
 import { createPerson } from "~/modules/person/queries.server";
 import { createMeeting, createSeries, publishMeeting, saveAttendance } from "~/modules/meeting/queries.server";
@@ -18,6 +19,11 @@ import { SMALL_GRID } from "./referentials";
 import { commitSession, getSession } from "~/session.server";
 
 export const TEST_PASSWORD = "mot-de-passe-de-test-1";
+
+/** The scope the tests' set-up acts in (the system, as an administrator of the office). */
+export function systemScope(officeId: number, now?: Date): Scope {
+  return commandScope(getDb(), officeId, now);
+}
 
 export function unique(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(4).toString("hex")}`;

@@ -23,8 +23,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const { getDb } = await import("~/db.server");
+  // Whatever a test file wrote, its history reads in French (the registry's descriptors).
+  const { historyWithoutFrench } = await import("./history-words");
+  const untranslated = await historyWithoutFrench(getDb());
   await getDb().destroy();
   globalThis.__capQualiteDb = undefined;
   await database.drop();
   fs.rmSync(filesDir, { recursive: true, force: true });
+  if (untranslated.length) throw new Error(`Historique sans mots français (app/modules/*/words.ts) :\n${untranslated.join("\n")}`);
 });

@@ -20,12 +20,13 @@ export const userAggregate = defineAggregate({
 export const membershipAggregate = defineAggregate({
   type: "membership",
   table: "memberships",
-  unrecorded: ["user_id", "office_id"],
+  unrecorded: ["user_id"],
   noun: "Accès à l'office",
   named: (name) => `Accès de ${name} à l'office`,
   fields: {
     role: { label: "Rôle", values: ROLE_LABELS },
     person_id: { label: "Personne", kind: "reference" },
+    password: { label: "Mot de passe" },
   },
   names: { table: "memberships as m", column: "u.display_name", idColumn: "m.id", officeColumn: "m.office_id", joins: [["users as u", "u.id", "m.user_id"]] },
   url: (id) => `/administration/comptes/${id}`,
@@ -34,7 +35,7 @@ export const membershipAggregate = defineAggregate({
 export const invitationAggregate = defineAggregate({
   type: "invitation",
   table: "invitations",
-  unrecorded: ["office_id", "created_by_user_id", "used_by_user_id"],
+  unrecorded: ["created_by_user_id", "used_by_user_id"],
   noun: "Invitation",
   named: (name) => `Invitation de ${name}`,
   fields: {

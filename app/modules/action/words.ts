@@ -5,7 +5,7 @@ import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LAB
 export const actionAggregate = defineAggregate({
   type: "action",
   table: "actions",
-  unrecorded: ["office_id", "meeting_id", "meeting_section_id"],
+  unrecorded: ["meeting_section_id"],
   noun: "Action",
   named: (name) => `Action « ${name} »`,
   fields: {
@@ -28,6 +28,7 @@ export const actionAggregate = defineAggregate({
     sites: { label: "Bureaux" },
     note: { label: "Note de suivi" },
     attachment: { label: "Fichier ajouté" },
+    meeting_id: { label: "Réunion d'origine", kind: "reference" },
   },
   names: { table: "actions", column: "title" },
   url: (id) => `/plan-d-actions/${id}`,

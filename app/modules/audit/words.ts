@@ -11,7 +11,7 @@ import {
 export const auditAggregate = defineAggregate({
   type: "audit",
   table: "audits",
-  unrecorded: ["office_id", "snapshot", "based_on_audit_id"],
+  unrecorded: ["snapshot"],
   noun: "Audit",
   named: (name) => `Audit « ${name} »`,
   fields: {
@@ -30,6 +30,7 @@ export const auditAggregate = defineAggregate({
     reported_rates: { label: "Taux rapportés", kind: "rates" },
     summary: { label: "Synthèse" },
     carried_results: { label: "Résultats repris", kind: "number" },
+    based_on_audit_id: { label: "Résultats repris de l'audit", kind: "reference" },
   },
   names: { table: "audits", column: "title" },
   url: (id) => `/audits/${id}`,
@@ -56,7 +57,7 @@ export const auditResultAggregate = defineAggregate({
 export const findingAggregate = defineAggregate({
   type: "finding",
   table: "findings",
-  unrecorded: ["office_id", "audit_id"],
+  unrecorded: ["audit_id"],
   noun: "Constat",
   named: (name) => `Constat « ${name} »`,
   fields: {

@@ -4,7 +4,7 @@ export type FieldValue = string | number | boolean | null;
 export type Changes = Record<string, { before: FieldValue; after: FieldValue }>;
 
 /** Fields never copied into history (secrets, or bookkeeping that changes on every write). */
-const NEVER_RECORDED = new Set(["password_hash", "token_hash", "updated_at", "created_at", "name_key", "search_text", "due_sort", "priority_rank", "minutes_updated_at"]);
+export const NEVER_RECORDED: ReadonlySet<string> = new Set(["office_id", "password_hash", "token_hash", "updated_at", "created_at", "name_key", "search_text", "due_sort", "priority_rank", "minutes_updated_at"]);
 const REDACTED = "••••";
 
 function normalise(value: unknown): FieldValue {
@@ -21,12 +21,12 @@ function normalise(value: unknown): FieldValue {
 export function diffRecords(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
-  options: { redact?: readonly string[] } = {},
+  options: { redact?: readonly string[]; omit?: readonly string[] } = {},
 ): Changes {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const changes: Changes = {};
   for (const key of keys) {
-    if (NEVER_RECORDED.has(key) || key === "id") continue;
+    if (NEVER_RECORDED.has(key) || key === "id" || options.omit?.includes(key)) continue;
     const b = normalise(before?.[key]);
     const a = normalise(after?.[key]);
     if (sameValue(b, a)) continue;

@@ -1,23 +1,13 @@
 // The history table: who changed what, when, with the values before and after.
-// Every write in app/models goes through `recordHistory` inside the same transaction.
+// Every write in app/modules goes through `recordHistory` inside the same transaction.
 import type { Knex } from "knex";
-import { diffRecords, type Changes } from "~/modules/history/diff";
+import type { NameSource } from "../descriptor";
+import { AGGREGATES, aggregateOf, type EntityType } from "../registry";
+import type { Scope } from "../scope.server";
+import { diffRecords, type Changes } from "./diff";
 
-export type EntityType =
-  | "office"
-  | "site"
-  | "person"
-  | "user"
-  | "membership"
-  | "invitation"
-  | "referential"
-  | "label"
-  | "audit"
-  | "audit_result"
-  | "finding"
-  | "action"
-  | "meeting_series"
-  | "meeting";
+export type { EntityType };
+
 export type HistoryAction = "create" | "update" | "delete";
 
 export interface Actor {
@@ -29,6 +19,7 @@ export const SYSTEM_ACTOR: Actor = { userId: null, name: "Système" };
 
 export interface HistoryEntry {
   id: number;
+  entityType: EntityType;
   action: HistoryAction;
   actorName: string;
   at: string;
@@ -49,7 +40,7 @@ export async function recordHistory(
     now?: Date;
   },
 ): Promise<void> {
-  const changes = diffRecords(entry.before, entry.after, { redact: entry.redact });
+  const changes = diffRecords(entry.before, entry.after, { redact: entry.redact, omit: aggregateOf(entry.entityType)?.unrecorded });
   if (entry.action === "update" && Object.keys(changes).length === 0) return;
   await trx("history").insert({
     office_id: entry.officeId,
@@ -77,17 +68,17 @@ export async function listHistory(
   return rows.map(toEntry);
 }
 
-/** Latest changes in an office, each with the current name of the record it touched. */
-export async function listRecentOfficeHistory(db: Knex, officeId: number, limit = 10) {
-  const rows = await db("history")
-    .where({ office_id: officeId })
+/** Latest changes in the office, each with the current name of the record it touched. */
+export async function listRecentOfficeHistory(scope: Scope, limit = 10) {
+  const rows = await scope.db("history")
+    .where({ office_id: scope.officeId })
     .orderBy([
       { column: "at", order: "desc" },
       { column: "id", order: "desc" },
     ])
     .limit(limit);
-  const entries = rows.map((r) => ({ ...toEntry(r), entityType: r.entity_type as EntityType, entityId: Number(r.entity_id) }));
-  const names = await recordNames(db, officeId, entries);
+  const entries = rows.map((r) => ({ ...toEntry(r), entityId: Number(r.entity_id) }));
+  const names = await recordNames(scope, entries);
   // A deleted record has no current name: the one it had is in its last history entry.
   const formerName = (e: (typeof entries)[number]) => {
     for (const field of ["title", "name", "full_name"]) {
@@ -99,59 +90,34 @@ export async function listRecentOfficeHistory(db: Knex, officeId: number, limit 
   return entries.map((e) => ({ ...e, entityName: names.get(`${e.entityType}:${e.entityId}`) ?? (e.action === "delete" ? formerName(e) : null) }));
 }
 
-/** Current names of the records, looked up per type (deleted records keep no name). */
-async function recordNames(db: Knex, officeId: number, entries: Array<{ entityType: EntityType; entityId: number }>) {
-  const idsOf = (type: EntityType) => [...new Set(entries.filter((e) => e.entityType === type).map((e) => e.entityId))];
-  const lookups: Array<[EntityType, Promise<Array<{ id: number | string; label: string }>>]> = [
-    ["office", db("offices").where({ id: officeId }).select("id", "name as label")],
-    ["site", db("sites").where({ office_id: officeId }).whereIn("id", idsOf("site")).select("id", "name as label")],
-    ["person", db("people").where({ office_id: officeId }).whereIn("id", idsOf("person")).select("id", "full_name as label")],
-    [
-      "membership",
-      db("memberships as m")
-        .join("users as u", "u.id", "m.user_id")
-        .where("m.office_id", officeId)
-        .whereIn("m.id", idsOf("membership"))
-        .select("m.id", "u.display_name as label"),
-    ],
-    ["invitation", db("invitations").where({ office_id: officeId }).whereIn("id", idsOf("invitation")).select("id", "email as label")],
-    ["referential", db("referentials").where({ office_id: officeId }).whereIn("id", idsOf("referential")).select("id", "label as label")],
-    ["label", db("labels").where({ office_id: officeId }).whereIn("id", idsOf("label")).select("id", "name as label")],
-    ["audit", db("audits").where({ office_id: officeId }).whereIn("id", idsOf("audit")).select("id", "title as label")],
-    ["finding", db("findings").where({ office_id: officeId }).whereIn("id", idsOf("finding")).select("id", "text as label")],
-    ["action", db("actions").where({ office_id: officeId }).whereIn("id", idsOf("action")).select("id", "title as label")],
-    ["meeting_series", db("meeting_series").where({ office_id: officeId }).whereIn("id", idsOf("meeting_series")).select("id", "name as label")],
-    ["meeting", db("meetings").where({ office_id: officeId }).whereIn("id", idsOf("meeting")).select("id", "title as label")],
-    [
-      "audit_result",
-      db("audit_results as r")
-        .join("audits as a", "a.id", "r.audit_id")
-        .where("a.office_id", officeId)
-        .whereIn("r.id", idsOf("audit_result"))
-        .select("r.id", db.raw("a.title || ' — critère ' || r.criterion_code as label")),
-    ],
-    [
-      "user",
-      db("users as u")
-        .join("memberships as m", "m.user_id", "u.id")
-        .where("m.office_id", officeId)
-        .whereIn("u.id", idsOf("user"))
-        .select("u.id", "u.display_name as label"),
-    ],
-  ];
+/** Current names of the records, read where each aggregate's descriptor says (deleted records keep none). */
+async function recordNames(scope: Scope, entries: Array<{ entityType: EntityType; entityId: number }>) {
   const names = new Map<string, string>();
-  for (const [type, query] of lookups) {
-    for (const row of await query) {
+  for (const aggregate of AGGREGATES) {
+    const ids = [...new Set(entries.filter((e) => e.entityType === aggregate.type).map((e) => e.entityId))];
+    if (ids.length === 0) continue;
+    for (const row of await nameQuery(scope, aggregate.names, ids)) {
       const label = String(row.label);
-      names.set(`${type}:${Number(row.id)}`, label.length > 80 ? `${label.slice(0, 79)}…` : label);
+      names.set(`${aggregate.type}:${Number(row.id)}`, label.length > 80 ? `${label.slice(0, 79)}…` : label);
     }
   }
   return names;
 }
 
+function nameQuery(scope: Scope, source: NameSource, ids: number[]): Promise<Array<{ id: number | string; label: unknown }>> {
+  const idColumn = source.idColumn ?? "id";
+  let query = scope.db(source.table);
+  for (const [table, left, right] of source.joins ?? []) query = query.join(table, left, right);
+  return query
+    .where(source.officeColumn ?? "office_id", scope.officeId)
+    .whereIn(idColumn, ids)
+    .select(`${idColumn} as id`, `${source.column} as label`);
+}
+
 function toEntry(r: Record<string, unknown>): HistoryEntry {
   return {
     id: Number(r.id),
+    entityType: r.entity_type as EntityType,
     action: r.action as HistoryAction,
     actorName: String(r.actor_name),
     at: String(r.at),

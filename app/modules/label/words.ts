@@ -5,7 +5,6 @@ import { defineAggregate } from "../descriptor";
 export const labelAggregate = defineAggregate({
   type: "label",
   table: "labels",
-  unrecorded: ["office_id"],
   noun: "Label",
   named: (name) => `Label « ${name} »`,
   fields: {

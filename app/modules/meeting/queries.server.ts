@@ -4,6 +4,7 @@ import type { Knex } from "knex";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import type { AttendanceValues, MeetingActionValues, MeetingValues, MinutesValues, NewMeetingValues, SeriesValues } from "~/modules/meeting/schema";
 import {
+  describeAttendee,
   meetingSchedule,
   listItems,
   type AttendeeStatus,
@@ -414,7 +415,7 @@ export async function saveAttendance(
     }
     const describe = (rows: Array<Record<string, unknown>>) =>
       rows
-        .map((a) => `${a.person_id === null ? a.guest_name : a.full_name} (${a.status}${a.role ? `, ${a.role}` : ""})`)
+        .map((a) => describeAttendee(String(a.person_id === null ? a.guest_name : a.full_name), String(a.status), String(a.role ?? "")))
         .join(" ; ");
     const before = describe(existing);
 
@@ -636,7 +637,7 @@ export async function deleteMeeting(db: Knex, query: { officeId: number; meeting
       actor,
       before: {
         ...meeting,
-        participants: detail.attendees.map((a) => `${a.name} (${a.status})`).join(" ; "),
+        participants: detail.attendees.map((a) => describeAttendee(a.name, a.status)).join(" ; "),
         compte_rendu: minutesText(detail.sections.map((s) => ({ ...s, decisions: s.decisions.map((d) => d.text) }))),
         attachment: detail.attachments.map((f) => f.originalName).join(", "),
       },

@@ -20,6 +20,12 @@ export const ATTENDEE_STATUS_LABELS: Record<AttendeeStatus, string> = {
   absent: "Absent(e)",
 };
 
+/** "Mme Dupont (Présent(e), maire d'Amou)": one attendee as the history records it. */
+export function describeAttendee(name: string, status: string, role = ""): string {
+  const word = (ATTENDEE_STATUS_LABELS as Record<string, string>)[status] ?? status;
+  return `${name} (${word}${role ? `, ${role}` : ""})`;
+}
+
 export const MEETING_STATUSES = ["draft", "published"] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { draft: "Brouillon", published: "Publié" };

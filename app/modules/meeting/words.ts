@@ -5,7 +5,6 @@ import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from "./rules";
 export const meetingSeriesAggregate = defineAggregate({
   type: "meeting_series",
   table: "meeting_series",
-  unrecorded: ["office_id"],
   noun: "Série de réunions",
   named: (name) => `Série « ${name} »`,
   fields: {
@@ -22,7 +21,7 @@ export const meetingSeriesAggregate = defineAggregate({
 export const meetingAggregate = defineAggregate({
   type: "meeting",
   table: "meetings",
-  unrecorded: ["office_id", "minutes_version"],
+  unrecorded: ["minutes_version"],
   noun: "Réunion",
   named: (name) => `Réunion « ${name} »`,
   fields: {

@@ -4,7 +4,7 @@ import { defineAggregate } from "../descriptor";
 export const referentialAggregate = defineAggregate({
   type: "referential",
   table: "referentials",
-  unrecorded: ["office_id", "content", "imported_by_user_id", "imported_at"],
+  unrecorded: ["content", "imported_by_user_id", "imported_at"],
   noun: "Référentiel",
   named: (name) => `Référentiel « ${name} »`,
   fields: {
