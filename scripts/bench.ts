@@ -11,6 +11,7 @@ import knexFactory from "knex";
 import { knexConfig } from "../db/config";
 import { DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
 import { generateActions } from "../app/modules/action/generator.server";
+import { commandScope } from "../app/modules/scope.server";
 
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -39,7 +40,7 @@ async function prepare(count: number) {
   const db = knexFactory(knexConfig(url));
   await db.migrate.latest();
   const { officeId } = await seedDemo(db);
-  await generateActions(db, { officeId, count: count - 4 });
+  await generateActions(commandScope(db, officeId), { count: count - 4 });
   await db.destroy();
   return { dir, url };
 }

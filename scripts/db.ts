@@ -11,6 +11,7 @@ import { requiredEmail } from "../app/domain/fields";
 import { createInvitation } from "../app/modules/account/queries.server";
 import { createOffice } from "../app/modules/office/queries.server";
 import { generateActions } from "../app/modules/action/generator.server";
+import { commandScope } from "../app/modules/scope.server";
 
 async function main() {
   const command = process.argv[2] ?? "migrate";
@@ -49,7 +50,7 @@ async function main() {
       const actor = { userId: null, name: "Installation" };
       const { officeId, token } = await db.transaction(async (trx) => {
         const id = await createOffice(trx, office.data, actor);
-        const invitation = await createInvitation(trx, { officeId: id, email: adminEmail.data, role: "admin", personId: null, createdBy: null }, actor);
+        const invitation = await createInvitation({ ...commandScope(trx, id), actor }, { email: adminEmail.data, role: "admin", personId: null, createdBy: null });
         return { officeId: id, token: invitation.token };
       });
       console.log(`Office « ${office.data.name} » créé (n° ${officeId}).`);
@@ -59,7 +60,7 @@ async function main() {
       const count = Number(process.argv[3]);
       const officeId = Number(process.argv[4] ?? 1);
       if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error("Usage : npx tsx scripts/db.ts generate-actions NOMBRE [N°_OFFICE]");
-      const written = await generateActions(db, { officeId, count });
+      const written = await generateActions(commandScope(db, officeId), { count });
       console.log(`${written} actions générées dans l'office n° ${officeId}.`);
     }
     if (command === "status") {

@@ -8,6 +8,7 @@ import knexFactory from "knex";
 import { knexConfig } from "../db/config";
 import { decodeText, describeProblems, parseReferentialYaml } from "../app/modules/referential/file";
 import { importReferentialFile } from "../app/modules/referential/import.server";
+import { commandScope } from "../app/modules/scope.server";
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -37,13 +38,11 @@ async function main(): Promise<number> {
         return 1;
       }
       const outcome = await importReferentialFile(
-        db,
+        { ...commandScope(db, officeId), actor: { userId: null, name: "Import en ligne de commande" } },
         {
-          officeId,
           file,
           csv: base ? { baseCode: base, version: option(args, "version") ?? "", validFrom: option(args, "from") ?? "", validUntil: option(args, "until") ?? null } : undefined,
-        },
-        { userId: null, name: "Import en ligne de commande" },
+        }
       );
       if (!outcome.ok) {
         console.error(`Fichier refusé, rien n'a été importé :\n${describeProblems(outcome.problems)}`);

@@ -26,3 +26,8 @@ export function officeScope(db: Knex, input: { officeId: number; actor: Actor; r
 export function commandScope(db: Knex, officeId: number, now?: Date): Scope {
   return officeScope(db, { officeId, actor: SYSTEM_ACTOR, role: "admin", now });
 }
+
+/** The same scope on another calendar day (noon in Paris that day): rules and tests that pin a date. */
+export function scopeOn(scope: Scope, day: string): Scope {
+  return { ...scope, today: day, now: new Date(`${day}T12:00:00+02:00`) };
+}

@@ -4,7 +4,6 @@ import { useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
-import { getDb } from "~/db.server";
 import { officeSchema } from "~/modules/office/schema";
 import { can } from "~/domain/roles";
 import { listHistory } from "~/modules/history/queries.server";
@@ -16,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Office — Administration —
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "office:view");
-  const history = await listHistory(getDb(), { officeId: ctx.office.id, entityType: "office", entityId: ctx.office.id });
+  const history = await listHistory(ctx.scope, { entityType: "office", entityId: ctx.office.id });
   return json({ office: ctx.office, canEdit: can(ctx.role, "office:edit"), history });
 }
 
@@ -24,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "office:edit");
   const parsed = validate(officeSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
-  await updateOffice(getDb(), ctx.office.id, parsed.data, ctx.actor);
+  await updateOffice(ctx.scope, parsed.data);
   return redirectWithToast(request, "/administration", { kind: "success", message: "Informations de l'office enregistrées." });
 }
 

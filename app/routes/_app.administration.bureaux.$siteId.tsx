@@ -4,7 +4,6 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { SiteForm } from "~/components/site-form";
-import { getDb } from "~/db.server";
 import { siteSchema } from "~/modules/office/site-schema";
 import { can } from "~/domain/roles";
 import { listHistory } from "~/modules/history/queries.server";
@@ -20,9 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "sites:view");
   const siteId = parseId(params.siteId);
-  const site = siteId ? await getSite(getDb(), { officeId: ctx.office.id, siteId }) : null;
+  const site = siteId ? await getSite(ctx.scope, { siteId }) : null;
   if (!site) throw notFound("Ce bureau");
-  const history = await listHistory(getDb(), { officeId: ctx.office.id, entityType: "site", entityId: site.id });
+  const history = await listHistory(ctx.scope, { entityType: "site", entityId: site.id });
   return json({ site, history, canEdit: can(ctx.role, "sites:edit") });
 }
 
@@ -33,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(siteSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const updated = await updateSite(getDb(), { officeId: ctx.office.id, siteId }, parsed.data, ctx.actor);
+    const updated = await updateSite(ctx.scope, { siteId }, parsed.data);
     if (!updated) throw notFound("Ce bureau");
   } catch (error) {
     if (error instanceof DuplicateNameError) return fieldError("name", "Nom du bureau : un bureau porte déjà ce nom.");

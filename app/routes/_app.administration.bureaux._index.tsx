@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { can } from "~/domain/roles";
 import { listSites } from "~/modules/office/queries.server";
 
@@ -10,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Bureaux â€” Administration â€
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "sites:view");
-  const sites = await listSites(getDb(), { officeId: ctx.office.id });
+  const sites = await listSites(ctx.scope);
   return json({ sites, canEdit: can(ctx.role, "sites:edit") });
 }
 

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
 import { SiteForm } from "~/components/site-form";
-import { getDb } from "~/db.server";
 import { siteSchema } from "~/modules/office/site-schema";
 import { createSite, DuplicateNameError } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -20,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(siteSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const id = await createSite(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    const id = await createSite(ctx.scope, parsed.data);
     return redirectWithToast(request, `/administration/bureaux/${id}`, { kind: "success", message: `Bureau « ${parsed.data.name} » créé.` });
   } catch (error) {
     if (error instanceof DuplicateNameError) return fieldError("name", "Nom du bureau : un bureau porte déjà ce nom.");

@@ -6,7 +6,6 @@ import { notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
-import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/dates";
 import { membershipSchema } from "~/modules/account/schema";
 import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
@@ -33,11 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
   const membershipId = parseId(params.membershipId);
-  const member = membershipId ? await getOfficeMember(getDb(), { officeId: ctx.office.id, membershipId }) : null;
+  const member = membershipId ? await getOfficeMember(ctx.scope, { membershipId }) : null;
   if (!member) throw notFound("Ce compte");
   const [history, people] = await Promise.all([
-    listHistory(getDb(), { officeId: ctx.office.id, entityType: "membership", entityId: member.membershipId }),
-    listPeople(getDb(), { officeId: ctx.office.id }),
+    listHistory(ctx.scope, { entityType: "membership", entityId: member.membershipId }),
+    listPeople(ctx.scope),
   ]);
   return json({
     member,
@@ -55,20 +54,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   try {
     if (values.intent === "reset-password") {
-      const reset = await createPasswordReset(getDb(), { officeId: ctx.office.id, membershipId, adminUserId: ctx.user.id }, ctx.actor);
+      const reset = await createPasswordReset(ctx.scope, { membershipId, adminUserId: ctx.user.id });
       if (!reset) throw notFound("Ce compte");
       const base = getEnv().APP_URL ?? new URL(request.url).origin;
       return json({ resetLink: `${base.replace(/\/$/, "")}/reinitialisation/${reset.token}` });
     }
     if (values.intent === "remove") {
-      const removed = await removeMembership(getDb(), { officeId: ctx.office.id, membershipId }, ctx.actor);
+      const removed = await removeMembership(ctx.scope, { membershipId });
       if (!removed) throw notFound("Ce compte");
       if (membershipId === ctx.membership.id) return redirect("/tableau-de-bord");
       return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Accès à l'office retiré." });
     }
     const parsed = validate(membershipSchema, values);
     if (!parsed.ok) return badRequest(parsed.errors);
-    const updated = await updateMembership(getDb(), { officeId: ctx.office.id, membershipId }, parsed.data, ctx.actor);
+    const updated = await updateMembership(ctx.scope, { membershipId }, parsed.data);
     if (!updated) throw notFound("Ce compte");
     if (membershipId === ctx.membership.id && !can(parsed.data.role, "accounts:manage")) {
       return redirectWithToast(request, "/tableau-de-bord", {

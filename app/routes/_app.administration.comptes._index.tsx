@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { invitationSchema } from "~/modules/account/schema";
@@ -27,11 +26,10 @@ export const meta: MetaFunction = () => [{ title: "Comptes — Administration �
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
-  const db = getDb();
   const [members, invitations, people] = await Promise.all([
-    listOfficeMembers(db, ctx.office.id),
-    listPendingInvitations(db, ctx.office.id),
-    listPeople(db, { officeId: ctx.office.id, activeOnly: true }),
+    listOfficeMembers(ctx.scope),
+    listPendingInvitations(ctx.scope),
+    listPeople(ctx.scope, { activeOnly: true }),
   ]);
   return json({
     members: members.map((m) => ({ ...m, roleLabel: ROLE_LABELS[m.role] })),
@@ -45,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   if (values.intent === "revoke") {
     const invitationId = parseId(values.invitationId);
-    const outcome = invitationId ? await revokeInvitation(getDb(), { officeId: ctx.office.id, invitationId }, ctx.actor) : "not_found";
+    const outcome = invitationId ? await revokeInvitation(ctx.scope, { invitationId }) : "not_found";
     if (outcome === "not_found") throw notFound("Cette invitation");
     if (outcome === "not_open") {
       return redirectWithToast(request, "/administration/comptes", { kind: "error", message: "Cette invitation a déjà été utilisée ou retirée." });
@@ -57,9 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const { token } = await createInvitation(
-      getDb(),
-      { officeId: ctx.office.id, ...parsed.data, createdBy: ctx.user.id },
-      ctx.actor,
+      ctx.scope,
+      { ...parsed.data, createdBy: ctx.user.id }
     );
     const base = getEnv().APP_URL ?? new URL(request.url).origin;
     return json({ fieldErrors: {}, invitationLink: `${base.replace(/\/$/, "")}/invitation/${token}`, invitedEmail: parsed.data.email });

@@ -4,7 +4,6 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { PersonForm } from "~/components/person-form";
-import { getDb } from "~/db.server";
 import { personSchema } from "~/modules/person/schema";
 import { can } from "~/domain/roles";
 import { listHistory } from "~/modules/history/queries.server";
@@ -21,11 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "people:view");
   const personId = parseId(params.personId);
-  const person = personId ? await getPerson(getDb(), { officeId: ctx.office.id, personId }) : null;
+  const person = personId ? await getPerson(ctx.scope, { personId }) : null;
   if (!person) throw notFound("Cette personne");
   const [history, sites] = await Promise.all([
-    listHistory(getDb(), { officeId: ctx.office.id, entityType: "person", entityId: person.id }),
-    listSites(getDb(), { officeId: ctx.office.id }),
+    listHistory(ctx.scope, { entityType: "person", entityId: person.id }),
+    listSites(ctx.scope),
   ]);
   return json({
     person,
@@ -43,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(personSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const updated = await updatePerson(getDb(), { officeId: ctx.office.id, personId }, parsed.data, ctx.actor);
+    const updated = await updatePerson(ctx.scope, { personId }, parsed.data);
     if (!updated) throw notFound("Cette personne");
   } catch (error) {
     if (error instanceof ForeignSiteError) return fieldError("siteId", "Bureau de rattachement : choix invalide.");

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { PERSON_KIND_LABELS } from "~/modules/person/rules";
 import { can } from "~/domain/roles";
 import { listPeople } from "~/modules/person/queries.server";
@@ -11,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Personnes — Administration 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "people:view");
-  const people = await listPeople(getDb(), { officeId: ctx.office.id });
+  const people = await listPeople(ctx.scope);
   return json({ people, canEdit: can(ctx.role, "people:edit") });
 }
 

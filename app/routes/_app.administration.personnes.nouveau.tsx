@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { PersonForm } from "~/components/person-form";
-import { getDb } from "~/db.server";
 import { personSchema } from "~/modules/person/schema";
 import { listSites } from "~/modules/office/queries.server";
 import { createPerson, ForeignSiteError } from "~/modules/person/queries.server";
@@ -14,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Nouvelle personne — Adminis
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "people:edit");
-  const sites = await listSites(getDb(), { officeId: ctx.office.id, activeOnly: true });
+  const sites = await listSites(ctx.scope, { activeOnly: true });
   return json({ sites: sites.map((s) => ({ id: s.id, name: s.name })) });
 }
 
@@ -23,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(personSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const id = await createPerson(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    const id = await createPerson(ctx.scope, parsed.data);
     return redirectWithToast(request, `/administration/personnes/${id}`, { kind: "success", message: `${parsed.data.fullName} ajouté(e).` });
   } catch (error) {
     if (error instanceof ForeignSiteError) return fieldError("siteId", "Bureau de rattachement : choix invalide.");

@@ -13,7 +13,6 @@ import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } fr
 import { actionsByFinding } from "~/modules/action/queries.server";
 import { getDb } from "~/db.server";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS } from "~/modules/audit/rules";
-import { parisDay } from "~/domain/dates";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { auditSchema, findingSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
@@ -45,23 +44,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
   const auditId = parseId(params.auditId);
   const db = getDb();
-  const audit = auditId ? await getAudit(db, { officeId: ctx.office.id, auditId }) : null;
+  const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
   const [stored, findings, sites, history, results, choices] = await Promise.all([
-    getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId }),
-    listFindings(db, { officeId: ctx.office.id, auditId: audit.id }),
-    listSites(db, { officeId: ctx.office.id }),
-    listHistory(db, { officeId: ctx.office.id, entityType: "audit", entityId: audit.id }),
+    getReferential(ctx.scope, { referentialId: audit.referentialId }),
+    listFindings(ctx.scope, { auditId: audit.id }),
+    listSites(ctx.scope),
+    listHistory(ctx.scope, { entityType: "audit", entityId: audit.id }),
     listResults(db, audit.id),
-    auditFormChoices(db, ctx.office.id),
+    auditFormChoices(ctx.scope),
   ]);
   const grid = stored!.grid;
   const text = new Map(grid.criteria.map((c) => [c.code, c.text]));
   const used = new Set(findings.map((f) => f.criterionCode).filter(Boolean));
   const rates = pillarRates(audit);
-  const actions = await actionsByFinding(db, { officeId: ctx.office.id, findingIds: findings.map((f) => f.id), today: parisDay(new Date()) });
+  const actions = await actionsByFinding(ctx.scope, { findingIds: findings.map((f) => f.id) });
   return json({
-    actionsByFinding: Object.fromEntries([...actions].map(([id, list]) => [id, { list, progress: progressOf(list, parisDay(new Date())) }])),
+    actionsByFinding: Object.fromEntries([...actions].map(([id, list]) => [id, { list, progress: progressOf(list, ctx.scope.today) }])),
     canCreateActions: can(ctx.role, "actions:edit"),
     audit,
     canEdit: can(ctx.role, "audits:edit"),
@@ -84,15 +83,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     resultsCount: results.length,
     history,
     choices,
-    today: parisDay(new Date()),
+    today: ctx.scope.today,
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
   const auditId = parseId(params.auditId);
-  const db = getDb();
-  const audit = auditId ? await getAudit(db, { officeId: ctx.office.id, auditId }) : null;
+  const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
   const values = formValues(await request.formData());
   const back = `/audits/${audit.id}`;
@@ -101,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(auditSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
-        await updateAudit(db, { officeId: ctx.office.id, auditId: audit.id }, parsed.data, ctx.actor);
+        await updateAudit(ctx.scope, { auditId: audit.id }, parsed.data);
       } catch (error) {
         if (error instanceof AuditReferenceError) return fieldError(error.field, error.message, values.intent);
         if (error instanceof AuditLockedError) return formError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.", 400, values.intent);
@@ -113,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(findingSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
-        await createFinding(db, { officeId: ctx.office.id, auditId: audit.id, ...parsed.data }, ctx.actor);
+        await createFinding(ctx.scope, { auditId: audit.id, ...parsed.data });
       } catch (error) {
         if (error instanceof FindingReferenceError) return fieldError(error.field, error.message, values.intent);
         throw error;
@@ -122,27 +120,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "propose": {
       const code = typeof values.criterionCode === "string" ? values.criterionCode : "";
-      const stored = await getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId });
+      const stored = await getReferential(ctx.scope, { referentialId: audit.referentialId });
       const criterion = stored?.grid.criteria.find((c) => c.code === code);
       if (!criterion) return redirectWithToast(request, `${back}#constats`, { kind: "error", message: "Critère inconnu dans ce référentiel." });
-      await createFinding(db, { officeId: ctx.office.id, auditId: audit.id, kind: "improvement", text: criterion.text, criterionCode: code, siteId: null }, ctx.actor);
+      await createFinding(ctx.scope, { auditId: audit.id, kind: "improvement", text: criterion.text, criterionCode: code, siteId: null });
       return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `Critère ${code} ajouté aux points à améliorer.` });
     }
     case "delete-finding": {
       const findingId = parseId(values.findingId);
-      if (!findingId || !(await deleteFinding(db, { officeId: ctx.office.id, findingId }, ctx.actor))) throw notFound("Ce constat");
+      if (!findingId || !(await deleteFinding(ctx.scope, { findingId }))) throw notFound("Ce constat");
       return redirectWithToast(request, `${back}#constats`, { kind: "success", message: "Constat supprimé." });
     }
     case "self-assessment": {
-      const label = await getLabel(db, { officeId: ctx.office.id, labelId: audit.labelId });
+      const label = await getLabel(ctx.scope, { labelId: audit.labelId });
       const referentialId = label?.referentialId ?? audit.referentialId;
-      const today = parisDay(new Date());
+      const today = ctx.scope.today;
       let id: number | null;
       try {
         id = await startSelfAssessment(
-          db,
-          { officeId: ctx.office.id, fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)} (${formatDateTime(new Date())})`, startsOn: today },
-          ctx.actor,
+          ctx.scope,
+          { fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)} (${formatDateTime(new Date())})`, startsOn: today }
         );
       } catch (error) {
         if (error instanceof AuditReferenceError) return redirectWithToast(request, back, { kind: "error", message: error.message });

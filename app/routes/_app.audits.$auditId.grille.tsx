@@ -19,10 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
   const auditId = parseId(params.auditId);
   const db = getDb();
-  const audit = auditId ? await getAudit(db, { officeId: ctx.office.id, auditId }) : null;
+  const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
   if (audit.mode !== "rated") throw redirect(`/audits/${audit.id}`);
-  const stored = await getReferential(db, { officeId: ctx.office.id, referentialId: audit.referentialId });
+  const stored = await getReferential(ctx.scope, { referentialId: audit.referentialId });
   if (!stored) throw notFound("Ce référentiel");
   const results = await listResults(db, audit.id);
   return json({
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(resultSchema, formValues(await request.formData()));
   if (!parsed.ok) return json({ ok: false as const, ...parsed.errors }, { status: 400 });
   try {
-    const conformity = await saveResult(getDb(), { officeId: ctx.office.id, auditId, ...parsed.data }, ctx.actor);
+    const conformity = await saveResult(ctx.scope, { auditId, ...parsed.data });
     if (!conformity) throw notFound("Cet audit");
     return json({ ok: true as const, rated: conformity.rated, toRate: conformity.toRate });
   } catch (error) {

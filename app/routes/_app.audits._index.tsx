@@ -4,9 +4,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { CountdownText } from "~/components/countdown";
-import { getDb } from "~/db.server";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, LABEL_STATUS_LABELS } from "~/modules/audit/rules";
-import { countdown, parisDay } from "~/domain/dates";
+import { countdown } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
@@ -17,9 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Audits — Cap Qualité" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
-  const db = getDb();
-  const today = parisDay(new Date());
-  const [labels, audits, referentials] = await Promise.all([listLabels(db, ctx.office.id), listAudits(db, { officeId: ctx.office.id }), listReferentials(db, ctx.office.id)]);
+  const today = ctx.scope.today;
+  const [labels, audits, referentials] = await Promise.all([listLabels(ctx.scope), listAudits(ctx.scope), listReferentials(ctx.scope)]);
   return json({
     canEdit: can(ctx.role, "audits:edit"),
     hasReferentials: referentials.length > 0,

@@ -4,7 +4,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { GroupedBarChart } from "~/components/charts";
-import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { compareAudits, getAudit } from "~/modules/audit/queries.server";
 import { parseId } from "~/utils/params";
@@ -16,11 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const a = parseId(url.searchParams.get("a") ?? undefined);
   const b = parseId(url.searchParams.get("b") ?? undefined);
-  const db = getDb();
   if (!a || !b) throw json({ message: "Choisissez deux audits à comparer." }, { status: 400 });
-  const result = await compareAudits(db, { officeId: ctx.office.id, a, b });
+  const result = await compareAudits(ctx.scope, { a, b });
   if (!result) {
-    const [auditA, auditB] = await Promise.all([getAudit(db, { officeId: ctx.office.id, auditId: a }), getAudit(db, { officeId: ctx.office.id, auditId: b })]);
+    const [auditA, auditB] = await Promise.all([getAudit(ctx.scope, { auditId: a }), getAudit(ctx.scope, { auditId: b })]);
     if (!auditA || !auditB) throw json({ message: "Audit introuvable." }, { status: 404 });
     return json({ result: null, message: "Ces deux audits ne portent pas sur le même label : choisissez deux audits d'un même label." });
   }

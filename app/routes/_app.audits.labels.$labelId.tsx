@@ -7,9 +7,8 @@ import { LineChart } from "~/components/charts";
 import { CountdownText } from "~/components/countdown";
 import { HistoryPanel } from "~/components/history-panel";
 import { LabelForm } from "~/components/label-form";
-import { getDb } from "~/db.server";
 import { AUDIT_KIND_LABELS } from "~/modules/audit/rules";
-import { countdown, parisDay } from "~/domain/dates";
+import { countdown } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { labelSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
@@ -26,16 +25,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
   const labelId = parseId(params.labelId);
-  const label = labelId ? await getLabel(getDb(), { officeId: ctx.office.id, labelId }) : null;
+  const label = labelId ? await getLabel(ctx.scope, { labelId }) : null;
   if (!label) throw notFound("Ce label");
-  const db = getDb();
-  const today = parisDay(new Date());
+  const today = ctx.scope.today;
   const [audits, referentials, history] = await Promise.all([
-    listAudits(db, { officeId: ctx.office.id, labelId: label.id }),
-    listReferentials(db, ctx.office.id),
-    listHistory(db, { officeId: ctx.office.id, entityType: "label", entityId: label.id }),
+    listAudits(ctx.scope, { labelId: label.id }),
+    listReferentials(ctx.scope),
+    listHistory(ctx.scope, { entityType: "label", entityId: label.id }),
   ]);
-  const grid = label.referentialId ? (await getReferential(db, { officeId: ctx.office.id, referentialId: label.referentialId }))?.grid : null;
+  const grid = label.referentialId ? (await getReferential(ctx.scope, { referentialId: label.referentialId }))?.grid : null;
   const pillars = grid?.pillars ?? [];
   const chronological = [...audits].reverse();
   return json({
@@ -57,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(labelSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    if (!(await updateLabel(getDb(), { officeId: ctx.office.id, labelId }, parsed.data, ctx.actor))) throw notFound("Ce label");
+    if (!(await updateLabel(ctx.scope, { labelId }, parsed.data))) throw notFound("Ce label");
   } catch (error) {
     if (error instanceof ForeignReferentialError) return fieldError("referentialId", "Référentiel suivi : choix invalide.");
     throw error;

@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { LabelForm } from "~/components/label-form";
-import { getDb } from "~/db.server";
 import { labelSchema } from "~/modules/audit/schema";
 import { createLabel, ForeignReferentialError } from "~/modules/label/queries.server";
 import { listReferentials } from "~/modules/referential/queries.server";
@@ -14,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Nouveau label — Cap Qualit�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
-  const referentials = await listReferentials(getDb(), ctx.office.id);
+  const referentials = await listReferentials(ctx.scope);
   return json({ referentials: referentials.map((r) => ({ id: r.id, label: r.label, version: r.version })) });
 }
 
@@ -23,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(labelSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const id = await createLabel(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    const id = await createLabel(ctx.scope, parsed.data);
     return redirectWithToast(request, `/audits/labels/${id}`, { kind: "success", message: `Label « ${parsed.data.name} » enregistré.` });
   } catch (error) {
     if (error instanceof ForeignReferentialError) return fieldError("referentialId", "Référentiel suivi : choix invalide.");

@@ -3,8 +3,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { AuditForm } from "~/components/audit-form";
-import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/dates";
 import { auditSchema } from "~/modules/audit/schema";
 import { AuditReferenceError, createAudit } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
@@ -15,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Nouvel audit — Cap Qualité
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
-  return json({ ...(await auditFormChoices(getDb(), ctx.office.id)), today: parisDay(new Date()) });
+  return json({ ...(await auditFormChoices(ctx.scope)), today: ctx.scope.today });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(auditSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const id = await createAudit(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    const id = await createAudit(ctx.scope, parsed.data);
     const next = parsed.data.mode === "rated" ? `/audits/${id}/grille` : `/audits/${id}`;
     return redirectWithToast(request, next, { kind: "success", message: `Audit « ${parsed.data.title} » enregistré.` });
   } catch (error) {

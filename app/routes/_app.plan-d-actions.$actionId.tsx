@@ -8,9 +8,7 @@ import { ActionForm } from "~/components/action-form";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
-import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
-import { parisDay } from "~/domain/dates";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { actionSchema, effectivenessSchema, noteSchema, statusChangeSchema } from "~/modules/action/schema";
 import { canSeeMeeting } from "~/modules/meeting/rules";
@@ -32,15 +30,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
   const actionId = parseId(params.actionId);
-  const db = getDb();
-  const action = actionId ? await getAction(db, { officeId: ctx.office.id, actionId }) : null;
+  const action = actionId ? await getAction(ctx.scope, { actionId }) : null;
   if (!action) throw notFound("Cette action");
   const canEdit = can(ctx.role, "actions:edit");
-  const today = parisDay(new Date());
+  const today = ctx.scope.today;
   const [history, choices, attachments] = await Promise.all([
-    listHistory(db, { officeId: ctx.office.id, entityType: "action", entityId: action.id }),
-    canEdit ? actionFormChoices(db, ctx.office.id, action) : Promise.resolve(null),
-    listActionAttachments(db, { officeId: ctx.office.id, actionId: action.id }),
+    listHistory(ctx.scope, { entityType: "action", entityId: action.id }),
+    canEdit ? actionFormChoices(ctx.scope, action) : Promise.resolve(null),
+    listActionAttachments(ctx.scope, { actionId: action.id }),
   ]);
   return json({
     action,
@@ -59,8 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
   const actionId = parseId(params.actionId);
-  const db = getDb();
-  const current = actionId ? await getAction(db, { officeId: ctx.office.id, actionId }) : null;
+  const current = actionId ? await getAction(ctx.scope, { actionId }) : null;
   if (!current) throw notFound("Cette action");
   const canEdit = can(ctx.role, "actions:edit");
   const canUpdate = canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId);
@@ -68,15 +64,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, files, tooLarge } = await readPostedForm(request, { allowFiles: canUpdate, maxFileBytes: MAX_UPLOAD_BYTES });
   if (tooLarge) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
   const values = formValues(form, { lists: ["siteIds", "contributorIds"] });
-  const today = parisDay(new Date());
-  const query = { officeId: ctx.office.id, actionId: current.id };
+  const today = ctx.scope.today;
+  const query = { actionId: current.id };
   const back = `/plan-d-actions/${current.id}`;
   switch (values.intent) {
     case "status": {
       if (!canUpdate) throw forbidden();
       const parsed = validate(statusChangeSchema(today), values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
-      const errors = await changeStatus(db, query, parsed.data, ctx.actor, today);
+      const errors = await changeStatus(ctx.scope, query, parsed.data);
       if (errors === "not_found") throw notFound("Cette action");
       if (errors) return badRequest({ fieldErrors: errors }, values.intent);
       return redirectWithToast(request, back, { kind: "success", message: `Statut : ${ACTION_STATUS_LABELS[parsed.data.status]}.` });
@@ -87,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez une photo ou un PDF.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
-      await attachFile(db, fileStore(), { officeId: ctx.office.id, owner: { kind: "action", id: current.id }, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
+      await attachFile(ctx.scope, fileStore(), { owner: { kind: "action", id: current.id }, name: verdict.name, type: verdict.type, bytes: file.bytes });
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » ajouté aux preuves.` });
     }
     case "quick": {
@@ -97,13 +93,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const status = ACTION_STATUSES.find((x) => x === values.status);
       const note = typeof values.note === "string" ? values.note.trim().slice(0, 2000) : "";
       // The note is kept whatever happens to the status change.
-      if (note) await addNote(db, query, note, ctx.actor);
+      if (note) await addNote(ctx.scope, query, note);
       if (status && status !== current.status) {
         if (status === "abandonnee") {
           return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ouvrez l'action pour l'abandonner (une confirmation et une raison sont demandées).` });
         }
         const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
-        const errors = await changeStatus(db, query, { status, completedOn, statusReason: current.statusReason, proof: current.proof }, ctx.actor, today);
+        const errors = await changeStatus(ctx.scope, query, { status, completedOn, statusReason: current.statusReason, proof: current.proof });
         if (errors && errors !== "not_found") {
           return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${Object.values(errors).join(" ")} Ouvrez l'action pour le préciser.${note ? " La note est enregistrée." : ""}` });
         }
@@ -114,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!canUpdate) throw forbidden();
       const parsed = validate(noteSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
-      await addNote(db, query, parsed.data.text, ctx.actor);
+      await addNote(ctx.scope, query, parsed.data.text);
       return redirectWithToast(request, back, { kind: "success", message: "Note ajoutée." });
     }
     case "effectiveness": {
@@ -122,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(effectivenessSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
-        await checkEffectiveness(db, query, parsed.data, ctx.actor, today);
+        await checkEffectiveness(ctx.scope, query, parsed.data);
       } catch (error) {
         if (error instanceof NotDoneError) return formError("L'efficacité se vérifie sur une action faite.", 400, values.intent);
         throw error;
@@ -134,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(actionSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
       try {
-        await updateAction(db, query, parsed.data, ctx.actor);
+        await updateAction(ctx.scope, query, parsed.data);
       } catch (error) {
         if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, values.intent);
         throw error;

@@ -6,9 +6,7 @@ import { Form, Link, useFetcher, useLoaderData, useLocation, useSearchParams } f
 import { useEffect } from "react";
 import { requireOffice } from "~/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
-import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
-import { parisDay } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";
 import { can, canUpdateAction } from "~/domain/roles";
@@ -25,14 +23,13 @@ export const meta: MetaFunction = () => [{ title: "Plan d'actions — Cap Qualit
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
   const filters = parsePlanFilters(new URL(request.url).searchParams);
-  const today = parisDay(new Date());
-  const db = getDb();
+  const today = ctx.scope.today;
   const [result, people, sites, audits, labels] = await Promise.all([
-    listActions(db, { officeId: ctx.office.id, filters, page: filters.page, today }),
-    listPeople(db, { officeId: ctx.office.id }),
-    listSites(db, { officeId: ctx.office.id }),
-    listAudits(db, { officeId: ctx.office.id }),
-    listLabels(db, ctx.office.id),
+    listActions(ctx.scope, { filters, page: filters.page }),
+    listPeople(ctx.scope),
+    listSites(ctx.scope),
+    listAudits(ctx.scope),
+    listLabels(ctx.scope),
   ]);
   return json({
     filters,

@@ -5,8 +5,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SiteProgress } from "~/components/site-progress";
-import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/dates";
 import { progressBySite } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 
@@ -14,8 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Avancement par bureau — Cap
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
-  const db = getDb();
-  const [sites, bySite] = await Promise.all([listSites(db, { officeId: ctx.office.id }), progressBySite(db, { officeId: ctx.office.id, today: parisDay(new Date()) })]);
+  const [sites, bySite] = await Promise.all([listSites(ctx.scope), progressBySite(ctx.scope)]);
   return json({
     siteProgress: [
       ...sites.flatMap((s) => (bySite.get(s.id) ? [{ id: s.id as number | null, name: s.name, progress: bySite.get(s.id)! }] : [])),

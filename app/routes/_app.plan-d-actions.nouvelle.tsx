@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const findingId = parseId(new URL(request.url).searchParams.get("constat") ?? undefined);
   const finding = findingId ? await db("findings").where({ id: findingId, office_id: ctx.office.id, kind: "improvement" }).first() : null;
   return json({
-    ...(await actionFormChoices(db, ctx.office.id)),
+    ...(await actionFormChoices(ctx.scope)),
     finding: finding
       ? { id: Number(finding.id), text: String(finding.text), siteId: finding.site_id ? Number(finding.site_id) : null, criterionCode: finding.criterion_code ? String(finding.criterion_code) : "" }
       : null,
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(actionSchema, formValues(await request.formData(), { lists: ["siteIds", "contributorIds"] }));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const id = await createAction(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    const id = await createAction(ctx.scope, parsed.data);
     return redirectWithToast(request, `/plan-d-actions/${id}`, { kind: "success", message: "Action ajoutée au plan." });
   } catch (error) {
     if (error instanceof ActionReferenceError) return fieldError(error.field, error.message);

@@ -5,9 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
-import { parisDay } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";
 import { canUpdateAction } from "~/domain/roles";
@@ -23,10 +21,10 @@ const PER_COLUMN = 100;
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
   const filters = parsePlanFilters(new URL(request.url).searchParams);
-  const today = parisDay(new Date());
+  const today = ctx.scope.today;
   const columns = await Promise.all(
     ACTION_STATUSES.map(async (status) => {
-      const result = await listActions(getDb(), { officeId: ctx.office.id, filters: { ...filters, statuses: [status] }, page: 1, today, pageSize: PER_COLUMN });
+      const result = await listActions(ctx.scope, { filters: { ...filters, statuses: [status] }, page: 1, pageSize: PER_COLUMN });
       return {
         status,
         total: result.total,
@@ -50,17 +48,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const actionId = parseId(values.actionId);
   const status = ACTION_STATUSES.find((s) => s === values.status);
   if (!actionId || !status) return formError("Choisissez une colonne.");
-  const db = getDb();
-  const current = await getAction(db, { officeId: ctx.office.id, actionId });
+  const current = await getAction(ctx.scope, { actionId });
   if (!current) throw notFound("Cette action");
   if (!canUpdateAction(ctx.role, ctx.membership.personId, current.ownerId)) throw forbidden();
   if (status === "abandonnee" && current.status !== "abandonnee") {
     return json({ fieldErrors: {}, formError: `« ${current.title} » : ouvrez l'action pour l'abandonner (une confirmation et une raison sont demandées).`, actionId }, { status: 400 });
   }
-  const today = parisDay(new Date());
+  const today = ctx.scope.today;
   // Moved to "Faite" on the board: done today, unless a date was already recorded.
   const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
-  const errors = await changeStatus(db, { officeId: ctx.office.id, actionId }, { status, completedOn, statusReason: current.statusReason, proof: current.proof }, ctx.actor, today);
+  const errors = await changeStatus(ctx.scope, { actionId }, { status, completedOn, statusReason: current.statusReason, proof: current.proof });
   if (errors === "not_found") throw notFound("Cette action");
   if (errors) {
     return json(

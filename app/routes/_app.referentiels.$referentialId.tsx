@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { topChapter } from "~/modules/referential/rules";
 import { getReferential } from "~/modules/referential/queries.server";
@@ -14,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
   const id = parseId(params.referentialId);
-  const referential = id ? await getReferential(getDb(), { officeId: ctx.office.id, referentialId: id }) : null;
+  const referential = id ? await getReferential(ctx.scope, { referentialId: id }) : null;
   if (!referential) throw notFound("Ce référentiel");
   return json({ referential });
 }

@@ -10,7 +10,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { Field } from "~/components/form";
-import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { importMetaSchema } from "~/modules/audit/schema";
 import { MAX_FILE_BYTES, decodeText, parseCriteriaCsv, parseReferentialYaml, type FileProblem } from "~/modules/referential/file";
@@ -23,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Référentiels — Cap Qualit
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
-  const referentials = await listReferentials(getDb(), ctx.office.id);
+  const referentials = await listReferentials(ctx.scope);
   const imported = new Set(referentials.map((r) => `${r.code}@${r.version}`));
   const shipped = listShippedGrids().flatMap(({ file, outcome }) =>
     outcome.ok && !imported.has(`${outcome.referential.code}@${outcome.referential.version}`)
@@ -72,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
     } else if (/\.csv$/i.test(upload.name)) {
       const meta = validate(importMetaSchema, formValues(form));
       if (!meta.ok) return json<ImportAnswer>({ problems: [], fieldErrors: meta.errors.fieldErrors }, { status: 400 });
-      const base = await latestVersion(getDb(), { officeId: ctx.office.id, code: meta.data.baseCode });
+      const base = await latestVersion(ctx.scope, { code: meta.data.baseCode });
       if (!base) return json<ImportAnswer>({ problems: [], fieldErrors: { baseCode: "Référentiel de base : choix invalide." } }, { status: 400 });
       outcome = parseCriteriaCsv(decoded.text, base.grid, meta.data);
     } else {
@@ -81,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!outcome.ok) return refused(outcome.problems);
   try {
-    const id = await importReferential(getDb(), { officeId: ctx.office.id, grid: outcome.referential, source }, ctx.actor);
+    const id = await importReferential(ctx.scope, { grid: outcome.referential, source });
     return redirectWithToast(request, `/referentiels/${id}`, {
       kind: "success",
       message: `Référentiel « ${outcome.referential.label} », version ${outcome.referential.version}, importé (${outcome.referential.criteria.length} critères).`,

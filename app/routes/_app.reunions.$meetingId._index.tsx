@@ -7,9 +7,7 @@ import { forbidden } from "~/auth.server";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { RichText } from "~/components/rich-text";
-import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
-import { parisDay } from "~/domain/dates";
 import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
 import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type AttendeeStatus } from "~/modules/meeting/rules";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
@@ -28,11 +26,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireVisibleMeeting(request, params);
-  const db = getDb();
   const canEdit = can(ctx.role, "meetings:edit");
   const [receipts, history] = await Promise.all([
-    canEdit ? readReceipts(db, { officeId: ctx.office.id, meetingId: meeting.id }) : Promise.resolve(null),
-    can(ctx.role, "history:view") ? listHistory(db, { officeId: ctx.office.id, entityType: "meeting", entityId: meeting.id }) : Promise.resolve(null),
+    canEdit ? readReceipts(ctx.scope, { meetingId: meeting.id }) : Promise.resolve(null),
+    can(ctx.role, "history:view") ? listHistory(ctx.scope, { entityType: "meeting", entityId: meeting.id }) : Promise.resolve(null),
   ]);
   return json({
     meeting,
@@ -40,30 +37,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history,
     canEdit,
     canRead: canMarkRead(ctx.role, meeting.status),
-    isPast: meeting.heldOn <= parisDay(new Date()),
+    isPast: meeting.heldOn <= ctx.scope.today,
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireVisibleMeeting(request, params);
-  const db = getDb();
   const canEdit = can(ctx.role, "meetings:edit");
   // Only those who may add files send them (checked before the body is read).
   const { form, files, tooLarge } = await readPostedForm(request, { allowFiles: canEdit, maxFileBytes: MAX_UPLOAD_BYTES });
   if (tooLarge) return fieldError("file", "Fichier : 10 Mo au maximum.", "attach");
   const values = formValues(form);
-  const query = { officeId: ctx.office.id, meetingId: meeting.id };
+  const query = { meetingId: meeting.id };
   const back = `/reunions/${meeting.id}`;
   switch (values.intent) {
     case "read": {
       if (!canMarkRead(ctx.role, meeting.status)) return formError("Seul un compte rendu publié peut être marqué comme lu.", 400, values.intent);
-      await markRead(db, { ...query, userId: ctx.user.id });
+      await markRead(ctx.scope, { ...query, userId: ctx.user.id });
       return redirectWithToast(request, back, { kind: "success", message: "Compte rendu marqué comme lu." });
     }
     case "publish": {
       if (!canEdit) throw forbidden();
       try {
-        await publishMeeting(db, query, ctx.actor, parisDay(new Date()));
+        await publishMeeting(ctx.scope, query);
       } catch (error) {
         if (error instanceof NotPublishableError) return formError(error.message, 400, values.intent);
         throw error;
@@ -72,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "unpublish": {
       if (!canEdit) throw forbidden();
-      await unpublishMeeting(db, query, ctx.actor);
+      await unpublishMeeting(ctx.scope, query);
       return redirectWithToast(request, back, { kind: "success", message: "Compte rendu repassé en brouillon." });
     }
     case "delete": {
@@ -80,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (values.confirmDelete !== "on") return formError("Suppression : cochez la case pour confirmer.", 400, values.intent);
       let keys: string[] | null;
       try {
-        keys = await deleteMeeting(db, query, ctx.actor);
+        keys = await deleteMeeting(ctx.scope, query);
       } catch (error) {
         if (error instanceof NotDeletableError) return formError(error.message, 400, values.intent);
         throw error;
@@ -100,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez un PDF ou une image.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
-      await attachFile(db, fileStore(), { officeId: ctx.office.id, owner: { kind: "meeting", id: meeting.id }, name: verdict.name, type: verdict.type, bytes: file.bytes }, ctx.actor);
+      await attachFile(ctx.scope, fileStore(), { owner: { kind: "meeting", id: meeting.id }, name: verdict.name, type: verdict.type, bytes: file.bytes });
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » joint au compte rendu.` });
     }
     default:

@@ -10,9 +10,7 @@ import { PrioritySelect, SiteChecks } from "~/components/action-form";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
-import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
-import { parisDay } from "~/domain/dates";
 import { formatClockTime, formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import { minutesOfDay } from "~/modules/meeting/rules";
 import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
@@ -29,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(getDb(), ctx.office.id) : null;
+  const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(ctx.scope) : null;
   return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
 }
 
@@ -46,14 +44,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
   const form = await request.formData();
   const values = formValues(form, { lists: ["siteIds"] });
-  const query = { officeId: ctx.office.id, meetingId: meeting.id };
+  const query = { meetingId: meeting.id };
   const back = `/reunions/${meeting.id}/compte-rendu`;
   if (values.intent === "action") {
     if (!can(ctx.role, "actions:edit")) return formError("Vous ne pouvez pas créer d'action.", 403, "action");
     const parsed = validate(meetingActionSchema, values);
     if (!parsed.ok) return badRequest(parsed.errors, "action");
     try {
-      await createMeetingAction(getDb(), query, parsed.data, ctx.actor);
+      await createMeetingAction(ctx.scope, query, parsed.data);
     } catch (error) {
       if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
       throw error;
@@ -72,13 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.endTime && minutesOfDay(parsed.data.endTime) <= minutesOfDay(meeting.startTime)) {
     return fieldError("endTime", `Fin de réunion : après l'heure de début (${formatTime(meeting.startTime)}).`, "minutes");
   }
-  const db = getDb();
   let version: number | null;
   try {
-    version = await saveMinutes(db, query, parsed.data, op, ctx.actor, parisDay(new Date()), parsed.data.version);
+    version = await saveMinutes(ctx.scope, query, parsed.data, op, parsed.data.version);
   } catch (error) {
     if (error instanceof MinutesConflictError) {
-      const current = await getMeeting(db, { ...query, userId: ctx.user.id });
+      const current = await getMeeting(ctx.scope, { ...query, userId: ctx.user.id });
       return json(
         {
           fieldErrors: {},
@@ -97,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const anchor = op.kind === "add-section" ? `#point-${parsed.data.sections.length + 1}` : op.kind === "save" ? "" : "#ordre-du-jour";
     return redirectWithToast(request, `${back}${anchor}`, { kind: "success", message: "Compte rendu enregistré." });
   }
-  const saved = await getMeeting(db, { ...query, userId: ctx.user.id });
+  const saved = await getMeeting(ctx.scope, { ...query, userId: ctx.user.id });
   return json({
     savedVersion: version ?? 0,
     sectionIds: saved?.sections.map((x) => x.id) ?? [],

@@ -3,8 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "~/components/meeting-form";
-import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/dates";
 import { meetingSchema } from "~/modules/meeting/schema";
 import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -17,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifi
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
   const chosen = [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].map((p) => p?.id ?? null);
-  return json({ meeting, choices: await meetingFormChoices(getDb(), ctx.office.id, chosen) });
+  return json({ meeting, choices: await meetingFormChoices(ctx.scope, chosen) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(meetingSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    await updateMeeting(getDb(), { officeId: ctx.office.id, meetingId: meeting.id }, parsed.data, ctx.actor, parisDay(new Date()));
+    await updateMeeting(ctx.scope, { meetingId: meeting.id }, parsed.data);
   } catch (error) {
     if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
     throw error;

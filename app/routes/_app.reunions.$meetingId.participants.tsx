@@ -4,8 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/dates";
 import { formatLongDate } from "~/domain/dates";
 import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema";
 import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rules";
@@ -19,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Partic
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const choices = await meetingFormChoices(getDb(), ctx.office.id);
+  const choices = await meetingFormChoices(ctx.scope);
   const invited = new Set(meeting.attendees.map((a) => a.personId));
   return json({ meeting, others: choices.people.filter((p) => !invited.has(p.id)) });
 }
@@ -36,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? { ...parsed.data, attendees: parsed.data.attendees.map((a) => (a.status === "invited" ? { ...a, status: "present" as const } : a)) }
       : parsed.data;
   try {
-    await saveAttendance(getDb(), { officeId: ctx.office.id, meetingId: meeting.id }, attendance, ctx.actor, parisDay(new Date()));
+    await saveAttendance(ctx.scope, { meetingId: meeting.id }, attendance);
   } catch (error) {
     if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
     throw error;

@@ -5,8 +5,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { CountdownText } from "~/components/countdown";
-import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/dates";
 import { formatDate, formatTime } from "~/domain/dates";
 import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS, type Schedule } from "~/modules/meeting/rules";
 import { can } from "~/domain/roles";
@@ -16,12 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Réunions — Cap Qualité" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "meetings:view");
-  const db = getDb();
-  const today = parisDay(new Date());
+  const today = ctx.scope.today;
   const includeDrafts = can(ctx.role, "meetings:view_drafts");
   const [series, meetings] = await Promise.all([
-    listSeries(db, { officeId: ctx.office.id, today }),
-    listMeetings(db, { officeId: ctx.office.id, userId: ctx.user.id, includeDrafts }),
+    listSeries(ctx.scope),
+    listMeetings(ctx.scope, { userId: ctx.user.id, includeDrafts }),
   ]);
   return json({ series, meetings, today, canEdit: can(ctx.role, "meetings:edit") });
 }

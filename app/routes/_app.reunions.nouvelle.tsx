@@ -4,8 +4,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
-import { getDb } from "~/db.server";
-import { parisDay } from "~/domain/dates";
 import { newMeetingSchema } from "~/modules/meeting/schema";
 import { defaultAgenda } from "~/modules/meeting/rules";
 import { MeetingReferenceError, createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";
@@ -16,9 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Planifier une réunion — Ca
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "meetings:edit");
-  const db = getDb();
-  const today = parisDay(new Date());
-  const [choices, series] = await Promise.all([meetingFormChoices(db, ctx.office.id), listSeries(db, { officeId: ctx.office.id, today })]);
+  const today = ctx.scope.today;
+  const [choices, series] = await Promise.all([meetingFormChoices(ctx.scope), listSeries(ctx.scope)]);
   const wanted = Number(new URL(request.url).searchParams.get("serie"));
   const chosen = series.find((s) => s.id === wanted) ?? series[0] ?? null;
   const me = ctx.membership.personId && choices.people.some((p) => p.id === ctx.membership.personId) ? String(ctx.membership.personId) : "";
@@ -48,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(newMeetingSchema, formValues(await request.formData(), { lists: ["inviteeIds"] }));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const id = await createMeeting(getDb(), ctx.office.id, parsed.data, ctx.actor, parisDay(new Date()));
+    const id = await createMeeting(ctx.scope, parsed.data);
     return redirectWithToast(request, `/reunions/${id}`, { kind: "success", message: "Réunion planifiée. Notez les présences le jour venu, puis rédigez le compte rendu." });
   } catch (error) {
     if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);

@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { SeriesForm } from "~/components/series-form";
-import { getDb } from "~/db.server";
 import { seriesSchema } from "~/modules/meeting/schema";
 import { DuplicateSeriesError, getSeries, updateSeries } from "~/modules/meeting/queries.server";
 import { listHistory } from "~/modules/history/queries.server";
@@ -17,23 +16,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "meetings:edit");
   const id = parseId(params.seriesId);
-  const db = getDb();
-  const series = id ? await getSeries(db, { officeId: ctx.office.id, seriesId: id }) : null;
+  const series = id ? await getSeries(ctx.scope, { seriesId: id }) : null;
   if (!series) throw notFound("Cette série de réunions");
-  const history = await listHistory(db, { officeId: ctx.office.id, entityType: "meeting_series", entityId: series.id });
+  const history = await listHistory(ctx.scope, { entityType: "meeting_series", entityId: series.id });
   return json({ series, history });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "meetings:edit");
   const id = parseId(params.seriesId);
-  const db = getDb();
-  const series = id ? await getSeries(db, { officeId: ctx.office.id, seriesId: id }) : null;
+  const series = id ? await getSeries(ctx.scope, { seriesId: id }) : null;
   if (!series) throw notFound("Cette série de réunions");
   const parsed = validate(seriesSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    await updateSeries(db, { officeId: ctx.office.id, seriesId: series.id }, parsed.data, ctx.actor);
+    await updateSeries(ctx.scope, { seriesId: series.id }, parsed.data);
   } catch (error) {
     if (error instanceof DuplicateSeriesError) return fieldError("name", "Nom : une série porte déjà ce nom.");
     throw error;

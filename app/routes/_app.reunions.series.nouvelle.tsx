@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SeriesForm } from "~/components/series-form";
-import { getDb } from "~/db.server";
 import { seriesSchema } from "~/modules/meeting/schema";
 import { DEFAULT_CADENCE_MONTHS } from "~/modules/meeting/rules";
 import { DuplicateSeriesError, createSeries } from "~/modules/meeting/queries.server";
@@ -22,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(seriesSchema, formValues(await request.formData()));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    await createSeries(getDb(), ctx.office.id, parsed.data, ctx.actor);
+    await createSeries(ctx.scope, parsed.data);
   } catch (error) {
     if (error instanceof DuplicateSeriesError) return fieldError("name", "Nom : une série porte déjà ce nom.");
     throw error;

@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { listRecentOfficeHistory } from "~/modules/history/queries.server";
 import { listLabels } from "~/modules/label/queries.server";
-import { countdown, parisDay } from "~/domain/dates";
+import { countdown } from "~/domain/dates";
 import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
 import { parsePlanFilters } from "~/modules/action/schema";
@@ -21,10 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Quali
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "dashboard:view");
-  const db = getDb();
   const [sites, people] = await Promise.all([
-    listSites(db, { officeId: ctx.office.id, activeOnly: true }),
-    listPeople(db, { officeId: ctx.office.id, activeOnly: true }),
+    listSites(ctx.scope, { activeOnly: true }),
+    listPeople(ctx.scope, { activeOnly: true }),
   ]);
   const history = can(ctx.role, "history:view")
     ? (await listRecentOfficeHistory(ctx.scope, 8)).map((h) => ({
@@ -36,14 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         url: h.action === "delete" || h.entityName === null ? null : recordUrl(h.entityType, h.entityId),
       }))
     : null;
-  const today = parisDay(new Date());
+  const today = ctx.scope.today;
   const noFilter = parsePlanFilters(new URLSearchParams());
-  const plan = (await listActions(db, { officeId: ctx.office.id, filters: noFilter, page: 1, today, pageSize: 1 })).progress;
+  const plan = (await listActions(ctx.scope, { filters: noFilter, page: 1, pageSize: 1 })).progress;
   const personId = ctx.membership.personId;
   const mine = personId
-    ? (await listActions(db, { officeId: ctx.office.id, filters: { ...noFilter, ownerId: personId, statuses: ["a_faire", "en_cours", "bloquee"] }, page: 1, today, pageSize: 1 })).progress
+    ? (await listActions(ctx.scope, { filters: { ...noFilter, ownerId: personId, statuses: ["a_faire", "en_cours", "bloquee"] }, page: 1, pageSize: 1 })).progress
     : null;
-  const labels = (await listLabels(db, ctx.office.id)).map((l) => ({
+  const labels = (await listLabels(ctx.scope)).map((l) => ({
     id: l.id,
     name: l.name,
     validUntil: l.validUntil,
@@ -53,8 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }));
   const meetings = can(ctx.role, "meetings:view")
     ? {
-        series: (await listSeries(db, { officeId: ctx.office.id, today })).map((s) => ({ id: s.id, name: s.name, schedule: s.schedule })),
-        unread: can(ctx.role, "meetings:edit") ? 0 : await countUnread(db, { officeId: ctx.office.id, userId: ctx.user.id }),
+        series: (await listSeries(ctx.scope)).map((s) => ({ id: s.id, name: s.name, schedule: s.schedule })),
+        unread: can(ctx.role, "meetings:edit") ? 0 : await countUnread(ctx.scope, { userId: ctx.user.id }),
       }
     : null;
   return json({

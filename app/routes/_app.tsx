@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { countUnread } from "~/modules/meeting/queries.server";
 
@@ -16,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     offices: ctx.memberships.map((m) => ({ id: m.officeId, name: m.officeName })),
     showAdministration: can(ctx.role, "office:view") || can(ctx.role, "accounts:manage"),
     // Those who write the minutes are not asked to read them.
-    unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(getDb(), { officeId: ctx.office.id, userId: ctx.user.id }) : 0,
+    unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(ctx.scope, { userId: ctx.user.id }) : 0,
   });
 }
 

@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can } from "~/domain/roles";
-import { getDb } from "~/db.server";
 import { getAttachment } from "~/modules/attachment/queries.server";
 import { fileStore } from "~/storage.server";
 import { parseId } from "~/utils/params";
@@ -11,7 +10,7 @@ import { parseId } from "~/utils/params";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request);
   const id = parseId(params.attachmentId);
-  const attachment = id ? await getAttachment(getDb(), { officeId: ctx.office.id, attachmentId: id }) : null;
+  const attachment = id ? await getAttachment(ctx.scope, { attachmentId: id }) : null;
   if (!attachment) throw notFound("Ce fichier");
   // A file is seen by those who see what it is attached to: an action, or a meeting (drafts
   // only by those who write or chair them).

@@ -1,9 +1,7 @@
 // The plan, with the list's current filters, as a CSV file for Excel.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { ACTION_STATUS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
-import { parisDay } from "~/domain/dates";
 import { toCsv } from "~/domain/csv";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";
@@ -12,8 +10,8 @@ import { exportActions } from "~/modules/action/queries.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
   const filters = parsePlanFilters(new URL(request.url).searchParams);
-  const today = parisDay(new Date());
-  const rows = await exportActions(getDb(), { officeId: ctx.office.id, filters, today });
+  const today = ctx.scope.today;
+  const rows = await exportActions(ctx.scope, { filters });
   const csv = toCsv(
     ["N°", "Action", "Origine", "Pilote", "Bureaux", "Échéance", "Priorité", "Statut", "Réalisée le", "En retard"],
     rows.map((a) => [

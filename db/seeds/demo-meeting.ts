@@ -6,6 +6,7 @@ import type { Knex } from "knex";
 import type { Actor } from "~/modules/history/queries.server";
 import { createAction } from "~/modules/action/queries.server";
 import { createMeeting, createSeries, getMeeting, publishMeeting, saveAttendance, saveMinutes } from "~/modules/meeting/queries.server";
+import { commandScope, scopeOn, type Scope } from "../../app/modules/scope.server";
 
 const MEETING_DAY = "2021-03-25";
 const UPDATED_ON = "2021-03-26";
@@ -156,16 +157,14 @@ export async function seedDemoMeeting(
     if (!id) throw new Error(`demo person missing: ${name}`);
     return id;
   };
+  const scope: Scope = { ...commandScope(db, officeId), actor };
   const seriesId = await createSeries(
-    db,
-    officeId,
-    { name: "Groupe Local Qualité", kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "Le groupe qualité de destination : salariés, élus et partenaires, réunis tous les six mois." },
-    actor,
+    scope,
+    { name: "Groupe Local Qualité", kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "Le groupe qualité de destination : salariés, élus et partenaires, réunis tous les six mois." }
   );
   const referent = person("Référente qualité");
   const meetingId = await createMeeting(
-    db,
-    officeId,
+    scopeOn(scope, MEETING_DAY),
     {
       seriesId,
       title: "Réunion du Groupe Local Qualité",
@@ -181,17 +180,15 @@ export async function seedDemoMeeting(
         "Directrice – référente qualité – conseillères en séjour des bureaux – chargée de communication numérique – guide conférencière – stagiaires – saisonniers – tout nouveau personnel",
       agenda: SECTIONS.map((s) => s.title).join("\n"),
       inviteeIds: [...PRESENT, ...EXCUSED].map(([name]) => person(name)),
-    },
-    actor,
-    MEETING_DAY,
+    }
   );
-  const query = { officeId, meetingId };
-  const meeting = await getMeeting(db, { ...query, userId: 0 });
+  const query = { meetingId };
+  const meeting = await getMeeting(scope, { ...query, userId: 0 });
   if (!meeting) throw new Error("demo meeting missing");
   const roles = new Map([...PRESENT, ...EXCUSED]);
   const excused = new Set(EXCUSED.map(([name]) => person(name)));
   await saveAttendance(
-    db,
+    scopeOn(scope, UPDATED_ON),
     query,
     {
       attendees: meeting.attendees.map((a) => ({ id: a.id, status: a.personId !== null && excused.has(a.personId) ? "excused" : "present", role: roles.get(a.name) ?? a.role, remove: false })),
@@ -200,11 +197,9 @@ export async function seedDemoMeeting(
       guestRole: "",
       guestStatus: "invited",
     },
-    actor,
-    UPDATED_ON,
   );
   await saveMinutes(
-    db,
+    scopeOn(scope, UPDATED_ON),
     query,
     {
       sections: meeting.sections.map((s, i) => ({ id: s.id, title: s.title, body: SECTIONS[i]?.body ?? "", decisions: SECTIONS[i]?.decisions ?? "" })),
@@ -213,16 +208,13 @@ export async function seedDemoMeeting(
       version: null,
     },
     { kind: "save" },
-    actor,
-    UPDATED_ON,
   );
 
   const section = (title: string) => meeting.sections.find((s) => s.title === title)?.id ?? null;
   const base = { description: "", origin: "meeting_decision" as const, findingId: null, originDetail: "Réunion du Groupe Local Qualité", contributorIds: [] as number[], siteIds: [] as number[], priority: "normale" as const };
   const link = (title: string) => ({ meetingId, meetingSectionId: section(title) });
   await createAction(
-    db,
-    officeId,
+    scope,
     {
       ...base,
       title: "Faire le point numérique avec le partenaire référent (mots clés, titres, référencement du site)",
@@ -231,19 +223,15 @@ export async function seedDemoMeeting(
       dueOn: "2021-06-30",
       priority: "haute",
     },
-    actor,
     link("Suggestions"),
   );
   await createAction(
-    db,
-    officeId,
+    scope,
     { ...base, title: "Voir le côté technique de la démarche avec l'élu référent", ownerId: person("Élu référent — côté technique"), dueOn: "2021-09-30" },
-    actor,
     link("Suggestions"),
   );
   await createAction(
-    db,
-    officeId,
+    scope,
     {
       ...base,
       title: "Mettre en place un réseau de prestataires pour créer des offres qualitatives",
@@ -252,12 +240,10 @@ export async function seedDemoMeeting(
       contributorIds: [person("Partenaire prestataire — numérique"), person("Partenaire prestataire — hébergement")],
       dueOn: "2021-09-30",
     },
-    actor,
     link("Suggestions"),
   );
   await createAction(
-    db,
-    officeId,
+    scope,
     {
       ...base,
       title: "Obtenir de la communauté de communes des Luys les chiffres 2020 de la taxe de séjour",
@@ -265,11 +251,10 @@ export async function seedDemoMeeting(
       siteIds: [siteIds.get("Amou")!],
       dueOn: "2021-05-31",
     },
-    actor,
     link("Taxe de séjour"),
   );
 
-  await publishMeeting(db, query, actor, UPDATED_ON);
+  await publishMeeting(scopeOn(scope, UPDATED_ON), query);
   // Dated as it happened: written and published the day after the meeting.
   await db("meetings").where({ id: meetingId }).update({ published_at: "2021-03-26T09:00:00.000Z", minutes_updated_at: "2021-03-26T08:30:00.000Z", doc_updated_on: UPDATED_ON });
   return meetingId;

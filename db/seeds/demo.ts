@@ -19,6 +19,7 @@ import { importReferential, SHIPPED_DIR } from "~/modules/referential/queries.se
 import { parseReferentialYaml } from "~/modules/referential/file";
 import { createPerson } from "~/modules/person/queries.server";
 import { seedDemoMeeting } from "./demo-meeting";
+import { commandScope, scopeOn } from "../../app/modules/scope.server";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -97,18 +98,15 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
   const siteIds = new Map<string, number>();
   for (const s of SITES) {
     const id = await createSite(
-      db,
-      officeId,
-      { name: s.name, street: "", postalCode: s.postalCode, city: s.city, phone: "", email: "", isHeadquarters: s.isHeadquarters, active: true },
-      ACTOR,
+      { ...commandScope(db, officeId), actor: ACTOR },
+      { name: s.name, street: "", postalCode: s.postalCode, city: s.city, phone: "", email: "", isHeadquarters: s.isHeadquarters, active: true }
     );
     siteIds.set(s.name, id);
   }
   const personIds = new Map<string, number>();
   for (const p of PEOPLE) {
     const id = await createPerson(
-      db,
-      officeId,
+      { ...commandScope(db, officeId), actor: ACTOR },
       {
         fullName: p.fullName,
         kind: p.kind,
@@ -119,8 +117,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
         siteId: p.site ? (siteIds.get(p.site) ?? null) : null,
         qualityGroupMember: p.group,
         active: true,
-      },
-      ACTOR,
+      }
     );
     personIds.set(p.fullName, id);
   }
@@ -141,22 +138,19 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
     ACTOR,
   );
   await createSite(
-    db,
-    secondOfficeId,
-    { name: "Bureau principal", street: "", postalCode: "", city: "", phone: "", email: "", isHeadquarters: true, active: true },
-    ACTOR,
+    { ...commandScope(db, secondOfficeId), actor: ACTOR },
+    { name: "Bureau principal", street: "", postalCode: "", city: "", phone: "", email: "", isHeadquarters: true, active: true }
   );
 
   await db.transaction(async (trx) => {
     for (const account of DEMO_ACCOUNTS) {
-      const userId = await createUser(trx, { email: account.email, displayName: account.displayName, passwordHash }, ACTOR, officeId);
+      const userId = await createUser({ ...commandScope(trx, officeId), actor: ACTOR }, { email: account.email, displayName: account.displayName, passwordHash });
       await addMembership(
-        trx,
-        { userId, officeId, role: account.role, personId: account.person ? (personIds.get(account.person) ?? null) : null },
-        ACTOR,
+        { ...commandScope(trx, officeId), actor: ACTOR },
+        { userId, role: account.role, personId: account.person ? (personIds.get(account.person) ?? null) : null }
       );
       if (account.role === "admin") {
-        await addMembership(trx, { userId, officeId: secondOfficeId, role: "admin", personId: null }, ACTOR);
+        await addMembership({ ...commandScope(trx, secondOfficeId), actor: ACTOR }, { userId, role: "admin", personId: null });
       }
     }
   });
@@ -178,28 +172,21 @@ async function seedActions(
   const site = (name: string) => siteIds.get(name)!;
   const base = { description: "", originDetail: "", contributorIds: [] as number[], priority: "normale" as const };
   const signage = await createAction(
-    db,
-    officeId,
-    { ...base, title: "Demander aux mairies d'Amou et de Hagetmau un fléchage vers les offices", origin: "finding", findingId: findingIds.get("2.1") ?? null, ownerId: director, siteIds: [site("Amou"), site("Hagetmau")], dueOn: "2021-06-30", priority: "haute" },
-    ACTOR,
+    { ...commandScope(db, officeId), actor: ACTOR },
+    { ...base, title: "Demander aux mairies d'Amou et de Hagetmau un fléchage vers les offices", origin: "finding", findingId: findingIds.get("2.1") ?? null, ownerId: director, siteIds: [site("Amou"), site("Hagetmau")], dueOn: "2021-06-30", priority: "haute" }
   );
-  await addNote(db, { officeId, actionId: signage }, "Courriers préparés pour les deux mairies.", { userId: null, name: "Directrice de l'office" });
+  await addNote({ ...commandScope(db, officeId), actor: { userId: null, name: "Directrice de l'office" } }, { actionId: signage }, "Courriers préparés pour les deux mairies.");
   const flags = await createAction(
-    db,
-    officeId,
-    { ...base, title: "Acheter et installer des oriflammes devant les offices", origin: "finding", findingId: findingIds.get("2.1") ?? null, ownerId: referent, siteIds: [], dueOn: "2021-03-01" },
-    ACTOR,
+    { ...commandScope(db, officeId), actor: ACTOR },
+    { ...base, title: "Acheter et installer des oriflammes devant les offices", origin: "finding", findingId: findingIds.get("2.1") ?? null, ownerId: referent, siteIds: [], dueOn: "2021-03-01" }
   );
-  await changeStatus(db, { officeId, actionId: flags }, { status: "faite", completedOn: "2021-03-01", statusReason: "", proof: "Oriflammes en place depuis quelques semaines (compte rendu du 25 mars 2021)." }, ACTOR, "2021-03-25");
+  await changeStatus(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-25"), { actionId: flags }, { status: "faite", completedOn: "2021-03-01", statusReason: "", proof: "Oriflammes en place depuis quelques semaines (compte rendu du 25 mars 2021)." });
   await createAction(
-    db,
-    officeId,
-    { ...base, title: "Rencontrer la mairie de Hagetmau pour la mise en place d'un rack à vélos", origin: "finding", findingId: findingIds.get("2.6") ?? null, ownerId: referent, siteIds: [site("Hagetmau")], dueOn: "2021-05-31" },
-    ACTOR,
+    { ...commandScope(db, officeId), actor: ACTOR },
+    { ...base, title: "Rencontrer la mairie de Hagetmau pour la mise en place d'un rack à vélos", origin: "finding", findingId: findingIds.get("2.6") ?? null, ownerId: referent, siteIds: [site("Hagetmau")], dueOn: "2021-05-31" }
   );
   await createAction(
-    db,
-    officeId,
+    { ...commandScope(db, officeId), actor: ACTOR },
     {
       ...base,
       title: "Voir avec la communauté de communes le rafraîchissement des façades d'Amou et de Saint-Sever",
@@ -210,8 +197,7 @@ async function seedActions(
       siteIds: [site("Amou"), site("Saint-Sever")],
       dueOn: "2021-09-30",
       priority: "basse",
-    },
-    ACTOR,
+    }
   );
 }
 
@@ -221,10 +207,9 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
   const parsed = parseReferentialYaml(file);
   if (!parsed.ok) throw new Error(`grille modèle invalide : ${JSON.stringify(parsed.problems)}`);
   const grid = parsed.referential;
-  const referentialId = await importReferential(db, { officeId, grid, source: "Grille modèle Cap Qualité (qualite-tourisme-ot-2024.yaml)" }, ACTOR);
+  const referentialId = await importReferential({ ...commandScope(db, officeId), actor: ACTOR }, { grid, source: "Grille modèle Cap Qualité (qualite-tourisme-ot-2024.yaml)" });
   const labelId = await createLabel(
-    db,
-    officeId,
+    { ...commandScope(db, officeId), actor: ACTOR },
     {
       name: "Marque Qualité Tourisme",
       referentialId,
@@ -233,13 +218,11 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
       validUntil: "2023-07-30",
       nextAuditDue: "2023-06-30",
       notes: "Marque maintenue après l'audit accueil d'octobre 2020 ; audit complet à repasser courant juin 2023.",
-    },
-    ACTOR,
+    }
   );
   // The 2020 audit predates this model grid: it is recorded as reported, with the rate only.
   const reportedId = await createAudit(
-    db,
-    officeId,
+    { ...commandScope(db, officeId), actor: ACTOR },
     {
       labelId,
       referentialId,
@@ -255,8 +238,7 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
       labelValidUntil: "2023-07-30",
       summary: "Marque Qualité Tourisme renouvelée avec 91 % de taux de conformité. Audit complet à repasser courant juin 2023.",
       reportedRates: { qualite: 91 },
-    },
-    ACTOR,
+    }
   );
   const findings: Array<{ kind: "strength" | "improvement"; text: string; criterionCode: string; site: string | null }> = [
     { kind: "strength", text: "Site internet soigné et attractif ; identité visuelle déclinée sur tous les supports numériques et papier.", criterionCode: "1.1.7", site: null },
@@ -268,14 +250,13 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
   ];
   const findingIds = new Map<string, number>();
   for (const f of findings) {
-    const id = await createFinding(db, { officeId, auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteId: f.site ? (siteIds.get(f.site) ?? null) : null }, ACTOR);
+    const id = await createFinding({ ...commandScope(db, officeId), actor: ACTOR }, { auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteId: f.site ? (siteIds.get(f.site) ?? null) : null });
     if (id) findingIds.set(f.criterionCode, id);
   }
   await seedActions(db, officeId, siteIds, personIds, findingIds);
 
   const selfId = await createAudit(
-    db,
-    officeId,
+    { ...commandScope(db, officeId), actor: ACTOR },
     {
       labelId,
       referentialId,
@@ -291,8 +272,7 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
       labelValidUntil: null,
       summary: "Préparée pour le groupe local qualité du 25 mars 2021.",
       reportedRates: {},
-    },
-    ACTOR,
+    }
   );
   const exceptions: Record<string, { choice: string; comment: string }> = {
     "1.1.3": { choice: "non", comment: "Il manque des liens entre les pages du site et vers l'extérieur." },
@@ -313,7 +293,7 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
   const scales = new Map(grid.scales.map((sc) => [sc.code, sc]));
   for (const criterion of grid.criteria) {
     const chosen = exceptions[criterion.code] ?? { choice: scales.get(criterion.scale)?.levels[0]?.code ?? "oui", comment: "" };
-    await saveResult(db, { officeId, auditId: selfId, criterionCode: criterion.code, ...chosen }, ACTOR);
+    await saveResult({ ...commandScope(db, officeId), actor: ACTOR }, { auditId: selfId, criterionCode: criterion.code, ...chosen });
   }
   // Rated, then closed: a finished audit's grid no longer changes.
   await db("audits").where({ id: selfId }).update({ status: "termine" });

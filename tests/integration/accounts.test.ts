@@ -3,7 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { addMembership, listMemberships } from "~/modules/account/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import * as memberPage from "~/routes/_app.administration.comptes.$membershipId";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
 import * as newSite from "~/routes/_app.administration.bureaux.nouveau";
@@ -15,6 +14,7 @@ import * as resetPage from "~/routes/reinitialisation.$token";
 import * as invitationPage from "~/routes/invitation.$token";
 import { createOfficeFixture, createUserInOffice, sessionCookie, TEST_PASSWORD, unique, type OfficeFixture } from "../support/factories";
 import { callRoute } from "../support/routes";
+import { commandScope } from "~/modules/scope.server";
 
 let a: OfficeFixture;
 let b: OfficeFixture;
@@ -66,7 +66,7 @@ describe("password reset links", () => {
 
   it("are refused for an account that also opens an office this administrator does not run", async () => {
     const user = await createUserInOffice(a.officeId, "staff");
-    await getDb().transaction((trx) => addMembership(trx, { userId: user.userId, officeId: b.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+    await getDb().transaction((trx) => addMembership(commandScope(trx, b.officeId), { userId: user.userId, role: "staff", personId: null }));
     const refused = await member(user.membershipId, { intent: "reset-password" });
     expect(refused.status).toBe(403);
     expect((refused.body as { resetError: string }).resetError).toMatch(/d'autres offices/);
@@ -115,7 +115,7 @@ describe("several offices", () => {
     const zebra = await createOfficeFixture(unique("Zèbre"));
     const alpha = await createOfficeFixture(unique("Abeille"));
     const user = await createUserInOffice(zebra.officeId, "staff");
-    await getDb().transaction((trx) => addMembership(trx, { userId: user.userId, officeId: alpha.officeId, role: "director", personId: null }, SYSTEM_ACTOR));
+    await getDb().transaction((trx) => addMembership(commandScope(trx, alpha.officeId), { userId: user.userId, role: "director", personId: null }));
     const signedIn = await signIn(user.email, TEST_PASSWORD);
     const cookie = signedIn.setCookie!.split(";")[0]!;
     const page = (await callRoute(dashboard, { path: "/tableau-de-bord", cookie })).body as { office: { id: number } };

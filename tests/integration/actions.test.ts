@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
 import { callRoute } from "../support/routes";
+import { commandScope, scopeOn } from "~/modules/scope.server";
 
 let a: OfficeFixture;
 let b: OfficeFixture;
@@ -35,7 +36,7 @@ describe("actions", () => {
     const signage = await createActionFixture(a, { title: "Demander le fléchage aux mairies d'Amou et de Hagetmau", dueOn: "2021-04-30", priority: "haute" });
     const facades = await createActionFixture(a, { title: "Façades d'Amou et de Saint-Sever", dueOn: "2021-03-01", siteIds: [] });
     await createActionFixture(b, { title: "Façades d'un autre office" });
-    const list = (f: Partial<PlanFilters>, page = 1, pageSize = 50) => listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, ...f }, page, today, pageSize });
+    const list = (f: Partial<PlanFilters>, page = 1, pageSize = 50) => listActions(scopeOn(commandScope(getDb(), a.officeId), today), { filters: { ...NONE, ...f }, page, pageSize });
     expect((await list({ q: "facades" })).rows.map((r) => r.id)).toEqual([facades]);
     expect((await list({ q: "FLECHAGE hagetmau" })).rows.map((r) => r.id)).toEqual([signage]);
     expect((await list({ overdue: true })).rows.map((r) => r.id)).toEqual([facades]);
@@ -110,7 +111,7 @@ describe("actions", () => {
     };
     expect(page.action).toMatchObject({ status: "faite", completedOn: "2021-03-20", effectiveness: "efficace" });
     expect(page.action.notes.map((n) => n.text)).toEqual(["Rendez-vous pris avec la mairie de Hagetmau"]);
-    expect((await listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, q: "hagetmau rendez-vous" }, page: 1, today })).rows.map((r) => r.id)).toEqual([id]);
+    expect((await listActions(scopeOn(commandScope(getDb(), a.officeId), today), { filters: { ...NONE, q: "hagetmau rendez-vous" }, page: 1 })).rows.map((r) => r.id)).toEqual([id]);
   });
 
   it("shows the plan and the user's own open actions on the dashboard", async () => {
@@ -151,7 +152,7 @@ describe("actions", () => {
       form: { title: "Rencontrer la mairie de Hagetmau pour le rack", origin: "finding", findingId: String(findingId), ownerId: String(a.personId), priority: "normale", siteIds: String(a.siteId) },
     });
     expect(created.status).toBe(302);
-    const listed = await listActions(getDb(), { officeId: a.officeId, filters: { ...NONE, auditId: audit.reportedAuditId }, page: 1, today });
+    const listed = await listActions(scopeOn(commandScope(getDb(), a.officeId), today), { filters: { ...NONE, auditId: audit.reportedAuditId }, page: 1 });
     expect(listed.rows.map((r) => r.title)).toEqual(["Rencontrer la mairie de Hagetmau pour le rack"]);
   });
 
@@ -247,7 +248,7 @@ describe("progress per site", () => {
     await createActionFixture(office, { dueOn: "2021-01-01" });
     await createActionFixture(office, { siteIds: [], dueOn: "2099-01-01" });
     await getDb()("actions").where({ id: done }).update({ status: "faite", completed_on: "2021-01-01" });
-    const bySite = await progressBySite(getDb(), { officeId: office.officeId, today });
+    const bySite = await progressBySite(scopeOn(commandScope(getDb(), office.officeId), today));
     expect(bySite.get(office.siteId)).toEqual({ total: 2, done: 1, open: 1, overdue: 1, abandoned: 0, percent: 50 });
     expect(bySite.get(null)).toEqual({ total: 1, done: 0, open: 1, overdue: 0, abandoned: 0, percent: 0 });
   });

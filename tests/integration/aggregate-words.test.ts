@@ -6,7 +6,6 @@ import { NEVER_RECORDED } from "~/modules/history/diff";
 import { AGGREGATES } from "~/modules/registry";
 import { seedDemo } from "../../db/seeds/demo";
 import { historyWithoutFrench } from "../support/history-words";
-
 beforeAll(async () => {
   await seedDemo(getDb());
 });

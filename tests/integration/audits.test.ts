@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { Referential } from "~/modules/referential/rules";
 import { compareAudits, getAudit, listResults, pillarRates, startSelfAssessment } from "~/modules/audit/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import { importReferential } from "~/modules/referential/queries.server";
 import * as referentialsPage from "~/routes/_app.referentiels._index";
 import * as newLabel from "~/routes/_app.audits.labels.nouveau";
@@ -14,6 +13,7 @@ import * as comparePage from "~/routes/_app.audits.comparer";
 import { createAuditFixture, createOfficeFixture, sessionCookie, unique, type AuditFixture, type OfficeFixture } from "../support/factories";
 import { SMALL_GRID } from "../support/referentials";
 import { callRoute } from "../support/routes";
+import { commandScope } from "~/modules/scope.server";
 
 let a: OfficeFixture;
 let b: OfficeFixture;
@@ -219,7 +219,7 @@ describe("labels and audits: bad input", () => {
     });
     expect(answer.status).toBe(302);
     const id = Number(answer.location!.split("/")[2]);
-    const audit = (await getAudit(getDb(), { officeId: a.officeId, auditId: id }))!;
+    const audit = (await getAudit(commandScope(getDb(), a.officeId), { auditId: id }))!;
     expect(pillarRates(audit)).toEqual({ qualite: 91.5, eco: null });
     expect(audit.snapshot).toBeNull();
   });
@@ -266,7 +266,7 @@ describe("rating a grid", () => {
     expect(await counts()).toEqual(before);
 
     for (const [code, choice] of [["A2", "s"], ["B1", "non"], ["B2", "ts"], ["E1", "oui"], ["E2", "i"]] as const) await rate(auditId, code, choice);
-    const audit = (await getAudit(getDb(), { officeId: a.officeId, auditId }))!;
+    const audit = (await getAudit(commandScope(getDb(), a.officeId), { auditId }))!;
     // The hand-computed case of tests/unit/scoring.test.ts, at renewal.
     expect(audit.snapshot!.pillars.map((p) => [p.pillar, p.rate, p.threshold])).toEqual([
       ["qualite", 76.92, 85],
@@ -280,21 +280,21 @@ describe("rating a grid", () => {
 
   it("keeps a past audit's rates when a new version of the grid is imported", async () => {
     const auditId = audits.ratedAuditId;
-    const before = (await getAudit(getDb(), { officeId: a.officeId, auditId }))!.snapshot;
+    const before = (await getAudit(commandScope(getDb(), a.officeId), { auditId }))!.snapshot;
     const changed: Referential = { ...SMALL_GRID, version: unique("v"), criteria: SMALL_GRID.criteria.map((c) => (c.code === "B1" ? { ...c, coefficient: 3, text: "Documentation à jour" } : c)) };
-    const newVersion = await importReferential(getDb(), { officeId: a.officeId, grid: changed, source: "test" }, SYSTEM_ACTOR);
-    expect((await getAudit(getDb(), { officeId: a.officeId, auditId }))!.snapshot).toEqual(before);
+    const newVersion = await importReferential(commandScope(getDb(), a.officeId), { grid: changed, source: "test" });
+    expect((await getAudit(commandScope(getDb(), a.officeId), { auditId }))!.snapshot).toEqual(before);
 
     // A self-assessment on the new version starts from the results, and flags B1 for a fresh rating.
-    const selfId = (await startSelfAssessment(getDb(), { officeId: a.officeId, fromAuditId: auditId, referentialId: newVersion, title: "Auto-évaluation", startsOn: "2026-11-28" }, SYSTEM_ACTOR))!;
+    const selfId = (await startSelfAssessment(commandScope(getDb(), a.officeId), { fromAuditId: auditId, referentialId: newVersion, title: "Auto-évaluation", startsOn: "2026-11-28" }))!;
     const results = await listResults(getDb(), selfId);
     expect(results).toHaveLength(6);
     expect(results.filter((r) => r.needsReview).map((r) => r.criterionCode)).toEqual(["B1"]);
-    const self = (await getAudit(getDb(), { officeId: a.officeId, auditId: selfId }))!;
+    const self = (await getAudit(commandScope(getDb(), a.officeId), { auditId: selfId }))!;
     expect(self).toMatchObject({ kind: "auto_evaluation", mode: "rated", basedOnAuditId: auditId });
     expect(self.snapshot).toMatchObject({ rated: 5, toRate: 1, verdict: "incomplet" });
     await rate(selfId, "B1", "oui");
-    expect((await getAudit(getDb(), { officeId: a.officeId, auditId: selfId }))!.snapshot).toMatchObject({ rated: 6, toRate: 0 });
+    expect((await getAudit(commandScope(getDb(), a.officeId), { auditId: selfId }))!.snapshot).toMatchObject({ rated: 6, toRate: 0 });
   });
 });
 
@@ -307,7 +307,7 @@ describe("closed grids and concurrent saves", () => {
       codes.map((code) => callRoute(gridPage, { method: "POST", path: "/g", params: { auditId: String(fresh.ratedAuditId) }, cookie, form: { criterionCode: code, choice: choices[code]!, comment: "" } })),
     );
     expect(answers.map((x) => x.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    const audit = (await getAudit(getDb(), { officeId: a.officeId, auditId: fresh.ratedAuditId }))!;
+    const audit = (await getAudit(commandScope(getDb(), a.officeId), { auditId: fresh.ratedAuditId }))!;
     expect(audit.snapshot).toMatchObject({ rated: 6, toRate: 0 });
     expect(audit.snapshot!.pillars[0]!.rate).toBe(76.92);
   });
@@ -331,19 +331,19 @@ describe("closed grids and concurrent saves", () => {
       version: unique("v"),
       scales: SMALL_GRID.scales.map((sc) => (sc.code === "quatre_niveaux" ? { ...sc, levels: sc.levels.map((l) => ({ ...l, code: l.code.toUpperCase() })) } : sc)),
     };
-    const next = await importReferential(getDb(), { officeId: a.officeId, grid: renamed, source: "test" }, SYSTEM_ACTOR);
-    const selfId = (await startSelfAssessment(getDb(), { officeId: a.officeId, fromAuditId: fresh.ratedAuditId, referentialId: next, title: "Reprise", startsOn: "2026-11-28" }, SYSTEM_ACTOR))!;
+    const next = await importReferential(commandScope(getDb(), a.officeId), { grid: renamed, source: "test" });
+    const selfId = (await startSelfAssessment(commandScope(getDb(), a.officeId), { fromAuditId: fresh.ratedAuditId, referentialId: next, title: "Reprise", startsOn: "2026-11-28" }))!;
     const results = await listResults(getDb(), selfId);
     expect(results.filter((r) => r.needsReview).map((r) => r.criterionCode)).toEqual(["E2"]);
-    expect((await getAudit(getDb(), { officeId: a.officeId, auditId: selfId }))!.snapshot).toMatchObject({ rated: 1 });
+    expect((await getAudit(commandScope(getDb(), a.officeId), { auditId: selfId }))!.snapshot).toMatchObject({ rated: 1 });
   });
 });
 
 describe("comparing audits and findings", () => {
   it("puts two audits of a label side by side, with the criteria that changed", async () => {
-    const other = (await startSelfAssessment(getDb(), { officeId: a.officeId, fromAuditId: audits.ratedAuditId, referentialId: audits.referentialId, title: "Seconde", startsOn: "2026-11-28" }, SYSTEM_ACTOR))!;
+    const other = (await startSelfAssessment(commandScope(getDb(), a.officeId), { fromAuditId: audits.ratedAuditId, referentialId: audits.referentialId, title: "Seconde", startsOn: "2026-11-28" }))!;
     await callRoute(gridPage, { method: "POST", path: "/g", params: { auditId: String(other) }, cookie, form: { criterionCode: "E2", choice: "ts", comment: "" } });
-    const result = (await compareAudits(getDb(), { officeId: a.officeId, a: audits.ratedAuditId, b: other }))!;
+    const result = (await compareAudits(commandScope(getDb(), a.officeId), { a: audits.ratedAuditId, b: other }))!;
     expect(result.comparison.changedCriteria).toEqual([{ code: "E2", text: "Mobilité douce", a: "Insatisfaisant", b: "Très satisfaisant" }]);
     expect(result.comparison.pillars.find((p) => p.code === "eco")).toMatchObject({ a: 50, b: 100 });
     const page = await callRoute(comparePage, { path: `/audits/comparer?a=${audits.reportedAuditId}&b=${other}`, cookie });

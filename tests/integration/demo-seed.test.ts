@@ -8,6 +8,7 @@ import { listPeople } from "~/modules/person/queries.server";
 import * as connexion from "~/routes/connexion";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../db/seeds/demo";
 import { callRoute } from "../support/routes";
+import { commandScope, scopeOn } from "~/modules/scope.server";
 
 let officeId: number;
 beforeAll(async () => {
@@ -19,13 +20,13 @@ describe("demo data", () => {
   it("is the SPL of the seed minutes with its bureaux at Amou, Hagetmau and Saint-Sever", async () => {
     const office = await getDb()("offices").where({ id: officeId }).first();
     expect(office.legal_form).toMatch(/SPL/);
-    const sites = (await listSites(getDb(), { officeId })).map((s) => s.name);
+    const sites = (await listSites(commandScope(getDb(), officeId))).map((s) => s.name);
     expect(sites).toEqual(expect.arrayContaining(["Amou", "Hagetmau", "Saint-Sever"]));
     expect(await isDatabaseEmpty(getDb())).toBe(false);
   });
 
   it("describes the quality group by role, without personal names", async () => {
-    const group = (await listPeople(getDb(), { officeId })).filter((p) => p.qualityGroupMember).map((p) => p.fullName);
+    const group = (await listPeople(commandScope(getDb(), officeId))).filter((p) => p.qualityGroupMember).map((p) => p.fullName);
     expect(group).toEqual(expect.arrayContaining(["Directrice de l'office", "Référente qualité", "Président de la SPL"]));
     const seedNames = ["Beaumont", "Masson", "Fray", "Detaint", "Datola", "Lafargue", "Fort", "Ducamp", "Van Es", "Favre", "Toulouse"];
     for (const name of group) for (const real of seedNames) expect(name).not.toContain(real);
@@ -51,7 +52,7 @@ describe("demo data", () => {
   it("holds the meeting of 25 March 2021 in full, its follow-ups as actions, and the next meeting due six months later", async () => {
     const db = getDb();
     const [row] = await db("meetings").where({ office_id: officeId });
-    const meeting = (await getMeeting(db, { officeId, meetingId: row.id, userId: 0 }))!;
+    const meeting = (await getMeeting(commandScope(db, officeId), { meetingId: row.id, userId: 0 }))!;
     expect(meeting).toMatchObject({ heldOn: "2021-03-25", startTime: "14:00", endTime: "16:30", status: "published", docUpdatedOn: "2021-03-26" });
     expect(meeting.attendees.filter((a) => a.status === "present")).toHaveLength(8);
     expect(meeting.attendees.filter((a) => a.status === "excused")).toHaveLength(3);
@@ -65,7 +66,7 @@ describe("demo data", () => {
     expect(meeting.actions.length).toBeGreaterThanOrEqual(4);
     const seedNames = ["Beaumont", "Masson", "Fray", "Detaint", "Datola", "Lafargue", "Fort", "Ducamp", "Van Es", "Favre", "Toulouse", "Mathieu", "Nicolas", "Muriel", "Christian"];
     for (const real of seedNames) expect(`${all} ${meeting.summary} ${meeting.concerned}`).not.toContain(real);
-    const [series] = await listSeries(db, { officeId, today: "2021-04-01" });
+    const [series] = await listSeries(scopeOn(commandScope(db, officeId), "2021-04-01"));
     expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2021-09-25" });
   });
 });

@@ -2,12 +2,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createInvitation, findOpenInvitation, listMemberships } from "~/modules/account/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
 import * as invitationPage from "~/routes/invitation.$token";
 import * as dashboard from "~/routes/_app.tableau-de-bord";
 import { createOfficeFixture, sessionCookie, TEST_PASSWORD, unique, type OfficeFixture } from "../support/factories";
 import { callRoute } from "../support/routes";
+import { commandScope } from "~/modules/scope.server";
 
 let a: OfficeFixture;
 let b: OfficeFixture;
@@ -79,9 +79,8 @@ describe("invitations", () => {
   it("expires after seven days", async () => {
     const created = new Date("2026-01-01T10:00:00Z");
     const { token } = await createInvitation(
-      getDb(),
-      { officeId: a.officeId, email: `${unique("late")}@test.fr`, role: "staff", personId: null, createdBy: a.users.admin.userId },
-      SYSTEM_ACTOR,
+      commandScope(getDb(), a.officeId),
+      { email: `${unique("late")}@test.fr`, role: "staff", personId: null, createdBy: a.users.admin.userId },
       created,
     );
     expect(await findOpenInvitation(getDb(), token, new Date("2026-01-08T09:59:00Z"))).not.toBeNull();

@@ -18,6 +18,7 @@ import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import { createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie, systemScope, unique, type OfficeFixture } from "../support/factories";
 import { docxToPdfText } from "../support/libreoffice";
 import { callRoute } from "../support/routes";
+import { commandScope, scopeOn } from "~/modules/scope.server";
 
 let a: OfficeFixture;
 let b: OfficeFixture;
@@ -65,14 +66,14 @@ describe("series", () => {
   it("counts a past meeting once it has taken place, not one planned and never confirmed", async () => {
     const office = await createOfficeFixture();
     const { seriesId } = await createMeetingFixture(office, { published: true });
-    const schedule = async () => (await listSeries(getDb(), { officeId: office.officeId, today: "2021-12-01" })).find((s) => s.id === seriesId)!.schedule;
+    const schedule = async () => (await listSeries(scopeOn(commandScope(getDb(), office.officeId), "2021-12-01"))).find((s) => s.id === seriesId)!.schedule;
     expect(await schedule()).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2021-09-25", state: "overdue" });
     const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
     const planned = await callRoute(newMeeting, { method: "POST", path: "/x", cookie, form: { ...meetingForm(seriesId, { heldOn: "2021-10-10" }), inviteeIds: String(office.personId) } });
     const plannedId = Number(planned.location?.split("/").pop());
     // Planned in October, still not confirmed in December: the cadence still runs from March.
     expect(await schedule()).toMatchObject({ lastHeldOn: "2021-03-25", state: "overdue" });
-    const attendee = (await getMeeting(getDb(), { officeId: office.officeId, meetingId: plannedId, userId: 0 }))!.attendees[0]!;
+    const attendee = (await getMeeting(commandScope(getDb(), office.officeId), { meetingId: plannedId, userId: 0 }))!.attendees[0]!;
     await callRoute(attendancePage, { method: "POST", path: "/x", cookie, params: params(plannedId), form: { "attendees.0.id": String(attendee.id), "attendees.0.status": "present" } });
     // Held late, in October: the next one is due six months after it.
     expect(await schedule()).toMatchObject({ lastHeldOn: "2021-10-10", dueOn: "2022-04-10", state: "later" });
@@ -82,7 +83,7 @@ describe("series", () => {
     const { seriesId } = await createMeetingFixture(a, { published: true });
     const edited = await callRoute(seriesPage, { method: "POST", path: "/x", cookie: referent, params: { seriesId: String(seriesId) }, form: { name: unique("Revue"), kind: "management_review", cadenceMonths: "12" } });
     expect(edited.status).toBe(302);
-    const series = (await listSeries(getDb(), { officeId: a.officeId, today: "2021-04-01" })).find((s) => s.id === seriesId);
+    const series = (await listSeries(scopeOn(commandScope(getDb(), a.officeId), "2021-04-01"))).find((s) => s.id === seriesId);
     expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2022-03-25", state: "later" });
     const before = await counts();
     const bad = await callRoute(seriesPage, { method: "POST", path: "/x", cookie: referent, params: { seriesId: String(seriesId) }, form: { name: "", kind: "quality_group", cadenceMonths: "30" } });
@@ -100,7 +101,7 @@ describe("planning a meeting", () => {
     const answer = await callRoute(newMeeting, { method: "POST", path: "/x", cookie: referent, form: { ...meetingForm(seriesId), inviteeIds: String(a.personId) } });
     expect(answer.status).toBe(302);
     const id = Number(answer.location?.split("/").pop());
-    const meeting = await getMeeting(getDb(), { officeId: a.officeId, meetingId: id, userId: 0 });
+    const meeting = await getMeeting(commandScope(getDb(), a.officeId), { meetingId: id, userId: 0 });
     expect(meeting?.sections.map((s) => s.title)).toEqual(["Actualité", "Rapport d'activité"]);
     expect(meeting?.attendees).toMatchObject([{ personId: a.personId, status: "invited" }]);
     expect(meeting?.status).toBe("draft");
@@ -131,7 +132,7 @@ describe("planning a meeting", () => {
     const { seriesId, meetingId } = await createMeetingFixture(a);
     const answer = await callRoute(editMeeting, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: meetingForm(seriesId, { title: "GLQ de printemps", referentId: String(a.personId), concerned: "Toute l'équipe" }) });
     expect(answer.status).toBe(302);
-    const meeting = await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 });
+    const meeting = await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 });
     expect(meeting).toMatchObject({ title: "GLQ de printemps", endTime: "16:30", concerned: "Toute l'équipe", referent: { id: a.personId } });
     // Someone who has left stays offered as the meeting's référent.
     await getDb()("people").where({ id: a.personId }).update({ active: false });
@@ -143,24 +144,24 @@ describe("planning a meeting", () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ fieldErrors: { startTime: "Heure de début : heure attendue (hh:mm, exemple : 14:00)." } });
     expect(await counts()).toEqual(before);
-    expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))?.startTime).toBe("14:00");
+    expect((await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))?.startTime).toBe("14:00");
   });
 });
 
 describe("attendance", () => {
   it("marks each participant, changes roles, adds a guest and removes someone", async () => {
     const { meetingId } = await createMeetingFixture(a);
-    const attendee = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees[0]!;
+    const attendee = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.attendees[0]!;
     const post = (form: Record<string, string>) => callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
     expect((await post({ "attendees.0.id": String(attendee.id), "attendees.0.status": "present", "attendees.0.role": "Président de la SPL", guestName: "Journaliste de France Bleu", guestRole: "Presse", guestStatus: "excused" })).status).toBe(302);
-    let meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    let meeting = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     expect(meeting.attendees.map((x) => [x.name, x.status, x.role, x.isGuest])).toEqual([
       [attendee.name, "present", "Président de la SPL", false],
       ["Journaliste de France Bleu", "excused", "Presse", true],
     ]);
     const guest = meeting.attendees[1]!;
     expect((await post({ "attendees.0.id": String(attendee.id), "attendees.0.status": "present", "attendees.1.id": String(guest.id), "attendees.1.status": "excused", "attendees.1.remove": "on" })).status).toBe(302);
-    meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    meeting = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     expect(meeting.attendees.map((x) => x.name)).toEqual([attendee.name]);
   });
 
@@ -169,16 +170,16 @@ describe("attendance", () => {
     const other = await createPersonIn(a.officeId);
     const post = (form: Record<string, string>) => callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
     await post({ addPersonIds: String(other) });
-    const [first, second] = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees;
+    const [first, second] = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.attendees;
     expect((await post({ intent: "all-present", "attendees.0.id": String(first!.id), "attendees.0.status": "invited", "attendees.1.id": String(second!.id), "attendees.1.status": "excused" })).status).toBe(302);
-    const statuses = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees.map((x) => x.status);
+    const statuses = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.attendees.map((x) => x.status);
     expect(statuses).toEqual(["present", "excused"]);
   });
 
   it("refuses unknown statuses, attendees of another meeting and people of another office, changing nothing", async () => {
     const { meetingId } = await createMeetingFixture(a);
     const other = await createMeetingFixture(a);
-    const otherAttendee = (await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.attendees[0]!;
+    const otherAttendee = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId: other.meetingId, userId: 0 }))!.attendees[0]!;
     const before = await counts();
     const post = (form: Record<string, string>) => callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
     const badStatus = await post({ "attendees.0.id": String(otherAttendee.id), "attendees.0.status": "parti" });
@@ -189,7 +190,7 @@ describe("attendance", () => {
     const foreign = await post({ addPersonIds: String(b.personId) });
     expect(foreign.body).toMatchObject({ fieldErrors: { addPersonIds: "Personnes à ajouter : choix invalide." } });
     expect(await counts()).toEqual(before);
-    expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.attendees[0]!.status).toBe("invited");
+    expect((await getMeeting(commandScope(getDb(), a.officeId), { meetingId: other.meetingId, userId: 0 }))!.attendees[0]!.status).toBe("invited");
   });
 });
 
@@ -207,7 +208,7 @@ describe("minutes", () => {
 
   it("saves every point with its decisions, and keeps the typed text when a point is added, moved or removed", async () => {
     const { meetingId } = await createMeetingFixture(a);
-    const load = async () => (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const load = async () => (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     const [s1, s2, s3] = (await load()).sections;
     const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
     const typed = [
@@ -241,8 +242,8 @@ describe("minutes", () => {
   it("refuses a point without title, an unknown button and a point of another meeting, changing nothing", async () => {
     const { meetingId } = await createMeetingFixture(a);
     const other = await createMeetingFixture(a);
-    const otherSection = (await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.sections[0]!;
-    const [s1] = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections;
+    const otherSection = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId: other.meetingId, userId: 0 }))!.sections[0]!;
+    const [s1] = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.sections;
     const before = await counts();
     const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
     const untitled = await post(sectionsForm([{ id: s1!.id, title: "", body: "Texte" }], { intent: "save" }));
@@ -259,15 +260,15 @@ describe("minutes", () => {
     // A point of another meeting (or one removed meanwhile) comes back as a new point of this
     // meeting: its text is kept, the other meeting is not touched.
     expect((await post(sectionsForm([{ id: s1!.id, title: "Actualité" }, { id: otherSection.id, title: "Texte d'un onglet resté ouvert", body: "À garder" }], { intent: "save" }))).status).toBe(302);
-    const meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const meeting = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     expect(meeting.sections.find((s) => s.title === "Texte d'un onglet resté ouvert")).toMatchObject({ body: "À garder" });
     expect(meeting.sections.find((s) => s.title === "Texte d'un onglet resté ouvert")!.id).not.toBe(otherSection.id);
-    expect((await getMeeting(getDb(), { officeId: a.officeId, meetingId: other.meetingId, userId: 0 }))!.sections[0]!.title).toBe(otherSection.title);
+    expect((await getMeeting(commandScope(getDb(), a.officeId), { meetingId: other.meetingId, userId: 0 }))!.sections[0]!.title).toBe(otherSection.title);
   });
 
   it("refuses a save from a page showing an older version, keeping the typed text on the page", async () => {
     const { meetingId } = await createMeetingFixture(a);
-    const load = async () => (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const load = async () => (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     const first = await load();
     const [s1] = first.sections;
     const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form });
@@ -290,11 +291,11 @@ describe("minutes", () => {
 
   it("creates actions from the minutes, straight into the plan and linked to the meeting", async () => {
     const { meetingId } = await createMeetingFixture(a);
-    const section = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections[2]!;
+    const section = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.sections[2]!;
     const post = (form: Record<string, string>) => callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "action", priority: "normale", ...form } });
     const created = await post({ title: "Réseau de prestataires à mettre en place", ownerId: String(a.personId), sectionId: String(section.id), siteIds: String(a.siteId), dueOn: "2021-09-30" });
     expect(created.status).toBe(302);
-    const meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const meeting = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     expect(meeting.actions).toMatchObject([{ title: "Réseau de prestataires à mettre en place", status: "a_faire", sectionId: section.id, dueOn: "2021-09-30" }]);
     const row = await getDb()("actions").where({ id: meeting.actions[0]!.id }).first();
     expect(row).toMatchObject({ origin: "meeting_decision", office_id: a.officeId });
@@ -333,7 +334,7 @@ describe("publication and reading", () => {
     const readDraft = await callRoute(meetingPage, { method: "POST", path: "/x", cookie: director, params: params(meetingId), form: { intent: "read" } });
     expect(readDraft.status).toBe(400);
 
-    const attendee = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.attendees[0]!;
+    const attendee = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.attendees[0]!;
     await callRoute(attendancePage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { "attendees.0.id": String(attendee.id), "attendees.0.status": "present" } });
     expect((await publish(meetingId)).status).toBe(302);
     expect((await publish(meetingId, director)).status).toBe(403);
@@ -345,7 +346,7 @@ describe("publication and reading", () => {
     expect((list.body as { meetings: Array<{ id: number; readAt: string | null }> }).meetings.find((m) => m.id === meetingId)?.readAt).toBeNull();
 
     expect((await callRoute(meetingPage, { method: "POST", path: "/x", cookie: member, params: params(meetingId), form: { intent: "read" } })).status).toBe(302);
-    const receipts = await readReceipts(getDb(), { officeId: a.officeId, meetingId });
+    const receipts = await readReceipts(commandScope(getDb(), a.officeId), { meetingId });
     expect(receipts.find((r) => r.userId === a.users.quality_group_member.userId)).toMatchObject({ readAt: expect.any(String), stale: false });
     // The referent sees the members who have not read yet.
     const referentView = await callRoute(meetingPage, { path: "/x", cookie: referent, params: params(meetingId) });
@@ -372,13 +373,13 @@ describe("publication and reading", () => {
     const cookie = await sessionCookie(reader.userId, office.officeId);
     const writer = await sessionCookie(office.users.quality_referent.userId, office.officeId);
     await callRoute(meetingPage, { method: "POST", path: "/x", cookie, params: params(meetingId), form: { intent: "read" } });
-    const sections = (await getMeeting(getDb(), { officeId: office.officeId, meetingId, userId: 0 }))!.sections;
+    const sections = (await getMeeting(commandScope(getDb(), office.officeId), { meetingId, userId: 0 }))!.sections;
     const form = (summary: string) => ({ intent: "save", summary, ...Object.fromEntries(sections.flatMap((s, i) => [[`sections.${i}.id`, String(s.id)], [`sections.${i}.title`, s.title]])) });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await callRoute(minutesPage, { method: "POST", path: "/x", cookie: writer, params: params(meetingId), form: form("") })).status).toBe(302);
-    expect((await readReceipts(getDb(), { officeId: office.officeId, meetingId })).find((r) => r.userId === reader.userId)).toMatchObject({ stale: false });
+    expect((await readReceipts(commandScope(getDb(), office.officeId), { meetingId })).find((r) => r.userId === reader.userId)).toMatchObject({ stale: false });
     expect((await callRoute(minutesPage, { method: "POST", path: "/x", cookie: writer, params: params(meetingId), form: form("Correction d'un chiffre") })).status).toBe(302);
-    const receipts = await readReceipts(getDb(), { officeId: office.officeId, meetingId });
+    const receipts = await readReceipts(commandScope(getDb(), office.officeId), { meetingId });
     expect(receipts.find((r) => r.userId === reader.userId)).toMatchObject({ stale: true });
     expect(receipts.find((r) => r.userId === office.users.quality_group_member.userId)).toMatchObject({ readAt: null });
   });
@@ -387,7 +388,7 @@ describe("publication and reading", () => {
 describe("deleting a meeting planned by mistake", () => {
   it("deletes a draft after confirmation, keeping its text in the history, its actions in the plan, and removing its files", async () => {
     const { meetingId } = await createMeetingFixture(a);
-    const section = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections[0]!;
+    const section = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.sections[0]!;
     await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "save", "sections.0.id": String(section.id), "sections.0.title": section.title, "sections.0.body": "Texte à ne pas perdre" } });
     await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "action", title: "Action née de la réunion", ownerId: String(a.personId), priority: "normale" } });
     await callRoute(meetingPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "attach" }, files: { file: { name: "rapport.pdf", content: PDF } } });
@@ -399,12 +400,12 @@ describe("deleting a meeting planned by mistake", () => {
     expect(unconfirmed.body).toMatchObject({ formError: "Suppression : cochez la case pour confirmer." });
     expect((await post({ intent: "delete", confirmDelete: "on" }, director)).status).toBe(403);
     expect((await post({ intent: "delete", confirmDelete: "on" }, staff)).status).toBe(404);
-    expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).not.toBeNull();
+    expect(await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 })).not.toBeNull();
 
     const deleted = await post({ intent: "delete", confirmDelete: "on" });
     expect(deleted.status).toBe(302);
     expect(deleted.location).toBe("/reunions");
-    expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).toBeNull();
+    expect(await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 })).toBeNull();
     const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId, action: "delete" }).first();
     expect(String(history.changes)).toContain("Texte à ne pas perdre");
     const { listRecentOfficeHistory } = await import("~/modules/history/queries.server");
@@ -422,7 +423,7 @@ describe("deleting a meeting planned by mistake", () => {
     const answer = await callRoute(meetingPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "delete", confirmDelete: "on" } });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ formError: "Suppression : repassez d'abord le compte rendu en brouillon." });
-    expect(await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 })).not.toBeNull();
+    expect(await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 })).not.toBeNull();
   });
 });
 
@@ -435,7 +436,7 @@ describe("files and the Word document", () => {
     const bad = await upload("rapport.exe", "MZ...");
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ intent: "attach", fieldErrors: { file: expect.stringMatching(/^Fichier : /) } });
-    const meeting = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!;
+    const meeting = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!;
     expect(meeting.attachments.map((f) => f.originalName)).toEqual(["rapport-activite-2020.pdf"]);
     const fileId = String(meeting.attachments[0]!.id);
     const download = (cookie: string) => callRoute(downloadPage, { path: "/x", cookie, params: { attachmentId: fileId } });
@@ -449,7 +450,7 @@ describe("files and the Word document", () => {
 
   it("returns the minutes as a Word document that LibreOffice opens", async () => {
     const { meetingId } = await createMeetingFixture(a, { published: true });
-    const section = (await getMeeting(getDb(), { officeId: a.officeId, meetingId, userId: 0 }))!.sections[0]!;
+    const section = (await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 }))!.sections[0]!;
     await callRoute(minutesPage, {
       method: "POST",
       path: "/x",
@@ -486,8 +487,7 @@ describe("files and the Word document", () => {
 
 async function createPersonIn(officeId: number): Promise<number> {
   const { createPerson } = await import("~/modules/person/queries.server");
-  const { SYSTEM_ACTOR } = await import("~/modules/history/queries.server");
-  return createPerson(getDb(), officeId, { fullName: unique("Élu"), kind: "elected", jobTitle: "", organisation: "", email: "", phone: "", siteId: null, qualityGroupMember: false, active: true }, SYSTEM_ACTOR);
+  return createPerson(commandScope(getDb(), officeId), { fullName: unique("Élu"), kind: "elected", jobTitle: "", organisation: "", email: "", phone: "", siteId: null, qualityGroupMember: false, active: true });
 }
 
 async function fetchDocx(meetingId: number, cookie: string): Promise<Response> {

@@ -6,9 +6,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import { importReferentialFile } from "~/modules/referential/import.server";
 import { createOfficeFixture, type OfficeFixture } from "../support/factories";
+import { commandScope } from "~/modules/scope.server";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -26,11 +26,11 @@ beforeAll(async () => {
 
 describe("référentiel import from files", () => {
   it("imports a shipped grid, then a CSV new version of it", async () => {
-    const yamlOutcome = await importReferentialFile(getDb(), { officeId: office.officeId, file: path.join(root, "audits/accueil-velo-ot-2024.yaml") }, SYSTEM_ACTOR);
+    const yamlOutcome = await importReferentialFile(commandScope(getDb(), office.officeId), { file: path.join(root, "audits/accueil-velo-ot-2024.yaml") });
     expect(yamlOutcome).toMatchObject({ ok: true, version: "2024-modele", criteria: 9 });
     const header = "code;chapitre;titre_chapitre;sous_chapitre;titre_sous_chapitre;texte;echelle;coefficient;obligatoire;bonus;pilier;verification;aide";
     const csv = write("velo-2026.csv", `${header}\nV1;V;Accueil;;;Stationnement vélo;oui_non;9;oui;non;accueil-velo;;\n`);
-    const bad = await importReferentialFile(getDb(), { officeId: office.officeId, file: csv, csv: { baseCode: "accueil-velo-ot", version: "", validFrom: "demain", validUntil: null } }, SYSTEM_ACTOR);
+    const bad = await importReferentialFile(commandScope(getDb(), office.officeId), { file: csv, csv: { baseCode: "accueil-velo-ot", version: "", validFrom: "demain", validUntil: null } });
     expect(bad).toEqual({
       ok: false,
       problems: [
@@ -38,7 +38,7 @@ describe("référentiel import from files", () => {
         { line: null, field: "validFrom", message: "Applicable à partir du : date attendue (jj/mm/aaaa)." },
       ],
     });
-    const good = await importReferentialFile(getDb(), { officeId: office.officeId, file: csv, csv: { baseCode: "accueil-velo-ot", version: "2026", validFrom: "2026-01-01", validUntil: null } }, SYSTEM_ACTOR);
+    const good = await importReferentialFile(commandScope(getDb(), office.officeId), { file: csv, csv: { baseCode: "accueil-velo-ot", version: "2026", validFrom: "2026-01-01", validUntil: null } });
     expect(good).toMatchObject({ ok: true, version: "2026", criteria: 1 });
   });
 

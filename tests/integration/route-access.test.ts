@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
 import { createInvitation } from "~/modules/account/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import {
   createActionFixture,
   createAuditFixture,
@@ -18,6 +17,7 @@ import {
   type OfficeFixture,
 } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
+import { commandScope } from "~/modules/scope.server";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
 const route = (id: string): RouteModule => {
@@ -162,9 +162,8 @@ const CASES: ProtectedCase[] = [
     allowed: ADMIN,
     form: async (t) => {
       const { id } = await createInvitation(
-        getDb(),
-        { officeId: t.officeId, email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId },
-        SYSTEM_ACTOR,
+        commandScope(getDb(), t.officeId),
+        { email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId }
       );
       return { intent: "revoke", invitationId: String(id) };
     },

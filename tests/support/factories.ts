@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
 import { addMembership, createUser } from "~/modules/account/queries.server";
 import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
-import { commandScope, type Scope } from "~/modules/scope.server";
+import { commandScope, type Scope, scopeOn } from "~/modules/scope.server";
 import { createOffice, createSite } from "~/modules/office/queries.server";
 import { createPerson } from "~/modules/person/queries.server";
 import { createMeeting, createSeries, publishMeeting, saveAttendance } from "~/modules/meeting/queries.server";
@@ -42,8 +42,8 @@ export async function createUserInOffice(officeId: number, role: Role, email = `
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   const passwordHash = await testPasswordHash;
   return getDb().transaction(async (trx) => {
-    const userId = await createUser(trx, { email, displayName: `Test ${role}`, passwordHash }, SYSTEM_ACTOR, officeId);
-    const membershipId = await addMembership(trx, { userId, officeId, role, personId: null }, SYSTEM_ACTOR);
+    const userId = await createUser(commandScope(trx, officeId), { email, displayName: `Test ${role}`, passwordHash });
+    const membershipId = await addMembership(commandScope(trx, officeId), { userId, role, personId: null });
     return { userId, email, membershipId };
   });
 }
@@ -57,14 +57,11 @@ export async function createOfficeFixture(name = unique("Office")): Promise<Offi
     SYSTEM_ACTOR,
   );
   const siteId = await createSite(
-    db,
-    officeId,
-    { name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", isHeadquarters: true, active: true },
-    SYSTEM_ACTOR,
+    commandScope(db, officeId),
+    { name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", isHeadquarters: true, active: true }
   );
   const personId = await createPerson(
-    db,
-    officeId,
+    commandScope(db, officeId),
     {
       fullName: unique("Personne"),
       kind: "partner",
@@ -75,8 +72,7 @@ export async function createOfficeFixture(name = unique("Office")): Promise<Offi
       siteId,
       qualityGroupMember: true,
       active: true,
-    },
-    SYSTEM_ACTOR,
+    }
   );
   const users = {} as OfficeFixture["users"];
   for (const role of ROLES) users[role] = await createUserInOffice(officeId, role);
@@ -106,12 +102,10 @@ export interface AuditFixture {
 /** A référentiel (the small hand-computed grid), a label, a rated audit and a reported one. */
 export async function createAuditFixture(officeId: number, grid: Referential = SMALL_GRID): Promise<AuditFixture> {
   const db = getDb();
-  const referentialId = await importReferential(db, { officeId, grid: { ...grid, version: unique("v") }, source: "test" }, SYSTEM_ACTOR);
+  const referentialId = await importReferential(commandScope(db, officeId), { grid: { ...grid, version: unique("v") }, source: "test" });
   const labelId = await createLabel(
-    db,
-    officeId,
-    { name: unique("Label"), referentialId, status: "actif", grantedOn: "2020-10-21", validUntil: "2023-07-30", nextAuditDue: "2023-06-30", notes: "" },
-    SYSTEM_ACTOR,
+    commandScope(db, officeId),
+    { name: unique("Label"), referentialId, status: "actif", grantedOn: "2020-10-21", validUntil: "2023-07-30", nextAuditDue: "2023-06-30", notes: "" }
   );
   const base = {
     labelId,
@@ -126,16 +120,15 @@ export async function createAuditFixture(officeId: number, grid: Referential = S
     labelValidUntil: null,
     summary: "",
   };
-  const ratedAuditId = await createAudit(db, officeId, { ...base, mode: "rated", title: unique("Grille"), reportedRates: {} }, SYSTEM_ACTOR);
-  const reportedAuditId = await createAudit(db, officeId, { ...base, mode: "reported", title: unique("Rapport"), startsOn: "2020-10-13", reportedRates: { qualite: 91, eco: null } }, SYSTEM_ACTOR);
+  const ratedAuditId = await createAudit(commandScope(db, officeId), { ...base, mode: "rated", title: unique("Grille"), reportedRates: {} });
+  const reportedAuditId = await createAudit(commandScope(db, officeId), { ...base, mode: "reported", title: unique("Rapport"), startsOn: "2020-10-13", reportedRates: { qualite: 91, eco: null } });
   return { referentialId, labelId, ratedAuditId, reportedAuditId };
 }
 
 /** An action owned by the office's person, on its site. */
 export async function createActionFixture(office: OfficeFixture, extra: Partial<ActionValues> = {}): Promise<number> {
   return createAction(
-    getDb(),
-    office.officeId,
+    commandScope(getDb(), office.officeId),
     {
       title: unique("Action"),
       description: "",
@@ -148,8 +141,7 @@ export async function createActionFixture(office: OfficeFixture, extra: Partial<
       dueOn: "2021-06-30",
       priority: "normale",
       ...extra,
-    },
-    SYSTEM_ACTOR,
+    }
   );
 }
 
@@ -164,10 +156,9 @@ export interface MeetingFixture {
  */
 export async function createMeetingFixture(office: OfficeFixture, options: { published?: boolean; heldOn?: string } = {}): Promise<MeetingFixture> {
   const db = getDb();
-  const seriesId = await createSeries(db, office.officeId, { name: unique("Groupe"), kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" }, SYSTEM_ACTOR);
+  const seriesId = await createSeries(commandScope(db, office.officeId), { name: unique("Groupe"), kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" });
   const meetingId = await createMeeting(
-    db,
-    office.officeId,
+    scopeOn(commandScope(db, office.officeId), "2021-03-25"),
     {
       seriesId,
       title: unique("Réunion"),
@@ -182,14 +173,12 @@ export async function createMeetingFixture(office: OfficeFixture, options: { pub
       concerned: "",
       agenda: "Actualité de la marque\nRapport d'activité\nSuggestions",
       inviteeIds: [office.personId],
-    },
-    SYSTEM_ACTOR,
-    "2021-03-25",
+    }
   );
   if (options.published) {
     const attendee = await db("meeting_attendees").where({ meeting_id: meetingId }).first();
-    await saveAttendance(db, { officeId: office.officeId, meetingId }, { attendees: [{ id: attendee.id, status: "present", role: "", remove: false }], addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" }, SYSTEM_ACTOR, "2021-03-25");
-    await publishMeeting(db, { officeId: office.officeId, meetingId }, SYSTEM_ACTOR, "2021-03-26");
+    await saveAttendance(scopeOn(commandScope(db, office.officeId), "2021-03-25"), { meetingId }, { attendees: [{ id: attendee.id, status: "present", role: "", remove: false }], addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" });
+    await publishMeeting(scopeOn(commandScope(db, office.officeId), "2021-03-26"), { meetingId });
   }
   return { seriesId, meetingId };
 }

@@ -4,6 +4,7 @@ import { isRole, wouldLeaveOfficeWithoutAdmin, type Role } from "~/domain/roles"
 import { hashPassword, randomToken, sha256 } from "~/crypto.server";
 import { recordHistory, type Actor } from "../history/queries.server";
 import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import { officeScope, type Scope } from "~/modules/scope.server";
 
 export interface User {
   id: number;
@@ -78,11 +79,10 @@ export async function getUser(db: Knex, userId: number): Promise<UserWithHash | 
 }
 
 export async function createUser(
-  trx: Knex.Transaction,
+  scope: Scope,
   input: { email: string; displayName: string; passwordHash: string },
-  actor: Actor,
-  officeId: number | null,
 ): Promise<number> {
+  const { db: trx, officeId, actor } = scope;
   const now = nowIso();
   const row = {
     email: normaliseEmail(input.email),
@@ -98,14 +98,15 @@ export async function createUser(
 }
 
 export async function addMembership(
-  trx: Knex.Transaction,
-  input: { userId: number; officeId: number; role: Role; personId: number | null },
-  actor: Actor,
+  scope: Scope,
+  input: { userId: number;
+ role: Role; personId: number | null }
 ): Promise<number> {
+  const { db: trx, officeId, actor } = scope;
   const now = nowIso();
   const row = {
     user_id: input.userId,
-    office_id: input.officeId,
+    office_id: officeId,
     role: input.role,
     person_id: input.personId,
     created_at: now,
@@ -113,7 +114,7 @@ export async function addMembership(
   };
   const id = insertedId(await trx("memberships").insert(row).returning("id"));
   await recordHistory(trx, {
-    officeId: input.officeId,
+    officeId,
     entityType: "membership",
     entityId: id,
     action: "create",
@@ -200,16 +201,18 @@ function toMember(r: Record<string, unknown>): OfficeMember {
   };
 }
 
-export async function listOfficeMembers(db: Knex, officeId: number): Promise<OfficeMember[]> {
+export async function listOfficeMembers(scope: Scope): Promise<OfficeMember[]> {
+  const { db, officeId } = scope;
   const rows = await selectMembers(db).where("m.office_id", officeId);
   return sortByFrench(rows.map(toMember), (m) => m.displayName);
 }
 
 export async function getOfficeMember(
-  db: Knex,
-  query: { officeId: number; membershipId: number },
+  scope: Scope,
+  query: { membershipId: number },
 ): Promise<OfficeMember | null> {
-  const row = await selectMembers(db).where({ "m.office_id": query.officeId, "m.id": query.membershipId }).first();
+  const { db, officeId } = scope;
+  const row = await selectMembers(db).where({ "m.office_id": officeId, "m.id": query.membershipId }).first();
   return row ? toMember(row) : null;
 }
 
@@ -231,23 +234,23 @@ async function officeRoles(trx: Knex.Transaction, officeId: number) {
 
 /** Returns false when the membership is not this office's. */
 export async function updateMembership(
-  db: Knex,
-  query: { officeId: number; membershipId: number },
+  scope: Scope,
+  query: { membershipId: number },
   input: { role: Role; personId: number | null },
-  actor: Actor,
 ): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("memberships").where({ id: query.membershipId, office_id: query.officeId }).first();
+    const before = await trx("memberships").where({ id: query.membershipId, office_id: officeId }).first();
     if (!before) return false;
-    await assertPersonInOffice(trx, query.officeId, input.personId);
-    const roles = await officeRoles(trx, query.officeId);
+    await assertPersonInOffice(trx, officeId, input.personId);
+    const roles = await officeRoles(trx, officeId);
     if (wouldLeaveOfficeWithoutAdmin(roles, { membershipId: query.membershipId, newRole: input.role })) {
       throw new LastAdminError();
     }
     const patch = { role: input.role, person_id: input.personId, updated_at: nowIso() };
     await trx("memberships").where({ id: query.membershipId }).update(patch);
     await recordHistory(trx, {
-      officeId: query.officeId,
+      officeId,
       entityType: "membership",
       entityId: query.membershipId,
       action: "update",
@@ -261,21 +264,21 @@ export async function updateMembership(
 
 /** Removes an account from an office (the account itself stays for its other offices). */
 export async function removeMembership(
-  db: Knex,
-  query: { officeId: number; membershipId: number },
-  actor: Actor,
+  scope: Scope,
+  query: { membershipId: number },
 ): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("memberships").where({ id: query.membershipId, office_id: query.officeId }).first();
+    const before = await trx("memberships").where({ id: query.membershipId, office_id: officeId }).first();
     if (!before) return false;
-    const roles = await officeRoles(trx, query.officeId);
+    const roles = await officeRoles(trx, officeId);
     if (wouldLeaveOfficeWithoutAdmin(roles, { membershipId: query.membershipId, newRole: null })) {
       throw new LastAdminError();
     }
     await trx("memberships").where({ id: query.membershipId }).delete();
     await trx("sessions").where({ user_id: before.user_id }).delete();
     await recordHistory(trx, {
-      officeId: query.officeId,
+      officeId,
       entityType: "membership",
       entityId: query.membershipId,
       action: "delete",
@@ -291,32 +294,32 @@ export class AlreadyMemberError extends Error {}
 
 /** Creates an invitation and returns the clear token, shown once; only its hash is stored. */
 export async function createInvitation(
-  db: Knex,
-  input: { officeId: number; email: string; role: Role; personId: number | null; createdBy: number | null },
-  actor: Actor,
+  scope: Scope,
+  input: { email: string; role: Role; personId: number | null; createdBy: number | null },
   now = new Date(),
 ): Promise<{ id: number; token: string }> {
+  const { db, officeId, actor } = scope;
   const email = normaliseEmail(input.email);
   return db.transaction(async (trx) => {
-    await assertPersonInOffice(trx, input.officeId, input.personId);
+    await assertPersonInOffice(trx, officeId, input.personId);
     const existing = await trx("memberships as m")
       .join("users as u", "u.id", "m.user_id")
-      .where({ "m.office_id": input.officeId, "u.email": email })
+      .where({ "m.office_id": officeId, "u.email": email })
       .first();
     if (existing) throw new AlreadyMemberError(email);
     // A new invitation replaces any pending one for the same person: only the last link works.
     const pending = await trx("invitations")
-      .where({ office_id: input.officeId, email })
+      .where({ office_id: officeId, email })
       .whereNull("used_at")
       .whereNull("revoked_at")
       .where("expires_at", ">", now.toISOString());
     for (const before of pending) {
       await trx("invitations").where({ id: before.id }).update({ revoked_at: now.toISOString() });
-      await recordHistory(trx, { officeId: input.officeId, entityType: "invitation", entityId: num(before.id), action: "update", actor, before, after: { ...before, revoked_at: now.toISOString() }, now });
+      await recordHistory(trx, { officeId, entityType: "invitation", entityId: num(before.id), action: "update", actor, before, after: { ...before, revoked_at: now.toISOString() }, now });
     }
     const token = randomToken();
     const row = {
-      office_id: input.officeId,
+      office_id: officeId,
       email,
       role: input.role,
       person_id: input.personId,
@@ -326,12 +329,13 @@ export async function createInvitation(
       created_at: now.toISOString(),
     };
     const id = insertedId(await trx("invitations").insert(row).returning("id"));
-    await recordHistory(trx, { officeId: input.officeId, entityType: "invitation", entityId: id, action: "create", actor, before: null, after: row, now });
+    await recordHistory(trx, { officeId, entityType: "invitation", entityId: id, action: "create", actor, before: null, after: row, now });
     return { id, token };
   });
 }
 
-export async function listPendingInvitations(db: Knex, officeId: number, now = new Date()): Promise<PendingInvitation[]> {
+export async function listPendingInvitations(scope: Scope, now = new Date()): Promise<PendingInvitation[]> {
+  const { db, officeId } = scope;
   const rows = await db("invitations as i")
     .leftJoin("people as p", "p.id", "i.person_id")
     .where("i.office_id", officeId)
@@ -353,18 +357,18 @@ export async function listPendingInvitations(db: Knex, officeId: number, now = n
 
 /** "not_found" when the invitation is not this office's; "not_open" when already used or revoked. */
 export async function revokeInvitation(
-  db: Knex,
-  query: { officeId: number; invitationId: number },
-  actor: Actor,
+  scope: Scope,
+  query: { invitationId: number },
   now = new Date(),
 ): Promise<"revoked" | "not_open" | "not_found"> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("invitations").where({ id: query.invitationId, office_id: query.officeId }).first();
+    const before = await trx("invitations").where({ id: query.invitationId, office_id: officeId }).first();
     if (!before) return "not_found";
     if (before.used_at || before.revoked_at) return "not_open";
     const patch = { revoked_at: now.toISOString() };
     await trx("invitations").where({ id: query.invitationId }).update(patch);
-    await recordHistory(trx, { officeId: query.officeId, entityType: "invitation", entityId: query.invitationId, action: "update", actor, before, after: { ...before, ...patch }, now });
+    await recordHistory(trx, { officeId, entityType: "invitation", entityId: query.invitationId, action: "update", actor, before, after: { ...before, ...patch }, now });
     return "revoked";
   });
 }
@@ -425,7 +429,7 @@ export async function acceptInvitation(
     let userId: number;
     if (input.newAccount && passwordHash) {
       const actor = { userId: null, name: input.newAccount.displayName };
-      userId = await createUser(trx, { email: invitation.email, displayName: input.newAccount.displayName, passwordHash }, actor, officeId);
+      userId = await createUser(officeScope(trx, { officeId, actor, role: role(invitation.role) }), { email: invitation.email, displayName: input.newAccount.displayName, passwordHash });
     } else if (input.existingUserId) {
       const existing = await trx("users").where({ id: input.existingUserId, email: invitation.email }).first();
       if (!existing || bool(existing.disabled)) throw new InvitationUnavailableError();
@@ -447,7 +451,7 @@ export async function acceptInvitation(
       after: { ...invitation, used_at: now.toISOString(), used_by_user_id: userId },
       now,
     });
-    await addMembership(trx, { userId, officeId, role: role(invitation.role), personId: numOrNull(invitation.person_id) }, actor);
+    await addMembership(officeScope(trx, { officeId, actor, role: role(invitation.role) }), { userId, role: role(invitation.role), personId: numOrNull(invitation.person_id) });
     return { userId, officeId };
   });
 }
@@ -463,13 +467,13 @@ export class ResetNotAllowedError extends Error {}
  * could take over an account that opens other offices' data.
  */
 export async function createPasswordReset(
-  db: Knex,
-  input: { officeId: number; membershipId: number; adminUserId: number },
-  actor: Actor,
+  scope: Scope,
+  input: { membershipId: number; adminUserId: number },
   now = new Date(),
 ): Promise<{ token: string } | null> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const membership = await trx("memberships").where({ id: input.membershipId, office_id: input.officeId }).first();
+    const membership = await trx("memberships").where({ id: input.membershipId, office_id: officeId }).first();
     if (!membership) return null;
     const userId = num(membership.user_id);
     const targetOffices = (await trx("memberships").where({ user_id: userId }).select("office_id")).map((r) => num(r.office_id));
@@ -481,7 +485,7 @@ export async function createPasswordReset(
     const token = randomToken();
     const row = {
       user_id: userId,
-      office_id: input.officeId,
+      office_id: officeId,
       token_hash: sha256(token),
       expires_at: new Date(now.getTime() + PASSWORD_RESET_HOURS * 3_600_000).toISOString(),
       created_by_user_id: input.adminUserId,
@@ -489,7 +493,7 @@ export async function createPasswordReset(
     };
     await trx("password_resets").insert(row);
     await recordHistory(trx, {
-      officeId: input.officeId,
+      officeId,
       entityType: "membership",
       entityId: input.membershipId,
       action: "update",

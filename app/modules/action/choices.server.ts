@@ -1,13 +1,14 @@
 // What the action form offers: the office's people, sites and improvement points.
-import type { Knex } from "knex";
 import { listSites } from "../office/queries.server";
 import { listPeople } from "../person/queries.server";
+import { type Scope } from "~/modules/scope.server";
 
 /** Active people and sites, plus those an existing action already uses (so editing keeps them). */
-export async function actionFormChoices(db: Knex, officeId: number, current?: { ownerId: number; siteIds: number[]; contributorIds: number[] }) {
+export async function actionFormChoices(scope: Scope, current?: { ownerId: number; siteIds: number[]; contributorIds: number[] }) {
+  const { db, officeId } = scope;
   const [allPeople, allSites, findings] = await Promise.all([
-    listPeople(db, { officeId }),
-    listSites(db, { officeId }),
+    listPeople(scope),
+    listSites(scope),
     db("findings as f").join("audits as a", "a.id", "f.audit_id").where({ "f.office_id": officeId, "f.kind": "improvement" }).select("f.id", "f.text", "a.title").orderBy("f.id", "desc"),
   ]);
   const usedPeople = new Set([current?.ownerId, ...(current?.contributorIds ?? [])]);

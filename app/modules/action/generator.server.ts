@@ -1,14 +1,15 @@
 // Generated actions to try the plan at scale (demo and benchmark only), written in batches
 // with one history row each.
-import type { Knex } from "knex";
 import { ACTION_STATUSES, ORIGINS, PRIORITIES, PRIORITY_RANK, dueSortKey, searchKey } from "~/modules/action/rules";
+import type { Scope } from "~/modules/scope.server";
 
 const VERBS = ["Vérifier", "Mettre à jour", "Remplacer", "Afficher", "Former l'équipe à", "Relancer", "Préparer", "Réparer"];
 const OBJECTS = ["la signalétique", "les horaires d'ouverture", "la documentation", "le présentoir", "le questionnaire de satisfaction", "la page du site", "le rack à vélos", "la vitrine", "le registre des réclamations", "la façade"];
 
-export async function generateActions(db: Knex, input: { officeId: number; count: number; seed?: number }): Promise<number> {
-  const people = (await db("people").where({ office_id: input.officeId }).select("id")).map((r) => Number(r.id));
-  const sites = (await db("sites").where({ office_id: input.officeId }).select("id")).map((r) => Number(r.id));
+export async function generateActions(scope: Scope, input: { count: number; seed?: number }): Promise<number> {
+  const { db, officeId } = scope;
+  const people = (await db("people").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
+  const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
   if (people.length === 0) throw new Error("L'office n'a aucune personne pour piloter les actions.");
   let state = input.seed ?? 42;
   const next = (n: number) => {
@@ -26,7 +27,7 @@ export async function generateActions(db: Knex, input: { officeId: number; count
         const priority = PRIORITIES[next(PRIORITIES.length)]!;
         const due = new Date(Date.UTC(2020 + next(7), next(12), 1 + next(28))).toISOString().slice(0, 10);
         return {
-          office_id: input.officeId,
+          office_id: officeId,
           title,
           description: "",
           origin: ORIGINS[next(ORIGINS.length)]!,
@@ -48,7 +49,7 @@ export async function generateActions(db: Knex, input: { officeId: number; count
       if (links.length) await trx("action_sites").insert(links);
       await trx("history").insert(
         ids.map((id) => ({
-          office_id: input.officeId,
+          office_id: officeId,
           entity_type: "action",
           entity_id: id,
           action: "create",

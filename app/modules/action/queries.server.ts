@@ -16,8 +16,9 @@ import {
   type Progress,
 } from "~/modules/action/rules";
 import type { ActionValues, ParsedPlanFilters } from "~/modules/action/schema";
-import { recordHistory, type Actor } from "../history/queries.server";
+import { recordHistory } from "../history/queries.server";
 import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+import type { Scope } from "~/modules/scope.server";
 
 export interface ActionRow {
   id: number;
@@ -117,7 +118,8 @@ export interface MeetingLink {
   meetingSectionId: number | null;
 }
 
-export async function createAction(db: Knex, officeId: number, v: ActionValues, actor: Actor, meeting: MeetingLink | null = null): Promise<number> {
+export async function createAction(scope: Scope, v: ActionValues, meeting: MeetingLink | null = null): Promise<number> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     await checkReferences(trx, officeId, v);
     const now = nowIso();
@@ -131,11 +133,12 @@ export async function createAction(db: Knex, officeId: number, v: ActionValues, 
   });
 }
 
-export async function updateAction(db: Knex, query: { officeId: number; actionId: number }, v: ActionValues, actor: Actor): Promise<boolean> {
+export async function updateAction(scope: Scope, query: { actionId: number }, v: ActionValues): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    const before = await trx("actions").where({ id: query.actionId, office_id: officeId }).first();
     if (!before) return false;
-    await checkReferences(trx, query.officeId, v);
+    await checkReferences(trx, officeId, v);
     const sitesBefore = await siteNames(trx, (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => num(r.site_id)));
     const patch = { ...columns(v), updated_at: nowIso() };
     await trx("actions").where({ id: query.actionId }).update(patch);
@@ -143,7 +146,7 @@ export async function updateAction(db: Knex, query: { officeId: number; actionId
     await refreshSearch(trx, query.actionId);
     const { search_text: _s, ...shown } = before;
     await recordHistory(trx, {
-      officeId: query.officeId,
+      officeId,
       entityType: "action",
       entityId: query.actionId,
       action: "update",
@@ -157,14 +160,13 @@ export async function updateAction(db: Knex, query: { officeId: number; actionId
 
 /** Applies a status change under the domain's rules; returns the field errors, or null when done. */
 export async function changeStatus(
-  db: Knex,
-  query: { officeId: number; actionId: number },
+  scope: Scope,
+  query: { actionId: number },
   change: { status: ActionStatus; completedOn: string | null; statusReason: string; proof: string },
-  actor: Actor,
-  today: string,
 ): Promise<Record<string, string> | null | "not_found"> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    const before = await trx("actions").where({ id: query.actionId, office_id: officeId }).first();
     if (!before) return "not_found";
     const rule = { from: before.status as ActionStatus, to: change.status, completedOn: change.completedOn, reason: change.statusReason, today };
     const errors = checkStatusChange(rule);
@@ -183,20 +185,21 @@ export async function changeStatus(
     await trx("actions").where({ id: query.actionId }).update(patch);
     await refreshSearch(trx, query.actionId);
     const { search_text: _s, ...shown } = before;
-    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
+    await recordHistory(trx, { officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
     return null;
   });
 }
 
-export async function addNote(db: Knex, query: { officeId: number; actionId: number }, text: string, actor: Actor): Promise<boolean> {
+export async function addNote(scope: Scope, query: { actionId: number }, text: string): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const action = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    const action = await trx("actions").where({ id: query.actionId, office_id: officeId }).first();
     if (!action) return false;
     const now = nowIso();
     await trx("action_notes").insert({ action_id: query.actionId, text, author_user_id: actor.userId, author_name: actor.name, created_at: now });
     await trx("actions").where({ id: query.actionId }).update({ updated_at: now });
     await refreshSearch(trx, query.actionId);
-    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: { note: null }, after: { note: text } });
+    await recordHistory(trx, { officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: { note: null }, after: { note: text } });
     return true;
   });
 }
@@ -204,31 +207,31 @@ export async function addNote(db: Knex, query: { officeId: number; actionId: num
 export class NotDoneError extends Error {}
 
 export async function checkEffectiveness(
-  db: Knex,
-  query: { officeId: number; actionId: number },
+  scope: Scope,
+  query: { actionId: number },
   input: { effectiveness: Effectiveness; effectivenessComment: string },
-  actor: Actor,
-  today: string,
 ): Promise<boolean> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("actions").where({ id: query.actionId, office_id: query.officeId }).first();
+    const before = await trx("actions").where({ id: query.actionId, office_id: officeId }).first();
     if (!before) return false;
     if (before.status !== "faite") throw new NotDoneError();
     const patch = { effectiveness: input.effectiveness, effectiveness_comment: input.effectivenessComment, effectiveness_by: actor.name, effectiveness_on: today, updated_at: nowIso() };
     await trx("actions").where({ id: query.actionId }).update(patch);
     const { search_text: _s, ...shown } = before;
-    await recordHistory(trx, { officeId: query.officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
+    await recordHistory(trx, { officeId, entityType: "action", entityId: query.actionId, action: "update", actor, before: shown, after: { ...shown, ...patch } });
     return true;
   });
 }
 
-export async function getAction(db: Knex, query: { officeId: number; actionId: number }): Promise<ActionDetail | null> {
+export async function getAction(scope: Scope, query: { actionId: number }): Promise<ActionDetail | null> {
+  const { db, officeId } = scope;
   const row = await db("actions as a")
     .join("people as p", "p.id", "a.owner_person_id")
     .leftJoin("findings as f", "f.id", "a.finding_id")
     .leftJoin("audits as au", "au.id", "f.audit_id")
     .leftJoin("meetings as m", "m.id", "a.meeting_id")
-    .where({ "a.id": query.actionId, "a.office_id": query.officeId })
+    .where({ "a.id": query.actionId, "a.office_id": officeId })
     .select(
       "a.*",
       "p.full_name as owner_name",
@@ -317,11 +320,13 @@ function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
 export const PAGE_SIZE = 50;
 
 export async function listActions(
-  db: Knex,
-  query: { officeId: number; filters: PlanFilters; page: number; today: string; pageSize?: number },
+  scope: Scope,
+  query: { filters: PlanFilters; page: number;
+ pageSize?: number },
 ): Promise<{ rows: ActionRow[]; total: number; progress: Progress }> {
+  const { db, officeId, today } = scope;
   const pageSize = query.pageSize ?? PAGE_SIZE;
-  const base = () => filtered(db, query.officeId, query.filters, query.today);
+  const base = () => filtered(db, officeId, query.filters, today);
   const listQuery = base()
     .join("people as p", "p.id", "a.owner_person_id")
     .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
@@ -346,7 +351,7 @@ export async function listActions(
   const sitesOf = new Map<number, string[]>();
   for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
   const counts = await base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status");
-  const overdueCount = await base().whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", query.today).count<{ n: number }[]>({ n: "*" });
+  const overdueCount = await base().whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", today).count<{ n: number }[]>({ n: "*" });
   const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
   const done = by.faite ?? 0;
   const abandoned = by.abandonnee ?? 0;
@@ -360,31 +365,33 @@ export async function listActions(
 }
 
 /** Every action matching the filters, for the CSV export (in the list's order). */
-export async function exportActions(db: Knex, query: { officeId: number; filters: PlanFilters; today: string }): Promise<ActionRow[]> {
-  const result = await listActions(db, { ...query, page: 1, pageSize: 100_000 });
+export async function exportActions(scope: Scope, query: { filters: PlanFilters }): Promise<ActionRow[]> {
+  const result = await listActions(scope, { ...query, page: 1, pageSize: 100_000 });
   return result.rows;
 }
 
 /** Actions created from each finding, with their progress: shown beside the finding. */
-export async function actionsByFinding(db: Knex, query: { officeId: number; findingIds: number[]; today: string }) {
+export async function actionsByFinding(scope: Scope, query: { findingIds: number[] }) {
+  const { db, officeId, today } = scope;
   if (query.findingIds.length === 0) return new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
-  const rows = await db("actions").where({ office_id: query.officeId }).whereIn("finding_id", query.findingIds).select("id", "title", "status", "due_on", "finding_id").orderBy("id");
+  const rows = await db("actions").where({ office_id: officeId }).whereIn("finding_id", query.findingIds).select("id", "title", "status", "due_on", "finding_id").orderBy("id");
   const map = new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
   for (const r of rows) {
     const item = { id: num(r.id), title: String(r.title), status: r.status as ActionStatus, dueOn: r.due_on ? String(r.due_on) : null, overdue: false };
-    item.overdue = isOverdue(item, query.today);
+    item.overdue = isOverdue(item, today);
     map.set(num(r.finding_id), [...(map.get(num(r.finding_id)) ?? []), item]);
   }
   return map;
 }
 
 /** Done / open / overdue per site (actions for the whole office counted apart), for the plan's overview. */
-export async function progressBySite(db: Knex, query: { officeId: number; today: string }) {
+export async function progressBySite(scope: Scope) {
+  const { db, officeId, today } = scope;
   const rows = await db("actions as a")
     .leftJoin("action_sites as s", "s.action_id", "a.id")
-    .where("a.office_id", query.officeId)
+    .where("a.office_id", officeId)
     .select("s.site_id", "a.status")
-    .select(db.raw("sum(case when a.due_on < ? and a.status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as overdue", [query.today]))
+    .select(db.raw("sum(case when a.due_on < ? and a.status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as overdue", [today]))
     .count<Array<{ site_id: number | null; status: string; n: number | string; overdue: number | string }>>({ n: "*" })
     .groupBy("s.site_id", "a.status");
   const bySite = new Map<number | null, Progress>();

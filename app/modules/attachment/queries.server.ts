@@ -1,10 +1,10 @@
 // Files attached to an action (its proof) or to a meeting (the activity report "ci-joint"),
 // kept by the storage module; never served to another office.
-import type { Knex } from "knex";
 import type { AllowedType } from "~/domain/uploads";
 import type { FileStore } from "~/storage.server";
-import { recordHistory, type Actor } from "../history/queries.server";
+import { recordHistory } from "../history/queries.server";
 import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+import type { Scope } from "~/modules/scope.server";
 
 export interface Attachment {
   id: number;
@@ -34,19 +34,19 @@ export type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: numb
  * failed row removes the file again. Null when the action or meeting is not the office's.
  */
 export async function attachFile(
-  db: Knex,
+  scope: Scope,
   store: FileStore,
-  input: { officeId: number; owner: Owner; name: string; type: AllowedType; bytes: Uint8Array },
-  actor: Actor,
+  input: { owner: Owner; name: string; type: AllowedType; bytes: Uint8Array },
 ): Promise<number | null> {
+  const { db, officeId, actor } = scope;
   const table = input.owner.kind === "action" ? "actions" : "meetings";
-  const record = await db(table).where({ id: input.owner.id, office_id: input.officeId }).first();
+  const record = await db(table).where({ id: input.owner.id, office_id: officeId }).first();
   if (!record) return null;
-  const key = await store.put(input.officeId, input.bytes);
+  const key = await store.put(officeId, input.bytes);
   try {
     return await db.transaction(async (trx) => {
       const row = {
-        office_id: input.officeId,
+        office_id: officeId,
         [input.owner.kind === "action" ? "action_id" : "meeting_id"]: input.owner.id,
         storage_key: key,
         original_name: input.name,
@@ -58,7 +58,7 @@ export async function attachFile(
       };
       const id = insertedId(await trx("attachments").insert(row).returning("id"));
       await trx(table).where({ id: input.owner.id }).update({ updated_at: nowIso() });
-      await recordHistory(trx, { officeId: input.officeId, entityType: input.owner.kind, entityId: input.owner.id, action: "update", actor, before: { attachment: null }, after: { attachment: input.name } });
+      await recordHistory(trx, { officeId, entityType: input.owner.kind, entityId: input.owner.id, action: "update", actor, before: { attachment: null }, after: { attachment: input.name } });
       return id;
     });
   } catch (error) {
@@ -67,21 +67,24 @@ export async function attachFile(
   }
 }
 
-export async function listActionAttachments(db: Knex, query: { officeId: number; actionId: number }): Promise<Attachment[]> {
-  const rows = await db("attachments").where({ office_id: query.officeId, action_id: query.actionId }).orderBy("id");
+export async function listActionAttachments(scope: Scope, query: { actionId: number }): Promise<Attachment[]> {
+  const { db, officeId } = scope;
+  const rows = await db("attachments").where({ office_id: officeId, action_id: query.actionId }).orderBy("id");
   return rows.map(toAttachment);
 }
 
-export async function listMeetingAttachments(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number }): Promise<Attachment[]> {
-  const rows = await db("attachments").where({ office_id: query.officeId, meeting_id: query.meetingId }).orderBy("id");
+export async function listMeetingAttachments(scope: Scope, query: { meetingId: number }): Promise<Attachment[]> {
+  const { db, officeId } = scope;
+  const rows = await db("attachments").where({ office_id: officeId, meeting_id: query.meetingId }).orderBy("id");
   return rows.map(toAttachment);
 }
 
 /** A file of the office, with what it belongs to so that the caller can check who may see it. */
-export async function getAttachment(db: Knex, query: { officeId: number; attachmentId: number }) {
+export async function getAttachment(scope: Scope, query: { attachmentId: number }) {
+  const { db, officeId } = scope;
   const row = await db("attachments as at")
     .leftJoin("meetings as m", "m.id", "at.meeting_id")
-    .where({ "at.id": query.attachmentId, "at.office_id": query.officeId })
+    .where({ "at.id": query.attachmentId, "at.office_id": officeId })
     .select("at.*", "m.status as meeting_status")
     .first();
   if (!row) return null;

@@ -16,6 +16,7 @@ import type { Referential } from "~/modules/referential/rules";
 import { computeConformity, ResultError, type Conformity, type CriterionResult } from "~/modules/audit/scoring";
 import { recordHistory, type Actor } from "../history/queries.server";
 import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull } from "../../utils/rows.server";
+import { type Scope } from "~/modules/scope.server";
 
 export interface Audit {
   id: number;
@@ -84,8 +85,9 @@ function selectAudits(db: Knex) {
     .select("a.*", "l.name as label_name", "r.code as referential_code", "r.label as referential_label", "r.version as referential_version");
 }
 
-export async function listAudits(db: Knex, query: { officeId: number; labelId?: number }): Promise<Audit[]> {
-  const q = selectAudits(db).where("a.office_id", query.officeId);
+export async function listAudits(scope: Scope, query: { labelId?: number } = {}): Promise<Audit[]> {
+  const { db, officeId } = scope;
+  const q = selectAudits(db).where("a.office_id", officeId);
   if (query.labelId) q.andWhere("a.label_id", query.labelId);
   const rows = await q.orderBy([
     { column: "a.starts_on", order: "desc" },
@@ -94,8 +96,9 @@ export async function listAudits(db: Knex, query: { officeId: number; labelId?: 
   return rows.map(toAudit);
 }
 
-export async function getAudit(db: Knex, query: { officeId: number; auditId: number }): Promise<Audit | null> {
-  const row = await selectAudits(db).where({ "a.id": query.auditId, "a.office_id": query.officeId }).first();
+export async function getAudit(scope: Scope, query: { auditId: number }): Promise<Audit | null> {
+  const { db, officeId } = scope;
+  const row = await selectAudits(db).where({ "a.id": query.auditId, "a.office_id": officeId }).first();
   return row ? toAudit(row) : null;
 }
 
@@ -158,7 +161,8 @@ async function applyDecision(trx: Knex.Transaction, officeId: number, values: Au
   await recordHistory(trx, { officeId, entityType: "label", entityId: values.labelId, action: "update", actor, before, after: { ...before, ...patch } });
 }
 
-export async function createAudit(db: Knex, officeId: number, values: AuditValues, actor: Actor): Promise<number> {
+export async function createAudit(scope: Scope, values: AuditValues): Promise<number> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     const grid = await checkReferences(trx, officeId, values);
     await applyDecision(trx, officeId, values, actor);
@@ -174,12 +178,13 @@ export async function createAudit(db: Knex, officeId: number, values: AuditValue
 
 export class AuditLockedError extends Error {}
 
-export async function updateAudit(db: Knex, query: { officeId: number; auditId: number }, values: AuditValues, actor: Actor): Promise<boolean> {
+export async function updateAudit(scope: Scope, query: { auditId: number }, values: AuditValues): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("audits").where({ id: query.auditId, office_id: query.officeId }).first();
+    const before = await trx("audits").where({ id: query.auditId, office_id: officeId }).first();
     if (!before) return false;
-    const grid = await checkReferences(trx, query.officeId, values);
-    await applyDecision(trx, query.officeId, values, actor);
+    const grid = await checkReferences(trx, officeId, values);
+    await applyDecision(trx, officeId, values, actor);
     const hasResults = Boolean(await trx("audit_results").where({ audit_id: query.auditId }).first());
     if (hasResults && (num(before.referential_id) !== values.referentialId || before.mode !== values.mode)) {
       throw new AuditLockedError();
@@ -189,7 +194,7 @@ export async function updateAudit(db: Knex, query: { officeId: number; auditId: 
     if (values.mode === "rated") await refreshSnapshot(trx, query.auditId, grid, values.stage);
     else await trx("audits").where({ id: query.auditId }).update({ snapshot: null });
     const { snapshot: _s, ...recordedBefore } = before;
-    await recordHistory(trx, { officeId: query.officeId, entityType: "audit", entityId: query.auditId, action: "update", actor, before: recordedBefore, after: { ...recordedBefore, ...patch } });
+    await recordHistory(trx, { officeId, entityType: "audit", entityId: query.auditId, action: "update", actor, before: recordedBefore, after: { ...recordedBefore, ...patch } });
     return true;
   });
 }
@@ -227,17 +232,17 @@ export class FinishedAuditError extends Error {}
 
 /** Saves one criterion's result and the audit's new snapshot, in one transaction. */
 export async function saveResult(
-  db: Knex,
-  input: { officeId: number; auditId: number; criterionCode: string; choice: string; comment: string },
-  actor: Actor,
+  scope: Scope,
+  input: { auditId: number; criterionCode: string; choice: string; comment: string },
 ): Promise<Conformity | null> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     // Locked so that two quick saves on one audit never compute the snapshot without each other.
-    const audit = await lockForUpdate(trx, trx("audits").where({ id: input.auditId, office_id: input.officeId })).first();
+    const audit = await lockForUpdate(trx, trx("audits").where({ id: input.auditId, office_id: officeId })).first();
     if (!audit) return null;
     if (audit.mode !== "rated") throw new NotRatedAuditError();
     if (audit.status === "termine") throw new FinishedAuditError();
-    const ref = await loadGrid(trx, input.officeId, num(audit.referential_id));
+    const ref = await loadGrid(trx, officeId, num(audit.referential_id));
     if (!ref) return null;
     const result: CriterionResult =
       input.choice === "not_measured" || input.choice === "not_applicable"
@@ -258,7 +263,7 @@ export async function saveResult(
     await trx("audit_results").insert(row).onConflict(["audit_id", "criterion_code"]).merge();
     const saved = await trx("audit_results").where({ audit_id: input.auditId, criterion_code: input.criterionCode }).first();
     await recordHistory(trx, {
-      officeId: input.officeId,
+      officeId,
       entityType: "audit_result",
       entityId: num(saved.id),
       action: before ? "update" : "create",
@@ -268,7 +273,7 @@ export async function saveResult(
     });
     if (audit.status === "planifie") {
       await trx("audits").where({ id: input.auditId }).update({ status: "en_cours" });
-      await recordHistory(trx, { officeId: input.officeId, entityType: "audit", entityId: input.auditId, action: "update", actor, before: { status: "planifie" }, after: { status: "en_cours" } });
+      await recordHistory(trx, { officeId, entityType: "audit", entityId: input.auditId, action: "update", actor, before: { status: "planifie" }, after: { status: "en_cours" } });
     }
     return refreshSnapshot(trx, input.auditId, ref.grid, audit.stage as Stage);
   });
@@ -281,14 +286,14 @@ export { ResultError };
  * results: unchanged criteria keep their result, changed ones are flagged for a fresh rating.
  */
 export async function startSelfAssessment(
-  db: Knex,
-  input: { officeId: number; fromAuditId: number; referentialId: number; title: string; startsOn: string },
-  actor: Actor,
+  scope: Scope,
+  input: { fromAuditId: number; referentialId: number; title: string; startsOn: string },
 ): Promise<number | null> {
-  const from = await getAudit(db, { officeId: input.officeId, auditId: input.fromAuditId });
+  const { db, officeId, actor } = scope;
+  const from = await getAudit(scope, { auditId: input.fromAuditId });
   if (!from) return null;
-  const fromGrid = await loadGrid(db, input.officeId, from.referentialId);
-  const toGrid = await loadGrid(db, input.officeId, input.referentialId);
+  const fromGrid = await loadGrid(db, officeId, from.referentialId);
+  const toGrid = await loadGrid(db, officeId, input.referentialId);
   if (!fromGrid || !toGrid) return null;
   if (toGrid.code !== fromGrid.code) throw new AuditReferenceError("referentialId", "Version du référentiel : elle doit être du même référentiel.");
   const changed = changedCriteria(fromGrid.grid, toGrid.grid);
@@ -296,7 +301,7 @@ export async function startSelfAssessment(
   return db.transaction(async (trx) => {
     const now = nowIso();
     const row = {
-      office_id: input.officeId,
+      office_id: officeId,
       label_id: from.labelId,
       referential_id: input.referentialId,
       kind: "auto_evaluation",
@@ -339,7 +344,7 @@ export async function startSelfAssessment(
     }
     await refreshSnapshot(trx, id, toGrid.grid, from.stage);
     const { snapshot: _s, ...recorded } = row;
-    await recordHistory(trx, { officeId: input.officeId, entityType: "audit", entityId: id, action: "create", actor, before: null, after: { ...recorded, carried_results: carried.length } });
+    await recordHistory(trx, { officeId, entityType: "audit", entityId: id, action: "create", actor, before: null, after: { ...recorded, carried_results: carried.length } });
     return id;
   });
 }
@@ -361,10 +366,11 @@ export interface Finding {
   position: number;
 }
 
-export async function listFindings(db: Knex, query: { officeId: number; auditId: number }): Promise<Finding[]> {
+export async function listFindings(scope: Scope, query: { auditId: number }): Promise<Finding[]> {
+  const { db, officeId } = scope;
   const rows = await db("findings as f")
     .leftJoin("sites as s", "s.id", "f.site_id")
-    .where({ "f.office_id": query.officeId, "f.audit_id": query.auditId })
+    .where({ "f.office_id": officeId, "f.audit_id": query.auditId })
     .select("f.*", "s.name as site_name")
     .orderBy([{ column: "f.kind", order: "desc" }, { column: "f.position" }, { column: "f.id" }]);
   return rows.map((r) => ({
@@ -389,18 +395,18 @@ export class FindingReferenceError extends Error {
 }
 
 export async function createFinding(
-  db: Knex,
-  input: { officeId: number; auditId: number; kind: FindingKind; text: string; criterionCode: string; siteId: number | null },
-  actor: Actor,
+  scope: Scope,
+  input: { auditId: number; kind: FindingKind; text: string; criterionCode: string; siteId: number | null },
 ): Promise<number | null> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const audit = await trx("audits").where({ id: input.auditId, office_id: input.officeId }).first();
+    const audit = await trx("audits").where({ id: input.auditId, office_id: officeId }).first();
     if (!audit) return null;
-    if (input.siteId !== null && !(await trx("sites").where({ id: input.siteId, office_id: input.officeId }).first())) {
+    if (input.siteId !== null && !(await trx("sites").where({ id: input.siteId, office_id: officeId }).first())) {
       throw new FindingReferenceError("siteId", "Bureau : choix invalide.");
     }
     if (input.criterionCode) {
-      const ref = await loadGrid(trx, input.officeId, num(audit.referential_id));
+      const ref = await loadGrid(trx, officeId, num(audit.referential_id));
       if (!ref?.grid.criteria.some((c) => c.code === input.criterionCode)) {
         throw new FindingReferenceError("criterionCode", `Critère : « ${input.criterionCode} » n'existe pas dans ce référentiel.`);
       }
@@ -408,7 +414,7 @@ export async function createFinding(
     const last = await trx("findings").where({ audit_id: input.auditId }).max<{ m: number | null }[]>({ m: "position" }).first();
     const now = nowIso();
     const row = {
-      office_id: input.officeId,
+      office_id: officeId,
       audit_id: input.auditId,
       kind: input.kind,
       text: input.text,
@@ -419,17 +425,18 @@ export async function createFinding(
       updated_at: now,
     };
     const id = insertedId(await trx("findings").insert(row).returning("id"));
-    await recordHistory(trx, { officeId: input.officeId, entityType: "finding", entityId: id, action: "create", actor, before: null, after: row });
+    await recordHistory(trx, { officeId, entityType: "finding", entityId: id, action: "create", actor, before: null, after: row });
     return id;
   });
 }
 
-export async function deleteFinding(db: Knex, query: { officeId: number; findingId: number }, actor: Actor): Promise<boolean> {
+export async function deleteFinding(scope: Scope, query: { findingId: number }): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("findings").where({ id: query.findingId, office_id: query.officeId }).first();
+    const before = await trx("findings").where({ id: query.findingId, office_id: officeId }).first();
     if (!before) return false;
     await trx("findings").where({ id: query.findingId }).delete();
-    await recordHistory(trx, { officeId: query.officeId, entityType: "finding", entityId: query.findingId, action: "delete", actor, before, after: null });
+    await recordHistory(trx, { officeId, entityType: "finding", entityId: query.findingId, action: "delete", actor, before, after: null });
     return true;
   });
 }
@@ -441,10 +448,11 @@ export interface AuditComparison {
 }
 
 /** Two audits of one label side by side: rates per pillar and chapter, criteria whose result changed. */
-export async function compareAudits(db: Knex, query: { officeId: number; a: number; b: number }): Promise<{ a: Audit; b: Audit; comparison: AuditComparison } | null> {
-  const [a, b] = await Promise.all([getAudit(db, { officeId: query.officeId, auditId: query.a }), getAudit(db, { officeId: query.officeId, auditId: query.b })]);
+export async function compareAudits(scope: Scope, query: { a: number; b: number }): Promise<{ a: Audit; b: Audit; comparison: AuditComparison } | null> {
+  const { db, officeId } = scope;
+  const [a, b] = await Promise.all([getAudit(scope, { auditId: query.a }), getAudit(scope, { auditId: query.b })]);
   if (!a || !b || a.labelId !== b.labelId) return null;
-  const [gridA, gridB] = await Promise.all([loadGrid(db, query.officeId, a.referentialId), loadGrid(db, query.officeId, b.referentialId)]);
+  const [gridA, gridB] = await Promise.all([loadGrid(db, officeId, a.referentialId), loadGrid(db, officeId, b.referentialId)]);
   if (!gridA || !gridB) return null;
   const ratesA = pillarRates(a);
   const ratesB = pillarRates(b);

@@ -27,7 +27,7 @@ export interface HistoryEntry {
 }
 
 export async function recordHistory(
-  trx: Knex.Transaction,
+  trx: Knex | Knex.Transaction,
   entry: {
     officeId: number | null;
     entityType: EntityType;
@@ -55,11 +55,12 @@ export async function recordHistory(
 }
 
 export async function listHistory(
-  db: Knex,
-  query: { officeId: number; entityType: EntityType; entityId: number; limit?: number },
+  scope: Scope,
+  query: { entityType: EntityType; entityId: number; limit?: number },
 ): Promise<HistoryEntry[]> {
+  const { db, officeId } = scope;
   const rows = await db("history")
-    .where({ office_id: query.officeId, entity_type: query.entityType, entity_id: query.entityId })
+    .where({ office_id: officeId, entity_type: query.entityType, entity_id: query.entityId })
     .orderBy([
       { column: "at", order: "desc" },
       { column: "id", order: "desc" },

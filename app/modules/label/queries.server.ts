@@ -2,8 +2,9 @@
 import type { Knex } from "knex";
 import type { LabelStatus } from "~/modules/audit/rules";
 import type { LabelValues } from "~/modules/audit/schema";
-import { recordHistory, type Actor } from "../history/queries.server";
+import { recordHistory } from "../history/queries.server";
 import { insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import type { Scope } from "~/modules/scope.server";
 
 export interface Label {
   id: number;
@@ -43,12 +44,14 @@ function selectLabels(db: Knex) {
     .select("l.*", "r.label as referential_label", "r.version as referential_version");
 }
 
-export async function listLabels(db: Knex, officeId: number): Promise<Label[]> {
+export async function listLabels(scope: Scope): Promise<Label[]> {
+  const { db, officeId } = scope;
   return sortByFrench((await selectLabels(db).where("l.office_id", officeId)).map(toLabel), (l) => l.name);
 }
 
-export async function getLabel(db: Knex, query: { officeId: number; labelId: number }): Promise<Label | null> {
-  const row = await selectLabels(db).where({ "l.id": query.labelId, "l.office_id": query.officeId }).first();
+export async function getLabel(scope: Scope, query: { labelId: number }): Promise<Label | null> {
+  const { db, officeId } = scope;
+  const row = await selectLabels(db).where({ "l.id": query.labelId, "l.office_id": officeId }).first();
   return row ? toLabel(row) : null;
 }
 
@@ -73,7 +76,8 @@ function columns(v: LabelValues, code: string) {
   };
 }
 
-export async function createLabel(db: Knex, officeId: number, values: LabelValues, actor: Actor): Promise<number> {
+export async function createLabel(scope: Scope, values: LabelValues): Promise<number> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     const code = await referentialCode(trx, officeId, values.referentialId);
     const now = nowIso();
@@ -84,14 +88,15 @@ export async function createLabel(db: Knex, officeId: number, values: LabelValue
   });
 }
 
-export async function updateLabel(db: Knex, query: { officeId: number; labelId: number }, values: LabelValues, actor: Actor): Promise<boolean> {
+export async function updateLabel(scope: Scope, query: { labelId: number }, values: LabelValues): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("labels").where({ id: query.labelId, office_id: query.officeId }).first();
+    const before = await trx("labels").where({ id: query.labelId, office_id: officeId }).first();
     if (!before) return false;
-    const code = await referentialCode(trx, query.officeId, values.referentialId);
+    const code = await referentialCode(trx, officeId, values.referentialId);
     const patch = { ...columns(values, code), updated_at: nowIso() };
     await trx("labels").where({ id: query.labelId }).update(patch);
-    await recordHistory(trx, { officeId: query.officeId, entityType: "label", entityId: query.labelId, action: "update", actor, before, after: { ...before, ...patch } });
+    await recordHistory(trx, { officeId, entityType: "label", entityId: query.labelId, action: "update", actor, before, after: { ...before, ...patch } });
     return true;
   });
 }

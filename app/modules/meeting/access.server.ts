@@ -1,7 +1,6 @@
 // The meeting a route addresses, as the signed-in user may reach it. A draft does not exist for
 // those who may not read drafts (404), like a meeting of another office.
 import { notFound, requireOffice, type OfficeContext } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { canSeeMeeting } from "~/modules/meeting/rules";
 import { getMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
 import { parseId } from "../../utils/params";
@@ -24,5 +23,5 @@ export async function requireEditableMeeting(request: Request, params: { meeting
 
 async function findMeeting(ctx: OfficeContext, params: { meetingId?: string }): Promise<MeetingDetail | null> {
   const id = parseId(params.meetingId);
-  return id ? getMeeting(getDb(), { officeId: ctx.office.id, meetingId: id, userId: ctx.user.id }) : null;
+  return id ? getMeeting(ctx.scope, { meetingId: id, userId: ctx.user.id }) : null;
 }

@@ -15,8 +15,9 @@ import {
 import type { MinutesDocumentModel } from "../../../templates/minutes-model";
 import { createAction, ActionReferenceError } from "../action/queries.server";
 import { listMeetingAttachments, type Attachment } from "../attachment/queries.server";
-import { recordHistory, type Actor } from "../history/queries.server";
+import { recordHistory } from "../history/queries.server";
 import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import { type Scope } from "~/modules/scope.server";
 
 export interface Series {
   id: number;
@@ -53,11 +54,12 @@ export class MeetingReferenceError extends Error {
   }
 }
 
-export async function listSeries(db: Knex, query: { officeId: number; today: string }): Promise<SeriesWithSchedule[]> {
+export async function listSeries(scope: Scope): Promise<SeriesWithSchedule[]> {
+  const { db, officeId, today } = scope;
   const [series, meetings] = await Promise.all([
-    db("meeting_series").where({ office_id: query.officeId }),
+    db("meeting_series").where({ office_id: officeId }),
     db("meetings as m")
-      .where("m.office_id", query.officeId)
+      .where("m.office_id", officeId)
       .select(
         "m.series_id",
         "m.held_on",
@@ -70,7 +72,7 @@ export async function listSeries(db: Knex, query: { officeId: number; today: str
     // A past meeting counts once it has taken place: minutes published or someone marked
     // present. One planned and never confirmed does not move the cadence.
     const held = m.status === "published" || num(m.present) > 0;
-    if (String(m.held_on) <= query.today && !held) continue;
+    if (String(m.held_on) <= today && !held) continue;
     const list = daysBySeries.get(num(m.series_id)) ?? [];
     list.push(String(m.held_on));
     daysBySeries.set(num(m.series_id), list);
@@ -79,14 +81,15 @@ export async function listSeries(db: Knex, query: { officeId: number; today: str
     series.map((r) => {
       const s = toSeries(r);
       const days = daysBySeries.get(s.id) ?? [];
-      return { ...s, schedule: meetingSchedule(s, days, query.today), meetingCount: days.length };
+      return { ...s, schedule: meetingSchedule(s, days, today), meetingCount: days.length };
     }),
     (s) => s.name,
   );
 }
 
-export async function getSeries(db: Knex, query: { officeId: number; seriesId: number }): Promise<Series | null> {
-  const row = await db("meeting_series").where({ id: query.seriesId, office_id: query.officeId }).first();
+export async function getSeries(scope: Scope, query: { seriesId: number }): Promise<Series | null> {
+  const { db, officeId } = scope;
+  const row = await db("meeting_series").where({ id: query.seriesId, office_id: officeId }).first();
   return row ? toSeries(row) : null;
 }
 
@@ -100,7 +103,8 @@ async function assertUniqueSeriesName(trx: Knex.Transaction, officeId: number, n
   if (await q.first()) throw new DuplicateSeriesError(name);
 }
 
-export async function createSeries(db: Knex, officeId: number, v: SeriesValues, actor: Actor): Promise<number> {
+export async function createSeries(scope: Scope, v: SeriesValues): Promise<number> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     await assertUniqueSeriesName(trx, officeId, v.name, null);
     const now = nowIso();
@@ -111,14 +115,15 @@ export async function createSeries(db: Knex, officeId: number, v: SeriesValues, 
   });
 }
 
-export async function updateSeries(db: Knex, query: { officeId: number; seriesId: number }, v: SeriesValues, actor: Actor): Promise<boolean> {
+export async function updateSeries(scope: Scope, query: { seriesId: number }, v: SeriesValues): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await lockForUpdate(trx, trx("meeting_series").where({ id: query.seriesId, office_id: query.officeId })).first();
+    const before = await lockForUpdate(trx, trx("meeting_series").where({ id: query.seriesId, office_id: officeId })).first();
     if (!before) return false;
-    await assertUniqueSeriesName(trx, query.officeId, v.name, query.seriesId);
+    await assertUniqueSeriesName(trx, officeId, v.name, query.seriesId);
     const after = { ...seriesColumns(v), updated_at: nowIso() };
     await trx("meeting_series").where({ id: query.seriesId }).update(after);
-    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting_series", entityId: query.seriesId, action: "update", actor, before, after: { ...before, ...after } });
+    await recordHistory(trx, { officeId, entityType: "meeting_series", entityId: query.seriesId, action: "update", actor, before, after: { ...before, ...after } });
     return true;
   });
 }
@@ -159,15 +164,16 @@ function toMeetingRow(r: Record<string, unknown>): MeetingRow {
 
 /** Meetings newest first; drafts only for those who may see them. */
 export async function listMeetings(
-  db: Knex,
-  query: { officeId: number; userId: number; includeDrafts: boolean; seriesId?: number | null },
+  scope: Scope,
+  query: { userId: number; includeDrafts: boolean; seriesId?: number | null },
 ): Promise<MeetingRow[]> {
+  const { db, officeId } = scope;
   const q = db("meetings as m")
     .join("meeting_series as s", "s.id", "m.series_id")
     .leftJoin("meeting_reads as r", function () {
       this.on("r.meeting_id", "=", "m.id").andOn("r.user_id", "=", db.raw("?", [query.userId]));
     })
-    .where("m.office_id", query.officeId)
+    .where("m.office_id", officeId)
     .select("m.*", "s.name as series_name", "r.read_at")
     .orderBy([{ column: "m.held_on", order: "desc" }, { column: "m.start_time", order: "desc" }, { column: "m.id", order: "desc" }]);
   if (!query.includeDrafts) q.where("m.status", "published");
@@ -217,7 +223,8 @@ function defaultRole(person: Record<string, unknown>): string {
   return [person.job_title, person.organisation].map((v) => String(v ?? "").trim()).filter(Boolean).join(", ");
 }
 
-export async function createMeeting(db: Knex, officeId: number, v: NewMeetingValues, actor: Actor, today: string): Promise<number> {
+export async function createMeeting(scope: Scope, v: NewMeetingValues): Promise<number> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
     await checkMeetingReferences(trx, officeId, v);
     const invitees = v.inviteeIds.length ? await trx("people").where({ office_id: officeId }).whereIn("id", v.inviteeIds) : [];
@@ -245,14 +252,15 @@ export async function createMeeting(db: Knex, officeId: number, v: NewMeetingVal
   });
 }
 
-export async function updateMeeting(db: Knex, query: { officeId: number; meetingId: number }, v: MeetingValues, actor: Actor, today: string): Promise<boolean> {
+export async function updateMeeting(scope: Scope, query: { meetingId: number }, v: MeetingValues): Promise<boolean> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
-    const before = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    const before = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!before) return false;
-    await checkMeetingReferences(trx, query.officeId, v);
+    await checkMeetingReferences(trx, officeId, v);
     const after = { ...meetingColumns(v), doc_updated_on: today, updated_at: nowIso() };
     await trx("meetings").where({ id: query.meetingId }).update(after);
-    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after: { ...before, ...after } });
+    await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after: { ...before, ...after } });
     return true;
   });
 }
@@ -310,7 +318,8 @@ function personRef(id: unknown, name: unknown): { id: number; name: string } | n
   return id === null || id === undefined ? null : { id: num(id), name: String(name) };
 }
 
-export async function getMeeting(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number; userId: number }): Promise<MeetingDetail | null> {
+export async function getMeeting(scope: Scope, query: { meetingId: number; userId: number }): Promise<MeetingDetail | null> {
+  const { db, officeId } = scope;
   const row = await db("meetings as m")
     .join("meeting_series as s", "s.id", "m.series_id")
     .leftJoin("people as ch", "ch.id", "m.chair_person_id")
@@ -320,7 +329,7 @@ export async function getMeeting(db: Knex | Knex.Transaction, query: { officeId:
     .leftJoin("meeting_reads as r", function () {
       this.on("r.meeting_id", "=", "m.id").andOn("r.user_id", "=", db.raw("?", [query.userId]));
     })
-    .where({ "m.id": query.meetingId, "m.office_id": query.officeId })
+    .where({ "m.id": query.meetingId, "m.office_id": officeId })
     .select(
       "m.*",
       "s.name as series_name",
@@ -338,8 +347,8 @@ export async function getMeeting(db: Knex | Knex.Transaction, query: { officeId:
     db("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", row.id).select("a.*", "p.full_name").orderBy("a.position"),
     db("meeting_sections").where({ meeting_id: row.id }).orderBy("position"),
     db("meeting_decisions").where({ meeting_id: row.id }).orderBy(["section_id", "position"]),
-    meetingActions(db, { officeId: query.officeId, meetingId: num(row.id) }),
-    listMeetingAttachments(db, { officeId: query.officeId, meetingId: num(row.id) }),
+    meetingActions(db, { officeId, meetingId: num(row.id) }),
+    listMeetingAttachments(scope, { meetingId: num(row.id) }),
   ]);
   return {
     ...toMeetingRow(row),
@@ -399,14 +408,13 @@ async function meetingActions(db: Knex | Knex.Transaction, query: { officeId: nu
 // Attendance
 
 export async function saveAttendance(
-  db: Knex,
-  query: { officeId: number; meetingId: number },
+  scope: Scope,
+  query: { meetingId: number },
   v: AttendanceValues,
-  actor: Actor,
-  today: string,
 ): Promise<boolean> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
-    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return false;
     const existing = await trx("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", query.meetingId).select("a.*", "p.full_name");
     const byId = new Map(existing.map((a) => [num(a.id), a]));
@@ -427,7 +435,7 @@ export async function saveAttendance(
     const alreadyThere = new Set(existing.map((a) => numOrNull(a.person_id)).filter((id) => id !== null));
     const toAdd = [...new Set(v.addPersonIds)].filter((id) => !alreadyThere.has(id));
     if (toAdd.length) {
-      const people = await trx("people").where({ office_id: query.officeId }).whereIn("id", toAdd);
+      const people = await trx("people").where({ office_id: officeId }).whereIn("id", toAdd);
       if (people.length !== toAdd.length) throw new MeetingReferenceError("addPersonIds", "Personnes à ajouter : choix invalide.");
       for (const p of sortByFrench(people, (p) => String(p.full_name))) {
         await trx("meeting_attendees").insert({ meeting_id: query.meetingId, person_id: p.id, guest_name: "", role: defaultRole(p), status: "invited", position: ++position });
@@ -439,7 +447,7 @@ export async function saveAttendance(
     const after = describe(await trx("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", query.meetingId).select("a.*", "p.full_name").orderBy("a.position"));
     const now = nowIso();
     await trx("meetings").where({ id: query.meetingId }).update({ minutes_updated_at: now, updated_at: now, doc_updated_on: today });
-    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { participants: before }, after: { participants: after } });
+    await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { participants: before }, after: { participants: after } });
     return true;
   });
 }
@@ -464,16 +472,15 @@ export class MinutesConflictError extends Error {}
  * Returns the version now saved (null: no such meeting).
  */
 export async function saveMinutes(
-  db: Knex,
-  query: { officeId: number; meetingId: number },
+  scope: Scope,
+  query: { meetingId: number },
   v: MinutesValues,
   op: MinutesOperation,
-  actor: Actor,
-  today: string,
   expectedVersion: number | null = null,
 ): Promise<number | null> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
-    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return null;
     if (expectedVersion !== null && num(meeting.minutes_version) !== expectedVersion) throw new MinutesConflictError();
     const existing = await trx("meeting_sections").where({ meeting_id: query.meetingId }).orderBy("position");
@@ -521,7 +528,7 @@ export async function saveMinutes(
     await trx("meetings")
       .where({ id: query.meetingId })
       .update({ summary: v.summary, end_time: v.endTime, minutes_updated_at: now, minutes_version: num(meeting.minutes_version) + 1, updated_at: now, doc_updated_on: today });
-    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after });
+    await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after });
     return num(meeting.minutes_version) + 1;
   });
 }
@@ -545,19 +552,18 @@ function minutesText(sections: ReadonlyArray<{ title: string; body: string; deci
 // Actions from the minutes
 
 export async function createMeetingAction(
-  db: Knex,
-  query: { officeId: number; meetingId: number },
+  scope: Scope,
+  query: { meetingId: number },
   v: MeetingActionValues,
-  actor: Actor,
 ): Promise<number | null> {
-  const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId }).first();
+  const { db, officeId } = scope;
+  const meeting = await db("meetings").where({ id: query.meetingId, office_id: officeId }).first();
   if (!meeting) return null;
   if (v.sectionId !== null && !(await db("meeting_sections").where({ id: v.sectionId, meeting_id: query.meetingId }).first())) {
     throw new ActionReferenceError("sectionId", "Point de l'ordre du jour : choix invalide.");
   }
   return createAction(
-    db,
-    query.officeId,
+    scope,
     {
       title: v.title,
       description: v.description,
@@ -570,7 +576,6 @@ export async function createMeetingAction(
       dueOn: v.dueOn,
       priority: v.priority,
     },
-    actor,
     { meetingId: query.meetingId, meetingSectionId: v.sectionId },
   );
 }
@@ -581,9 +586,10 @@ export async function createMeetingAction(
 export class NotPublishableError extends Error {}
 
 /** Publishing needs a meeting that has taken place and whose attendance has been taken. */
-export async function publishMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor, today: string): Promise<boolean> {
+export async function publishMeeting(scope: Scope, query: { meetingId: number }): Promise<boolean> {
+  const { db, officeId, actor, today } = scope;
   return db.transaction(async (trx) => {
-    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return false;
     if (meeting.status === "published") return true;
     if (String(meeting.held_on) > today) throw new NotPublishableError("Publication : la réunion n'a pas encore eu lieu.");
@@ -593,19 +599,20 @@ export async function publishMeeting(db: Knex, query: { officeId: number; meetin
     if (!present) throw new NotPublishableError("Publication : aucun participant n'est noté présent.");
     const after = { status: "published", published_at: nowIso(), published_by_name: actor.name, updated_at: nowIso() };
     await trx("meetings").where({ id: query.meetingId }).update(after);
-    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: meeting.status }, after: { status: "published" } });
+    await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: meeting.status }, after: { status: "published" } });
     return true;
   });
 }
 
 /** Back to draft, to correct minutes published too early; read receipts are kept. */
-export async function unpublishMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor): Promise<boolean> {
+export async function unpublishMeeting(scope: Scope, query: { meetingId: number }): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return false;
     if (meeting.status === "draft") return true;
     await trx("meetings").where({ id: query.meetingId }).update({ status: "draft", updated_at: nowIso() });
-    await recordHistory(trx, { officeId: query.officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: "published" }, after: { status: "draft" } });
+    await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: "published" }, after: { status: "draft" } });
     return true;
   });
 }
@@ -618,19 +625,20 @@ export class NotDeletableError extends Error {}
  * from it stay in the plan with the meeting's title as their origin. Returns the storage keys of
  * its files, for the caller to remove once the deletion is committed.
  */
-export async function deleteMeeting(db: Knex, query: { officeId: number; meetingId: number }, actor: Actor): Promise<string[] | null> {
+export async function deleteMeeting(scope: Scope, query: { meetingId: number }): Promise<string[] | null> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: query.officeId })).first();
+    const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return null;
     if (meeting.status !== "draft") throw new NotDeletableError("Suppression : repassez d'abord le compte rendu en brouillon.");
     // Read after the lock: the history keeps the meeting exactly as it is deleted.
-    const detail = await getMeeting(trx, { ...query, userId: 0 });
+    const detail = await getMeeting({ ...scope, db: trx }, { ...query, userId: 0 });
     if (!detail) return null;
     const files = await trx("attachments").where({ meeting_id: query.meetingId }).select("storage_key");
     await trx("attachments").where({ meeting_id: query.meetingId }).delete();
     await trx("meetings").where({ id: query.meetingId }).delete();
     await recordHistory(trx, {
-      officeId: query.officeId,
+      officeId,
       entityType: "meeting",
       entityId: query.meetingId,
       action: "delete",
@@ -648,8 +656,9 @@ export async function deleteMeeting(db: Knex, query: { officeId: number; meeting
 }
 
 /** Marks published minutes as read by this user; reading again updates the date. */
-export async function markRead(db: Knex, query: { officeId: number; meetingId: number; userId: number }): Promise<boolean> {
-  const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId, status: "published" }).first();
+export async function markRead(scope: Scope, query: { meetingId: number; userId: number }): Promise<boolean> {
+  const { db, officeId } = scope;
+  const meeting = await db("meetings").where({ id: query.meetingId, office_id: officeId, status: "published" }).first();
   if (!meeting) return false;
   await db("meeting_reads")
     .insert({ meeting_id: query.meetingId, user_id: query.userId, read_at: nowIso() })
@@ -670,15 +679,16 @@ export interface ReadReceipt {
  * Who has read the minutes, and who should but has not yet: the accounts of the group's members,
  * of people flagged as members, and of the meeting's attendees.
  */
-export async function readReceipts(db: Knex, query: { officeId: number; meetingId: number }): Promise<ReadReceipt[]> {
-  const meeting = await db("meetings").where({ id: query.meetingId, office_id: query.officeId }).first();
+export async function readReceipts(scope: Scope, query: { meetingId: number }): Promise<ReadReceipt[]> {
+  const { db, officeId } = scope;
+  const meeting = await db("meetings").where({ id: query.meetingId, office_id: officeId }).first();
   if (!meeting) return [];
   const attendeePeople = db("meeting_attendees").where({ meeting_id: query.meetingId }).whereNotNull("person_id").select("person_id");
-  const memberPeople = db("people").where({ office_id: query.officeId, quality_group_member: true }).select("id");
+  const memberPeople = db("people").where({ office_id: officeId, quality_group_member: true }).select("id");
   const [expected, reads] = await Promise.all([
     db("memberships as ms")
       .join("users as u", "u.id", "ms.user_id")
-      .where("ms.office_id", query.officeId)
+      .where("ms.office_id", officeId)
       .andWhere("u.disabled", false)
       .andWhere((w) => {
         w.where("ms.role", "quality_group_member").orWhereIn("ms.person_id", attendeePeople).orWhereIn("ms.person_id", memberPeople);
@@ -696,12 +706,13 @@ export async function readReceipts(db: Knex, query: { officeId: number; meetingI
 }
 
 /** Published minutes this user has not read yet (for "Réunions" and the dashboard). */
-export async function countUnread(db: Knex, query: { officeId: number; userId: number }): Promise<number> {
+export async function countUnread(scope: Scope, query: { userId: number }): Promise<number> {
+  const { db, officeId } = scope;
   const row = await db("meetings as m")
     .leftJoin("meeting_reads as r", function () {
       this.on("r.meeting_id", "=", "m.id").andOn("r.user_id", "=", db.raw("?", [query.userId]));
     })
-    .where({ "m.office_id": query.officeId, "m.status": "published" })
+    .where({ "m.office_id": officeId, "m.status": "published" })
     .whereNull("r.read_at")
     .count<{ n: number }[]>({ n: "m.id" });
   return Number(row[0]?.n ?? 0);
@@ -749,7 +760,8 @@ export function minutesDocument(meeting: MeetingDetail, officeName: string): Min
  * What the meeting forms offer: the office's series and its active people, plus the people
  * already chosen (someone who has left stays the chair of the meetings they chaired).
  */
-export async function meetingFormChoices(db: Knex, officeId: number, keepPersonIds: ReadonlyArray<number | null> = []) {
+export async function meetingFormChoices(scope: Scope, keepPersonIds: ReadonlyArray<number | null> = []) {
+  const { db, officeId } = scope;
   const keep = keepPersonIds.filter((id): id is number => id !== null);
   const [series, people] = await Promise.all([
     db("meeting_series").where({ office_id: officeId }).select("id", "name", "kind"),

@@ -4,6 +4,7 @@ import type { OfficeValues } from "~/modules/office/schema";
 import type { SiteValues } from "~/modules/office/site-schema";
 import { recordHistory, type Actor } from "../history/queries.server";
 import { bool, insertedId, isUniqueViolation, nameKey, nowIso, num, sortByFrench } from "../../utils/rows.server";
+import type { Scope } from "~/modules/scope.server";
 
 export interface Office {
   id: number;
@@ -72,7 +73,8 @@ export async function createOffice(db: Knex, values: OfficeValues, actor: Actor)
   });
 }
 
-export async function updateOffice(db: Knex, officeId: number, values: OfficeValues, actor: Actor): Promise<void> {
+export async function updateOffice(scope: Scope, values: OfficeValues): Promise<void> {
+  const { db, officeId, actor } = scope;
   await db.transaction(async (trx) => {
     const before = await trx("offices").where({ id: officeId }).first();
     if (!before) throw new Error(`office ${officeId} not found`);
@@ -111,15 +113,17 @@ function siteColumns(v: SiteValues) {
   };
 }
 
-export async function listSites(db: Knex, query: { officeId: number; activeOnly?: boolean }): Promise<Site[]> {
-  const q = db("sites").where({ office_id: query.officeId });
+export async function listSites(scope: Scope, query: { activeOnly?: boolean } = {}): Promise<Site[]> {
+  const { db, officeId } = scope;
+  const q = db("sites").where({ office_id: officeId });
   if (query.activeOnly) q.andWhere({ active: true });
   const sites = sortByFrench((await q).map(toSite), (s) => s.name);
   return [...sites.filter((s) => s.isHeadquarters), ...sites.filter((s) => !s.isHeadquarters)];
 }
 
-export async function getSite(db: Knex, query: { officeId: number; siteId: number }): Promise<Site | null> {
-  const row = await db("sites").where({ id: query.siteId, office_id: query.officeId }).first();
+export async function getSite(scope: Scope, query: { siteId: number }): Promise<Site | null> {
+  const { db, officeId } = scope;
+  const row = await db("sites").where({ id: query.siteId, office_id: officeId }).first();
   return row ? toSite(row) : null;
 }
 
@@ -151,7 +155,8 @@ async function translateDuplicate<T>(name: string, write: () => Promise<T>): Pro
   }
 }
 
-export async function createSite(db: Knex, officeId: number, values: SiteValues, actor: Actor): Promise<number> {
+export async function createSite(scope: Scope, values: SiteValues): Promise<number> {
+  const { db, officeId, actor } = scope;
   return translateDuplicate(values.name, () =>
     db.transaction(async (trx) => {
       await assertUniqueSiteName(trx, officeId, values.name);
@@ -167,20 +172,20 @@ export async function createSite(db: Knex, officeId: number, values: SiteValues,
 
 /** Returns false when the site is not this office's. */
 export async function updateSite(
-  db: Knex,
-  query: { officeId: number; siteId: number },
+  scope: Scope,
+  query: { siteId: number },
   values: SiteValues,
-  actor: Actor,
 ): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return translateDuplicate(values.name, () =>
     db.transaction(async (trx) => {
-      const before = await trx("sites").where({ id: query.siteId, office_id: query.officeId }).first();
+      const before = await trx("sites").where({ id: query.siteId, office_id: officeId }).first();
       if (!before) return false;
-      await assertUniqueSiteName(trx, query.officeId, values.name, query.siteId);
+      await assertUniqueSiteName(trx, officeId, values.name, query.siteId);
       const patch = { ...siteColumns(values), updated_at: nowIso() };
-      await trx("sites").where({ id: query.siteId, office_id: query.officeId }).update(patch);
+      await trx("sites").where({ id: query.siteId, office_id: officeId }).update(patch);
       await recordHistory(trx, {
-        officeId: query.officeId,
+        officeId,
         entityType: "site",
         entityId: query.siteId,
         action: "update",
@@ -188,7 +193,7 @@ export async function updateSite(
         before,
         after: { ...before, ...patch },
       });
-      if (values.isHeadquarters) await keepSingleHeadquarters(trx, query.officeId, query.siteId, actor);
+      if (values.isHeadquarters) await keepSingleHeadquarters(trx, officeId, query.siteId, actor);
       return true;
     }),
   );

@@ -2,8 +2,9 @@
 import type { Knex } from "knex";
 import type { PersonValues } from "~/modules/person/schema";
 import type { PersonKind } from "~/modules/person/rules";
-import { recordHistory, type Actor } from "../history/queries.server";
+import { recordHistory } from "../history/queries.server";
 import { bool, insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import type { Scope } from "~/modules/scope.server";
 
 export interface Person {
   id: number;
@@ -55,14 +56,16 @@ function selectPeople(db: Knex) {
   return db("people as p").leftJoin("sites as s", "s.id", "p.site_id").select("p.*", "s.name as site_name");
 }
 
-export async function listPeople(db: Knex, query: { officeId: number; activeOnly?: boolean }): Promise<Person[]> {
-  const q = selectPeople(db).where("p.office_id", query.officeId);
+export async function listPeople(scope: Scope, query: { activeOnly?: boolean } = {}): Promise<Person[]> {
+  const { db, officeId } = scope;
+  const q = selectPeople(db).where("p.office_id", officeId);
   if (query.activeOnly) q.andWhere("p.active", true);
   return sortByFrench((await q).map(toPerson), (p) => p.fullName);
 }
 
-export async function getPerson(db: Knex, query: { officeId: number; personId: number }): Promise<Person | null> {
-  const row = await selectPeople(db).where({ "p.id": query.personId, "p.office_id": query.officeId }).first();
+export async function getPerson(scope: Scope, query: { personId: number }): Promise<Person | null> {
+  const { db, officeId } = scope;
+  const row = await selectPeople(db).where({ "p.id": query.personId, "p.office_id": officeId }).first();
   return row ? toPerson(row) : null;
 }
 
@@ -75,7 +78,8 @@ async function assertSiteInOffice(trx: Knex.Transaction, officeId: number, siteI
   if (!site) throw new ForeignSiteError(String(siteId));
 }
 
-export async function createPerson(db: Knex, officeId: number, values: PersonValues, actor: Actor): Promise<number> {
+export async function createPerson(scope: Scope, values: PersonValues): Promise<number> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     await assertSiteInOffice(trx, officeId, values.siteId);
     const now = nowIso();
@@ -88,19 +92,19 @@ export async function createPerson(db: Knex, officeId: number, values: PersonVal
 
 /** Returns false when the person is not this office's. */
 export async function updatePerson(
-  db: Knex,
-  query: { officeId: number; personId: number },
+  scope: Scope,
+  query: { personId: number },
   values: PersonValues,
-  actor: Actor,
 ): Promise<boolean> {
+  const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("people").where({ id: query.personId, office_id: query.officeId }).first();
+    const before = await trx("people").where({ id: query.personId, office_id: officeId }).first();
     if (!before) return false;
-    await assertSiteInOffice(trx, query.officeId, values.siteId);
+    await assertSiteInOffice(trx, officeId, values.siteId);
     const patch = { ...personColumns(values), updated_at: nowIso() };
-    await trx("people").where({ id: query.personId, office_id: query.officeId }).update(patch);
+    await trx("people").where({ id: query.personId, office_id: officeId }).update(patch);
     await recordHistory(trx, {
-      officeId: query.officeId,
+      officeId,
       entityType: "person",
       entityId: query.personId,
       action: "update",

@@ -1,11 +1,11 @@
 // Imported référentiel versions of an office. A version is written once and never changed.
 import fs from "node:fs";
 import path from "node:path";
-import type { Knex } from "knex";
 import type { Referential } from "~/modules/referential/rules";
 import { decodeText, parseReferentialYaml, type FileOutcome } from "~/modules/referential/file";
-import { recordHistory, type Actor } from "../history/queries.server";
+import { recordHistory } from "../history/queries.server";
 import { insertedId, isUniqueViolation, nowIso, num, sortByFrench } from "../../utils/rows.server";
+import type { Scope } from "~/modules/scope.server";
 
 export interface ReferentialSummary {
   id: number;
@@ -40,16 +40,16 @@ function toSummary(r: Record<string, unknown>): ReferentialSummary {
 export class DuplicateVersionError extends Error {}
 
 export async function importReferential(
-  db: Knex,
-  input: { officeId: number; grid: Referential; source: string },
-  actor: Actor,
+  scope: Scope,
+  input: { grid: Referential; source: string },
 ): Promise<number> {
+  const { db, officeId, actor } = scope;
   try {
     return await db.transaction(async (trx) => {
-      const existing = await trx("referentials").where({ office_id: input.officeId, code: input.grid.code, version: input.grid.version }).first();
+      const existing = await trx("referentials").where({ office_id: officeId, code: input.grid.code, version: input.grid.version }).first();
       if (existing) throw new DuplicateVersionError(`${input.grid.code} ${input.grid.version}`);
       const row = {
-        office_id: input.officeId,
+        office_id: officeId,
         code: input.grid.code,
         label: input.grid.label,
         version: input.grid.version,
@@ -63,7 +63,7 @@ export async function importReferential(
       };
       const id = insertedId(await trx("referentials").insert(row).returning("id"));
       const { content: _content, ...summary } = row;
-      await recordHistory(trx, { officeId: input.officeId, entityType: "referential", entityId: id, action: "create", actor, before: null, after: summary });
+      await recordHistory(trx, { officeId, entityType: "referential", entityId: id, action: "create", actor, before: null, after: summary });
       return id;
     });
   } catch (error) {
@@ -72,22 +72,25 @@ export async function importReferential(
   }
 }
 
-export async function listReferentials(db: Knex, officeId: number): Promise<ReferentialSummary[]> {
+export async function listReferentials(scope: Scope): Promise<ReferentialSummary[]> {
+  const { db, officeId } = scope;
   const rows = await db("referentials")
     .where({ office_id: officeId })
     .select("id", "code", "label", "version", "valid_from", "valid_until", "criteria_count", "source", "imported_at");
   return sortByFrench(rows.map(toSummary), (r) => `${r.label} ${r.validFrom}`);
 }
 
-export async function getReferential(db: Knex, query: { officeId: number; referentialId: number }): Promise<StoredReferential | null> {
-  const row = await db("referentials").where({ id: query.referentialId, office_id: query.officeId }).first();
+export async function getReferential(scope: Scope, query: { referentialId: number }): Promise<StoredReferential | null> {
+  const { db, officeId } = scope;
+  const row = await db("referentials").where({ id: query.referentialId, office_id: officeId }).first();
   if (!row) return null;
   return { ...toSummary(row), grid: JSON.parse(String(row.content)) as Referential };
 }
 
 /** The latest imported version of a référentiel code (by start date), the base of a CSV import. */
-export async function latestVersion(db: Knex, query: { officeId: number; code: string }): Promise<StoredReferential | null> {
-  const row = await db("referentials").where({ office_id: query.officeId, code: query.code }).orderBy("valid_from", "desc").orderBy("id", "desc").first();
+export async function latestVersion(scope: Scope, query: { code: string }): Promise<StoredReferential | null> {
+  const { db, officeId } = scope;
+  const row = await db("referentials").where({ office_id: officeId, code: query.code }).orderBy("valid_from", "desc").orderBy("id", "desc").first();
   if (!row) return null;
   return { ...toSummary(row), grid: JSON.parse(String(row.content)) as Referential };
 }
