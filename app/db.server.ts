@@ -1,6 +1,6 @@
 // The one knex instance of the process (kept across dev rebuilds).
 import knexFactory, { type Knex } from "knex";
-import { knexConfig, databaseKind } from "../db/config";
+import { knexConfig } from "../db/config";
 import { getEnv } from "./env.server";
 
 declare global {
@@ -14,8 +14,5 @@ export function getDb(): Knex {
   return global.__capQualiteDb;
 }
 
-export function isPostgres(): boolean {
-  return databaseKind(getEnv().DATABASE_URL) === "postgres";
-}
 
 export type { Knex };

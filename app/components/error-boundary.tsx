@@ -11,9 +11,18 @@ export const ERROR_TEXTS: Record<number, { title: string; text: string }> = {
   },
 };
 
+/** The status's words, with the French message the route gave ("Cet audit n'existe pas…") when it gave one. */
 export function errorTexts(error: unknown) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return { status, ...(ERROR_TEXTS[status] ?? ERROR_TEXTS[500]!) };
+  const texts = ERROR_TEXTS[status] ?? ERROR_TEXTS[500]!;
+  const message = isRouteErrorResponse(error) && status < 500 ? messageOf(error.data) : null;
+  return { status, title: texts.title, text: message ?? texts.text };
+}
+
+function messageOf(data: unknown): string | null {
+  if (typeof data !== "object" || data === null || !("message" in data)) return null;
+  const message = (data as { message: unknown }).message;
+  return typeof message === "string" && message.trim() ? message : null;
 }
 
 export function ErrorBoundary() {

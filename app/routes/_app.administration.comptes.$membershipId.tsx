@@ -22,7 +22,7 @@ import { getEnv } from "~/env.server";
 import { listHistory } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -52,14 +52,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const membershipId = parseId(params.membershipId);
   if (!membershipId) throw notFound("Ce compte");
   const values = formValues(await request.formData());
+  const intent = parseIntent(values, ["update", "reset-password", "remove"], "update");
+  if (!intent) return unknownIntent();
   try {
-    if (values.intent === "reset-password") {
+    if (intent === "reset-password") {
       const reset = await createPasswordReset(ctx.scope, { membershipId, adminUserId: ctx.user.id });
       if (!reset) throw notFound("Ce compte");
       const base = getEnv().APP_URL ?? new URL(request.url).origin;
       return json({ resetLink: `${base.replace(/\/$/, "")}/reinitialisation/${reset.token}` });
     }
-    if (values.intent === "remove") {
+    if (intent === "remove") {
       const removed = await removeMembership(ctx.scope, { membershipId });
       if (!removed) throw notFound("Ce compte");
       if (membershipId === ctx.membership.id) return redirect("/tableau-de-bord");

@@ -19,7 +19,7 @@ import {
 } from "~/modules/account/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Comptes — Administration — Cap Qualité" }];
@@ -41,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
   const values = formValues(await request.formData());
-  if (values.intent === "revoke") {
+  const intent = parseIntent(values, ["invite", "revoke"]);
+  if (!intent) return unknownIntent();
+  if (intent === "revoke") {
     const invitationId = parseId(values.invitationId);
     const outcome = invitationId ? await revokeInvitation(ctx.scope, { invitationId }) : "not_found";
     if (outcome === "not_found") throw notFound("Cette invitation");
@@ -50,7 +52,6 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Invitation retirée." });
   }
-  if (values.intent !== "invite") return formError("Action inconnue.");
   const parsed = validate(invitationSchema, values);
   if (!parsed.ok) return badRequest(parsed.errors);
   try {

@@ -35,7 +35,7 @@ import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -87,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const AUDIT_PAGE_INTENTS = ["update", "add-finding", "propose", "delete-finding", "self-assessment"] as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
   const auditId = parseId(params.auditId);
@@ -94,7 +96,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!audit) throw notFound("Cet audit");
   const values = formValues(await request.formData());
   const back = `/audits/${audit.id}`;
-  switch (values.intent) {
+  const intent = parseIntent(values, AUDIT_PAGE_INTENTS);
+  if (!intent) return unknownIntent();
+  switch (intent) {
     case "update": {
       const parsed = validate(auditSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors, values.intent);
@@ -137,10 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const today = ctx.scope.today;
       let id: number | null;
       try {
-        id = await startSelfAssessment(
-          ctx.scope,
-          { fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)} (${formatDateTime(new Date())})`, startsOn: today }
-        );
+        id = await startSelfAssessment(ctx.scope, { fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)} (${formatDateTime(ctx.scope.now)})`, startsOn: today });
       } catch (error) {
         if (error instanceof AuditReferenceError) return redirectWithToast(request, back, { kind: "error", message: error.message });
         throw error;
@@ -151,8 +152,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: "Auto-évaluation créée à partir de cet audit : les critères modifiés depuis sont à noter de nouveau.",
       });
     }
-    default:
-      return formError("Action inconnue.", 400, values.intent);
   }
 }
 

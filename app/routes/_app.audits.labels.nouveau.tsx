@@ -51,3 +51,5 @@ export default function NewLabelPage() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

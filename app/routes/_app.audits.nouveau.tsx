@@ -69,3 +69,5 @@ export default function NewAuditPage() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -8,9 +8,9 @@ import { ActionForm } from "~/components/action-form";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, quickStatusChange, type ActionStatus } from "~/modules/action/rules";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { actionSchema, effectivenessSchema, noteSchema, statusChangeSchema } from "~/modules/action/schema";
+import { actionSchema, effectivenessSchema, noteSchema, quickUpdateSchema, statusChangeSchema } from "~/modules/action/schema";
 import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
@@ -22,7 +22,7 @@ import { fileStore } from "~/storage.server";
 import { readPostedForm } from "~/utils/upload.server";
 import { redirectWithToast } from "~/session.server";
 import { safeRedirect } from "~/utils/redirect";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.action.title ?? "Action"} — Cap Qualité` }];
@@ -53,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const ACTION_PAGE_INTENTS = ["status", "attach", "quick", "note", "effectiveness", "update"] as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
   const actionId = parseId(params.actionId);
@@ -67,7 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const today = ctx.scope.today;
   const query = { actionId: current.id };
   const back = `/plan-d-actions/${current.id}`;
-  switch (values.intent) {
+  const intent = parseIntent(values, ACTION_PAGE_INTENTS);
+  if (!intent) return unknownIntent();
+  switch (intent) {
     case "status": {
       if (!canUpdate) throw forbidden();
       const parsed = validate(statusChangeSchema(today), values);
@@ -90,16 +94,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // From the list: a status and/or a note in one go; back to the list with the outcome.
       if (!canUpdate) throw forbidden();
       const list = safeRedirect(typeof values.back === "string" ? values.back : null, "/plan-d-actions");
-      const status = ACTION_STATUSES.find((x) => x === values.status);
-      const note = typeof values.note === "string" ? values.note.trim().slice(0, 2000) : "";
+      const parsed = validate(quickUpdateSchema, values);
+      if (!parsed.ok) return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${Object.values(parsed.errors.fieldErrors).join(" ")}` });
+      const { note, status } = parsed.data;
       // The note is kept whatever happens to the status change.
       if (note) await addNote(ctx.scope, query, note);
-      if (status && status !== current.status) {
-        if (status === "abandonnee") {
-          return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ouvrez l'action pour l'abandonner (une confirmation et une raison sont demandées).` });
-        }
-        const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
-        const errors = await changeStatus(ctx.scope, query, { status, completedOn, statusReason: current.statusReason, proof: current.proof });
+      const outcome = quickStatusChange(current, status, today);
+      if (outcome.kind === "refused") return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${outcome.message}${note ? " La note est enregistrée." : ""}` });
+      if (outcome.kind === "change") {
+        const errors = await changeStatus(ctx.scope, query, outcome.change);
         if (errors && errors !== "not_found") {
           return redirectWithToast(request, list, { kind: "error", message: `« ${current.title} » : ${Object.values(errors).join(" ")} Ouvrez l'action pour le préciser.${note ? " La note est enregistrée." : ""}` });
         }
@@ -137,8 +140,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       return redirectWithToast(request, back, { kind: "success", message: "Action enregistrée." });
     }
-    default:
-      return formError("Action inconnue.", 400, values.intent);
   }
 }
 

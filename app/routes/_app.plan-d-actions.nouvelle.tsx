@@ -71,3 +71,5 @@ export default function NewActionPage() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -109,3 +109,5 @@ export default function ReferentialPage() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

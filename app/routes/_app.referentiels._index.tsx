@@ -16,7 +16,7 @@ import { MAX_FILE_BYTES, decodeText, parseCriteriaCsv, parseReferentialYaml, typ
 import { can } from "~/domain/roles";
 import { DuplicateVersionError, importReferential, latestVersion, listReferentials, listShippedGrids } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { formValues, validate } from "~/utils/forms.server";
+import { formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Référentiels — Cap Qualité" }];
 
@@ -49,7 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return refused([{ line: null, field: "fichier", message: "Fichier trop volumineux : 2 Mo au maximum." }], 413);
     throw error;
   }
-  const intent = form.get("intent");
+  const intent = parseIntent(Object.fromEntries([["intent", form.get("intent")]]), ["shipped", "upload"]);
+  if (!intent) return unknownIntent();
   let outcome;
   let source: string;
   if (intent === "shipped") {
@@ -246,3 +247,5 @@ export default function ReferentialsPage() {
     </section>
   );
 }
+
+export { ErrorBoundary } from "~/components/error-boundary";

@@ -18,7 +18,7 @@ import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publis
 import { redirectWithToast } from "~/session.server";
 import { requireVisibleMeeting } from "~/modules/meeting/access.server";
 import { fileStore } from "~/storage.server";
-import { fieldError, formError, formValues } from "~/utils/forms.server";
+import { fieldError, formError, formValues, parseIntent, unknownIntent } from "~/utils/forms.server";
 import { readPostedForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
@@ -41,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const MEETING_PAGE_INTENTS = ["read", "publish", "unpublish", "delete", "attach"] as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireVisibleMeeting(request, params);
   const canEdit = can(ctx.role, "meetings:edit");
@@ -50,7 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(form);
   const query = { meetingId: meeting.id };
   const back = `/reunions/${meeting.id}`;
-  switch (values.intent) {
+  const intent = parseIntent(values, MEETING_PAGE_INTENTS);
+  if (!intent) return unknownIntent();
+  switch (intent) {
     case "read": {
       if (!canMarkRead(ctx.role, meeting.status)) return formError("Seul un compte rendu publié peut être marqué comme lu.", 400, values.intent);
       await markRead(ctx.scope, { ...query, userId: ctx.user.id });
@@ -99,8 +103,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await attachFile(ctx.scope, fileStore(), { owner: { kind: "meeting", id: meeting.id }, name: verdict.name, type: verdict.type, bytes: file.bytes });
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » joint au compte rendu.` });
     }
-    default:
-      return formError("Action inconnue.", 400, values.intent);
   }
 }
 

@@ -13,11 +13,11 @@ import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatClockTime, formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import { minutesOfDay } from "~/modules/meeting/rules";
-import { MAX_SECTIONS, meetingActionSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
+import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes, type MinutesOperation } from "~/modules/meeting/queries.server";
+import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
@@ -31,22 +31,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
 }
 
-/** "move-up:3" → the operation on the agenda; anything unknown is a plain save. */
-function parseOperation(intent: unknown): MinutesOperation | null {
-  if (intent === "save" || intent === undefined) return { kind: "save" };
-  if (intent === "add-section") return { kind: "add-section" };
-  const match = typeof intent === "string" ? /^(move-up|move-down|remove-section):(\d{1,3})$/.exec(intent) : null;
-  if (!match) return null;
-  return { kind: match[1] as "move-up" | "move-down" | "remove-section", index: Number(match[2]) };
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
   const form = await request.formData();
   const values = formValues(form, { lists: ["siteIds"] });
   const query = { meetingId: meeting.id };
   const back = `/reunions/${meeting.id}/compte-rendu`;
-  if (values.intent === "action") {
+  const intent = minutesIntentSchema.safeParse(values.intent ?? "save");
+  if (!intent.success) return formError("Ce formulaire n'est pas reconnu : rechargez la page et recommencez.", 400, "minutes");
+  if (intent.data.kind === "action") {
     if (!can(ctx.role, "actions:edit")) return formError("Vous ne pouvez pas créer d'action.", 403, "action");
     const parsed = validate(meetingActionSchema, values);
     if (!parsed.ok) return badRequest(parsed.errors, "action");
@@ -59,11 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Back to the same page: the minutes being typed stay as they are in their form.
     return redirectWithToast(request, `${back}#actions`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan d'actions.` });
   }
-  const op = parseOperation(values.intent);
+  const op = intent.data;
   // With JavaScript the page saves through a fetcher and stays as it is (the form then says
   // `inPlace`); without, the browser posts the page and is sent back to it.
   const fromScript = values.inPlace === "1";
-  if (!op) return formError("Action inconnue.", 400, "minutes");
   const parsed = validate(minutesSchema, { ...values, sections: formRows(form, "sections", MAX_SECTIONS + 1) });
   if (!parsed.ok) return badRequest(parsed.errors, "minutes");
   if (op.kind === "add-section" && parsed.data.sections.length >= MAX_SECTIONS) return formError(`Ordre du jour : ${MAX_SECTIONS} points au maximum.`, 400, "minutes");

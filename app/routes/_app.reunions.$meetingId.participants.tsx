@@ -10,7 +10,7 @@ import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rul
 import { MeetingReferenceError, meetingFormChoices, saveAttendance } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
-import { badRequest, fieldError, formRows, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formRows, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Participants — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -26,11 +26,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
   const form = await request.formData();
   const values = { ...formValues(form, { lists: ["addPersonIds"] }), attendees: formRows(form, "attendees", 200) };
+  const intent = parseIntent(values, ["save", "all-present"], "save");
+  if (!intent) return unknownIntent();
   const parsed = validate(attendanceSchema, values);
   if (!parsed.ok) return badRequest(parsed.errors);
   // On the day, most of those invited are there: one click, then mark the excused.
   const attendance =
-    form.get("intent") === "all-present"
+    intent === "all-present"
       ? { ...parsed.data, attendees: parsed.data.attendees.map((a) => (a.status === "invited" ? { ...a, status: "present" as const } : a)) }
       : parsed.data;
   try {

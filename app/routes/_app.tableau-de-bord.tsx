@@ -10,6 +10,7 @@ import { countdown } from "~/domain/dates";
 import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
 import { parsePlanFilters } from "~/modules/action/schema";
+import { OPEN_STATUSES } from "~/modules/action/rules";
 import { listActions } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const plan = (await listActions(ctx.scope, { filters: noFilter, page: 1, pageSize: 1 })).progress;
   const personId = ctx.membership.personId;
   const mine = personId
-    ? (await listActions(ctx.scope, { filters: { ...noFilter, ownerId: personId, statuses: ["a_faire", "en_cours", "bloquee"] }, page: 1, pageSize: 1 })).progress
+    ? (await listActions(ctx.scope, { filters: { ...noFilter, ownerId: personId, statuses: [...OPEN_STATUSES] }, page: 1, pageSize: 1 })).progress
     : null;
   const labels = (await listLabels(ctx.scope)).map((l) => ({
     id: l.id,

@@ -1,6 +1,6 @@
 // Parsing a submitted form with the same zod schema the browser used.
 import { json } from "@remix-run/node";
-import type { z } from "zod";
+import { z } from "zod";
 
 export interface FormErrors {
   fieldErrors: Record<string, string>;
@@ -48,6 +48,21 @@ export function validate<S extends z.ZodType>(schema: S, values: Record<string, 
     else fieldErrors[key] ??= issue.message;
   }
   return { ok: false, errors: { fieldErrors, formError } };
+}
+
+/**
+ * Which of the route's forms was posted: the `intent` field, the discriminator of the route's
+ * forms, parsed by a zod enum of the route's own intents (each branch then parses its own
+ * schema, after its own permission check, so a forbidden role gets 403 rather than field errors).
+ * Null for anything else: the route answers `unknownIntent()`.
+ */
+export function parseIntent<const T extends readonly [string, ...string[]]>(values: Record<string, unknown>, intents: T, fallback?: T[number]): T[number] | null {
+  const result = z.enum(intents).safeParse(values.intent ?? fallback);
+  return result.success ? result.data : null;
+}
+
+export function unknownIntent() {
+  return formError("Ce formulaire n'est pas reconnu : rechargez la page et recommencez.", 400);
 }
 
 /** 400 with the errors to show beside each field. */

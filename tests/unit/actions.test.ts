@@ -49,3 +49,24 @@ describe("overdue and progress", () => {
     expect(searchKey("Façades d'AMOU  et Saint-Sever")).toBe("facades d'amou et saint-sever");
   });
 });
+
+describe("quick changes from the list", () => {
+  const current = { status: "en_cours" as const, completedOn: null, statusReason: "", proof: "" };
+  it("leaves the status alone when it is not changed", async () => {
+    const { quickStatusChange } = await import("~/modules/action/rules");
+    expect(quickStatusChange(current, undefined, "2021-03-25")).toEqual({ kind: "unchanged" });
+    expect(quickStatusChange(current, "en_cours", "2021-03-25")).toEqual({ kind: "unchanged" });
+  });
+  it("refuses to abandon from the list, and marks done today", async () => {
+    const { quickStatusChange } = await import("~/modules/action/rules");
+    expect(quickStatusChange(current, "abandonnee", "2021-03-25").kind).toBe("refused");
+    expect(quickStatusChange(current, "faite", "2021-03-25")).toEqual({ kind: "change", change: { status: "faite", completedOn: "2021-03-25", statusReason: "", proof: "" } });
+    expect(quickStatusChange({ ...current, status: "faite", completedOn: "2021-03-01" }, "faite", "2021-03-25")).toEqual({ kind: "unchanged" });
+  });
+  it("counts the percent done over done and open only", async () => {
+    const { percentDone } = await import("~/modules/action/rules");
+    expect(percentDone(0, 0)).toBeNull();
+    expect(percentDone(1, 2)).toBe(33);
+    expect(percentDone(3, 0)).toBe(100);
+  });
+});

@@ -26,20 +26,6 @@ function toState(row: Record<string, unknown>): ThrottleState {
   };
 }
 
-async function readState(db: Knex, key: string): Promise<ThrottleState | null> {
-  const row = await db("sign_in_throttles").where({ key }).first();
-  return row ? toState(row) : null;
-}
-
-/** The strictest verdict over the e-mail and the address. */
-export async function checkSignInAllowed(db: Knex, email: string, clientIp: string, now = new Date()): Promise<ThrottleVerdict> {
-  let worst: ThrottleVerdict = { allowed: true };
-  for (const { key, policy } of throttleKeys(email, clientIp)) {
-    worst = stricter(worst, checkThrottle(await readState(db, key), policy, now));
-  }
-  return worst;
-}
-
 function stricter(a: ThrottleVerdict, b: ThrottleVerdict): ThrottleVerdict {
   if (b.allowed) return a;
   if (a.allowed) return b;

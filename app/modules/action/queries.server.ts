@@ -7,6 +7,7 @@ import {
   dueSortKey,
   checkStatusChange,
   isOverdue,
+  percentDone,
   searchKey,
   statusFields,
   type ActionStatus,
@@ -360,7 +361,7 @@ export async function listActions(
   return {
     rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(num(r.id)) ?? [] })),
     total,
-    progress: { total, done, open, abandoned, overdue: Number(overdueCount[0]?.n ?? 0), percent: done + open === 0 ? null : Math.round((done / (done + open)) * 100) },
+    progress: { total, done, open, abandoned, overdue: Number(overdueCount[0]?.n ?? 0), percent: percentDone(done, open) },
   };
 }
 
@@ -391,7 +392,7 @@ export async function progressBySite(scope: Scope) {
     .leftJoin("action_sites as s", "s.action_id", "a.id")
     .where("a.office_id", officeId)
     .select("s.site_id", "a.status")
-    .select(db.raw("sum(case when a.due_on < ? and a.status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as overdue", [today]))
+    .select(db.raw(`sum(case when a.due_on < ? and a.status in (${OPEN_STATUSES.map(() => "?").join(", ")}) then 1 else 0 end) as overdue`, [today, ...OPEN_STATUSES]))
     .count<Array<{ site_id: number | null; status: string; n: number | string; overdue: number | string }>>({ n: "*" })
     .groupBy("s.site_id", "a.status");
   const bySite = new Map<number | null, Progress>();
@@ -404,7 +405,7 @@ export async function progressBySite(scope: Scope) {
     else if (r.status === "abandonnee") p.abandoned += n;
     else p.open += n;
     p.overdue += Number(r.overdue);
-    p.percent = p.done + p.open === 0 ? null : Math.round((p.done / (p.done + p.open)) * 100);
+    p.percent = percentDone(p.done, p.open);
     bySite.set(key, p);
   }
   return bySite;

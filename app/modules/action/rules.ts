@@ -104,8 +104,32 @@ export function progressOf(actions: ReadonlyArray<{ status: ActionStatus; dueOn:
       if (isOverdue(a, today)) overdue += 1;
     }
   }
-  const counted = done + open;
-  return { total: actions.length, done, open, overdue, abandoned, percent: counted === 0 ? null : Math.round((done / counted) * 100) };
+  return { total: actions.length, done, open, overdue, abandoned, percent: percentDone(done, open) };
+}
+
+/** Done over done + open, in percent (abandoned actions count for neither); null with nothing to do. */
+export function percentDone(done: number, open: number): number | null {
+  return done + open === 0 ? null : Math.round((done / (done + open)) * 100);
+}
+
+export type QuickOutcome =
+  | { kind: "unchanged" }
+  | { kind: "change"; change: { status: ActionStatus; completedOn: string | null; statusReason: string; proof: string } }
+  | { kind: "refused"; message: string };
+
+/**
+ * A status chosen from the list (no form of the action open): abandoning needs the action's
+ * page (a confirmation and a reason); "faite" is done today unless it was done already.
+ */
+export function quickStatusChange(
+  current: { status: ActionStatus; completedOn: string | null; statusReason: string; proof: string },
+  status: ActionStatus | undefined,
+  today: string,
+): QuickOutcome {
+  if (!status || status === current.status) return { kind: "unchanged" };
+  if (status === "abandonnee") return { kind: "refused", message: "ouvrez l'action pour l'abandonner (une confirmation et une raison sont demandées)." };
+  const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
+  return { kind: "change", change: { status, completedOn, statusReason: current.statusReason, proof: current.proof } };
 }
 
 /** Lower case without accents, for searching "facade" in "Façades d'Amou". */

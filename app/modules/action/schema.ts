@@ -41,6 +41,13 @@ export const noteSchema = z.object({
   text: requiredText("Note", 2000),
 });
 
+/** A status and/or a note from the plan's list, in one go. */
+export const quickUpdateSchema = z.object({
+  status: z.enum(ACTION_STATUSES, { error: "Statut : choix invalide." }).optional().catch(undefined),
+  note: optionalText("Note", 2000),
+  back: z.string().max(2000).optional().catch(undefined),
+});
+
 export const effectivenessSchema = z.object({
   effectiveness: z.enum(EFFECTIVENESS, { error: "Efficacité : efficace ou à revoir." }),
   effectivenessComment: optionalText("Commentaire", 2000),

@@ -100,7 +100,22 @@ export type AttendanceInput = z.input<typeof attendanceSchema>;
 export type AttendanceValues = z.output<typeof attendanceSchema>;
 
 export const MAX_SECTIONS = 40;
-export const MINUTES_EDIT_INTENTS = ["save", "add-section", "move-up", "move-down", "remove-section"] as const;
+/**
+ * What a button of the minutes page asks: save, add a point, move or remove the point at an
+ * index ("move-up:3"), or create an action from the minutes.
+ */
+export const minutesIntentSchema = z.union([
+  z.literal("save").transform(() => ({ kind: "save" as const })),
+  z.literal("add-section").transform(() => ({ kind: "add-section" as const })),
+  z.literal("action").transform(() => ({ kind: "action" as const })),
+  z
+    .string()
+    .regex(/^(move-up|move-down|remove-section):\d{1,3}$/)
+    .transform((intent) => {
+      const [kind, index] = intent.split(":") as ["move-up" | "move-down" | "remove-section", string];
+      return { kind, index: Number(index) };
+    }),
+]);
 
 export const minutesSchema = z.object({
   sections: z
