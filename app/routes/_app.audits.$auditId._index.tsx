@@ -11,8 +11,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { ProgressBar } from "~/components/progress-bar";
 import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } from "~/modules/action/rules";
 import { actionsByFinding } from "~/modules/action/queries.server";
-import { getDb } from "~/db.server";
-import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS } from "~/modules/audit/rules";
+import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, findingProposals, thresholdFor } from "~/modules/audit/rules";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { auditSchema, findingSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
@@ -43,7 +42,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
   const auditId = parseId(params.auditId);
-  const db = getDb();
   const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
   const [stored, findings, sites, history, results, choices] = await Promise.all([
@@ -51,12 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listFindings(ctx.scope, { auditId: audit.id }),
     listSites(ctx.scope),
     listHistory(ctx.scope, { entityType: "audit", entityId: audit.id }),
-    listResults(db, audit.id),
+    listResults(ctx.scope, { auditId: audit.id }),
     auditFormChoices(ctx.scope),
   ]);
   const grid = stored!.grid;
   const text = new Map(grid.criteria.map((c) => [c.code, c.text]));
-  const used = new Set(findings.map((f) => f.criterionCode).filter(Boolean));
   const rates = pillarRates(audit);
   const actions = await actionsByFinding(ctx.scope, { findingIds: findings.map((f) => f.id) });
   return json({
@@ -72,11 +69,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       code: p.code,
       label: p.label,
       rate: rates[p.code] ?? null,
-      threshold: audit.stage === "first" ? p.thresholds.first : p.thresholds.renewal,
+      threshold: thresholdFor(p, audit.stage),
     })),
     snapshot: audit.snapshot,
     blocking: (audit.snapshot?.blocking ?? []).map((code) => ({ code, text: text.get(code) ?? "" })),
-    proposals: (audit.snapshot?.failing ?? []).filter((code) => !used.has(code)).map((code) => ({ code, text: text.get(code) ?? "" })),
+    proposals: findingProposals(audit.snapshot, findings).map((code) => ({ code, text: text.get(code) ?? "" })),
     findings,
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     criteria: grid.criteria.map((c) => ({ code: c.code, text: c.text })),

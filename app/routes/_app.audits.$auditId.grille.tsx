@@ -5,7 +5,6 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireOffice } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { resultSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/modules/audit/queries.server";
@@ -18,13 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grille
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "audits:view");
   const auditId = parseId(params.auditId);
-  const db = getDb();
   const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
   if (audit.mode !== "rated") throw redirect(`/audits/${audit.id}`);
   const stored = await getReferential(ctx.scope, { referentialId: audit.referentialId });
   if (!stored) throw notFound("Ce référentiel");
-  const results = await listResults(db, audit.id);
+  const results = await listResults(ctx.scope, { auditId: audit.id });
   return json({
     audit: { id: audit.id, title: audit.title, labelName: audit.labelName },
     grid: stored.grid,

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
-import { getDb } from "~/db.server";
+import { getImprovementPoint } from "~/modules/audit/queries.server";
 import { actionSchema } from "~/modules/action/schema";
 import { ActionReferenceError, createAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
@@ -17,15 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Nouvelle action — Cap Quali
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:edit");
-  const db = getDb();
   const findingId = parseId(new URL(request.url).searchParams.get("constat") ?? undefined);
-  const finding = findingId ? await db("findings").where({ id: findingId, office_id: ctx.office.id, kind: "improvement" }).first() : null;
-  return json({
-    ...(await actionFormChoices(ctx.scope)),
-    finding: finding
-      ? { id: Number(finding.id), text: String(finding.text), siteId: finding.site_id ? Number(finding.site_id) : null, criterionCode: finding.criterion_code ? String(finding.criterion_code) : "" }
-      : null,
-  });
+  const finding = findingId ? await getImprovementPoint(ctx.scope, { findingId }) : null;
+  return json({ ...(await actionFormChoices(ctx.scope)), finding });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -39,7 +39,7 @@ export default function AppShell() {
         </div>
         <div className="topbar__office">
           {data.offices.length > 1 ? (
-            <Form method="post" action="/bureau" className="office-switcher">
+            <Form method="post" action="/changer-d-office" className="office-switcher">
               <label htmlFor="office-switcher">Office</label>
               <select id="office-switcher" name="officeId" defaultValue={data.office.id}>
                 {data.offices.map((o) => (

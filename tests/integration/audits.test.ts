@@ -275,7 +275,7 @@ describe("rating a grid", () => {
     expect(audit.status).toBe("en_cours");
     // Changing one answer updates the result, not a second row.
     await rate(auditId, "B1", "oui");
-    expect((await listResults(getDb(), auditId)).filter((r) => r.criterionCode === "B1")).toMatchObject([{ status: "rated", level: "oui" }]);
+    expect((await listResults(commandScope(getDb(), a.officeId), { auditId })).filter((r) => r.criterionCode === "B1")).toMatchObject([{ status: "rated", level: "oui" }]);
   });
 
   it("keeps a past audit's rates when a new version of the grid is imported", async () => {
@@ -287,7 +287,7 @@ describe("rating a grid", () => {
 
     // A self-assessment on the new version starts from the results, and flags B1 for a fresh rating.
     const selfId = (await startSelfAssessment(commandScope(getDb(), a.officeId), { fromAuditId: auditId, referentialId: newVersion, title: "Auto-évaluation", startsOn: "2026-11-28" }))!;
-    const results = await listResults(getDb(), selfId);
+    const results = await listResults(commandScope(getDb(), a.officeId), { auditId: selfId });
     expect(results).toHaveLength(6);
     expect(results.filter((r) => r.needsReview).map((r) => r.criterionCode)).toEqual(["B1"]);
     const self = (await getAudit(commandScope(getDb(), a.officeId), { auditId: selfId }))!;
@@ -333,7 +333,7 @@ describe("closed grids and concurrent saves", () => {
     };
     const next = await importReferential(commandScope(getDb(), a.officeId), { grid: renamed, source: "test" });
     const selfId = (await startSelfAssessment(commandScope(getDb(), a.officeId), { fromAuditId: fresh.ratedAuditId, referentialId: next, title: "Reprise", startsOn: "2026-11-28" }))!;
-    const results = await listResults(getDb(), selfId);
+    const results = await listResults(commandScope(getDb(), a.officeId), { auditId: selfId });
     expect(results.filter((r) => r.needsReview).map((r) => r.criterionCode)).toEqual(["E2"]);
     expect((await getAudit(commandScope(getDb(), a.officeId), { auditId: selfId }))!.snapshot).toMatchObject({ rated: 1 });
   });
@@ -362,5 +362,13 @@ describe("comparing audits and findings", () => {
     const after = await page();
     expect(after.findings).toEqual(expect.arrayContaining([expect.objectContaining({ criterionCode: "E2", kind: "improvement" })]));
     expect(after.proposals.map((p) => p.code)).not.toContain("E2");
+  });
+});
+
+describe("results stay in their office", () => {
+  it("never lists another office's audit results", async () => {
+    await getDb()("audit_results").insert({ audit_id: foreign.ratedAuditId, criterion_code: "ZZ9", status: "not_measured", level: null, comment: "", needs_review: false, updated_at: new Date().toISOString() });
+    expect((await listResults(commandScope(getDb(), b.officeId), { auditId: foreign.ratedAuditId })).map((r) => r.criterionCode)).toContain("ZZ9");
+    expect(await listResults(commandScope(getDb(), a.officeId), { auditId: foreign.ratedAuditId })).toEqual([]);
   });
 });

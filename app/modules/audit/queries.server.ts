@@ -191,7 +191,7 @@ export async function updateAudit(scope: Scope, query: { auditId: number }, valu
     }
     const patch = { ...auditColumns(values, grid), updated_at: nowIso() };
     await trx("audits").where({ id: query.auditId }).update(patch);
-    if (values.mode === "rated") await refreshSnapshot(trx, query.auditId, grid, values.stage);
+    if (values.mode === "rated") await refreshSnapshot(trx, officeId, query.auditId, grid, values.stage);
     else await trx("audits").where({ id: query.auditId }).update({ snapshot: null });
     const { snapshot: _s, ...recordedBefore } = before;
     await recordHistory(trx, { officeId, entityType: "audit", entityId: query.auditId, action: "update", actor, before: recordedBefore, after: { ...recordedBefore, ...patch } });
@@ -209,8 +209,17 @@ function toResult(r: Record<string, unknown>): StoredResult {
   };
 }
 
-export async function listResults(db: Knex | Knex.Transaction, auditId: number): Promise<StoredResult[]> {
-  return (await db("audit_results").where({ audit_id: auditId })).map(toResult);
+/** The audit's results, in its office only. */
+export async function listResults(scope: Scope, query: { auditId: number }): Promise<StoredResult[]> {
+  return readResults(scope.db, scope.officeId, query.auditId);
+}
+
+function readResults(db: Knex | Knex.Transaction, officeId: number, auditId: number): Promise<StoredResult[]> {
+  return db("audit_results as r")
+    .join("audits as a", "a.id", "r.audit_id")
+    .where({ "r.audit_id": auditId, "a.office_id": officeId })
+    .select("r.*")
+    .then((rows) => rows.map(toResult));
 }
 
 /** Results that count: those not waiting for a fresh rating. */
@@ -220,8 +229,8 @@ export function countedResults(results: readonly StoredResult[]): CriterionResul
     .map((r) => (r.status === "rated" ? { code: r.criterionCode, status: "rated", level: r.level ?? "" } : { code: r.criterionCode, status: r.status }));
 }
 
-async function refreshSnapshot(trx: Knex.Transaction, auditId: number, grid: Referential, stage: Stage): Promise<Conformity> {
-  const conformity = computeConformity(grid, countedResults(await listResults(trx, auditId)), stage);
+async function refreshSnapshot(trx: Knex.Transaction, officeId: number, auditId: number, grid: Referential, stage: Stage): Promise<Conformity> {
+  const conformity = computeConformity(grid, countedResults(await readResults(trx, officeId, auditId)), stage);
   await trx("audits").where({ id: auditId }).update({ snapshot: JSON.stringify(conformity) });
   return conformity;
 }
@@ -275,7 +284,7 @@ export async function saveResult(
       await trx("audits").where({ id: input.auditId }).update({ status: "en_cours" });
       await recordHistory(trx, { officeId, entityType: "audit", entityId: input.auditId, action: "update", actor, before: { status: "planifie" }, after: { status: "en_cours" } });
     }
-    return refreshSnapshot(trx, input.auditId, ref.grid, audit.stage as Stage);
+    return refreshSnapshot(trx, officeId, input.auditId, ref.grid, audit.stage as Stage);
   });
 }
 
@@ -297,7 +306,7 @@ export async function startSelfAssessment(
   if (!fromGrid || !toGrid) return null;
   if (toGrid.code !== fromGrid.code) throw new AuditReferenceError("referentialId", "Version du référentiel : elle doit être du même référentiel.");
   const changed = changedCriteria(fromGrid.grid, toGrid.grid);
-  const previous = await listResults(db, from.id);
+  const previous = await listResults(scope, { auditId: from.id });
   return db.transaction(async (trx) => {
     const now = nowIso();
     const row = {
@@ -342,7 +351,7 @@ export async function startSelfAssessment(
         updated_by_user_id: actor.userId,
       });
     }
-    await refreshSnapshot(trx, id, toGrid.grid, from.stage);
+    await refreshSnapshot(trx, officeId, id, toGrid.grid, from.stage);
     const { snapshot: _s, ...recorded } = row;
     await recordHistory(trx, { officeId, entityType: "audit", entityId: id, action: "create", actor, before: null, after: { ...recorded, carried_results: carried.length } });
     return id;
@@ -364,6 +373,13 @@ export interface Finding {
   siteId: number | null;
   siteName: string | null;
   position: number;
+}
+
+/** An improvement point of the office, to start an action from it. */
+export async function getImprovementPoint(scope: Scope, query: { findingId: number }) {
+  const row = await scope.db("findings").where({ id: query.findingId, office_id: scope.officeId, kind: "improvement" }).first();
+  if (!row) return null;
+  return { id: num(row.id), text: String(row.text), siteId: numOrNull(row.site_id), criterionCode: row.criterion_code ? String(row.criterion_code) : "" };
 }
 
 export async function listFindings(scope: Scope, query: { auditId: number }): Promise<Finding[]> {
@@ -462,7 +478,7 @@ export async function compareAudits(scope: Scope, query: { a: number; b: number 
   const chapterList = new Map<string, string>();
   for (const c of [...gridA.grid.chapters, ...gridB.grid.chapters]) if (c.parent === null) chapterList.set(c.code, c.title);
   const describe = async (audit: Audit, grid: Referential) => {
-    const results = new Map((await listResults(db, audit.id)).map((r) => [r.criterionCode, r]));
+    const results = new Map((await listResults(scope, { auditId: audit.id })).map((r) => [r.criterionCode, r]));
     return (code: string) => {
       const r = results.get(code);
       if (!r) return "—";

@@ -73,3 +73,14 @@ function sameCriterion(a: Criterion, b: Criterion): boolean {
     a.pillar === b.pillar
   );
 }
+
+/** The threshold a pillar's rate is judged against at this stage (first labelling or renewal). */
+export function thresholdFor(pillar: { thresholds: { first: number; renewal: number } }, stage: Stage): number {
+  return stage === "first" ? pillar.thresholds.first : pillar.thresholds.renewal;
+}
+
+/** Failing criteria not yet written down as a finding: proposed as improvement points. */
+export function findingProposals(snapshot: { failing?: readonly string[] } | null, findings: ReadonlyArray<{ criterionCode: string | null }>): string[] {
+  const used = new Set(findings.map((f) => f.criterionCode).filter(Boolean));
+  return (snapshot?.failing ?? []).filter((code) => !used.has(code));
+}
