@@ -11,8 +11,8 @@ import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
-import { formatClockTime, formatDate, formatLongDate, formatTime } from "~/domain/dates";
-import { minutesOfDay } from "~/modules/meeting/rules";
+import { formatClockTime, formatDate, formatLongDate } from "~/domain/dates";
+import { minutesProblem } from "~/modules/meeting/rules";
 import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/modules/action/queries.server";
@@ -58,10 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fromScript = values.inPlace === "1";
   const parsed = validate(minutesSchema, { ...values, sections: formRows(form, "sections", MAX_SECTIONS + 1) });
   if (!parsed.ok) return badRequest(parsed.errors, "minutes");
-  if (op.kind === "add-section" && parsed.data.sections.length >= MAX_SECTIONS) return formError(`Ordre du jour : ${MAX_SECTIONS} points au maximum.`, 400, "minutes");
-  if (parsed.data.endTime && minutesOfDay(parsed.data.endTime) <= minutesOfDay(meeting.startTime)) {
-    return fieldError("endTime", `Fin de réunion : après l'heure de début (${formatTime(meeting.startTime)}).`, "minutes");
-  }
+  const problem = minutesProblem({ adding: op.kind === "add-section", sectionCount: parsed.data.sections.length, endTime: parsed.data.endTime || null, startTime: meeting.startTime }, MAX_SECTIONS);
+  if (problem) return problem.field ? fieldError(problem.field, problem.message, "minutes") : formError(problem.message, 400, "minutes");
   let version: number | null;
   try {
     version = await saveMinutes(ctx.scope, query, parsed.data, op, parsed.data.version);

@@ -122,3 +122,13 @@ describe("meeting forms", () => {
     expect(formatTime("09:05")).toBe("9\u00a0h\u00a005");
   });
 });
+
+describe("minutes that cannot be saved as typed", () => {
+  it("refuses a point beyond the cap and a closing time before the start", async () => {
+    const { minutesProblem } = await import("~/modules/meeting/rules");
+    expect(minutesProblem({ adding: true, sectionCount: 40, endTime: null, startTime: "14:00" }, 40)).toMatchObject({ field: null, message: "Ordre du jour : 40 points au maximum." });
+    expect(minutesProblem({ adding: false, sectionCount: 40, endTime: null, startTime: "14:00" }, 40)).toBeNull();
+    expect(minutesProblem({ adding: false, sectionCount: 3, endTime: "13:30", startTime: "14:00" }, 40)).toMatchObject({ field: "endTime", message: expect.stringMatching(/^Fin de réunion : après l'heure de début \(14\sh\)\.$/) });
+    expect(minutesProblem({ adding: false, sectionCount: 3, endTime: "16:30", startTime: "14:00" }, 40)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 // Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
 // due, and who may see, edit and read the minutes. Pure rules; time is always given.
-import { countdown, type Countdown } from "../../domain/dates";
+import { countdown, formatTime, type Countdown } from "../../domain/dates";
 import { can, type Role } from "../../domain/roles";
 
 export const MEETING_KINDS = ["quality_group", "management_review", "other"] as const;
@@ -149,4 +149,19 @@ export function listItems(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, "").trim())
     .filter((line) => line.length > 0);
+}
+
+/**
+ * What keeps minutes from being saved as typed: an agenda already full when a point is added,
+ * or a closing time that is not after the start. Null when they may be saved.
+ */
+export function minutesProblem(
+  input: { adding: boolean; sectionCount: number; endTime: string | null; startTime: string },
+  maxSections: number,
+): { field: "endTime" | null; message: string } | null {
+  if (input.adding && input.sectionCount >= maxSections) return { field: null, message: `Ordre du jour : ${maxSections} points au maximum.` };
+  if (input.endTime && minutesOfDay(input.endTime) <= minutesOfDay(input.startTime)) {
+    return { field: "endTime", message: `Fin de réunion : après l'heure de début (${formatTime(input.startTime)}).` };
+  }
+  return null;
 }
