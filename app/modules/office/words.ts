@@ -33,7 +33,7 @@ export const siteAggregate = defineAggregate({
     name: { label: "Nom" },
     ...address,
     is_headquarters: { label: "Siège", kind: "boolean", values: YES_NO },
-    active: { label: "Ouvert", kind: "boolean", values: YES_NO },
+    active: { label: "Actif", kind: "boolean", values: YES_NO },
   },
   names: { table: "sites", column: "name" },
   url: (id) => `/administration/bureaux/${id}`,
