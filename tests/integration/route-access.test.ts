@@ -8,7 +8,8 @@
 //     data show the record and carry no error; a POST that succeeds writes (a history row, a read
 //     receipt), anything else writes nothing.
 // Each role's rights come from app/domain/roles.ts; "owner" is a staff account that owns the
-// target's action (canUpdateAction). A route file, or an intent in a route's source, without a
+// target's action (canUpdateAction); "admin_of_both" administers both offices and works in the
+// first (rights follow the current office, not every membership). A route file, or an intent in a route's source, without a
 // row here makes this file fail.
 //
 // To add rows: append to CASES, one per method × intent × kind of record, with the place of the
@@ -17,7 +18,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
-import { createInvitation } from "~/modules/account/queries.server";
+import { addMembership, createInvitation } from "~/modules/account/queries.server";
 import { changeStatus } from "~/modules/action/queries.server";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { createFinding } from "~/modules/audit/queries.server";
@@ -47,8 +48,8 @@ const route = (id: string): RouteModule => {
   return mod;
 };
 
-type Who = Role | "owner";
-const WHO: readonly Who[] = [...ROLES, "owner"];
+type Who = Role | "owner" | "admin_of_both";
+const WHO: readonly Who[] = [...ROLES, "owner", "admin_of_both"];
 type OfficeCase = "own" | "other";
 
 /** The records of one office that rows address; `setup` replaces some with fresh ones. */
@@ -415,6 +416,8 @@ interface Fixtures {
   b: Target;
   /** a staff account of office a, owner of office a's actions (its person) */
   owner: { userId: number };
+  /** an administrator of both offices, working in office a */
+  adminOfBoth: { userId: number };
 }
 let fx: Fixtures;
 
@@ -443,14 +446,18 @@ beforeAll(async () => {
   };
   const a = await build();
   const b = await build();
-  fx = { a, b, owner: await createUserInOffice(a.officeId, "staff", undefined, a.personId) };
+  const adminOfBoth = await createUserInOffice(a.officeId, "admin");
+  await db().transaction((trx) => addMembership(trx, { userId: adminOfBoth.userId, officeId: b.officeId, role: "admin", personId: null }, SYSTEM_ACTOR));
+  fx = { a, b, owner: await createUserInOffice(a.officeId, "staff", undefined, a.personId), adminOfBoth };
 });
 
 function expected(c: Case, who: Who | "anonymous", office: OfficeCase): number {
   if (who === "anonymous") return 302;
   if (c.recordFirst && office === "other") return 404;
-  if (c.hidden?.includes(who)) return 404;
-  if (!c.allowed.includes(who)) return 403;
+  // Administering the other office too changes nothing: the current office is the first.
+  const as = who === "admin_of_both" ? "admin" : who;
+  if (c.hidden?.includes(as)) return 404;
+  if (!c.allowed.includes(as)) return 403;
   if (office === "other") return c.other === "record" ? 404 : 400;
   return c.success;
 }
@@ -531,7 +538,7 @@ describe("route × role × office", () => {
   it.each(rows.map((r) => [rowName(r), r] as const))("%s", async (_name, r) => {
     const base = r.office === "own" ? fx.a : fx.b;
     const t: Target = { ...base, ...(await r.c.setup?.(base)) };
-    const account = r.who === "anonymous" ? null : r.who === "owner" ? fx.owner : fx.a.users[r.who];
+    const account = r.who === "anonymous" ? null : r.who === "owner" ? fx.owner : r.who === "admin_of_both" ? fx.adminOfBoth : fx.a.users[r.who];
     const cookie = account ? await sessionCookie(account.userId, fx.a.officeId) : undefined;
     const form = r.c.method === "POST" ? { ...(r.c.intent ? { intent: r.c.intent } : {}), ...r.c.form?.(t) } : undefined;
     const before = await written();
