@@ -103,6 +103,8 @@ interface Case {
   shows?: (body: Record<string, unknown>, t: Target) => void;
 }
 
+/** The intent the table sends to check that an unknown one is refused. */
+const UNKNOWN_INTENT = "inconnue";
 const ALL: readonly Who[] = WHO;
 const READERS: readonly Who[] = ["admin", "director", "quality_referent"];
 const ADMIN: readonly Who[] = ["admin"];
@@ -278,7 +280,7 @@ const CASES: Case[] = [
   },
   // The invitation addressed is the target office's: another office's is not found.
   { ...accounts, ...POST, intent: "revoke", other: "record", allowed: ADMIN, setup: fresh.invitation, form: (t) => ({ invitationId: String(t.invitationId) }), success: 302, says: /Invitation retirée/ },
-  { ...accounts, ...POST, intent: "inconnue", allowed: ADMIN, form: () => ({ email: `${unique("x")}@test.fr`, role: "staff", personId: "" }), success: 400 },
+  { ...accounts, ...POST, intent: UNKNOWN_INTENT, allowed: ADMIN, form: () => ({ email: `${unique("x")}@test.fr`, role: "staff", personId: "" }), success: 400 },
   { ...member, ...GET, allowed: ADMIN, shows: (b, t) => expect(b.member).toMatchObject({ membershipId: t.membershipId }) },
   // The role form sends no intent (the page's main form); the others are buttons.
   { ...member, ...POST, allowed: ADMIN, setup: fresh.member, form: () => ({ role: "quality_group_member", personId: "" }), success: 302, says: /Accès enregistré/, to: (t) => `/administration/comptes/${t.membershipId}` },
@@ -319,7 +321,7 @@ const CASES: Case[] = [
   // Another office's finding under the own office's audit: not found.
   { ...audit, path: () => `/audits/${fx.a.reportedAuditId}`, params: () => ({ auditId: String(fx.a.reportedAuditId) }), ...POST, intent: "delete-finding", other: "record", allowed: EDITORS, setup: fresh.finding, form: (t) => ({ findingId: String(t.findingId) }), success: 302, says: /Constat supprimé/ },
   { ...audit, ...POST, intent: "self-assessment", allowed: EDITORS, setup: fresh.audits, success: 302, says: /Auto-évaluation créée/, to: () => /^\/audits\/\d+\/grille$/ },
-  { ...audit, ...POST, intent: "inconnue", allowed: EDITORS, success: 400 },
+  { ...audit, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
   { ...grid, ...GET, allowed: ALL, shows: shows("audit", (t) => t.ratedAuditId) },
   { ...grid, ...POST, allowed: EDITORS, setup: fresh.audits, form: () => ({ criterionCode: "A1", choice: "oui", comment: "" }), success: 200, shows: (b) => expect(b).toMatchObject({ ok: true }) },
   { route: "_app.audits.comparer", path: (t) => `/audits/comparer?a=${t.reportedAuditId}&b=${t.ratedAuditId}`, other: "record", ...GET, allowed: ALL, shows: (b) => expect(b).toMatchObject({ message: null, result: { a: {}, b: {} } }) },
@@ -349,7 +351,7 @@ const CASES: Case[] = [
   { ...action, ...POST, intent: "effectiveness", allowed: EDITORS, setup: fresh.doneAction, form: () => ({ effectiveness: "efficace", effectivenessComment: "" }), success: 302, says: /efficacité enregistrée/ },
   { ...action, ...POST, intent: "update", allowed: EDITORS, setup: fresh.action, form: actionForm, success: 302, says: /Action enregistrée/ },
   { ...action, path: () => `/plan-d-actions/${fx.a.actionId}`, params: () => ({ actionId: String(fx.a.actionId) }), ...POST, intent: "update", other: { refused: "ownerId" }, recordFirst: false, allowed: EDITORS, form: actionForm, success: 302, says: /Action enregistrée/ },
-  { ...action, ...POST, intent: "inconnue", allowed: ALL, success: 400 },
+  { ...action, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
 
   // Meetings
   { ...page("_app.reunions._index", "/reunions"), ...GET, allowed: ALL, shows: lists((b) => b.meetings, (t) => t.meetingId) },
@@ -378,7 +380,7 @@ const CASES: Case[] = [
   { ...meeting, ...POST, intent: "unpublish", allowed: EDITORS, setup: fresh.published, success: 302, says: /repassé en brouillon/ },
   { ...meeting, ...POST, intent: "delete", allowed: EDITORS, hidden: NO_DRAFTS, setup: fresh.draft, form: () => ({ confirmDelete: "on" }), success: 302, says: /Réunion « .* » supprimée/, to: () => "/reunions" },
   { ...meeting, ...POST, intent: "attach", allowed: EDITORS, setup: fresh.published, files: pdf, success: 302, says: /« rapport\.pdf » joint au compte rendu/ },
-  { ...meeting, ...POST, intent: "inconnue", allowed: ALL, setup: fresh.published, success: 400 },
+  { ...meeting, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, setup: fresh.published, success: 400 },
   { ...meetingEdit, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
   { ...meetingEdit, ...POST, allowed: EDITORS, setup: fresh.draft, form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2021-03-25", startTime: "14:00" }), success: 302, says: /Réunion enregistrée/ },
   { ...attendance, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
@@ -395,7 +397,7 @@ const CASES: Case[] = [
   { ...minutes, ...POST, intent: "action", other: "record", allowed: EDITORS, setup: fresh.draft, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), sectionId: String(t.sections[0]!.id), priority: "normale" }), success: 302, says: /Action « .* » ajoutée au plan d'actions/ },
   // The own office's minutes, an action for another office's person: refused beside the field.
   { ...minutes, path: () => `/reunions/${fx.a.meetingId}/compte-rendu`, params: () => ({ meetingId: String(fx.a.meetingId) }), ...POST, intent: "action", other: { refused: "ownerId" }, allowed: EDITORS, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }), success: 302, says: /ajoutée au plan d'actions/ },
-  { ...minutes, ...POST, intent: "inconnue", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 400 },
+  { ...minutes, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 400 },
   { ...minutesWord, ...GET, allowed: ALL, shows: isWordFile },
   { ...minutesWord, ...GET, setup: fresh.theDraft, allowed: READERS, hidden: NO_DRAFTS, shows: isWordFile },
 
@@ -404,6 +406,24 @@ const CASES: Case[] = [
   { ...file("meetingFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
   { ...file("draftFileId"), ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
 ];
+
+/** Where forms say which intent they post, and where actions read it. */
+const INTENT_PATTERNS = [
+  /name="intent" value="([\w-]+)"/g,
+  /name="intent" value=\{`([\w-]+):/g,
+  /\bintent="([\w-]+)"/g,
+  /\{ intent: "([\w-]+)" \}/g,
+  /(?<!typeof )\bintent === "([\w-]+)"/g,
+  /intent: z\.literal\("([\w-]+)"\)/g,
+];
+const intentsIn = (source: string) => [...new Set(INTENT_PATTERNS.flatMap((p) => [...source.matchAll(p)].map((m) => m[1]!)))];
+const componentSources = import.meta.glob<string>("../../app/components/*.tsx", { eager: true, query: "?raw", import: "default" });
+/** Components that post an intent themselves (the files card posts "attach"), by exported name. */
+const COMPONENT_INTENTS: Array<[string, string[]]> = Object.values(componentSources).flatMap((source) =>
+  [...source.matchAll(/export function (\w+)/g)].map((m): [string, string[]] => [m[1]!, intentsIn(source)]).filter(([, intents]) => intents.length > 0),
+);
+const postedFrom = (target: string, intent: string) =>
+  Object.entries(POSTS_TO).some(([from, to]) => to === target && intentsIn(routeSources[`../../app/routes/${from}.tsx`] ?? "").includes(intent));
 
 /** Pages whose forms post to another route's action: the list's quick update goes to the action's page. */
 const POSTS_TO: Record<string, string> = { "_app.plan-d-actions._index": "_app.plan-d-actions.$actionId" };
@@ -516,23 +536,20 @@ describe("route × role × office", () => {
     expect(ids.filter((x) => !covered.has(x))).toEqual([]);
   });
 
-  it("covers every intent a route's forms send or its action reads", () => {
-    const patterns = [
-      /name="intent" value="([\w-]+)"/g,
-      /name="intent" value=\{`([\w-]+):/g,
-      /\bintent="([\w-]+)"/g,
-      /\{ intent: "([\w-]+)" \}/g,
-      /(?<!typeof )\bintent === "([\w-]+)"/g,
-      /intent: z\.literal\("([\w-]+)"\)/g,
-    ];
+  it("covers every intent a route's forms send or its action reads, and no other", () => {
     const missing: string[] = [];
+    const unknown: string[] = [];
     for (const [file, source] of Object.entries(routeSources)) {
-      const routeIdOf = POSTS_TO[routeId(file)] ?? routeId(file);
-      const rowsFor = new Set(CASES.filter((c) => c.route === routeIdOf && c.intent).map((c) => c.intent!.replace(/:\d+$/, "")));
-      const sent = new Set(patterns.flatMap((p) => [...source.matchAll(p)].map((m) => m[1]!)));
-      for (const intent of sent) if (!rowsFor.has(intent)) missing.push(`${routeIdOf} [${intent}]`);
+      const id = routeId(file);
+      const target = POSTS_TO[id] ?? id;
+      // The route's own forms and action, and those of the components it draws (the files card).
+      const sent = new Set([...intentsIn(source), ...COMPONENT_INTENTS.flatMap(([name, intents]) => (source.includes(`<${name}`) ? intents : []))]);
+      const rowsFor = new Set(CASES.filter((c) => c.route === target && c.intent).map((c) => c.intent!.replace(/:\d+$/, "")));
+      for (const intent of sent) if (!rowsFor.has(intent)) missing.push(`${target} [${intent}]`);
+      if (target === id) for (const intent of rowsFor) if (intent !== UNKNOWN_INTENT && !sent.has(intent) && !postedFrom(id, intent)) unknown.push(`${id} [${intent}]`);
     }
-    expect(missing).toEqual([]);
+    expect(missing, "intents without rows").toEqual([]);
+    expect(unknown, "rows of intents the route does not know").toEqual([]);
   });
 
   it.each(rows.map((r) => [rowName(r), r] as const))("%s", async (_name, r) => {
