@@ -129,7 +129,13 @@ const fresh = {
   action: async (t: Target) => ({ actionId: await createActionFixture(t) }),
   doneAction: async (t: Target) => {
     const actionId = await createActionFixture(t);
-    const done = await changeStatus(db(), { officeId: t.officeId, actionId }, { status: "faite", completedOn: "2021-06-01", statusReason: "", proof: "" }, SYSTEM_ACTOR, "2021-06-02");
+    const done = await changeStatus(
+      db(),
+      { officeId: t.officeId, actionId },
+      { status: "faite", completedOn: "2021-06-01", statusReason: "", proof: "" },
+      SYSTEM_ACTOR,
+      "2021-06-02",
+    );
     expect(done).toBeNull();
     return { actionId };
   },
@@ -141,11 +147,19 @@ const fresh = {
   audits: async (t: Target) => createAuditFixture(t.officeId),
   member: async (t: Target) => ({ membershipId: (await createUserInOffice(t.officeId, "staff")).membershipId }),
   invitation: async (t: Target) => {
-    const { id } = await createInvitation(db(), { officeId: t.officeId, email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId }, SYSTEM_ACTOR);
+    const { id } = await createInvitation(
+      db(),
+      { officeId: t.officeId, email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId },
+      SYSTEM_ACTOR,
+    );
     return { invitationId: id };
   },
   finding: async (t: Target) => {
-    const findingId = await createFinding(db(), { officeId: t.officeId, auditId: t.reportedAuditId, kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteId: null }, SYSTEM_ACTOR);
+    const findingId = await createFinding(
+      db(),
+      { officeId: t.officeId, auditId: t.reportedAuditId, kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteId: null },
+      SYSTEM_ACTOR,
+    );
     return { findingId: findingId ?? 0 };
   },
   /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
@@ -167,7 +181,16 @@ function shippedGrid() {
 
 const officeForm = () => ({ name: unique("Office modifié"), legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" });
 const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
-const personForm = (siteId: number | "") => ({ fullName: unique("Pers"), kind: "staff", jobTitle: "", organisation: "", email: "", phone: "", siteId: String(siteId), active: "on" });
+const personForm = (siteId: number | "") => ({
+  fullName: unique("Pers"),
+  kind: "staff",
+  jobTitle: "",
+  organisation: "",
+  email: "",
+  phone: "",
+  siteId: String(siteId),
+  active: "on",
+});
 const labelForm = (t: Target) => ({ name: unique("Label"), referentialId: String(t.referentialId), status: "actif" });
 const auditForm = (t: Target, mode: "rated" | "reported") => ({
   title: unique("Audit"),
@@ -193,54 +216,99 @@ const minutesForm = (t: Target, summary = unique("En résumé")) => {
   });
   return form;
 };
-const attendanceForm = (t: Target, status: "invited" | "present") => Object.fromEntries(t.attendeeIds.flatMap((id, i) => [[`attendees.${i}.id`, String(id)], [`attendees.${i}.status`, status], [`attendees.${i}.role`, ""]]));
+const attendanceForm = (t: Target, status: "invited" | "present") =>
+  Object.fromEntries(
+    t.attendeeIds.flatMap((id, i) => [
+      [`attendees.${i}.id`, String(id)],
+      [`attendees.${i}.status`, status],
+      [`attendees.${i}.role`, ""],
+    ]),
+  );
+/** A one-criterion référentiel in the YAML format (audits/README.md), a new version each time. */
 const yamlGrid = () =>
-  `code: acces\nlabel: Grille d'accès\nversion: "${unique("v")}"\nvalid_from: 2024-01-01\nscales:\n  oui_non:\n    label: Oui / non\n    levels:\n      - { code: oui, label: Oui, points: 1, conforme: true }\n      - { code: non, label: Non, points: 0, conforme: false }\npillars:\n  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }\nchapters:\n  - { code: A, title: Accueil }\ncriteria:\n  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }\n`;
+  [
+    "code: acces",
+    "label: Grille d'accès",
+    `version: "${unique("v")}"`,
+    "valid_from: 2024-01-01",
+    "scales:",
+    "  oui_non:",
+    "    label: Oui / non",
+    "    levels:",
+    "      - { code: oui, label: Oui, points: 1, conforme: true }",
+    "      - { code: non, label: Non, points: 0, conforme: false }",
+    "pillars:",
+    "  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }",
+    "chapters:",
+    "  - { code: A, title: Accueil }",
+    "criteria:",
+    "  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }",
+    "",
+  ].join("\n");
 const pdf = () => ({ file: { name: "rapport.pdf", content: "%PDF-1.4\n%%EOF" } });
 
 // ---------------------------------------------------------------------------------------------
 // Places: a route and the record it addresses
 
-const id = (key: keyof Target) => (t: Target) => String(t[key]);
-const site = { route: "_app.administration.bureaux.$siteId", path: (t: Target) => `/administration/bureaux/${t.siteId}`, params: (t: Target) => ({ siteId: id("siteId")(t) }), other: "record" } as const;
-const person = { route: "_app.administration.personnes.$personId", path: (t: Target) => `/administration/personnes/${t.personId}`, params: (t: Target) => ({ personId: id("personId")(t) }), other: "record" } as const;
-const member = { route: "_app.administration.comptes.$membershipId", path: (t: Target) => `/administration/comptes/${t.membershipId}`, params: (t: Target) => ({ membershipId: id("membershipId")(t) }), other: "record" } as const;
+/** A page of one record: its route, its URL, and the route parameter that names the record. */
+const place = (route: string, param: string, key: keyof Target, url: (t: Target) => string) =>
+  ({ route, path: url, params: (t: Target) => ({ [param]: String(t[key]) }), other: "record" } as const);
+const site = place("_app.administration.bureaux.$siteId", "siteId", "siteId", (t) => `/administration/bureaux/${t.siteId}`);
+const person = place("_app.administration.personnes.$personId", "personId", "personId", (t) => `/administration/personnes/${t.personId}`);
+const member = place("_app.administration.comptes.$membershipId", "membershipId", "membershipId", (t) => `/administration/comptes/${t.membershipId}`);
 const accounts = { route: "_app.administration.comptes._index", path: () => "/administration/comptes", other: "none" } as const;
 const referentials = { route: "_app.referentiels._index", path: () => "/referentiels", other: "none" } as const;
-const label = { route: "_app.audits.labels.$labelId", path: (t: Target) => `/audits/labels/${t.labelId}`, params: (t: Target) => ({ labelId: id("labelId")(t) }), other: "record" } as const;
-const audit = { route: "_app.audits.$auditId._index", path: (t: Target) => `/audits/${t.reportedAuditId}`, params: (t: Target) => ({ auditId: id("reportedAuditId")(t) }), other: "record" } as const;
-const grid = { route: "_app.audits.$auditId.grille", path: (t: Target) => `/audits/${t.ratedAuditId}/grille`, params: (t: Target) => ({ auditId: id("ratedAuditId")(t) }), other: "record" } as const;
-const action = { route: "_app.plan-d-actions.$actionId", path: (t: Target) => `/plan-d-actions/${t.actionId}`, params: (t: Target) => ({ actionId: id("actionId")(t) }), other: "record", recordFirst: true } as const;
-const series = { route: "_app.reunions.series.$seriesId", path: (t: Target) => `/reunions/series/${t.seriesId}`, params: (t: Target) => ({ seriesId: id("seriesId")(t) }), other: "record" } as const;
-const meetingAt = (route: string, suffix: string) =>
-  ({ route, path: (t: Target) => `/reunions/${t.meetingId}${suffix}`, params: (t: Target) => ({ meetingId: id("meetingId")(t) }), other: "record" }) as const;
+const referential = place("_app.referentiels.$referentialId", "referentialId", "referentialId", (t) => `/referentiels/${t.referentialId}`);
+const label = place("_app.audits.labels.$labelId", "labelId", "labelId", (t) => `/audits/labels/${t.labelId}`);
+const audit = place("_app.audits.$auditId._index", "auditId", "reportedAuditId", (t) => `/audits/${t.reportedAuditId}`);
+const grid = place("_app.audits.$auditId.grille", "auditId", "ratedAuditId", (t) => `/audits/${t.ratedAuditId}/grille`);
+const action = { ...place("_app.plan-d-actions.$actionId", "actionId", "actionId", (t) => `/plan-d-actions/${t.actionId}`), recordFirst: true } as const;
+const series = place("_app.reunions.series.$seriesId", "seriesId", "seriesId", (t) => `/reunions/series/${t.seriesId}`);
+const meetingAt = (route: string, suffix: string) => place(route, "meetingId", "meetingId", (t) => `/reunions/${t.meetingId}${suffix}`);
 const meeting = { ...meetingAt("_app.reunions.$meetingId._index", ""), recordFirst: true } as const;
 const meetingEdit = meetingAt("_app.reunions.$meetingId.modifier", "/modifier");
 const attendance = meetingAt("_app.reunions.$meetingId.participants", "/participants");
 const minutes = meetingAt("_app.reunions.$meetingId.compte-rendu", "/compte-rendu");
 const minutesWord = meetingAt("reunions.$meetingId.compte-rendu[.docx]", "/compte-rendu.docx");
-const file = (key: "actionFileId" | "meetingFileId" | "draftFileId") =>
-  ({ route: "pieces-jointes.$attachmentId", path: (t: Target) => `/pieces-jointes/${t[key]}`, params: (t: Target) => ({ attachmentId: id(key)(t) }), other: "record" }) as const;
-const page = (route: string, path: string) => ({ route, path: () => path, other: "none" }) as const;
+const file = (key: "actionFileId" | "meetingFileId" | "draftFileId") => place("pieces-jointes.$attachmentId", "attachmentId", key, (t) => `/pieces-jointes/${t[key]}`);
+/** The place's record in the own office, whatever office the row targets (its form names the target's records). */
+const inOwnOffice = <P extends { path: (t: Target) => string; params: (t: Target) => Record<string, string> }>(place: P): P => ({
+  ...place,
+  path: () => place.path(fx.a),
+  params: () => place.params(fx.a),
+});
+const page = (route: string, path: string) => ({ route, path: () => path, other: "none" } as const);
 
 const GET = { method: "GET", success: 200 } as const;
 const POST = { method: "POST" } as const;
 const shows = (key: string, idOf: (t: Target) => number) => (body: Record<string, unknown>, t: Target) => expect(body[key]).toMatchObject({ id: idOf(t) });
 type Item = Record<string, unknown>;
-/** A list shows the own office's record, and none of the other office's. */
-const lists = (pick: (body: Record<string, unknown>) => unknown, idOf: (t: Target) => number, key = "id") => (body: Record<string, unknown>, t: Target) => {
-  const ids = (pick(body) as Item[]).map((item) => item[key]);
-  expect(ids).toContain(idOf(t));
-  expect(ids).not.toContain(idOf(fx.b));
-};
+/** A list (at a dotted path of the page's data, or picked) shows the own office's record, and none of the other office's. */
+const lists =
+  (at: string | ((body: Record<string, unknown>) => unknown), idOf: (t: Target) => number, key = "id") =>
+  (body: Record<string, unknown>, t: Target) => {
+    const list = typeof at === "string" ? at.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body) : at(body);
+    const ids = (list as Item[]).map((item) => item[key]);
+    expect(ids).toContain(idOf(t));
+    expect(ids).not.toContain(idOf(fx.b));
+  };
 /** the first column of a CSV export's rows */
-const csvIds = (body: unknown) => String(body).split(/\r?\n/).slice(1).map((line) => line.split(";")[0]);
+const csvIds = (body: unknown) =>
+  String(body)
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(";")[0]);
 const isWordFile = (body: Record<string, unknown>) => expect(String(body).slice(0, 2)).toBe("PK");
 
 const CASES: Case[] = [
   // Dashboard, account
   { ...page("_app", "/tableau-de-bord"), ...GET, allowed: ALL },
-  { ...page("_app.tableau-de-bord", "/tableau-de-bord"), ...GET, allowed: ALL, shows: lists((b) => b.sites, (t) => t.siteId) },
+  {
+    ...page("_app.tableau-de-bord", "/tableau-de-bord"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("sites", (t) => t.siteId),
+  },
   { ...page("_app.mot-de-passe", "/mot-de-passe"), ...GET, allowed: ALL },
   {
     ...page("_app.mot-de-passe", "/mot-de-passe"),
@@ -255,19 +323,42 @@ const CASES: Case[] = [
   { ...page("_app.administration", "/administration"), ...GET, allowed: READERS },
   { ...page("_app.administration._index", "/administration"), ...GET, allowed: READERS, shows: (b, t) => expect(b.office).toMatchObject({ id: t.officeId }) },
   { ...page("_app.administration._index", "/administration"), ...POST, allowed: ADMIN, form: officeForm, success: 302, says: /Informations de l'office enregistrées/ },
-  { ...page("_app.administration.bureaux._index", "/administration/bureaux"), ...GET, allowed: READERS, shows: lists((b) => b.sites, (t) => t.siteId) },
+  {
+    ...page("_app.administration.bureaux._index", "/administration/bureaux"),
+    ...GET,
+    allowed: READERS,
+    shows: lists("sites", (t) => t.siteId),
+  },
   { ...page("_app.administration.bureaux.nouveau", "/administration/bureaux/nouveau"), ...GET, allowed: ADMIN },
   { ...page("_app.administration.bureaux.nouveau", "/administration/bureaux/nouveau"), ...POST, allowed: ADMIN, form: siteForm, success: 302, says: /Bureau « .* » créé/ },
   { ...site, ...GET, allowed: READERS, shows: shows("site", (t) => t.siteId) },
   { ...site, ...POST, allowed: ADMIN, form: siteForm, success: 302, says: /Bureau enregistré/, to: (t) => `/administration/bureaux/${t.siteId}` },
-  { ...page("_app.administration.personnes._index", "/administration/personnes"), ...GET, allowed: READERS, shows: lists((b) => b.people, (t) => t.personId) },
+  {
+    ...page("_app.administration.personnes._index", "/administration/personnes"),
+    ...GET,
+    allowed: READERS,
+    shows: lists("people", (t) => t.personId),
+  },
   { ...page("_app.administration.personnes.nouveau", "/administration/personnes/nouveau"), ...GET, allowed: EDITORS },
-  { ...page("_app.administration.personnes.nouveau", "/administration/personnes/nouveau"), ...POST, other: { refused: "siteId" }, allowed: EDITORS, form: (t) => personForm(t.siteId), success: 302, says: /ajouté/ },
+  {
+    ...page("_app.administration.personnes.nouveau", "/administration/personnes/nouveau"),
+    ...POST,
+    other: { refused: "siteId" },
+    allowed: EDITORS,
+    form: (t) => personForm(t.siteId),
+    success: 302,
+    says: /ajouté/,
+  },
   { ...person, ...GET, allowed: READERS, shows: shows("person", (t) => t.personId) },
   { ...person, ...POST, allowed: EDITORS, form: () => personForm(""), success: 302, says: /Personne enregistrée/, to: (t) => `/administration/personnes/${t.personId}` },
   // The own office's person, attached to another office's site: refused beside the field.
-  { ...person, path: () => `/administration/personnes/${fx.a.personId}`, params: () => ({ personId: String(fx.a.personId) }), ...POST, other: { refused: "siteId" }, allowed: EDITORS, form: (t) => personForm(t.siteId), success: 302, says: /Personne enregistrée/ },
-  { ...accounts, ...GET, allowed: ADMIN, shows: lists((b) => b.members, (t) => t.users.staff.membershipId, "membershipId") },
+  { ...inOwnOffice(person), ...POST, other: { refused: "siteId" }, allowed: EDITORS, form: (t) => personForm(t.siteId), success: 302, says: /Personne enregistrée/ },
+  {
+    ...accounts,
+    ...GET,
+    allowed: ADMIN,
+    shows: lists("members", (t) => t.users.staff.membershipId, "membershipId"),
+  },
   {
     ...accounts,
     ...POST,
@@ -279,55 +370,186 @@ const CASES: Case[] = [
     shows: (b) => expect(b.invitationLink).toMatch(/\/invitation\/[\w-]{20,}$/),
   },
   // The invitation addressed is the target office's: another office's is not found.
-  { ...accounts, ...POST, intent: "revoke", other: "record", allowed: ADMIN, setup: fresh.invitation, form: (t) => ({ invitationId: String(t.invitationId) }), success: 302, says: /Invitation retirée/ },
+  {
+    ...accounts,
+    ...POST,
+    intent: "revoke",
+    other: "record",
+    allowed: ADMIN,
+    setup: fresh.invitation,
+    form: (t) => ({ invitationId: String(t.invitationId) }),
+    success: 302,
+    says: /Invitation retirée/,
+  },
   { ...accounts, ...POST, intent: UNKNOWN_INTENT, allowed: ADMIN, form: () => ({ email: `${unique("x")}@test.fr`, role: "staff", personId: "" }), success: 400 },
   { ...member, ...GET, allowed: ADMIN, shows: (b, t) => expect(b.member).toMatchObject({ membershipId: t.membershipId }) },
   // The role form sends no intent (the page's main form); the others are buttons.
-  { ...member, ...POST, allowed: ADMIN, setup: fresh.member, form: () => ({ role: "quality_group_member", personId: "" }), success: 302, says: /Accès enregistré/, to: (t) => `/administration/comptes/${t.membershipId}` },
+  {
+    ...member,
+    ...POST,
+    allowed: ADMIN,
+    setup: fresh.member,
+    form: () => ({ role: "quality_group_member", personId: "" }),
+    success: 302,
+    says: /Accès enregistré/,
+    to: (t) => `/administration/comptes/${t.membershipId}`,
+  },
   // An account of the own office (made there whatever the row's target), another office's person: refused beside the field.
-  { ...member, ...POST, other: { refused: "personId" }, allowed: ADMIN, setup: () => fresh.member(fx.a), form: (t) => ({ role: "staff", personId: String(t.personId) }), success: 302, says: /Accès enregistré/ },
+  {
+    ...member,
+    ...POST,
+    other: { refused: "personId" },
+    allowed: ADMIN,
+    setup: () => fresh.member(fx.a),
+    form: (t) => ({ role: "staff", personId: String(t.personId) }),
+    success: 302,
+    says: /Accès enregistré/,
+  },
   { ...member, ...POST, intent: "reset-password", allowed: ADMIN, setup: fresh.member, success: 200, shows: (b) => expect(b.resetLink).toMatch(/\/reinitialisation\/[\w-]{20,}$/) },
   { ...member, ...POST, intent: "remove", allowed: ADMIN, setup: fresh.member, success: 302, says: /Accès à l'office retiré/, to: () => "/administration/comptes" },
 
   // Référentiels
-  { ...referentials, ...GET, allowed: ALL, shows: lists((b) => b.referentials, (t) => t.referentialId) },
-  { ...referentials, ...POST, intent: "upload", allowed: EDITORS, files: () => ({ upload: { name: "grille.yaml", content: yamlGrid() } }), success: 302, says: /Référentiel « Grille d'accès ».* importé/ },
-  { ...referentials, ...POST, intent: "shipped", allowed: EDITORS, setup: fresh.noShippedGrid, form: () => ({ file: shippedGrid().file }), files: () => ({}), success: 302, says: /importé/ },
   {
-    route: "_app.referentiels.$referentialId",
-    path: (t) => `/referentiels/${t.referentialId}`,
-    params: (t) => ({ referentialId: String(t.referentialId) }),
-    other: "record",
+    ...referentials,
     ...GET,
     allowed: ALL,
-    shows: shows("referential", (t) => t.referentialId),
+    shows: lists("referentials", (t) => t.referentialId),
   },
+  {
+    ...referentials,
+    ...POST,
+    intent: "upload",
+    allowed: EDITORS,
+    files: () => ({ upload: { name: "grille.yaml", content: yamlGrid() } }),
+    success: 302,
+    says: /Référentiel « Grille d'accès ».* importé/,
+  },
+  {
+    ...referentials,
+    ...POST,
+    intent: "shipped",
+    allowed: EDITORS,
+    setup: fresh.noShippedGrid,
+    form: () => ({ file: shippedGrid().file }),
+    files: () => ({}),
+    success: 302,
+    says: /importé/,
+  },
+  { ...referential, ...GET, allowed: ALL, shows: shows("referential", (t) => t.referentialId) },
 
   // Labels and audits
-  { ...page("_app.audits._index", "/audits"), ...GET, allowed: ALL, shows: lists((b) => b.audits, (t) => t.ratedAuditId) },
+  {
+    ...page("_app.audits._index", "/audits"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("audits", (t) => t.ratedAuditId),
+  },
   { ...page("_app.audits.labels.nouveau", "/audits/labels/nouveau"), ...GET, allowed: EDITORS },
-  { ...page("_app.audits.labels.nouveau", "/audits/labels/nouveau"), ...POST, other: { refused: "referentialId" }, allowed: EDITORS, form: labelForm, success: 302, says: /Label « .* » enregistré/ },
+  {
+    ...page("_app.audits.labels.nouveau", "/audits/labels/nouveau"),
+    ...POST,
+    other: { refused: "referentialId" },
+    allowed: EDITORS,
+    form: labelForm,
+    success: 302,
+    says: /Label « .* » enregistré/,
+  },
   { ...label, ...GET, allowed: ALL, shows: shows("label", (t) => t.labelId) },
   { ...label, ...POST, allowed: EDITORS, form: labelForm, success: 302, says: /Label enregistré/, to: (t) => `/audits/labels/${t.labelId}` },
   { ...page("_app.audits.nouveau", "/audits/nouveau"), ...GET, allowed: EDITORS },
-  { ...page("_app.audits.nouveau", "/audits/nouveau"), ...POST, other: { refused: "labelId" }, allowed: EDITORS, form: (t) => auditForm(t, "rated"), success: 302, says: /Audit « .* » enregistré/, to: () => /^\/audits\/\d+\/grille$/ },
+  {
+    ...page("_app.audits.nouveau", "/audits/nouveau"),
+    ...POST,
+    other: { refused: "labelId" },
+    allowed: EDITORS,
+    form: (t) => auditForm(t, "rated"),
+    success: 302,
+    says: /Audit « .* » enregistré/,
+    to: () => /^\/audits\/\d+\/grille$/,
+  },
   { ...audit, ...GET, allowed: ALL, shows: shows("audit", (t) => t.reportedAuditId) },
-  { ...audit, ...POST, intent: "update", allowed: EDITORS, setup: fresh.audits, form: (t) => auditForm(t, "reported"), success: 302, says: /Audit enregistré/, to: (t) => `/audits/${t.reportedAuditId}` },
-  { ...audit, ...POST, intent: "add-finding", allowed: EDITORS, form: () => ({ kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteId: "" }), success: 302, says: /ajouté/ },
+  {
+    ...audit,
+    ...POST,
+    intent: "update",
+    allowed: EDITORS,
+    setup: fresh.audits,
+    form: (t) => auditForm(t, "reported"),
+    success: 302,
+    says: /Audit enregistré/,
+    to: (t) => `/audits/${t.reportedAuditId}`,
+  },
+  {
+    ...audit,
+    ...POST,
+    intent: "add-finding",
+    allowed: EDITORS,
+    form: () => ({ kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteId: "" }),
+    success: 302,
+    says: /ajouté/,
+  },
   // The own office's audit, a finding on another office's site: refused beside the field.
-  { ...audit, path: () => `/audits/${fx.a.reportedAuditId}`, params: () => ({ auditId: String(fx.a.reportedAuditId) }), ...POST, intent: "add-finding", other: { refused: "siteId" }, allowed: EDITORS, form: (t) => ({ kind: "improvement", text: "Signalétique", criterionCode: "", siteId: String(t.siteId) }), success: 302, says: /ajouté/ },
+  {
+    ...inOwnOffice(audit),
+    ...POST,
+    intent: "add-finding",
+    other: { refused: "siteId" },
+    allowed: EDITORS,
+    form: (t) => ({ kind: "improvement", text: "Signalétique", criterionCode: "", siteId: String(t.siteId) }),
+    success: 302,
+    says: /ajouté/,
+  },
   { ...audit, ...POST, intent: "propose", allowed: EDITORS, form: () => ({ criterionCode: "A1" }), success: 302, says: /Critère A1 ajouté aux points à améliorer/ },
-  { ...audit, ...POST, intent: "delete-finding", allowed: EDITORS, setup: fresh.finding, form: (t) => ({ findingId: String(t.findingId) }), success: 302, says: /Constat supprimé/ },
+  {
+    ...audit,
+    ...POST,
+    intent: "delete-finding",
+    allowed: EDITORS,
+    setup: fresh.finding,
+    form: (t) => ({ findingId: String(t.findingId) }),
+    success: 302,
+    says: /Constat supprimé/,
+  },
   // Another office's finding under the own office's audit: not found.
-  { ...audit, path: () => `/audits/${fx.a.reportedAuditId}`, params: () => ({ auditId: String(fx.a.reportedAuditId) }), ...POST, intent: "delete-finding", other: "record", allowed: EDITORS, setup: fresh.finding, form: (t) => ({ findingId: String(t.findingId) }), success: 302, says: /Constat supprimé/ },
+  {
+    ...inOwnOffice(audit),
+    ...POST,
+    intent: "delete-finding",
+    other: "record",
+    allowed: EDITORS,
+    setup: fresh.finding,
+    form: (t) => ({ findingId: String(t.findingId) }),
+    success: 302,
+    says: /Constat supprimé/,
+  },
   { ...audit, ...POST, intent: "self-assessment", allowed: EDITORS, setup: fresh.audits, success: 302, says: /Auto-évaluation créée/, to: () => /^\/audits\/\d+\/grille$/ },
   { ...audit, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
   { ...grid, ...GET, allowed: ALL, shows: shows("audit", (t) => t.ratedAuditId) },
-  { ...grid, ...POST, allowed: EDITORS, setup: fresh.audits, form: () => ({ criterionCode: "A1", choice: "oui", comment: "" }), success: 200, shows: (b) => expect(b).toMatchObject({ ok: true }) },
-  { route: "_app.audits.comparer", path: (t) => `/audits/comparer?a=${t.reportedAuditId}&b=${t.ratedAuditId}`, other: "record", ...GET, allowed: ALL, shows: (b) => expect(b).toMatchObject({ message: null, result: { a: {}, b: {} } }) },
+  {
+    ...grid,
+    ...POST,
+    allowed: EDITORS,
+    setup: fresh.audits,
+    form: () => ({ criterionCode: "A1", choice: "oui", comment: "" }),
+    success: 200,
+    shows: (b) => expect(b).toMatchObject({ ok: true }),
+  },
+  {
+    route: "_app.audits.comparer",
+    path: (t) => `/audits/comparer?a=${t.reportedAuditId}&b=${t.ratedAuditId}`,
+    other: "record",
+    ...GET,
+    allowed: ALL,
+    shows: (b) => expect(b).toMatchObject({ message: null, result: { a: {}, b: {} } }),
+  },
 
   // Action plan
-  { ...page("_app.plan-d-actions._index", "/plan-d-actions?en-retard=1"), ...GET, allowed: ALL, shows: lists((b) => (b.result as Item).rows, (t) => t.actionId) },
+  {
+    ...page("_app.plan-d-actions._index", "/plan-d-actions?en-retard=1"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("result.rows", (t) => t.actionId),
+  },
   { ...page("_app.plan-d-actions.avancement", "/plan-d-actions/avancement"), ...GET, allowed: ALL },
   {
     ...page("plan-d-actions.export[.csv]", "/plan-d-actions/export.csv"),
@@ -338,23 +560,93 @@ const CASES: Case[] = [
       expect(csvIds(b)).not.toContain(String(fx.b.actionId));
     },
   },
-  { ...page("_app.plan-d-actions.tableau", "/plan-d-actions/tableau"), ...GET, allowed: ALL, shows: lists((b) => (b.columns as Array<{ cards: Item[] }>).flatMap((c) => c.cards), (t) => t.actionId) },
+  {
+    ...page("_app.plan-d-actions.tableau", "/plan-d-actions/tableau"),
+    ...GET,
+    allowed: ALL,
+    shows: lists(
+      (b) => (b.columns as Array<{ cards: Item[] }>).flatMap((c) => c.cards),
+      (t) => t.actionId,
+    ),
+  },
   // The board's card names the action: another office's is not found, before any right is asked.
-  { ...page("_app.plan-d-actions.tableau", "/plan-d-actions/tableau"), ...POST, other: "record", recordFirst: true, allowed: UPDATERS, setup: fresh.action, form: (t) => ({ actionId: String(t.actionId), status: "en_cours" }), success: 302, says: /En cours/ },
+  {
+    ...page("_app.plan-d-actions.tableau", "/plan-d-actions/tableau"),
+    ...POST,
+    other: "record",
+    recordFirst: true,
+    allowed: UPDATERS,
+    setup: fresh.action,
+    form: (t) => ({ actionId: String(t.actionId), status: "en_cours" }),
+    success: 302,
+    says: /En cours/,
+  },
   { ...page("_app.plan-d-actions.nouvelle", "/plan-d-actions/nouvelle"), ...GET, allowed: EDITORS },
-  { ...page("_app.plan-d-actions.nouvelle", "/plan-d-actions/nouvelle"), ...POST, other: { refused: "ownerId" }, allowed: EDITORS, form: actionForm, success: 302, says: /Action ajoutée au plan/, to: () => /^\/plan-d-actions\/\d+$/ },
+  {
+    ...page("_app.plan-d-actions.nouvelle", "/plan-d-actions/nouvelle"),
+    ...POST,
+    other: { refused: "ownerId" },
+    allowed: EDITORS,
+    form: actionForm,
+    success: 302,
+    says: /Action ajoutée au plan/,
+    to: () => /^\/plan-d-actions\/\d+$/,
+  },
   { ...action, ...GET, allowed: ALL, shows: shows("action", (t) => t.actionId) },
-  { ...action, ...POST, intent: "status", allowed: UPDATERS, setup: fresh.action, form: () => ({ status: "en_cours", completedOn: "", statusReason: "", proof: "" }), success: 302, says: /Statut : En cours/ },
+  {
+    ...action,
+    ...POST,
+    intent: "status",
+    allowed: UPDATERS,
+    setup: fresh.action,
+    form: () => ({ status: "en_cours", completedOn: "", statusReason: "", proof: "" }),
+    success: 302,
+    says: /Statut : En cours/,
+  },
   { ...action, ...POST, intent: "attach", allowed: UPDATERS, setup: fresh.action, files: pdf, success: 302, says: /« rapport\.pdf » ajouté aux preuves/ },
-  { ...action, ...POST, intent: "quick", allowed: UPDATERS, setup: fresh.action, form: () => ({ status: "en_cours", note: "Relance faite", back: "/plan-d-actions?en-retard=1" }), success: 302, says: /mise à jour/, to: () => "/plan-d-actions?en-retard=1" },
+  {
+    ...action,
+    ...POST,
+    intent: "quick",
+    allowed: UPDATERS,
+    setup: fresh.action,
+    form: () => ({ status: "en_cours", note: "Relance faite", back: "/plan-d-actions?en-retard=1" }),
+    success: 302,
+    says: /mise à jour/,
+    to: () => "/plan-d-actions?en-retard=1",
+  },
   { ...action, ...POST, intent: "note", allowed: UPDATERS, setup: fresh.action, form: () => ({ text: "Relance faite" }), success: 302, says: /Note ajoutée/ },
-  { ...action, ...POST, intent: "effectiveness", allowed: EDITORS, setup: fresh.doneAction, form: () => ({ effectiveness: "efficace", effectivenessComment: "" }), success: 302, says: /efficacité enregistrée/ },
+  {
+    ...action,
+    ...POST,
+    intent: "effectiveness",
+    allowed: EDITORS,
+    setup: fresh.doneAction,
+    form: () => ({ effectiveness: "efficace", effectivenessComment: "" }),
+    success: 302,
+    says: /efficacité enregistrée/,
+  },
   { ...action, ...POST, intent: "update", allowed: EDITORS, setup: fresh.action, form: actionForm, success: 302, says: /Action enregistrée/ },
-  { ...action, path: () => `/plan-d-actions/${fx.a.actionId}`, params: () => ({ actionId: String(fx.a.actionId) }), ...POST, intent: "update", other: { refused: "ownerId" }, recordFirst: false, allowed: EDITORS, form: actionForm, success: 302, says: /Action enregistrée/ },
+  {
+    ...inOwnOffice(action),
+    ...POST,
+    intent: "update",
+    other: { refused: "ownerId" },
+    recordFirst: false,
+    allowed: EDITORS,
+    form: actionForm,
+    success: 302,
+    says: /Action enregistrée/,
+  },
   { ...action, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
 
   // Meetings
-  { ...page("_app.reunions._index", "/reunions"), ...GET, allowed: ALL, shows: lists((b) => b.meetings, (t) => t.meetingId) },
+  {
+    ...page("_app.reunions._index", "/reunions"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("meetings", (t) => t.meetingId),
+  },
   { ...page("_app.reunions.series.nouvelle", "/reunions/series/nouvelle"), ...GET, allowed: EDITORS },
   { ...page("_app.reunions.series.nouvelle", "/reunions/series/nouvelle"), ...POST, allowed: EDITORS, form: seriesForm, success: 302, says: /Série « .* » créée/ },
   { ...series, ...GET, allowed: EDITORS, shows: shows("series", (t) => t.seriesId) },
@@ -378,25 +670,110 @@ const CASES: Case[] = [
   { ...meeting, ...POST, intent: "read", allowed: READERS, hidden: NO_DRAFTS, setup: fresh.draft, success: 400 },
   { ...meeting, ...POST, intent: "publish", allowed: EDITORS, hidden: NO_DRAFTS, setup: fresh.readyDraft, success: 302, says: /Compte rendu publié/ },
   { ...meeting, ...POST, intent: "unpublish", allowed: EDITORS, setup: fresh.published, success: 302, says: /repassé en brouillon/ },
-  { ...meeting, ...POST, intent: "delete", allowed: EDITORS, hidden: NO_DRAFTS, setup: fresh.draft, form: () => ({ confirmDelete: "on" }), success: 302, says: /Réunion « .* » supprimée/, to: () => "/reunions" },
+  {
+    ...meeting,
+    ...POST,
+    intent: "delete",
+    allowed: EDITORS,
+    hidden: NO_DRAFTS,
+    setup: fresh.draft,
+    form: () => ({ confirmDelete: "on" }),
+    success: 302,
+    says: /Réunion « .* » supprimée/,
+    to: () => "/reunions",
+  },
   { ...meeting, ...POST, intent: "attach", allowed: EDITORS, setup: fresh.published, files: pdf, success: 302, says: /« rapport\.pdf » joint au compte rendu/ },
   { ...meeting, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, setup: fresh.published, success: 400 },
   { ...meetingEdit, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
-  { ...meetingEdit, ...POST, allowed: EDITORS, setup: fresh.draft, form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2021-03-25", startTime: "14:00" }), success: 302, says: /Réunion enregistrée/ },
+  {
+    ...meetingEdit,
+    ...POST,
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2021-03-25", startTime: "14:00" }),
+    success: 302,
+    says: /Réunion enregistrée/,
+  },
   { ...attendance, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
-  { ...attendance, ...POST, intent: "save", allowed: EDITORS, setup: fresh.draft, form: (t) => ({ ...attendanceForm(t, "present"), guestName: unique("Invité"), guestStatus: "present" }), success: 302, says: /Participants enregistrés/ },
-  { ...attendance, ...POST, intent: "all-present", allowed: EDITORS, setup: fresh.draft, form: (t) => attendanceForm(t, "invited"), success: 302, says: /Participants enregistrés/ },
+  {
+    ...attendance,
+    ...POST,
+    intent: "save",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => ({ ...attendanceForm(t, "present"), guestName: unique("Invité"), guestStatus: "present" }),
+    success: 302,
+    says: /Participants enregistrés/,
+  },
+  {
+    ...attendance,
+    ...POST,
+    intent: "all-present",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => attendanceForm(t, "invited"),
+    success: 302,
+    says: /Participants enregistrés/,
+  },
   { ...minutes, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
-  { ...minutes, ...POST, intent: "save", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/, to: (t) => `/reunions/${t.meetingId}/compte-rendu` },
+  {
+    ...minutes,
+    ...POST,
+    intent: "save",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => minutesForm(t),
+    success: 302,
+    says: /Compte rendu enregistré/,
+    to: (t) => `/reunions/${t.meetingId}/compte-rendu`,
+  },
   // Saved in place by the page's script: the saved minutes come back as data.
-  { ...minutes, ...POST, intent: "save", allowed: EDITORS, setup: fresh.draft, form: (t) => ({ ...minutesForm(t), inPlace: "1" }), success: 200, shows: (b, t) => expect(b).toMatchObject({ savedVersion: expect.any(Number), sectionIds: t.sections.map((s) => s.id) }) },
-  { ...minutes, ...POST, intent: "add-section", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/, to: (t) => `/reunions/${t.meetingId}/compte-rendu#point-${t.sections.length + 1}` },
+  {
+    ...minutes,
+    ...POST,
+    intent: "save",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => ({ ...minutesForm(t), inPlace: "1" }),
+    success: 200,
+    shows: (b, t) => expect(b).toMatchObject({ savedVersion: expect.any(Number), sectionIds: t.sections.map((s) => s.id) }),
+  },
+  {
+    ...minutes,
+    ...POST,
+    intent: "add-section",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => minutesForm(t),
+    success: 302,
+    says: /Compte rendu enregistré/,
+    to: (t) => `/reunions/${t.meetingId}/compte-rendu#point-${t.sections.length + 1}`,
+  },
   { ...minutes, ...POST, intent: "move-up:1", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/ },
   { ...minutes, ...POST, intent: "move-down:0", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/ },
   { ...minutes, ...POST, intent: "remove-section:2", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/ },
-  { ...minutes, ...POST, intent: "action", other: "record", allowed: EDITORS, setup: fresh.draft, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), sectionId: String(t.sections[0]!.id), priority: "normale" }), success: 302, says: /Action « .* » ajoutée au plan d'actions/ },
+  {
+    ...minutes,
+    ...POST,
+    intent: "action",
+    other: "record",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), sectionId: String(t.sections[0]!.id), priority: "normale" }),
+    success: 302,
+    says: /Action « .* » ajoutée au plan d'actions/,
+  },
   // The own office's minutes, an action for another office's person: refused beside the field.
-  { ...minutes, path: () => `/reunions/${fx.a.meetingId}/compte-rendu`, params: () => ({ meetingId: String(fx.a.meetingId) }), ...POST, intent: "action", other: { refused: "ownerId" }, allowed: EDITORS, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }), success: 302, says: /ajoutée au plan d'actions/ },
+  {
+    ...inOwnOffice(minutes),
+    ...POST,
+    intent: "action",
+    other: { refused: "ownerId" },
+    allowed: EDITORS,
+    form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }),
+    success: 302,
+    says: /ajoutée au plan d'actions/,
+  },
   { ...minutes, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 400 },
   { ...minutesWord, ...GET, allowed: ALL, shows: isWordFile },
   { ...minutesWord, ...GET, setup: fresh.theDraft, allowed: READERS, hidden: NO_DRAFTS, shows: isWordFile },
@@ -448,7 +825,12 @@ beforeAll(async () => {
     const draft = await createMeetingFixture(office);
     const actionId = await createActionFixture(office);
     const attach = async (owner: { kind: "action" | "meeting"; id: number }) =>
-      (await attachFile(db(), fileStore(), { officeId: office.officeId, owner, name: "preuve.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF") }, SYSTEM_ACTOR)) ?? 0;
+      (await attachFile(
+        db(),
+        fileStore(),
+        { officeId: office.officeId, owner, name: "preuve.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF") },
+        SYSTEM_ACTOR,
+      )) ?? 0;
     return {
       ...office,
       ...(await createAuditFixture(office.officeId)),
