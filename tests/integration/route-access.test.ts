@@ -7,9 +7,10 @@
 //   - a success is a 302 whose flash message is a success (an error toast is not), or a 200 whose
 //     data show the record and carry no error; a POST that succeeds writes (a history row, a read
 //     receipt), anything else writes nothing.
-// Each role's rights come from app/domain/roles.ts; "owner" is a staff account that owns the
-// target's action (canUpdateAction); "admin_of_both" administers both offices and works in the
-// first (rights follow the current office, not every membership). A route file, or an intent in a route's source, without a
+// Each role's rights come from app/domain/roles.ts. Two more accounts: "owner", a staff account
+// that owns the target's action (canUpdateAction), on the routes where that gives rights; and
+// "admin_of_both", administrator of both offices working in the first, on the other office's rows
+// (rights follow the current office, not every membership). A route file, or an intent in a route's source, without a
 // row here makes this file fail.
 //
 // To add rows: append to CASES, one per method × intent × kind of record, with the place of the
@@ -864,9 +865,16 @@ function expected(c: Case, who: Who | "anonymous", office: OfficeCase): number {
   return c.success;
 }
 
+/** Routes where owning an action gives rights (a case allows "owner"): the owner's rows run there only, elsewhere it is staff. */
+const OWNER_ROUTES = new Set(CASES.filter((c) => c.allowed.includes("owner") && c.allowed !== ALL).map((c) => c.route));
+
 const rows = CASES.flatMap((c) => {
   const offices: OfficeCase[] = c.other === "none" ? ["own"] : ["own", "other"];
-  const all = [{ who: "anonymous" as const, office: "own" as const }, ...WHO.flatMap((who) => offices.map((office) => ({ who, office })))];
+  const runs = (who: Who, office: OfficeCase) =>
+    (who !== "owner" || OWNER_ROUTES.has(c.route)) &&
+    // In its own office the administrator of both offices is an administrator: its rows are those of another office.
+    (who !== "admin_of_both" || office === "other");
+  const all = [{ who: "anonymous" as const, office: "own" as const }, ...WHO.flatMap((who) => offices.filter((office) => runs(who, office)).map((office) => ({ who, office })))];
   return all.map(({ who, office }) => ({ c, who, office, want: expected(c, who, office) }));
 });
 const rowName = (r: (typeof rows)[number]) => `${r.c.method} ${r.c.route}${r.c.intent ? ` [${r.c.intent}]` : ""} as ${r.who} (${r.office} office) → ${r.want}`;
