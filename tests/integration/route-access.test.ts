@@ -10,12 +10,14 @@
 // Each role's rights come from app/domain/roles.ts. Two more accounts: "owner", a staff account
 // that owns the target's action (canUpdateAction), on the routes where that gives rights; and
 // "admin_of_both", administrator of both offices working in the first, on the other office's rows
-// (rights follow the current office, not every membership). A route file, or an intent in a route's source, without a
-// row here makes this file fail.
+// (rights follow the current office, not every membership). A route file, or an intent found in a
+// route's source, without a row makes this file fail; so does a row of an intent the route lacks.
 //
-// To add rows: append to CASES, one per method × intent × kind of record, with the place of the
-// route (PLACES-like consts below), who may, the form, and what success says. Rows that change or
-// delete a record get a fresh one from `setup`, made in the office the row targets.
+// To add rows: append to CASES, one per method × intent × kind of record: the route and its record
+// (a `place`, or `page` for a page without one), who may (`allowed`), the form, and what success
+// says (`says`, `to`, `shows`). A row that changes or deletes a record gets a fresh one from
+// `setup`, made in the office the row targets. Public routes are checked at the end of this file
+// and in sign-in, invitations and accounts tests.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
