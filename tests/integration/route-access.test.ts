@@ -959,6 +959,117 @@ describe("route × role × office", () => {
   });
 });
 
+/**
+ * Bad input, one row per intent that reads a form: the first role allowed gets a French message
+ * beside the field ("Label : …"), status 400, and nothing is written.
+ */
+const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, string>; field: string; files?: () => Record<string, { name: string; content: string }> }> = [
+  { route: "_app.mot-de-passe", form: { newPassword: "court", confirmPassword: "court" }, field: "newPassword" },
+  { route: "_app.administration._index", form: { postalCode: "4050" }, field: "postalCode" },
+  { route: "_app.administration.bureaux.nouveau", form: { name: "" }, field: "name" },
+  { route: "_app.administration.bureaux.$siteId", form: { name: "" }, field: "name" },
+  { route: "_app.administration.personnes.nouveau", form: { fullName: "" }, field: "fullName" },
+  { route: "_app.administration.personnes.$personId", form: { fullName: "" }, field: "fullName" },
+  { route: "_app.administration.comptes._index", intent: "invite", form: { email: "pas-une-adresse" }, field: "email" },
+  { route: "_app.administration.comptes.$membershipId", form: { role: "chef" }, field: "role" },
+  { route: "_app.referentiels._index", intent: "upload", form: {}, field: "upload", files: () => ({ upload: { name: "grille.yaml", content: "" } }) },
+  { route: "_app.audits.labels.nouveau", form: { name: "" }, field: "name" },
+  { route: "_app.audits.labels.$labelId", form: { name: "" }, field: "name" },
+  { route: "_app.audits.nouveau", form: { startsOn: "2021-02-30" }, field: "startsOn" },
+  { route: "_app.audits.$auditId._index", intent: "update", form: { title: "" }, field: "title" },
+  { route: "_app.audits.$auditId._index", intent: "add-finding", form: { text: "" }, field: "text" },
+  { route: "_app.audits.$auditId.grille", form: { choice: "" }, field: "choice" },
+  { route: "_app.plan-d-actions.nouvelle", form: { title: "" }, field: "title" },
+  { route: "_app.plan-d-actions.$actionId", intent: "status", form: { status: "peut-etre" }, field: "status" },
+  { route: "_app.plan-d-actions.$actionId", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },
+  { route: "_app.plan-d-actions.$actionId", intent: "note", form: { text: "" }, field: "text" },
+  { route: "_app.plan-d-actions.$actionId", intent: "effectiveness", form: { effectiveness: "bof" }, field: "effectiveness" },
+  { route: "_app.plan-d-actions.$actionId", intent: "update", form: { title: "" }, field: "title" },
+  { route: "_app.reunions.series.nouvelle", form: { name: "" }, field: "name" },
+  { route: "_app.reunions.series.$seriesId", form: { name: "" }, field: "name" },
+  { route: "_app.reunions.nouvelle", form: { heldOn: "2030-02-30" }, field: "heldOn" },
+  { route: "_app.reunions.$meetingId._index", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },
+  { route: "_app.reunions.$meetingId.modifier", form: { title: "" }, field: "title" },
+  { route: "_app.reunions.$meetingId.participants", intent: "save", form: { guestName: "", guestRole: "Élu" }, field: "guestName" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { endTime: "25:00" }, field: "endTime" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.title": "" }, field: "sections.0.title" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "action", form: { title: "" }, field: "title" },
+];
+
+/** The table's own-office row of a route and intent (the first one listed). */
+const caseOf = (routeName: string, intent?: string) => {
+  const found = CASES.find((c) => c.route === routeName && c.method === "POST" && c.intent === intent);
+  if (!found) throw new Error(`no row for ${routeName} [${intent ?? ""}]`);
+  return found;
+};
+
+/** Asks as the office's administrator (every row allows one), in the own office. */
+async function askAsAdmin(
+  c: Case,
+  t: Target,
+  options: { params?: Record<string, string>; form?: Record<string, string>; files?: Record<string, { name: string; content: string }> },
+) {
+  const cookie = await sessionCookie(fx.a.users.admin.userId, fx.a.officeId);
+  return callRoute(route(c.route), { method: c.method, path: c.path(t), params: options.params ?? c.params?.(t), cookie, form: options.form, files: options.files });
+}
+
+describe("bad input: refused beside the field, nothing written", () => {
+  it("has a row of bad input for every intent that reads a form", () => {
+    const reading = CASES.filter((c) => c.method === "POST" && c.form !== undefined && c.intent !== UNKNOWN_INTENT);
+    const withBad = new Set(BAD_INPUT.map((b) => `${b.route} [${b.intent ?? ""}]`));
+    // Forms that only name a record or a choice from a list (their refusals are in the access rows or the model tests),
+    // and the agenda moves, which send the same minutes as a save.
+    const exempt = new Set([
+      "_app.plan-d-actions.$actionId [quick]",
+      "_app.plan-d-actions.tableau []",
+      "_app.audits.$auditId._index [propose]",
+      "_app.audits.$auditId._index [delete-finding]",
+      "_app.administration.comptes._index [revoke]",
+      "_app.reunions.$meetingId._index [delete]",
+      "_app.reunions.$meetingId.participants [all-present]",
+      "_app.referentiels._index [shipped]",
+      "_app.reunions.$meetingId.compte-rendu [add-section]",
+      "_app.reunions.$meetingId.compte-rendu [move-up]",
+      "_app.reunions.$meetingId.compte-rendu [move-down]",
+      "_app.reunions.$meetingId.compte-rendu [remove-section]",
+    ]);
+    const missing = [...new Set(reading.map((c) => `${c.route} [${c.intent?.replace(/:\d+$/, "") ?? ""}]`))].filter((k) => !withBad.has(k) && !exempt.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(BAD_INPUT.map((b) => [`POST ${b.route}${b.intent ? ` [${b.intent}]` : ""}: ${b.field} → 400`, b] as const))("%s", async (_name, b) => {
+    const c = caseOf(b.route, b.intent);
+    const t: Target = { ...fx.a, ...(await c.setup?.(fx.a)) };
+    const before = await written();
+    const answer = await askAsAdmin(c, t, { form: { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t), ...b.form }, files: b.files?.() ?? c.files?.() });
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(400);
+    const errors = (answer.body as { fieldErrors?: Record<string, string> }).fieldErrors;
+    expect(errors?.[b.field], JSON.stringify(answer.body)).toMatch(/^\p{Lu}.* : \S/u);
+    expect(await written(), "nothing written").toBe(before);
+  });
+});
+
+/** Record pages asked for a record that is nowhere: a number no record has, or no number at all. */
+const MISSING = CASES.filter((c) => c.params && c.other === "record").filter(
+  (c, i, all) => all.findIndex((x) => x.route === c.route && x.method === c.method && x.intent === c.intent) === i,
+);
+
+describe("no such record: 404, nothing written", () => {
+  it.each(MISSING.flatMap((c) => ["999999999", "abc"].map((value) => [`${c.method} ${c.route}${c.intent ? ` [${c.intent}]` : ""} with ${value} → 404`, c, value] as const)))(
+    "%s",
+    async (_name, c, value) => {
+      const t: Target = { ...fx.a, ...(await c.setup?.(fx.a)) };
+      const params = Object.fromEntries(Object.keys(c.params?.(t) ?? {}).map((key) => [key, value]));
+      const form = c.method === "POST" ? { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t) } : undefined;
+      const before = await written();
+      const answer = await askAsAdmin(c, t, { params, form, files: c.files?.() });
+      expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(404);
+      expect(answer.body).toEqual({ message: expect.stringMatching(/^\p{Lu}[\p{L}' -]+\.$/u) });
+      expect(await written(), "nothing written").toBe(before);
+    },
+  );
+});
+
 describe("the table's checks can fail", () => {
   it("an error message on a 302 is not a success", async () => {
     // The list's quick update refuses to abandon an action: a 302 back to the list, with an error.
