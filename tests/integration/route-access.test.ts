@@ -25,8 +25,8 @@ import { addMembership, createInvitation } from "~/modules/account/queries.serve
 import { changeStatus } from "~/modules/action/queries.server";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { createFinding } from "~/modules/audit/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import { listShippedGrids } from "~/modules/referential/queries.server";
+import { commandScope, scopeOn } from "~/modules/scope.server";
 import { fileStore } from "~/storage.server";
 import {
   createActionFixture,
@@ -133,11 +133,9 @@ const fresh = {
   doneAction: async (t: Target) => {
     const actionId = await createActionFixture(t);
     const done = await changeStatus(
-      db(),
-      { officeId: t.officeId, actionId },
+      scopeOn(commandScope(db(), t.officeId), "2021-06-02"),
+      { actionId },
       { status: "faite", completedOn: "2021-06-01", statusReason: "", proof: "" },
-      SYSTEM_ACTOR,
-      "2021-06-02",
     );
     expect(done).toBeNull();
     return { actionId };
@@ -150,19 +148,17 @@ const fresh = {
   audits: async (t: Target) => createAuditFixture(t.officeId),
   member: async (t: Target) => ({ membershipId: (await createUserInOffice(t.officeId, "staff")).membershipId }),
   invitation: async (t: Target) => {
-    const { id } = await createInvitation(
-      db(),
-      { officeId: t.officeId, email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId },
-      SYSTEM_ACTOR,
-    );
+    const { id } = await createInvitation(commandScope(db(), t.officeId), { email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId });
     return { invitationId: id };
   },
   finding: async (t: Target) => {
-    const findingId = await createFinding(
-      db(),
-      { officeId: t.officeId, auditId: t.reportedAuditId, kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteId: null },
-      SYSTEM_ACTOR,
-    );
+    const findingId = await createFinding(commandScope(db(), t.officeId), {
+      auditId: t.reportedAuditId,
+      kind: "strength",
+      text: "Accueil chaleureux",
+      criterionCode: "",
+      siteId: null,
+    });
     return { findingId: findingId ?? 0 };
   },
   /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
@@ -828,12 +824,12 @@ beforeAll(async () => {
     const draft = await createMeetingFixture(office);
     const actionId = await createActionFixture(office);
     const attach = async (owner: { kind: "action" | "meeting"; id: number }) =>
-      (await attachFile(
-        db(),
-        fileStore(),
-        { officeId: office.officeId, owner, name: "preuve.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF") },
-        SYSTEM_ACTOR,
-      )) ?? 0;
+      (await attachFile(commandScope(db(), office.officeId), fileStore(), {
+        owner,
+        name: "preuve.pdf",
+        type: "application/pdf",
+        bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF"),
+      })) ?? 0;
     return {
       ...office,
       ...(await createAuditFixture(office.officeId)),
@@ -852,7 +848,7 @@ beforeAll(async () => {
   const a = await build();
   const b = await build();
   const adminOfBoth = await createUserInOffice(a.officeId, "admin");
-  await db().transaction((trx) => addMembership(trx, { userId: adminOfBoth.userId, officeId: b.officeId, role: "admin", personId: null }, SYSTEM_ACTOR));
+  await db().transaction((trx) => addMembership(commandScope(trx, b.officeId), { userId: adminOfBoth.userId, role: "admin", personId: null }));
   fx = { a, b, owner: await createUserInOffice(a.officeId, "staff", undefined, a.personId), adminOfBoth };
 });
 
