@@ -1,9 +1,33 @@
-// The access table: every route × every role × own or another office → the expected answer
-// (200, 302 to sign-in, 403, 404). A route added without a row here makes this file fail.
+// The access table: every route, every intent of its action × every role × own or another office
+// → the expected answer, and what that answer must say:
+//   - a visitor is sent to sign-in (302 to /connexion);
+//   - a role without the right gets 403, a record of another office (or a draft, for those who may
+//     not read drafts) 404: one French message and nothing else, and nothing is written;
+//   - a form naming another office's record is refused beside that field (400), nothing written;
+//   - a success is a 302 whose flash message is a success (an error toast is not), or a 200 whose
+//     data show the record and carry no error; a POST that succeeds writes (a history row, a read
+//     receipt), anything else writes nothing.
+// Each role's rights come from app/domain/roles.ts. Two more accounts: "owner", a staff account
+// that owns the target's action (canUpdateAction), on the routes where that gives rights; and
+// "admin_of_both", administrator of both offices working in the first, on the other office's rows
+// (rights follow the current office, not every membership). A route file, or an intent found in a
+// route's source, without a row makes this file fail; so does a row of an intent the route lacks.
+//
+// To add rows: append to CASES, one per method × intent × kind of record: the route and its record
+// (a `place`, or `page` for a page without one), who may (`allowed`), the form, and what success
+// says (`says`, `to`, `shows`). A row that changes or deletes a record gets a fresh one from
+// `setup`, made in the office the row targets. Public routes are checked at the end of this file
+// and in sign-in, invitations and accounts tests.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
-import { createInvitation } from "~/modules/account/queries.server";
+import { addMembership, createInvitation } from "~/modules/account/queries.server";
+import { changeStatus } from "~/modules/action/queries.server";
+import { attachFile } from "~/modules/attachment/queries.server";
+import { createFinding } from "~/modules/audit/queries.server";
+import { listShippedGrids } from "~/modules/referential/queries.server";
+import { commandScope, scopeOn } from "~/modules/scope.server";
+import { fileStore } from "~/storage.server";
 import {
   createActionFixture,
   createAuditFixture,
@@ -16,534 +40,1058 @@ import {
   type AuditFixture,
   type OfficeFixture,
 } from "../support/factories";
-import { callRoute, type RouteModule } from "../support/routes";
-import { commandScope } from "~/modules/scope.server";
+import { callRoute, readToast, type RouteAnswer, type RouteModule } from "../support/routes";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+const routeSources = import.meta.glob<string>("../../app/routes/*.tsx", { eager: true, query: "?raw", import: "default" });
+const routeId = (file: string) => file.replace("../../app/routes/", "").replace(/\.tsx$/, "");
 const route = (id: string): RouteModule => {
   const mod = routeFiles[`../../app/routes/${id}.tsx`];
   if (!mod) throw new Error(`no route file ${id}`);
   return mod;
 };
 
+type Who = Role | "owner" | "admin_of_both";
+const WHO: readonly Who[] = [...ROLES, "owner", "admin_of_both"];
 type OfficeCase = "own" | "other";
-type Target = OfficeFixture & AuditFixture & { actionId: number; seriesId: number; meetingId: number; draftMeetingId: number };
-interface Fixtures {
-  a: Target;
-  b: Target;
+
+/** The records of one office that rows address; `setup` replaces some with fresh ones. */
+interface Target extends OfficeFixture, AuditFixture {
+  actionId: number;
+  seriesId: number;
+  /** a published meeting, unless the row's setup gives another */
+  meetingId: number;
+  draftMeetingId: number;
+  /** the agenda points and attendees of `meetingId` */
+  sections: Array<{ id: number; title: string }>;
+  attendeeIds: number[];
+  membershipId: number;
+  invitationId: number;
+  findingId: number;
+  actionFileId: number;
+  meetingFileId: number;
+  draftFileId: number;
 }
 
-interface ProtectedCase {
-  id: string;
+interface Case {
+  /** route file, as in app/routes/ without .tsx */
+  route: string;
   method: "GET" | "POST";
-  /** URL with the target record of `target` office. */
-  path: (target: Target) => string;
-  params?: (target: Target) => Record<string, string>;
-  /** the page addresses one record: asking for another office's record answers 404 */
-  record: boolean;
+  /** the action's intent, sent as the form's `intent` field (none: the action does one thing) */
+  intent?: string;
+  path: (t: Target) => string;
+  params?: (t: Target) => Record<string, string>;
+  /**
+   * What "another office" means for this row: its record is another office's (404), its form names
+   * another office's record (`{ refused: field }`: 400 beside that field), or nothing ("none": the
+   * row runs in the own office only).
+   */
+  other: "record" | "none" | { refused: string };
   /** the right depends on the record (an action's owner may update it): the record is looked up first */
   recordFirst?: boolean;
-  allowed: readonly Role[];
-  form?: (target: Target) => Promise<Record<string, string>> | Record<string, string>;
+  allowed: readonly Who[];
+  /** roles for which the record does not exist (a draft, for those who may not read drafts): 404, not 403 */
+  hidden?: readonly Who[];
+  /** fresh records for this row, made in the office it targets */
+  setup?: (t: Target) => Promise<Partial<Target>>;
+  form?: (t: Target) => Record<string, string>;
   files?: () => Record<string, { name: string; content: string }>;
-  success: 200 | 302;
-  /** what a role outside `allowed` gets: 403, or 404 where the record does not exist for it (a draft) */
-  denied?: 403 | 404;
+  /** 400: the allowed are refused with a message (an unknown intent, a draft marked read) */
+  success: 200 | 302 | 400;
+  /** the success's flash message (302) */
+  says?: RegExp;
+  /** where a 302 success leads */
+  to?: (t: Target) => string | RegExp;
+  /** checks of a 200 success's data */
+  shows?: (body: Record<string, unknown>, t: Target) => void;
 }
 
-const ALL: readonly Role[] = ROLES;
-const READERS: readonly Role[] = ["admin", "director", "quality_referent"];
-const ADMIN: readonly Role[] = ["admin"];
-const PEOPLE_EDITORS: readonly Role[] = ["admin", "quality_referent"];
+/** The intent the table sends to check that an unknown one is refused. */
+const UNKNOWN_INTENT = "inconnue";
+const ALL: readonly Who[] = WHO;
+const READERS: readonly Who[] = ["admin", "director", "quality_referent"];
+const ADMIN: readonly Who[] = ["admin"];
+const EDITORS: readonly Who[] = ["admin", "quality_referent"];
+/** who may not read a draft meeting: for them it does not exist */
+const NO_DRAFTS: readonly Who[] = ["staff", "quality_group_member", "owner"];
+/** who may record progress on an action: editors and its owner */
+const UPDATERS: readonly Who[] = ["admin", "quality_referent", "owner"];
 
-const EDITORS: readonly Role[] = ["admin", "quality_referent"];
+// ---------------------------------------------------------------------------------------------
+// Fresh records for rows that change or delete one
+
+const db = () => getDb();
+
+async function meetingParts(meetingId: number): Promise<Pick<Target, "meetingId" | "sections" | "attendeeIds">> {
+  const sections = await db()("meeting_sections").where({ meeting_id: meetingId }).orderBy("position").select("id", "title");
+  const attendees = await db()("meeting_attendees").where({ meeting_id: meetingId }).orderBy("position").select("id");
+  return { meetingId, sections: sections.map((s) => ({ id: Number(s.id), title: String(s.title) })), attendeeIds: attendees.map((a) => Number(a.id)) };
+}
+
+const fresh = {
+  action: async (t: Target) => ({ actionId: await createActionFixture(t) }),
+  doneAction: async (t: Target) => {
+    const actionId = await createActionFixture(t);
+    const done = await changeStatus(
+      scopeOn(commandScope(db(), t.officeId), "2021-06-02"),
+      { actionId },
+      { status: "faite", completedOn: "2021-06-01", statusReason: "", proof: "" },
+    );
+    expect(done).toBeNull();
+    return { actionId };
+  },
+  draft: async (t: Target) => meetingParts((await createMeetingFixture(t)).meetingId),
+  /** a draft that has taken place, attendance taken: ready to publish */
+  readyDraft: async (t: Target) => meetingParts((await createMeetingFixture(t, { attended: true })).meetingId),
+  published: async (t: Target) => meetingParts((await createMeetingFixture(t, { published: true })).meetingId),
+  theDraft: async (t: Target) => meetingParts(t.draftMeetingId),
+  audits: async (t: Target) => createAuditFixture(t.officeId),
+  member: async (t: Target) => ({ membershipId: (await createUserInOffice(t.officeId, "staff")).membershipId }),
+  invitation: async (t: Target) => {
+    const { id } = await createInvitation(commandScope(db(), t.officeId), { email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId });
+    return { invitationId: id };
+  },
+  finding: async (t: Target) => {
+    const findingId = await createFinding(commandScope(db(), t.officeId), {
+      auditId: t.reportedAuditId,
+      kind: "strength",
+      text: "Accueil chaleureux",
+      criterionCode: "",
+      siteId: null,
+    });
+    return { findingId: findingId ?? 0 };
+  },
+  /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
+  noShippedGrid: async (t: Target) => {
+    const grid = shippedGrid();
+    await db()("referentials").where({ office_id: t.officeId, code: grid.code, version: grid.version }).delete();
+    return {};
+  },
+};
+
+function shippedGrid() {
+  const first = listShippedGrids()[0];
+  if (!first?.outcome.ok) throw new Error("no shipped grid");
+  return { file: first.file, code: first.outcome.referential.code, version: first.outcome.referential.version };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+const officeForm = () => ({ name: unique("Office modifié"), legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" });
+const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
+const personForm = (siteId: number | "") => ({
+  fullName: unique("Pers"),
+  kind: "staff",
+  jobTitle: "",
+  organisation: "",
+  email: "",
+  phone: "",
+  siteId: String(siteId),
+  active: "on",
+});
 const labelForm = (t: Target) => ({ name: unique("Label"), referentialId: String(t.referentialId), status: "actif" });
-const auditForm = (t: Target) => ({
+const auditForm = (t: Target, mode: "rated" | "reported") => ({
   title: unique("Audit"),
   labelId: String(t.labelId),
   referentialId: String(t.referentialId),
   kind: "audit_complet",
-  mode: "rated",
+  mode,
   stage: "renewal",
-  startsOn: "2026-11-28",
-  status: "planifie",
+  startsOn: "2021-03-15",
+  status: "en_cours",
   decision: "en_attente",
+  ...(mode === "reported" ? { "reportedRates.qualite": "92" } : {}),
 });
-const yamlGrid = () => `code: acces\nlabel: Grille d'accès\nversion: "${unique("v")}"\nvalid_from: 2024-01-01\nscales:\n  oui_non:\n    label: Oui / non\n    levels:\n      - { code: oui, label: Oui, points: 1, conforme: true }\n      - { code: non, label: Non, points: 0, conforme: false }\npillars:\n  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }\nchapters:\n  - { code: A, title: Accueil }\ncriteria:\n  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }\n`;
+const actionForm = (t: Target) => ({ title: unique("Action"), origin: "other", ownerId: String(t.personId), siteIds: String(t.siteId), priority: "normale", dueOn: "2030-06-30" });
+const seriesForm = () => ({ name: unique("Série"), kind: "quality_group", cadenceMonths: "6" });
+const minutesForm = (t: Target, summary = unique("En résumé")) => {
+  const form: Record<string, string> = { summary };
+  t.sections.forEach((s, i) => {
+    form[`sections.${i}.id`] = String(s.id);
+    form[`sections.${i}.title`] = s.title;
+    form[`sections.${i}.body`] = `Compte rendu du point ${i + 1}.`;
+    form[`sections.${i}.decisions`] = "";
+  });
+  return form;
+};
+const attendanceForm = (t: Target, status: "invited" | "present") =>
+  Object.fromEntries(
+    t.attendeeIds.flatMap((id, i) => [
+      [`attendees.${i}.id`, String(id)],
+      [`attendees.${i}.status`, status],
+      [`attendees.${i}.role`, ""],
+    ]),
+  );
+/** A one-criterion référentiel in the YAML format (audits/README.md), a new version each time. */
+const yamlGrid = () =>
+  [
+    "code: acces",
+    "label: Grille d'accès",
+    `version: "${unique("v")}"`,
+    "valid_from: 2024-01-01",
+    "scales:",
+    "  oui_non:",
+    "    label: Oui / non",
+    "    levels:",
+    "      - { code: oui, label: Oui, points: 1, conforme: true }",
+    "      - { code: non, label: Non, points: 0, conforme: false }",
+    "pillars:",
+    "  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }",
+    "chapters:",
+    "  - { code: A, title: Accueil }",
+    "criteria:",
+    "  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }",
+    "",
+  ].join("\n");
+const pdf = () => ({ file: { name: "rapport.pdf", content: "%PDF-1.4\n%%EOF" } });
 
-const officeForm = { name: "Office modifié", legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" };
-const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
-const personForm = (f: OfficeFixture) => ({ fullName: unique("Pers"), kind: "staff", jobTitle: "", organisation: "", email: "", phone: "", siteId: String(f.siteId), active: "on" });
+// ---------------------------------------------------------------------------------------------
+// Places: a route and the record it addresses
 
-const CASES: ProtectedCase[] = [
-  { id: "_app", method: "GET", path: () => "/tableau-de-bord", record: false, allowed: ALL, success: 200 },
-  { id: "_app.tableau-de-bord", method: "GET", path: () => "/tableau-de-bord", record: false, allowed: ALL, success: 200 },
-  { id: "_app.mot-de-passe", method: "GET", path: () => "/mot-de-passe", record: false, allowed: ALL, success: 200 },
+/** A page of one record: its route, its URL, and the route parameter that names the record. */
+const place = (route: string, param: string, key: keyof Target, url: (t: Target) => string) =>
+  ({ route, path: url, params: (t: Target) => ({ [param]: String(t[key]) }), other: "record" } as const);
+const site = place("_app.administration.bureaux.$siteId", "siteId", "siteId", (t) => `/administration/bureaux/${t.siteId}`);
+const person = place("_app.administration.personnes.$personId", "personId", "personId", (t) => `/administration/personnes/${t.personId}`);
+const member = place("_app.administration.comptes.$membershipId", "membershipId", "membershipId", (t) => `/administration/comptes/${t.membershipId}`);
+const accounts = { route: "_app.administration.comptes._index", path: () => "/administration/comptes", other: "none" } as const;
+const referentials = { route: "_app.referentiels._index", path: () => "/referentiels", other: "none" } as const;
+const referential = place("_app.referentiels.$referentialId", "referentialId", "referentialId", (t) => `/referentiels/${t.referentialId}`);
+const label = place("_app.audits.labels.$labelId", "labelId", "labelId", (t) => `/audits/labels/${t.labelId}`);
+const audit = place("_app.audits.$auditId._index", "auditId", "reportedAuditId", (t) => `/audits/${t.reportedAuditId}`);
+const grid = place("_app.audits.$auditId.grille", "auditId", "ratedAuditId", (t) => `/audits/${t.ratedAuditId}/grille`);
+const action = { ...place("_app.plan-d-actions.$actionId", "actionId", "actionId", (t) => `/plan-d-actions/${t.actionId}`), recordFirst: true } as const;
+const series = place("_app.reunions.series.$seriesId", "seriesId", "seriesId", (t) => `/reunions/series/${t.seriesId}`);
+const meetingAt = (route: string, suffix: string) => place(route, "meetingId", "meetingId", (t) => `/reunions/${t.meetingId}${suffix}`);
+const meeting = { ...meetingAt("_app.reunions.$meetingId._index", ""), recordFirst: true } as const;
+const meetingEdit = meetingAt("_app.reunions.$meetingId.modifier", "/modifier");
+const attendance = meetingAt("_app.reunions.$meetingId.participants", "/participants");
+const minutes = meetingAt("_app.reunions.$meetingId.compte-rendu", "/compte-rendu");
+const minutesWord = meetingAt("reunions.$meetingId.compte-rendu[.docx]", "/compte-rendu.docx");
+const file = (key: "actionFileId" | "meetingFileId" | "draftFileId") => place("pieces-jointes.$attachmentId", "attachmentId", key, (t) => `/pieces-jointes/${t[key]}`);
+/** The place's record in the own office, whatever office the row targets (its form names the target's records). */
+const inOwnOffice = <P extends { path: (t: Target) => string; params: (t: Target) => Record<string, string> }>(place: P): P => ({
+  ...place,
+  path: () => place.path(fx.a),
+  params: () => place.params(fx.a),
+});
+const page = (route: string, path: string) => ({ route, path: () => path, other: "none" } as const);
+
+const GET = { method: "GET", success: 200 } as const;
+const POST = { method: "POST" } as const;
+const shows = (key: string, idOf: (t: Target) => number) => (body: Record<string, unknown>, t: Target) => expect(body[key]).toMatchObject({ id: idOf(t) });
+type Item = Record<string, unknown>;
+/** A list (at a dotted path of the page's data, or picked) shows the own office's record, and none of the other office's. */
+const lists =
+  (at: string | ((body: Record<string, unknown>) => unknown), idOf: (t: Target) => number, key = "id") =>
+  (body: Record<string, unknown>, t: Target) => {
+    const list = typeof at === "string" ? at.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body) : at(body);
+    const ids = (list as Item[]).map((item) => item[key]);
+    expect(ids).toContain(idOf(t));
+    expect(ids).not.toContain(idOf(fx.b));
+  };
+/** the first column of a CSV export's rows */
+const csvIds = (body: unknown) =>
+  String(body)
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(";")[0]);
+const isWordFile = (body: Record<string, unknown>) => expect(String(body).slice(0, 2)).toBe("PK");
+
+const CASES: Case[] = [
+  // Dashboard, account
+  { ...page("_app", "/tableau-de-bord"), ...GET, allowed: ALL },
   {
-    id: "_app.mot-de-passe",
-    method: "POST",
-    path: () => "/mot-de-passe",
-    record: false,
+    ...page("_app.tableau-de-bord", "/tableau-de-bord"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("sites", (t) => t.siteId),
+  },
+  { ...page("_app.mot-de-passe", "/mot-de-passe"), ...GET, allowed: ALL },
+  {
+    ...page("_app.mot-de-passe", "/mot-de-passe"),
+    ...POST,
     allowed: ALL,
     form: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }),
     success: 302,
+    says: /Mot de passe modifié/,
   },
-  { id: "_app.administration", method: "GET", path: () => "/administration", record: false, allowed: READERS, success: 200 },
-  { id: "_app.administration._index", method: "GET", path: () => "/administration", record: false, allowed: READERS, success: 200 },
-  { id: "_app.administration._index", method: "POST", path: () => "/administration", record: false, allowed: ADMIN, form: () => officeForm, success: 302 },
-  { id: "_app.administration.bureaux._index", method: "GET", path: () => "/administration/bureaux", record: false, allowed: READERS, success: 200 },
-  { id: "_app.administration.bureaux.nouveau", method: "GET", path: () => "/administration/bureaux/nouveau", record: false, allowed: ADMIN, success: 200 },
-  { id: "_app.administration.bureaux.nouveau", method: "POST", path: () => "/administration/bureaux/nouveau", record: false, allowed: ADMIN, form: siteForm, success: 302 },
+
+  // Administration: the office, its sites, people and accounts
+  { ...page("_app.administration", "/administration"), ...GET, allowed: READERS },
+  { ...page("_app.administration._index", "/administration"), ...GET, allowed: READERS, shows: (b, t) => expect(b.office).toMatchObject({ id: t.officeId }) },
+  { ...page("_app.administration._index", "/administration"), ...POST, allowed: ADMIN, form: officeForm, success: 302, says: /Informations de l'office enregistrées/ },
   {
-    id: "_app.administration.bureaux.$siteId",
-    method: "GET",
-    path: (t) => `/administration/bureaux/${t.siteId}`,
-    params: (t) => ({ siteId: String(t.siteId) }),
-    record: true,
+    ...page("_app.administration.bureaux._index", "/administration/bureaux"),
+    ...GET,
     allowed: READERS,
-    success: 200,
+    shows: lists("sites", (t) => t.siteId),
   },
+  { ...page("_app.administration.bureaux.nouveau", "/administration/bureaux/nouveau"), ...GET, allowed: ADMIN },
+  { ...page("_app.administration.bureaux.nouveau", "/administration/bureaux/nouveau"), ...POST, allowed: ADMIN, form: siteForm, success: 302, says: /Bureau « .* » créé/ },
+  { ...site, ...GET, allowed: READERS, shows: shows("site", (t) => t.siteId) },
+  { ...site, ...POST, allowed: ADMIN, form: siteForm, success: 302, says: /Bureau enregistré/, to: (t) => `/administration/bureaux/${t.siteId}` },
   {
-    id: "_app.administration.bureaux.$siteId",
-    method: "POST",
-    path: (t) => `/administration/bureaux/${t.siteId}`,
-    params: (t) => ({ siteId: String(t.siteId) }),
-    record: true,
-    allowed: ADMIN,
-    form: siteForm,
-    success: 302,
-  },
-  { id: "_app.administration.personnes._index", method: "GET", path: () => "/administration/personnes", record: false, allowed: READERS, success: 200 },
-  { id: "_app.administration.personnes.nouveau", method: "GET", path: () => "/administration/personnes/nouveau", record: false, allowed: PEOPLE_EDITORS, success: 200 },
-  {
-    id: "_app.administration.personnes.nouveau",
-    method: "POST",
-    path: () => "/administration/personnes/nouveau",
-    record: false,
-    allowed: PEOPLE_EDITORS,
-    form: (t) => personForm(t),
-    success: 302,
-  },
-  {
-    id: "_app.administration.personnes.$personId",
-    method: "GET",
-    path: (t) => `/administration/personnes/${t.personId}`,
-    params: (t) => ({ personId: String(t.personId) }),
-    record: true,
+    ...page("_app.administration.personnes._index", "/administration/personnes"),
+    ...GET,
     allowed: READERS,
-    success: 200,
+    shows: lists("people", (t) => t.personId),
   },
+  { ...page("_app.administration.personnes.nouveau", "/administration/personnes/nouveau"), ...GET, allowed: EDITORS },
   {
-    id: "_app.administration.personnes.$personId",
-    method: "POST",
-    path: (t) => `/administration/personnes/${t.personId}`,
-    params: (t) => ({ personId: String(t.personId) }),
-    record: true,
-    allowed: PEOPLE_EDITORS,
-    // siteId left empty: the target's own site would be "another office's" site for the other-office row
-    form: (t) => ({ ...personForm(t), siteId: "" }),
-    success: 302,
-  },
-  { id: "_app.administration.comptes._index", method: "GET", path: () => "/administration/comptes", record: false, allowed: ADMIN, success: 200 },
-  {
-    id: "_app.administration.comptes._index",
-    method: "POST",
-    path: () => "/administration/comptes",
-    record: false,
-    allowed: ADMIN,
-    form: () => ({ intent: "invite", email: `${unique("invite")}@test.fr`, role: "staff", personId: "" }),
-    success: 200,
-  },
-  {
-    id: "_app.administration.comptes._index",
-    method: "POST",
-    path: () => "/administration/comptes",
-    record: true,
-    allowed: ADMIN,
-    form: async (t) => {
-      const { id } = await createInvitation(
-        commandScope(getDb(), t.officeId),
-        { email: `${unique("revoke")}@test.fr`, role: "staff", personId: null, createdBy: t.users.admin.userId }
-      );
-      return { intent: "revoke", invitationId: String(id) };
-    },
-    success: 302,
-  },
-  {
-    id: "_app.administration.comptes.$membershipId",
-    method: "GET",
-    path: (t) => `/administration/comptes/${t.users.staff.membershipId}`,
-    params: (t) => ({ membershipId: String(t.users.staff.membershipId) }),
-    record: true,
-    allowed: ADMIN,
-    success: 200,
-  },
-  {
-    id: "_app.administration.comptes.$membershipId",
-    method: "POST",
-    path: (t) => `/administration/comptes/${t.users.staff.membershipId}`,
-    params: (t) => ({ membershipId: String(t.users.staff.membershipId) }),
-    record: true,
-    allowed: ADMIN,
-    form: () => ({ role: "staff", personId: "" }),
-    success: 302,
-  },
-  {
-    id: "_app.administration.comptes.$membershipId",
-    method: "POST",
-    path: (t) => `/administration/comptes/${t.users.staff.membershipId}`,
-    params: (t) => ({ membershipId: String(t.users.staff.membershipId) }),
-    record: true,
-    allowed: ADMIN,
-    form: () => ({ intent: "reset-password" }),
-    success: 200,
-  },
-  {
-    id: "_app.administration.comptes.$membershipId",
-    method: "POST",
-    // A fresh account each time: removing it is the most destructive action of the table.
-    path: () => "/administration/comptes/removable",
-    params: () => ({ membershipId: String(removable) }),
-    record: true,
-    allowed: ADMIN,
-    form: async (t) => {
-      removable = (await createUserInOffice(t.officeId, "staff")).membershipId;
-      return { intent: "remove" };
-    },
-    success: 302,
-  },
-  { id: "_app.referentiels._index", method: "GET", path: () => "/referentiels", record: false, allowed: ALL, success: 200 },
-  {
-    id: "_app.referentiels._index",
-    method: "POST",
-    path: () => "/referentiels",
-    record: false,
+    ...page("_app.administration.personnes.nouveau", "/administration/personnes/nouveau"),
+    ...POST,
+    other: { refused: "siteId" },
     allowed: EDITORS,
-    form: () => ({ intent: "upload" }),
+    form: (t) => personForm(t.siteId),
+    success: 302,
+    says: /ajouté/,
+  },
+  { ...person, ...GET, allowed: READERS, shows: shows("person", (t) => t.personId) },
+  { ...person, ...POST, allowed: EDITORS, form: () => personForm(""), success: 302, says: /Personne enregistrée/, to: (t) => `/administration/personnes/${t.personId}` },
+  // The own office's person, attached to another office's site: refused beside the field.
+  { ...inOwnOffice(person), ...POST, other: { refused: "siteId" }, allowed: EDITORS, form: (t) => personForm(t.siteId), success: 302, says: /Personne enregistrée/ },
+  {
+    ...accounts,
+    ...GET,
+    allowed: ADMIN,
+    shows: lists("members", (t) => t.users.staff.membershipId, "membershipId"),
+  },
+  {
+    ...accounts,
+    ...POST,
+    intent: "invite",
+    other: { refused: "personId" },
+    allowed: ADMIN,
+    form: (t) => ({ email: `${unique("invite")}@test.fr`, role: "staff", personId: String(t.personId) }),
+    success: 200,
+    shows: (b) => expect(b.invitationLink).toMatch(/\/invitation\/[\w-]{20,}$/),
+  },
+  // The invitation addressed is the target office's: another office's is not found.
+  {
+    ...accounts,
+    ...POST,
+    intent: "revoke",
+    other: "record",
+    allowed: ADMIN,
+    setup: fresh.invitation,
+    form: (t) => ({ invitationId: String(t.invitationId) }),
+    success: 302,
+    says: /Invitation retirée/,
+  },
+  { ...accounts, ...POST, intent: UNKNOWN_INTENT, allowed: ADMIN, form: () => ({ email: `${unique("x")}@test.fr`, role: "staff", personId: "" }), success: 400 },
+  { ...member, ...GET, allowed: ADMIN, shows: (b, t) => expect(b.member).toMatchObject({ membershipId: t.membershipId }) },
+  // The role form sends no intent (the page's main form); the others are buttons.
+  {
+    ...member,
+    ...POST,
+    allowed: ADMIN,
+    setup: fresh.member,
+    form: () => ({ role: "quality_group_member", personId: "" }),
+    success: 302,
+    says: /Accès enregistré/,
+    to: (t) => `/administration/comptes/${t.membershipId}`,
+  },
+  // An account of the own office (made there whatever the row's target), another office's person: refused beside the field.
+  {
+    ...member,
+    ...POST,
+    other: { refused: "personId" },
+    allowed: ADMIN,
+    setup: () => fresh.member(fx.a),
+    form: (t) => ({ role: "staff", personId: String(t.personId) }),
+    success: 302,
+    says: /Accès enregistré/,
+  },
+  { ...member, ...POST, intent: "reset-password", allowed: ADMIN, setup: fresh.member, success: 200, shows: (b) => expect(b.resetLink).toMatch(/\/reinitialisation\/[\w-]{20,}$/) },
+  { ...member, ...POST, intent: "remove", allowed: ADMIN, setup: fresh.member, success: 302, says: /Accès à l'office retiré/, to: () => "/administration/comptes" },
+
+  // Référentiels
+  {
+    ...referentials,
+    ...GET,
+    allowed: ALL,
+    shows: lists("referentials", (t) => t.referentialId),
+  },
+  {
+    ...referentials,
+    ...POST,
+    intent: "upload",
+    allowed: EDITORS,
     files: () => ({ upload: { name: "grille.yaml", content: yamlGrid() } }),
     success: 302,
+    says: /Référentiel « Grille d'accès ».* importé/,
   },
   {
-    id: "_app.referentiels.$referentialId",
-    method: "GET",
-    path: (t) => `/referentiels/${t.referentialId}`,
-    params: (t) => ({ referentialId: String(t.referentialId) }),
-    record: true,
-    allowed: ALL,
-    success: 200,
-  },
-  { id: "_app.audits._index", method: "GET", path: () => "/audits", record: false, allowed: ALL, success: 200 },
-  { id: "_app.audits.labels.nouveau", method: "GET", path: () => "/audits/labels/nouveau", record: false, allowed: EDITORS, success: 200 },
-  // The référentiel sent is the own office's: for the other office it is refused beside the field.
-  { id: "_app.audits.labels.nouveau", method: "POST", path: () => "/audits/labels/nouveau", record: false, allowed: EDITORS, form: () => labelForm(fx.a), success: 302 },
-  {
-    id: "_app.audits.labels.$labelId",
-    method: "GET",
-    path: (t) => `/audits/labels/${t.labelId}`,
-    params: (t) => ({ labelId: String(t.labelId) }),
-    record: true,
-    allowed: ALL,
-    success: 200,
-  },
-  {
-    id: "_app.audits.labels.$labelId",
-    method: "POST",
-    path: (t) => `/audits/labels/${t.labelId}`,
-    params: (t) => ({ labelId: String(t.labelId) }),
-    record: true,
+    ...referentials,
+    ...POST,
+    intent: "shipped",
     allowed: EDITORS,
-    form: (t) => labelForm(t),
+    setup: fresh.noShippedGrid,
+    form: () => ({ file: shippedGrid().file }),
+    files: () => ({}),
     success: 302,
+    says: /importé/,
   },
-  { id: "_app.audits.nouveau", method: "GET", path: () => "/audits/nouveau", record: false, allowed: EDITORS, success: 200 },
-  { id: "_app.audits.nouveau", method: "POST", path: () => "/audits/nouveau", record: false, allowed: EDITORS, form: () => auditForm(fx.a), success: 302 },
+  { ...referential, ...GET, allowed: ALL, shows: shows("referential", (t) => t.referentialId) },
+
+  // Labels and audits
   {
-    id: "_app.audits.$auditId._index",
-    method: "GET",
-    path: (t) => `/audits/${t.reportedAuditId}`,
-    params: (t) => ({ auditId: String(t.reportedAuditId) }),
-    record: true,
+    ...page("_app.audits._index", "/audits"),
+    ...GET,
     allowed: ALL,
-    success: 200,
+    shows: lists("audits", (t) => t.ratedAuditId),
   },
+  { ...page("_app.audits.labels.nouveau", "/audits/labels/nouveau"), ...GET, allowed: EDITORS },
   {
-    id: "_app.audits.$auditId._index",
-    method: "POST",
-    path: (t) => `/audits/${t.reportedAuditId}`,
-    params: (t) => ({ auditId: String(t.reportedAuditId) }),
-    record: true,
+    ...page("_app.audits.labels.nouveau", "/audits/labels/nouveau"),
+    ...POST,
+    other: { refused: "referentialId" },
     allowed: EDITORS,
-    form: () => ({ intent: "add-finding", kind: "strength", text: "Accueil chaleureux" }),
+    form: labelForm,
     success: 302,
+    says: /Label « .* » enregistré/,
   },
+  { ...label, ...GET, allowed: ALL, shows: shows("label", (t) => t.labelId) },
+  { ...label, ...POST, allowed: EDITORS, form: labelForm, success: 302, says: /Label enregistré/, to: (t) => `/audits/labels/${t.labelId}` },
+  { ...page("_app.audits.nouveau", "/audits/nouveau"), ...GET, allowed: EDITORS },
   {
-    id: "_app.audits.$auditId.grille",
-    method: "GET",
-    path: (t) => `/audits/${t.ratedAuditId}/grille`,
-    params: (t) => ({ auditId: String(t.ratedAuditId) }),
-    record: true,
-    allowed: ALL,
-    success: 200,
-  },
-  {
-    id: "_app.audits.$auditId.grille",
-    method: "POST",
-    path: (t) => `/audits/${t.ratedAuditId}/grille`,
-    params: (t) => ({ auditId: String(t.ratedAuditId) }),
-    record: true,
+    ...page("_app.audits.nouveau", "/audits/nouveau"),
+    ...POST,
+    other: { refused: "labelId" },
     allowed: EDITORS,
+    form: (t) => auditForm(t, "rated"),
+    success: 302,
+    says: /Audit « .* » enregistré/,
+    to: () => /^\/audits\/\d+\/grille$/,
+  },
+  { ...audit, ...GET, allowed: ALL, shows: shows("audit", (t) => t.reportedAuditId) },
+  {
+    ...audit,
+    ...POST,
+    intent: "update",
+    allowed: EDITORS,
+    setup: fresh.audits,
+    form: (t) => auditForm(t, "reported"),
+    success: 302,
+    says: /Audit enregistré/,
+    to: (t) => `/audits/${t.reportedAuditId}`,
+  },
+  {
+    ...audit,
+    ...POST,
+    intent: "add-finding",
+    allowed: EDITORS,
+    form: () => ({ kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteId: "" }),
+    success: 302,
+    says: /ajouté/,
+  },
+  // The own office's audit, a finding on another office's site: refused beside the field.
+  {
+    ...inOwnOffice(audit),
+    ...POST,
+    intent: "add-finding",
+    other: { refused: "siteId" },
+    allowed: EDITORS,
+    form: (t) => ({ kind: "improvement", text: "Signalétique", criterionCode: "", siteId: String(t.siteId) }),
+    success: 302,
+    says: /ajouté/,
+  },
+  { ...audit, ...POST, intent: "propose", allowed: EDITORS, form: () => ({ criterionCode: "A1" }), success: 302, says: /Critère A1 ajouté aux points à améliorer/ },
+  {
+    ...audit,
+    ...POST,
+    intent: "delete-finding",
+    allowed: EDITORS,
+    setup: fresh.finding,
+    form: (t) => ({ findingId: String(t.findingId) }),
+    success: 302,
+    says: /Constat supprimé/,
+  },
+  // Another office's finding under the own office's audit: not found.
+  {
+    ...inOwnOffice(audit),
+    ...POST,
+    intent: "delete-finding",
+    other: "record",
+    allowed: EDITORS,
+    setup: fresh.finding,
+    form: (t) => ({ findingId: String(t.findingId) }),
+    success: 302,
+    says: /Constat supprimé/,
+  },
+  { ...audit, ...POST, intent: "self-assessment", allowed: EDITORS, setup: fresh.audits, success: 302, says: /Auto-évaluation créée/, to: () => /^\/audits\/\d+\/grille$/ },
+  { ...audit, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...grid, ...GET, allowed: ALL, shows: shows("audit", (t) => t.ratedAuditId) },
+  {
+    ...grid,
+    ...POST,
+    allowed: EDITORS,
+    setup: fresh.audits,
     form: () => ({ criterionCode: "A1", choice: "oui", comment: "" }),
     success: 200,
+    shows: (b) => expect(b).toMatchObject({ ok: true }),
   },
   {
-    id: "_app.audits.comparer",
-    method: "GET",
+    route: "_app.audits.comparer",
     path: (t) => `/audits/comparer?a=${t.reportedAuditId}&b=${t.ratedAuditId}`,
-    record: true,
+    other: "record",
+    ...GET,
     allowed: ALL,
-    success: 200,
+    shows: (b) => expect(b).toMatchObject({ message: null, result: { a: {}, b: {} } }),
   },
-  { id: "_app.plan-d-actions._index", method: "GET", path: () => "/plan-d-actions?en-retard=1", record: false, allowed: ALL, success: 200 },
-  { id: "_app.plan-d-actions.tableau", method: "GET", path: () => "/plan-d-actions/tableau", record: false, allowed: ALL, success: 200 },
+
+  // Action plan
   {
-    id: "_app.plan-d-actions.tableau",
-    method: "POST",
-    path: () => "/plan-d-actions/tableau",
-    record: true,
+    ...page("_app.plan-d-actions._index", "/plan-d-actions?en-retard=1"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("result.rows", (t) => t.actionId),
+  },
+  { ...page("_app.plan-d-actions.avancement", "/plan-d-actions/avancement"), ...GET, allowed: ALL },
+  {
+    ...page("plan-d-actions.export[.csv]", "/plan-d-actions/export.csv"),
+    ...GET,
+    allowed: ALL,
+    shows: (b, t) => {
+      expect(csvIds(b)).toContain(String(t.actionId));
+      expect(csvIds(b)).not.toContain(String(fx.b.actionId));
+    },
+  },
+  {
+    ...page("_app.plan-d-actions.tableau", "/plan-d-actions/tableau"),
+    ...GET,
+    allowed: ALL,
+    shows: lists(
+      (b) => (b.columns as Array<{ cards: Item[] }>).flatMap((c) => c.cards),
+      (t) => t.actionId,
+    ),
+  },
+  // The board's card names the action: another office's is not found, before any right is asked.
+  {
+    ...page("_app.plan-d-actions.tableau", "/plan-d-actions/tableau"),
+    ...POST,
+    other: "record",
     recordFirst: true,
-    allowed: EDITORS,
+    allowed: UPDATERS,
+    setup: fresh.action,
     form: (t) => ({ actionId: String(t.actionId), status: "en_cours" }),
     success: 302,
+    says: /En cours/,
   },
-  { id: "_app.plan-d-actions.avancement", method: "GET", path: () => "/plan-d-actions/avancement", record: false, allowed: ALL, success: 200 },
-  { id: "plan-d-actions.export[.csv]", method: "GET", path: () => "/plan-d-actions/export.csv", record: false, allowed: ALL, success: 200 },
-  { id: "_app.plan-d-actions.nouvelle", method: "GET", path: () => "/plan-d-actions/nouvelle", record: false, allowed: EDITORS, success: 200 },
+  { ...page("_app.plan-d-actions.nouvelle", "/plan-d-actions/nouvelle"), ...GET, allowed: EDITORS },
   {
-    id: "_app.plan-d-actions.nouvelle",
-    method: "POST",
-    path: () => "/plan-d-actions/nouvelle",
-    record: false,
+    ...page("_app.plan-d-actions.nouvelle", "/plan-d-actions/nouvelle"),
+    ...POST,
+    other: { refused: "ownerId" },
     allowed: EDITORS,
-    form: () => ({ title: unique("Action"), origin: "other", ownerId: String(fx.a.personId), priority: "normale" }),
+    form: actionForm,
     success: 302,
+    says: /Action ajoutée au plan/,
+    to: () => /^\/plan-d-actions\/\d+$/,
   },
+  { ...action, ...GET, allowed: ALL, shows: shows("action", (t) => t.actionId) },
   {
-    id: "_app.plan-d-actions.$actionId",
-    method: "GET",
-    path: (t) => `/plan-d-actions/${t.actionId}`,
-    params: (t) => ({ actionId: String(t.actionId) }),
-    record: true,
+    ...action,
+    ...POST,
+    intent: "status",
+    allowed: UPDATERS,
+    setup: fresh.action,
+    form: () => ({ status: "en_cours", completedOn: "", statusReason: "", proof: "" }),
+    success: 302,
+    says: /Statut : En cours/,
+  },
+  { ...action, ...POST, intent: "attach", allowed: UPDATERS, setup: fresh.action, files: pdf, success: 302, says: /« rapport\.pdf » ajouté aux preuves/ },
+  {
+    ...action,
+    ...POST,
+    intent: "quick",
+    allowed: UPDATERS,
+    setup: fresh.action,
+    form: () => ({ status: "en_cours", note: "Relance faite", back: "/plan-d-actions?en-retard=1" }),
+    success: 302,
+    says: /mise à jour/,
+    to: () => "/plan-d-actions?en-retard=1",
+  },
+  { ...action, ...POST, intent: "note", allowed: UPDATERS, setup: fresh.action, form: () => ({ text: "Relance faite" }), success: 302, says: /Note ajoutée/ },
+  {
+    ...action,
+    ...POST,
+    intent: "effectiveness",
+    allowed: EDITORS,
+    setup: fresh.doneAction,
+    form: () => ({ effectiveness: "efficace", effectivenessComment: "" }),
+    success: 302,
+    says: /efficacité enregistrée/,
+  },
+  { ...action, ...POST, intent: "update", allowed: EDITORS, setup: fresh.action, form: actionForm, success: 302, says: /Action enregistrée/ },
+  {
+    ...inOwnOffice(action),
+    ...POST,
+    intent: "update",
+    other: { refused: "ownerId" },
+    recordFirst: false,
+    allowed: EDITORS,
+    form: actionForm,
+    success: 302,
+    says: /Action enregistrée/,
+  },
+  { ...action, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
+
+  // Meetings
+  {
+    ...page("_app.reunions._index", "/reunions"),
+    ...GET,
     allowed: ALL,
-    success: 200,
+    shows: lists("meetings", (t) => t.meetingId),
   },
+  { ...page("_app.reunions.series.nouvelle", "/reunions/series/nouvelle"), ...GET, allowed: EDITORS },
+  { ...page("_app.reunions.series.nouvelle", "/reunions/series/nouvelle"), ...POST, allowed: EDITORS, form: seriesForm, success: 302, says: /Série « .* » créée/ },
+  { ...series, ...GET, allowed: EDITORS, shows: shows("series", (t) => t.seriesId) },
+  { ...series, ...POST, allowed: EDITORS, form: seriesForm, success: 302, says: /Série « .* » enregistrée/ },
+  { ...page("_app.reunions.nouvelle", "/reunions/nouvelle"), ...GET, allowed: EDITORS },
   {
-    id: "_app.plan-d-actions.$actionId",
-    method: "POST",
-    path: (t) => `/plan-d-actions/${t.actionId}`,
-    params: (t) => ({ actionId: String(t.actionId) }),
-    record: true,
-    recordFirst: true,
-    // Accounts of the table own no action: only the référente and administrators may write.
-    allowed: EDITORS,
-    form: () => ({ intent: "note", text: "Relance faite" }),
-    success: 302,
-  },
-  { id: "_app.reunions._index", method: "GET", path: () => "/reunions", record: false, allowed: ALL, success: 200 },
-  { id: "_app.reunions.series.nouvelle", method: "GET", path: () => "/reunions/series/nouvelle", record: false, allowed: EDITORS, success: 200 },
-  {
-    id: "_app.reunions.series.nouvelle",
-    method: "POST",
-    path: () => "/reunions/series/nouvelle",
-    record: false,
-    allowed: EDITORS,
-    form: () => ({ name: unique("Série"), kind: "quality_group", cadenceMonths: "6" }),
-    success: 302,
-  },
-  { id: "_app.reunions.series.$seriesId", method: "GET", path: (t) => `/reunions/series/${t.seriesId}`, params: (t) => ({ seriesId: String(t.seriesId) }), record: true, allowed: EDITORS, success: 200 },
-  {
-    id: "_app.reunions.series.$seriesId",
-    method: "POST",
-    path: (t) => `/reunions/series/${t.seriesId}`,
-    params: (t) => ({ seriesId: String(t.seriesId) }),
-    record: true,
-    allowed: EDITORS,
-    form: () => ({ name: unique("Série"), kind: "quality_group", cadenceMonths: "6" }),
-    success: 302,
-  },
-  { id: "_app.reunions.nouvelle", method: "GET", path: () => "/reunions/nouvelle", record: false, allowed: EDITORS, success: 200 },
-  {
-    id: "_app.reunions.nouvelle",
-    method: "POST",
-    path: () => "/reunions/nouvelle",
-    record: false,
+    ...page("_app.reunions.nouvelle", "/reunions/nouvelle"),
+    ...POST,
+    other: { refused: "seriesId" },
     allowed: EDITORS,
     form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2030-03-25", startTime: "14:00", agenda: "Actualité" }),
     success: 302,
+    says: /Réunion planifiée/,
+    to: () => /^\/reunions\/\d+$/,
   },
-  { id: "_app.reunions.$meetingId._index", method: "GET", path: (t) => `/reunions/${t.meetingId}`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: ALL, success: 200 },
+  { ...meeting, ...GET, allowed: ALL, shows: shows("meeting", (t) => t.meetingId) },
+  { ...meeting, ...GET, setup: fresh.theDraft, allowed: READERS, hidden: NO_DRAFTS, shows: shows("meeting", (t) => t.draftMeetingId) },
+  { ...meeting, ...POST, intent: "read", allowed: ALL, setup: fresh.published, success: 302, says: /marqué comme lu/ },
+  // A draft is not read: refused to those who see it, absent for the others (so are its
+  // publication and deletion; its unpublishing, below, is refused with 403 on a published one).
+  { ...meeting, ...POST, intent: "read", allowed: READERS, hidden: NO_DRAFTS, setup: fresh.draft, success: 400 },
+  { ...meeting, ...POST, intent: "publish", allowed: EDITORS, hidden: NO_DRAFTS, setup: fresh.readyDraft, success: 302, says: /Compte rendu publié/ },
+  { ...meeting, ...POST, intent: "unpublish", allowed: EDITORS, setup: fresh.published, success: 302, says: /repassé en brouillon/ },
   {
-    id: "_app.reunions.$meetingId._index",
-    method: "GET",
-    path: (t) => `/reunions/${t.draftMeetingId}`,
-    params: (t) => ({ meetingId: String(t.draftMeetingId) }),
-    record: true,
-    allowed: READERS,
-    denied: 404,
-    success: 200,
-  },
-  {
-    id: "_app.reunions.$meetingId._index",
-    method: "POST",
-    path: (t) => `/reunions/${t.meetingId}`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
-    recordFirst: true,
-    allowed: ALL,
-    form: () => ({ intent: "read" }),
-    success: 302,
-  },
-  {
-    id: "_app.reunions.$meetingId._index",
-    method: "POST",
-    path: (t) => `/reunions/${t.meetingId}`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
-    recordFirst: true,
+    ...meeting,
+    ...POST,
+    intent: "delete",
     allowed: EDITORS,
-    form: () => ({ intent: "publish" }),
+    hidden: NO_DRAFTS,
+    setup: fresh.draft,
+    form: () => ({ confirmDelete: "on" }),
     success: 302,
+    says: /Réunion « .* » supprimée/,
+    to: () => "/reunions",
   },
+  { ...meeting, ...POST, intent: "attach", allowed: EDITORS, setup: fresh.published, files: pdf, success: 302, says: /« rapport\.pdf » joint au compte rendu/ },
+  { ...meeting, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, setup: fresh.published, success: 400 },
+  { ...meetingEdit, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
   {
-    id: "_app.reunions.$meetingId._index",
-    method: "POST",
-    path: (t) => `/reunions/${t.meetingId}`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
-    recordFirst: true,
+    ...meetingEdit,
+    ...POST,
     allowed: EDITORS,
-    form: () => ({ intent: "attach" }),
-    files: () => ({ file: { name: "rapport.pdf", content: "%PDF-1.4\n%%EOF" } }),
-    success: 302,
-  },
-  { id: "_app.reunions.$meetingId.modifier", method: "GET", path: (t) => `/reunions/${t.meetingId}/modifier`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: EDITORS, success: 200 },
-  {
-    id: "_app.reunions.$meetingId.modifier",
-    method: "POST",
-    path: (t) => `/reunions/${t.meetingId}/modifier`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
-    allowed: EDITORS,
+    setup: fresh.draft,
     form: (t) => ({ seriesId: String(t.seriesId), title: unique("Réunion"), heldOn: "2021-03-25", startTime: "14:00" }),
     success: 302,
+    says: /Réunion enregistrée/,
   },
-  { id: "_app.reunions.$meetingId.participants", method: "GET", path: (t) => `/reunions/${t.meetingId}/participants`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: EDITORS, success: 200 },
+  { ...attendance, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
   {
-    id: "_app.reunions.$meetingId.participants",
-    method: "POST",
-    path: (t) => `/reunions/${t.meetingId}/participants`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
+    ...attendance,
+    ...POST,
+    intent: "save",
     allowed: EDITORS,
-    form: () => ({ guestName: unique("Invité"), guestStatus: "present" }),
+    setup: fresh.draft,
+    form: (t) => ({ ...attendanceForm(t, "present"), guestName: unique("Invité"), guestStatus: "present" }),
     success: 302,
+    says: /Participants enregistrés/,
   },
-  { id: "_app.reunions.$meetingId.compte-rendu", method: "GET", path: (t) => `/reunions/${t.meetingId}/compte-rendu`, params: (t) => ({ meetingId: String(t.meetingId) }), record: true, allowed: EDITORS, success: 200 },
   {
-    id: "_app.reunions.$meetingId.compte-rendu",
-    method: "POST",
-    path: (t) => `/reunions/${t.meetingId}/compte-rendu`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
+    ...attendance,
+    ...POST,
+    intent: "all-present",
     allowed: EDITORS,
-    form: () => ({ intent: "save", summary: "Groupe à réunir tous les 6 mois." }),
+    setup: fresh.draft,
+    form: (t) => attendanceForm(t, "invited"),
     success: 302,
+    says: /Participants enregistrés/,
+  },
+  { ...minutes, ...GET, allowed: EDITORS, shows: shows("meeting", (t) => t.meetingId) },
+  {
+    ...minutes,
+    ...POST,
+    intent: "save",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => minutesForm(t),
+    success: 302,
+    says: /Compte rendu enregistré/,
+    to: (t) => `/reunions/${t.meetingId}/compte-rendu`,
+  },
+  // Saved in place by the page's script: the saved minutes come back as data.
+  {
+    ...minutes,
+    ...POST,
+    intent: "save",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => ({ ...minutesForm(t), inPlace: "1" }),
+    success: 200,
+    shows: (b, t) => expect(b).toMatchObject({ savedVersion: expect.any(Number), sectionIds: t.sections.map((s) => s.id) }),
   },
   {
-    id: "reunions.$meetingId.compte-rendu[.docx]",
-    method: "GET",
-    path: (t) => `/reunions/${t.meetingId}/compte-rendu.docx`,
-    params: (t) => ({ meetingId: String(t.meetingId) }),
-    record: true,
-    allowed: ALL,
-    success: 200,
+    ...minutes,
+    ...POST,
+    intent: "add-section",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => minutesForm(t),
+    success: 302,
+    says: /Compte rendu enregistré/,
+    to: (t) => `/reunions/${t.meetingId}/compte-rendu#point-${t.sections.length + 1}`,
   },
+  { ...minutes, ...POST, intent: "move-up:1", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/ },
+  { ...minutes, ...POST, intent: "move-down:0", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/ },
+  { ...minutes, ...POST, intent: "remove-section:2", allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 302, says: /Compte rendu enregistré/ },
   {
-    id: "reunions.$meetingId.compte-rendu[.docx]",
-    method: "GET",
-    path: (t) => `/reunions/${t.draftMeetingId}/compte-rendu.docx`,
-    params: (t) => ({ meetingId: String(t.draftMeetingId) }),
-    record: true,
-    allowed: READERS,
-    denied: 404,
-    success: 200,
+    ...minutes,
+    ...POST,
+    intent: "action",
+    other: "record",
+    allowed: EDITORS,
+    setup: fresh.draft,
+    form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), sectionId: String(t.sections[0]!.id), priority: "normale" }),
+    success: 302,
+    says: /Action « .* » ajoutée au plan d'actions/,
   },
+  // The own office's minutes, an action for another office's person: refused beside the field.
+  {
+    ...inOwnOffice(minutes),
+    ...POST,
+    intent: "action",
+    other: { refused: "ownerId" },
+    allowed: EDITORS,
+    form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }),
+    success: 302,
+    says: /ajoutée au plan d'actions/,
+  },
+  { ...minutes, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, setup: fresh.draft, form: (t) => minutesForm(t), success: 400 },
+  { ...minutesWord, ...GET, allowed: ALL, shows: isWordFile },
+  { ...minutesWord, ...GET, setup: fresh.theDraft, allowed: READERS, hidden: NO_DRAFTS, shows: isWordFile },
+
+  // Attached files: seen by those who see what they are attached to.
+  { ...file("actionFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
+  { ...file("meetingFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
+  { ...file("draftFileId"), ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
 ];
 
-/** Set by the removal row's form, read by its params (form is built first). */
-let removable = 0;
+/** Where forms say which intent they post, and where actions read it. */
+const INTENT_PATTERNS = [
+  /name="intent" value="([\w-]+)"/g,
+  /name="intent" value=\{`([\w-]+):/g,
+  /\bintent="([\w-]+)"/g,
+  /\{ intent: "([\w-]+)" \}/g,
+  /(?<!typeof )\bintent === "([\w-]+)"/g,
+  /intent: z\.literal\("([\w-]+)"\)/g,
+];
+const intentsIn = (source: string) => [...new Set(INTENT_PATTERNS.flatMap((p) => [...source.matchAll(p)].map((m) => m[1]!)))];
+const componentSources = import.meta.glob<string>("../../app/components/*.tsx", { eager: true, query: "?raw", import: "default" });
+/** Components that post an intent themselves (the files card posts "attach"), by exported name. */
+const COMPONENT_INTENTS: Array<[string, string[]]> = Object.values(componentSources).flatMap((source) =>
+  [...source.matchAll(/export function (\w+)/g)].map((m): [string, string[]] => [m[1]!, intentsIn(source)]).filter(([, intents]) => intents.length > 0),
+);
+const postedFrom = (target: string, intent: string) =>
+  Object.entries(POSTS_TO).some(([from, to]) => to === target && intentsIn(routeSources[`../../app/routes/${from}.tsx`] ?? "").includes(intent));
 
-/** Routes open without an account (or that only need the account, not an office role). */
-/** Checked in tests/integration/actions.test.ts (a file must exist to be downloaded). */
-const COVERED_ELSEWHERE = ["pieces-jointes.$attachmentId"];
+/** Pages whose forms post to another route's action: the list's quick update goes to the action's page. */
+const POSTS_TO: Record<string, string> = { "_app.plan-d-actions._index": "_app.plan-d-actions.$actionId" };
 
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token"];
+/** Routes open without an account (or that only need the account, not an office role): checked below. */
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "bureau", "healthz", "invitation.$token", "reinitialisation.$token"];
 
+interface Fixtures {
+  a: Target;
+  b: Target;
+  /** a staff account of office a, owner of office a's actions (its person) */
+  owner: { userId: number };
+  /** an administrator of both offices, working in office a */
+  adminOfBoth: { userId: number };
+}
 let fx: Fixtures;
+
 beforeAll(async () => {
   const build = async (): Promise<Target> => {
     const office = await createOfficeFixture();
     const published = await createMeetingFixture(office, { published: true });
     const draft = await createMeetingFixture(office);
+    const actionId = await createActionFixture(office);
+    const attach = async (owner: { kind: "action" | "meeting"; id: number }) =>
+      (await attachFile(commandScope(db(), office.officeId), fileStore(), {
+        owner,
+        name: "preuve.pdf",
+        type: "application/pdf",
+        bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF"),
+      })) ?? 0;
     return {
       ...office,
       ...(await createAuditFixture(office.officeId)),
-      actionId: await createActionFixture(office),
+      ...(await meetingParts(published.meetingId)),
+      actionId,
       seriesId: published.seriesId,
-      meetingId: published.meetingId,
       draftMeetingId: draft.meetingId,
+      membershipId: office.users.staff.membershipId,
+      invitationId: 0,
+      findingId: 0,
+      actionFileId: await attach({ kind: "action", id: actionId }),
+      meetingFileId: await attach({ kind: "meeting", id: published.meetingId }),
+      draftFileId: await attach({ kind: "meeting", id: draft.meetingId }),
     };
   };
-  fx = { a: await build(), b: await build() };
+  const a = await build();
+  const b = await build();
+  const adminOfBoth = await createUserInOffice(a.officeId, "admin");
+  await db().transaction((trx) => addMembership(commandScope(trx, b.officeId), { userId: adminOfBoth.userId, role: "admin", personId: null }));
+  fx = { a, b, owner: await createUserInOffice(a.officeId, "staff", undefined, a.personId), adminOfBoth };
 });
 
-function expected(c: ProtectedCase, role: Role | "anonymous", office: OfficeCase): number {
-  if (role === "anonymous") return 302;
+function expected(c: Case, who: Who | "anonymous", office: OfficeCase): number {
+  if (who === "anonymous") return 302;
   if (c.recordFirst && office === "other") return 404;
-  if (!c.allowed.includes(role)) return c.denied ?? 403;
-  if (c.record && office === "other") return 404;
+  // Administering the other office too changes nothing: the current office is the first.
+  const as = who === "admin_of_both" ? "admin" : who;
+  if (c.hidden?.includes(as)) return 404;
+  if (!c.allowed.includes(as)) return 403;
+  if (office === "other") return c.other === "record" ? 404 : 400;
   return c.success;
 }
 
+/** Routes where owning an action gives rights (a case allows "owner"): the owner's rows run there only, elsewhere it is staff. */
+const OWNER_ROUTES = new Set(CASES.filter((c) => c.allowed.includes("owner") && c.allowed !== ALL).map((c) => c.route));
+
 const rows = CASES.flatMap((c) => {
-  const offices: OfficeCase[] = c.record ? ["own", "other"] : ["own"];
-  const who: Array<Role | "anonymous"> = ["anonymous", ...ROLES];
-  return who.flatMap((role) =>
-    (role === "anonymous" ? (["own"] as OfficeCase[]) : offices).map((office) => ({ c, role, office, want: expected(c, role, office) })),
-  );
+  const offices: OfficeCase[] = c.other === "none" ? ["own"] : ["own", "other"];
+  const runs = (who: Who, office: OfficeCase) =>
+    (who !== "owner" || OWNER_ROUTES.has(c.route)) &&
+    // In its own office the administrator of both offices is an administrator: its rows are those of another office.
+    (who !== "admin_of_both" || office === "other");
+  const all = [{ who: "anonymous" as const, office: "own" as const }, ...WHO.flatMap((who) => offices.filter((office) => runs(who, office)).map((office) => ({ who, office })))];
+  return all.map(({ who, office }) => ({ c, who, office, want: expected(c, who, office) }));
 });
+const rowName = (r: (typeof rows)[number]) => `${r.c.method} ${r.c.route}${r.c.intent ? ` [${r.c.intent}]` : ""} as ${r.who} (${r.office} office) → ${r.want}`;
+
+/**
+ * What has been written so far: the last history row (every write has one), and the rows of the
+ * tables a write could fill without it by mistake (read receipts have no history by design).
+ */
+const WRITTEN_TABLES = ["meeting_reads", "attachments", "action_notes", "findings", "invitations", "password_resets", "memberships", "referentials", "audit_results"];
+async function written(): Promise<string> {
+  const counts = WRITTEN_TABLES.map((table) => `(SELECT COUNT(*) FROM ${table}) AS ${table}`).join(", ");
+  const row: unknown = await db().raw(`SELECT (SELECT MAX(id) FROM history) AS history, ${counts}`);
+  // SQLite answers the rows, PostgreSQL a result whose rows they are.
+  return JSON.stringify(Array.isArray(row) ? row[0] : (row as { rows: unknown[] }).rows[0]);
+}
+
+async function checkAnswer(r: (typeof rows)[number], answer: RouteAnswer, t: Target) {
+  const { c, want } = r;
+  const body = answer.body as Record<string, unknown>;
+  if (r.who === "anonymous") {
+    expect(answer.location).toMatch(/^\/connexion(\?|$)/);
+  } else if (want === 403) {
+    expect(body).toEqual({ message: "Vous n'avez pas accès à cette page." });
+  } else if (want === 404) {
+    // One French sentence, nothing of the record itself.
+    expect(body).toEqual({ message: expect.stringMatching(/^\p{Lu}[\p{L}' -]+\.$/u) });
+  } else if (want === 400 && r.office === "other" && typeof c.other === "object") {
+    // The refusal says why, beside the field, and echoes nothing of the other office.
+    expect(Object.keys(body).filter((k) => !["fieldErrors", "formError", "intent"].includes(k))).toEqual([]);
+    const errors = body.fieldErrors as Record<string, string> | undefined;
+    expect(errors?.[c.other.refused], "a message beside the field naming another office's record").toMatch(/^\p{Lu}.* : /u);
+  } else if (want === 400) {
+    expect(body.formError, "a message saying why").toMatch(/^\p{Lu}/u);
+  } else if (want === 302) {
+    const toast = await readToast(answer);
+    expect(toast, `the message after going to ${answer.location}`).toMatchObject({ kind: "success" });
+    if (c.says) expect(toast?.message).toMatch(c.says);
+    const to = c.to?.(t);
+    if (typeof to === "string") expect(answer.location).toBe(to);
+    else if (to) expect(answer.location).toMatch(to);
+  } else {
+    if (typeof body === "object" && body !== null) {
+      expect(body.formError, "no error on a success").toBeUndefined();
+      expect(Object.keys((body.fieldErrors as object | undefined) ?? {}), "no field error on a success").toEqual([]);
+    }
+    c.shows?.(body, t);
+  }
+}
 
 describe("route × role × office", () => {
   it("covers every route file", () => {
-    const ids = Object.keys(routeFiles).map((k) => k.replace("../../app/routes/", "").replace(/\.tsx$/, ""));
-    const covered = new Set([...CASES.map((c) => c.id), ...PUBLIC_ROUTES, ...COVERED_ELSEWHERE]);
-    expect(ids.filter((id) => !covered.has(id))).toEqual([]);
+    const ids = Object.keys(routeFiles).map(routeId);
+    const covered = new Set([...CASES.map((c) => c.route), ...PUBLIC_ROUTES]);
+    expect(ids.filter((x) => !covered.has(x))).toEqual([]);
   });
 
-  it.each(rows.map((r) => [`${r.c.method} ${r.c.id} as ${r.role} (${r.office} office) → ${r.want}`, r] as const))("%s", async (_name, r) => {
-    const target = r.office === "own" ? fx.a : fx.b;
-    const cookie = r.role === "anonymous" ? undefined : await sessionCookie(fx.a.users[r.role].userId, fx.a.officeId);
-    const form = r.c.form ? await r.c.form(target) : undefined;
-    const params = r.c.params?.(target);
-    const answer = await callRoute(route(r.c.id), {
-      method: r.c.method,
-      path: r.c.path(target),
-      params,
-      cookie,
-      form,
-      files: r.c.files?.(),
+  it("covers every intent a route's forms send or its action reads, and no other", () => {
+    const missing: string[] = [];
+    const unknown: string[] = [];
+    for (const [file, source] of Object.entries(routeSources)) {
+      const id = routeId(file);
+      const target = POSTS_TO[id] ?? id;
+      // The route's own forms and action, and those of the components it draws (the files card).
+      const sent = new Set([...intentsIn(source), ...COMPONENT_INTENTS.flatMap(([name, intents]) => (source.includes(`<${name}`) ? intents : []))]);
+      const rowsFor = new Set(CASES.filter((c) => c.route === target && c.intent).map((c) => c.intent!.replace(/:\d+$/, "")));
+      for (const intent of sent) if (!rowsFor.has(intent)) missing.push(`${target} [${intent}]`);
+      if (target === id) for (const intent of rowsFor) if (intent !== UNKNOWN_INTENT && !sent.has(intent) && !postedFrom(id, intent)) unknown.push(`${id} [${intent}]`);
+    }
+    expect(missing, "intents without rows").toEqual([]);
+    expect(unknown, "rows of intents the route does not know").toEqual([]);
+  });
+
+  it.each(rows.map((r) => [rowName(r), r] as const))("%s", async (_name, r) => {
+    const base = r.office === "own" ? fx.a : fx.b;
+    const t: Target = { ...base, ...(await r.c.setup?.(base)) };
+    const account = r.who === "anonymous" ? null : r.who === "owner" ? fx.owner : r.who === "admin_of_both" ? fx.adminOfBoth : fx.a.users[r.who];
+    const cookie = account ? await sessionCookie(account.userId, fx.a.officeId) : undefined;
+    const form = r.c.method === "POST" ? { ...(r.c.intent ? { intent: r.c.intent } : {}), ...r.c.form?.(t) } : undefined;
+    const before = await written();
+    const answer = await callRoute(route(r.c.route), { method: r.c.method, path: r.c.path(t), params: r.c.params?.(t), cookie, form, files: r.c.files?.() });
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(r.want);
+    await checkAnswer(r, answer, t);
+    const writes = r.c.method === "POST" && r.want === r.c.success && r.c.success !== 400 && r.who !== "anonymous";
+    expect((await written()) !== before, writes ? "a success writes" : "nothing written").toBe(writes);
+  });
+});
+
+/**
+ * Bad input, one row per intent that reads a form: the first role allowed gets a French message
+ * beside the field ("Label : …"), status 400, and nothing is written.
+ */
+const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, string>; field: string; files?: () => Record<string, { name: string; content: string }> }> = [
+  { route: "_app.mot-de-passe", form: { newPassword: "court", confirmPassword: "court" }, field: "newPassword" },
+  { route: "_app.administration._index", form: { postalCode: "4050" }, field: "postalCode" },
+  { route: "_app.administration.bureaux.nouveau", form: { name: "" }, field: "name" },
+  { route: "_app.administration.bureaux.$siteId", form: { name: "" }, field: "name" },
+  { route: "_app.administration.personnes.nouveau", form: { fullName: "" }, field: "fullName" },
+  { route: "_app.administration.personnes.$personId", form: { fullName: "" }, field: "fullName" },
+  { route: "_app.administration.comptes._index", intent: "invite", form: { email: "pas-une-adresse" }, field: "email" },
+  { route: "_app.administration.comptes.$membershipId", form: { role: "chef" }, field: "role" },
+  { route: "_app.referentiels._index", intent: "upload", form: {}, field: "upload", files: () => ({ upload: { name: "grille.yaml", content: "" } }) },
+  { route: "_app.audits.labels.nouveau", form: { name: "" }, field: "name" },
+  { route: "_app.audits.labels.$labelId", form: { name: "" }, field: "name" },
+  { route: "_app.audits.nouveau", form: { startsOn: "2021-02-30" }, field: "startsOn" },
+  { route: "_app.audits.$auditId._index", intent: "update", form: { title: "" }, field: "title" },
+  { route: "_app.audits.$auditId._index", intent: "add-finding", form: { text: "" }, field: "text" },
+  { route: "_app.audits.$auditId.grille", form: { choice: "" }, field: "choice" },
+  { route: "_app.plan-d-actions.nouvelle", form: { title: "" }, field: "title" },
+  { route: "_app.plan-d-actions.$actionId", intent: "status", form: { status: "peut-etre" }, field: "status" },
+  { route: "_app.plan-d-actions.$actionId", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },
+  { route: "_app.plan-d-actions.$actionId", intent: "note", form: { text: "" }, field: "text" },
+  { route: "_app.plan-d-actions.$actionId", intent: "effectiveness", form: { effectiveness: "bof" }, field: "effectiveness" },
+  { route: "_app.plan-d-actions.$actionId", intent: "update", form: { title: "" }, field: "title" },
+  { route: "_app.reunions.series.nouvelle", form: { name: "" }, field: "name" },
+  { route: "_app.reunions.series.$seriesId", form: { name: "" }, field: "name" },
+  { route: "_app.reunions.nouvelle", form: { heldOn: "2030-02-30" }, field: "heldOn" },
+  { route: "_app.reunions.$meetingId._index", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },
+  { route: "_app.reunions.$meetingId.modifier", form: { title: "" }, field: "title" },
+  { route: "_app.reunions.$meetingId.participants", intent: "save", form: { guestName: "", guestRole: "Élu" }, field: "guestName" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { endTime: "25:00" }, field: "endTime" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.title": "" }, field: "sections.0.title" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "action", form: { title: "" }, field: "title" },
+];
+
+/** The table's own-office row of a route and intent (the first one listed). */
+const caseOf = (routeName: string, intent?: string) => {
+  const found = CASES.find((c) => c.route === routeName && c.method === "POST" && c.intent === intent);
+  if (!found) throw new Error(`no row for ${routeName} [${intent ?? ""}]`);
+  return found;
+};
+
+/** Asks as the office's administrator (every row allows one), in the own office. */
+async function askAsAdmin(
+  c: Case,
+  t: Target,
+  options: { params?: Record<string, string>; form?: Record<string, string>; files?: Record<string, { name: string; content: string }> },
+) {
+  const cookie = await sessionCookie(fx.a.users.admin.userId, fx.a.officeId);
+  return callRoute(route(c.route), { method: c.method, path: c.path(t), params: options.params ?? c.params?.(t), cookie, form: options.form, files: options.files });
+}
+
+describe("bad input: refused beside the field, nothing written", () => {
+  it("has a row of bad input for every intent that reads a form", () => {
+    const reading = CASES.filter((c) => c.method === "POST" && c.form !== undefined && c.intent !== UNKNOWN_INTENT);
+    const withBad = new Set(BAD_INPUT.map((b) => `${b.route} [${b.intent ?? ""}]`));
+    // Forms that only name a record or a choice from a list (their refusals are in the access rows or the model tests),
+    // and the agenda moves, which send the same minutes as a save.
+    const exempt = new Set([
+      "_app.plan-d-actions.$actionId [quick]",
+      "_app.plan-d-actions.tableau []",
+      "_app.audits.$auditId._index [propose]",
+      "_app.audits.$auditId._index [delete-finding]",
+      "_app.administration.comptes._index [revoke]",
+      "_app.reunions.$meetingId._index [delete]",
+      "_app.reunions.$meetingId.participants [all-present]",
+      "_app.referentiels._index [shipped]",
+      "_app.reunions.$meetingId.compte-rendu [add-section]",
+      "_app.reunions.$meetingId.compte-rendu [move-up]",
+      "_app.reunions.$meetingId.compte-rendu [move-down]",
+      "_app.reunions.$meetingId.compte-rendu [remove-section]",
+    ]);
+    const missing = [...new Set(reading.map((c) => `${c.route} [${c.intent?.replace(/:\d+$/, "") ?? ""}]`))].filter((k) => !withBad.has(k) && !exempt.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(BAD_INPUT.map((b) => [`POST ${b.route}${b.intent ? ` [${b.intent}]` : ""}: ${b.field} → 400`, b] as const))("%s", async (_name, b) => {
+    const c = caseOf(b.route, b.intent);
+    const t: Target = { ...fx.a, ...(await c.setup?.(fx.a)) };
+    const before = await written();
+    const answer = await askAsAdmin(c, t, { form: { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t), ...b.form }, files: b.files?.() ?? c.files?.() });
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(400);
+    const errors = (answer.body as { fieldErrors?: Record<string, string> }).fieldErrors;
+    expect(errors?.[b.field], JSON.stringify(answer.body)).toMatch(/^\p{Lu}.* : \S/u);
+    expect(await written(), "nothing written").toBe(before);
+  });
+});
+
+/** Record pages asked for a record that is nowhere: a number no record has, or no number at all. */
+const MISSING = CASES.filter((c) => c.params && c.other === "record").filter(
+  (c, i, all) => all.findIndex((x) => x.route === c.route && x.method === c.method && x.intent === c.intent) === i,
+);
+
+describe("no such record: 404, nothing written", () => {
+  it.each(MISSING.flatMap((c) => ["999999999", "abc"].map((value) => [`${c.method} ${c.route}${c.intent ? ` [${c.intent}]` : ""} with ${value} → 404`, c, value] as const)))(
+    "%s",
+    async (_name, c, value) => {
+      const t: Target = { ...fx.a, ...(await c.setup?.(fx.a)) };
+      const params = Object.fromEntries(Object.keys(c.params?.(t) ?? {}).map((key) => [key, value]));
+      const form = c.method === "POST" ? { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t) } : undefined;
+      const before = await written();
+      const answer = await askAsAdmin(c, t, { params, form, files: c.files?.() });
+      expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(404);
+      expect(answer.body).toEqual({ message: expect.stringMatching(/^\p{Lu}[\p{L}' -]+\.$/u) });
+      expect(await written(), "nothing written").toBe(before);
+    },
+  );
+});
+
+describe("the table's checks can fail", () => {
+  it("an error message on a 302 is not a success", async () => {
+    // The list's quick update refuses to abandon an action: a 302 back to the list, with an error.
+    const actionId = await createActionFixture(fx.a);
+    const answer = await callRoute(route("_app.plan-d-actions.$actionId"), {
+      method: "POST",
+      path: `/plan-d-actions/${actionId}`,
+      params: { actionId: String(actionId) },
+      cookie: await sessionCookie(fx.a.users.quality_referent.userId, fx.a.officeId),
+      form: { intent: "quick", status: "abandonnee", note: "", back: "/plan-d-actions" },
     });
-    expect(answer.status, JSON.stringify(answer.body)).toBe(r.want);
-    if (r.want === 302 && r.role === "anonymous") expect(answer.location).toMatch(/^\/connexion/);
+    expect(answer.status).toBe(302);
+    expect(await readToast(answer)).toMatchObject({ kind: "error", message: expect.stringMatching(/ouvrez l'action pour l'abandonner/) });
+    const row = rows.find((x) => x.c.route === "_app.plan-d-actions.$actionId" && x.c.intent === "quick" && x.who === "quality_referent" && x.office === "own")!;
+    await expect(checkAnswer(row, answer, { ...fx.a, actionId })).rejects.toThrow();
+  });
+
+  it("a 200 carrying an error message is not a success", async () => {
+    const row = rows.find((x) => x.c.route === "_app.administration.comptes._index" && x.c.intent === "invite" && x.who === "admin" && x.office === "own")!;
+    const answer: RouteAnswer = { status: 200, location: null, setCookie: null, body: { fieldErrors: {}, formError: "Erreur." } };
+    await expect(checkAnswer(row, answer, fx.a)).rejects.toThrow();
   });
 });
 
@@ -585,16 +1133,17 @@ describe("routes open without an office role", () => {
   });
 
   it("switches office only to one of the user's offices", async () => {
-    const anonymous = await callRoute(route("changer-d-office"), { method: "POST", path: "/changer-d-office", form: { officeId: String(fx.a.officeId) } });
+    const anonymous = await callRoute(route("bureau"), { method: "POST", path: "/bureau", form: { officeId: String(fx.a.officeId) } });
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/connexion/);
 
     const user = await createUserInOffice(fx.a.officeId, "staff");
     const cookie = await sessionCookie(user.userId, fx.a.officeId);
-    const foreign = await callRoute(route("changer-d-office"), { method: "POST", path: "/changer-d-office", cookie, form: { officeId: String(fx.b.officeId) } });
+    const foreign = await callRoute(route("bureau"), { method: "POST", path: "/bureau", cookie, form: { officeId: String(fx.b.officeId) } });
     expect(foreign.status).toBe(403);
-    const own = await callRoute(route("changer-d-office"), { method: "POST", path: "/changer-d-office", cookie, form: { officeId: String(fx.a.officeId) } });
+    const own = await callRoute(route("bureau"), { method: "POST", path: "/bureau", cookie, form: { officeId: String(fx.a.officeId) } });
     expect(own.status).toBe(302);
     expect(own.location).toBe("/tableau-de-bord");
+    expect(await readToast(own)).toMatchObject({ kind: "success" });
   });
 });

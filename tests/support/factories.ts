@@ -38,12 +38,13 @@ export interface OfficeFixture {
 
 let testPasswordHash: Promise<string> | undefined;
 
-export async function createUserInOffice(officeId: number, role: Role, email = `${unique(role)}@test.fr`) {
+/** An account with one role in the office; `personId` says who the account is there (an action's owner, say). */
+export async function createUserInOffice(officeId: number, role: Role, email = `${unique(role)}@test.fr`, personId: number | null = null) {
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   const passwordHash = await testPasswordHash;
   return getDb().transaction(async (trx) => {
     const userId = await createUser(commandScope(trx, officeId), { email, displayName: `Test ${role}`, passwordHash });
-    const membershipId = await addMembership(commandScope(trx, officeId), { userId, role, personId: null });
+    const membershipId = await addMembership(commandScope(trx, officeId), { userId, role, personId });
     return { userId, email, membershipId };
   });
 }
@@ -152,9 +153,10 @@ export interface MeetingFixture {
 
 /**
  * A series and a meeting of the office (25 March 2021, the office's person invited, three agenda
- * points); published when asked, with the person marked present.
+ * points); with the person marked present when asked (`attended`: a draft ready to publish),
+ * and published when asked.
  */
-export async function createMeetingFixture(office: OfficeFixture, options: { published?: boolean; heldOn?: string } = {}): Promise<MeetingFixture> {
+export async function createMeetingFixture(office: OfficeFixture, options: { published?: boolean; attended?: boolean; heldOn?: string } = {}): Promise<MeetingFixture> {
   const db = getDb();
   const seriesId = await createSeries(commandScope(db, office.officeId), { name: unique("Groupe"), kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" });
   const meetingId = await createMeeting(
@@ -175,10 +177,10 @@ export async function createMeetingFixture(office: OfficeFixture, options: { pub
       inviteeIds: [office.personId],
     }
   );
-  if (options.published) {
+  if (options.published || options.attended) {
     const attendee = await db("meeting_attendees").where({ meeting_id: meetingId }).first();
     await saveAttendance(scopeOn(commandScope(db, office.officeId), "2021-03-25"), { meetingId }, { attendees: [{ id: attendee.id, status: "present", role: "", remove: false }], addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" });
-    await publishMeeting(scopeOn(commandScope(db, office.officeId), "2021-03-26"), { meetingId });
   }
+  if (options.published) await publishMeeting(scopeOn(commandScope(db, office.officeId), "2021-03-26"), { meetingId });
   return { seriesId, meetingId };
 }

@@ -1,6 +1,8 @@
 // Calls a route module's loader or action as Remix would, and reads the answer
 // (returned or thrown Response, or plain data).
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
+import { getSession } from "~/session.server";
+import type { Toast } from "~/utils/toast";
 
 export interface RouteModule {
   loader?: LoaderFunction;
@@ -67,4 +69,15 @@ export async function callRoute(
   }
   if (result instanceof Error) throw result;
   return { status: 200, location: null, setCookie: null, body: result };
+}
+
+/**
+ * The one-time message a redirect carries (kept in the session it sets), or null. An error
+ * message on a 302 is not a success: read it.
+ */
+export async function readToast(answer: RouteAnswer): Promise<Toast | null> {
+  if (!answer.setCookie) return null;
+  const cookie = answer.setCookie.split(";")[0]!;
+  const session = await getSession(new Request("http://localhost/", { headers: { Cookie: cookie } }));
+  return (session.get("toast") as Toast | undefined) ?? null;
 }
