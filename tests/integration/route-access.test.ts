@@ -805,7 +805,7 @@ const postedFrom = (target: string, intent: string) =>
 const POSTS_TO: Record<string, string> = { "_app.plan-d-actions._index": "_app.plan-d-actions.$actionId" };
 
 /** Routes open without an account (or that only need the account, not an office role): checked below. */
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "bureau", "healthz", "invitation.$token", "reinitialisation.$token"];
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token"];
 
 interface Fixtures {
   a: Target;
@@ -1133,15 +1133,15 @@ describe("routes open without an office role", () => {
   });
 
   it("switches office only to one of the user's offices", async () => {
-    const anonymous = await callRoute(route("bureau"), { method: "POST", path: "/bureau", form: { officeId: String(fx.a.officeId) } });
+    const anonymous = await callRoute(route("changer-d-office"), { method: "POST", path: "/changer-d-office", form: { officeId: String(fx.a.officeId) } });
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/connexion/);
 
     const user = await createUserInOffice(fx.a.officeId, "staff");
     const cookie = await sessionCookie(user.userId, fx.a.officeId);
-    const foreign = await callRoute(route("bureau"), { method: "POST", path: "/bureau", cookie, form: { officeId: String(fx.b.officeId) } });
+    const foreign = await callRoute(route("changer-d-office"), { method: "POST", path: "/changer-d-office", cookie, form: { officeId: String(fx.b.officeId) } });
     expect(foreign.status).toBe(403);
-    const own = await callRoute(route("bureau"), { method: "POST", path: "/bureau", cookie, form: { officeId: String(fx.a.officeId) } });
+    const own = await callRoute(route("changer-d-office"), { method: "POST", path: "/changer-d-office", cookie, form: { officeId: String(fx.a.officeId) } });
     expect(own.status).toBe(302);
     expect(own.location).toBe("/tableau-de-bord");
     expect(await readToast(own)).toMatchObject({ kind: "success" });
