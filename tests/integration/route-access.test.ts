@@ -7,7 +7,9 @@ import { createInvitation } from "~/modules/account/queries.server";
 import {
   createActionFixture,
   createAuditFixture,
+  createFailedMailFixture,
   createMeetingFixture,
+  createNotificationFixture,
   createOfficeFixture,
   createUserInOffice,
   sessionCookie,
@@ -44,7 +46,8 @@ interface ProtectedCase {
   /** the right depends on the record (an action's owner may update it): the record is looked up first */
   recordFirst?: boolean;
   allowed: readonly Role[];
-  form?: (target: Target) => Promise<Record<string, string>> | Record<string, string>;
+  /** `role`: who posts (a notification is addressed to one account). */
+  form?: (target: Target, role: Role | "anonymous") => Promise<Record<string, string>> | Record<string, string>;
   files?: () => Record<string, { name: string; content: string }>;
   success: 200 | 302;
   /** what a role outside `allowed` gets: 403, or 404 where the record does not exist for it (a draft) */
@@ -477,6 +480,31 @@ const CASES: ProtectedCase[] = [
     denied: 404,
     success: 200,
   },
+  { id: "_app.notifications", method: "GET", path: () => "/notifications", record: false, allowed: ALL, success: 200 },
+  { id: "_app.notifications", method: "POST", path: () => "/notifications", record: false, allowed: ALL, form: () => ({ intent: "read_all" }), success: 302 },
+  ...(["open", "read"] as const).map(
+    (intent): ProtectedCase => ({
+      id: "_app.notifications",
+      method: "POST",
+      path: () => "/notifications",
+      record: true,
+      allowed: ALL,
+      // A notification of the target office's account of the same role: another office's (or
+      // another account's) notification does not exist for the one who posts.
+      form: async (t, role) => ({ intent, notificationId: String(await createNotificationFixture(t.officeId, t.users[role === "anonymous" ? "staff" : role].userId)) }),
+      success: 302,
+    }),
+  ),
+  { id: "_app.administration.courriels", method: "GET", path: () => "/administration/courriels", record: false, allowed: ADMIN, success: 200 },
+  {
+    id: "_app.administration.courriels",
+    method: "POST",
+    path: () => "/administration/courriels",
+    record: true,
+    allowed: ADMIN,
+    form: async (t) => ({ intent: "retry", mailId: String(await createFailedMailFixture(t.officeId)) }),
+    success: 302,
+  },
 ];
 
 /** Set by the removal row's form, read by its params (form is built first). */
@@ -486,7 +514,7 @@ let removable = 0;
 /** Checked in tests/integration/actions.test.ts (a file must exist to be downloaded). */
 const COVERED_ELSEWHERE = ["pieces-jointes.$attachmentId"];
 
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token"];
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token"];
 
 let fx: Fixtures;
 beforeAll(async () => {
@@ -532,7 +560,7 @@ describe("route × role × office", () => {
   it.each(rows.map((r) => [`${r.c.method} ${r.c.id} as ${r.role} (${r.office} office) → ${r.want}`, r] as const))("%s", async (_name, r) => {
     const target = r.office === "own" ? fx.a : fx.b;
     const cookie = r.role === "anonymous" ? undefined : await sessionCookie(fx.a.users[r.role].userId, fx.a.officeId);
-    const form = r.c.form ? await r.c.form(target) : undefined;
+    const form = r.c.form ? await r.c.form(target, r.role) : undefined;
     const params = r.c.params?.(target);
     const answer = await callRoute(route(r.c.id), {
       method: r.c.method,
@@ -582,6 +610,26 @@ describe("routes open without an office role", () => {
       form: { displayName: "X", newPassword: "abcdefghijklm", confirmPassword: "abcdefghijklm" },
     });
     expect(post.status).toBe(404);
+  });
+
+  it("unsubscribes only with a link signed for an account of that office", async () => {
+    const { unsubscribeToken } = await import("~/modules/mail/links.server");
+    const unsubscribe = route("desabonnement.$token");
+    const own = unsubscribeToken({ userId: fx.a.users.director.userId, officeId: fx.a.officeId, kind: "meeting_due" });
+    const page = await callRoute(unsubscribe, { path: `/desabonnement/${own}`, params: { token: own } });
+    expect(page.status).toBe(200);
+    const names = async (id: number) => String((await getDb()("offices").where({ id }).first()).name);
+    expect(page.body).toEqual({ kindLabel: "Prochaine réunion à planifier", officeName: await names(fx.a.officeId) });
+    // Signed, but the account is not a member of the other office: nothing of it shows.
+    const foreign = unsubscribeToken({ userId: fx.a.users.director.userId, officeId: fx.b.officeId, kind: "meeting_due" });
+    for (const method of ["GET", "POST"] as const) {
+      const answer = await callRoute(unsubscribe, { method, path: `/desabonnement/${foreign}`, params: { token: foreign }, form: { intent: "unsubscribe" } });
+      expect(answer.status).toBe(404);
+      expect(JSON.stringify(answer.body)).not.toContain(await names(fx.b.officeId));
+    }
+    const tampered = own.slice(0, -2) + (own.endsWith("AA") ? "BB" : "AA");
+    expect((await callRoute(unsubscribe, { path: `/desabonnement/${tampered}`, params: { token: tampered } })).status).toBe(404);
+    expect((await callRoute(unsubscribe, { path: "/desabonnement/x", params: { token: "x" } })).status).toBe(404);
   });
 
   it("switches office only to one of the user's offices", async () => {
