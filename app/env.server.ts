@@ -3,7 +3,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { Cron } from "croner";
 import { z } from "zod";
+
+function isCronPattern(value: string): boolean {
+  try {
+    new Cron(value, { paused: true, timezone: "Europe/Paris" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -59,7 +69,7 @@ const envSchema = z.object({
   // A cron expression (Paris time): when set, the server itself runs the reminders (decision 027).
   REMINDERS_SCHEDULE: z
     .string()
-    .regex(/^(\S+\s+){4,5}\S+$/, { error: "REMINDERS_SCHEDULE est une expression cron (« 0 7 * * * ») / REMINDERS_SCHEDULE must be a cron expression" })
+    .refine(isCronPattern, { error: "REMINDERS_SCHEDULE est une expression cron (« 0 7 * * * ») / REMINDERS_SCHEDULE must be a cron expression" })
     .optional(),
 });
 

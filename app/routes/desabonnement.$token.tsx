@@ -47,7 +47,7 @@ export default function Unsubscribe() {
       <AuthCard>
         <h1>C'est noté</h1>
         <p role="status">
-          Vous ne recevrez plus le rappel « {kindLabel} » de l'office <strong>{officeName}</strong> par courriel. Il reste visible dans les notifications de Cap
+          Vous ne recevrez plus le rappel « {kindLabel} » de l'office <strong>{officeName}</strong> par courriel. Il reste visible dans les notifications de Cap
           Qualité.
         </p>
         <p>
@@ -60,7 +60,7 @@ export default function Unsubscribe() {
     <AuthCard>
       <h1>Ne plus recevoir ce rappel par courriel</h1>
       <p>
-        Rappel « {kindLabel} » de l'office <strong>{officeName}</strong>. Vous continuerez à le voir dans les notifications de Cap Qualité.
+        Rappel « {kindLabel} » de l'office <strong>{officeName}</strong>. Vous continuerez à le voir dans les notifications de Cap Qualité.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="unsubscribe" />

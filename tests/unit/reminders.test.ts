@@ -61,7 +61,7 @@ describe("meeting due reminders", () => {
     expect(reminders[0]!.body).toContain("La dernière s'est tenue le jeudi 25 mars 2021");
     const late = meetingDueReminders(input("2021-10-05"), [director], "2021-10-05")[0]!;
     expect(late.title).toBe("Réunion en retard : « Groupe local qualité » devait se tenir avant le samedi 25 septembre 2021");
-    expect(late.body).toContain("il y a 10 jours");
+    expect(late.body).toContain("(dépassé depuis 10 jours)");
   });
 
   it("uses the series' first due date before any meeting, and nothing without one", () => {
@@ -116,5 +116,15 @@ describe("reminder mail", () => {
     expect(mail.html).toContain("« GLQ &amp; co »");
     expect(mail.headers["List-Unsubscribe"]).toBe("<https://q.office.fr/desabonnement/abc>");
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+  });
+});
+
+describe("scheduler", () => {
+  it("reads its pattern in Paris time, summer and winter alike", async () => {
+    const { reminderCron } = await import("~/modules/reminder/scheduler.server");
+    const job = reminderCron("0 7 * * *");
+    expect(job.nextRun(new Date("2026-07-01T00:00:00.000Z"))?.toISOString()).toBe("2026-07-01T05:00:00.000Z");
+    expect(job.nextRun(new Date("2026-12-01T00:00:00.000Z"))?.toISOString()).toBe("2026-12-01T06:00:00.000Z");
+    expect(() => reminderCron("pas une heure")).toThrow();
   });
 });

@@ -5,5 +5,5 @@ export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
   pending: "En attente d'envoi",
   sent: "Envoyé",
   failed: "Échec : abandonné",
-  kept: "Conservé ici (aucun serveur d'envoi réglé)",
+  kept: "Conservé, non envoyé",
 };

@@ -2,7 +2,7 @@
 // key that names it for good (the series, the due date, the stage, the recipient), so that the
 // runner can send it once whatever day it runs: a day skipped, two runners at once, a crash.
 import type { Schedule } from "../meeting/rules";
-import { daysBetween, formatLongDate } from "../../domain/dates";
+import { countdown, daysBetween, formatLongDate } from "../../domain/dates";
 import type { Role } from "../../domain/roles";
 
 /**
@@ -94,7 +94,12 @@ export function meetingDueReminders(input: MeetingDueInput, recipients: readonly
     stage.stage === "late"
       ? `Réunion en retard : « ${input.seriesName} » devait se tenir avant le ${due}`
       : `Réunion à planifier : « ${input.seriesName} » avant le ${due}`;
-  const when = left < 0 ? `devait se tenir au plus tard le ${due} (il y a ${plural(-left, "jour")})` : left === 0 ? `doit se tenir aujourd'hui, ${due}, au plus tard` : `doit se tenir au plus tard le ${due} (dans ${plural(left, "jour")})`;
+  const when =
+    left < 0
+      ? `devait se tenir au plus tard le ${due} (${countdown(today, schedule.dueOn).text})`
+      : left === 0
+        ? `doit se tenir aujourd'hui, ${due}, au plus tard`
+        : `doit se tenir au plus tard le ${due} (${countdown(today, schedule.dueOn).text})`;
   const last = schedule.lastHeldOn ? ` La dernière s'est tenue le ${formatLongDate(schedule.lastHeldOn)}.` : "";
   const body = `La prochaine réunion « ${input.seriesName} » ${when} et aucune n'est planifiée.${last} Planifiez-la pour garder le rythme que l'auditeur vérifie.`;
   return recipients.map((recipient) => ({
@@ -126,8 +131,4 @@ export function nextAttemptAt(attempts: number, now: Date): Date | null {
   if (attempts >= MAX_ATTEMPTS) return null;
   const minutes = RETRY_DELAYS_MINUTES[Math.max(attempts, 1) - 1]!;
   return new Date(now.getTime() + minutes * 60_000);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n > 1 ? "s" : ""}`;
 }
