@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   "meetings:view_drafts",
   "meetings:edit",
   "notifications:view",
+  "calendar:view",
   "outbox:view",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,6 +56,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view_drafts",
     "meetings:edit",
     "notifications:view",
+    "calendar:view",
     "outbox:view",
   ],
   director: [
@@ -68,6 +70,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "notifications:view",
+    "calendar:view",
   ],
   quality_referent: [
     "dashboard:view",
@@ -85,9 +88,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view_drafts",
     "meetings:edit",
     "notifications:view",
+    "calendar:view",
   ],
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view"],
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -72,6 +72,7 @@ export default function AppShell() {
               </svg>
               {data.unreadNotifications > 0 ? <span className="bell__count">{data.unreadNotifications > 99 ? "99+" : data.unreadNotifications}</span> : null}
             </NavLink>
+            <NavLink to="/agenda">Mon agenda</NavLink>
             <NavLink to="/mot-de-passe">Mot de passe</NavLink>
             <Form method="post" action="/deconnexion">
               <button type="submit" className="link-button">

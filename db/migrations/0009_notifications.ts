@@ -69,6 +69,19 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(["user_id", "office_id", "kind"]);
   });
 
+  // Private calendar feeds: a secret address per account and office (only its hash is kept),
+  // revoked when the person asks for a new one.
+  await knex.schema.createTable("calendar_feeds", (t) => {
+    t.increments("id").primary();
+    t.integer("user_id").notNullable().references("id").inTable("users").onDelete("CASCADE");
+    t.integer("office_id").notNullable().references("id").inTable("offices").onDelete("CASCADE");
+    t.string("token_hash", 64).notNullable().unique();
+    t.string("created_at", 30).notNullable();
+    t.string("revoked_at", 30).nullable();
+    t.string("last_read_at", 30).nullable();
+    t.index(["user_id", "office_id"]);
+  });
+
   // Days before the due date when the series' reminders go out ("30,7"; "" = none before it).
   // A plain column added in place: SQLite does not rebuild the table for it (decision 002).
   await knex.schema.alterTable("meeting_series", (t) => {
@@ -77,7 +90,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ["notification_preferences", "mail_outbox", "notifications", "reminder_sends"]) {
+  for (const table of ["calendar_feeds", "notification_preferences", "mail_outbox", "notifications", "reminder_sends"]) {
     await knex.schema.dropTableIfExists(table);
   }
   if (knex.client.config.client === "sqlite3") {

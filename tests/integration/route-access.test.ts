@@ -495,6 +495,9 @@ const CASES: ProtectedCase[] = [
       success: 302,
     }),
   ),
+  { id: "_app.agenda", method: "GET", path: () => "/agenda", record: false, allowed: ALL, success: 200 },
+  { id: "_app.agenda", method: "POST", path: () => "/agenda", record: false, allowed: ALL, form: () => ({ intent: "create" }), success: 200 },
+  { id: "_app.agenda", method: "POST", path: () => "/agenda", record: false, allowed: ALL, form: () => ({ intent: "revoke" }), success: 302 },
   { id: "_app.administration.courriels", method: "GET", path: () => "/administration/courriels", record: false, allowed: ADMIN, success: 200 },
   {
     id: "_app.administration.courriels",
@@ -511,8 +514,11 @@ const CASES: ProtectedCase[] = [
 let removable = 0;
 
 /** Routes open without an account (or that only need the account, not an office role). */
-/** Checked in tests/integration/actions.test.ts (a file must exist to be downloaded). */
-const COVERED_ELSEWHERE = ["pieces-jointes.$attachmentId"];
+/**
+ * Checked in tests/integration/actions.test.ts (a file must exist to be downloaded), and in
+ * calendar-feed.test.ts (the feed opens with its secret: own data only, none once revoked).
+ */
+const COVERED_ELSEWHERE = ["pieces-jointes.$attachmentId", "agenda.$token"];
 
 const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token"];
 
