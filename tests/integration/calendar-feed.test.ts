@@ -4,10 +4,10 @@
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { scopeOn } from "~/modules/scope.server";
 import { createLabel } from "~/modules/label/queries.server";
 import { createMeeting } from "~/modules/meeting/queries.server";
-import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, sessionCookie, type OfficeFixture } from "../support/factories";
+import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 
 const routes = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -25,20 +25,28 @@ async function setUp(tag: string): Promise<Setup> {
   await getDb()("memberships").where({ id: office.users.staff.membershipId }).update({ person_id: office.personId });
   const { seriesId } = await createMeetingFixture(office);
   const plan = (title: string, heldOn: string, invitees: number[]) =>
-    createMeeting(
-      getDb(),
-      office.officeId,
-      { seriesId, title, heldOn, startTime: "14:00", endTime: "16:30", place: "Saint-Sever", chairId: null, writerId: null, referentId: null, followUpId: null, concerned: "", agenda: "", inviteeIds: invitees },
-      SYSTEM_ACTOR,
-      "2026-12-01",
-    );
+    createMeeting(scopeOn(systemScope(office.officeId), "2026-12-01"), {
+      seriesId,
+      title,
+      heldOn,
+      startTime: "14:00",
+      endTime: "16:30",
+      place: "Saint-Sever",
+      chairId: null,
+      writerId: null,
+      referentId: null,
+      followUpId: null,
+      concerned: "",
+      agenda: "",
+      inviteeIds: invitees,
+    });
   const titles = { winter: `GLQ d'hiver ${tag}`, summer: `GLQ d'été ${tag}`, notInvited: `Réunion sans lui ${tag}`, action: `Fléchage ${tag}`, label: `Accueil Vélo ${tag}` };
   await plan(titles.winter, "2027-01-14", [office.personId]);
   await plan(titles.summer, "2027-07-08", [office.personId]);
   await plan(titles.notInvited, "2027-02-10", []);
   await createActionFixture(office, { title: titles.action, dueOn: "2027-02-01" });
   const { referentialId } = await createAuditFixture(office.officeId);
-  await createLabel(getDb(), office.officeId, { name: titles.label, referentialId, status: "actif", grantedOn: "2023-07-30", validUntil: "2028-07-30", nextAuditDue: "2028-06-30", notes: "" }, SYSTEM_ACTOR);
+  await createLabel(systemScope(office.officeId), { name: titles.label, referentialId, status: "actif", grantedOn: "2023-07-30", validUntil: "2028-07-30", nextAuditDue: "2028-06-30", notes: "" });
   return { office, seriesId, titles };
 }
 

@@ -10,7 +10,7 @@ import { deliverOutbox } from "~/modules/mail/queries.server";
 import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { MAX_ATTEMPTS } from "~/modules/reminder/rules";
 import { runReminders } from "~/modules/reminder/runner.server";
-import { createMeetingFixture, createOfficeFixture, sessionCookie, type OfficeFixture } from "../support/factories";
+import { createMeetingFixture, createOfficeFixture, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 import { startSmtpServer, type TestSmtp } from "../support/smtp";
 
@@ -230,12 +230,20 @@ describe("exactly once", () => {
 
 async function createMeetingFixtureInSeries(office: OfficeFixture & { seriesId: number }, heldOn: string) {
   const { createMeeting } = await import("~/modules/meeting/queries.server");
-  const { SYSTEM_ACTOR } = await import("~/modules/history/queries.server");
-  await createMeeting(
-    getDb(),
-    office.officeId,
-    { seriesId: office.seriesId, title: "Prochain GLQ", heldOn, startTime: "14:00", endTime: null, place: "", chairId: null, writerId: null, referentId: null, followUpId: null, concerned: "", agenda: "", inviteeIds: [] },
-    SYSTEM_ACTOR,
-    "2021-10-01",
-  );
+  const { scopeOn } = await import("~/modules/scope.server");
+  await createMeeting(scopeOn(systemScope(office.officeId), "2021-10-01"), {
+    seriesId: office.seriesId,
+    title: "Prochain GLQ",
+    heldOn,
+    startTime: "14:00",
+    endTime: null,
+    place: "",
+    chairId: null,
+    writerId: null,
+    referentId: null,
+    followUpId: null,
+    concerned: "",
+    agenda: "",
+    inviteeIds: [],
+  });
 }

@@ -22,7 +22,7 @@ async function accountsWithRoles(scope: Scope, roles: readonly string[]): Promis
 
 const meetingDue: Collector = async (scope) => {
   const [series, settings, recipients] = await Promise.all([
-    listSeries(scope.db, { officeId: scope.officeId, today: scope.today }),
+    listSeries(scope),
     scope.db("meeting_series").where({ office_id: scope.officeId }).select("id", "reminder_days"),
     accountsWithRoles(scope, MEETING_DUE_ROLES),
   ]);

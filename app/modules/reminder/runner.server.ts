@@ -2,13 +2,12 @@
 // key together with its notification and its mail, then the outbox delivered. Safe to run twice,
 // late, after a crash, or on two machines at once (decision 025).
 import type { Knex } from "knex";
-import { SYSTEM_ACTOR } from "../history/queries.server";
 import { enqueueMail, deliverOutbox, type DeliveryReport } from "../mail/queries.server";
 import { reminderMail } from "../mail/compose";
 import { appUrl, unsubscribeToken } from "../mail/links.server";
 import type { MailTransport } from "../mail/transport.server";
 import { insertNotification } from "../notification/queries.server";
-import { officeScope, type Scope } from "../scope.server";
+import { commandScope, type Scope } from "../scope.server";
 import { collectReminders } from "./collect.server";
 import { REMINDER_KIND_LABELS, type DueReminder } from "./rules";
 import { bool, num } from "../../utils/rows.server";
@@ -42,7 +41,7 @@ export async function runReminders(db: Knex, options: RunOptions): Promise<RunRe
   const offices = await query;
   for (const office of offices) {
     report.offices++;
-    const scope = officeScope(db, { officeId: num(office.id), actor: SYSTEM_ACTOR, role: "admin", now: options.now });
+    const scope = commandScope(db, num(office.id), options.now);
     const due = await collectReminders(scope);
     if (due.length === 0) continue;
     const known = new Set(
