@@ -39,7 +39,7 @@ export default function AgendaPage() {
       <h1>Mon agenda</h1>
       <p>
         Un lien privé à ajouter à votre agenda (Outlook, Google Agenda, Thunderbird, l'agenda du téléphone) : il y fait apparaître vos réunions, les échéances
-        de vos actions, les audits et les dates de fin des labels de l'office {officeName}, et se met à jour tout seul.
+        de vos actions, les audits et les dates des labels de {officeName}, et se met à jour tout seul.
       </p>
       {answer?.feedUrl ? (
         <div className="callout" role="status">
