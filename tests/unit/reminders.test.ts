@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { meetingSchedule } from "~/modules/meeting/rules";
 import { dueStage, MAX_ATTEMPTS, meetingDueReminders, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
 import { reminderMail } from "~/modules/mail/compose";
+import { reminderCron } from "~/modules/reminder/scheduler.server";
 
 const director = { userId: 7, email: "directrice@office.fr", name: "Virginie Masson" };
 const referent = { userId: 9, email: "referente@office.fr", name: "Gisèle Fray" };
@@ -120,8 +121,7 @@ describe("reminder mail", () => {
 });
 
 describe("scheduler", () => {
-  it("reads its pattern in Paris time, summer and winter alike", async () => {
-    const { reminderCron } = await import("~/modules/reminder/scheduler.server");
+  it("reads its pattern in Paris time, summer and winter alike", () => {
     const job = reminderCron("0 7 * * *");
     expect(job.nextRun(new Date("2026-07-01T00:00:00.000Z"))?.toISOString()).toBe("2026-07-01T05:00:00.000Z");
     expect(job.nextRun(new Date("2026-12-01T00:00:00.000Z"))?.toISOString()).toBe("2026-12-01T06:00:00.000Z");
