@@ -71,6 +71,8 @@ async function main() {
   const app = createApp(build);
   app.listen(port, host, () => {
     console.log(`Cap Qualité écoute sur http://localhost:${port}`);
+    // REMINDERS_SCHEDULE set: the server sends the reminders itself (decision 027).
+    build.entry.module.startReminderScheduler?.();
     if (mode === "development") broadcastDevReady(build);
   });
 }

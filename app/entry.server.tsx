@@ -10,6 +10,9 @@ import { getEnv } from "./env.server";
 
 getEnv();
 
+// server.js starts it once the server listens (decision 027).
+export { startReminderScheduler } from "./modules/reminder/scheduler.server";
+
 const ABORT_DELAY = 5_000;
 
 export default function handleRequest(

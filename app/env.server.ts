@@ -3,7 +3,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { Cron } from "croner";
 import { z } from "zod";
+
+function isCronPattern(value: string): boolean {
+  try {
+    new Cron(value, { paused: true, timezone: "Europe/Paris" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -46,6 +56,21 @@ const envSchema = z.object({
     .min(10, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
     .max(20, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
     .default(17),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { error: "SMTP_URL commence par smtp:// ou smtps:// / SMTP_URL must start with smtp:// or smtps://" })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, {
+      error: "MAIL_FROM est une adresse (« Cap Qualité <qualite@office.fr> ») / MAIL_FROM must be an address",
+    })
+    .default("Cap Qualité <ne-pas-repondre@cap-qualite.invalid>"),
+  // A cron expression (Paris time): when set, the server itself runs the reminders (decision 027).
+  REMINDERS_SCHEDULE: z
+    .string()
+    .refine(isCronPattern, { error: "REMINDERS_SCHEDULE est une expression cron (« 0 7 * * * ») / REMINDERS_SCHEDULE must be a cron expression" })
+    .optional(),
 });
 
 export type Env = Omit<z.output<typeof envSchema>, "SESSION_SECRET" | "COOKIE_SECURE"> & { SESSION_SECRET: string; COOKIE_SECURE: boolean };

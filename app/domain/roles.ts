@@ -30,6 +30,9 @@ export const PERMISSIONS = [
   "meetings:view",
   "meetings:view_drafts",
   "meetings:edit",
+  "notifications:view",
+  "calendar:view",
+  "outbox:view",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +55,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "meetings:edit",
+    "notifications:view",
+    "calendar:view",
+    "outbox:view",
   ],
   director: [
     "dashboard:view",
@@ -63,6 +69,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "actions:view",
     "meetings:view",
     "meetings:view_drafts",
+    "notifications:view",
+    "calendar:view",
   ],
   quality_referent: [
     "dashboard:view",
@@ -79,9 +87,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "meetings:edit",
+    "notifications:view",
+    "calendar:view",
   ],
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

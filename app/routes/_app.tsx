@@ -5,6 +5,7 @@ import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/re
 import { requireOffice } from "~/auth.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { countUnread } from "~/modules/meeting/queries.server";
+import { countUnreadNotifications } from "~/modules/notification/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request);
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showAdministration: can(ctx.role, "office:view") || can(ctx.role, "accounts:manage"),
     // Those who write the minutes are not asked to read them.
     unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(ctx.scope, { userId: ctx.user.id }) : 0,
+    unreadNotifications: can(ctx.role, "notifications:view") ? await countUnreadNotifications(ctx.scope) : 0,
   });
 }
 
@@ -63,6 +65,14 @@ export default function AppShell() {
             <span className="user-role">{data.roleLabel}</span>
           </p>
           <nav aria-label="Mon compte" className="user-links">
+            <NavLink to="/notifications" className="bell" aria-label={data.unreadNotifications > 0 ? `Notifications : ${data.unreadNotifications} non lue${data.unreadNotifications > 1 ? "s" : ""}` : "Notifications : aucune non lue"}>
+              <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+              </svg>
+              {data.unreadNotifications > 0 ? <span className="bell__count">{data.unreadNotifications > 99 ? "99+" : data.unreadNotifications}</span> : null}
+            </NavLink>
+            <NavLink to="/agenda">Mon agenda</NavLink>
             <NavLink to="/mot-de-passe">Mot de passe</NavLink>
             <Form method="post" action="/deconnexion">
               <button type="submit" className="link-button">

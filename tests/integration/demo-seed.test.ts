@@ -70,3 +70,13 @@ describe("demo data", () => {
     expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2021-09-25" });
   });
 });
+
+describe("demo reminders", () => {
+  it("tells the director and the référente that the group's next meeting is late, mail kept in the outbox", async () => {
+    const rows = await getDb()("notifications as n").join("users as u", "u.id", "n.user_id").where("n.office_id", officeId).select("u.email", "n.title", "n.url");
+    expect(rows.map((r) => r.email).sort()).toEqual(["directrice@demo.cap-qualite.fr", "referente@demo.cap-qualite.fr"]);
+    expect(rows[0]).toMatchObject({ url: "/reunions", title: "Réunion en retard : « Groupe Local Qualité » devait se tenir avant le samedi 25 septembre 2021" });
+    const mails = await getDb()("mail_outbox").where({ office_id: officeId });
+    expect(mails.map((m) => m.status)).toEqual(["kept", "kept"]);
+  });
+});

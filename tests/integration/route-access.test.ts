@@ -27,11 +27,14 @@ import { attachFile } from "~/modules/attachment/queries.server";
 import { createFinding } from "~/modules/audit/queries.server";
 import { listShippedGrids } from "~/modules/referential/queries.server";
 import { commandScope, scopeOn } from "~/modules/scope.server";
+import { createFeed } from "~/modules/calendar/queries.server";
 import { fileStore } from "~/storage.server";
 import {
   createActionFixture,
   createAuditFixture,
+  createFailedMailFixture,
   createMeetingFixture,
+  createNotificationFixture,
   createOfficeFixture,
   createUserInOffice,
   sessionCookie,
@@ -71,6 +74,8 @@ interface Target extends OfficeFixture, AuditFixture {
   actionFileId: number;
   meetingFileId: number;
   draftFileId: number;
+  notificationId?: number;
+  mailId?: number;
 }
 
 interface Case {
@@ -92,8 +97,8 @@ interface Case {
   allowed: readonly Who[];
   /** roles for which the record does not exist (a draft, for those who may not read drafts): 404, not 403 */
   hidden?: readonly Who[];
-  /** fresh records for this row, made in the office it targets */
-  setup?: (t: Target) => Promise<Partial<Target>>;
+  /** fresh records for this row, made in the office it targets; `poster`: the account that asks (a notification is addressed to one account) */
+  setup?: (t: Target, poster: { userId: number; officeId: number } | null) => Promise<Partial<Target>>;
   form?: (t: Target) => Record<string, string>;
   files?: () => Record<string, { name: string; content: string }>;
   /** 400: the allowed are refused with a message (an unknown intent, a draft marked read) */
@@ -781,6 +786,54 @@ const CASES: Case[] = [
   { ...file("actionFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
   { ...file("meetingFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
   { ...file("draftFileId"), ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
+  // Notifications: the poster's own (another office's does not exist for them), the agenda, the outbox.
+  { ...page("_app.notifications", "/notifications"), ...GET, allowed: ALL },
+  {
+    ...page("_app.notifications", "/notifications"),
+    ...POST,
+    intent: "read_all",
+    allowed: ALL,
+    setup: async (t, poster) => ({ notificationId: await createNotificationFixture(t.officeId, poster?.userId ?? t.users.staff.userId) }),
+    success: 302,
+  },
+  ...(["open", "read"] as const).map(
+    (intent): Case => ({
+      route: "_app.notifications",
+      path: () => "/notifications",
+      other: "record",
+      ...POST,
+      intent,
+      allowed: ALL,
+      setup: async (t, poster) => ({ notificationId: await createNotificationFixture(t.officeId, t.officeId === poster?.officeId ? poster.userId : t.users.staff.userId) }),
+      form: (t) => ({ notificationId: String(t.notificationId) }),
+      success: 302,
+    }),
+  ),
+  { ...page("_app.agenda", "/agenda"), ...GET, allowed: ALL },
+  { ...page("_app.agenda", "/agenda"), ...POST, intent: "create", allowed: ALL, success: 200 },
+  {
+    ...page("_app.agenda", "/agenda"),
+    ...POST,
+    intent: "revoke",
+    allowed: ALL,
+    setup: async (t, poster) => {
+      if (poster) await createFeed({ ...commandScope(db(), t.officeId), actor: { userId: poster.userId, name: "Test" } });
+      return {};
+    },
+    success: 302,
+  },
+  { ...page("_app.administration.courriels", "/administration/courriels"), ...GET, allowed: ADMIN },
+  {
+    route: "_app.administration.courriels",
+    path: () => "/administration/courriels",
+    other: "record",
+    ...POST,
+    intent: "retry",
+    allowed: ADMIN,
+    setup: async (t) => ({ mailId: await createFailedMailFixture(t.officeId) }),
+    form: (t) => ({ mailId: String(t.mailId) }),
+    success: 302,
+  },
 ];
 
 /** Where forms say which intent they post, and where actions read it. */
@@ -805,7 +858,7 @@ const postedFrom = (target: string, intent: string) =>
 const POSTS_TO: Record<string, string> = { "_app.plan-d-actions._index": "_app.plan-d-actions.$actionId" };
 
 /** Routes open without an account (or that only need the account, not an office role): checked below. */
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token"];
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "agenda.$token"];
 
 interface Fixtures {
   a: Target;
@@ -884,7 +937,8 @@ const rowName = (r: (typeof rows)[number]) => `${r.c.method} ${r.c.route}${r.c.i
 const WRITTEN_TABLES = ["meeting_reads", "attachments", "action_notes", "findings", "invitations", "password_resets", "memberships", "referentials", "audit_results"];
 async function written(): Promise<string> {
   const counts = WRITTEN_TABLES.map((table) => `(SELECT COUNT(*) FROM ${table}) AS ${table}`).join(", ");
-  const row: unknown = await db().raw(`SELECT (SELECT MAX(id) FROM history) AS history, ${counts}`);
+  // A notification marked read changes no count: the number still unread says it.
+  const row: unknown = await db().raw(`SELECT (SELECT MAX(id) FROM history) AS history, (SELECT COUNT(*) FROM notifications WHERE read_at IS NULL) AS unread, (SELECT COUNT(*) FROM calendar_feeds WHERE revoked_at IS NULL) AS feeds, (SELECT COUNT(*) FROM calendar_feeds) AS all_feeds, (SELECT COUNT(*) FROM mail_outbox WHERE status = 'failed') AS failed_mail, ${counts}`);
   // SQLite answers the rows, PostgreSQL a result whose rows they are.
   return JSON.stringify(Array.isArray(row) ? row[0] : (row as { rows: unknown[] }).rows[0]);
 }
@@ -908,7 +962,7 @@ async function checkAnswer(r: (typeof rows)[number], answer: RouteAnswer, t: Tar
     expect(body.formError, "a message saying why").toMatch(/^\p{Lu}/u);
   } else if (want === 302) {
     const toast = await readToast(answer);
-    expect(toast, `the message after going to ${answer.location}`).toMatchObject({ kind: "success" });
+    expect(toast, `the message after going to ${answer.location}`).toMatchObject({ kind: expect.stringMatching(/^(success|info)$/) });
     if (c.says) expect(toast?.message).toMatch(c.says);
     const to = c.to?.(t);
     if (typeof to === "string") expect(answer.location).toBe(to);
@@ -938,6 +992,7 @@ describe("route × role × office", () => {
       // The route's own forms and action, and those of the components it draws (the files card).
       const sent = new Set([...intentsIn(source), ...COMPONENT_INTENTS.flatMap(([name, intents]) => (source.includes(`<${name}`) ? intents : []))]);
       const rowsFor = new Set(CASES.filter((c) => c.route === target && c.intent).map((c) => c.intent!.replace(/:\d+$/, "")));
+      if (PUBLIC_ROUTES.includes(target)) continue; // checked on their own, below
       for (const intent of sent) if (!rowsFor.has(intent)) missing.push(`${target} [${intent}]`);
       if (target === id) for (const intent of rowsFor) if (intent !== UNKNOWN_INTENT && !sent.has(intent) && !postedFrom(id, intent)) unknown.push(`${id} [${intent}]`);
     }
@@ -947,8 +1002,8 @@ describe("route × role × office", () => {
 
   it.each(rows.map((r) => [rowName(r), r] as const))("%s", async (_name, r) => {
     const base = r.office === "own" ? fx.a : fx.b;
-    const t: Target = { ...base, ...(await r.c.setup?.(base)) };
     const account = r.who === "anonymous" ? null : r.who === "owner" ? fx.owner : r.who === "admin_of_both" ? fx.adminOfBoth : fx.a.users[r.who];
+    const t: Target = { ...base, ...(await r.c.setup?.(base, account ? { userId: account.userId, officeId: fx.a.officeId } : null)) };
     const cookie = account ? await sessionCookie(account.userId, fx.a.officeId) : undefined;
     const form = r.c.method === "POST" ? { ...(r.c.intent ? { intent: r.c.intent } : {}), ...r.c.form?.(t) } : undefined;
     const before = await written();
@@ -1030,6 +1085,9 @@ describe("bad input: refused beside the field, nothing written", () => {
       "_app.reunions.$meetingId.participants [all-present]",
       "_app.referentiels._index [shipped]",
       "_app.reunions.$meetingId.compte-rendu [add-section]",
+      "_app.notifications [open]",
+      "_app.notifications [read]",
+      "_app.administration.courriels [retry]",
       "_app.reunions.$meetingId.compte-rendu [move-up]",
       "_app.reunions.$meetingId.compte-rendu [move-down]",
       "_app.reunions.$meetingId.compte-rendu [remove-section]",
@@ -1040,7 +1098,7 @@ describe("bad input: refused beside the field, nothing written", () => {
 
   it.each(BAD_INPUT.map((b) => [`POST ${b.route}${b.intent ? ` [${b.intent}]` : ""}: ${b.field} → 400`, b] as const))("%s", async (_name, b) => {
     const c = caseOf(b.route, b.intent);
-    const t: Target = { ...fx.a, ...(await c.setup?.(fx.a)) };
+    const t: Target = { ...fx.a, ...(await c.setup?.(fx.a, { userId: fx.a.users.admin.userId, officeId: fx.a.officeId })) };
     const before = await written();
     const answer = await askAsAdmin(c, t, { form: { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t), ...b.form }, files: b.files?.() ?? c.files?.() });
     expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(400);
@@ -1059,7 +1117,7 @@ describe("no such record: 404, nothing written", () => {
   it.each(MISSING.flatMap((c) => ["999999999", "abc"].map((value) => [`${c.method} ${c.route}${c.intent ? ` [${c.intent}]` : ""} with ${value} → 404`, c, value] as const)))(
     "%s",
     async (_name, c, value) => {
-      const t: Target = { ...fx.a, ...(await c.setup?.(fx.a)) };
+      const t: Target = { ...fx.a, ...(await c.setup?.(fx.a, { userId: fx.a.users.admin.userId, officeId: fx.a.officeId })) };
       const params = Object.fromEntries(Object.keys(c.params?.(t) ?? {}).map((key) => [key, value]));
       const form = c.method === "POST" ? { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t) } : undefined;
       const before = await written();
@@ -1130,6 +1188,26 @@ describe("routes open without an office role", () => {
       form: { displayName: "X", newPassword: "abcdefghijklm", confirmPassword: "abcdefghijklm" },
     });
     expect(post.status).toBe(404);
+  });
+
+  it("unsubscribes only with a link signed for an account of that office", async () => {
+    const { unsubscribeToken } = await import("~/modules/mail/links.server");
+    const unsubscribe = route("desabonnement.$token");
+    const own = unsubscribeToken({ userId: fx.a.users.director.userId, officeId: fx.a.officeId, kind: "meeting_due" });
+    const page = await callRoute(unsubscribe, { path: `/desabonnement/${own}`, params: { token: own } });
+    expect(page.status).toBe(200);
+    const names = async (id: number) => String((await getDb()("offices").where({ id }).first()).name);
+    expect(page.body).toEqual({ kindLabel: "Prochaine réunion à planifier", officeName: await names(fx.a.officeId) });
+    // Signed, but the account is not a member of the other office: nothing of it shows.
+    const foreign = unsubscribeToken({ userId: fx.a.users.director.userId, officeId: fx.b.officeId, kind: "meeting_due" });
+    for (const method of ["GET", "POST"] as const) {
+      const answer = await callRoute(unsubscribe, { method, path: `/desabonnement/${foreign}`, params: { token: foreign }, form: { intent: "unsubscribe" } });
+      expect(answer.status).toBe(404);
+      expect(JSON.stringify(answer.body)).not.toContain(await names(fx.b.officeId));
+    }
+    const tampered = own.slice(0, -2) + (own.endsWith("AA") ? "BB" : "AA");
+    expect((await callRoute(unsubscribe, { path: `/desabonnement/${tampered}`, params: { token: tampered } })).status).toBe(404);
+    expect((await callRoute(unsubscribe, { path: "/desabonnement/x", params: { token: "x" } })).status).toBe(404);
   });
 
   it("switches office only to one of the user's offices", async () => {

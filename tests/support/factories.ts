@@ -184,3 +184,20 @@ export async function createMeetingFixture(office: OfficeFixture, options: { pub
   if (options.published) await publishMeeting(scopeOn(commandScope(db, office.officeId), "2021-03-26"), { meetingId });
   return { seriesId, meetingId };
 }
+
+/** A notification for an account, as the reminder runner writes them. */
+export async function createNotificationFixture(officeId: number, userId: number): Promise<number> {
+  const rows = await getDb()("notifications")
+    .insert({ office_id: officeId, user_id: userId, kind: "meeting_due", title: unique("Rappel"), body: "", url: "/reunions", created_at: new Date().toISOString() })
+    .returning("id");
+  return Number((rows[0] as { id: number }).id ?? rows[0]);
+}
+
+/** A mail of the outbox that failed its last try. */
+export async function createFailedMailFixture(officeId: number): Promise<number> {
+  const now = new Date().toISOString();
+  const rows = await getDb()("mail_outbox")
+    .insert({ office_id: officeId, kind: "meeting_due", to_address: "x@test.fr", subject: unique("Courriel"), text_body: "Bonjour", html_body: "<p>Bonjour</p>", status: "failed", attempts: 5, next_attempt_at: now, last_error: "Connexion refusée", created_at: now })
+    .returning("id");
+  return Number((rows[0] as { id: number }).id ?? rows[0]);
+}

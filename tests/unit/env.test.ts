@@ -36,4 +36,12 @@ describe("environment", () => {
     expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, COOKIE_SECURE: "false" }, tmp()).COOKIE_SECURE).toBe(false);
     expect(parseEnv({ SESSION_SECRET: secret }, tmp()).COOKIE_SECURE).toBe(false);
   });
+  it("checks the mail and reminder settings", () => {
+    expect(() => parseEnv({ SMTP_URL: "mail.office.fr" }, tmp())).toThrow(/SMTP_URL : SMTP_URL commence par smtp:\/\/ ou smtps:\/\//);
+    expect(() => parseEnv({ MAIL_FROM: "pas une adresse" }, tmp())).toThrow(/MAIL_FROM : MAIL_FROM est une adresse/);
+    expect(() => parseEnv({ REMINDERS_SCHEDULE: "tous les matins" }, tmp())).toThrow(/REMINDERS_SCHEDULE : REMINDERS_SCHEDULE est une expression cron/);
+    const env = parseEnv({ SMTP_URL: "smtp://user:pass@127.0.0.1:2525", MAIL_FROM: "Office <qualite@office.fr>", REMINDERS_SCHEDULE: "0 7 * * 1-5" }, tmp());
+    expect(env).toMatchObject({ SMTP_URL: "smtp://user:pass@127.0.0.1:2525", MAIL_FROM: "Office <qualite@office.fr>", REMINDERS_SCHEDULE: "0 7 * * 1-5" });
+    expect(parseEnv({}, tmp()).MAIL_FROM).toBe("Cap Qualité <ne-pas-repondre@cap-qualite.invalid>");
+  });
 });

@@ -13,6 +13,7 @@ export const meetingSeriesAggregate = defineAggregate({
     cadence_months: { label: "Cadence (mois)", kind: "number" },
     first_due_on: { label: "Première réunion attendue le", kind: "day" },
     description: { label: "Description" },
+    reminder_days: { label: "Rappels (jours avant l'échéance)" },
   },
   names: { table: "meeting_series", column: "name" },
   url: (id) => `/reunions/series/${id}`,

@@ -1,0 +1,6 @@
+// The "Mon agenda" page's buttons.
+import { z } from "zod";
+
+export const feedIntentSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("create") }), z.object({ intent: z.literal("revoke") })], {
+  error: "Action inconnue.",
+});

@@ -1,0 +1,134 @@
+// What is reminded, to whom, and when: pure rules, the day always given. Each reminder has a
+// key that names it for good (the series, the due date, the stage, the recipient), so that the
+// runner can send it once whatever day it runs: a day skipped, two runners at once, a crash.
+import type { Schedule } from "../meeting/rules";
+import { countdown, daysBetween, formatLongDate } from "../../domain/dates";
+import type { Role } from "../../domain/roles";
+
+/**
+ * Every kind of reminder. Extension point: the registers' reminders (complaints to answer,
+ * questionnaires to send, procedure sheets to review) add their kind here, with a rule below
+ * returning `ReminderStage`s and a collector in `collect.server.ts`; the runner, the outbox,
+ * the notification centre and the preferences take any kind listed here.
+ */
+export const REMINDER_KINDS = ["meeting_due"] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
+  meeting_due: "Prochaine réunion à planifier",
+};
+
+export function isReminderKind(value: unknown): value is ReminderKind {
+  return typeof value === "string" && (REMINDER_KINDS as readonly string[]).includes(value);
+}
+
+/** Days before the due date of a series' next meeting when the reminder goes out. */
+export const DEFAULT_MEETING_DUE_DAYS: readonly number[] = [30, 7];
+
+/** Who is reminded that a series' next meeting must be planned (the client named the director). */
+export const MEETING_DUE_ROLES: readonly Role[] = ["director", "quality_referent"];
+
+/** A late meeting is reminded again every week. */
+export const LATE_REPEAT_DAYS = 7;
+
+/** Which reminder of a due date is due today: one of the days before, or a week late. */
+export type ReminderStage = { stage: "before"; days: number } | { stage: "late"; week: number };
+
+/** The stage's part of a reminder key: "j-30", "retard-s0". */
+export function stageKey(stage: ReminderStage): string {
+  return stage.stage === "before" ? `j-${stage.days}` : `retard-s${stage.week}`;
+}
+
+/**
+ * The reminder due on `today` for a due date, with `daysBefore` (any order): the last one whose
+ * day has come, so that a runner that missed a day still sends it, and one that missed weeks
+ * sends only the latest (the 30-day reminder is not sent on the day of the 7-day one). On the
+ * due date itself the last "before" reminder still holds; from the next day, one per week late
+ * (week 0 on the day after, week 1 a week later…).
+ */
+export function dueStage(dueOn: string, daysBefore: readonly number[], today: string): ReminderStage | null {
+  const left = daysBetween(today, dueOn);
+  if (left < 0) return { stage: "late", week: Math.floor((-left - 1) / LATE_REPEAT_DAYS) };
+  const reached = daysBefore.filter((d) => d >= left);
+  if (reached.length === 0) return null;
+  return { stage: "before", days: Math.min(...reached) };
+}
+
+export interface MeetingDueInput {
+  seriesId: number;
+  seriesName: string;
+  schedule: Schedule;
+  /** The series' own days before (`reminder_days`). */
+  daysBefore: readonly number[];
+}
+
+export interface ReminderRecipient {
+  userId: number;
+  email: string;
+  name: string;
+}
+
+export interface DueReminder {
+  kind: ReminderKind;
+  key: string;
+  recipient: ReminderRecipient;
+  title: string;
+  body: string;
+  /** The page it is about, inside the app. */
+  url: string;
+}
+
+/**
+ * The next meeting of a series: reminded to the director and the référent(e) at each of the
+ * series' days before its due date while none is planned, then each week while it is late.
+ * Quiet once a meeting is planned (even after the due date: the schedule flags that).
+ */
+export function meetingDueReminders(input: MeetingDueInput, recipients: readonly ReminderRecipient[], today: string): DueReminder[] {
+  const { schedule } = input;
+  if (schedule.plannedOn || !schedule.dueOn) return [];
+  const stage = dueStage(schedule.dueOn, input.daysBefore, today);
+  if (!stage) return [];
+  const due = formatLongDate(schedule.dueOn);
+  const left = daysBetween(today, schedule.dueOn);
+  const title =
+    stage.stage === "late"
+      ? `Réunion en retard : « ${input.seriesName} » devait se tenir avant le ${due}`
+      : `Réunion à planifier : « ${input.seriesName} » avant le ${due}`;
+  const when =
+    left < 0
+      ? `devait se tenir au plus tard le ${due} (${countdown(today, schedule.dueOn).text})`
+      : left === 0
+        ? `doit se tenir aujourd'hui, ${due}, au plus tard`
+        : `doit se tenir au plus tard le ${due} (${countdown(today, schedule.dueOn).text})`;
+  const last = schedule.lastHeldOn ? ` La dernière s'est tenue le ${formatLongDate(schedule.lastHeldOn)}.` : "";
+  const body = `La prochaine réunion « ${input.seriesName} » ${when} et aucune n'est planifiée.${last} Planifiez-la pour garder le rythme que l'auditeur vérifie.`;
+  return recipients.map((recipient) => ({
+    kind: "meeting_due",
+    key: `meeting_due:serie-${input.seriesId}:${schedule.dueOn}:${stageKey(stage)}:user-${recipient.userId}`,
+    recipient,
+    title,
+    body,
+    url: "/reunions",
+  }));
+}
+
+/** "30,7" → [30, 7]; anything that is not a whole number of days from 0 to 365 is dropped. */
+export function parseReminderDays(text: string): number[] {
+  const days = text
+    .split(/[,;\s]+/)
+    .filter((part) => /^\d{1,3}$/.test(part))
+    .map(Number)
+    .filter((d) => d <= 365);
+  return [...new Set(days)].sort((a, b) => b - a);
+}
+
+/** Mail retries: 5 minutes, then 30 minutes, 2 hours, 12 hours; after `MAX_ATTEMPTS` the mail has failed. */
+export const RETRY_DELAYS_MINUTES: readonly number[] = [5, 30, 120, 720];
+export const MAX_ATTEMPTS = RETRY_DELAYS_MINUTES.length + 1;
+
+/** When to try again after the `attempts`-th failure, or null when it is time to give up. */
+export function nextAttemptAt(attempts: number, now: Date): Date | null {
+  if (attempts >= MAX_ATTEMPTS) return null;
+  const minutes = RETRY_DELAYS_MINUTES[Math.max(attempts, 1) - 1]!;
+  return new Date(now.getTime() + minutes * 60_000);
+}

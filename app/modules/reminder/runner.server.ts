@@ -1,0 +1,107 @@
+// The reminder runner: for each office, what is due today, each reminder recorded once under its
+// key together with its notification and its mail, then the outbox delivered. Safe to run twice,
+// late, after a crash, or on two machines at once (decision 025).
+import type { Knex } from "knex";
+import { enqueueMail, deliverOutbox, type DeliveryReport } from "../mail/queries.server";
+import { reminderMail } from "../mail/compose";
+import { appUrl, unsubscribeToken } from "../mail/links.server";
+import type { MailTransport } from "../mail/transport.server";
+import { insertNotification } from "../notification/queries.server";
+import { commandScope, type Scope } from "../scope.server";
+import { collectReminders } from "./collect.server";
+import { REMINDER_KIND_LABELS, type DueReminder } from "./rules";
+import { bool, num } from "../../utils/rows.server";
+
+export interface RunOptions {
+  now: Date;
+  /** Print what would be sent; write nothing, send nothing. */
+  dryRun?: boolean;
+  transport: MailTransport | null;
+  from: string;
+  runnerId?: string;
+  /** Only these offices (tests, benchmarks); all by default. */
+  officeIds?: readonly number[];
+}
+
+export interface RunReport {
+  offices: number;
+  /** Reminders recorded by this run (those another run had recorded are not counted). */
+  recorded: number;
+  /** Reminders already recorded earlier: skipped. */
+  alreadySent: number;
+  /** Dry run: what would be recorded. */
+  wouldSend: DueReminder[];
+  delivery: DeliveryReport;
+}
+
+export async function runReminders(db: Knex, options: RunOptions): Promise<RunReport> {
+  const report: RunReport = { offices: 0, recorded: 0, alreadySent: 0, wouldSend: [], delivery: { sent: 0, failed: 0, retrying: 0, kept: 0 } };
+  const query = db("offices").select("id", "name").orderBy("id");
+  if (options.officeIds) query.whereIn("id", options.officeIds);
+  const offices = await query;
+  for (const office of offices) {
+    report.offices++;
+    const scope = commandScope(db, num(office.id), options.now);
+    const due = await collectReminders(scope);
+    if (due.length === 0) continue;
+    const known = new Set(
+      (await db("reminder_sends").whereIn("key", due.map((r) => r.key)).select("key")).map((r) => String(r.key)),
+    );
+    for (const reminder of due) {
+      if (known.has(reminder.key)) {
+        report.alreadySent++;
+        continue;
+      }
+      if (options.dryRun) {
+        report.wouldSend.push(reminder);
+        continue;
+      }
+      if (await recordReminder(scope, reminder, String(office.name))) report.recorded++;
+      else report.alreadySent++;
+    }
+  }
+  if (!options.dryRun) report.delivery = await deliverOutbox(db, { now: options.now, transport: options.transport, from: options.from, runnerId: options.runnerId });
+  return report;
+}
+
+/**
+ * Records one reminder: its key, the recipient's notification, and their mail unless they chose
+ * not to receive this kind by e-mail, all in one transaction. False when the key was already
+ * there (another runner got it first): nothing is written twice.
+ */
+export async function recordReminder(scope: Scope, reminder: DueReminder, officeName: string): Promise<boolean> {
+  return scope.db.transaction(async (trx) => {
+    const inserted = await trx("reminder_sends")
+      .insert({ key: reminder.key, office_id: scope.officeId, kind: reminder.kind, recipient: reminder.recipient.email, created_at: scope.now.toISOString() })
+      .onConflict("key")
+      .ignore()
+      .returning("id");
+    if (inserted.length === 0) return false;
+    await insertNotification(trx, {
+      officeId: scope.officeId,
+      userId: reminder.recipient.userId,
+      kind: reminder.kind,
+      title: reminder.title,
+      body: reminder.body,
+      url: reminder.url,
+      reminderKey: reminder.key,
+      now: scope.now,
+    });
+    const preference = await trx("notification_preferences").where({ user_id: reminder.recipient.userId, office_id: scope.officeId, kind: reminder.kind }).first();
+    if (!preference || bool(preference.by_email)) {
+      const base = appUrl();
+      const message = reminderMail({
+        to: reminder.recipient.email,
+        toName: reminder.recipient.name,
+        officeName,
+        title: reminder.title,
+        body: reminder.body,
+        link: `${base}${reminder.url}`,
+        unsubscribeLink: `${base}/desabonnement/${unsubscribeToken({ userId: reminder.recipient.userId, officeId: scope.officeId, kind: reminder.kind })}`,
+        kindLabel: REMINDER_KIND_LABELS[reminder.kind],
+      });
+      await enqueueMail(trx, { officeId: scope.officeId, kind: reminder.kind, message, reminderKey: reminder.key, now: scope.now });
+    }
+    return true;
+  });
+}

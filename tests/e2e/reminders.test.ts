@@ -1,0 +1,65 @@
+// The director is told, in the app, that the group's next meeting is late; the administrator
+// reads the mails that would have gone out (the demo sets no SMTP server).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_ACCOUNTS } from "../../db/seeds/demo";
+import { launchBrowser } from "../support/browser";
+import { expectAccessible, expectAccessibleMarkup, newPage, signIn } from "../support/e2e";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const director = DEMO_ACCOUNTS.find((a) => a.role === "director")!;
+const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+
+describe("reminders", () => {
+  it("shows the director the meeting reminder in the bell, opens it and marks it read", async () => {
+    for (const width of [1280, 390]) {
+      const { context, page } = await newPage(browser, { width });
+      await signIn(page, director.email);
+      const account = page.getByRole("navigation", { name: "Mon compte" });
+      if (width === 1280) {
+        await account.getByRole("link", { name: "Notifications : 1 non lue" }).click();
+        await page.waitForURL(/\/notifications$/);
+        const item = page.getByRole("listitem").filter({ hasText: "Réunion en retard : « Groupe Local Qualité »" });
+        expect(await item.getByText("Non lue").isVisible()).toBe(true);
+        expect(await item.textContent()).toContain("devait se tenir au plus tard le samedi 25 septembre 2021");
+        await expectAccessible(page);
+        await item.getByRole("button", { name: /^Ouvrir/ }).click();
+        await page.waitForURL(/\/reunions$/);
+        await expect.poll(() => account.getByRole("link", { name: "Notifications : aucune non lue" }).isVisible()).toBe(true);
+        await account.getByRole("link", { name: /^Notifications/ }).click();
+        await page.waitForURL(/\/notifications$/);
+        await expect.poll(() => page.getByText("Tout est lu.").isVisible()).toBe(true);
+        expect(await page.getByText(/lue le \d{2}\/\d{2}\/\d{4}/).isVisible()).toBe(true);
+      } else {
+        // On a phone, after reading it on the desktop: the bell says so too.
+        expect(await account.getByRole("link", { name: "Notifications : aucune non lue" }).isVisible()).toBe(true);
+        await page.goto("/notifications");
+        await expectAccessible(page);
+      }
+      await context.close();
+    }
+  });
+
+  it("lets the administrator read the kept mails in « Courriels envoyés »", async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await signIn(page, admin.email);
+    await page.goto("/administration");
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Courriels envoyés" }).click();
+    await page.waitForURL(/\/administration\/courriels$/);
+    expect(await page.getByText("Aucun serveur d'envoi n'est réglé (SMTP_URL)").isVisible()).toBe(true);
+    const mail = page.getByRole("listitem").filter({ hasText: "À Directrice (démo) <directrice@demo.cap-qualite.fr>" });
+    expect(await mail.getByText("Conservé, non envoyé").isVisible()).toBe(true);
+    await mail.getByText("Lire le courriel").click();
+    expect(await mail.locator("pre").textContent()).toContain("Bonjour Directrice (démo),");
+    expect(await mail.locator("pre").textContent()).toMatch(/Ne plus le recevoir par courriel : http:\/\/\S+\/desabonnement\//);
+    await expectAccessibleMarkup(browser, await page.content());
+    await context.close();
+  });
+});

@@ -1,0 +1,249 @@
+// The reminder runner end to end on a real database and a real SMTP server on 127.0.0.1:
+// what is sent, to whom, once; links that work; unsubscribe; retries; two runners at once,
+// a runner stopped mid-batch, a day skipped.
+import knexFactory, { type Knex } from "knex";
+import type { ParsedMail } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { knexConfig } from "../../db/config";
+import { getDb } from "~/db.server";
+import { deliverOutbox } from "~/modules/mail/queries.server";
+import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { MAX_ATTEMPTS } from "~/modules/reminder/rules";
+import { runReminders } from "~/modules/reminder/runner.server";
+import { createMeetingFixture, createOfficeFixture, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
+import { callRoute, type RouteModule } from "../support/routes";
+import { startSmtpServer, type TestSmtp } from "../support/smtp";
+
+const routes = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+const route = (id: string) => routes[`../../app/routes/${id}.tsx`]!;
+
+const FROM = "Cap Qualité <rappels@cap-qualite.test>";
+// The meeting fixture is held on 25 March 2021 (six-monthly): the next one is due on 25 September.
+const at = (day: string, time = "07:00") => new Date(`${day}T${time}:00.000Z`);
+
+let smtp: TestSmtp;
+let transport: MailTransport;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  transport = smtpTransport(smtp.url);
+});
+
+afterAll(async () => {
+  await smtp.close();
+});
+
+async function officeWithHeldMeeting(): Promise<OfficeFixture & { seriesId: number }> {
+  const office = await createOfficeFixture();
+  const { seriesId } = await createMeetingFixture(office, { published: true });
+  return { ...office, seriesId };
+}
+
+const run = (office: OfficeFixture, day: string, extra: { db?: Knex; transport?: MailTransport | null; runnerId?: string } = {}) =>
+  runReminders(extra.db ?? getDb(), { now: at(day), transport: extra.transport === undefined ? transport : extra.transport, from: FROM, officeIds: [office.officeId], runnerId: extra.runnerId });
+
+const mailsTo = (office: OfficeFixture) => {
+  const addresses = new Set([office.users.director.email, office.users.quality_referent.email]);
+  return smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value.some((v) => addresses.has(v.address ?? "")));
+};
+
+/** A header as sent (mailparser turns the List-* headers into an object). */
+function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name)?.line;
+  return line?.slice(line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim();
+}
+
+const notificationsOf = (office: OfficeFixture) => getDb()("notifications").where({ office_id: office.officeId }).orderBy("id");
+
+describe("meeting due reminders through SMTP", () => {
+  it("reminds the director and the référente once, by mail and in the app, with working links", async () => {
+    const office = await officeWithHeldMeeting();
+    expect((await run(office, "2021-08-20")).recorded).toBe(0);
+
+    const report = await run(office, "2021-08-27");
+    expect(report).toMatchObject({ recorded: 2, alreadySent: 0, delivery: { sent: 2, failed: 0, retrying: 0 } });
+    const notifications = await notificationsOf(office);
+    expect(notifications.map((n) => Number(n.user_id)).sort()).toEqual([office.users.director.userId, office.users.quality_referent.userId].sort());
+    expect(notifications[0]).toMatchObject({ kind: "meeting_due", url: "/reunions", read_at: null });
+
+    const mails = mailsTo(office);
+    expect(mails).toHaveLength(2);
+    const mail = mails.find((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === office.users.director.email)!;
+    expect(mail.from?.text).toBe('"Cap Qualité" <rappels@cap-qualite.test>');
+    expect(mail.subject).toMatch(/^\[Office-[0-9a-f]+\] Réunion à planifier : « Groupe-[0-9a-f]+ » avant le samedi 25 septembre 2021$/);
+    expect(mail.text).toContain("Bonjour Test director,");
+    expect(mail.text).toContain("doit se tenir au plus tard le samedi 25 septembre 2021 (dans 29 jours) et aucune n'est planifiée.");
+    expect(mail.html).toContain("<a href=\"http://localhost:3000/reunions\"");
+    expect(rawHeader(mail, "auto-submitted")).toBe("auto-generated");
+    expect(rawHeader(mail, "list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    expect(rawHeader(mail, "list-unsubscribe")).toMatch(/^<http:\/\/localhost:3000\/desabonnement\/[^>]+>$/);
+    expect(mail.messageId).toMatch(/^<outbox-\d+-\d+@cap-qualite>$/);
+
+    // The link opens the meetings page for the director.
+    const link = /Ouvrir Cap Qualité : (\S+)/.exec(mail.text ?? "")![1]!;
+    const page = await callRoute(route("_app.reunions._index"), { path: new URL(link).pathname, cookie: await sessionCookie(office.users.director.userId) });
+    expect(page.status).toBe(200);
+
+    // Again the same day, and the next days of the same window: nothing new.
+    expect(await run(office, "2021-08-27")).toMatchObject({ recorded: 0, alreadySent: 2 });
+    expect(await run(office, "2021-09-10")).toMatchObject({ recorded: 0, alreadySent: 2 });
+    expect(mailsTo(office)).toHaveLength(2);
+  });
+
+  it("sends a skipped day's reminder the next day, then each week while late, and goes quiet once planned", async () => {
+    const office = await officeWithHeldMeeting();
+    // The runner did not run on 18 September (7 days before): the 19th sends it.
+    expect((await run(office, "2021-09-19")).recorded).toBe(2);
+    // Days skipped past the due date: one late reminder for the week, not one per day missed.
+    expect((await run(office, "2021-09-30")).recorded).toBe(2);
+    expect((await run(office, "2021-10-01")).recorded).toBe(0);
+    expect((await run(office, "2021-10-03")).recorded).toBe(2);
+    const titles = (await notificationsOf(office)).map((n) => String(n.title));
+    expect(titles.filter((t) => t.startsWith("Réunion en retard"))).toHaveLength(4);
+    // A meeting planned: quiet.
+    await createMeetingFixtureInSeries(office, "2021-10-20");
+    expect((await run(office, "2021-10-10")).recorded).toBe(0);
+    expect(mailsTo(office)).toHaveLength(6);
+  });
+
+  it("stops the mails of a kind after one-click unsubscribe, and keeps the notification", async () => {
+    const office = await officeWithHeldMeeting();
+    await run(office, "2021-08-27");
+    const mail = mailsTo(office).find((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === office.users.director.email)!;
+    const url = rawHeader(mail, "list-unsubscribe")!.replace(/[<>]/g, "");
+    expect(url).toMatch(/^http:\/\/localhost:3000\/desabonnement\//);
+    expect(mail.text).toContain(`Ne plus le recevoir par courriel : ${url}`);
+    const path = new URL(url).pathname;
+    const token = path.split("/").pop()!;
+    const unsubscribe = route("desabonnement.$token");
+
+    // Asking shows the page and changes nothing; a mail client's one-click POST turns it off.
+    expect((await callRoute(unsubscribe, { path, params: { token } })).status).toBe(200);
+    expect(await getDb()("notification_preferences").where({ user_id: office.users.director.userId })).toHaveLength(0);
+    const posted = await callRoute(unsubscribe, { method: "POST", path, params: { token }, form: { "List-Unsubscribe": "One-Click" } });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ done: true });
+
+    // An altered token, or a token of another office, is refused.
+    const forged = token.replace(/^(\d+)\./, (_, id: string) => `${Number(id) + 1}.`);
+    expect((await callRoute(unsubscribe, { path: `/desabonnement/${forged}`, params: { token: forged } })).status).toBe(404);
+    expect((await callRoute(unsubscribe, { method: "POST", path, params: { token }, form: { intent: "autre" } })).status).toBe(400);
+
+    await run(office, "2021-09-19");
+    const after = mailsTo(office);
+    expect(after).toHaveLength(3);
+    expect(after.at(-1)!.to).toMatchObject({ value: [{ address: office.users.quality_referent.email }] });
+    const directorNotes = (await notificationsOf(office)).filter((n) => Number(n.user_id) === office.users.director.userId);
+    expect(directorNotes).toHaveLength(2);
+  });
+
+  it("keeps the mail in the outbox without an SMTP server", async () => {
+    const office = await officeWithHeldMeeting();
+    const report = await run(office, "2021-08-27", { transport: null });
+    expect(report.delivery.kept).toBeGreaterThanOrEqual(2);
+    const rows = await getDb()("mail_outbox").where({ office_id: office.officeId });
+    expect(rows.map((r) => r.status)).toEqual(["kept", "kept"]);
+    expect(mailsTo(office)).toHaveLength(0);
+  });
+
+  it("retries a refused mail later, and gives up visibly after the last try", async () => {
+    const office = await officeWithHeldMeeting();
+    smtp.refuseNext(2);
+    const first = await run(office, "2021-08-27");
+    expect(first.delivery).toMatchObject({ sent: 0, retrying: 2 });
+    const pending = await getDb()("mail_outbox").where({ office_id: office.officeId });
+    expect(pending.every((r) => r.status === "pending" && Number(r.attempts) === 1 && /451/.test(String(r.last_error)))).toBe(true);
+    // Not before its time…
+    expect((await deliverOutbox(getDb(), { now: at("2021-08-27", "07:04"), transport, from: FROM })).sent).toBe(0);
+    // …then sent.
+    expect((await deliverOutbox(getDb(), { now: at("2021-08-27", "07:06"), transport, from: FROM })).sent).toBe(2);
+    expect(mailsTo(office)).toHaveLength(2);
+
+    const broken: MailTransport = { send: () => Promise.reject(new Error("Connexion refusée")) };
+    const other = await officeWithHeldMeeting();
+    await run(other, "2021-08-27", { transport: broken });
+    let now = at("2021-08-27");
+    for (let i = 1; i < MAX_ATTEMPTS; i++) {
+      now = new Date(now.getTime() + 13 * 3_600_000);
+      await deliverOutbox(getDb(), { now, transport: broken, from: FROM });
+    }
+    const failed = await getDb()("mail_outbox").where({ office_id: other.officeId });
+    expect(failed.map((r) => [r.status, Number(r.attempts), r.last_error])).toEqual([
+      ["failed", MAX_ATTEMPTS, "Connexion refusée"],
+      ["failed", MAX_ATTEMPTS, "Connexion refusée"],
+    ]);
+  });
+});
+
+describe("exactly once", () => {
+  let second: Knex;
+  beforeAll(() => {
+    // Another runner: its own connection pool to the same database, as a second process has.
+    second = knexFactory(knexConfig(process.env.DATABASE_URL));
+  });
+  afterAll(async () => {
+    await second.destroy();
+  });
+
+  it("two runners at once record and send each reminder once", async () => {
+    const offices = [await officeWithHeldMeeting(), await officeWithHeldMeeting(), await officeWithHeldMeeting()];
+    const ids = offices.map((o) => o.officeId);
+    const go = (db: Knex, runnerId: string) => runReminders(db, { now: at("2021-09-19"), transport, from: FROM, officeIds: ids, runnerId });
+    const [a, b] = await Promise.all([go(getDb(), "a"), go(second, "b")]);
+    expect(a.recorded + b.recorded).toBe(6);
+    expect(a.delivery.sent + b.delivery.sent).toBe(6);
+    for (const office of offices) {
+      expect(await notificationsOf(office)).toHaveLength(2);
+      expect(await getDb()("reminder_sends").where({ office_id: office.officeId })).toHaveLength(2);
+      expect(mailsTo(office)).toHaveLength(2);
+    }
+  });
+
+  it("a runner stopped mid-batch leaves its mail to the next run, sent once", async () => {
+    const office = await officeWithHeldMeeting();
+    await run(office, "2021-09-19", { transport: null, runnerId: "recorder" }).catch(() => undefined);
+    // Put them back in the queue as a configured installation would have them.
+    await getDb()("mail_outbox").where({ office_id: office.officeId }).update({ status: "pending" });
+    // This runner sends the first mail, then hangs on the second as a killed process would.
+    let sent = 0;
+    let hang: () => void = () => undefined;
+    const stuck: MailTransport = {
+      async send(mail) {
+        if (sent++ === 0) return transport.send(mail);
+        await new Promise<void>((_, reject) => (hang = () => reject(new Error("processus arrêté"))));
+      },
+    };
+    const abandoned = deliverOutbox(getDb(), { now: at("2021-09-19"), transport: stuck, from: FROM, runnerId: "killed" });
+    await expect.poll(() => sent).toBe(2);
+    // A runner right after: the second mail is still claimed, nothing to do.
+    expect((await deliverOutbox(second, { now: at("2021-09-19", "07:01"), transport, from: FROM, runnerId: "next" })).sent).toBe(0);
+    // Once the claim has expired, the next run sends it.
+    expect((await deliverOutbox(second, { now: at("2021-09-19", "07:11"), transport, from: FROM, runnerId: "later" })).sent).toBe(1);
+    // The stopped runner's late failure changes nothing.
+    hang();
+    await abandoned;
+    expect(mailsTo(office)).toHaveLength(2);
+    const rows = await getDb()("mail_outbox").where({ office_id: office.officeId });
+    expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+});
+
+async function createMeetingFixtureInSeries(office: OfficeFixture & { seriesId: number }, heldOn: string) {
+  const { createMeeting } = await import("~/modules/meeting/queries.server");
+  const { scopeOn } = await import("~/modules/scope.server");
+  await createMeeting(scopeOn(systemScope(office.officeId), "2021-10-01"), {
+    seriesId: office.seriesId,
+    title: "Prochain GLQ",
+    heldOn,
+    startTime: "14:00",
+    endTime: null,
+    place: "",
+    chairId: null,
+    writerId: null,
+    referentId: null,
+    followUpId: null,
+    concerned: "",
+    agenda: "",
+    inviteeIds: [],
+  });
+}
