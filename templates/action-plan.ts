@@ -34,7 +34,7 @@ function summary(model: ActionPlanReportModel, brand: string): Block[] {
     blocks.push(paragraph("Aucune action ne correspond à ces critères.", { italics: true }));
     return blocks;
   }
-  blocks.push(...chart(model.chart, brand));
+  blocks.push(...chart(model.chart, brand, { figuresIn: "Par bureau" }));
   blocks.push(heading2("Par bureau"), countTable(model.bySite, "Bureau", brand));
   blocks.push(heading2("Par origine"), countTable(model.byOrigin, "Origine", brand));
   return blocks;
@@ -56,12 +56,12 @@ function countTable(counts: PlanCount[], first: string, brand: string): Block {
 }
 
 const COLUMNS: Column[] = [
-  { title: "Action", share: 0.17 },
-  { title: "Origine", share: 0.12 },
-  { title: "Bureaux", share: 0.08 },
+  { title: "Action", share: 0.16 },
+  { title: "Origine", share: 0.115 },
+  { title: "Bureaux", share: 0.09 },
   { title: "Pilote", share: 0.09 },
-  { title: "Échéance", share: 0.085 },
-  { title: "Priorité", share: 0.075 },
+  { title: "Échéance", share: 0.09 },
+  { title: "Priorité", share: 0.07 },
   { title: "Statut", share: 0.075 },
   { title: "Dernière note", share: 0.115 },
   { title: "Réalisation et preuve", share: 0.105 },

@@ -53,17 +53,17 @@ function factsPart(model: AuditReportModel): Block[] {
   return blocks;
 }
 
-export function rateTable(rows: RateRow[], first: string, brand: string): Block {
+export function rateTable(rows: RateRow[], first: string, brand: string, thresholdTitle = "Seuil"): Block {
   return table(
     [
       { title: first, share: 0.46 },
       { title: "Taux", share: 0.18, align: "right" },
-      { title: "Seuil", share: 0.18, align: "right" },
+      { title: thresholdTitle, share: 0.18, align: "right" },
       { title: "Résultat", share: 0.18 },
     ],
     rows.map((r): Cell[] => [
       { text: r.label },
-      { text: formatFigure(r.rate, "%"), bold: true },
+      { text: formatFigure(r.rate, "%"), bold: true, alert: r.meets === false },
       { text: r.threshold === null ? "—" : formatFigure(r.threshold, "%") },
       { text: r.meets === null ? "non évalué" : r.meets ? "atteint" : "non atteint", alert: r.meets === false },
     ]),
@@ -77,13 +77,16 @@ function ratesPart(model: AuditReportModel, brand: string): Block[] {
   blocks.push(heading2("Par pilier"));
   if (model.pillars.every((p) => p.rate === null)) blocks.push(paragraph("Aucun taux n’a été enregistré pour cet audit.", { italics: true }));
   else {
-    if (model.pillarChart) blocks.push(...chart(model.pillarChart, brand));
+    if (model.pillarChart) blocks.push(...chart(model.pillarChart, brand, { figuresIn: "Pilier" }));
     blocks.push(rateTable(model.pillars, "Pilier", brand));
   }
   if (model.audit.mode === "rated") {
     blocks.push(heading2("Par chapitre"));
-    if (model.chapterChart) blocks.push(...chart(model.chapterChart, brand));
-    blocks.push(rateTable(model.chapters, "Chapitre", brand));
+    if (model.chapterChart) blocks.push(...chart(model.chapterChart, brand, { figuresIn: "Chapitre" }));
+    if (model.referencePillar) {
+      blocks.push(paragraph(`Les chapitres n’ont pas de seuil propre : ils sont lus ici au regard du seuil du pilier ${model.referencePillar.label} (${model.referencePillar.threshold} %), qui s’applique à l’ensemble du pilier.`, { italics: true, muted: true }));
+    }
+    blocks.push(rateTable(model.chapters, "Chapitre", brand, "Repère"));
   }
   return blocks;
 }

@@ -74,7 +74,10 @@ export function barChartSvg(chart: BarChartModel, color: string): string {
   if (chart.threshold) {
     const y = scale(chart.threshold.value);
     parts.push(`<line x1="${left}" y1="${y}" x2="${right}" y2="${y}" stroke="#A4161A" stroke-width="3" stroke-dasharray="12 8"/>`);
-    parts.push(`<text x="${right}" y="${y - 8}" font-size="24" text-anchor="end" fill="#A4161A">${escapeXml(chart.threshold.label)}</text>`);
+    // Its name goes in the legend's line, where no bar can hide it.
+    const sample = right - chart.threshold.label.length * 14 - 60;
+    parts.push(`<line x1="${sample}" y1="27" x2="${sample + 44}" y2="27" stroke="#A4161A" stroke-width="3" stroke-dasharray="12 8"/>`);
+    parts.push(`<text x="${right}" y="36" font-size="24" text-anchor="end" fill="#A4161A">${escapeXml(chart.threshold.label)}</text>`);
   }
   // Legend along the top.
   let legendX = left;

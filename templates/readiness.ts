@@ -58,8 +58,10 @@ const RENDERERS: { [K in ReadinessPart["kind"]]: Renderer<K> } = {
     const blocks: Block[] = [heading1("Le dernier audit"), heading2(part.audit.title), ...auditFacts(part.audit)];
     if (part.audit.mode === "reported") blocks.push(paragraph("Audit enregistré tel que le rapport externe l’a donné (taux sans le détail des critères).", { italics: true }));
     if (part.audit.summary.trim()) blocks.push(paragraph(part.audit.summary));
-    if (part.chart) blocks.push(...chart(part.chart, brand));
-    if (part.pillars.some((p) => p.rate !== null)) blocks.push(rateTable(part.pillars, "Pilier", brand));
+    if (part.pillars.some((p) => p.rate !== null)) {
+      if (part.chart) blocks.push(...chart(part.chart, brand, { figuresIn: "Pilier" }));
+      blocks.push(rateTable(part.pillars, "Pilier", brand));
+    }
     blocks.push(heading2("Points forts"), ...(part.strengths.length ? bullets(part.strengths) : [paragraph("Aucun point fort noté.", { italics: true })]));
     blocks.push(heading2("Points à améliorer"), ...(part.improvements.length ? bullets(part.improvements) : [paragraph("Aucun point à améliorer noté.", { italics: true })]));
     return blocks;

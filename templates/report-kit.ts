@@ -22,6 +22,7 @@ import {
   type FileChild,
   type ISectionOptions,
 } from "docx";
+import { estimatePageNumbers } from "docx/layout";
 import { formatDateTime, formatLongDate } from "~/domain/dates";
 import { renderBarChart } from "./chart";
 import type { BarChartModel, ReportFrame } from "./report-models";
@@ -93,6 +94,9 @@ export function buildReport(options: ReportOptions): Document {
     title: documentText(`${options.title} – ${options.frame.officeName}`),
     styles: documentStyles(brand),
     numbering: listNumbering(),
+    // The contents' page numbers are worked out by docx's own layout of the pages, so that they
+    // show in any application; Word writes its own when it updates the table.
+    pageNumbers: estimatePageNumbers,
     sections,
   });
 }
@@ -244,8 +248,11 @@ export function box(children: Paragraph[], landscape = false): Table {
   });
 }
 
-/** The chart as an image (with its title as alternative text), then its figures in a table. */
-export function chart(model: BarChartModel, brand: string, options: { landscape?: boolean } = {}): Block[] {
+/**
+ * The chart as an image (with its title as alternative text), then its figures in a table, or
+ * a line naming the table that follows with them (`figuresIn`).
+ */
+export function chart(model: BarChartModel, brand: string, options: { landscape?: boolean; figuresIn?: string } = {}): Block[] {
   const image = renderBarChart(model, brand);
   // Pixels at 96 to the inch; the text width in twips is 1440 to the inch.
   const maxWidth = Math.round((textWidth(options.landscape) / 1440) * 96 * (options.landscape ? 0.75 : 1));
@@ -255,6 +262,13 @@ export function chart(model: BarChartModel, brand: string, options: { landscape?
     { title: "", share: model.series.length > 2 ? 0.4 : 0.5 },
     ...model.series.map((name) => ({ title: name, share: (model.series.length > 2 ? 0.6 : 0.5) / model.series.length, align: "right" as const })),
   ];
+  const figures = options.figuresIn
+    ? paragraph(`Les chiffres de ce graphique sont dans le tableau « ${options.figuresIn} » ci-dessous.`, { italics: true, muted: true })
+    : table(
+        columns,
+        model.categories.map((c) => [c.label, ...c.values.map((v) => ({ text: formatFigure(v, model.unit) }))]),
+        { landscape: options.landscape, brand },
+      );
   return [
     new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: documentText(model.title), bold: true })] }),
     new Paragraph({
@@ -264,11 +278,7 @@ export function chart(model: BarChartModel, brand: string, options: { landscape?
       spacing: { line: 240, lineRule: LineRuleType.AUTO },
       children: [new ImageRun({ type: "png", data: image.png, transformation: { width, height }, altText: { name: documentText(model.title), title: documentText(model.title), description: documentText(`${model.title} : les chiffres sont dans le tableau qui suit.`) } })],
     }),
-    table(
-      columns,
-      model.categories.map((c) => [c.label, ...c.values.map((v) => ({ text: formatFigure(v, model.unit) }))]),
-      { landscape: options.landscape, brand },
-    ),
+    figures,
     spacer(),
   ];
 }

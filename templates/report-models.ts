@@ -123,6 +123,8 @@ export interface AuditReportModel extends ReportFrame {
   chapters: RateRow[];
   pillarChart: BarChartModel | null;
   chapterChart: BarChartModel | null;
+  /** The pillar whose threshold chapters are read against (chapters have none of their own). */
+  referencePillar: { label: string; threshold: number } | null;
   /** "Conforme", "Non conforme", "Incomplet", or for a reported audit the decision as given. */
   verdict: string;
   blocking: CriterionLine[];

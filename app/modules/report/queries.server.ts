@@ -218,8 +218,9 @@ function pillarRows(audit: Audit, grid: Referential): RateRow[] {
   return (audit.snapshot?.pillars ?? []).map((p) => ({ label: p.label, rate: p.rate, threshold: p.threshold, meets: p.meetsThreshold }));
 }
 
-function chapterRows(snapshot: Conformity | null): RateRow[] {
-  return (snapshot?.chapters ?? []).map((c) => ({ label: `${c.chapter}. ${c.title}`, rate: c.rate, threshold: null, meets: null }));
+/** Chapters have no threshold of their own: they are read against the main pillar's, as a landmark. */
+function chapterRows(snapshot: Conformity | null, reference: number | null): RateRow[] {
+  return (snapshot?.chapters ?? []).map((c) => ({ label: `${c.chapter}. ${c.title}`, rate: c.rate, threshold: reference, meets: c.rate === null || reference === null ? null : c.rate >= reference }));
 }
 
 async function criterionLines(db: Knex, audit: Audit, grid: Referential, codes: readonly string[]): Promise<CriterionLine[]> {
@@ -278,7 +279,8 @@ export async function auditReport(scope: Scope, auditId: number): Promise<AuditR
   if (!stored) return null;
   const grid = stored.grid;
   const pillars = pillarRows(audit, grid);
-  const chapters = audit.mode === "rated" ? chapterRows(audit.snapshot) : [];
+  const main = pillars[0] ?? null;
+  const chapters = audit.mode === "rated" ? chapterRows(audit.snapshot, main?.threshold ?? null) : [];
   const snapshot = audit.mode === "rated" ? audit.snapshot : null;
   const failing = snapshot ? snapshot.failing.filter((code) => !snapshot.blocking.includes(code)) : [];
   const [blocking, failingLines, findings, comparison] = await Promise.all([
@@ -293,14 +295,29 @@ export async function auditReport(scope: Scope, auditId: number): Promise<AuditR
     pillars,
     chapters,
     pillarChart: rateChart("Taux de conformité par pilier", pillars, audit.title),
-    chapterChart: audit.mode === "rated" ? rateChart("Taux de conformité par chapitre", chapters, audit.title) : null,
-    verdict: snapshot ? VERDICT_LABELS[snapshot.verdict] : reportedVerdict(audit, pillars),
+    chapterChart:
+      audit.mode === "rated"
+        ? rateChart("Taux de conformité par chapitre", chapters.map((c) => ({ ...c, threshold: null })), audit.title, {
+            reference: main?.threshold ? { value: main.threshold, label: `Seuil ${main.label} ${main.threshold} %` } : null,
+            short: (row) => `Ch. ${row.label.split(".")[0]}`,
+          })
+        : null,
+    referencePillar: main?.threshold ? { label: main.label, threshold: main.threshold } : null,
+    verdict: snapshot ? rated(snapshot) : reportedVerdict(audit, pillars),
     blocking,
     failing: failingLines,
     toRate: snapshot?.toRate ?? 0,
     findings,
     comparison,
   };
+}
+
+function rated(snapshot: Conformity): string {
+  const reasons: string[] = [];
+  if (snapshot.blocking.length) reasons.push(`${snapshot.blocking.length} critère${snapshot.blocking.length > 1 ? "s" : ""} obligatoire${snapshot.blocking.length > 1 ? "s" : ""} non conforme${snapshot.blocking.length > 1 ? "s" : ""}`);
+  const below = snapshot.pillars.filter((p) => p.meetsThreshold === false).map((p) => `pilier ${p.label} sous son seuil`);
+  reasons.push(...below);
+  return reasons.length && snapshot.verdict === "non_conforme" ? `${VERDICT_LABELS[snapshot.verdict]} : ${reasons.join(", ")}` : VERDICT_LABELS[snapshot.verdict];
 }
 
 function reportedVerdict(audit: Audit, pillars: RateRow[]): string {

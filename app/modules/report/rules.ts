@@ -67,7 +67,17 @@ export function reportedRateRow(label: string, rate: number | null, threshold: n
   return { label, rate, threshold, meets: rate === null ? null : rate >= threshold };
 }
 
-export function rateChart(title: string, rows: readonly RateRow[], series: string): BarChartModel | null {
+/**
+ * Rates as a bar chart. `reference` draws a threshold across when the rows have none of their
+ * own (chapters, shown against the main pillar's threshold); `short` names the bars when the
+ * rows' labels are too long to sit under them (chapter numbers).
+ */
+export function rateChart(
+  title: string,
+  rows: readonly RateRow[],
+  series: string,
+  options: { reference?: { value: number; label: string } | null; short?: (row: RateRow, index: number) => string } = {},
+): BarChartModel | null {
   if (rows.every((r) => r.rate === null)) return null;
   const thresholds = new Set(rows.map((r) => r.threshold).filter((t): t is number => t !== null));
   const only = thresholds.size === 1 ? [...thresholds][0]! : null;
@@ -76,7 +86,7 @@ export function rateChart(title: string, rows: readonly RateRow[], series: strin
     unit: "%",
     series: [series],
     max: Math.max(100, ...rows.map((r) => r.rate ?? 0)),
-    categories: rows.map((r) => ({ label: r.label, values: [r.rate] })),
-    threshold: only === null ? null : { value: only, label: `Seuil ${only} %` },
+    categories: rows.map((r, i) => ({ label: options.short ? options.short(r, i) : r.label, values: [r.rate] })),
+    threshold: only !== null ? { value: only, label: `Seuil ${only} %` } : (options.reference ?? null),
   };
 }
