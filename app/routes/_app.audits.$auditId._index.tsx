@@ -176,6 +176,9 @@ export default function AuditPage() {
         <span className={`badge ${audit.mode === "reported" ? "badge--muted" : "badge--ok"}`}>
           {audit.mode === "reported" ? "Taux rapporté par l'auditeur" : "Grille notée critère par critère"}
         </span>
+        <a href={`/rapports/audits/${audit.id}/rapport.docx`} className="button button--secondary" download>
+          Rapport d’audit (Word)
+        </a>
       </div>
       <dl className="facts">
         <dt>Type</dt>

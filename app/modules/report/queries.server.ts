@@ -510,3 +510,9 @@ async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<
   }
   return items;
 }
+
+/** When the office's data last changed (its latest history row): the date a report's data is from. */
+export async function lastChange(scope: Scope): Promise<string | null> {
+  const row = await scope.db("history").where({ office_id: scope.officeId }).max<{ at: string | null }[]>({ at: "at" }).first();
+  return row?.at ? String(row.at) : null;
+}
