@@ -3,17 +3,22 @@
 // header row repeats on each page.
 import { formatDate, formatDateTime } from "~/domain/dates";
 import type { ActionPlanReportModel, PlanActionLine, PlanCount } from "./report-models";
-import { brandOf, chart, facts, heading1, heading2, packReport, paragraph, table, type Block, type Cell, type Column } from "./report-kit";
+import { brandOf, chart, facts, heading1, heading2, packReport, type ReportOptions, paragraph, table, type Block, type Cell, type Column } from "./report-kit";
 
 export async function renderActionPlanDocx(model: ActionPlanReportModel): Promise<Buffer> {
+  return packReport(actionPlanDocument(model));
+}
+
+/** The document's content, for packReport (and for the benchmark, which packs it apart). */
+export function actionPlanDocument(model: ActionPlanReportModel): ReportOptions {
   const brand = brandOf(model);
-  return packReport({
+  return {
     frame: model,
     title: "Plan d’actions",
     subtitle: `Actions regroupées par ${model.groupingLabel}`,
     coverLines: model.filters,
     parts: [{ children: summary(model, brand) }, { landscape: true, children: detail(model, brand) }],
-  });
+  };
 }
 
 function summary(model: ActionPlanReportModel, brand: string): Block[] {

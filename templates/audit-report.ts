@@ -5,17 +5,22 @@
 // grid) gets the parts that exist and says so.
 import { formatDate, formatLongDate } from "~/domain/dates";
 import type { AuditFacts, AuditReportModel, CriterionLine, FindingLine, RateRow } from "./report-models";
-import { box, brandOf, bullets, chart, facts, formatFigure, heading1, heading2, heading3, packReport, paragraph, table, type Block, type Cell } from "./report-kit";
+import { box, brandOf, bullets, chart, facts, formatFigure, heading1, heading2, heading3, packReport, type ReportOptions, paragraph, table, type Block, type Cell } from "./report-kit";
 
 export async function renderAuditReportDocx(model: AuditReportModel): Promise<Buffer> {
+  return packReport(auditReportDocument(model));
+}
+
+/** The document's content, for packReport (and for the benchmark, which packs it apart). */
+export function auditReportDocument(model: AuditReportModel): ReportOptions {
   const brand = brandOf(model);
-  return packReport({
+  return {
     frame: model,
     title: "Rapport d’audit",
     subtitle: `${model.audit.title} – ${model.audit.labelName}`,
     coverLines: [`${model.audit.kind}, ${period(model.audit)}`, model.audit.auditor ? `Auditeur : ${model.audit.auditor}` : ""].filter(Boolean),
     parts: [{ children: [...factsPart(model), ...ratesPart(model, brand), ...criteriaPart(model, brand), ...findingsPart(model.findings, brand), ...comparisonPart(model, brand)] }],
-  });
+  };
 }
 
 export function period(audit: Pick<AuditFacts, "startsOn" | "endsOn">): string {

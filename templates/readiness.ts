@@ -4,17 +4,22 @@
 import { formatLongDate } from "~/domain/dates";
 import { auditFacts, improvement, rateTable } from "./audit-report";
 import type { ReadinessPart, ReadinessReportModel } from "./report-models";
-import { box, brandOf, bullets, chart, facts, heading1, heading2, packReport, paragraph, table, type Block } from "./report-kit";
+import { box, brandOf, bullets, chart, facts, heading1, heading2, packReport, type ReportOptions, paragraph, table, type Block } from "./report-kit";
 
 export async function renderReadinessDocx(model: ReadinessReportModel): Promise<Buffer> {
+  return packReport(readinessDocument(model));
+}
+
+/** The document's content, for packReport (and for the benchmark, which packs it apart). */
+export function readinessDocument(model: ReadinessReportModel): ReportOptions {
   const brand = brandOf(model);
-  return packReport({
+  return {
     frame: model,
     title: "Dossier de préparation à l’audit",
     subtitle: model.labelName,
     coverLines: [model.nextAuditLine],
     parts: [{ children: [...notReady(model), ...model.parts.flatMap((part) => render(part, brand))] }],
-  });
+  };
 }
 
 function notReady(model: ReadinessReportModel): Block[] {

@@ -22,7 +22,6 @@ import {
   type FileChild,
   type ISectionOptions,
 } from "docx";
-import { estimatePageNumbers } from "docx/layout";
 import { formatDateTime, formatLongDate } from "~/domain/dates";
 import { renderBarChart } from "./chart";
 import type { BarChartModel, ReportFrame } from "./report-models";
@@ -94,9 +93,9 @@ export function buildReport(options: ReportOptions): Document {
     title: documentText(`${options.title} – ${options.frame.officeName}`),
     styles: documentStyles(brand),
     numbering: listNumbering(),
-    // The contents' page numbers are worked out by docx's own layout of the pages, so that they
-    // show in any application; Word writes its own when it updates the table.
-    pageNumbers: estimatePageNumbers,
+    // The contents' entries are written from the headings; their page numbers are Word's to
+    // fill in when it opens the file (docx's own page layout, docx/layout, took 17 s for 43 pages).
+    features: { updateFields: true },
     sections,
   });
 }
