@@ -11,7 +11,7 @@ import { readinessDocument, renderReadinessDocx } from "../templates/readiness";
 import { buildReport } from "../templates/report-kit";
 
 /** A label two years into its cycle with many improvement points, actions, criteria and meetings. */
-export function largeReadinessModel(findings = 170): ReadinessReportModel {
+export function largeReadinessModel(findings = 200): ReadinessReportModel {
   const finding = (i: number): FindingLine => ({
     kind: "improvement",
     text: `Point à améliorer n° ${i} : la signalétique du bureau ${i % 4} est à reprendre, avec les mairies concernées et le service technique.`,

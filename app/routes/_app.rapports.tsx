@@ -86,7 +86,7 @@ export default function ReportsPage() {
         </p>
       ) : null}
       <div className="cards">
-        <Form method="get" reloadDocument className="card form" aria-labelledby="rapport-plan">
+        <Form method="get" reloadDocument className="card form report-card" aria-labelledby="rapport-plan">
           <h2 id="rapport-plan">Plan d’actions</h2>
           <p className="small muted">La synthèse (faites, ouvertes, en retard, par bureau et par origine), puis chaque action avec sa dernière note, sa preuve et son efficacité.</p>
           <input type="hidden" name="rapport" value="plan" />
@@ -113,7 +113,7 @@ export default function ReportsPage() {
           </button>
         </Form>
 
-        <Form method="get" reloadDocument className="card form" aria-labelledby="rapport-audit">
+        <Form method="get" reloadDocument className="card form report-card" aria-labelledby="rapport-audit">
           <h2 id="rapport-audit">Rapport d’audit</h2>
           <p className="small muted">Les faits de l’audit, ses taux par pilier et par chapitre face aux seuils, le verdict, les critères non conformes, les points forts et à améliorer avec leurs actions, la comparaison avec l’audit précédent.</p>
           <input type="hidden" name="rapport" value="audit" />
@@ -135,7 +135,7 @@ export default function ReportsPage() {
           )}
         </Form>
 
-        <Form method="get" reloadDocument className="card form" aria-labelledby="rapport-preparation">
+        <Form method="get" reloadDocument className="card form report-card" aria-labelledby="rapport-preparation">
           <h2 id="rapport-preparation">Dossier de préparation à l’audit</h2>
           <p className="small muted">Ce qui n’est pas prêt en première page, puis le label, le dernier audit, ce qui a été fait depuis avec les preuves, la dernière auto-évaluation, les réunions tenues et le plan d’actions.</p>
           <input type="hidden" name="rapport" value="preparation" />
