@@ -24,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOffice(request, "audits:view");
   const params = new URL(request.url).searchParams;
   const [sites, labels, audits, changedAt] = await Promise.all([
-    listSites(scope.db, { officeId: scope.officeId }),
-    listLabels(scope.db, scope.officeId),
-    listAudits(scope.db, { officeId: scope.officeId }),
+    listSites(scope),
+    listLabels(scope),
+    listAudits(scope),
     lastChange(scope),
   ]);
   const page = {

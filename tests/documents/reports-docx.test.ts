@@ -16,7 +16,7 @@ import { createOffice } from "~/modules/office/queries.server";
 import { importReferential } from "~/modules/referential/queries.server";
 import { actionPlanReport, auditReport, readinessReport } from "~/modules/report/queries.server";
 import { planReportOptionsSchema } from "~/modules/report/schema";
-import { officeScope, type Scope } from "~/modules/scope.server";
+import { commandScope, officeScope, type Scope } from "~/modules/scope.server";
 import { parsePlanFilters } from "~/modules/action/schema";
 import type { Role } from "~/domain/roles";
 import { renderActionPlanDocx } from "../../templates/action-plan";
@@ -42,14 +42,10 @@ beforeAll(async () => {
   const db = getDb();
   ({ officeId: demo } = await seedDemo(db));
   const officeId = await createOffice(db, { name: "Office sans données", legalForm: "", street: "", postalCode: "", city: "", phone: "", email: "", website: "" }, SYSTEM_ACTOR);
-  const referentialId = await importReferential(db, { officeId, grid: SMALL_GRID, source: "test" }, SYSTEM_ACTOR);
-  const labelId = await createLabel(db, officeId, { name: "Label vide", referentialId, status: "en_cours", grantedOn: null, validUntil: null, nextAuditDue: null, notes: "" }, SYSTEM_ACTOR);
-  const auditId = await createAudit(
-    db,
-    officeId,
-    { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, summary: "", reportedRates: {} },
-    SYSTEM_ACTOR,
-  );
+  const scope = commandScope(db, officeId);
+  const referentialId = await importReferential(scope, { grid: SMALL_GRID, source: "test" });
+  const labelId = await createLabel(scope, { name: "Label vide", referentialId, status: "en_cours", grantedOn: null, validUntil: null, nextAuditDue: null, notes: "" });
+  const auditId = await createAudit(scope, { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, summary: "", reportedRates: {} });
   empty = { officeId, labelId, auditId };
 }, 120_000);
 

@@ -5,10 +5,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createMeetingAction } from "~/modules/meeting/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import { actionPlanReport, readinessReport } from "~/modules/report/queries.server";
 import { planReportOptionsSchema } from "~/modules/report/schema";
-import { officeScope } from "~/modules/scope.server";
+import { commandScope, officeScope } from "~/modules/scope.server";
 import { parsePlanFilters } from "~/modules/action/schema";
 import * as reportsPage from "~/routes/_app.rapports";
 import * as planDocx from "~/routes/rapports.plan-d-actions[.docx]";
@@ -27,7 +26,7 @@ beforeAll(async () => {
   const draft = await createMeetingFixture(a, { heldOn: "2021-04-02" });
   office = { ...a, ...(await createAuditFixture(a.officeId)), draftMeetingId: draft.meetingId, publishedMeetingId: published.meetingId };
   await createActionFixture(office, { title: "Action en retard", dueOn: "2021-05-31" });
-  await createMeetingAction(getDb(), { officeId: a.officeId, meetingId: draft.meetingId }, { title: "Action d'un brouillon", description: "", sectionId: null, ownerId: a.personId, siteIds: [], dueOn: null, priority: "normale" }, SYSTEM_ACTOR);
+  await createMeetingAction(commandScope(getDb(), a.officeId), { meetingId: draft.meetingId }, { title: "Action d'un brouillon", description: "", sectionId: null, ownerId: a.personId, siteIds: [], dueOn: null, priority: "normale" });
   const b = await createOfficeFixture();
   other = { ...b, ...(await createAuditFixture(b.officeId)) };
   cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);

@@ -112,7 +112,7 @@ async function siteOrder(db: Knex, officeId: number): Promise<string[]> {
 
 export async function actionPlanReport(scope: Scope, input: { filters: PlanFilters; options: PlanReportOptions }): Promise<ActionPlanReportModel> {
   await checkFilters(scope, input.filters);
-  const rows = (await exportActions(scope.db, { officeId: scope.officeId, filters: input.filters, today: scope.today })).filter(
+  const rows = (await exportActions(scope, { filters: input.filters })).filter(
     (a) => (input.options.du === null || (a.dueOn !== null && a.dueOn >= input.options.du)) && (input.options.au === null || (a.dueOn !== null && a.dueOn <= input.options.au)),
   );
   const [extras, sites] = await Promise.all([actionExtras(scope.db, scope.officeId, rows.map((r) => r.id)), siteOrder(scope.db, scope.officeId)]);
@@ -239,7 +239,7 @@ async function criterionLines(db: Knex, audit: Audit, grid: Referential, codes: 
 
 /** Findings of some audits with the actions created from each, their owner, state and proof. */
 async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLine[]> {
-  const findings = (await Promise.all(auditIds.map((auditId) => listFindings(scope.db, { officeId: scope.officeId, auditId })))).flat();
+  const findings = (await Promise.all(auditIds.map((auditId) => listFindings(scope, { auditId })))).flat();
   if (findings.length === 0) return [];
   const actions = await scope.db("actions as a")
     .join("people as p", "p.id", "a.owner_person_id")
@@ -273,9 +273,9 @@ async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLi
 }
 
 export async function auditReport(scope: Scope, auditId: number): Promise<AuditReportModel | null> {
-  const audit = await getAudit(scope.db, { officeId: scope.officeId, auditId });
+  const audit = await getAudit(scope, { auditId });
   if (!audit) return null;
-  const stored = await getReferential(scope.db, { officeId: scope.officeId, referentialId: audit.referentialId });
+  const stored = await getReferential(scope, { referentialId: audit.referentialId });
   if (!stored) return null;
   const grid = stored.grid;
   const pillars = pillarRows(audit, grid);
@@ -328,11 +328,11 @@ function reportedVerdict(audit: Audit, pillars: RateRow[]): string {
 }
 
 async function previousComparison(scope: Scope, audit: Audit): Promise<AuditReportModel["comparison"]> {
-  const audits = await listAudits(scope.db, { officeId: scope.officeId, labelId: audit.labelId });
+  const audits = await listAudits(scope, { labelId: audit.labelId });
   const index = audits.findIndex((a) => a.id === audit.id);
   const previous = audits.slice(index + 1).find((a) => a.startsOn <= audit.startsOn);
   if (!previous) return null;
-  const compared = await compareAudits(scope.db, { officeId: scope.officeId, a: previous.id, b: audit.id });
+  const compared = await compareAudits(scope, { a: previous.id, b: audit.id });
   if (!compared) return null;
   const { comparison } = compared;
   return {
@@ -364,16 +364,16 @@ interface ReadinessContext {
 const PARTS: ReadonlyArray<(ctx: ReadinessContext) => Promise<ReadinessPart | null>> = [labelPart, lastAuditPart, improvementsPart, selfAssessmentPart, meetingsPart, planPart];
 
 export async function readinessReport(scope: Scope, labelId: number): Promise<ReadinessReportModel | null> {
-  const label = await getLabel(scope.db, { officeId: scope.officeId, labelId });
+  const label = await getLabel(scope, { labelId });
   if (!label) return null;
-  const audits = await listAudits(scope.db, { officeId: scope.officeId, labelId });
+  const audits = await listAudits(scope, { labelId });
   const external = audits.filter((a) => a.kind !== "auto_evaluation");
   const lastAudit = external.find((a) => a.status === "termine") ?? external[0] ?? null;
   const selfAssessment = audits.find((a) => a.kind === "auto_evaluation" && a.mode === "rated") ?? null;
   const grids = new Map<number, Referential>();
   for (const id of new Set([label.referentialId, ...audits.map((a) => a.referentialId)])) {
     if (id === null) continue;
-    const stored = await getReferential(scope.db, { officeId: scope.officeId, referentialId: id });
+    const stored = await getReferential(scope, { referentialId: id });
     if (stored) grids.set(id, stored.grid);
   }
   const ctx: ReadinessContext = { scope, label, audits, lastAudit, selfAssessment, grids };
@@ -419,7 +419,7 @@ async function lastAuditPart({ scope, lastAudit, grids }: ReadinessContext): Pro
   if (!lastAudit) return null;
   const grid = grids.get(lastAudit.referentialId);
   const pillars = grid ? pillarRows(lastAudit, grid) : [];
-  const findings = await listFindings(scope.db, { officeId: scope.officeId, auditId: lastAudit.id });
+  const findings = await listFindings(scope, { auditId: lastAudit.id });
   return {
     kind: "last_audit",
     audit: factsOf(lastAudit),
@@ -449,13 +449,13 @@ async function selfAssessmentPart({ scope, selfAssessment, grids }: ReadinessCon
 /** Published meetings held since the last audit began, with their decisions and actions. Drafts never. */
 async function meetingsPart({ scope, lastAudit }: ReadinessContext): Promise<ReadinessPart | null> {
   const since = lastAudit?.startsOn ?? null;
-  const rows = (await listMeetings(scope.db, { officeId: scope.officeId, userId: scope.actor.userId ?? 0, includeDrafts: false })).filter(
+  const rows = (await listMeetings(scope, { userId: scope.actor.userId ?? 0, includeDrafts: false })).filter(
     (m) => m.status === "published" && (since === null || m.heldOn >= since) && m.heldOn <= scope.today,
   );
   if (rows.length === 0) return null;
   const meetings = [];
   for (const row of [...rows].reverse()) {
-    const m = await getMeeting(scope.db, { officeId: scope.officeId, meetingId: row.id, userId: scope.actor.userId ?? 0 });
+    const m = await getMeeting(scope, { meetingId: row.id, userId: scope.actor.userId ?? 0 });
     if (!m || m.status !== "published") continue;
     meetings.push({
       title: m.title,
