@@ -143,11 +143,11 @@ export function improvement(finding: FindingLine, brand: string): Block[] {
   blocks.push(
     table(
       [
-        { title: "Action", share: 0.34 },
+        { title: "Action", share: 0.32 },
         { title: "Pilote", share: 0.16 },
-        { title: "Échéance", share: 0.12 },
-        { title: "Statut", share: 0.12 },
-        { title: "Preuve", share: 0.26 },
+        { title: "Échéance", share: 0.14 },
+        { title: "Statut", share: 0.14 },
+        { title: "Preuve", share: 0.24 },
       ],
       finding.actions.map((a): Cell[] => [
         { text: a.title },

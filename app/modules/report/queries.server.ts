@@ -4,7 +4,7 @@
 // in: minutes that are not published never do.
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
-import { countdown, formatLongDate } from "~/domain/dates";
+import { countdown, formatDate, formatLongDate } from "~/domain/dates";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus, type Effectiveness } from "~/modules/action/rules";
 import type { PlanFilters } from "~/modules/action/queries.server";
 import { exportActions } from "~/modules/action/queries.server";
@@ -262,7 +262,7 @@ async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLi
         const dueOn = a.due_on ? String(a.due_on) : null;
         return {
           title: String(a.title),
-          status: a.completed_on && status === "faite" ? `Faite le ${formatLongDate(String(a.completed_on))}` : ACTION_STATUS_LABELS[status],
+          status: a.completed_on && status === "faite" ? `Faite le ${formatDate(String(a.completed_on))}` : ACTION_STATUS_LABELS[status],
           dueOn,
           owner: String(a.owner_name),
           proof: String(a.proof ?? ""),
