@@ -1,5 +1,7 @@
 // Benchmark of the action plan's list page, and of the seed meeting's page and Word minutes:
-// response time and throughput with 500 and with 50,000 actions in one office, side by side.
+// response time and throughput with 500 and with 50,000 actions in one office, side by side;
+// the hundred-page readiness file beside docx's own packing of it, and the latency of a reader
+// while a large Word report builds (scripts/bench-reports.ts).
 // Prints figures; asserts nothing.
 //   npm run bench
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -12,6 +14,7 @@ import { knexConfig } from "../db/config";
 import { DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
 import { generateActions } from "../app/modules/action/generator.server";
 import { commandScope } from "../app/modules/scope.server";
+import { benchReadinessFile } from "./bench-reports";
 
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -23,6 +26,8 @@ const PAGES = {
   "réunion du 25/03/2021": "/reunions/1",
   "compte rendu en Word": "/reunions/1/compte-rendu.docx",
 };
+/** A large report, built while another reader loads the plan's list (decision 033). */
+const LARGE_REPORT = "/rapports/plan-d-actions.docx?groupe=bureau";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -76,12 +81,12 @@ async function signIn(base: string): Promise<string> {
   return cookie;
 }
 
-async function load(base: string, cookie: string, pathname: string) {
+async function load(base: string, cookie: string, pathname: string, connections = CONCURRENCY) {
   const latencies: number[] = [];
   let bytes = 0;
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: connections }, async () => {
       while (Date.now() < end) {
         const t = performance.now();
         const res = await fetch(base + pathname, { headers: { Cookie: cookie } });
@@ -94,7 +99,7 @@ async function load(base: string, cookie: string, pathname: string) {
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { rps: latencies.length / SECONDS, p50: at(0.5), p95: at(0.95), kb: bytes / latencies.length / 1024 };
+  return { rps: latencies.length / SECONDS, p50: at(0.5), p95: at(0.95), max: latencies[latencies.length - 1]!, kb: bytes / latencies.length / 1024 };
 }
 
 function rssMb(pid: number | undefined): number {
@@ -104,6 +109,10 @@ function rssMb(pid: number | undefined): number {
 }
 
 async function main() {
+  console.log("Dossier de préparation à l'audit d'une centaine de pages…");
+  const readiness = await benchReadinessFile();
+  console.log("\nDossier de préparation : notre modèle à côté de docx seul sur le même contenu :");
+  console.table(readiness);
   console.log("Construction de l'application…");
   execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   const results: Record<string, Record<string, string>> = {};
@@ -118,6 +127,25 @@ async function main() {
         const r = await load(base, cookie, pathname);
         results[name] ??= {};
         results[name]![count.toLocaleString("fr-FR")] = `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.kb.toFixed(0)} Ko`;
+      }
+      if (count === 500) {
+        // A reader of the list alone, then while the 500 actions' plan is built as Word again and again.
+        const alone = await load(base, cookie, PAGES["liste (1re page)"], 1);
+        const building = { stop: false, count: 0, ms: 0 };
+        const builder = (async () => {
+          while (!building.stop) {
+            const t = performance.now();
+            const res = await fetch(base + LARGE_REPORT, { headers: { Cookie: cookie } });
+            await res.arrayBuffer();
+            building.ms += performance.now() - t;
+            building.count += 1;
+          }
+        })();
+        const during = await load(base, cookie, PAGES["liste (1re page)"], 1);
+        building.stop = true;
+        await builder;
+        results["lecteur seul (1 connexion)"] = { "500": `p50 ${alone.p50.toFixed(1)} ms, p95 ${alone.p95.toFixed(1)} ms` };
+        results["lecteur pendant un gros rapport Word"] = { "500": `p50 ${during.p50.toFixed(1)} ms, p95 ${during.p95.toFixed(1)} ms, max ${during.max.toFixed(0)} ms (plan de 500 actions en Word : ${(building.ms / Math.max(1, building.count)).toFixed(0)} ms)` };
       }
       results["mémoire du serveur"] ??= {};
       results["mémoire du serveur"]![count.toLocaleString("fr-FR")] = `${rssMb(child.pid).toFixed(0)} Mo (RSS)`;

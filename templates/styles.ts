@@ -8,6 +8,7 @@ import {
   Header,
   LevelFormat,
   PageNumber,
+  PageOrientation,
   Paragraph,
   ShadingType,
   TabStopType,
@@ -46,13 +47,16 @@ const A4 = { width: 11906, height: 16838 };
 const MARGIN = 2 * CENTIMETRE;
 /** Width between the margins, in twips: tables are laid out on it. */
 export const TEXT_WIDTH = A4.width - 2 * MARGIN;
+/** Width between the margins of a landscape page (wide tables). */
+export const LANDSCAPE_TEXT_WIDTH = A4.height - 2 * MARGIN;
 
 /** Numbering references: an en dash for bullets, as French typography does, and "1." lists. */
 export const LISTS = { bullet: "puces", numbered: "numeros" } as const;
 
 export const THIN_LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: COLORS.line };
 
-export function documentStyles(): IStylesOptions {
+/** The styles of every document; `brand` is the office's colour for headings (the application's green by default). */
+export function documentStyles(brand: string = COLORS.brand): IStylesOptions {
   return {
     default: {
       document: {
@@ -61,16 +65,16 @@ export function documentStyles(): IStylesOptions {
       },
       // Titles that wrap need more leading than the body: LibreOffice sets large type tight.
       heading1: {
-        run: { font: FONT, size: SIZES.title, bold: true, color: COLORS.brand },
+        run: { font: FONT, size: SIZES.title, bold: true, color: brand },
         paragraph: { spacing: { before: 120, after: 160, line: 320 }, keepNext: true, keepLines: true },
       },
       heading2: {
-        run: { font: FONT, size: SIZES.heading2, bold: true, color: COLORS.brand },
+        run: { font: FONT, size: SIZES.heading2, bold: true, color: brand },
         paragraph: {
           spacing: { before: 300, after: 120, line: 288 },
           keepNext: true,
           keepLines: true,
-          border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: COLORS.brand, space: 2 } },
+          border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: brand, space: 2 } },
         },
       },
       heading3: {
@@ -86,7 +90,7 @@ export function documentStyles(): IStylesOptions {
         paragraph: { spacing: { before: 120, after: 60 }, keepNext: true, keepLines: true },
       },
       listParagraph: { paragraph: { spacing: { after: 40 } } },
-      hyperlink: { run: { color: COLORS.brand, underline: { type: UnderlineType.SINGLE } } },
+      hyperlink: { run: { color: brand, underline: { type: UnderlineType.SINGLE } } },
     },
   };
 }
@@ -107,10 +111,11 @@ export function listNumbering(): INumberingOptions {
   };
 }
 
-export function pageProperties(): ISectionPropertiesOptions {
+export function pageProperties(options: { landscape?: boolean } = {}): ISectionPropertiesOptions {
   return {
     page: {
-      size: A4,
+      // docx swaps width and height itself for a landscape page.
+      size: options.landscape ? { ...A4, orientation: PageOrientation.LANDSCAPE } : A4,
       margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: CENTIMETRE, footer: CENTIMETRE },
     },
   };
@@ -120,11 +125,11 @@ export function pageProperties(): ISectionPropertiesOptions {
  * The line at the top of every page: who (left) and which document (right), and a warning
  * under it when there is one, such as a draft's.
  */
-export function runningHeader(left: string, right: string, warning: string | null): Header {
+export function runningHeader(left: string, right: string, warning: string | null, width: number = TEXT_WIDTH): Header {
   const small = { size: SIZES.small, color: COLORS.muted };
   const children = [
     new Paragraph({
-      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+      tabStops: [{ type: TabStopType.RIGHT, position: width }],
       border: { bottom: THIN_LINE },
       spacing: { after: 0 },
       children: [new TextRun({ text: left, bold: true, ...small }), new TextRun({ text: `\t${right}`, ...small })],
@@ -160,11 +165,11 @@ export function separator(): Paragraph {
 }
 
 /** The shaded cell of a table's header row. */
-export function headerCell(text: string, width: number): TableCell {
+export function headerCell(text: string, width: number, color: string = COLORS.brand): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     shading: { type: ShadingType.CLEAR, color: "auto", fill: COLORS.tableHeader },
-    children: [new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text, bold: true, size: SIZES.table, color: COLORS.brand })] })],
+    children: [new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text, bold: true, size: SIZES.table, color })] })],
   });
 }
 

@@ -168,10 +168,15 @@ export default function AuditPage() {
         <Link to="/audits">← Audits</Link>
       </p>
       <div className="page-header">
-        <h1>{audit.title}</h1>
-        <span className={`badge ${audit.mode === "reported" ? "badge--muted" : "badge--ok"}`}>
-          {audit.mode === "reported" ? "Taux rapporté par l'auditeur" : "Grille notée critère par critère"}
-        </span>
+        <div className="inline-form">
+          <h1>{audit.title}</h1>
+          <span className={`badge ${audit.mode === "reported" ? "badge--muted" : "badge--ok"}`}>
+            {audit.mode === "reported" ? "Taux rapporté par l'auditeur" : "Grille notée critère par critère"}
+          </span>
+        </div>
+        <a href={`/rapports/audits/${audit.id}/rapport.docx`} className="button button--secondary" download>
+          Rapport d’audit (Word)
+        </a>
       </div>
       <dl className="facts">
         <dt>Type</dt>

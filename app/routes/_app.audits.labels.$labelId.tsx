@@ -71,7 +71,12 @@ export default function LabelPage() {
       <p>
         <Link to="/audits">← Audits</Link>
       </p>
-      <h1>{label.name}</h1>
+      <div className="page-header">
+        <h1>{label.name}</h1>
+        <a href={`/rapports/labels/${label.id}/preparation.docx`} className="button button--secondary" download>
+          Dossier de préparation à l’audit (Word)
+        </a>
+      </div>
       <dl className="facts">
         <dt>Valable jusqu'au</dt>
         <dd>{label.validUntil && expiry ? <CountdownText day={label.validUntil} countdown={expiry} /> : "—"}</dd>

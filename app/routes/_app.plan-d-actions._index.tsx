@@ -101,6 +101,9 @@ export default function PlanPage() {
           <a href={`/plan-d-actions/export.csv${location.search}`} className="button button--secondary" download>
             Exporter (CSV)
           </a>
+          <a href={`/rapports/plan-d-actions.docx${location.search}`} className="button button--secondary" download>
+            Rapport (Word)
+          </a>
           {canEdit ? (
             <Link to="/plan-d-actions/nouvelle" className="button button--primary">
               Nouvelle action

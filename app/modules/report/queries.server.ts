@@ -1,0 +1,518 @@
+// The view models of the Word reports, read for one office (Scope) and one role: the action
+// plan, an audit's report and a label's readiness file. Each returns null when the record it
+// is asked for is not this office's (the route answers 404). Only what the role may read goes
+// in: minutes that are not published never do.
+import type { Knex } from "knex";
+import { can } from "~/domain/roles";
+import { countdown, formatDate, formatLongDate } from "~/domain/dates";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus, type Effectiveness } from "~/modules/action/rules";
+import type { PlanFilters } from "~/modules/action/queries.server";
+import { exportActions } from "~/modules/action/queries.server";
+import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, LABEL_STATUS_LABELS, STAGE_LABELS } from "~/modules/audit/rules";
+import { compareAudits, getAudit, listAudits, listFindings, listResults, type Audit } from "~/modules/audit/queries.server";
+import type { Conformity } from "~/modules/audit/scoring";
+import { getLabel } from "~/modules/label/queries.server";
+import { getMeeting, listMeetings } from "~/modules/meeting/queries.server";
+import { getOffice } from "~/modules/office/queries.server";
+import { getReferential } from "~/modules/referential/queries.server";
+import type { Referential } from "~/modules/referential/rules";
+import type { Scope } from "~/modules/scope.server";
+import { num } from "~/utils/rows.server";
+import type {
+  ActionPlanReportModel,
+  AuditFacts,
+  AuditReportModel,
+  CriterionLine,
+  FindingLine,
+  PlanActionLine,
+  RateRow,
+  ReadinessItem,
+  ReadinessPart,
+  ReadinessReportModel,
+  ReportFrame,
+} from "../../../templates/report-models";
+import { GROUPING_LABELS, WHOLE_OFFICE, countBy, groupActions, progressChart, rateChart, reportedRateRow, totalsOf, type CountedAction } from "./rules";
+import type { PlanReportOptions } from "./schema";
+import { GROUPINGS } from "./rules";
+
+const VERDICT_LABELS = { conforme: "Conforme", non_conforme: "Non conforme", incomplet: "Incomplet (grille à terminer)" } as const;
+
+/** The cover's facts: the office, its look, when the data was read. */
+async function frame(scope: Scope, notes: string[] = []): Promise<ReportFrame> {
+  const office = await getOffice(scope.db, scope.officeId);
+  return { officeName: office?.name ?? "", color: null, logo: null, builtAt: scope.now.toISOString(), notes };
+}
+
+// ── Plan d'actions ──────────────────────────────────────────────────────────────────────────
+
+export class ForeignOptionError extends Error {
+  constructor(readonly what: string) {
+    super(what);
+  }
+}
+
+/** The plan's filters must name this office's records: another office's site or owner is a 404. */
+async function checkFilters(scope: Scope, filters: PlanFilters): Promise<void> {
+  const checks: Array<[number | null, string, string]> = [
+    [filters.siteId, "sites", "Ce bureau"],
+    [filters.ownerId, "people", "Ce pilote"],
+    [filters.labelId, "labels", "Ce label"],
+    [filters.auditId, "audits", "Cet audit"],
+    [filters.findingId, "findings", "Ce constat"],
+  ];
+  for (const [id, table, what] of checks) {
+    if (id !== null && !(await scope.db(table).where({ id, office_id: scope.officeId }).first())) throw new ForeignOptionError(what);
+  }
+}
+
+interface ActionExtras {
+  originDetail: string;
+  proof: string;
+  effectiveness: Effectiveness | null;
+  effectivenessComment: string;
+  findingText: string | null;
+  meeting: { title: string; heldOn: string; published: boolean } | null;
+  lastNote: { text: string; author: string; at: string } | null;
+}
+
+/** What the list does not carry: proof, effectiveness, the origin's record, the last note. In chunks of ids. */
+async function actionExtras(db: Knex, officeId: number, ids: number[]): Promise<Map<number, ActionExtras>> {
+  const extras = new Map<number, ActionExtras>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [rows, notes] = await Promise.all([
+      db("actions as a")
+        .leftJoin("findings as f", "f.id", "a.finding_id")
+        .leftJoin("meetings as m", "m.id", "a.meeting_id")
+        .where("a.office_id", officeId)
+        .whereIn("a.id", chunk)
+        .select("a.id", "a.origin_detail", "a.proof", "a.effectiveness", "a.effectiveness_comment", "f.text as finding_text", "m.title as meeting_title", "m.held_on as meeting_held_on", "m.status as meeting_status"),
+      db("action_notes").whereIn("action_id", chunk).select("action_id", "text", "author_name", "created_at").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
+    ]);
+    const last = new Map<number, { text: string; author: string; at: string }>();
+    for (const n of notes) if (!last.has(num(n.action_id))) last.set(num(n.action_id), { text: String(n.text), author: String(n.author_name), at: String(n.created_at) });
+    for (const r of rows) {
+      extras.set(num(r.id), {
+        originDetail: String(r.origin_detail ?? ""),
+        proof: String(r.proof ?? ""),
+        effectiveness: (r.effectiveness as Effectiveness | null) ?? null,
+        effectivenessComment: String(r.effectiveness_comment ?? ""),
+        findingText: r.finding_text ? String(r.finding_text) : null,
+        meeting: r.meeting_title ? { title: String(r.meeting_title), heldOn: String(r.meeting_held_on), published: r.meeting_status === "published" } : null,
+        lastNote: last.get(num(r.id)) ?? null,
+      });
+    }
+  }
+  return extras;
+}
+
+async function siteOrder(db: Knex, officeId: number): Promise<string[]> {
+  return (await db("sites").where({ office_id: officeId }).orderBy([{ column: "is_headquarters", order: "desc" }, { column: "name" }]).select("name")).map((r) => String(r.name));
+}
+
+export async function actionPlanReport(scope: Scope, input: { filters: PlanFilters; options: PlanReportOptions }): Promise<ActionPlanReportModel> {
+  await checkFilters(scope, input.filters);
+  const rows = (await exportActions(scope, { filters: input.filters })).filter(
+    (a) => (input.options.du === null || (a.dueOn !== null && a.dueOn >= input.options.du)) && (input.options.au === null || (a.dueOn !== null && a.dueOn <= input.options.au)),
+  );
+  const [extras, sites] = await Promise.all([actionExtras(scope.db, scope.officeId, rows.map((r) => r.id)), siteOrder(scope.db, scope.officeId)]);
+  const seeDrafts = can(scope.role, "meetings:view_drafts");
+  const lines = rows.map((a) => {
+    const extra = extras.get(a.id);
+    const overdue = isOverdue(a, scope.today);
+    const meeting = extra?.meeting ?? null;
+    const originDetail = [
+      extra?.findingText ? `« ${extra.findingText} »` : "",
+      meeting ? (meeting.published || seeDrafts ? `Réunion du ${formatLongDate(meeting.heldOn)}` : "Réunion") : "",
+      extra?.originDetail ?? "",
+    ]
+      .filter(Boolean)
+      .join("\n");
+    const effectiveness = extra?.effectiveness ? `${EFFECTIVENESS_LABELS[extra.effectiveness]}${extra.effectivenessComment.trim() ? ` – ${extra.effectivenessComment}` : ""}` : "";
+    return {
+      id: a.id,
+      title: a.title,
+      origin: ORIGIN_LABELS[a.origin],
+      originDetail,
+      sites: a.siteNames.length ? a.siteNames.join(", ") : WHOLE_OFFICE,
+      siteList: a.siteNames,
+      owner: a.ownerName,
+      dueOn: a.dueOn,
+      priority: PRIORITY_LABELS[a.priority],
+      status: ACTION_STATUS_LABELS[a.status],
+      statusCode: a.status,
+      overdue,
+      lastNote: extra?.lastNote ?? null,
+      completedOn: a.completedOn,
+      proof: extra?.proof ?? "",
+      effectiveness,
+    } satisfies PlanActionLine & { siteList: string[]; statusCode: string };
+  });
+  const counted: CountedAction[] = lines.map((l) => ({ status: l.statusCode, overdue: l.overdue, keys: l.siteList.length ? l.siteList : [WHOLE_OFFICE] }));
+  const bySite = countBy(counted, [...sites, WHOLE_OFFICE]);
+  const byOrigin = countBy(
+    lines.map((l) => ({ status: l.statusCode, overdue: l.overdue, keys: [l.origin] })),
+    ORIGINS.map((o) => ORIGIN_LABELS[o]),
+  );
+  const grouping = GROUPINGS[input.options.groupe];
+  return {
+    ...(await frame(scope)),
+    filters: await describeFilters(scope, input.filters, input.options),
+    grouping,
+    groupingLabel: GROUPING_LABELS[grouping],
+    totals: totalsOf(counted),
+    bySite,
+    byOrigin,
+    chart: progressChart(bySite),
+    groups: groupActions(lines, grouping, { origins: ORIGINS.map((o) => ORIGIN_LABELS[o]), sites: [...sites], statuses: ACTION_STATUSES.map((s) => ACTION_STATUS_LABELS[s]) }),
+  };
+}
+
+/** The filters in words, for the cover and the summary. */
+async function describeFilters(scope: Scope, f: PlanFilters, options: PlanReportOptions): Promise<string[]> {
+  const name = async (table: string, column: string, id: number | null) => (id === null ? null : String((await scope.db(table).where({ id, office_id: scope.officeId }).first())?.[column] ?? ""));
+  const lines: string[] = [];
+  if (f.statuses.length) lines.push(`Statut : ${f.statuses.map((s) => ACTION_STATUS_LABELS[s]).join(", ")}`);
+  const site = await name("sites", "name", f.siteId);
+  if (site) lines.push(`Bureau : ${site}`);
+  const owner = await name("people", "full_name", f.ownerId);
+  if (owner) lines.push(`Pilote : ${owner}`);
+  if (f.origin) lines.push(`Origine : ${ORIGIN_LABELS[f.origin]}`);
+  if (f.priority) lines.push(`Priorité : ${PRIORITY_LABELS[f.priority]}`);
+  if (f.overdue) lines.push("Seulement les actions en retard");
+  const label = await name("labels", "name", f.labelId);
+  if (label) lines.push(`Label : ${label}`);
+  const audit = await name("audits", "title", f.auditId);
+  if (audit) lines.push(`Audit : ${audit}`);
+  if (f.q.trim()) lines.push(`Recherche : « ${f.q.trim()} »`);
+  if (options.du && options.au) lines.push(`Échéance du ${formatLongDate(options.du)} au ${formatLongDate(options.au)}`);
+  else if (options.du) lines.push(`Échéance à partir du ${formatLongDate(options.du)}`);
+  else if (options.au) lines.push(`Échéance jusqu’au ${formatLongDate(options.au)}`);
+  return lines.length ? lines : ["Toutes les actions de l’office"];
+}
+
+// ── Rapport d'audit ─────────────────────────────────────────────────────────────────────────
+
+function factsOf(audit: Audit): AuditFacts {
+  return {
+    title: audit.title,
+    kind: AUDIT_KIND_LABELS[audit.kind],
+    mode: audit.mode,
+    stage: STAGE_LABELS[audit.stage],
+    startsOn: audit.startsOn,
+    endsOn: audit.endsOn,
+    auditor: audit.auditor,
+    status: AUDIT_STATUS_LABELS[audit.status],
+    decision: audit.decision ? AUDIT_DECISION_LABELS[audit.decision] : "—",
+    referential: `${audit.referentialLabel}, version ${audit.referentialVersion}`,
+    labelName: audit.labelName,
+    labelValidUntil: audit.labelValidUntil,
+    summary: audit.summary,
+  };
+}
+
+function pillarRows(audit: Audit, grid: Referential): RateRow[] {
+  if (audit.mode === "reported") {
+    return grid.pillars.map((p) => reportedRateRow(p.label, audit.reportedRates[p.code] ?? null, audit.stage === "first" ? p.thresholds.first : p.thresholds.renewal));
+  }
+  return (audit.snapshot?.pillars ?? []).map((p) => ({ label: p.label, rate: p.rate, threshold: p.threshold, meets: p.meetsThreshold }));
+}
+
+/** Chapters have no threshold of their own: they are read against the main pillar's, as a landmark. */
+function chapterRows(snapshot: Conformity | null, reference: number | null): RateRow[] {
+  return (snapshot?.chapters ?? []).map((c) => ({ label: `${c.chapter}. ${c.title}`, rate: c.rate, threshold: reference, meets: c.rate === null || reference === null ? null : c.rate >= reference }));
+}
+
+async function criterionLines(scope: Scope, audit: Audit, grid: Referential, codes: readonly string[]): Promise<CriterionLine[]> {
+  if (codes.length === 0) return [];
+  const results = new Map((await listResults(scope, { auditId: audit.id })).map((r) => [r.criterionCode, r]));
+  const chapters = new Map(grid.chapters.map((c) => [c.code, c.title]));
+  return codes.flatMap((code) => {
+    const criterion = grid.criteria.find((c) => c.code === code);
+    if (!criterion) return [];
+    const result = results.get(code);
+    const scale = grid.scales.find((s) => s.code === criterion.scale);
+    const level = result?.status === "not_measured" ? "Non mesuré" : (scale?.levels.find((l) => l.code === result?.level)?.label ?? result?.level ?? "—");
+    return [{ code, text: criterion.text, chapter: chapters.get(criterion.chapter) ?? criterion.chapter, level, comment: result?.comment ?? "", mandatory: criterion.mandatory }];
+  });
+}
+
+/** Findings of some audits with the actions created from each, their owner, state and proof. */
+async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLine[]> {
+  const findings = (await Promise.all(auditIds.map((auditId) => listFindings(scope, { auditId })))).flat();
+  if (findings.length === 0) return [];
+  const actions = await scope.db("actions as a")
+    .join("people as p", "p.id", "a.owner_person_id")
+    .where("a.office_id", scope.officeId)
+    .whereIn(
+      "a.finding_id",
+      findings.map((f) => f.id),
+    )
+    .select("a.id", "a.finding_id", "a.title", "a.status", "a.due_on", "a.proof", "a.completed_on", "p.full_name as owner_name")
+    .orderBy("a.id");
+  return findings.map((f) => ({
+    kind: f.kind,
+    text: f.text,
+    criterion: f.criterionCode ?? "",
+    site: f.siteName ?? "",
+    actions: actions
+      .filter((a) => num(a.finding_id) === f.id)
+      .map((a) => {
+        const status = a.status as ActionStatus;
+        const dueOn = a.due_on ? String(a.due_on) : null;
+        return {
+          title: String(a.title),
+          status: a.completed_on && status === "faite" ? `Faite le ${formatDate(String(a.completed_on))}` : ACTION_STATUS_LABELS[status],
+          dueOn,
+          owner: String(a.owner_name),
+          proof: String(a.proof ?? ""),
+          overdue: isOverdue({ status, dueOn }, scope.today),
+        };
+      }),
+  }));
+}
+
+export async function auditReport(scope: Scope, auditId: number): Promise<AuditReportModel | null> {
+  const audit = await getAudit(scope, { auditId });
+  if (!audit) return null;
+  const stored = await getReferential(scope, { referentialId: audit.referentialId });
+  if (!stored) return null;
+  const grid = stored.grid;
+  const pillars = pillarRows(audit, grid);
+  const main = pillars[0] ?? null;
+  const chapters = audit.mode === "rated" ? chapterRows(audit.snapshot, main?.threshold ?? null) : [];
+  const snapshot = audit.mode === "rated" ? audit.snapshot : null;
+  const failing = snapshot ? snapshot.failing.filter((code) => !snapshot.blocking.includes(code)) : [];
+  const [blocking, failingLines, findings, comparison] = await Promise.all([
+    criterionLines(scope, audit, grid, snapshot?.blocking ?? []),
+    criterionLines(scope, audit, grid, failing),
+    findingLines(scope, [audit.id]),
+    previousComparison(scope, audit),
+  ]);
+  return {
+    ...(await frame(scope)),
+    audit: factsOf(audit),
+    pillars,
+    chapters,
+    pillarChart: rateChart("Taux de conformité par pilier", pillars, audit.title),
+    chapterChart:
+      audit.mode === "rated"
+        ? rateChart("Taux de conformité par chapitre", chapters.map((c) => ({ ...c, threshold: null })), audit.title, {
+            reference: main?.threshold ? { value: main.threshold, label: `Seuil ${main.label} ${main.threshold} %` } : null,
+            short: (row) => `Ch. ${row.label.split(".")[0]}`,
+          })
+        : null,
+    referencePillar: main?.threshold ? { label: main.label, threshold: main.threshold } : null,
+    verdict: snapshot ? rated(snapshot) : reportedVerdict(audit, pillars),
+    blocking,
+    failing: failingLines,
+    toRate: snapshot?.toRate ?? 0,
+    findings,
+    comparison,
+  };
+}
+
+function rated(snapshot: Conformity): string {
+  const reasons: string[] = [];
+  if (snapshot.blocking.length) reasons.push(`${snapshot.blocking.length} critère${snapshot.blocking.length > 1 ? "s" : ""} obligatoire${snapshot.blocking.length > 1 ? "s" : ""} non conforme${snapshot.blocking.length > 1 ? "s" : ""}`);
+  const below = snapshot.pillars.filter((p) => p.meetsThreshold === false).map((p) => `pilier ${p.label} sous son seuil`);
+  reasons.push(...below);
+  return reasons.length && snapshot.verdict === "non_conforme" ? `${VERDICT_LABELS[snapshot.verdict]} : ${reasons.join(", ")}` : VERDICT_LABELS[snapshot.verdict];
+}
+
+function reportedVerdict(audit: Audit, pillars: RateRow[]): string {
+  const decision = audit.decision && audit.decision !== "en_attente" ? AUDIT_DECISION_LABELS[audit.decision] : null;
+  const judged = pillars.filter((p) => p.meets !== null);
+  const rates = judged.length === 0 ? "aucun taux rapporté" : judged.every((p) => p.meets) ? "taux rapportés au-dessus des seuils" : "un taux rapporté sous son seuil";
+  return decision ? `${decision} (${rates})` : rates.charAt(0).toUpperCase() + rates.slice(1);
+}
+
+async function previousComparison(scope: Scope, audit: Audit): Promise<AuditReportModel["comparison"]> {
+  const audits = await listAudits(scope, { labelId: audit.labelId });
+  const index = audits.findIndex((a) => a.id === audit.id);
+  const previous = audits.slice(index + 1).find((a) => a.startsOn <= audit.startsOn);
+  if (!previous) return null;
+  const compared = await compareAudits(scope, { a: previous.id, b: audit.id });
+  if (!compared) return null;
+  const { comparison } = compared;
+  return {
+    previous: { title: previous.title, kind: AUDIT_KIND_LABELS[previous.kind], startsOn: previous.startsOn },
+    pillars: comparison.pillars.map((p) => ({ label: p.label, before: p.a, after: p.b })),
+    chapters: comparison.chapters.map((c) => ({ label: `${c.code}. ${c.title}`, before: c.a, after: c.b })),
+    changed: comparison.changedCriteria.map((c) => ({ code: c.code, text: c.text, before: c.a, after: c.b })),
+  };
+}
+
+// ── Dossier de préparation à l'audit ────────────────────────────────────────────────────────
+
+interface ReadinessContext {
+  scope: Scope;
+  label: NonNullable<Awaited<ReturnType<typeof getLabel>>>;
+  audits: Audit[];
+  /** The latest audit by someone else than the office (any kind but self-assessment). */
+  lastAudit: Audit | null;
+  selfAssessment: Audit | null;
+  grids: Map<number, Referential>;
+}
+
+/**
+ * The parts of the file, in order. Each reads what it needs and returns null when its data does
+ * not exist, so that the file never prints an empty chapter. Registers (complaints and their
+ * answer delays, dysfunctions, suggestions, questionnaires), indicators year on year and
+ * procedure sheets join here as one builder each when their modules land.
+ */
+const PARTS: ReadonlyArray<(ctx: ReadinessContext) => Promise<ReadinessPart | null>> = [labelPart, lastAuditPart, improvementsPart, selfAssessmentPart, meetingsPart, planPart];
+
+export async function readinessReport(scope: Scope, labelId: number): Promise<ReadinessReportModel | null> {
+  const label = await getLabel(scope, { labelId });
+  if (!label) return null;
+  const audits = await listAudits(scope, { labelId });
+  const external = audits.filter((a) => a.kind !== "auto_evaluation");
+  const lastAudit = external.find((a) => a.status === "termine") ?? external[0] ?? null;
+  const selfAssessment = audits.find((a) => a.kind === "auto_evaluation" && a.mode === "rated") ?? null;
+  const grids = new Map<number, Referential>();
+  for (const id of new Set([label.referentialId, ...audits.map((a) => a.referentialId)])) {
+    if (id === null) continue;
+    const stored = await getReferential(scope, { referentialId: id });
+    if (stored) grids.set(id, stored.grid);
+  }
+  const ctx: ReadinessContext = { scope, label, audits, lastAudit, selfAssessment, grids };
+  const parts: ReadinessPart[] = [];
+  for (const build of PARTS) {
+    const part = await build(ctx);
+    if (part) parts.push(part);
+  }
+  const next = label.nextAuditDue ? countdown(scope.today, label.nextAuditDue) : null;
+  return {
+    ...(await frame(scope, ["Seules les réunions dont le compte rendu est publié figurent dans ce dossier."])),
+    labelName: label.name,
+    nextAuditLine: label.nextAuditDue && next ? `Prochain audit prévu le ${formatLongDate(label.nextAuditDue)} (${next.text})` : "Date du prochain audit non renseignée",
+    notReady: await notReady(ctx, parts),
+    parts,
+  };
+}
+
+async function labelPart({ scope, label, grids }: ReadinessContext): Promise<ReadinessPart> {
+  const grid = label.referentialId ? grids.get(label.referentialId) : undefined;
+  return {
+    kind: "label",
+    name: label.name,
+    status: LABEL_STATUS_LABELS[label.status],
+    grantedOn: label.grantedOn,
+    validUntil: label.validUntil,
+    validUntilText: label.validUntil ? countdown(scope.today, label.validUntil).text : null,
+    nextAuditDue: label.nextAuditDue,
+    nextAuditText: label.nextAuditDue ? countdown(scope.today, label.nextAuditDue).text : null,
+    grid: grid
+      ? {
+          name: `${grid.label}, version ${grid.version}`,
+          criteria: grid.criteria.length,
+          mandatory: grid.criteria.filter((c) => c.mandatory).length,
+          chapters: grid.chapters.filter((c) => c.parent === null).map((c) => `${c.code}. ${c.title}`),
+        }
+      : null,
+    notes: label.notes,
+  };
+}
+
+async function lastAuditPart({ scope, lastAudit, grids }: ReadinessContext): Promise<ReadinessPart | null> {
+  if (!lastAudit) return null;
+  const grid = grids.get(lastAudit.referentialId);
+  const pillars = grid ? pillarRows(lastAudit, grid) : [];
+  const findings = await listFindings(scope, { auditId: lastAudit.id });
+  return {
+    kind: "last_audit",
+    audit: factsOf(lastAudit),
+    pillars,
+    chart: rateChart("Taux de conformité du dernier audit", pillars, lastAudit.title),
+    strengths: findings.filter((f) => f.kind === "strength").map((f) => f.text),
+    improvements: findings.filter((f) => f.kind === "improvement").map((f) => f.text),
+  };
+}
+
+/** Improvement points from the last audit on (every audit of the label when none is finished). */
+async function improvementsPart({ scope, audits, lastAudit }: ReadinessContext): Promise<ReadinessPart | null> {
+  const since = lastAudit?.startsOn ?? null;
+  const concerned = audits.filter((a) => since === null || a.startsOn >= since);
+  const findings = (await findingLines(scope, concerned.map((a) => a.id))).filter((f) => f.kind === "improvement");
+  if (findings.length === 0) return null;
+  return { kind: "improvements", since, findings };
+}
+
+async function selfAssessmentPart({ scope, selfAssessment, grids }: ReadinessContext): Promise<ReadinessPart | null> {
+  if (!selfAssessment?.snapshot) return null;
+  const grid = grids.get(selfAssessment.referentialId);
+  if (!grid) return null;
+  return { kind: "self_assessment", audit: factsOf(selfAssessment), pillars: pillarRows(selfAssessment, grid), below: await criterionLines(scope, selfAssessment, grid, selfAssessment.snapshot.failing) };
+}
+
+/** Published meetings held since the last audit began, with their decisions and actions. Drafts never. */
+async function meetingsPart({ scope, lastAudit }: ReadinessContext): Promise<ReadinessPart | null> {
+  const since = lastAudit?.startsOn ?? null;
+  const rows = (await listMeetings(scope, { userId: scope.actor.userId ?? 0, includeDrafts: false })).filter(
+    (m) => m.status === "published" && (since === null || m.heldOn >= since) && m.heldOn <= scope.today,
+  );
+  if (rows.length === 0) return null;
+  const meetings = [];
+  for (const row of [...rows].reverse()) {
+    const m = await getMeeting(scope, { meetingId: row.id, userId: scope.actor.userId ?? 0 });
+    if (!m || m.status !== "published") continue;
+    meetings.push({
+      title: m.title,
+      series: m.seriesName,
+      heldOn: m.heldOn,
+      present: m.attendees.filter((a) => a.status === "present").length,
+      decisions: m.sections.flatMap((s) => s.decisions.map((d) => ({ section: s.title, text: d.text }))),
+      actions: m.actions.map((a) => ({ title: a.title, status: ACTION_STATUS_LABELS[a.status] })),
+    });
+  }
+  return meetings.length ? { kind: "meetings", since, meetings } : null;
+}
+
+async function planPart({ scope }: ReadinessContext): Promise<ReadinessPart | null> {
+  const rows = await scope.db("actions as a").leftJoin("action_sites as s", "s.action_id", "a.id").leftJoin("sites as si", "si.id", "s.site_id").where("a.office_id", scope.officeId).select("a.id", "a.status", "a.due_on", "si.name as site_name");
+  if (rows.length === 0) return null;
+  const byAction = new Map<number, CountedAction>();
+  for (const r of rows) {
+    const status = r.status as ActionStatus;
+    const entry = byAction.get(num(r.id)) ?? { status, overdue: isOverdue({ status, dueOn: r.due_on ? String(r.due_on) : null }, scope.today), keys: [] };
+    entry.keys.push(r.site_name ? String(r.site_name) : WHOLE_OFFICE);
+    byAction.set(num(r.id), entry);
+  }
+  const counted = [...byAction.values()];
+  const bySite = countBy(counted, [...(await siteOrder(scope.db, scope.officeId)), WHOLE_OFFICE]);
+  return { kind: "plan", totals: totalsOf(counted), bySite, chart: progressChart(bySite) };
+}
+
+/** The first page: late actions, improvement points without action, criteria below the threshold, dates passed. */
+async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<ReadinessItem[]> {
+  const { scope, label } = ctx;
+  const items: ReadinessItem[] = [];
+  if (label.validUntil && label.validUntil < scope.today) items.push({ topic: "Label", text: `Le label n’est plus valable depuis le ${formatLongDate(label.validUntil)}.` });
+  if (label.nextAuditDue && label.nextAuditDue < scope.today) items.push({ topic: "Label", text: `La date prévue du prochain audit (${formatLongDate(label.nextAuditDue)}) est passée : mettez-la à jour.` });
+  const late = await scope.db("actions as a")
+    .join("people as p", "p.id", "a.owner_person_id")
+    .where("a.office_id", scope.officeId)
+    .whereIn("a.status", ["a_faire", "en_cours", "bloquee"])
+    .where("a.due_on", "<", scope.today)
+    .select("a.id", "a.title", "a.due_on", "p.full_name as owner_name")
+    .orderBy("a.due_on")
+    .orderBy("a.id");
+  for (const a of late) items.push({ topic: "Actions en retard", text: `${String(a.title)} – ${String(a.owner_name)}, échéance du ${formatLongDate(String(a.due_on))}` });
+  for (const part of parts) {
+    if (part.kind === "improvements") {
+      for (const f of part.findings.filter((f) => f.actions.length === 0)) items.push({ topic: "Points à améliorer sans action", text: f.text });
+    }
+    if (part.kind === "self_assessment") {
+      for (const p of part.pillars.filter((p) => p.meets === false)) items.push({ topic: "Critères sous le seuil (dernière auto-évaluation)", text: `Pilier ${p.label} : ${p.rate ?? "—"} % pour un seuil de ${p.threshold ?? "—"} %` });
+      for (const c of part.below) items.push({ topic: "Critères sous le seuil (dernière auto-évaluation)", text: `${c.code} ${c.text} – ${c.level}${c.mandatory ? " (obligatoire)" : ""}` });
+    }
+  }
+  return items;
+}
+
+/** When the office's data last changed (its latest history row): the date a report's data is from. */
+export async function lastChange(scope: Scope): Promise<string | null> {
+  const row = await scope.db("history").where({ office_id: scope.officeId }).max<{ at: string | null }[]>({ at: "at" }).first();
+  return row?.at ? String(row.at) : null;
+}

@@ -1,0 +1,128 @@
+// The audit-readiness file of a label as a Word document: a first page listing what is not
+// ready, then one chapter per part that has data (templates/report-models.ts, ReadinessPart).
+// A new part (registers, indicators, procedure sheets) is one more renderer in RENDERERS.
+import { formatLongDate } from "~/domain/dates";
+import { auditFacts, improvement, rateTable } from "./audit-report";
+import type { ReadinessPart, ReadinessReportModel } from "./report-models";
+import { box, brandOf, bullets, chart, facts, heading1, heading2, packReport, type ReportOptions, paragraph, table, type Block } from "./report-kit";
+
+export async function renderReadinessDocx(model: ReadinessReportModel): Promise<Buffer> {
+  return packReport(readinessDocument(model));
+}
+
+/** The document's content, for packReport (and for the benchmark, which packs it apart). */
+export function readinessDocument(model: ReadinessReportModel): ReportOptions {
+  const brand = brandOf(model);
+  return {
+    frame: model,
+    title: "Dossier de préparation à l’audit",
+    subtitle: model.labelName,
+    coverLines: [model.nextAuditLine],
+    parts: [{ children: [...notReady(model), ...model.parts.flatMap((part) => render(part, brand))] }],
+  };
+}
+
+function notReady(model: ReadinessReportModel): Block[] {
+  const blocks: Block[] = [heading1("Ce qui n’est pas prêt")];
+  if (model.notReady.length === 0) {
+    blocks.push(box([paragraph("Rien n’est en souffrance : aucune action en retard, aucun critère sous le seuil dans la dernière auto-évaluation.")]));
+    return blocks;
+  }
+  const topics = [...new Set(model.notReady.map((i) => i.topic))];
+  blocks.push(paragraph(`${model.notReady.length} point${model.notReady.length > 1 ? "s demandent" : " demande"} encore du travail avant l’audit :`));
+  for (const topic of topics) {
+    const items = model.notReady.filter((i) => i.topic === topic);
+    blocks.push(heading2(`${topic} (${items.length})`), ...bullets(items.map((i) => i.text)));
+  }
+  return blocks;
+}
+
+type Renderer<K extends ReadinessPart["kind"]> = (part: Extract<ReadinessPart, { kind: K }>, brand: string) => Block[];
+
+const RENDERERS: { [K in ReadinessPart["kind"]]: Renderer<K> } = {
+  label: (part) => {
+    const lines: Array<[string, string]> = [
+      ["Label", part.name],
+      ["État", part.status],
+    ];
+    if (part.grantedOn) lines.push(["Obtenu le", formatLongDate(part.grantedOn)]);
+    if (part.validUntil) lines.push(["Valable jusqu’au", `${formatLongDate(part.validUntil)} (${part.validUntilText})`]);
+    if (part.nextAuditDue) lines.push(["Prochain audit", `${formatLongDate(part.nextAuditDue)} (${part.nextAuditText})`]);
+    const blocks: Block[] = [heading1("Où en est le label"), ...facts(lines)];
+    if (part.notes.trim()) blocks.push(paragraph(part.notes));
+    if (part.grid) {
+      blocks.push(heading2("La grille de l’audit"), ...facts([
+        ["Référentiel", part.grid.name],
+        ["Critères", `${part.grid.criteria}, dont ${part.grid.mandatory} obligatoires`],
+      ]));
+      blocks.push(paragraph("Chapitres :"), ...bullets(part.grid.chapters));
+    }
+    return blocks;
+  },
+  last_audit: (part, brand) => {
+    const blocks: Block[] = [heading1("Le dernier audit"), heading2(part.audit.title), ...auditFacts(part.audit)];
+    if (part.audit.mode === "reported") blocks.push(paragraph("Audit enregistré tel que le rapport externe l’a donné (taux sans le détail des critères).", { italics: true }));
+    if (part.audit.summary.trim()) blocks.push(paragraph(part.audit.summary));
+    if (part.pillars.some((p) => p.rate !== null)) {
+      if (part.chart) blocks.push(...chart(part.chart, brand, { figuresIn: "Pilier" }));
+      blocks.push(rateTable(part.pillars, "Pilier", brand));
+    }
+    blocks.push(heading2("Points forts"), ...(part.strengths.length ? bullets(part.strengths) : [paragraph("Aucun point fort noté.", { italics: true })]));
+    blocks.push(heading2("Points à améliorer"), ...(part.improvements.length ? bullets(part.improvements) : [paragraph("Aucun point à améliorer noté.", { italics: true })]));
+    return blocks;
+  },
+  improvements: (part, brand) => {
+    const blocks: Block[] = [heading1("Ce qui a été fait depuis")];
+    blocks.push(paragraph(part.since ? `Les points à améliorer relevés depuis le ${formatLongDate(part.since)}, leurs actions et leurs preuves.` : "Les points à améliorer relevés, leurs actions et leurs preuves."));
+    if (part.findings.length === 0) blocks.push(paragraph("Aucun point à améliorer n’a été relevé.", { italics: true }));
+    for (const finding of part.findings) blocks.push(...improvement(finding, brand));
+    return blocks;
+  },
+  self_assessment: (part, brand) => {
+    const blocks: Block[] = [heading1("La dernière auto-évaluation"), heading2(part.audit.title), ...auditFacts(part.audit), rateTable(part.pillars, "Pilier", brand)];
+    blocks.push(heading2("Critères sous le seuil"));
+    if (part.below.length === 0) blocks.push(paragraph("Tous les critères évalués sont conformes."));
+    else
+      blocks.push(
+        table(
+          [
+            { title: "Critère", share: 0.1 },
+            { title: "Intitulé", share: 0.42 },
+            { title: "Évaluation", share: 0.16 },
+            { title: "Commentaire", share: 0.32 },
+          ],
+          part.below.map((c) => [{ text: c.code, bold: c.mandatory }, c.mandatory ? `${c.text}\n(obligatoire)` : c.text, { text: c.level, alert: true }, c.comment || "—"]),
+          { brand },
+        ),
+      );
+    return blocks;
+  },
+  meetings: (part) => {
+    const blocks: Block[] = [heading1("Les réunions tenues depuis")];
+    if (part.since) blocks.push(paragraph(`Réunions dont le compte rendu est publié, depuis le ${formatLongDate(part.since)}.`));
+    for (const meeting of part.meetings) {
+      blocks.push(heading2(`${meeting.series} du ${formatLongDate(meeting.heldOn)}`));
+      if (meeting.title !== meeting.series) blocks.push(paragraph(meeting.title, { italics: true }));
+      blocks.push(...facts([["Présents", String(meeting.present)]]));
+      if (meeting.decisions.length) blocks.push(paragraph("Décisions :", { bold: true }), ...bullets(meeting.decisions.map((d) => `${d.text} (${d.section})`)));
+      if (meeting.actions.length) blocks.push(paragraph("Actions décidées :", { bold: true }), ...bullets(meeting.actions.map((a) => `${a.title} – ${a.status}`)));
+    }
+    return blocks;
+  },
+  plan: (part, brand) => [
+    heading1("Le plan d’actions"),
+    ...facts([
+      ["Actions", String(part.totals.total)],
+      ["Faites", String(part.totals.done)],
+      ["Ouvertes", String(part.totals.open)],
+      ["En retard", String(part.totals.overdue)],
+    ]),
+    ...chart(part.chart, brand),
+  ],
+};
+
+function render(part: ReadinessPart, brand: string): Block[] {
+  const renderer = RENDERERS[part.kind] as Renderer<typeof part.kind>;
+  return renderer(part as never, brand);
+}
+

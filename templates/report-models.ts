@@ -1,0 +1,172 @@
+// What the Word reports show: plain values built by app/modules/report/, so that the templates
+// know nothing of HTTP or knex. Texts are as stored (the templates typeset them); days are
+// "YYYY-MM-DD", instants ISO-8601; enumerations arrive already in French.
+
+/** What every report's cover and running header carry. */
+export interface ReportFrame {
+  officeName: string;
+  /** Office colour "0B5E55" (no "#"), or null for the application's green. */
+  color: string | null;
+  /** The office's logo as PNG or JPEG bytes, or null. */
+  logo: { data: Uint8Array; type: "png" | "jpg"; width: number; height: number } | null;
+  /** The instant the data was read: "Données au jeudi 25 mars 2021 à 14 h". */
+  builtAt: string;
+  /** What the role reading it may not see, said on the cover ("Sans les réunions en brouillon"). */
+  notes: string[];
+}
+
+/** A chart drawn as an image, and its figures given again in a table under it. */
+export interface BarChartModel {
+  title: string;
+  /** Unit written after each value: "%" or "" for counts. */
+  unit: "%" | "";
+  /** Series names (legend), in the order of `values`. */
+  series: string[];
+  /** One group of bars per category. */
+  categories: Array<{ label: string; values: Array<number | null> }>;
+  /** A dashed line across, such as a threshold, when it is the same for the whole chart. */
+  threshold?: { value: number; label: string } | null;
+  /** Largest value of the axis (100 for rates); computed from the values when absent. */
+  max?: number;
+}
+
+// ── Plan d'actions ──────────────────────────────────────────────────────────────────────────
+
+export type PlanGrouping = "origin" | "site" | "status";
+
+export interface PlanActionLine {
+  id: number;
+  title: string;
+  origin: string;
+  /** "Constat « … »" or "Réunion du …": where exactly it comes from, may be empty. */
+  originDetail: string;
+  sites: string;
+  owner: string;
+  dueOn: string | null;
+  priority: string;
+  status: string;
+  overdue: boolean;
+  lastNote: { text: string; author: string; at: string } | null;
+  completedOn: string | null;
+  proof: string;
+  /** "Efficace – commentaire", "À revoir – …", or "" when not checked. */
+  effectiveness: string;
+}
+
+export interface PlanCount {
+  label: string;
+  done: number;
+  open: number;
+  overdue: number;
+  abandoned: number;
+}
+
+export interface ActionPlanReportModel extends ReportFrame {
+  /** "Toutes les actions", or the filters chosen, in words. */
+  filters: string[];
+  grouping: PlanGrouping;
+  groupingLabel: string;
+  totals: PlanCount & { total: number; percent: number | null };
+  bySite: PlanCount[];
+  byOrigin: PlanCount[];
+  chart: BarChartModel;
+  groups: Array<{ title: string; actions: PlanActionLine[] }>;
+}
+
+// ── Rapport d'audit ─────────────────────────────────────────────────────────────────────────
+
+export interface RateRow {
+  label: string;
+  rate: number | null;
+  threshold: number | null;
+  /** true / false against the threshold, null when not judged. */
+  meets: boolean | null;
+}
+
+export interface FindingLine {
+  kind: "strength" | "improvement";
+  text: string;
+  criterion: string;
+  site: string;
+  actions: Array<{ title: string; status: string; dueOn: string | null; owner: string; proof: string; overdue: boolean }>;
+}
+
+export interface CriterionLine {
+  code: string;
+  text: string;
+  chapter: string;
+  level: string;
+  comment: string;
+  mandatory: boolean;
+}
+
+export interface AuditFacts {
+  title: string;
+  kind: string;
+  mode: "reported" | "rated";
+  stage: string;
+  startsOn: string;
+  endsOn: string;
+  auditor: string;
+  status: string;
+  decision: string;
+  referential: string;
+  labelName: string;
+  labelValidUntil: string | null;
+  summary: string;
+}
+
+export interface AuditReportModel extends ReportFrame {
+  audit: AuditFacts;
+  pillars: RateRow[];
+  /** Empty for a reported audit. */
+  chapters: RateRow[];
+  pillarChart: BarChartModel | null;
+  chapterChart: BarChartModel | null;
+  /** The pillar whose threshold chapters are read against (chapters have none of their own). */
+  referencePillar: { label: string; threshold: number } | null;
+  /** "Conforme", "Non conforme", "Incomplet", or for a reported audit the decision as given. */
+  verdict: string;
+  blocking: CriterionLine[];
+  failing: CriterionLine[];
+  /** Criteria still to rate (a grid not finished), as a count. */
+  toRate: number;
+  findings: FindingLine[];
+  comparison: {
+    previous: { title: string; kind: string; startsOn: string };
+    pillars: Array<{ label: string; before: number | null; after: number | null }>;
+    chapters: Array<{ label: string; before: number | null; after: number | null }>;
+    changed: Array<{ code: string; text: string; before: string; after: string }>;
+  } | null;
+}
+
+// ── Dossier de préparation à l'audit ────────────────────────────────────────────────────────
+
+/**
+ * The readiness file is a list of parts, each built by one function of
+ * app/modules/report/readiness.server.ts from the data it needs and left out when that data
+ * does not exist. Registers, indicators and procedure sheets add a kind here, one builder
+ * there and one renderer in templates/readiness.ts.
+ */
+export type ReadinessPart =
+  | { kind: "label"; name: string; status: string; grantedOn: string | null; validUntil: string | null; validUntilText: string | null; nextAuditDue: string | null; nextAuditText: string | null; grid: { name: string; criteria: number; mandatory: number; chapters: string[] } | null; notes: string }
+  | { kind: "last_audit"; audit: AuditFacts; pillars: RateRow[]; chart: BarChartModel | null; strengths: string[]; improvements: string[] }
+  | { kind: "improvements"; since: string | null; findings: FindingLine[] }
+  | { kind: "self_assessment"; audit: AuditFacts; pillars: RateRow[]; below: CriterionLine[] }
+  | { kind: "meetings"; since: string | null; meetings: Array<{ title: string; series: string; heldOn: string; present: number; decisions: Array<{ section: string; text: string }>; actions: Array<{ title: string; status: string }> }> }
+  | { kind: "plan"; totals: PlanCount & { total: number; percent: number | null }; bySite: PlanCount[]; chart: BarChartModel };
+
+export interface ReadinessItem {
+  /** "Actions en retard", "Critères sous le seuil"… */
+  topic: string;
+  text: string;
+}
+
+export interface ReadinessReportModel extends ReportFrame {
+  labelName: string;
+  /** "Audit complet prévu le 30 juin 2023 (dépassé depuis …)". */
+  nextAuditLine: string;
+  /** The first page: what is not ready. Empty: "Rien n'est en souffrance". */
+  notReady: ReadinessItem[];
+  parts: ReadinessPart[];
+}

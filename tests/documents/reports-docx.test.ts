@@ -1,0 +1,220 @@
+// The three Word reports (action plan, audit report, readiness file) built from the demo office
+// and from an office with nothing in it, opened by LibreOffice: the conversion succeeds, the
+// text carries the facts, the headings are Word's own heading styles. Pages are left as PNG in
+// tmp/documents/ to be looked at.
+import "../support/integration-setup";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { createAudit } from "~/modules/audit/queries.server";
+import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { createLabel } from "~/modules/label/queries.server";
+import { createOffice } from "~/modules/office/queries.server";
+import { importReferential } from "~/modules/referential/queries.server";
+import { actionPlanReport, auditReport, readinessReport } from "~/modules/report/queries.server";
+import { planReportOptionsSchema } from "~/modules/report/schema";
+import { commandScope, officeScope, type Scope } from "~/modules/scope.server";
+import { parsePlanFilters } from "~/modules/action/schema";
+import type { Role } from "~/domain/roles";
+import { renderActionPlanDocx } from "../../templates/action-plan";
+import { renderAuditReportDocx } from "../../templates/audit-report";
+import { renderReadinessDocx } from "../../templates/readiness";
+import { seedDemo } from "../../db/seeds/demo";
+import { docxToPdfText, pdfToPngs } from "../support/libreoffice";
+import { SMALL_GRID } from "../support/referentials";
+
+const OUT = path.resolve(__dirname, "../../tmp/documents");
+const workDirs: string[] = [];
+// The demo's "today": after the minutes of March 2021, before the 2023 audit.
+const NOW = new Date("2021-07-15T10:30:00Z");
+
+afterAll(async () => {
+  await Promise.all(workDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+let demo: number;
+let empty: { officeId: number; labelId: number; auditId: number };
+
+beforeAll(async () => {
+  const db = getDb();
+  ({ officeId: demo } = await seedDemo(db));
+  const officeId = await createOffice(db, { name: "Office sans données", legalForm: "", street: "", postalCode: "", city: "", phone: "", email: "", website: "" }, SYSTEM_ACTOR);
+  const scope = commandScope(db, officeId);
+  const referentialId = await importReferential(scope, { grid: SMALL_GRID, source: "test" });
+  const labelId = await createLabel(scope, { name: "Label vide", referentialId, status: "en_cours", grantedOn: null, validUntil: null, nextAuditDue: null, notes: "" });
+  const auditId = await createAudit(scope, { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, summary: "", reportedRates: {} });
+  empty = { officeId, labelId, auditId };
+}, 120_000);
+
+function scopeOf(officeId: number, role: Role = "quality_referent"): Scope {
+  return officeScope(getDb(), { officeId, actor: { userId: null, name: "Test" }, role, now: NOW });
+}
+
+async function open(buffer: Buffer, name: string) {
+  const pdf = await docxToPdfText(buffer);
+  workDirs.push(pdf.dir);
+  await mkdir(OUT, { recursive: true });
+  const pages = await pdfToPngs(pdf.pdfPath, path.join(OUT, name));
+  const { stdout: xml } = await promisify(execFile)("unzip", ["-p", path.join(pdf.dir, "document.docx"), "word/document.xml"], { maxBuffer: 50 * 1024 * 1024 });
+  return { text: pdf.text.replace(/\s+/g, " "), pages, xml };
+}
+
+/** Heading styles used by the body's paragraphs: Word's own, so the user can restyle and navigate. */
+function headingStyles(xml: string): Set<string> {
+  return new Set([...xml.matchAll(/<w:pStyle w:val="(Heading\d)"\/>/g)].map((m) => m[1]!));
+}
+
+/** The words of a phrase in order, whatever the line breaks and table columns between them. */
+function words(phrase: string): RegExp {
+  return new RegExp(
+    phrase
+      .replace(/'/g, "’")
+      .split(/\s+/)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[\\s\\S]*?"),
+  );
+}
+
+const defaultOptions = planReportOptionsSchema.parse({});
+
+describe("the action plan as a Word document", () => {
+  it("shows the demo's plan with its summary, groups and every action's facts", async () => {
+    const model = await actionPlanReport(scopeOf(demo), { filters: parsePlanFilters(new URLSearchParams()), options: defaultOptions });
+    const { text, pages, xml } = await open(await renderActionPlanDocx(model), "report-plan-demo");
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(headingStyles(xml)).toEqual(new Set(["Heading1", "Heading2"]));
+    expect(text).toContain("Office de Tourisme Landes Chalosse");
+    expect(text).toContain("Plan d’actions");
+    expect(text).toContain("Sommaire");
+    expect(text).toContain("Données au jeudi 15 juillet 2021 à 12 h 30");
+    expect(text).toContain("Synthèse");
+    expect(text).toMatch(/Actions : \d+/);
+    expect(text).toContain("Avancement du plan d’actions par bureau");
+    expect(text).toContain("Actions par origine");
+    expect(text).toMatch(/Constat d’audit \(\d+\)/);
+    expect(text).toMatch(words("Acheter et installer des oriflammes devant les offices"));
+    expect(text).toMatch(words("Oriflammes en place depuis quelques semaines"));
+    expect(text).toMatch(words("Faite le 01/03/2021"));
+    expect(text).toMatch(words("Courriers préparés pour les deux mairies."));
+    expect(text).toMatch(/En retard : [1-9]/);
+    expect(text).toMatch(words("À faire en retard"));
+    expect(text).toContain(`Page ${pages.length} sur ${pages.length}`);
+  });
+
+  it("groups by site when asked and says what was filtered", async () => {
+    const options = planReportOptionsSchema.parse({ groupe: "bureau", du: "2021-05-01", au: "2021-12-31" });
+    const model = await actionPlanReport(scopeOf(demo, "quality_group_member"), { filters: parsePlanFilters(new URLSearchParams("statut=a_faire")), options });
+    const { text } = await open(await renderActionPlanDocx(model), "report-plan-filtered");
+    expect(text).toContain("Actions par bureau");
+    expect(text).toContain("Statut : À faire");
+    expect(text).toContain("Échéance du samedi 1er mai 2021 au vendredi 31 décembre 2021");
+    expect(text).toMatch(/Hagetmau \(2\)/);
+    expect(text).toMatch(words("Rencontrer la mairie de Hagetmau"));
+    expect(text).not.toMatch(words("Acheter et installer des oriflammes"));
+  });
+
+  it("says so when an office has no action", async () => {
+    const model = await actionPlanReport(scopeOf(empty.officeId), { filters: parsePlanFilters(new URLSearchParams()), options: defaultOptions });
+    const { text, xml } = await open(await renderActionPlanDocx(model), "report-plan-empty");
+    expect(headingStyles(xml).has("Heading1")).toBe(true);
+    expect(text).toContain("Office sans données");
+    expect(text).toContain("Aucune action ne correspond à ces critères.");
+  });
+});
+
+describe("the audit report as a Word document", () => {
+  it("reports the demo's rated self-assessment with chapters, failing criteria and the comparison", async () => {
+    const audits = await getDb()("audits").where({ office_id: demo }).orderBy("starts_on");
+    const rated = audits.find((a) => a.mode === "rated")!;
+    const model = (await auditReport(scopeOf(demo), rated.id))!;
+    const { text, pages, xml } = await open(await renderAuditReportDocx(model), "report-audit-rated");
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(headingStyles(xml)).toEqual(new Set(["Heading1", "Heading2"]));
+    expect(text).toContain("Rapport d’audit");
+    expect(text).toContain("Auto-évaluation de mars 2021");
+    expect(text).toContain("Type d’audit : Auto-évaluation");
+    expect(text).toContain("Dates : le lundi 15 mars 2021");
+    expect(text).toMatch(/Référentiel : .*version/);
+    expect(text).toContain("Taux de conformité par pilier");
+    expect(text).toContain("Taux de conformité par chapitre");
+    expect(text).toMatch(/Verdict : (Conforme|Non conforme|Incomplet)/);
+    expect(text).toContain("Critères non conformes");
+    expect(text).toMatch(words("Pas de rack à vélos à Hagetmau : rendez-vous à prendre avec la mairie."));
+    expect(text).toContain("Comparaison avec l’audit précédent");
+    expect(text).toContain("Audit précédent : Audit accueil 2020");
+    expect(text).toContain("Seuil");
+  });
+
+  it("reports the demo's reported audit with the parts that exist, and says so", async () => {
+    const reported = await getDb()("audits").where({ office_id: demo, mode: "reported" }).first();
+    const model = (await auditReport(scopeOf(demo), reported.id))!;
+    const { text, xml } = await open(await renderAuditReportDocx(model), "report-audit-reported");
+    expect(headingStyles(xml)).toEqual(new Set(["Heading1", "Heading2", "Heading3"]));
+    expect(text).toContain("Audit accueil 2020");
+    expect(text).toMatch(words("tel que le rapport externe l’a donné"));
+    expect(text).toContain("91 %");
+    expect(text).toContain("Marque renouvelée");
+    expect(text).toContain("du mardi 13 octobre 2020 au mercredi 21 octobre 2020");
+    expect(text).not.toContain("Taux de conformité par chapitre");
+    expect(text).not.toContain("Critères obligatoires bloquants");
+    expect(text).toMatch(words("Site internet soigné et attractif"));
+    expect(text).toMatch(words("Rack à vélos à installer devant l’office de Hagetmau."));
+    expect(text).toMatch(words("Rencontrer la mairie de Hagetmau pour la mise en place d’un rack à vélos"));
+    expect(text).toContain("C’est le premier audit enregistré pour ce label.");
+  });
+
+  it("reports an audit with nothing rated", async () => {
+    const model = (await auditReport(scopeOf(empty.officeId), empty.auditId))!;
+    const { text } = await open(await renderAuditReportDocx(model), "report-audit-empty");
+    expect(text).toContain("Audit blanc");
+    expect(text).toContain("Aucun taux n’a été enregistré pour cet audit.");
+    expect(text).toContain("Aucun point fort n’a été noté.");
+    expect(text).toMatch(/critères restent à évaluer/);
+  });
+
+  it("is not built for another office's audit", async () => {
+    expect(await auditReport(scopeOf(empty.officeId), (await getDb()("audits").where({ office_id: demo }).first()).id)).toBeNull();
+  });
+});
+
+describe("the audit-readiness file as a Word document", () => {
+  it("lists what is not ready first, then the label, the last audit, what was done, the meetings", async () => {
+    const label = await getDb()("labels").where({ office_id: demo }).first();
+    const model = (await readinessReport(scopeOf(demo), label.id))!;
+    const { text, pages, xml } = await open(await renderReadinessDocx(model), "report-readiness-demo");
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(headingStyles(xml)).toEqual(new Set(["Heading1", "Heading2", "Heading3"]));
+    expect(text).toContain("Dossier de préparation à l’audit");
+    expect(text).toContain("Prochain audit prévu le vendredi 30 juin 2023 (dans 1 an et 11 mois)");
+    const notReady = text.indexOf("Ce qui n’est pas prêt", text.indexOf("Sommaire") + 200);
+    expect(notReady).toBeGreaterThan(0);
+    expect(text.indexOf("Où en est le label", notReady)).toBeGreaterThan(notReady);
+    expect(text).toContain("Actions en retard");
+    expect(text).toMatch(words("Critères sous le seuil (dernière auto-évaluation)"));
+    expect(text).toContain("Valable jusqu’au : dimanche 30 juillet 2023");
+    expect(text).toContain("Le dernier audit");
+    expect(text).toContain("Ce qui a été fait depuis");
+    expect(text).toMatch(words("Fléchage des offices de tourisme d’Amou et de Hagetmau à mettre en place."));
+    expect(text).toMatch(words("Demander aux mairies d’Amou et de Hagetmau un fléchage vers les offices"));
+    expect(text).toMatch(words("Oriflammes en place depuis quelques semaines"));
+    expect(text).toContain("Les réunions tenues depuis");
+    expect(text).toContain("jeudi 25 mars 2021");
+    expect(text).toContain("Le plan d’actions");
+    expect(text).not.toContain("Réclamations");
+  });
+
+  it("leaves out the parts without data for an empty office", async () => {
+    const model = (await readinessReport(scopeOf(empty.officeId), empty.labelId))!;
+    const { text } = await open(await renderReadinessDocx(model), "report-readiness-empty");
+    expect(text).toContain("Label vide");
+    expect(text).toContain("Où en est le label");
+    expect(text).toContain("Date du prochain audit non renseignée");
+    expect(text).toMatch(words("Rien n’est en souffrance"));
+    expect(text).not.toContain("Les réunions tenues depuis");
+    expect(text).not.toContain("Ce qui a été fait depuis");
+    expect(text).not.toContain("Le plan d’actions");
+  });
+});

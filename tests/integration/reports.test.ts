@@ -1,0 +1,133 @@
+// The Word reports' routes and view models on a real database: the page "Rapports" checks its
+// options (French messages beside the field, 400 or 404) and sends the browser on to the
+// document; the download routes answer a Word file never kept by a cache, or a French page;
+// only what the role may read goes in (never the minutes of a draft meeting).
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { createMeetingAction } from "~/modules/meeting/queries.server";
+import { actionPlanReport, readinessReport } from "~/modules/report/queries.server";
+import { planReportOptionsSchema } from "~/modules/report/schema";
+import { commandScope, officeScope } from "~/modules/scope.server";
+import { parsePlanFilters } from "~/modules/action/schema";
+import * as reportsPage from "~/routes/_app.rapports";
+import * as planDocx from "~/routes/rapports.plan-d-actions[.docx]";
+import * as auditDocx from "~/routes/rapports.audits.$auditId.rapport[.docx]";
+import * as readinessDocx from "~/routes/rapports.labels.$labelId.preparation[.docx]";
+import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, sessionCookie, type AuditFixture, type OfficeFixture } from "../support/factories";
+import { callRoute } from "../support/routes";
+
+let office: OfficeFixture & AuditFixture & { draftMeetingId: number; publishedMeetingId: number };
+let other: OfficeFixture & AuditFixture;
+let cookie: string;
+
+beforeAll(async () => {
+  const a = await createOfficeFixture();
+  const published = await createMeetingFixture(a, { published: true, heldOn: "2021-03-25" });
+  const draft = await createMeetingFixture(a, { heldOn: "2021-04-02" });
+  office = { ...a, ...(await createAuditFixture(a.officeId)), draftMeetingId: draft.meetingId, publishedMeetingId: published.meetingId };
+  await createActionFixture(office, { title: "Action en retard", dueOn: "2021-05-31" });
+  await createMeetingAction(commandScope(getDb(), a.officeId), { meetingId: draft.meetingId }, { title: "Action d'un brouillon", description: "", sectionId: null, ownerId: a.personId, siteIds: [], dueOn: null, priority: "normale" });
+  const b = await createOfficeFixture();
+  other = { ...b, ...(await createAuditFixture(b.officeId)) };
+  cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+});
+
+const get = (mod: Parameters<typeof callRoute>[0], path: string, params?: Record<string, string>, who = cookie) => callRoute(mod, { path, params, cookie: who });
+
+describe("the page Rapports", () => {
+  it("sends valid options on to the document", async () => {
+    const plan = await get(reportsPage, `/rapports?rapport=plan&groupe=bureau&du=2021-01-01&au=2021-12-31&statut=a_faire&bureau=${office.siteId}`);
+    expect(plan.status).toBe(302);
+    expect(plan.location).toBe(`/rapports/plan-d-actions.docx?groupe=bureau&du=2021-01-01&au=2021-12-31&bureau=${office.siteId}&statut=a_faire`);
+    expect((await get(reportsPage, `/rapports?rapport=audit&audit=${office.ratedAuditId}`)).location).toBe(`/rapports/audits/${office.ratedAuditId}/rapport.docx`);
+    expect((await get(reportsPage, `/rapports?rapport=preparation&label=${office.labelId}`)).location).toBe(`/rapports/labels/${office.labelId}/preparation.docx`);
+  });
+
+  it("shows what to correct beside the field, in French", async () => {
+    const period = await get(reportsPage, "/rapports?rapport=plan&du=2021-12-31&au=2021-01-01");
+    expect(period.status).toBe(400);
+    expect(period.body).toMatchObject({ errors: { report: "plan", fields: { au: "Période : la date de fin doit venir après la date de début." } } });
+    const impossible = await get(reportsPage, "/rapports?rapport=plan&du=2021-02-30");
+    expect(impossible.status).toBe(400);
+    expect(impossible.body).toMatchObject({ errors: { fields: { du: "Échéance à partir du : cette date n’existe pas." } } });
+    const grouping = await get(reportsPage, "/rapports?rapport=plan&groupe=pilote");
+    expect(grouping.status).toBe(400);
+    expect(grouping.body).toMatchObject({ errors: { fields: { groupe: "Regrouper par : origine, bureau ou statut." } } });
+    const foreignAudit = await get(reportsPage, `/rapports?rapport=audit&audit=${other.ratedAuditId}`);
+    expect(foreignAudit.status).toBe(404);
+    expect(foreignAudit.body).toMatchObject({ errors: { report: "audit", fields: { audit: "Audit : cet audit n’existe pas dans votre office." } } });
+    const foreignLabel = await get(reportsPage, `/rapports?rapport=preparation&label=${other.labelId}`);
+    expect(foreignLabel.status).toBe(404);
+    expect(foreignLabel.body).toMatchObject({ errors: { fields: { label: "Label : ce label n’existe pas dans votre office." } } });
+    const foreignSite = await get(reportsPage, `/rapports?rapport=plan&bureau=${other.siteId}`);
+    expect(foreignSite.status).toBe(404);
+    expect((await get(reportsPage, "/rapports?rapport=audit&audit=")).status).toBe(400);
+    expect((await get(reportsPage, "/rapports?rapport=inconnu")).status).toBe(400);
+  });
+});
+
+describe("the download routes", () => {
+  it("answer a Word file that no cache keeps", async () => {
+    const request = new Request(`http://localhost/rapports/labels/${office.labelId}/preparation.docx`, { headers: { Cookie: cookie } });
+    const answer = await readinessDocx.loader({ request, params: { labelId: String(office.labelId) }, context: {} });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(answer.headers.get("Cache-Control")).toContain("no-store");
+    expect(answer.headers.get("Content-Disposition")).toMatch(/^attachment; filename="dossier-de-preparation-\d{4}-\d{2}-\d{2}\.docx"$/);
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
+  });
+
+  it("refuse bad options with a French page: impossible period 400, another office's records 404", async () => {
+    const period = await get(planDocx, "/rapports/plan-d-actions.docx?du=2021-06-01&au=2021-05-01");
+    expect(period.status).toBe(400);
+    expect(String(period.body)).toContain("Période : la date de fin doit venir après la date de début.");
+    expect(String(period.body)).toContain('<a href="/rapports">Retour aux rapports</a>');
+    const site = await get(planDocx, `/rapports/plan-d-actions.docx?bureau=${other.siteId}`);
+    expect(site.status).toBe(404);
+    expect(String(site.body)).toContain("Ce bureau n’existe pas ou n’est pas accessible.");
+    const label = await get(planDocx, `/rapports/plan-d-actions.docx?label=${other.labelId}`);
+    expect(label.status).toBe(404);
+    const audit = await get(auditDocx, `/rapports/audits/${other.ratedAuditId}/rapport.docx`, { auditId: String(other.ratedAuditId) });
+    expect(audit.status).toBe(404);
+    expect(String(audit.body)).toContain("Cet audit n’existe pas ou n’est pas accessible.");
+    expect((await get(auditDocx, "/rapports/audits/abc/rapport.docx", { auditId: "abc" })).status).toBe(404);
+    const foreignLabel = await get(readinessDocx, `/rapports/labels/${other.labelId}/preparation.docx`, { labelId: String(other.labelId) });
+    expect(foreignLabel.status).toBe(404);
+    expect(String(foreignLabel.body)).toContain("Ce label n’existe pas ou n’est pas accessible.");
+  });
+});
+
+describe("what a report may carry", () => {
+  const scope = (role: "quality_group_member" | "quality_referent") =>
+    officeScope(getDb(), { officeId: office.officeId, actor: { userId: office.users[role].userId, name: "Test" }, role, now: new Date("2021-07-15T10:00:00Z") });
+
+  it("never puts the minutes of a draft meeting in the readiness file, whoever reads it", async () => {
+    for (const role of ["quality_group_member", "quality_referent"] as const) {
+      const model = (await readinessReport(scope(role), office.labelId))!;
+      const meetings = model.parts.find((p) => p.kind === "meetings");
+      expect(meetings?.kind).toBe("meetings");
+      if (meetings?.kind !== "meetings") continue;
+      expect(meetings.meetings.map((m) => m.heldOn)).toEqual(["2021-03-25"]);
+      expect(model.notes.join(" ")).toContain("Seules les réunions dont le compte rendu est publié");
+    }
+  });
+
+  it("lists late actions first in the readiness file", async () => {
+    const model = (await readinessReport(scope("quality_referent"), office.labelId))!;
+    expect(model.notReady.filter((i) => i.topic === "Actions en retard").map((i) => i.text)).toEqual([expect.stringContaining("Action en retard")]);
+  });
+
+  it("names a draft meeting's date only for those who may read drafts", async () => {
+    const options = planReportOptionsSchema.parse({});
+    const filters = (() => {
+      const { page: _page, ...f } = parsePlanFilters(new URLSearchParams("origine=meeting_decision"));
+      return f;
+    })();
+    const forMember = await actionPlanReport(scope("quality_group_member"), { filters, options });
+    const forReferent = await actionPlanReport(scope("quality_referent"), { filters, options });
+    const line = (m: typeof forMember) => m.groups.flatMap((g) => g.actions).find((a) => a.title === "Action d'un brouillon")!;
+    expect(line(forMember).originDetail).not.toContain("avril");
+    expect(line(forReferent).originDetail).toContain("Réunion du vendredi 2 avril 2021");
+  });
+});
