@@ -1,6 +1,6 @@
 // Server entry: streams the HTML. Importing the environment here makes a wrong setting stop the
 // server when it starts, with a message naming the variable, rather than on the first request.
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -14,6 +14,19 @@ getEnv();
 export { startReminderScheduler } from "./modules/reminder/scheduler.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer flushes its whole 4 KB buffer when a character of two or more
+ * bytes does not fit at its end, so the unfilled last byte goes out as a NUL ("conférenci\0ère"
+ * in an input's value, posted back as such). HTML never needs a NUL byte: they are dropped.
+ */
+export function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+    },
+  });
+}
 
 export default function handleRequest(
   request: Request,
@@ -29,7 +42,7 @@ export default function handleRequest(
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Cache-Control", "no-store");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
