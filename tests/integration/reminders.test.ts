@@ -10,7 +10,7 @@ import { deliverOutbox } from "~/modules/mail/queries.server";
 import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { MAX_ATTEMPTS } from "~/modules/reminder/rules";
 import { runReminders } from "~/modules/reminder/runner.server";
-import { createMeetingFixture, createOfficeFixture, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
+import { createMeetingFixture, createOfficeFixture, sessionCookie, type OfficeFixture } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 import { startSmtpServer, type TestSmtp } from "../support/smtp";
 
@@ -101,7 +101,7 @@ describe("meeting due reminders through SMTP", () => {
     const titles = (await notificationsOf(office)).map((n) => String(n.title));
     expect(titles.filter((t) => t.startsWith("Réunion en retard"))).toHaveLength(4);
     // A meeting planned: quiet.
-    await createMeetingFixtureInSeries(office, "2021-10-20");
+    await createMeetingFixture(office, { seriesId: office.seriesId, heldOn: "2021-10-20" });
     expect((await run(office, "2021-10-10")).recorded).toBe(0);
     expect(mailsTo(office)).toHaveLength(6);
   });
@@ -227,23 +227,3 @@ describe("exactly once", () => {
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
   });
 });
-
-async function createMeetingFixtureInSeries(office: OfficeFixture & { seriesId: number }, heldOn: string) {
-  const { createMeeting } = await import("~/modules/meeting/queries.server");
-  const { scopeOn } = await import("~/modules/scope.server");
-  await createMeeting(scopeOn(systemScope(office.officeId), "2021-10-01"), {
-    seriesId: office.seriesId,
-    title: "Prochain GLQ",
-    heldOn,
-    startTime: "14:00",
-    endTime: null,
-    place: "",
-    chairId: null,
-    writerId: null,
-    referentId: null,
-    followUpId: null,
-    concerned: "",
-    agenda: "",
-    inviteeIds: [],
-  });
-}

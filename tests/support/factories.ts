@@ -156,9 +156,14 @@ export interface MeetingFixture {
  * points); with the person marked present when asked (`attended`: a draft ready to publish),
  * and published when asked.
  */
-export async function createMeetingFixture(office: OfficeFixture, options: { published?: boolean; attended?: boolean; heldOn?: string } = {}): Promise<MeetingFixture> {
+/** A meeting of a new series, or of `seriesId` when given. */
+export async function createMeetingFixture(
+  office: OfficeFixture,
+  options: { published?: boolean; attended?: boolean; heldOn?: string; seriesId?: number } = {},
+): Promise<MeetingFixture> {
   const db = getDb();
-  const seriesId = await createSeries(commandScope(db, office.officeId), { name: unique("Groupe"), kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" });
+  const seriesId =
+    options.seriesId ?? (await createSeries(commandScope(db, office.officeId), { name: unique("Groupe"), kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" }));
   const meetingId = await createMeeting(
     scopeOn(commandScope(db, office.officeId), "2021-03-25"),
     {
