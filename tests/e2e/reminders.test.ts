@@ -27,7 +27,7 @@ describe("reminders", () => {
         await account.getByRole("link", { name: "Notifications : 1 non lue" }).click();
         await page.waitForURL(/\/notifications$/);
         const item = page.getByRole("listitem").filter({ hasText: "Réunion en retard : « Groupe Local Qualité »" });
-        expect(await item.getByText("Non lue").isVisible()).toBe(true);
+        await expect.poll(() => item.getByText("Non lue").isVisible()).toBe(true);
         expect(await item.textContent()).toContain("devait se tenir au plus tard le samedi 25 septembre 2021");
         await expectAccessible(page);
         await item.getByRole("button", { name: /^Ouvrir/ }).click();
@@ -36,10 +36,10 @@ describe("reminders", () => {
         await account.getByRole("link", { name: /^Notifications/ }).click();
         await page.waitForURL(/\/notifications$/);
         await expect.poll(() => page.getByText("Tout est lu.").isVisible()).toBe(true);
-        expect(await page.getByText(/lue le \d{2}\/\d{2}\/\d{4}/).isVisible()).toBe(true);
+        await expect.poll(() => page.getByText(/lue le \d{2}\/\d{2}\/\d{4}/).isVisible()).toBe(true);
       } else {
         // On a phone, after reading it on the desktop: the bell says so too.
-        expect(await account.getByRole("link", { name: "Notifications : aucune non lue" }).isVisible()).toBe(true);
+        await expect.poll(() => account.getByRole("link", { name: "Notifications : aucune non lue" }).isVisible()).toBe(true);
         await page.goto("/notifications");
         await expectAccessible(page);
       }
