@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   "meetings:view",
   "meetings:view_drafts",
   "meetings:edit",
+  "registers:view",
+  "registers:log",
+  "registers:edit",
+  "registers:personal_data",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +56,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "meetings:edit",
+    "registers:view",
+    "registers:log",
+    "registers:edit",
+    "registers:personal_data",
   ],
   director: [
     "dashboard:view",
@@ -63,6 +71,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "actions:view",
     "meetings:view",
     "meetings:view_drafts",
+    "registers:view",
+    "registers:personal_data",
   ],
   quality_referent: [
     "dashboard:view",
@@ -79,9 +89,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "meetings:edit",
+    "registers:view",
+    "registers:log",
+    "registers:edit",
+    "registers:personal_data",
   ],
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
+  // Staff log entries at the desk and edit their own until handled (canEditEntry).
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "registers:view", "registers:log", "registers:personal_data"],
+  // Members see the registers without anyone's name or contact (decision 023).
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "registers:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

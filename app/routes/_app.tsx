@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Registres", "Indicateurs", "Rapports"];
+const UPCOMING = ["Indicateurs", "Rapports"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -93,6 +93,9 @@ export default function AppShell() {
                 </span>
               ) : null}
             </NavLink>
+          </li>
+          <li>
+            <NavLink to="/registres">Registres</NavLink>
           </li>
           {UPCOMING.map((label) => (
             <li key={label}>
