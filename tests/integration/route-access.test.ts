@@ -6,6 +6,7 @@ import { ROLES, type Role } from "~/domain/roles";
 import { createInvitation } from "~/modules/account/queries.server";
 import {
   createActionFixture,
+  systemScope,
   createAuditFixture,
   createMeetingFixture,
   createOfficeFixture,
@@ -18,6 +19,7 @@ import {
 } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 import { commandScope } from "~/modules/scope.server";
+import { createEntry } from "~/modules/register/queries.server";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
 const route = (id: string): RouteModule => {
@@ -27,7 +29,7 @@ const route = (id: string): RouteModule => {
 };
 
 type OfficeCase = "own" | "other";
-type Target = OfficeFixture & AuditFixture & { actionId: number; seriesId: number; meetingId: number; draftMeetingId: number };
+type Target = OfficeFixture & AuditFixture & { actionId: number; seriesId: number; meetingId: number; draftMeetingId: number; entryId: number };
 interface Fixtures {
   a: Target;
   b: Target;
@@ -57,6 +59,8 @@ const ADMIN: readonly Role[] = ["admin"];
 const PEOPLE_EDITORS: readonly Role[] = ["admin", "quality_referent"];
 
 const EDITORS: readonly Role[] = ["admin", "quality_referent"];
+const REGISTER_LOGGERS: readonly Role[] = ["admin", "quality_referent", "staff"];
+const complaintForm = () => ({ occurredOn: "2026-11-27", channel: "guichet", status: "ouverte", subject: unique("Réclamation") });
 const labelForm = (t: Target) => ({ name: unique("Label"), referentialId: String(t.referentialId), status: "actif" });
 const auditForm = (t: Target) => ({
   title: unique("Audit"),
@@ -477,6 +481,67 @@ const CASES: ProtectedCase[] = [
     denied: 404,
     success: 200,
   },
+  { id: "_app.registres._index", method: "GET", path: () => "/registres", record: false, allowed: ALL, success: 200 },
+  { id: "_app.registres._index", method: "POST", path: () => "/registres", record: false, allowed: EDITORS, form: () => ({ intent: "settings", answerDays: "5", retentionYears: "3" }), success: 302 },
+  { id: "_app.registres._index", method: "POST", path: () => "/registres", record: false, allowed: EDITORS, form: () => ({ intent: "anonymise" }), success: 302 },
+  { id: "_app.registres.$register._index", method: "GET", path: () => "/registres/reclamations?en-retard=1&q=guichet", params: () => ({ register: "reclamations" }), record: false, allowed: ALL, success: 200 },
+  { id: "_app.registres.$register._index", method: "GET", path: () => "/registres/dysfonctionnements", params: () => ({ register: "dysfonctionnements" }), record: false, allowed: ALL, success: 200 },
+  { id: "_app.registres.$register.nouveau", method: "GET", path: () => "/registres/suggestions/nouveau", params: () => ({ register: "suggestions" }), record: false, allowed: REGISTER_LOGGERS, success: 200 },
+  {
+    id: "_app.registres.$register.nouveau",
+    method: "POST",
+    path: () => "/registres/reclamations/nouveau",
+    params: () => ({ register: "reclamations" }),
+    record: false,
+    allowed: REGISTER_LOGGERS,
+    form: complaintForm,
+    success: 302,
+  },
+  { id: "_app.registres.entrees.$entryId", method: "GET", path: (t) => `/registres/entrees/${t.entryId}`, params: (t) => ({ entryId: String(t.entryId) }), record: true, allowed: ALL, success: 200 },
+  {
+    id: "_app.registres.entrees.$entryId",
+    method: "POST",
+    path: (t) => `/registres/entrees/${t.entryId}`,
+    params: (t) => ({ entryId: String(t.entryId) }),
+    record: true,
+    recordFirst: true,
+    // Logged by the set-up, not by the staff account of the table: only editors may change it.
+    allowed: EDITORS,
+    form: () => ({ intent: "update", ...complaintForm() }),
+    success: 302,
+  },
+  {
+    id: "_app.registres.entrees.$entryId",
+    method: "POST",
+    path: (t) => `/registres/entrees/${t.entryId}`,
+    params: (t) => ({ entryId: String(t.entryId) }),
+    record: true,
+    recordFirst: true,
+    allowed: EDITORS,
+    form: (t) => ({ intent: "action", title: unique("Action"), ownerId: String(t.personId), priority: "normale" }),
+    success: 302,
+  },
+  {
+    id: "_app.registres.entrees.$entryId",
+    method: "POST",
+    path: (t) => `/registres/entrees/${t.entryId}`,
+    params: (t) => ({ entryId: String(t.entryId) }),
+    record: true,
+    recordFirst: true,
+    allowed: EDITORS,
+    form: () => ({ intent: "erase", confirm: "on" }),
+    success: 302,
+  },
+  { id: "registres.$register.export[.csv]", method: "GET", path: () => "/registres/reclamations/export.csv", params: () => ({ register: "reclamations" }), record: false, allowed: ALL, success: 200 },
+  {
+    id: "registres.entrees.$entryId.donnees[.json]",
+    method: "GET",
+    path: (t) => `/registres/entrees/${t.entryId}/donnees.json`,
+    params: (t) => ({ entryId: String(t.entryId) }),
+    record: true,
+    allowed: EDITORS,
+    success: 200,
+  },
 ];
 
 /** Set by the removal row's form, read by its params (form is built first). */
@@ -501,6 +566,25 @@ beforeAll(async () => {
       seriesId: published.seriesId,
       meetingId: published.meetingId,
       draftMeetingId: draft.meetingId,
+      entryId: await createEntry(systemScope(office.officeId), {
+        kind: "complaint",
+        occurredOn: "2026-11-20",
+        siteId: null,
+        category: "",
+        subject: unique("Réclamation"),
+        description: "",
+        personId: null,
+        closeReason: "",
+        status: "ouverte",
+        channel: "guichet",
+        platform: "",
+        reviewUrl: "",
+        contactName: "Personne Privée",
+        contactDetails: "",
+        answer: "",
+        answeredOn: null,
+        answeredBy: "",
+      }),
     };
   };
   fx = { a: await build(), b: await build() };
