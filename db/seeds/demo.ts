@@ -20,6 +20,7 @@ import { parseReferentialYaml } from "~/modules/referential/file";
 import { createPerson } from "~/modules/person/queries.server";
 import { seedDemoMeeting } from "./demo-meeting";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
+import { seedDemoRegisters } from "./demo-registers";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -156,6 +157,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
   });
   await seedAudits(db, officeId, siteIds, personIds);
   await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
+  await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
   return { officeId, secondOfficeId };
 }
 

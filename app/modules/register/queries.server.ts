@@ -179,7 +179,8 @@ export async function createEntry(scope: Scope, v: EntryValues): Promise<number>
       ...cols,
       office_id: scope.officeId,
       kind: v.kind,
-      closed_on: isFinal(cols.status) ? (cols.decided_on ?? scope.today) : null,
+      // Closed when decided or answered, if that is said; else today.
+      closed_on: isFinal(cols.status) ? (cols.decided_on ?? cols.answered_on ?? scope.today) : null,
       close_reason: "",
       created_by_user_id: scope.actor.userId,
       created_by_name: scope.actor.name,
@@ -658,3 +659,15 @@ export async function anonymiseExpired(scope: Scope): Promise<number> {
 }
 
 export { INITIAL_STATUS };
+
+/** Links an action already in the plan to the entry it answers (a retained suggestion, say). */
+export async function linkActionToEntry(scope: Scope, entryId: number, actionId: number): Promise<boolean> {
+  return scope.db.transaction(async (trx) => {
+    const entry = await trx("register_entries").where({ id: entryId, office_id: scope.officeId }).first("id");
+    const action = await trx("actions").where({ id: actionId, office_id: scope.officeId }).first("id", "title");
+    if (!entry || !action) return false;
+    await trx("actions").where({ id: actionId }).update({ register_entry_id: entryId });
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: entryId, action: "update", actor: scope.actor, now: scope.now, before: { action_added: null }, after: { action_added: String(action.title) } });
+    return true;
+  });
+}
