@@ -249,7 +249,7 @@ export default function RegisterPage() {
                 {counts.byMonth.map((m) => (
                   <tr key={m.month}>
                     <td>{monthLabel(m.month)}</td>
-                    <td>
+                    <td className="nowrap">
                       <span className="register-bar" style={{ width: `${Math.round((m.count / maxMonth) * 6)}rem` }} aria-hidden="true" /> {m.count}
                     </td>
                     {kind === "complaint" ? <td>{m.late}</td> : null}

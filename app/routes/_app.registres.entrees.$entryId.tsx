@@ -175,6 +175,7 @@ export default function EntryPage() {
             <dd>
               {SOURCE_LABELS[entry.source]}
               {entry.personName ? ` — ${entry.personName}` : ""}
+              {entry.contactName ? ` — ${entry.contactName}` : ""}
             </dd>
           </>
         ) : null}

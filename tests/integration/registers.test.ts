@@ -30,6 +30,7 @@ import * as overviewPage from "~/routes/_app.registres._index";
 import * as exportCsv from "~/routes/registres.$register.export[.csv]";
 import * as personalExport from "~/routes/registres.entrees.$entryId.donnees[.json]";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
+import * as dashboard from "~/routes/_app.tableau-de-bord";
 import { createOfficeFixture, sessionCookie, systemScope, unique, type OfficeFixture } from "../support/factories";
 import { callRoute } from "../support/routes";
 
@@ -296,5 +297,8 @@ describe("register pages", () => {
     expect(bad.body).toMatchObject({ fieldErrors: { answerDays: expect.stringMatching(/^Délai de réponse/), retentionYears: expect.stringMatching(/^Conservation/) } });
     const page = await callRoute(listPage, { path: "/registres/reclamations?q=%25%25&page=abc&du=pas-une-date", params: { register: "reclamations" }, cookie });
     expect(page.status).toBe(200);
+    // Late complaints stand out on the dashboard too.
+    const board = await callRoute(dashboard, { path: "/tableau-de-bord", cookie });
+    expect((board.body as { registers: { lateComplaints: number } }).registers.lateComplaints).toBeGreaterThan(0);
   });
 });
