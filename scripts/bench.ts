@@ -1,7 +1,7 @@
 // Benchmark of the action plan's list page, and of the seed meeting's page and Word minutes:
 // response time and throughput with 500 and with 50,000 actions in one office, side by side;
 // the hundred-page readiness file beside docx's own packing of it, and the latency of a reader
-// while a large Word report builds (scripts/bench-reports.ts).
+// while a large Word report builds (scripts/bench-reports.ts); then the complaints register's list with 1,000 and 100,000 complaints in one office.
 // Prints figures; asserts nothing.
 //   npm run bench
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
 import { generateActions } from "../app/modules/action/generator.server";
 import { commandScope } from "../app/modules/scope.server";
 import { benchReadinessFile } from "./bench-reports";
+import { generateComplaints } from "../app/modules/register/generator.server";
 
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -29,6 +30,13 @@ const PAGES = {
 /** A large report, built while another reader loads the plan's list (decision 033). */
 const LARGE_REPORT = "/rapports/plan-d-actions.docx?groupe=bureau";
 
+const REGISTER_PAGES = {
+  "réclamations (1re page)": "/registres/reclamations",
+  "recherche + bureau": "/registres/reclamations?q=brochure&bureau=2",
+  "en retard, page 20": "/registres/reclamations?en-retard=1&page=20",
+  "une année": "/registres/reclamations?du=2021-01-01&au=2021-12-31&annee=2021",
+};
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -39,13 +47,14 @@ function freePort(): Promise<number> {
   });
 }
 
-async function prepare(count: number) {
+async function prepare(count: number, what: "actions" | "complaints" = "actions") {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-bench-"));
   const url = `sqlite:${path.join(dir, "bench.sqlite")}`;
   const db = knexFactory(knexConfig(url));
   await db.migrate.latest();
   const { officeId } = await seedDemo(db);
-  await generateActions(commandScope(db, officeId), { count: count - 4 });
+  if (what === "actions") await generateActions(commandScope(db, officeId), { count: count - 4 });
+  else await generateComplaints(commandScope(db, officeId), { count: count - 5 });
   await db.destroy();
   return { dir, url };
 }
@@ -156,6 +165,27 @@ async function main() {
   }
   console.log(`\nPlan d'actions et réunions, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
   console.table(results);
+
+  const registers: Record<string, Record<string, string>> = {};
+  for (const count of [1_000, 100_000]) {
+    console.log(`Préparation : ${count.toLocaleString("fr-FR")} réclamations…`);
+    const { dir, url } = await prepare(count, "complaints");
+    const { child, base } = await start(url);
+    try {
+      const cookie = await signIn(base);
+      for (const [name, pathname] of Object.entries(REGISTER_PAGES)) {
+        await load(base, cookie, pathname); // warm-up
+        const r = await load(base, cookie, pathname);
+        registers[name] ??= {};
+        registers[name]![count.toLocaleString("fr-FR")] = `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.kb.toFixed(0)} Ko`;
+      }
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nRegistre des réclamations, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
+  console.table(registers);
 }
 
 main().catch((error: unknown) => {

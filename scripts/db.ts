@@ -3,6 +3,7 @@
 //   npx tsx scripts/db.ts migrate | seed | setup | reset | status
 //   npx tsx scripts/db.ts create-office "Office de tourisme de …" admin@office.fr [https://cap-qualite.example.fr]
 //   npx tsx scripts/db.ts generate-actions 50000 [N°_OFFICE]   (to try the plan at scale; office 1 by default)
+//   npx tsx scripts/db.ts anonymise-registers   (the monthly RGPD pass over every office; run it from cron)
 import knexFactory from "knex";
 import { knexConfig, databaseKind } from "../db/config";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../db/seeds/demo";
@@ -11,6 +12,7 @@ import { requiredEmail } from "../app/domain/fields";
 import { createInvitation } from "../app/modules/account/queries.server";
 import { createOffice } from "../app/modules/office/queries.server";
 import { generateActions } from "../app/modules/action/generator.server";
+import { anonymiseExpired } from "../app/modules/register/queries.server";
 import { commandScope } from "../app/modules/scope.server";
 
 async function main() {
@@ -62,6 +64,13 @@ async function main() {
       if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error("Usage : npx tsx scripts/db.ts generate-actions NOMBRE [N°_OFFICE]");
       const written = await generateActions(commandScope(db, officeId), { count });
       console.log(`${written} actions générées dans l'office n° ${officeId}.`);
+    }
+    if (command === "anonymise-registers") {
+      // Each office with its own retention period; the figures stay, names and contacts go.
+      for (const office of await db("offices").select("id", "name").orderBy("id")) {
+        const count = await anonymiseExpired(commandScope(db, Number(office.id)));
+        console.log(`${String(office.name)} : ${count} entrée${count > 1 ? "s" : ""} anonymisée${count > 1 ? "s" : ""}.`);
+      }
     }
     if (command === "status") {
       const [done, pending] = await db.migrate.list();

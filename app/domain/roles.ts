@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   "notifications:view",
   "calendar:view",
   "outbox:view",
+  "registers:view",
+  "registers:log",
+  "registers:edit",
+  "registers:personal_data",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +62,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "notifications:view",
     "calendar:view",
     "outbox:view",
+    "registers:view",
+    "registers:log",
+    "registers:edit",
+    "registers:personal_data",
   ],
   director: [
     "dashboard:view",
@@ -71,6 +79,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view_drafts",
     "notifications:view",
     "calendar:view",
+    "registers:view",
+    "registers:personal_data",
   ],
   quality_referent: [
     "dashboard:view",
@@ -89,9 +99,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:edit",
     "notifications:view",
     "calendar:view",
+    "registers:view",
+    "registers:log",
+    "registers:edit",
+    "registers:personal_data",
   ],
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view"],
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view"],
+  // Staff log entries at the desk and edit their own until handled (canEditEntry).
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data"],
+  // Members see the registers without anyone's name or contact (decision 023).
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -9,6 +9,7 @@ import { meetingAggregate, meetingSeriesAggregate } from "./meeting/words";
 import { officeAggregate, siteAggregate } from "./office/words";
 import { personAggregate } from "./person/words";
 import { referentialAggregate } from "./referential/words";
+import { registerEntryAggregate } from "./register/words";
 
 export const AGGREGATES = [
   officeAggregate,
@@ -25,6 +26,7 @@ export const AGGREGATES = [
   actionAggregate,
   meetingSeriesAggregate,
   meetingAggregate,
+  registerEntryAggregate,
 ] as const;
 
 export type EntityType = (typeof AGGREGATES)[number]["type"];

@@ -16,6 +16,8 @@ import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { listHistory } from "~/modules/history/queries.server";
+import { entryOfAction } from "~/modules/register/queries.server";
+import { ENTRY_NOUNS } from "~/modules/register/rules";
 import { attachFile, listActionAttachments } from "~/modules/attachment/queries.server";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { fileStore } from "~/storage.server";
@@ -34,13 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!action) throw notFound("Cette action");
   const canEdit = can(ctx.role, "actions:edit");
   const today = ctx.scope.today;
-  const [history, choices, attachments] = await Promise.all([
+  const [history, choices, attachments, entry] = await Promise.all([
     listHistory(ctx.scope, { entityType: "action", entityId: action.id }),
     canEdit ? actionFormChoices(ctx.scope, action) : Promise.resolve(null),
     listActionAttachments(ctx.scope, { actionId: action.id }),
+    // The register entry it comes from, a link for those who see the registers.
+    can(ctx.role, "registers:view") ? entryOfAction(ctx.scope, action.id) : Promise.resolve(null),
   ]);
   return json({
     action,
+    entry,
     overdue: isOverdue(action, today),
     today,
     canEdit,
@@ -144,7 +149,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ActionPage() {
-  const { action, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
+  const { action, entry, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <p>
@@ -181,7 +186,12 @@ export default function ActionPage() {
               — <Link to={`/audits/${action.finding.auditId}#constats`}>{action.finding.auditTitle}</Link> : « {action.finding.text} »
             </>
           ) : null}
-          {action.meeting ? (
+          {entry ? (
+            <>
+              {" "}
+              — <Link to={`/registres/entrees/${entry.id}`}>{ENTRY_NOUNS[entry.kind]} n° {entry.id}</Link> : « {entry.subject} »
+            </>
+          ) : action.meeting ? (
             <>
               {" "}
               — {canOpenMeeting ? <Link to={`/reunions/${action.meeting.id}`}>{action.meeting.title}</Link> : action.meeting.title} du {formatDate(action.meeting.heldOn)}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
+import { registerOverview } from "~/modules/register/queries.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { listRecentOfficeHistory } from "~/modules/history/queries.server";
@@ -56,7 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unread: can(ctx.role, "meetings:edit") ? 0 : await countUnread(ctx.scope, { userId: ctx.user.id }),
       }
     : null;
+  const registers = can(ctx.role, "registers:view") ? await registerOverview(ctx.scope) : null;
   return json({
+    registers,
     meetings,
     canPlanMeetings: can(ctx.role, "meetings:edit"),
     displayName: ctx.user.displayName,
@@ -160,6 +163,23 @@ export default function Dashboard() {
           ) : null}
         </p>
       </section>
+      {data.registers ? (
+        <section className="card card--wide" aria-labelledby="registres-titre">
+          <h2 id="registres-titre">Registres</h2>
+          <p className="inline-form">
+            <Link to="/registres/reclamations">
+              Réclamations : {data.registers.complaint.open} en cours
+            </Link>
+            {data.registers.lateComplaints > 0 ? (
+              <Link to="/registres/reclamations?en-retard=1" className="badge badge--danger">
+                {data.registers.lateComplaints} réclamation{data.registers.lateComplaints > 1 ? "s" : ""} en retard
+              </Link>
+            ) : null}
+            <Link to="/registres/dysfonctionnements">Dysfonctionnements : {data.registers.dysfunction.open} ouverts</Link>
+            <Link to="/registres/suggestions">Suggestions : {data.registers.suggestion.open} à l'étude</Link>
+          </p>
+        </section>
+      ) : null}
       <div className="cards">
         <article className="card">
           <h2>L'office</h2>

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Registres", "Indicateurs"];
+const UPCOMING = ["Indicateurs"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -103,6 +103,9 @@ export default function AppShell() {
                 </span>
               ) : null}
             </NavLink>
+          </li>
+          <li>
+            <NavLink to="/registres">Registres</NavLink>
           </li>
           <li>
             <NavLink to="/rapports">Rapports</NavLink>

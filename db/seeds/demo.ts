@@ -21,6 +21,7 @@ import { createPerson } from "~/modules/person/queries.server";
 import { seedDemoMeeting } from "./demo-meeting";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
 import { seedDemoReminders } from "./demo-reminders";
+import { seedDemoRegisters } from "./demo-registers";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -158,6 +159,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
   await seedAudits(db, officeId, siteIds, personIds);
   await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoReminders(db, [officeId, secondOfficeId]);
+  await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
   return { officeId, secondOfficeId };
 }
 

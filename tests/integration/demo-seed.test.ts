@@ -69,6 +69,22 @@ describe("demo data", () => {
     const [series] = await listSeries(scopeOn(commandScope(db, officeId), "2021-04-01"));
     expect(series?.schedule).toMatchObject({ lastHeldOn: "2021-03-25", dueOn: "2021-09-25" });
   });
+
+  it("keeps the registers of the seed: the recurring server problem, complaints with one late and one open, the suggestions with their actions", async () => {
+    const { commandScope } = await import("~/modules/scope.server");
+    const { getEntry, listEntries } = await import("~/modules/register/queries.server");
+    const { parseRegisterFilters } = await import("~/modules/register/schema");
+    const scope = commandScope(getDb(), officeId);
+    const server = await getDb()("register_entries").where({ office_id: officeId, kind: "dysfunction" }).where("subject", "like", "%serveur%").orderBy("occurred_on", "desc").first();
+    expect((await getEntry(scope, Number(server.id)))?.occurrence).toBe(3);
+    const complaints = await listEntries(scope, "complaint", parseRegisterFilters("complaint", new URLSearchParams()));
+    expect(new Set(complaints.rows.map((r) => r.channel)).size).toBeGreaterThanOrEqual(4);
+    expect(complaints.rows.filter((r) => r.late && r.answeredOn)).toHaveLength(1);
+    expect(complaints.rows.filter((r) => !r.answeredOn)).toHaveLength(1);
+    const suggestions = await listEntries(scope, "suggestion", parseRegisterFilters("suggestion", new URLSearchParams()));
+    expect(suggestions.total).toBeGreaterThanOrEqual(7);
+    expect(suggestions.rows.filter((r) => r.status === "retenue" && r.actionCount > 0).length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe("demo reminders", () => {

@@ -19,6 +19,12 @@ afterAll(async () => {
 });
 
 const now = "2021-03-25T12:00:00.000Z";
+
+/** Rolls back one migration at a time, the latest first, until the named one is undone (as a developer would). */
+async function downThrough(name: string) {
+  const done = async () => ((await db.migrate.list())[0] as Array<string | { name: string }>).map((m) => (typeof m === "string" ? m : m.name));
+  while ((await done()).includes(name)) await db.migrate.down();
+}
 const id = (rows: unknown[]) => Number((rows[0] as { id: number }).id ?? rows[0]);
 
 describe("0004_meetings on an office that already has actions", () => {
@@ -62,5 +68,40 @@ describe("0004_meetings on an office that already has actions", () => {
     await db("actions").where({ id: actionId }).delete();
     expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(0);
     expect(await db("attachments").where({ action_id: actionId })).toHaveLength(0);
+  });
+});
+
+describe("0008_registers on an office that already has actions", () => {
+  it("adds the register link to actions in place and takes it away without losing their sites or notes", async () => {
+    await db.migrate.latest();
+    const officeId = id(await db("offices").insert({ name: "Office 8", created_at: now, updated_at: now }).returning("id"));
+    const siteId = id(await db("sites").insert({ office_id: officeId, name: "Hagetmau", name_key: "hagetmau", created_at: now, updated_at: now }).returning("id"));
+    const personId = id(await db("people").insert({ office_id: officeId, full_name: "Salariée", kind: "staff", created_at: now, updated_at: now }).returning("id"));
+    const entryId = id(
+      await db("register_entries")
+        .insert({ office_id: officeId, kind: "dysfunction", occurred_on: "2020-02-10", subject: "Connexion au serveur", status: "ouvert", created_by_name: "Salariée", created_at: now, updated_at: now })
+        .returning("id"),
+    );
+    const actionId = id(
+      await db("actions")
+        .insert({ office_id: officeId, title: "Prestataire", origin: "dysfunction", owner_person_id: personId, priority: "normale", status: "a_faire", register_entry_id: entryId, created_at: now, updated_at: now })
+        .returning("id"),
+    );
+    await db("action_sites").insert({ action_id: actionId, site_id: siteId });
+    await db("action_notes").insert({ action_id: actionId, text: "Appel passé", author_name: "Salariée", created_at: now });
+    // Deleting an entry keeps its actions, unlinked.
+    const spare = id(await db("register_entries").insert({ office_id: officeId, kind: "complaint", occurred_on: "2020-03-01", subject: "X", status: "ouverte", created_by_name: "S", created_at: now, updated_at: now }).returning("id"));
+    const spareAction = id(await db("actions").insert({ office_id: officeId, title: "Y", origin: "complaint", owner_person_id: personId, priority: "normale", status: "a_faire", register_entry_id: spare, created_at: now, updated_at: now }).returning("id"));
+    await db("register_entries").where({ id: spare }).delete();
+    expect(await db("actions").where({ id: spareAction }).first()).toMatchObject({ register_entry_id: null });
+
+    await downThrough("0008_registers");
+    expect(await db.schema.hasTable("register_entries")).toBe(false);
+    expect(await db.schema.hasColumn("actions", "register_entry_id")).toBe(false);
+    expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);
+    expect(await db("action_notes").where({ action_id: actionId })).toHaveLength(1);
+    await db.migrate.latest();
+    expect(await db("actions").where({ id: actionId }).first()).toMatchObject({ title: "Prestataire", register_entry_id: null });
+    expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);
   });
 });

@@ -43,6 +43,7 @@ import {
   type AuditFixture,
   type OfficeFixture,
 } from "../support/factories";
+import { createEntry } from "~/modules/register/queries.server";
 import { callRoute, readToast, type RouteAnswer, type RouteModule } from "../support/routes";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -76,6 +77,8 @@ interface Target extends OfficeFixture, AuditFixture {
   draftFileId: number;
   notificationId?: number;
   mailId?: number;
+  /** a complaint logged by the set-up (not by the table's staff account) */
+  entryId: number;
 }
 
 interface Case {
@@ -121,6 +124,8 @@ const EDITORS: readonly Who[] = ["admin", "quality_referent"];
 const NO_DRAFTS: readonly Who[] = ["staff", "quality_group_member", "owner"];
 /** who may record progress on an action: editors and its owner */
 const UPDATERS: readonly Who[] = ["admin", "quality_referent", "owner"];
+/** who may log an entry in a register: editors and staff at the desk */
+const REGISTER_LOGGERS: readonly Who[] = ["admin", "quality_referent", "staff", "owner"];
 
 // ---------------------------------------------------------------------------------------------
 // Fresh records for rows that change or delete one
@@ -166,6 +171,13 @@ const fresh = {
     });
     return { findingId: findingId ?? 0 };
   },
+  entry: async (t: Target) => ({ entryId: await complaintFixture(t.officeId) }),
+  /** a complaint closed long ago, its complainant's name still kept: the retention pass erases it */
+  expiredEntry: async (t: Target) => {
+    const entryId = await complaintFixture(t.officeId);
+    await db()("register_entries").where({ id: entryId }).update({ status: "close", closed_on: "2015-01-05" });
+    return { entryId };
+  },
   /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
   noShippedGrid: async (t: Target) => {
     const grid = shippedGrid();
@@ -178,6 +190,29 @@ function shippedGrid() {
   const first = listShippedGrids()[0];
   if (!first?.outcome.ok) throw new Error("no shipped grid");
   return { file: first.file, code: first.outcome.referential.code, version: first.outcome.referential.version };
+}
+
+/** A complaint with a complainant's name, logged by the system (not by one of the table's accounts). */
+function complaintFixture(officeId: number) {
+  return createEntry(commandScope(db(), officeId), {
+    kind: "complaint",
+    occurredOn: "2026-11-20",
+    siteId: null,
+    category: "",
+    subject: unique("Réclamation"),
+    description: "",
+    personId: null,
+    closeReason: "",
+    status: "ouverte",
+    channel: "guichet",
+    platform: "",
+    reviewUrl: "",
+    contactName: "Personne Privée",
+    contactDetails: "",
+    answer: "",
+    answeredOn: null,
+    answeredBy: "",
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,6 +284,10 @@ const yamlGrid = () =>
     "  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }",
     "",
   ].join("\n");
+let settingsRound = 0;
+/** the registers' settings, different each time (saving the same values changes nothing) */
+const settingsForm = () => ({ answerDays: String(2 + (settingsRound++ % 6)), retentionYears: "3" });
+const complaintForm = () => ({ occurredOn: "2026-11-27", channel: "guichet", status: "ouverte", subject: unique("Réclamation") });
 const pdf = () => ({ file: { name: "rapport.pdf", content: "%PDF-1.4\n%%EOF" } });
 
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +313,8 @@ const meetingEdit = meetingAt("_app.reunions.$meetingId.modifier", "/modifier");
 const attendance = meetingAt("_app.reunions.$meetingId.participants", "/participants");
 const minutes = meetingAt("_app.reunions.$meetingId.compte-rendu", "/compte-rendu");
 const minutesWord = meetingAt("reunions.$meetingId.compte-rendu[.docx]", "/compte-rendu.docx");
+const entry = { ...place("_app.registres.entrees.$entryId", "entryId", "entryId", (t) => `/registres/entrees/${t.entryId}`), recordFirst: true } as const;
+const register = (name: string, query = "") => ({ route: "_app.registres.$register._index", path: () => `/registres/${name}${query}`, params: () => ({ register: name }), other: "none" } as const);
 const file = (key: "actionFileId" | "meetingFileId" | "draftFileId") => place("pieces-jointes.$attachmentId", "attachmentId", key, (t) => `/pieces-jointes/${t[key]}`);
 /** The place's record in the own office, whatever office the row targets (its form names the target's records). */
 const inOwnOffice = <P extends { path: (t: Target) => string; params: (t: Target) => Record<string, string> }>(place: P): P => ({
@@ -831,6 +872,35 @@ const CASES: Case[] = [
     },
     success: 302,
   },
+  // Registers: staff log at the desk; members read without personal data; an entry is its office's.
+  { ...page("_app.registres._index", "/registres"), ...GET, allowed: ALL },
+  { ...page("_app.registres._index", "/registres"), ...POST, intent: "settings", allowed: EDITORS, form: settingsForm, success: 302, says: /enregistr/ },
+  { ...page("_app.registres._index", "/registres"), ...POST, intent: "anonymise", allowed: EDITORS, setup: fresh.expiredEntry, success: 302 },
+  { ...page("_app.registres._index", "/registres"), ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...register("reclamations", "?en-retard=1&q=guichet"), ...GET, allowed: ALL },
+  { ...register("dysfonctionnements"), ...GET, allowed: ALL },
+  { ...register("reclamations"), ...GET, allowed: ALL, shows: lists("result.rows", (t) => t.entryId) },
+  { route: "_app.registres.$register.nouveau", path: () => "/registres/suggestions/nouveau", params: () => ({ register: "suggestions" }), other: "none", ...GET, allowed: REGISTER_LOGGERS },
+  {
+    route: "_app.registres.$register.nouveau",
+    path: () => "/registres/reclamations/nouveau",
+    params: () => ({ register: "reclamations" }),
+    other: "none",
+    ...POST,
+    allowed: REGISTER_LOGGERS,
+    form: complaintForm,
+    success: 302,
+    says: /Réclamation/,
+  },
+  { ...entry, ...GET, allowed: ALL, shows: shows("entry", (t) => t.entryId) },
+  // Logged by the set-up, not by the staff account of the table: only editors may change it.
+  { ...entry, ...POST, intent: "update", allowed: EDITORS, form: complaintForm, success: 302, says: /Entrée enregistrée/ },
+  { ...entry, ...POST, intent: "action", allowed: EDITORS, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }), success: 302, says: /ajoutée au plan/ },
+  { ...entry, ...POST, intent: "erase", allowed: EDITORS, setup: fresh.entry, form: () => ({ confirm: "on" }), success: 302 },
+  // Staff may edit their own entries and everyone reads them: an unknown form is refused to all alike.
+  { ...entry, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
+  { route: "registres.$register.export[.csv]", path: () => "/registres/reclamations/export.csv", params: () => ({ register: "reclamations" }), other: "none", ...GET, allowed: ALL, shows: (b, t) => expect(csvIds(b)).toContain(String(t.entryId)) },
+  { ...place("registres.entrees.$entryId.donnees[.json]", "entryId", "entryId", (t) => `/registres/entrees/${t.entryId}/donnees.json`), ...GET, allowed: EDITORS },
   { ...page("_app.administration.courriels", "/administration/courriels"), ...GET, allowed: ADMIN },
   {
     route: "_app.administration.courriels",
@@ -905,6 +975,7 @@ beforeAll(async () => {
       actionFileId: await attach({ kind: "action", id: actionId }),
       meetingFileId: await attach({ kind: "meeting", id: published.meetingId }),
       draftFileId: await attach({ kind: "meeting", id: draft.meetingId }),
+      entryId: await complaintFixture(office.officeId),
     };
   };
   const a = await build();
@@ -1063,6 +1134,12 @@ const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, st
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { endTime: "25:00" }, field: "endTime" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.title": "" }, field: "sections.0.title" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "action", form: { title: "" }, field: "title" },
+  { route: "_app.registres._index", intent: "settings", form: { answerDays: "0" }, field: "answerDays" },
+  { route: "_app.registres.$register.nouveau", form: { occurredOn: "2026-02-30" }, field: "occurredOn" },
+  { route: "_app.registres.$register.nouveau", form: { subject: "" }, field: "subject" },
+  { route: "_app.registres.entrees.$entryId", intent: "update", form: { channel: "pigeon" }, field: "channel" },
+  { route: "_app.registres.entrees.$entryId", intent: "action", form: { title: "" }, field: "title" },
+  { route: "_app.registres.entrees.$entryId", intent: "erase", form: { confirm: "" }, field: "confirm" },
 ];
 
 /** The table's own-office row of a route and intent (the first one listed). */

@@ -5,7 +5,7 @@ import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LAB
 export const actionAggregate = defineAggregate({
   type: "action",
   table: "actions",
-  unrecorded: ["meeting_section_id"],
+  unrecorded: ["meeting_section_id", "register_entry_id"],
   noun: "Action",
   named: (name) => `Action « ${name} »`,
   fields: {

@@ -1,0 +1,673 @@
+// The registers' entries, scoped by office: writes with their history (personal data never
+// copied into it), the filtered and paginated lists, counts per month, per site and per year,
+// the link to the plan's actions, the register settings, and the personal-data rules (RGPD).
+import type { Knex } from "knex";
+import { can } from "~/domain/roles";
+import { addWorkingDays, workingDaysBetween } from "~/domain/working-days";
+import { OPEN_STATUSES, searchKey, type ActionStatus } from "../action/rules";
+import type { ActionValues } from "../action/schema";
+import { createAction } from "../action/queries.server";
+import { recordHistory } from "../history/queries.server";
+import type { Scope } from "../scope.server";
+import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+import {
+  DEFAULT_ANSWER_DAYS,
+  DEFAULT_CATEGORIES,
+  DEFAULT_RETENTION_YEARS,
+  INITIAL_STATUS,
+  PERSONAL_FIELDS,
+  anonymiseClosedUpTo,
+  answerDelay,
+  checkClosing,
+  isFinal,
+  isLate,
+  statusAfterAnswer,
+  type AnswerDelay,
+  type Channel,
+  type EntryStatus,
+  type RegisterKind,
+  type Source,
+} from "./rules";
+import type { EntryValues, RegisterFilters } from "./schema";
+
+export const FRENCH_CALENDAR = { addWorkingDays, workingDaysBetween };
+
+/** Whether this request may read complainants' names and contacts (not quality-group members). */
+export function seesPersonalData(scope: Scope): boolean {
+  return can(scope.role, "registers:personal_data");
+}
+
+export interface RegisterSettings {
+  answerDays: number;
+  retentionYears: number;
+}
+
+export async function getRegisterSettings(scope: Scope): Promise<RegisterSettings> {
+  const row = await scope.db("register_settings").where({ office_id: scope.officeId }).first();
+  return row ? { answerDays: num(row.answer_days), retentionYears: num(row.retention_years) } : { answerDays: DEFAULT_ANSWER_DAYS, retentionYears: DEFAULT_RETENTION_YEARS };
+}
+
+/** Saves the settings; a new answer target moves the last day of every complaint of the office. */
+export async function saveRegisterSettings(scope: Scope, values: RegisterSettings): Promise<void> {
+  await scope.db.transaction(async (trx) => {
+    const before = await trx("register_settings").where({ office_id: scope.officeId }).first();
+    const row = { answer_days: values.answerDays, retention_years: values.retentionYears, updated_at: nowIso(scope.now) };
+    if (before) await trx("register_settings").where({ office_id: scope.officeId }).update(row);
+    else await trx("register_settings").insert({ office_id: scope.officeId, ...row });
+    const oldDays = before ? num(before.answer_days) : DEFAULT_ANSWER_DAYS;
+    if (oldDays !== values.answerDays) {
+      const complaints = await trx("register_entries").where({ office_id: scope.officeId, kind: "complaint" }).select("id", "occurred_on");
+      for (const c of complaints) {
+        await trx("register_entries").where({ id: c.id }).update({ answer_due_on: addWorkingDays(String(c.occurred_on), values.answerDays) });
+      }
+    }
+    await recordHistory(trx, {
+      officeId: scope.officeId,
+      entityType: "office",
+      entityId: scope.officeId,
+      action: "update",
+      actor: scope.actor,
+      now: scope.now,
+      before: { register_answer_days: oldDays, register_retention_years: before ? num(before.retention_years) : DEFAULT_RETENTION_YEARS },
+      after: { register_answer_days: values.answerDays, register_retention_years: values.retentionYears },
+    });
+  });
+}
+
+export class RegisterReferenceError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function checkReferences(trx: Knex.Transaction, scope: Scope, v: EntryValues, entryId: number | null) {
+  if (v.siteId !== null && !(await trx("sites").where({ id: v.siteId, office_id: scope.officeId }).first())) throw new RegisterReferenceError("siteId", "Bureau : choix invalide.");
+  if (v.personId !== null && !(await trx("people").where({ id: v.personId, office_id: scope.officeId }).first())) throw new RegisterReferenceError("personId", "Personne : choix invalide.");
+  if (v.kind === "dysfunction" && v.recurrenceOfId !== null) {
+    const earlier = await trx("register_entries").where({ id: v.recurrenceOfId, office_id: scope.officeId, kind: "dysfunction" }).first();
+    if (!earlier || v.recurrenceOfId === entryId) throw new RegisterReferenceError("recurrenceOfId", "Déjà constaté : choisissez un dysfonctionnement antérieur du registre.");
+    // No loop: the earlier entry must not itself come (directly or not) from this one.
+    let cursor: number | null = numOrNull(earlier.recurrence_of_id);
+    for (let i = 0; cursor !== null && i < 1000; i += 1) {
+      if (cursor === entryId) throw new RegisterReferenceError("recurrenceOfId", "Déjà constaté : ce dysfonctionnement est une suite de celui-ci.");
+      const next: { recurrence_of_id: number | null } | undefined = await trx("register_entries").where({ id: cursor }).first("recurrence_of_id");
+      cursor = next ? numOrNull(next.recurrence_of_id) : null;
+    }
+  }
+}
+
+function columns(v: EntryValues, answerDays: number, today: string) {
+  const status = statusAfterAnswer(v.kind, v.status, v.kind === "complaint" ? v.answeredOn : null);
+  const base = {
+    occurred_on: v.occurredOn,
+    site_id: v.siteId,
+    category: v.category,
+    subject: v.subject,
+    description: v.description,
+    status,
+    person_id: v.personId,
+    impact: "",
+    immediate_fix: "",
+    recurrence_of_id: null as number | null,
+    channel: null as Channel | null,
+    platform: "",
+    review_url: "",
+    contact_name: "",
+    contact_details: "",
+    answer: "",
+    answered_on: null as string | null,
+    answered_by: "",
+    answer_due_on: null as string | null,
+    source: null as Source | null,
+    decision_reason: "",
+    decided_on: null as string | null,
+  };
+  if (v.kind === "dysfunction") Object.assign(base, { impact: v.impact, immediate_fix: v.immediateFix, recurrence_of_id: v.recurrenceOfId });
+  if (v.kind === "complaint") {
+    Object.assign(base, {
+      channel: v.channel,
+      platform: v.channel === "avis_en_ligne" ? v.platform : "",
+      review_url: v.channel === "avis_en_ligne" ? v.reviewUrl : "",
+      contact_name: v.contactName,
+      contact_details: v.contactDetails,
+      answer: v.answer,
+      answered_on: v.answeredOn,
+      answered_by: v.answeredBy,
+      answer_due_on: addWorkingDays(v.occurredOn, answerDays),
+    });
+  }
+  if (v.kind === "suggestion") {
+    Object.assign(base, {
+      source: v.source,
+      contact_name: v.contactName,
+      person_id: v.source === "person" ? v.personId : null,
+      decision_reason: isFinal(v.status) ? v.decisionReason : "",
+      decided_on: isFinal(v.status) ? (v.decidedOn ?? today) : null,
+    });
+  }
+  return base;
+}
+
+function searchTextOf(row: Record<string, unknown>): string {
+  // Names and contacts are left out: a member's search must not reveal who complained.
+  const fields = ["subject", "description", "category", "impact", "immediate_fix", "answer", "platform", "decision_reason", "close_reason"];
+  return searchKey(fields.map((f) => String(row[f] ?? "")).join(" "));
+}
+
+/** The row as history shows it: personal data never reaches the history table (decision 023). */
+function shown(row: Record<string, unknown>) {
+  const { search_text: _s, office_id: _o, kind: _k, created_by_user_id: _c, created_by_name: _n, answer_due_on: _d, anonymised_at: _a, ...rest } = row;
+  for (const f of PERSONAL_FIELDS) rest[f] = row[f] ? "renseigné" : null;
+  return rest;
+}
+
+async function openActionCount(trx: Knex | Knex.Transaction, scope: Scope, entryId: number): Promise<number> {
+  const rows = await trx("actions").where({ office_id: scope.officeId, register_entry_id: entryId }).whereIn("status", OPEN_STATUSES).count<{ n: number }[]>({ n: "*" });
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function createEntry(scope: Scope, v: EntryValues): Promise<number> {
+  const settings = await getRegisterSettings(scope);
+  return scope.db.transaction(async (trx) => {
+    await checkReferences(trx, scope, v, null);
+    const now = nowIso(scope.now);
+    const cols = columns(v, settings.answerDays, scope.today);
+    const row = {
+      ...cols,
+      office_id: scope.officeId,
+      kind: v.kind,
+      // Closed when decided or answered, if that is said; else today.
+      closed_on: isFinal(cols.status) ? (cols.decided_on ?? cols.answered_on ?? scope.today) : null,
+      close_reason: "",
+      created_by_user_id: scope.actor.userId,
+      created_by_name: scope.actor.name,
+      created_at: now,
+      updated_at: now,
+    };
+    const id = insertedId(await trx("register_entries").insert({ ...row, search_text: searchTextOf(row) }).returning("id"));
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: id, action: "create", actor: scope.actor, now: scope.now, before: null, after: shown(row) });
+    return id;
+  });
+}
+
+/** Saves an entry; returns field errors (closing with open actions and no reason), "not_found", or null. */
+export async function updateEntry(scope: Scope, entryId: number, v: EntryValues): Promise<Record<string, string> | "not_found" | null> {
+  const settings = await getRegisterSettings(scope);
+  return scope.db.transaction(async (trx) => {
+    const before = await trx("register_entries").where({ id: entryId, office_id: scope.officeId, kind: v.kind }).first();
+    if (!before) return "not_found";
+    await checkReferences(trx, scope, v, entryId);
+    const cols = columns(v, settings.answerDays, scope.today);
+    const reasonError = checkClosing({ status: cols.status, openActions: await openActionCount(trx, scope, entryId), closeReason: v.closeReason });
+    if (reasonError) return { closeReason: reasonError };
+    const wasFinal = isFinal(before.status as EntryStatus);
+    const nowFinal = isFinal(cols.status);
+    const patch = {
+      ...cols,
+      // Anonymised data stays gone: an edit cannot bring it back.
+      ...(before.anonymised_at ? { contact_name: "", contact_details: "" } : {}),
+      closed_on: nowFinal ? (wasFinal ? before.closed_on : (cols.decided_on ?? scope.today)) : null,
+      close_reason: nowFinal ? v.closeReason : "",
+      updated_at: nowIso(scope.now),
+    };
+    const after = { ...before, ...patch };
+    await trx("register_entries").where({ id: entryId }).update({ ...patch, search_text: searchTextOf(after) });
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: entryId, action: "update", actor: scope.actor, now: scope.now, before: shown(before), after: shown(after) });
+    return null;
+  });
+}
+
+export interface EntryRow {
+  id: number;
+  kind: RegisterKind;
+  occurredOn: string;
+  siteId: number | null;
+  siteName: string | null;
+  category: string;
+  subject: string;
+  status: EntryStatus;
+  channel: Channel | null;
+  source: Source | null;
+  /** null when the reader may not see personal data */
+  contactName: string | null;
+  answeredOn: string | null;
+  answerDueOn: string | null;
+  late: boolean;
+  /** working days of a complaint's answer (to today while it waits) */
+  delayDays: number | null;
+  closedOn: string | null;
+  anonymised: boolean;
+  actionCount: number;
+  openActionCount: number;
+  /** how many times this dysfunction has been seen (itself and the earlier ones it repeats) */
+  occurrence: number;
+  createdByUserId: number | null;
+}
+
+export interface EntryAction {
+  id: number;
+  title: string;
+  status: ActionStatus;
+  dueOn: string | null;
+  ownerName: string;
+}
+
+export interface EntryDetail extends EntryRow {
+  description: string;
+  personId: number | null;
+  personName: string | null;
+  impact: string;
+  immediateFix: string;
+  recurrenceOfId: number | null;
+  earlier: Array<{ id: number; occurredOn: string; subject: string }>;
+  later: Array<{ id: number; occurredOn: string; subject: string }>;
+  platform: string;
+  reviewUrl: string;
+  contactDetails: string | null;
+  answer: string;
+  answeredBy: string;
+  delay: AnswerDelay | null;
+  decisionReason: string;
+  decidedOn: string | null;
+  closeReason: string;
+  createdByName: string;
+  createdAt: string;
+  actions: EntryAction[];
+}
+
+function toRow(r: Record<string, unknown>, personal: boolean, today: string): EntryRow {
+  const kind = r.kind as RegisterKind;
+  const answeredOn = r.answered_on ? String(r.answered_on) : null;
+  const answerDueOn = r.answer_due_on ? String(r.answer_due_on) : null;
+  const occurredOn = String(r.occurred_on);
+  return {
+    id: num(r.id),
+    kind,
+    occurredOn,
+    siteId: numOrNull(r.site_id),
+    siteName: r.site_name ? String(r.site_name) : null,
+    category: String(r.category),
+    subject: String(r.subject),
+    status: r.status as EntryStatus,
+    channel: (r.channel as Channel | null) ?? null,
+    source: (r.source as Source | null) ?? null,
+    contactName: personal ? String(r.contact_name ?? "") : null,
+    answeredOn,
+    answerDueOn,
+    late: isLate({ kind, answerDueOn, answeredOn }, today),
+    delayDays: kind === "complaint" ? workingDaysBetween(occurredOn, answeredOn ?? today) : null,
+    closedOn: r.closed_on ? String(r.closed_on) : null,
+    anonymised: Boolean(r.anonymised_at),
+    actionCount: Number(r.action_count ?? 0),
+    openActionCount: Number(r.open_action_count ?? 0),
+    occurrence: 1,
+    createdByUserId: numOrNull(r.created_by_user_id),
+  };
+}
+
+/** The earlier occurrences of a dysfunction, nearest first (bounded: a chain is short). */
+async function earlierOccurrences(db: Knex, scope: Scope, first: number | null) {
+  const chain: Array<{ id: number; occurredOn: string; subject: string }> = [];
+  const seen = new Set<number>();
+  for (let cursor = first; cursor !== null && !seen.has(cursor) && chain.length < 200; ) {
+    seen.add(cursor);
+    const row = await db("register_entries").where({ id: cursor, office_id: scope.officeId }).first("id", "occurred_on", "subject", "recurrence_of_id");
+    if (!row) break;
+    chain.push({ id: num(row.id), occurredOn: String(row.occurred_on), subject: String(row.subject) });
+    cursor = numOrNull(row.recurrence_of_id);
+  }
+  return chain;
+}
+
+export async function getEntry(scope: Scope, entryId: number): Promise<EntryDetail | null> {
+  const db = scope.db;
+  const row = await db("register_entries as e")
+    .leftJoin("sites as s", "s.id", "e.site_id")
+    .leftJoin("people as p", "p.id", "e.person_id")
+    .where({ "e.id": entryId, "e.office_id": scope.officeId })
+    .first("e.*", "s.name as site_name", "p.full_name as person_name");
+  if (!row) return null;
+  const personal = seesPersonalData(scope);
+  const [actions, earlier, later, settings] = await Promise.all([
+    db("actions as a")
+      .join("people as p", "p.id", "a.owner_person_id")
+      .where({ "a.office_id": scope.officeId, "a.register_entry_id": entryId })
+      .orderBy("a.id")
+      .select("a.id", "a.title", "a.status", "a.due_on", "p.full_name as owner_name"),
+    earlierOccurrences(db, scope, numOrNull(row.recurrence_of_id)),
+    db("register_entries").where({ office_id: scope.officeId, recurrence_of_id: entryId }).orderBy("occurred_on").select("id", "occurred_on", "subject"),
+    getRegisterSettings(scope),
+  ]);
+  const base = toRow(row, personal, scope.today);
+  const answeredOn = base.answeredOn;
+  return {
+    ...base,
+    occurrence: earlier.length + 1,
+    actionCount: actions.length,
+    openActionCount: actions.filter((a) => (OPEN_STATUSES as readonly string[]).includes(String(a.status))).length,
+    description: String(row.description),
+    personId: numOrNull(row.person_id),
+    personName: row.person_name ? String(row.person_name) : null,
+    impact: String(row.impact),
+    immediateFix: String(row.immediate_fix),
+    recurrenceOfId: numOrNull(row.recurrence_of_id),
+    earlier,
+    later: later.map((l) => ({ id: num(l.id), occurredOn: String(l.occurred_on), subject: String(l.subject) })),
+    platform: String(row.platform),
+    reviewUrl: String(row.review_url),
+    contactDetails: personal ? String(row.contact_details) : null,
+    answer: String(row.answer),
+    answeredBy: String(row.answered_by),
+    delay: base.kind === "complaint" ? answerDelay({ occurredOn: base.occurredOn, answeredOn }, settings.answerDays, scope.today, FRENCH_CALENDAR) : null,
+    decisionReason: String(row.decision_reason),
+    decidedOn: row.decided_on ? String(row.decided_on) : null,
+    closeReason: String(row.close_reason),
+    createdByName: String(row.created_by_name),
+    createdAt: String(row.created_at),
+    actions: actions.map((a) => ({ id: num(a.id), title: String(a.title), status: a.status as ActionStatus, dueOn: a.due_on ? String(a.due_on) : null, ownerName: String(a.owner_name) })),
+  };
+}
+
+/** The filtered entries of one register, without order or pagination: list, counts and export share it. */
+function filtered(scope: Scope, kind: RegisterKind, f: Omit<RegisterFilters, "page">) {
+  const db = scope.db;
+  const q = db("register_entries as e").where({ "e.office_id": scope.officeId, "e.kind": kind });
+  if (f.from) q.where("e.occurred_on", ">=", f.from);
+  if (f.to) q.where("e.occurred_on", "<=", f.to);
+  if (f.siteId) q.where("e.site_id", f.siteId);
+  else if (f.wholeOffice) q.whereNull("e.site_id");
+  if (f.status) q.where("e.status", f.status);
+  if (f.category) q.where("e.category", f.category);
+  if (f.late) {
+    q.where((w) => w.where((a) => a.whereNull("e.answered_on").where("e.answer_due_on", "<", scope.today)).orWhereRaw("e.answered_on > e.answer_due_on"));
+  }
+  const words = searchKey(f.q).split(" ").filter(Boolean).slice(0, 8);
+  for (const word of words) q.where("e.search_text", "like", `%${word.replace(/[%_\\]/g, "")}%`);
+  return q;
+}
+
+export const REGISTER_PAGE_SIZE = 50;
+
+export async function listEntries(
+  scope: Scope,
+  kind: RegisterKind,
+  filters: RegisterFilters,
+  options: { pageSize?: number } = {},
+): Promise<{ rows: EntryRow[]; total: number; late: number }> {
+  const pageSize = options.pageSize ?? REGISTER_PAGE_SIZE;
+  const db = scope.db;
+  const rows = await filtered(scope, kind, filters)
+    .leftJoin("sites as s", "s.id", "e.site_id")
+    .select(
+      "e.id",
+      "e.kind",
+      "e.occurred_on",
+      "e.site_id",
+      "e.category",
+      "e.subject",
+      "e.status",
+      "e.channel",
+      "e.source",
+      "e.contact_name",
+      "e.answered_on",
+      "e.answer_due_on",
+      "e.closed_on",
+      "e.anonymised_at",
+      "e.created_by_user_id",
+      "s.name as site_name",
+    )
+    .orderBy([
+      { column: "e.occurred_on", order: "desc" },
+      { column: "e.id", order: "desc" },
+    ])
+    .limit(pageSize)
+    .offset((filters.page - 1) * pageSize);
+  const ids = rows.map((r) => num(r.id));
+  const counts = new Map<number, { all: number; open: number }>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const part = await db("actions")
+      .where({ office_id: scope.officeId })
+      .whereIn("register_entry_id", ids.slice(i, i + 1000))
+      .select("register_entry_id")
+      .count<Array<{ register_entry_id: number; n: number }>>({ n: "*" })
+      .select(db.raw("sum(case when status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as open"))
+      .groupBy("register_entry_id");
+    for (const c of part as Array<{ register_entry_id: number; n: number; open: number }>) counts.set(num(c.register_entry_id), { all: Number(c.n), open: Number(c.open) });
+  }
+  const [totalRow] = await filtered(scope, kind, filters).count<{ n: number }[]>({ n: "*" });
+  let late = 0;
+  if (kind === "complaint") {
+    const [lateRow] = await filtered(scope, kind, { ...filters, late: true }).count<{ n: number }[]>({ n: "*" });
+    late = Number(lateRow?.n ?? 0);
+  }
+  const personal = seesPersonalData(scope);
+  return {
+    rows: rows.map((r) => ({ ...toRow(r, personal, scope.today), actionCount: counts.get(num(r.id))?.all ?? 0, openActionCount: counts.get(num(r.id))?.open ?? 0 })),
+    total: Number(totalRow?.n ?? 0),
+    late,
+  };
+}
+
+/** Every entry matching the filters, for the CSV export (in the list's order), with the details a spreadsheet needs. */
+export async function exportEntries(scope: Scope, kind: RegisterKind, filters: RegisterFilters) {
+  const personal = seesPersonalData(scope);
+  const rows = await filtered(scope, kind, filters)
+    .leftJoin("sites as s", "s.id", "e.site_id")
+    .leftJoin("people as p", "p.id", "e.person_id")
+    .select("e.*", "s.name as site_name", "p.full_name as person_name")
+    .select(scope.db.raw("(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id) as action_count"))
+    .select(scope.db.raw("(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id and a.status in ('a_faire', 'en_cours', 'bloquee')) as open_action_count"))
+    .orderBy([
+      { column: "e.occurred_on", order: "desc" },
+      { column: "e.id", order: "desc" },
+    ])
+    .limit(200_000);
+  return rows.map((r) => ({
+    ...toRow(r, personal, scope.today),
+    description: String(r.description),
+    personName: r.person_name ? String(r.person_name) : "",
+    impact: String(r.impact),
+    immediateFix: String(r.immediate_fix),
+    platform: String(r.platform),
+    contactDetails: personal ? String(r.contact_details) : null,
+    answer: String(r.answer),
+    answeredBy: String(r.answered_by),
+    decisionReason: String(r.decision_reason),
+    decidedOn: r.decided_on ? String(r.decided_on) : null,
+    recurrenceOfId: numOrNull(r.recurrence_of_id),
+  }));
+}
+
+export interface RegisterCounts {
+  byMonth: Array<{ month: string; count: number; late: number }>;
+  bySite: Array<{ siteId: number | null; siteName: string | null; count: number; late: number }>;
+  byCategory: Array<{ category: string; count: number }>;
+}
+
+const lateSql = (today: string) =>
+  [`sum(case when e.kind = 'complaint' and ((e.answered_on is null and e.answer_due_on < ?) or e.answered_on > e.answer_due_on) then 1 else 0 end) as late`, [today]] as const;
+
+/** Counts of the filtered entries per month (of the day they occurred), per site and per category. */
+export async function registerCounts(scope: Scope, kind: RegisterKind, filters: RegisterFilters): Promise<RegisterCounts> {
+  const db = scope.db;
+  const [sql, bindings] = lateSql(scope.today);
+  const month = db.raw("substr(e.occurred_on, 1, 7)");
+  const [months, sites, categories] = await Promise.all([
+    filtered(scope, kind, filters)
+      .select(db.raw("substr(e.occurred_on, 1, 7) as month"))
+      .count<Array<{ month: string; n: number }>>({ n: "*" })
+      .select(db.raw(sql, bindings))
+      .groupBy(month)
+      .orderBy("month", "desc")
+      .limit(36),
+    filtered(scope, kind, filters)
+      .leftJoin("sites as s", "s.id", "e.site_id")
+      .select("e.site_id", "s.name as site_name")
+      .count<Array<{ site_id: number | null; site_name: string | null; n: number }>>({ n: "*" })
+      .select(db.raw(sql, bindings))
+      .groupBy("e.site_id", "s.name"),
+    filtered(scope, kind, filters).select("e.category").count<Array<{ category: string; n: number }>>({ n: "*" }).groupBy("e.category"),
+  ]);
+  return {
+    byMonth: (months as Array<{ month: string; n: number; late: number }>).map((m) => ({ month: String(m.month), count: Number(m.n), late: Number(m.late) })),
+    bySite: (sites as Array<{ site_id: number | null; site_name: string | null; n: number; late: number }>)
+      .map((s) => ({ siteId: numOrNull(s.site_id), siteName: s.site_name ? String(s.site_name) : null, count: Number(s.n), late: Number(s.late) }))
+      .sort((a, b) => b.count - a.count),
+    byCategory: categories.map((c) => ({ category: String(c.category), count: Number(c.n) })).sort((a, b) => b.count - a.count),
+  };
+}
+
+/** This year against last year, month by month (the seed compares 2020 with 2019). */
+export async function yearAgainstYear(scope: Scope, kind: RegisterKind, year: number, filters: Omit<RegisterFilters, "page" | "from" | "to">) {
+  const db = scope.db;
+  const rows: Array<{ month: string; n: number | string }> = await filtered(scope, kind, { ...filters, from: `${year - 1}-01-01`, to: `${year}-12-31` })
+    .select(db.raw("substr(e.occurred_on, 1, 7) as month"))
+    .count({ n: "*" })
+    .groupBy(db.raw("substr(e.occurred_on, 1, 7)"));
+  const by = new Map<string, number>(rows.map((r) => [String(r.month), Number(r.n)]));
+  const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
+  const table = months.map((m) => ({ month: m, current: by.get(`${year}-${m}`) ?? 0, previous: by.get(`${year - 1}-${m}`) ?? 0 }));
+  return {
+    year,
+    months: table,
+    current: table.reduce((s, m) => s + m.current, 0),
+    previous: table.reduce((s, m) => s + m.previous, 0),
+  };
+}
+
+/** Categories offered in the form: the defaults and those the office has used, in French order. */
+export async function categoriesOf(scope: Scope, kind: RegisterKind): Promise<string[]> {
+  const used = await scope.db("register_entries").where({ office_id: scope.officeId, kind }).whereNot("category", "").distinct("category");
+  const all = new Set([...DEFAULT_CATEGORIES[kind], ...used.map((u) => String(u.category))]);
+  return [...all].sort((a, b) => a.localeCompare(b, "fr"));
+}
+
+/** Earlier dysfunctions an entry may repeat (the latest first). */
+export async function recurrenceChoices(scope: Scope, exceptId: number | null = null) {
+  const q = scope.db("register_entries").where({ office_id: scope.officeId, kind: "dysfunction" }).orderBy("occurred_on", "desc").limit(300).select("id", "occurred_on", "subject");
+  if (exceptId !== null) q.whereNot("id", exceptId);
+  return (await q).map((r) => ({ id: num(r.id), occurredOn: String(r.occurred_on), subject: String(r.subject) }));
+}
+
+/** Counts of each register for the overview: total, open, late complaints. */
+export async function registerOverview(scope: Scope) {
+  const rows: Array<{ kind: RegisterKind; status: EntryStatus; n: number | string }> = await scope
+    .db("register_entries as e")
+    .where("e.office_id", scope.officeId)
+    .select("e.kind", "e.status")
+    .count({ n: "*" })
+    .groupBy("e.kind", "e.status");
+  const [lateRow] = await filtered(scope, "complaint", { from: null, to: null, siteId: null, wholeOffice: false, status: null, category: "", late: true, q: "" }).count<{ n: number }[]>({ n: "*" });
+  const overview: Record<RegisterKind, { total: number; open: number }> = { dysfunction: { total: 0, open: 0 }, complaint: { total: 0, open: 0 }, suggestion: { total: 0, open: 0 } };
+  for (const r of rows) {
+    overview[r.kind].total += Number(r.n);
+    if (!isFinal(r.status)) overview[r.kind].open += Number(r.n);
+  }
+  return { ...overview, lateComplaints: Number(lateRow?.n ?? 0) };
+}
+
+/** A new action of the plan from an entry, linked to it, in one transaction with both histories. */
+export async function createActionFromEntry(scope: Scope, entryId: number, values: ActionValues): Promise<number | null> {
+  return scope.db.transaction(async (trx) => {
+    const entry = await trx("register_entries").where({ id: entryId, office_id: scope.officeId }).first();
+    if (!entry) return null;
+    // The action's own write joins this transaction (a savepoint), so both commit or neither.
+    const actionId = await createAction({ ...scope, db: trx }, { ...values, origin: entry.kind as RegisterKind });
+    await trx("actions").where({ id: actionId, office_id: scope.officeId }).update({ register_entry_id: entryId });
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: entryId, action: "update", actor: scope.actor, now: scope.now, before: { action_added: null }, after: { action_added: values.title } });
+    return actionId;
+  });
+}
+
+/** The entry an action comes from, for the action's page. */
+export async function entryOfAction(scope: Scope, actionId: number): Promise<{ id: number; kind: RegisterKind; subject: string; occurredOn: string } | null> {
+  const row = await scope
+    .db("actions as a")
+    .join("register_entries as e", "e.id", "a.register_entry_id")
+    .where({ "a.id": actionId, "a.office_id": scope.officeId, "e.office_id": scope.officeId })
+    .first("e.id", "e.kind", "e.subject", "e.occurred_on");
+  return row ? { id: num(row.id), kind: row.kind as RegisterKind, subject: String(row.subject), occurredOn: String(row.occurred_on) } : null;
+}
+
+/** Everything the office holds about the person of an entry (right of access), as plain lines. */
+export async function personalDataOf(scope: Scope, entryId: number) {
+  const row = await scope.db("register_entries").where({ id: entryId, office_id: scope.officeId }).first();
+  if (!row) return null;
+  return {
+    entryId: num(row.id),
+    kind: row.kind as RegisterKind,
+    occurredOn: String(row.occurred_on),
+    channel: row.channel ? String(row.channel) : null,
+    subject: String(row.subject),
+    description: String(row.description),
+    contactName: String(row.contact_name),
+    contactDetails: String(row.contact_details),
+    answer: String(row.answer),
+    answeredOn: row.answered_on ? String(row.answered_on) : null,
+    anonymisedAt: row.anonymised_at ? String(row.anonymised_at) : null,
+  };
+}
+
+async function clearPersonalData(trx: Knex.Transaction, scope: Scope, ids: number[], why: string) {
+  const stamp = nowIso(scope.now);
+  for (const id of ids) {
+    await trx("register_entries").where({ id, office_id: scope.officeId }).update({ contact_name: "", contact_details: "", review_url: "", anonymised_at: stamp, updated_at: stamp });
+    await recordHistory(trx, {
+      officeId: scope.officeId,
+      entityType: "register_entry",
+      entityId: id,
+      action: "update",
+      actor: scope.actor,
+      now: scope.now,
+      before: { anonymised: null },
+      after: { anonymised: why },
+    });
+  }
+}
+
+/** Erases the person's name and contact of one entry at their request; the figures stay. */
+export async function erasePersonalData(scope: Scope, entryId: number): Promise<boolean> {
+  return scope.db.transaction(async (trx) => {
+    const row = await trx("register_entries").where({ id: entryId, office_id: scope.officeId }).first("id");
+    if (!row) return false;
+    await clearPersonalData(trx, scope, [entryId], "Effacées à la demande de la personne");
+    return true;
+  });
+}
+
+/**
+ * The retention pass: entries closed more than the office's retention period ago lose their
+ * personal data (name, contact, review link). Returns how many were anonymised.
+ */
+export async function anonymiseExpired(scope: Scope): Promise<number> {
+  const settings = await getRegisterSettings(scope);
+  const limit = anonymiseClosedUpTo(scope.today, settings.retentionYears);
+  return scope.db.transaction(async (trx) => {
+    const rows = await trx("register_entries")
+      .where({ office_id: scope.officeId })
+      .whereNull("anonymised_at")
+      .whereNotNull("closed_on")
+      .where("closed_on", "<=", limit)
+      .where((w) => w.whereNot("contact_name", "").orWhereNot("contact_details", "").orWhereNot("review_url", ""))
+      .select("id");
+    await clearPersonalData(trx, scope, rows.map((r) => num(r.id)), `Conservation de ${settings.retentionYears} an${settings.retentionYears > 1 ? "s" : ""} après la clôture dépassée`);
+    return rows.length;
+  });
+}
+
+export { INITIAL_STATUS };
+
+/** Links an action already in the plan to the entry it answers (a retained suggestion, say). */
+export async function linkActionToEntry(scope: Scope, entryId: number, actionId: number): Promise<boolean> {
+  return scope.db.transaction(async (trx) => {
+    const entry = await trx("register_entries").where({ id: entryId, office_id: scope.officeId }).first("id");
+    const action = await trx("actions").where({ id: actionId, office_id: scope.officeId }).first("id", "title");
+    if (!entry || !action) return false;
+    await trx("actions").where({ id: actionId }).update({ register_entry_id: entryId });
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: entryId, action: "update", actor: scope.actor, now: scope.now, before: { action_added: null }, after: { action_added: String(action.title) } });
+    return true;
+  });
+}

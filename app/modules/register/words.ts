@@ -1,0 +1,40 @@
+// How an entry of the registers (dysfunction, complaint, suggestion) is named on screen.
+import { defineAggregate } from "../descriptor";
+import { CHANNEL_LABELS, SOURCE_LABELS, STATUS_LABELS } from "./rules";
+
+export const registerEntryAggregate = defineAggregate({
+  type: "register_entry",
+  table: "register_entries",
+  unrecorded: ["office_id", "kind", "search_text", "answer_due_on", "anonymised_at", "created_by_user_id", "created_by_name"],
+  noun: "Entrée de registre",
+  named: (name) => `Registre « ${name} »`,
+  fields: {
+    occurred_on: { label: "Date", kind: "day" },
+    site_id: { label: "Bureau", kind: "reference" },
+    category: { label: "Catégorie" },
+    subject: { label: "Objet" },
+    description: { label: "Description" },
+    status: { label: "Statut", values: STATUS_LABELS },
+    person_id: { label: "Personne", kind: "reference" },
+    impact: { label: "Impact" },
+    immediate_fix: { label: "Correction immédiate" },
+    recurrence_of_id: { label: "Déjà constaté", kind: "reference" },
+    channel: { label: "Canal", values: CHANNEL_LABELS },
+    platform: { label: "Plateforme" },
+    review_url: { label: "Lien vers l'avis" },
+    contact_name: { label: "Nom de la personne" },
+    contact_details: { label: "Contact" },
+    answer: { label: "Réponse apportée" },
+    answered_on: { label: "Répondue le", kind: "day" },
+    answered_by: { label: "Répondue par" },
+    source: { label: "De la part de", values: SOURCE_LABELS },
+    decision_reason: { label: "Raison de la décision" },
+    decided_on: { label: "Décidée le", kind: "day" },
+    closed_on: { label: "Clos le", kind: "day" },
+    close_reason: { label: "Raison de la clôture" },
+    action_added: { label: "Action créée" },
+    anonymised: { label: "Données personnelles" },
+  },
+  names: { table: "register_entries", column: "subject" },
+  url: (id) => `/registres/entrees/${id}`,
+});
