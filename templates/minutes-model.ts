@@ -1,5 +1,6 @@
 // What the minutes' Word document shows: plain values built by app/modules/meeting/queries.server.ts,
 // so that the template knows nothing of HTTP or knex.
+import type { RegisterSummary } from "~/modules/register/rules";
 
 export interface MinutesAttendee {
   name: string;
@@ -34,7 +35,7 @@ export interface MinutesDocumentModel {
   excused: MinutesAttendee[];
   absent: MinutesAttendee[];
   /** Agenda sections in order; body and summary are in the Markdown subset of app/domain/markdown.ts. */
-  sections: Array<{ title: string; body: string; decisions: string[] }>;
+  sections: Array<{ title: string; body: string; decisions: string[]; /** a register's summary under the point (decision 034) */ register?: RegisterSummary | null }>;
   actions: Array<{ title: string; owner: string; sites: string; dueOn: string | null; status: string }>;
   summary: string;
   attachments: string[];

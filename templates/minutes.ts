@@ -18,6 +18,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { searchKey } from "~/modules/action/rules";
+import { REGISTER_TITLES, type RegisterSummary } from "~/modules/register/rules";
 import { formatDate } from "~/domain/dates";
 import { parseMarkdown, safeHref, type Block, type Inline } from "~/domain/markdown";
 import type { MinutesAttendee, MinutesDocumentModel } from "./minutes-model";
@@ -165,9 +166,10 @@ function attendeeList(label: string, attendees: MinutesAttendee[]): Paragraph[] 
 
 // ── Agenda items ──────────────────────────────────────────────────────────────────────────
 
-function agendaItem(section: MinutesDocumentModel["sections"][number], context: Context): Paragraph[] {
-  const paragraphs = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(documentText(section.title))] })];
+function agendaItem(section: MinutesDocumentModel["sections"][number], context: Context): Array<Paragraph | Table> {
+  const paragraphs: Array<Paragraph | Table> = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(documentText(section.title))] })];
   paragraphs.push(...markdownParagraphs(section.body, context));
+  if (section.register) paragraphs.push(...registerSummaryBlock(section.register));
   const decisions = section.decisions.filter((decision) => decision.trim() !== "");
   if (decisions.length > 0) {
     paragraphs.push(new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun("Décisions")] }));
@@ -260,6 +262,50 @@ function actionsDecided(actions: MinutesDocumentModel["actions"]): Array<Paragra
       rows: [header, ...rows],
     }),
   ];
+}
+
+// ── A register's summary under an agenda item ─────────────────────────────────────────────
+
+const SUMMARY_COLUMNS = [
+  { title: "Date", share: 0.14 },
+  { title: "Objet", share: 0.25 },
+  { title: "Bureau", share: 0.13 },
+  { title: "Catégorie", share: 0.19 },
+  { title: "Statut", share: 0.1 },
+  { title: "Actions", share: 0.19 },
+];
+const SUMMARY_WIDTHS = SUMMARY_COLUMNS.map((column) => Math.floor(TEXT_WIDTH * column.share));
+
+/** What the register holds for the period: counts by category and site, then the entries and their actions. */
+export function registerSummaryBlock(summary: RegisterSummary): Array<Paragraph | Table> {
+  const title = `Synthèse du registre « ${REGISTER_TITLES[summary.kind]} » du ${formatDate(summary.from)} au ${formatDate(summary.to)}`;
+  const blocks: Array<Paragraph | Table> = [new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun(title)] })];
+  if (summary.total === 0) {
+    blocks.push(new Paragraph({ children: [new TextRun("Aucune entrée sur la période.")] }));
+    return blocks;
+  }
+  const late = summary.kind === "complaint" && summary.late > 0 ? `, dont ${summary.late} hors délai de réponse` : "";
+  blocks.push(new Paragraph({ spacing: { after: 60 }, children: plainRuns(`${summary.total} entrée${summary.total > 1 ? "s" : ""}${late}.`) }));
+  const counted = (items: RegisterSummary["byCategory"]) => items.map((i) => `${i.label} : ${i.count}`).join(" · ");
+  blocks.push(labelled("Par catégorie", counted(summary.byCategory)), labelled("Par bureau", counted(summary.bySite), { after: 120 }));
+  const header = new TableRow({ tableHeader: true, cantSplit: true, children: SUMMARY_COLUMNS.map((column, index) => headerCell(column.title, SUMMARY_WIDTHS[index]!)) });
+  const rows = summary.entries.map(
+    (entry) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          formatDate(entry.occurredOn),
+          entry.occurrence > 1 ? `${entry.subject} (${entry.occurrence}e fois)` : entry.subject,
+          entry.site,
+          entry.category || "—",
+          entry.late ? `${entry.status}, hors délai` : entry.status,
+          entry.actions.length ? entry.actions.map((a) => `${a.title} (${a.status.toLowerCase()}${a.dueOn ? `, échéance ${formatDate(a.dueOn)}` : ""})`).join("\n") : "—",
+        ].map((text, index) => tableCell(text, SUMMARY_WIDTHS[index]!)),
+      }),
+  );
+  blocks.push(new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: SUMMARY_WIDTHS, borders: TABLE_BORDERS, margins: CELL_MARGINS, rows: [header, ...rows] }));
+  if (summary.more > 0) blocks.push(new Paragraph({ spacing: { before: 60 }, children: [new TextRun({ text: `… et ${summary.more} autre${summary.more > 1 ? "s" : ""} entrée${summary.more > 1 ? "s" : ""}, dans le registre.`, italics: true })] }));
+  return blocks;
 }
 
 function tableCell(text: string, width: number): TableCell {

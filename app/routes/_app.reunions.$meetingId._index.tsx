@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth.server";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
+import { RegisterSummaryView } from "~/components/register-summary";
 import { RichText } from "~/components/rich-text";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
@@ -215,6 +216,7 @@ export default function MeetingPage() {
             <section key={s.id} className="minutes__section" aria-labelledby={`point-${s.id}`}>
               <h3 id={`point-${s.id}`}>{s.title}</h3>
               {s.body ? <RichText source={s.body} headingLevel={4} /> : <p className="muted small">Pas encore rédigé.</p>}
+              {s.registerSummary ? <RegisterSummaryView summary={s.registerSummary} frozen={meeting.status === "published"} /> : null}
               {s.decisions.length ? (
                 <div className="decisions">
                   <p className="decisions__title">Décisions</p>

@@ -13,6 +13,7 @@ import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatClockTime, formatDate, formatLongDate } from "~/domain/dates";
 import { minutesProblem } from "~/modules/meeting/rules";
+import { REGISTER_KINDS, REGISTER_TITLES, type RegisterKind } from "~/modules/register/rules";
 import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/modules/action/queries.server";
@@ -121,7 +122,7 @@ interface SavedAnswer {
 
 /** The minutes as the form holds them (every value a string). */
 interface SavedMinutes {
-  sections: Array<{ id: string; title: string; body: string; decisions: string }>;
+  sections: Array<{ id: string; title: string; body: string; decisions: string; register: RegisterKind | ""; registerFrom: string; registerTo: string }>;
   summary: string;
   endTime: string;
   version: string;
@@ -133,7 +134,15 @@ type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>["meeting"];
 
 function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTime" | "minutesVersion">): SavedMinutes {
   return {
-    sections: meeting.sections.map((s) => ({ id: String(s.id), title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text).join("\n") })),
+    sections: meeting.sections.map((s) => ({
+      id: String(s.id),
+      title: s.title,
+      body: s.body,
+      decisions: s.decisions.map((d) => d.text).join("\n"),
+      register: s.register?.kind ?? "",
+      registerFrom: s.register?.from ?? "",
+      registerTo: s.register?.to ?? "",
+    })),
     summary: meeting.summary,
     endTime: meeting.endTime ?? "",
     version: String(meeting.minutesVersion),
@@ -275,6 +284,35 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
           <Field label="Décisions" hint="Une décision par ligne." error={errorFor(`sections.${i}.decisions`)}>
             {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} defaultValue={valueOf(`sections.${i}.decisions`)} readOnly={agendaBusy} />}
           </Field>
+          <fieldset className="fieldset minutes-form__register">
+            <legend>Synthèse d'un registre sous ce point</legend>
+            <Field label="Registre" hint="Le compte rendu montre ses entrées de la période et leurs actions ; le tableau est figé à la publication." error={errorFor(`sections.${i}.register`)}>
+              {(p) => (
+                <select {...p} {...register(`sections.${i}.register`)} defaultValue={valueOf(`sections.${i}.register`)} disabled={agendaBusy}>
+                  <option value="">Aucun</option>
+                  {REGISTER_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {REGISTER_TITLES[kind]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <div className="minutes-form__register-days">
+              <Field label="Du" hint="Vide : depuis la réunion précédente de la série." error={errorFor(`sections.${i}.registerFrom`)}>
+                {(p) => <input type="date" {...p} {...register(`sections.${i}.registerFrom`)} defaultValue={valueOf(`sections.${i}.registerFrom`)} readOnly={agendaBusy} />}
+              </Field>
+              <Field label="Au" hint="Vide : le jour de la réunion." error={errorFor(`sections.${i}.registerTo`)}>
+                {(p) => <input type="date" {...p} {...register(`sections.${i}.registerTo`)} defaultValue={valueOf(`sections.${i}.registerTo`)} readOnly={agendaBusy} />}
+              </Field>
+            </div>
+            {meeting.sections[i]?.registerSummary && String(meeting.sections[i]?.id) === valueOf(`sections.${i}.id`) ? (
+              <p className="small muted">
+                Enregistré : {meeting.sections[i]!.registerSummary!.total} entrée{meeting.sections[i]!.registerSummary!.total > 1 ? "s" : ""} du {formatDate(meeting.sections[i]!.registerSummary!.from)} au{" "}
+                {formatDate(meeting.sections[i]!.registerSummary!.to)}, à voir sur la page de la réunion.
+              </p>
+            ) : null}
+          </fieldset>
           <div className="actions-row">
             <button type="submit" name="intent" value={`move-up:${i}`} className="button button--small" disabled={i === 0 || submitting}>
               Monter

@@ -7,6 +7,7 @@ import * as m0003 from "./0003_actions";
 import * as m0004 from "./0004_meetings";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
+import * as m0011 from "./0011_minutes_register_summaries";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Array<[string, Migration]> = [
   ["0004_meetings", m0004],
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
+  ["0011_minutes_register_summaries", m0011],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -5,6 +5,7 @@
 import type { Knex } from "knex";
 import type { Actor } from "~/modules/history/queries.server";
 import { createAction } from "~/modules/action/queries.server";
+import type { RegisterKind } from "~/modules/register/rules";
 import { createMeeting, createSeries, getMeeting, publishMeeting, saveAttendance, saveMinutes } from "~/modules/meeting/queries.server";
 import { commandScope, scopeOn, type Scope } from "../../app/modules/scope.server";
 
@@ -145,6 +146,15 @@ const SUMMARY = `- **Qualité** : pistes d'amélioration entamées ; voir ce qui
 - Élu référent : à voir pour le côté technique.
 - Partenaires numérique, activités et hébergement : réseau de prestataires à mettre en place.`;
 
+/**
+ * The points that review a register (decision 034): the 2020 dysfunctions, and the suggestions
+ * made at the meeting. Their tables are frozen again once the registers are seeded (demo.ts).
+ */
+const REGISTER_SUMMARIES: Record<string, { register: RegisterKind; registerFrom: string; registerTo: string }> = {
+  "Dysfonctionnements internes": { register: "dysfunction", registerFrom: "2020-01-01", registerTo: "2020-12-31" },
+  Suggestions: { register: "suggestion", registerFrom: "2021-03-25", registerTo: "2021-03-25" },
+};
+
 export async function seedDemoMeeting(
   db: Knex.Transaction,
   officeId: number,
@@ -202,7 +212,7 @@ export async function seedDemoMeeting(
     scopeOn(scope, UPDATED_ON),
     query,
     {
-      sections: meeting.sections.map((s, i) => ({ id: s.id, title: s.title, body: SECTIONS[i]?.body ?? "", decisions: SECTIONS[i]?.decisions ?? "" })),
+      sections: meeting.sections.map((s, i) => ({ id: s.id, title: s.title, body: SECTIONS[i]?.body ?? "", decisions: SECTIONS[i]?.decisions ?? "", ...REGISTER_SUMMARIES[s.title] })),
       summary: SUMMARY,
       endTime: "16:30",
       version: null,

@@ -19,6 +19,7 @@ import { importReferential, SHIPPED_DIR } from "~/modules/referential/queries.se
 import { parseReferentialYaml } from "~/modules/referential/file";
 import { createPerson } from "~/modules/person/queries.server";
 import { seedDemoMeeting } from "./demo-meeting";
+import { freezeSummaries } from "~/modules/meeting/queries.server";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
 import { seedDemoReminders } from "./demo-reminders";
 import { seedDemoRegisters } from "./demo-registers";
@@ -157,9 +158,11 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
     }
   });
   await seedAudits(db, officeId, siteIds, personIds);
-  await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
+  const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoReminders(db, [officeId, secondOfficeId]);
   await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
+  // The minutes were published before the registers held anything: their tables as they stand now.
+  await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
   return { officeId, secondOfficeId };
 }
 

@@ -228,6 +228,42 @@ describe("minutes as a Word document", () => {
     expect(flat).toContain("Page 1 sur");
   });
 
+  it("carries a register's summary under its agenda point: counts, entries and their actions", async () => {
+    const model = seedMeeting();
+    const point = model.sections.find((s) => s.title.startsWith("Rapport d")) ?? model.sections[0]!;
+    point.register = {
+      kind: "dysfunction",
+      from: "2020-01-01",
+      to: "2020-12-31",
+      total: 3,
+      late: 0,
+      byCategory: [
+        { label: "Informatique", count: 2 },
+        { label: "Documentation", count: 1 },
+      ],
+      bySite: [
+        { label: "Hagetmau", count: 2 },
+        { label: "Tout l'office", count: 1 },
+      ],
+      entries: [
+        { id: 1, occurredOn: "2020-06-15", subject: "Problèmes de connexion au serveur", category: "Informatique", site: "Hagetmau", status: "Ouvert", late: false, occurrence: 2, actions: [{ title: "Appeler le prestataire informatique", status: "En cours", dueOn: "2021-06-30" }] },
+        { id: 2, occurredOn: "2020-07-21", subject: "Guide découverte épuisé en pleine saison", category: "Documentation", site: "Tout l'office", status: "Clos", late: false, occurrence: 1, actions: [] },
+        { id: 3, occurredOn: "2020-11-02", subject: "Imprimante hors service", category: "Informatique", site: "Hagetmau", status: "Traité", late: false, occurrence: 1, actions: [] },
+      ],
+      more: 0,
+    };
+    const { text } = await render(model, "minutes-register-summary");
+    const flat = flatten(text);
+    expect(flat).toContain("Synthèse du registre « Dysfonctionnements internes » du 01/01/2020 au 31/12/2020");
+    expect(flat).toContain("3 entrées.");
+    expect(flat).toContain("Par catégorie : Informatique : 2 · Documentation : 1");
+    expect(flat).toContain("Par bureau : Hagetmau : 2 · Tout l’office : 1");
+    expect(flat).toMatch(/Date\s+Objet\s+Bureau\s+Catégorie\s+Statut\s+Actions/);
+    expect(flat).toMatch(wordsInOrder("Problèmes de connexion au serveur (2e fois)"));
+    expect(flat).toMatch(wordsInOrder("Appeler le prestataire informatique (en cours, échéance 30/06/2021)"));
+    expect(flat).toMatch(wordsInOrder("Guide découverte épuisé en pleine saison"));
+  });
+
   it("says when no action came out of the meeting", async () => {
     const model = { ...seedMeeting(), actions: [], summary: "", attachments: [], endTime: null };
     const { text } = await render(model, "minutes-empty");

@@ -1133,6 +1133,8 @@ const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, st
   { route: "_app.reunions.$meetingId.participants", intent: "save", form: { guestName: "", guestRole: "Élu" }, field: "guestName" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { endTime: "25:00" }, field: "endTime" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.title": "" }, field: "sections.0.title" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.register": "plaintes" }, field: "sections.0.register" },
+  { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.register": "complaint", "sections.0.registerFrom": "2021-03-01", "sections.0.registerTo": "2021-02-01" }, field: "sections.0.registerTo" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "action", form: { title: "" }, field: "title" },
   { route: "_app.registres._index", intent: "settings", form: { answerDays: "0" }, field: "answerDays" },
   { route: "_app.registres.$register.nouveau", form: { occurredOn: "2026-02-30" }, field: "occurredOn" },

@@ -2,7 +2,8 @@
 // reads published minutes, and the parsing of the meeting forms.
 import { describe, expect, it } from "vitest";
 import { attendanceSchema, meetingSchema, minutesSchema, seriesSchema } from "~/modules/meeting/schema";
-import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, listItems, meetingSchedule, nextMeetingDue } from "~/modules/meeting/rules";
+import { addMonths, canMarkRead, canSeeMeeting, isTimeOfDay, listItems, meetingSchedule, nextMeetingDue, registerPeriod } from "~/modules/meeting/rules";
+import { parseFrozenSummary } from "~/modules/register/rules";
 import { ROLES } from "~/domain/roles";
 import { formatTime } from "~/domain/dates";
 
@@ -130,5 +131,48 @@ describe("minutes that cannot be saved as typed", () => {
     expect(minutesProblem({ adding: false, sectionCount: 40, endTime: null, startTime: "14:00" }, 40)).toBeNull();
     expect(minutesProblem({ adding: false, sectionCount: 3, endTime: "13:30", startTime: "14:00" }, 40)).toMatchObject({ field: "endTime", message: expect.stringMatching(/^Fin de réunion : après l'heure de début \(14\sh\)\.$/) });
     expect(minutesProblem({ adding: false, sectionCount: 3, endTime: "16:30", startTime: "14:00" }, 40)).toBeNull();
+  });
+});
+
+describe("a register's summary in the minutes", () => {
+  it("covers by default the days after the previous meeting of the series up to this one's", () => {
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: "2020-09-24", from: null, to: null })).toEqual({ from: "2020-09-25", to: "2021-03-25" });
+    // Across a month's and a year's end, and a leap day.
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: "2020-12-31", from: null, to: null })).toEqual({ from: "2021-01-01", to: "2021-03-25" });
+    expect(registerPeriod({ heldOn: "2020-09-01", previousHeldOn: "2020-02-28", from: null, to: null })).toEqual({ from: "2020-02-29", to: "2020-09-01" });
+  });
+
+  it("looks back one year for a series' first meeting", () => {
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: null, from: null, to: null })).toEqual({ from: "2020-03-26", to: "2021-03-25" });
+  });
+
+  it("takes the days chosen, either or both", () => {
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: "2020-09-24", from: "2020-01-01", to: "2020-12-31" })).toEqual({ from: "2020-01-01", to: "2020-12-31" });
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: "2020-09-24", from: "2021-01-01", to: null })).toEqual({ from: "2021-01-01", to: "2021-03-25" });
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: "2020-09-24", from: null, to: "2020-12-31" })).toEqual({ from: "2020-09-25", to: "2020-12-31" });
+  });
+
+  it("never ends before it starts: a chosen end before the default start is a one-day period", () => {
+    expect(registerPeriod({ heldOn: "2021-03-25", previousHeldOn: "2020-09-24", from: null, to: "2020-06-30" })).toEqual({ from: "2020-06-30", to: "2020-06-30" });
+  });
+
+  it("refuses, beside the field, a register that does not exist and a period that ends before it starts", () => {
+    const point = { id: "", title: "Dysfonctionnements", body: "", decisions: "" };
+    const bad = minutesSchema.safeParse({ sections: [{ ...point, register: "plaintes" }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["sections", 0, "register"], message: expect.stringMatching(/^Synthèse d'un registre : /) });
+    const backwards = minutesSchema.safeParse({ sections: [{ ...point, register: "complaint", registerFrom: "2021-03-01", registerTo: "2021-02-01" }] });
+    expect(backwards.error?.issues[0]).toMatchObject({ path: ["sections", 0, "registerTo"] });
+    // Not sent: left as it is (undefined); sent empty: none.
+    const kept = minutesSchema.parse({ sections: [point] });
+    expect([kept.sections[0]?.register, kept.sections[0]?.registerFrom, kept.sections[0]?.registerTo]).toEqual([undefined, undefined, undefined]);
+    const none = minutesSchema.parse({ sections: [{ ...point, register: "", registerFrom: "", registerTo: "" }] });
+    expect(none.sections[0]).toMatchObject({ register: null, registerFrom: null, registerTo: null });
+  });
+
+  it("reads a frozen summary back, and a damaged one as none", () => {
+    const summary = { kind: "dysfunction", from: "2020-01-01", to: "2020-12-31", total: 0, late: 0, byCategory: [], bySite: [], entries: [], more: 0 };
+    expect(parseFrozenSummary(JSON.stringify(summary))).toEqual(summary);
+    for (const damaged of ["", "{", "null", JSON.stringify({ ...summary, kind: "plaintes" }), JSON.stringify({ ...summary, entries: "x" }), null, 12]) expect(parseFrozenSummary(damaged)).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import type { AttendanceValues, MeetingActionValues, MeetingValues, MinutesValue
 import {
   describeAttendee,
   meetingSchedule,
+  registerPeriod,
   listItems,
   type AttendeeStatus,
   type MeetingKind,
@@ -16,8 +17,11 @@ import type { MinutesDocumentModel } from "../../../templates/minutes-model";
 import { createAction, ActionReferenceError } from "../action/queries.server";
 import { listMeetingAttachments, type Attachment } from "../attachment/queries.server";
 import { recordHistory } from "../history/queries.server";
+import { formatDate } from "~/domain/dates";
 import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
+import { REGISTER_TITLES, parseFrozenSummary, type RegisterKind, type RegisterSummary } from "../register/rules";
+import { registerSummary } from "../register/queries.server";
 
 export interface Series {
   id: number;
@@ -283,6 +287,10 @@ export interface Section {
   title: string;
   body: string;
   decisions: Array<{ id: number; text: string }>;
+  /** the register summarised under the point, and the days chosen (null: the default period) */
+  register: { kind: RegisterKind; from: string | null; to: string | null } | null;
+  /** the summary: live while the minutes are drafts, as frozen at publication afterwards */
+  registerSummary: RegisterSummary | null;
 }
 
 export interface MeetingAction {
@@ -372,16 +380,47 @@ export async function getMeeting(scope: Scope, query: { meetingId: number; userI
       status: a.status as AttendeeStatus,
       isGuest: a.person_id === null,
     })),
-    sections: sections.map((s) => ({
-      id: num(s.id),
-      position: num(s.position),
-      title: String(s.title),
-      body: String(s.body),
-      decisions: decisions.filter((d) => num(d.section_id) === num(s.id)).map((d) => ({ id: num(d.id), text: String(d.text) })),
-    })),
+    sections: await Promise.all(
+      sections.map(async (s) => ({
+        id: num(s.id),
+        position: num(s.position),
+        title: String(s.title),
+        body: String(s.body),
+        decisions: decisions.filter((d) => num(d.section_id) === num(s.id)).map((d) => ({ id: num(d.id), text: String(d.text) })),
+        register: sectionRegister(s),
+        registerSummary: await summaryOf(scope, row, s),
+      })),
+    ),
     actions,
     attachments,
   };
+}
+
+function sectionRegister(s: Record<string, unknown>): Section["register"] {
+  if (!s.register_kind) return null;
+  return { kind: s.register_kind as RegisterKind, from: s.register_from ? String(s.register_from) : null, to: s.register_to ? String(s.register_to) : null };
+}
+
+/** The day of the series' meeting before this one, if any: a summary's default period starts after it. */
+async function previousHeldOn(db: Knex | Knex.Transaction, meeting: Record<string, unknown>): Promise<string | null> {
+  const row = await db("meetings").where({ office_id: meeting.office_id, series_id: meeting.series_id }).where("held_on", "<", String(meeting.held_on)).max({ day: "held_on" }).first();
+  return row?.day ? String(row.day) : null;
+}
+
+/** A point's register summary: frozen once the minutes are published, computed while they are drafts. */
+async function summaryOf(scope: Scope, meeting: Record<string, unknown>, s: Record<string, unknown>): Promise<RegisterSummary | null> {
+  const chosen = sectionRegister(s);
+  if (!chosen) return null;
+  if (meeting.status === "published") {
+    const frozen = parseFrozenSummary(s.register_summary);
+    if (frozen) return frozen;
+  }
+  return liveSummary(scope, meeting, chosen);
+}
+
+async function liveSummary(scope: Scope, meeting: Record<string, unknown>, chosen: NonNullable<Section["register"]>): Promise<RegisterSummary> {
+  const period = registerPeriod({ heldOn: String(meeting.held_on), previousHeldOn: await previousHeldOn(scope.db, meeting), from: chosen.from, to: chosen.to });
+  return registerSummary(scope, chosen.kind, period);
 }
 
 async function meetingActions(db: Knex | Knex.Transaction, query: { officeId: number; meetingId: number }): Promise<MeetingAction[]> {
@@ -491,11 +530,25 @@ export async function saveMinutes(
     const typed = v.sections.map((s) => (s.id !== null && existingIds.has(s.id) ? s : { ...s, id: null }));
     // Sections not sent are kept (another tab may have added them); their order follows.
     const sent = new Set(typed.map((s) => s.id).filter((id): id is number => id !== null));
-    let ordered: Array<MinutesValues["sections"][number]> = [...typed];
+    // A point sent without its register fields (an older page) keeps the ones it has.
+    const existingById = new Map(existing.map((s) => [num(s.id), s]));
+    const withRegister = typed.map((s) => {
+      const old = s.id !== null ? sectionRegister(existingById.get(s.id) ?? {}) : null;
+      return {
+        ...s,
+        register: s.register === undefined ? (old?.kind ?? null) : s.register,
+        registerFrom: s.registerFrom === undefined ? (old?.from ?? null) : s.registerFrom,
+        registerTo: s.registerTo === undefined ? (old?.to ?? null) : s.registerTo,
+      };
+    });
+    let ordered: SectionToSave[] = [...withRegister];
     for (const s of existing) {
-      if (!sent.has(num(s.id))) ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)).join("\n") });
+      if (!sent.has(num(s.id))) {
+        const old = sectionRegister(s);
+        ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)).join("\n"), register: old?.kind ?? null, registerFrom: old?.from ?? null, registerTo: old?.to ?? null });
+      }
     }
-    if (op.kind === "add-section") ordered.push({ id: null, title: "Nouveau point", body: "", decisions: "" });
+    if (op.kind === "add-section") ordered.push({ id: null, title: "Nouveau point", body: "", decisions: "", register: null, registerFrom: null, registerTo: null });
     if (op.kind === "move-up" && op.index > 0 && op.index < ordered.length) ordered = swap(ordered, op.index - 1, op.index);
     if (op.kind === "move-down" && op.index >= 0 && op.index < ordered.length - 1) ordered = swap(ordered, op.index, op.index + 1);
     if (op.kind === "remove-section" && op.index >= 0 && op.index < ordered.length) ordered = ordered.filter((_, i) => i !== op.index);
@@ -503,9 +556,9 @@ export async function saveMinutes(
     const before = {
       summary: String(meeting.summary),
       end_time: meeting.end_time ?? null,
-      compte_rendu: minutesText(existing.map((s) => ({ title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)) }))),
+      compte_rendu: minutesText(existing.map((s) => ({ title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)), register: sectionRegister(s) }))),
     };
-    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ ...s, decisions: listItems(s.decisions) }))) };
+    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ ...s, decisions: listItems(s.decisions), register: s.register ? { kind: s.register, from: s.registerFrom, to: s.registerTo } : null }))) };
     const orderBefore = existing.map((s) => num(s.id)).join(",");
     const orderAfter = ordered.map((s) => s.id ?? "new").join(",");
     // Saving without a change is not a new version: readers are not asked to read again.
@@ -517,8 +570,9 @@ export async function saveMinutes(
     }
     for (const [i, s] of ordered.entries()) {
       let id = s.id;
-      if (id === null) id = insertedId(await trx("meeting_sections").insert({ meeting_id: query.meetingId, position: i + 1, title: s.title, body: s.body }).returning("id"));
-      else await trx("meeting_sections").where({ id }).update({ position: i + 1, title: s.title, body: s.body });
+      const columns = { position: i + 1, title: s.title, body: s.body, register_kind: s.register, register_from: s.register ? s.registerFrom : null, register_to: s.register ? s.registerTo : null };
+      if (id === null) id = insertedId(await trx("meeting_sections").insert({ meeting_id: query.meetingId, ...columns }).returning("id"));
+      else await trx("meeting_sections").where({ id }).update(columns);
       await trx("meeting_decisions").where({ section_id: id }).delete();
       for (const [j, text] of listItems(s.decisions).entries()) {
         await trx("meeting_decisions").insert({ meeting_id: query.meetingId, section_id: id, position: j + 1, text });
@@ -543,9 +597,19 @@ function decisionsOf(decisions: Array<Record<string, unknown>>, sectionId: numbe
   return decisions.filter((d) => num(d.section_id) === sectionId).map((d) => String(d.text));
 }
 
+type SectionToSave = Required<MinutesValues["sections"][number]>;
+
 /** The whole minutes as one text, so that the history keeps every version of every word. */
-function minutesText(sections: ReadonlyArray<{ title: string; body: string; decisions: readonly string[] }>): string {
-  return sections.map((s) => `## ${s.title}\n${s.body}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`).join("\n\n");
+function minutesText(sections: ReadonlyArray<{ title: string; body: string; decisions: readonly string[]; register: Section["register"] }>): string {
+  return sections
+    .map((s) => `## ${s.title}\n${s.body}${s.register ? `\n${registerLine(s.register)}` : ""}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`)
+    .join("\n\n");
+}
+
+/** How the history tells a point's register summary: "Synthèse : Réclamations, depuis la réunion précédente". */
+function registerLine(r: NonNullable<Section["register"]>): string {
+  const days = r.from || r.to ? `${r.from ? `du ${formatDate(r.from)}` : "depuis la réunion précédente"}${r.to ? ` au ${formatDate(r.to)}` : ""}` : "depuis la réunion précédente";
+  return `Synthèse : ${REGISTER_TITLES[r.kind]}, ${days}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,6 +663,7 @@ export async function publishMeeting(scope: Scope, query: { meetingId: number })
     if (!present) throw new NotPublishableError("Publication : aucun participant n'est noté présent.");
     const after = { status: "published", published_at: nowIso(), published_by_name: actor.name, updated_at: nowIso() };
     await trx("meetings").where({ id: query.meetingId }).update(after);
+    await freezeSummaries({ ...scope, db: trx }, meeting);
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: meeting.status }, after: { status: "published" } });
     return true;
   });
@@ -612,9 +677,22 @@ export async function unpublishMeeting(scope: Scope, query: { meetingId: number 
     if (!meeting) return false;
     if (meeting.status === "draft") return true;
     await trx("meetings").where({ id: query.meetingId }).update({ status: "draft", updated_at: nowIso() });
+    // A draft again: its register summaries are live again, until the next publication.
+    await trx("meeting_sections").where({ meeting_id: query.meetingId }).update({ register_summary: null });
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: "published" }, after: { status: "draft" } });
     return true;
   });
+}
+
+/** Keeps each point's register summary as it stands at publication: published minutes never change. */
+export async function freezeSummaries(scope: Scope, meeting: Record<string, unknown>): Promise<void> {
+  const sections = await scope.db("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("register_kind");
+  for (const s of sections) {
+    const chosen = sectionRegister(s);
+    if (!chosen) continue;
+    const summary = await liveSummary(scope, meeting, chosen);
+    await scope.db("meeting_sections").where({ id: s.id }).update({ register_summary: JSON.stringify(summary) });
+  }
 }
 
 export class NotDeletableError extends Error {}
@@ -742,7 +820,7 @@ export function minutesDocument(meeting: MeetingDetail, officeName: string): Min
     present: byStatus("present"),
     excused: byStatus("excused"),
     absent: byStatus("absent"),
-    sections: meeting.sections.map((s) => ({ title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text) })),
+    sections: meeting.sections.map((s) => ({ title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text), register: s.registerSummary })),
     actions: meeting.actions.map((a) => ({
       title: a.title,
       owner: a.ownerName,

@@ -74,6 +74,23 @@ export function addMonths(day: string, months: number): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
 }
 
+/**
+ * The period of a register's summary in the minutes: the days the point's author chose, or by
+ * default since the previous meeting of the series (the day after it) up to this meeting's day;
+ * a first meeting looks back one year (decision 034).
+ */
+export function registerPeriod(input: { heldOn: string; previousHeldOn: string | null; from: string | null; to: string | null }): { from: string; to: string } {
+  const to = input.to ?? input.heldOn;
+  const from = input.from ?? (input.previousHeldOn ? nextDay(input.previousHeldOn) : nextDay(addMonths(input.heldOn, -12)));
+  return { from: from <= to ? from : to, to };
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 export interface SeriesCadence {
   cadenceMonths: number;
   firstDueOn: string | null;

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { PRIORITIES } from "../action/rules";
 import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, listItems, minutesOfDay } from "./rules";
-import { checkbox, idList, optionalDay, optionalId, optionalText, requiredDay, requiredId, requiredText } from "../../domain/fields";
+import { REGISTER_KINDS } from "../register/rules";
+import { checkbox, idList, isCalendarDay, optionalDay, optionalId, optionalText, requiredDay, requiredId, requiredText } from "../../domain/fields";
 
 const requiredTime = (label: string) =>
   z
@@ -17,6 +18,15 @@ const optionalTime = (label: string) =>
     .default("")
     .refine((v) => v === "" || isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 16:30).` })
     .transform((v) => (v === "" ? null : v));
+
+/** An optional day that, when not sent at all, stays undefined (the value kept as it is); "" is none. */
+const keptDay = (label: string) =>
+  z
+    .string({ error: `${label} : date attendue.` })
+    .trim()
+    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
+    .transform((v) => (v === "" ? null : v))
+    .optional();
 
 export const seriesSchema = z.object({
   name: requiredText("Nom", 200),
@@ -127,6 +137,16 @@ export const minutesSchema = z.object({
         decisions: optionalText("Décisions", 5000).refine((v) => listItems(v).every((d) => d.length <= 1000), {
           error: "Décisions : 1000 caractères au maximum par décision.",
         }),
+        // A register's summary under the point (decision 034). Not sent (an older page): kept as it is.
+        register: z
+          .enum(["", ...REGISTER_KINDS], { error: "Synthèse d'un registre : choisissez dans la liste." })
+          .optional()
+          .transform((v) => (v === "" ? null : v)),
+        registerFrom: keptDay("Synthèse : du"),
+        registerTo: keptDay("Synthèse : au"),
+      }).refine((s) => !s.registerFrom || !s.registerTo || s.registerFrom <= s.registerTo, {
+        error: "Synthèse : au : la fin de la période précède son début.",
+        path: ["registerTo"],
       }),
     )
     .max(MAX_SECTIONS, { error: `Ordre du jour : ${MAX_SECTIONS} points au maximum.` })
@@ -137,7 +157,11 @@ export const minutesSchema = z.object({
   version: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().min(0).nullable()).default(null),
 });
 export type MinutesInput = z.input<typeof minutesSchema>;
-export type MinutesValues = z.output<typeof minutesSchema>;
+type ParsedMinutes = z.output<typeof minutesSchema>;
+type ParsedSection = ParsedMinutes["sections"][number];
+/** A point of the minutes; its register fields are left out by callers that do not change them. */
+export type MinutesSection = Omit<ParsedSection, "register" | "registerFrom" | "registerTo"> & Partial<Pick<ParsedSection, "register" | "registerFrom" | "registerTo">>;
+export type MinutesValues = Omit<ParsedMinutes, "sections"> & { sections: MinutesSection[] };
 
 export const meetingActionSchema = z.object({
   title: requiredText("Intitulé", 300),

@@ -4,7 +4,7 @@
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
 import { addWorkingDays, workingDaysBetween } from "~/domain/working-days";
-import { OPEN_STATUSES, searchKey, type ActionStatus } from "../action/rules";
+import { ACTION_STATUS_LABELS, OPEN_STATUSES, searchKey, type ActionStatus } from "../action/rules";
 import type { ActionValues } from "../action/schema";
 import { createAction } from "../action/queries.server";
 import { recordHistory } from "../history/queries.server";
@@ -16,6 +16,8 @@ import {
   DEFAULT_RETENTION_YEARS,
   INITIAL_STATUS,
   PERSONAL_FIELDS,
+  STATUS_LABELS,
+  SUMMARY_ENTRIES,
   anonymiseClosedUpTo,
   answerDelay,
   checkClosing,
@@ -26,6 +28,7 @@ import {
   type Channel,
   type EntryStatus,
   type RegisterKind,
+  type RegisterSummary,
   type Source,
 } from "./rules";
 import type { EntryValues, RegisterFilters } from "./schema";
@@ -517,6 +520,45 @@ export async function registerCounts(scope: Scope, kind: RegisterKind, filters: 
       .map((s) => ({ siteId: numOrNull(s.site_id), siteName: s.site_name ? String(s.site_name) : null, count: Number(s.n), late: Number(s.late) }))
       .sort((a, b) => b.count - a.count),
     byCategory: categories.map((c) => ({ category: String(c.category), count: Number(c.n) })).sort((a, b) => b.count - a.count),
+  };
+}
+
+/**
+ * A register's summary for a period, for an agenda point of the minutes: every entry that
+ * occurred in it, counted by category and site, the first ones listed with their actions. No
+ * personal data, whoever reads (decision 034).
+ */
+export async function registerSummary(scope: Scope, kind: RegisterKind, period: { from: string; to: string }): Promise<RegisterSummary> {
+  const filters: RegisterFilters = { from: period.from, to: period.to, siteId: null, wholeOffice: false, status: null, category: "", late: false, q: "", page: 1 };
+  const [list, counts] = await Promise.all([listEntries(scope, kind, filters, { pageSize: SUMMARY_ENTRIES }), registerCounts(scope, kind, filters)]);
+  const ids = list.rows.map((r) => r.id);
+  const actions = ids.length
+    ? await scope.db("actions").where({ office_id: scope.officeId }).whereIn("register_entry_id", ids).select("register_entry_id", "title", "status", "due_on").orderBy("id")
+    : [];
+  // Oldest first, as the minutes tell what happened since the last meeting.
+  const rows = [...list.rows].reverse();
+  return {
+    kind,
+    from: period.from,
+    to: period.to,
+    total: list.total,
+    late: list.late,
+    byCategory: counts.byCategory.map((c) => ({ label: c.category || "Sans catégorie", count: c.count })),
+    bySite: counts.bySite.map((s) => ({ label: s.siteName ?? "Tout l'office", count: s.count })),
+    entries: rows.map((r) => ({
+      id: r.id,
+      occurredOn: r.occurredOn,
+      subject: r.subject,
+      category: r.category,
+      site: r.siteName ?? "Tout l'office",
+      status: STATUS_LABELS[r.status],
+      late: r.late,
+      occurrence: r.occurrence,
+      actions: actions
+        .filter((a) => num(a.register_entry_id) === r.id)
+        .map((a) => ({ title: String(a.title), status: ACTION_STATUS_LABELS[a.status as ActionStatus], dueOn: a.due_on ? String(a.due_on) : null })),
+    })),
+    more: Math.max(0, list.total - rows.length),
   };
 }
 

@@ -200,3 +200,48 @@ export function monthLabel(month: string): string {
   const names = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
   return `${names[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 }
+
+/**
+ * A register's summary for a period, as an agenda point of the minutes shows it (decision 034):
+ * counts by category and by site, the entries and their actions. It names no complainant, so
+ * that the quality group's members may read it (decision 023).
+ */
+export interface RegisterSummary {
+  kind: RegisterKind;
+  from: string;
+  to: string;
+  total: number;
+  /** complaints answered late or still waiting past their due day */
+  late: number;
+  byCategory: Array<{ label: string; count: number }>;
+  bySite: Array<{ label: string; count: number }>;
+  entries: Array<{
+    id: number;
+    occurredOn: string;
+    subject: string;
+    category: string;
+    site: string;
+    status: string;
+    late: boolean;
+    /** how many times a dysfunction has been seen, itself included */
+    occurrence: number;
+    actions: Array<{ title: string; status: string; dueOn: string | null }>;
+  }>;
+  /** entries of the period not listed (the summary lists the first SUMMARY_ENTRIES) */
+  more: number;
+}
+
+/** How many entries a summary lists; the counts cover them all. */
+export const SUMMARY_ENTRIES = 100;
+
+/** Reads a summary frozen at publication; a value that is not one (a damaged row) reads as none. */
+export function parseFrozenSummary(text: unknown): RegisterSummary | null {
+  if (typeof text !== "string" || text === "") return null;
+  try {
+    const value = JSON.parse(text) as Partial<RegisterSummary>;
+    if (!value || !(REGISTER_KINDS as readonly string[]).includes(String(value.kind)) || !Array.isArray(value.entries) || !Array.isArray(value.byCategory) || !Array.isArray(value.bySite)) return null;
+    return value as RegisterSummary;
+  } catch {
+    return null;
+  }
+}
