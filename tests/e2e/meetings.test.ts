@@ -114,6 +114,14 @@ describe("meetings", () => {
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
     await expect.poll(() => minutesSaved(page)).toBe(true);
 
+    // The third point shows the 2020 dysfunctions register (decision 034).
+    const point3 = page.getByRole("group", { name: "Point 3", exact: true });
+    await point3.getByLabel(/^Registre/).selectOption({ label: "Dysfonctionnements internes" });
+    await point3.getByLabel(/^Du/).fill("2020-01-01");
+    await point3.getByLabel(/^Au/).fill("2020-12-31");
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await expect.poll(() => minutesSaved(page)).toBe(true);
+
     // Adding a point saves what is typed, too.
     await page.getByLabel(/^En résumé/).fill("Revue **positive** : le plan avance.");
     // While the agenda changes, the texts wait (nothing typed then could be lost in the redraw).
@@ -140,6 +148,9 @@ describe("meetings", () => {
     await expect.poll(() => page.locator(".rich-text strong", { hasText: "presque toutes faites" }).isVisible()).toBe(true);
     const actions = page.getByRole("region", { name: "Actions décidées" });
     await expect.poll(() => actions.getByRole("row", { name: /Relancer la mairie de Hagetmau.*Référente qualité.*Hagetmau.*31\/01\/2027.*À faire/ }).isVisible()).toBe(true);
+    const summary = page.getByRole("region", { name: "Synthèse du registre « Dysfonctionnements internes » du 01/01/2020 au 31/12/2020" });
+    await expect.poll(() => summary.getByRole("row", { name: /Problèmes de connexion au serveur.*Hagetmau.*Informatique/ }).isVisible()).toBe(true);
+    await expect.poll(() => summary.getByText("À jour : le tableau sera figé à la publication du compte rendu.").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Publier le compte rendu" }).click();
     await expect.poll(() => toast(page)).toBe("Compte rendu publié : les membres du groupe peuvent le lire.");
     await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*pas encore lu/ }).isVisible()).toBe(true);
@@ -168,6 +179,9 @@ describe("meetings", () => {
     expect(flat).toContain("vendredi 20 novembre 2026");
     expect(flat).toContain("Intervenante de France Bleu Gascogne");
     expect(flat).toContain("Relancer la mairie de Hagetmau pour le rack à vélos");
+    expect(flat).toMatch(/Synthèse du registre . ?Dysfonctionnements internes ?. du 01\/01\/2020 au 31\/12\/2020/);
+    expect(flat).toMatch(/Par catégorie ?: [^.]*Informatique ?: \d/);
+    expect(flat).toContain("Guide découverte");
     await signOut(page);
 
     // The référente sees who has read.

@@ -85,6 +85,19 @@ describe("demo data", () => {
     expect(suggestions.total).toBeGreaterThanOrEqual(7);
     expect(suggestions.rows.filter((r) => r.status === "retenue" && r.actionCount > 0).length).toBeGreaterThanOrEqual(3);
   });
+
+  it("shows the 2020 dysfunctions and the meeting's suggestions under their points of the published minutes, frozen", async () => {
+    const { commandScope } = await import("~/modules/scope.server");
+    const { getMeeting } = await import("~/modules/meeting/queries.server");
+    const meeting = await getDb()("meetings").where({ office_id: officeId }).orderBy("id").first();
+    const detail = await getMeeting(commandScope(getDb(), officeId), { meetingId: Number(meeting.id), userId: 0 });
+    const point = (title: string) => detail?.sections.find((s) => s.title === title);
+    expect(point("Dysfonctionnements internes")?.registerSummary).toMatchObject({ kind: "dysfunction", from: "2020-01-01", to: "2020-12-31" });
+    expect(point("Dysfonctionnements internes")?.registerSummary?.entries.map((e) => e.subject)).toContain("Problèmes de connexion au serveur");
+    expect(point("Suggestions")?.registerSummary?.total).toBeGreaterThanOrEqual(7);
+    const frozen = await getDb()("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("register_summary");
+    expect(frozen).toHaveLength(2);
+  });
 });
 
 describe("demo reminders", () => {
