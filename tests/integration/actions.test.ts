@@ -12,7 +12,8 @@ import * as boardPage from "~/routes/_app.plan-d-actions.tableau";
 import * as dashboard from "~/routes/_app.tableau-de-bord";
 import fs from "node:fs";
 import path from "node:path";
-import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
+import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
+import { createFinding } from "~/modules/audit/queries.server";
 import { callRoute } from "../support/routes";
 import { commandScope, scopeOn } from "~/modules/scope.server";
 
@@ -141,10 +142,18 @@ describe("actions", () => {
 
   it("creates an action from an improvement point, which then shows its progress", async () => {
     const audit = await createAuditFixture(a.officeId);
-    const finding = await getDb()("findings").insert({ office_id: a.officeId, audit_id: audit.reportedAuditId, kind: "improvement", text: "Rack à vélos à installer", site_id: a.siteId, position: 1, created_at: "x", updated_at: "x" }).returning("id");
-    const findingId = Number((finding[0] as { id: number }).id);
+    const second = Number(((await getDb()("sites").insert({ office_id: a.officeId, name: "Saint-Sever", name_key: "saint-sever", created_at: "x", updated_at: "x" }).returning("id"))[0] as { id: number }).id);
+    const findingId = (await createFinding(systemScope(a.officeId), { auditId: audit.reportedAuditId, kind: "improvement", text: "Rack à vélos à installer", criterionCode: "", siteIds: [a.siteId, second] }))!;
     const form = await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${findingId}`, cookie });
-    expect((form.body as { finding: unknown }).finding).toEqual({ id: findingId, text: "Rack à vélos à installer", siteId: a.siteId, criterionCode: "" });
+    // Every site of the finding is carried over to the new action's form.
+    expect((form.body as { finding: { siteIds: string[] } }).finding).toEqual({ id: findingId, text: "Rack à vélos à installer", siteIds: expect.arrayContaining([String(a.siteId), String(second)]), criterionCode: "" });
+    expect((form.body as { finding: { siteIds: string[] } }).finding.siteIds).toHaveLength(2);
+    const whole = (await createFinding(systemScope(a.officeId), { auditId: audit.reportedAuditId, kind: "improvement", text: "Tout l'office", criterionCode: "", siteIds: [] }))!;
+    expect((await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${whole}`, cookie })).body).toMatchObject({ finding: { siteIds: [] } });
+    // Another office's finding is not offered.
+    const otherAudit = await createAuditFixture(b.officeId);
+    const foreign = (await createFinding(systemScope(b.officeId), { auditId: otherAudit.reportedAuditId, kind: "improvement", text: "Ailleurs", criterionCode: "", siteIds: [b.siteId] }))!;
+    expect((await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${foreign}`, cookie })).body).toMatchObject({ finding: null });
     const created = await callRoute(newAction, {
       method: "POST",
       path: "/n",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "./rules";
-import { optionalDay, optionalId, optionalText, requiredDay as day, requiredId, requiredText } from "../../domain/fields";
+import { idList, optionalDay, optionalText, requiredDay as day, requiredId, requiredText } from "../../domain/fields";
 
 /** A cross-field date check runs when those dates themselves are valid, whatever the other fields. */
 function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: string[]): boolean {
@@ -57,6 +57,7 @@ export const auditSchema = z
     status: z.enum(AUDIT_STATUSES, { error: "Statut : choisissez dans la liste." }),
     decision: z.enum(AUDIT_DECISIONS, { error: "Décision : choisissez dans la liste." }),
     labelValidUntil: optionalDay("Label valable jusqu'au"),
+    nextAuditDue: optionalDay("Prochain audit"),
     summary: optionalText("Synthèse", 5000),
     reportedRates: z.record(z.string(), optionalPercent("Taux rapporté")).default({}),
   })
@@ -87,7 +88,8 @@ export const findingSchema = z.object({
   kind: z.enum(FINDING_KINDS, { error: "Type : point fort ou point à améliorer." }),
   text: requiredText("Constat", 2000),
   criterionCode: optionalText("Critère", 40),
-  siteId: optionalId("Bureau"),
+  /** None: the whole office. */
+  siteIds: idList("Bureaux"),
 });
 export type FindingInput = z.input<typeof findingSchema>;
 
