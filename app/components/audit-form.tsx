@@ -23,7 +23,6 @@ export function AuditForm({
   labels,
   referentials,
   submitLabel,
-  readOnly,
   lockGrid,
   intent,
 }: {
@@ -31,7 +30,6 @@ export function AuditForm({
   labels: Array<{ id: number; name: string; referentialCode: string }>;
   referentials: ReferentialChoice[];
   submitLabel: string;
-  readOnly?: boolean;
   /** results exist: the version and the mode can no longer change */
   lockGrid?: boolean;
   /** for pages whose action handles several forms */
@@ -59,7 +57,7 @@ export function AuditForm({
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Audit">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <fieldset disabled={readOnly} className="fieldset">
+      <fieldset className="fieldset">
         <legend className="visually-hidden">Audit</legend>
         <Field label="Intitulé" hint="Exemple : Audit accueil Qualité Tourisme 2020" error={errorFor("title")} required>
           {(p) => <input type="text" {...p} {...register("title")} />}
@@ -202,7 +200,7 @@ export function AuditForm({
         <Field label="Synthèse" error={errorFor("summary")}>
           {(p) => <textarea rows={4} {...p} {...register("summary")} />}
         </Field>
-        {readOnly ? null : <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>}
+        <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>
       </fieldset>
     </ValidatedFormElement>
   );

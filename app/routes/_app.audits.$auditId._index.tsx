@@ -8,6 +8,7 @@ import { AuditForm } from "~/components/audit-form";
 import { GroupedBarChart } from "~/components/charts";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
+import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { ProgressBar } from "~/components/progress-bar";
 import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } from "~/modules/action/rules";
 import { actionsByFinding } from "~/modules/action/queries.server";
@@ -173,6 +174,7 @@ export default function AuditPage() {
           {audit.mode === "reported" ? "Taux rapporté par l'auditeur" : "Grille notée critère par critère"}
         </span>
       </div>
+      {canEdit ? null : <ReadOnlyNotice>{`Votre rôle permet de consulter cet audit, pas de le modifier : ${AUDITS_EDITORS} enregistre ses résultats et ses constats.`}</ReadOnlyNotice>}
       <dl className="facts">
         <dt>Type</dt>
         <dd>
@@ -455,7 +457,7 @@ function FindingActions({
 }
 
 function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: string }>; criteria: Array<{ code: string; text: string }> }) {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteIds: [] }, { intent: "add-finding" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteIds: [] }, { intent: "add-finding", resetAfterSuccess: true });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter un constat">
       <h3>Ajouter un constat</h3>

@@ -5,9 +5,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { LineChart } from "~/components/charts";
 import { CountdownText } from "~/components/countdown";
+import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { HistoryPanel } from "~/components/history-panel";
 import { LabelForm } from "~/components/label-form";
-import { AUDIT_KIND_LABELS } from "~/modules/audit/rules";
+import { AUDIT_KIND_LABELS, LABEL_STATUS_LABELS } from "~/modules/audit/rules";
 import { countdown } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { labelSchema } from "~/modules/audit/schema";
@@ -72,7 +73,16 @@ export default function LabelPage() {
         <Link to="/audits">← Audits</Link>
       </p>
       <h1>{label.name}</h1>
+      {canEdit ? null : <ReadOnlyNotice>{`Votre rôle permet de consulter ce label, pas de le modifier : adressez-vous à ${AUDITS_EDITORS}.`}</ReadOnlyNotice>}
       <dl className="facts">
+        <dt>État</dt>
+        <dd>{LABEL_STATUS_LABELS[label.status]}</dd>
+        {label.grantedOn ? (
+          <>
+            <dt>Obtenu le</dt>
+            <dd>{formatDate(label.grantedOn)}</dd>
+          </>
+        ) : null}
         <dt>Valable jusqu'au</dt>
         <dd>{label.validUntil && expiry ? <CountdownText day={label.validUntil} countdown={expiry} /> : "—"}</dd>
         <dt>Prochain audit</dt>
@@ -118,9 +128,12 @@ export default function LabelPage() {
       ) : (
         <p className="empty">Aucun taux enregistré pour ce label.</p>
       )}
-      <LabelForm
+      {label.notes && !canEdit ? <p className="lead">{label.notes}</p> : null}
+      {canEdit ? (
+        <section className="card card--wide" aria-labelledby="modifier-label">
+          <h2 id="modifier-label">Modifier le label</h2>
+          <LabelForm
         key={label.id}
-        readOnly={!canEdit}
         referentials={referentials}
         submitLabel="Enregistrer"
         defaultValues={{
@@ -132,7 +145,9 @@ export default function LabelPage() {
           nextAuditDue: label.nextAuditDue ?? "",
           notes: label.notes,
         }}
-      />
+          />
+        </section>
+      ) : null}
       <HistoryPanel entries={history} />
     </section>
   );

@@ -2,7 +2,7 @@
 // update their own actions, the export, and each office seeing only its own actions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
+import { addNote, changeStatus, checkEffectiveness, listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
 import * as planPage from "~/routes/_app.plan-d-actions._index";
 import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
@@ -12,7 +12,7 @@ import * as boardPage from "~/routes/_app.plan-d-actions.tableau";
 import * as dashboard from "~/routes/_app.tableau-de-bord";
 import fs from "node:fs";
 import path from "node:path";
-import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
+import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, systemScope, unique, type OfficeFixture } from "../support/factories";
 import { createFinding } from "~/modules/audit/queries.server";
 import { callRoute } from "../support/routes";
 import { commandScope, scopeOn } from "~/modules/scope.server";
@@ -190,10 +190,53 @@ describe("actions", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    expect(text.startsWith("\uFEFFN°;Action;Origine;Pilote;Bureaux;Échéance;Priorité;Statut;Réalisée le;En retard\r\n")).toBe(true);
-    expect(text).toContain(`"'=HYPERLINK(""x"") ; piège";Autre;`);
-    expect(text).toContain(";01/02/2021;Normale;À faire;;oui\r\n");
+    expect(
+      text.startsWith(
+        "\uFEFFN°;Action;Description;Origine;Précision sur l'origine;Constat d'audit;Pilote;Contributeurs;Bureaux;Échéance;Priorité;Statut;Raison (bloquée, abandonnée);Réalisée le;Preuve de réalisation;Pièces jointes;Dernière note;Date de la dernière note;Efficacité;Vérifiée le;Vérifiée par;Commentaire sur l'efficacité;En retard\r\n",
+      ),
+    ).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""x"") ; piège";;Autre;`);
+    expect(text).toContain(";01/02/2021;Normale;À faire;;;;;;;;;;;oui\r\n");
     expect(text).not.toContain("autre office");
+  });
+
+  it("exports what a référente keeps in her spreadsheet: description, last note, proof, files, effectiveness", async () => {
+    const db = getDb();
+    const actionId = await createActionFixture(a, { title: "Rack à vélos de Hagetmau", description: "Devant l'office, côté place.", originDetail: "Audit 2020", contributorIds: [a.personId], dueOn: "2021-05-31" });
+    const query = { actionId };
+    const scope = scopeOn({ ...systemScope(a.officeId), actor: { userId: null, name: "Référente" } }, today);
+    await addNote(scope, query, "Premier contact avec la mairie.");
+    await addNote(scope, query, "Rack commandé.");
+    expect(await changeStatus(scope, query, { status: "faite", completedOn: "2021-03-20", statusReason: "", proof: "Photo du rack installé" })).toBeNull();
+    await db("attachments").insert({ office_id: a.officeId, action_id: actionId, storage_key: unique("k"), original_name: "rack.jpg", content_type: "image/jpeg", size: 10, uploaded_by_name: "Référente", created_at: "2021-05-20T10:00:00.000Z" });
+    await checkEffectiveness(scope, query, { effectiveness: "efficace", effectivenessComment: "Utilisé chaque jour" });
+    const response = (await exportCsv.loader({ request: new Request("http://localhost/plan-d-actions/export.csv?q=hagetmau", { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;
+    const line = (await response.text()).split("\r\n").find((l) => l.includes("Rack à vélos de Hagetmau"))!;
+    const cells = line.split(";");
+    expect(cells.slice(1)).toEqual([
+      "Rack à vélos de Hagetmau",
+      "Devant l'office, côté place.",
+      "Autre",
+      "Audit 2020",
+      "",
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      "31/05/2021",
+      "Normale",
+      "Faite",
+      "",
+      "20/03/2021",
+      "Photo du rack installé",
+      "rack.jpg",
+      "Rack commandé.",
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      "Efficace",
+      "25/03/2021",
+      "Référente",
+      "Utilisé chaque jour",
+      "non",
+    ]);
   });
 
   it("a member reads the plan but cannot add to it", async () => {

@@ -285,15 +285,18 @@ describe("rating a grid", () => {
 
   it("saves each result with the new snapshot, and refuses what the rules forbid", async () => {
     const auditId = audits.ratedAuditId;
-    expect((await rate(auditId, "A1", "oui")).body).toEqual({ ok: true, rated: 1, toRate: 5 });
+    expect((await rate(auditId, "A1", "oui")).body).toEqual({ ok: true, rated: 1, toRate: 5, missingJustifications: 0 });
     const before = await counts();
     const mandatory = await rate(auditId, "A2", "not_applicable", "Pas d'accueil physique");
     expect(mandatory.status).toBe(400);
     expect((mandatory.body as { fieldErrors: Record<string, string> }).fieldErrors.choice).toBe("Critère A2 : un critère obligatoire ne peut pas être « non concerné ».");
-    const unexplained = await rate(auditId, "B1", "not_measured");
-    expect((unexplained.body as { fieldErrors: Record<string, string> }).fieldErrors.comment).toMatch(/dites pourquoi/);
     expect((await rate(auditId, "B1", "peut-être")).status).toBe(400);
     expect(await counts()).toEqual(before);
+    // "Non mesuré" is saved at once; the grid asks for its justification until it is given.
+    expect((await rate(auditId, "B1", "not_measured")).body).toEqual({ ok: true, rated: 2, toRate: 4, missingJustifications: 1 });
+    const page = await callRoute(gridPage, { path: "/g", params: { auditId: String(auditId) }, cookie });
+    expect((page.body as { missingJustifications: { total: number; byChapter: Record<string, number> } }).missingJustifications.total).toBe(1);
+    expect((await rate(auditId, "B1", "not_measured", "Pas d'accueil presse")).body).toMatchObject({ ok: true, missingJustifications: 0 });
 
     for (const [code, choice] of [["A2", "s"], ["B1", "non"], ["B2", "ts"], ["E1", "oui"], ["E2", "i"]] as const) await rate(auditId, code, choice);
     const audit = (await getAudit(commandScope(getDb(), a.officeId), { auditId }))!;

@@ -113,3 +113,8 @@ export function renewalProposal(auditEndsOn: string, years: number | null | unde
   const labelValidUntil = addMonths(auditEndsOn, years * 12);
   return { labelValidUntil, nextAuditDue: addMonths(labelValidUntil, -NEXT_AUDIT_MONTHS_BEFORE_END) };
 }
+
+/** A "non mesuré" or "non concerné" still waiting for the reason an auditor will ask for. */
+export function needsJustification(result: { status: string; comment: string; needsReview?: boolean }): boolean {
+  return !result.needsReview && (result.status === "not_measured" || result.status === "not_applicable") && result.comment.trim() === "";
+}

@@ -71,17 +71,16 @@ export type AuditValues = z.output<typeof auditSchema>;
 
 export const RESULT_CHOICES = ["not_measured", "not_applicable"] as const;
 
-/** One criterion's result: a level of its scale, or "non mesuré" / "non concerné" with a reason. */
-export const resultSchema = z
-  .object({
-    criterionCode: requiredText("Critère", 40),
-    choice: z.string({ error: "Résultat : choisissez un niveau." }).trim().min(1, { error: "Résultat : choisissez un niveau." }).max(40),
-    comment: optionalText("Commentaire", 2000),
-  })
-  .refine((v) => !(RESULT_CHOICES as readonly string[]).includes(v.choice) || v.comment.length > 0, {
-    path: ["comment"],
-    error: "Commentaire : dites pourquoi le critère n'est pas mesuré ou non concerné.",
-  });
+/**
+ * One criterion's result: a level of its scale, or "non mesuré" / "non concerné". Those are saved
+ * at once like any choice; their justification (the comment) may follow, and until it does the
+ * grid shows it as missing (`needsJustification` in rules.ts).
+ */
+export const resultSchema = z.object({
+  criterionCode: requiredText("Critère", 40),
+  choice: z.string({ error: "Résultat : choisissez un niveau." }).trim().min(1, { error: "Résultat : choisissez un niveau." }).max(40),
+  comment: optionalText("Commentaire", 2000),
+});
 export type ResultInput = z.input<typeof resultSchema>;
 
 export const findingSchema = z.object({
