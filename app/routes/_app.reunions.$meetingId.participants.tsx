@@ -83,7 +83,7 @@ function AttendanceForm({
       {meeting.attendees.length === 0 ? (
         <p className="muted">Personne n'est encore invité.</p>
       ) : (
-        <table className="table">
+        <table className="table attendance">
           <caption className="visually-hidden">Participants invités</caption>
           <thead>
             <tr>
@@ -112,7 +112,20 @@ function AttendanceForm({
                   {errorFor(`attendees.${i}.status`) ? <p className="field-error">{errorFor(`attendees.${i}.status`)}</p> : null}
                 </td>
                 <td>
-                  <input type="text" aria-label={`Qualité de ${a.name}`} placeholder="Président de la SPL, élu, partenaire…" {...register(`attendees.${i}.role`)} />
+                  {/* A text that wraps: long qualities ("Vice-présidente de la communauté de communes…") stay readable. Entrée still saves. */}
+                  <textarea
+                    className="attendance__role"
+                    rows={Math.max(1, Math.ceil(String(defaults.attendees?.[i]?.role ?? "").length / 38))}
+                    aria-label={`Qualité de ${a.name}`}
+                    placeholder="Président de la SPL, élu, partenaire…"
+                    {...register(`attendees.${i}.role`)}
+                    onKeyDown={(event) => {
+                      if (event.key === "Enter" && !event.shiftKey) {
+                        event.preventDefault();
+                        event.currentTarget.form?.requestSubmit();
+                      }
+                    }}
+                  />
                   {errorFor(`attendees.${i}.role`) ? <p className="field-error">{errorFor(`attendees.${i}.role`)}</p> : null}
                 </td>
                 <td>
