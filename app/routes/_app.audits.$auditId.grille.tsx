@@ -311,7 +311,7 @@ function CriterionRow({
           <span className={`criterion__status small${saved && lacksReason ? " criterion__status--warn" : ""}`} role="status" aria-live="polite">
             {status}
           </span>
-          {hydrated ? null : (
+          {hydrated || !canEdit ? null : (
             <button type="submit" className="button button--small">
               Enregistrer
             </button>

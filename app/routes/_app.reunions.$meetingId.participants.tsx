@@ -101,7 +101,7 @@ function AttendanceForm({
                   {a.isGuest ? <span className="small muted"> (invité extérieur)</span> : null}
                   <input type="hidden" {...register(`attendees.${i}.id`)} />
                 </th>
-                <td>
+                <td data-label="Présence">
                   <select aria-label={`Présence de ${a.name}`} {...register(`attendees.${i}.status`)}>
                     {ATTENDEE_STATUSES.map((s) => (
                       <option key={s} value={s}>
@@ -111,7 +111,7 @@ function AttendanceForm({
                   </select>
                   {errorFor(`attendees.${i}.status`) ? <p className="field-error">{errorFor(`attendees.${i}.status`)}</p> : null}
                 </td>
-                <td>
+                <td data-label="Qualité">
                   {/* A text that wraps: long qualities ("Vice-présidente de la communauté de communes…") stay readable. Entrée still saves. */}
                   <textarea
                     className="attendance__role"
@@ -128,7 +128,7 @@ function AttendanceForm({
                   />
                   {errorFor(`attendees.${i}.role`) ? <p className="field-error">{errorFor(`attendees.${i}.role`)}</p> : null}
                 </td>
-                <td>
+                <td data-label="Retirer">
                   <input type="checkbox" aria-label={`Retirer ${a.name}`} {...register(`attendees.${i}.remove`)} />
                 </td>
               </tr>
