@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const conformity = await saveResult(ctx.scope, { auditId, ...parsed.data });
     if (!conformity) throw notFound("Cet audit");
-    const missing = (await listResults(ctx.scope.db, auditId)).filter((r) => needsJustification(r)).length;
+    const missing = (await listResults(ctx.scope, { auditId })).filter((r) => needsJustification(r)).length;
     return json({ ok: true as const, rated: conformity.rated, toRate: conformity.toRate, missingJustifications: missing });
   } catch (error) {
     if (error instanceof ResultError || error instanceof NotRatedAuditError || error instanceof FinishedAuditError) {
