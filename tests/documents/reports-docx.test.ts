@@ -45,7 +45,7 @@ beforeAll(async () => {
   const scope = commandScope(db, officeId);
   const referentialId = await importReferential(scope, { grid: SMALL_GRID, source: "test" });
   const labelId = await createLabel(scope, { name: "Label vide", referentialId, status: "en_cours", grantedOn: null, validUntil: null, nextAuditDue: null, notes: "" });
-  const auditId = await createAudit(scope, { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, summary: "", reportedRates: {} });
+  const auditId = await createAudit(scope, { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, nextAuditDue: null, summary: "", reportedRates: {} });
   empty = { officeId, labelId, auditId };
 }, 120_000);
 
