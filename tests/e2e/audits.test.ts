@@ -15,6 +15,7 @@ afterAll(async () => {
 });
 
 const referent = DEMO_ACCOUNTS.find((a) => a.role === "quality_referent")!;
+const director = DEMO_ACCOUNTS.find((a) => a.role === "director")!;
 
 describe("audits", () => {
   it("records the audit of October 2020 as the report gave it: 91 %", async () => {
@@ -66,7 +67,9 @@ describe("audits", () => {
     // An action from it carries both sites over.
     await point.getByRole("link", { name: "Créer une action à partir de ce point" }).click();
     await page.waitForURL(/\/plan-d-actions\/nouvelle\?constat=\d+$/);
-    const sites = page.getByRole("group", { name: /^Bureaux concernés/ });
+    // The audit page's finding form has the same group of sites: wait for the new page first.
+    await expect.poll(() => page.getByRole("heading", { level: 1, name: "Nouvelle action" }).isVisible()).toBe(true);
+    const sites = page.getByRole("form", { name: "Action", exact: true }).getByRole("group", { name: /^Bureaux concernés/ });
     expect(await sites.getByRole("checkbox", { name: "Amou", exact: true }).isChecked()).toBe(true);
     expect(await sites.getByRole("checkbox", { name: "Hagetmau", exact: true }).isChecked()).toBe(true);
     expect(await sites.getByRole("checkbox", { name: "Saint-Sever", exact: true }).isChecked()).toBe(false);
@@ -132,6 +135,30 @@ describe("audits", () => {
     await page.reload();
     expect(await page.locator("form", { has: page.getByText("2.6", { exact: true }) }).getByRole("radio", { name: "Oui", exact: true }).isChecked()).toBe(true);
     expect(await page.locator("form", { has: page.getByText("5.3", { exact: true }) }).getByLabel("Commentaire").inputValue()).toBe("Pas d'accueil presse cette année.");
+    await context.close();
+  });
+
+  it("tells a role that may only read why the audit, its grid and the label cannot be changed", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, director.email);
+    await page.goto("/audits");
+    await page.getByRole("link", { name: "Auto-évaluation de mars 2021" }).click();
+    await page.waitForURL(/\/audits\/\d+$/);
+    await expect.poll(() => page.getByText("Votre rôle permet de consulter cet audit, pas de le modifier").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Enregistrer l'audit" }).count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Ajouter un constat" }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Voir la grille" }).click();
+    await page.waitForURL(/\/grille$/);
+    await expect.poll(() => page.getByText("Votre rôle permet de consulter cette grille, pas de la noter").isVisible()).toBe(true);
+    expect(await page.getByText("Chaque choix est enregistré aussitôt").count()).toBe(0);
+    await expectAccessible(page);
+    await page.goto("/audits");
+    await page.getByRole("link", { name: "Marque Qualité Tourisme" }).first().click();
+    await page.waitForURL(/\/audits\/labels\/\d+$/);
+    await expect.poll(() => page.getByText("Votre rôle permet de consulter ce label, pas de le modifier").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: /^Enregistrer/ }).count()).toBe(0);
+    await expectAccessible(page);
     await context.close();
   });
 
