@@ -7,10 +7,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   Link,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { commitSession, getSession } from "~/session.server";
 import type { Toast } from "~/utils/toast";
@@ -53,9 +54,15 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
 
 export default function App() {
   const { toast } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  // A message belongs to the page it arrived with: the root's data is not reloaded on every
+  // navigation, so without this the last message showed again on the next page.
+  const [arrival, setArrival] = useState({ toast, key: location.key });
+  useEffect(() => setArrival({ toast, key: location.key }), [toast]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new message moves it
+  const shown = arrival.toast === toast && arrival.key === location.key ? toast : null;
   return (
     <Document>
-      {toast ? <ToastMessage toast={toast} /> : null}
+      {shown ? <ToastMessage toast={shown} /> : null}
       <Outlet />
     </Document>
   );

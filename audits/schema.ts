@@ -92,6 +92,12 @@ export const referentialFileSchema = z
     version: text("version", 40),
     valid_from: day("valid_from"),
     valid_until: day("valid_until").optional(),
+    validity: z
+      .number({ error: "validity : nombre d'années attendu (exemple : 5)." })
+      .int({ error: "validity : nombre entier d'années." })
+      .min(1, { error: "validity : entre 1 et 10 ans." })
+      .max(10, { error: "validity : entre 1 et 10 ans." })
+      .optional(),
     notice: optionalText("notice", 2000),
     scales: z.record(code("Code d'échelle"), scaleSchema, { error: "scales : table d'échelles attendue." }),
     pillars: z.array(pillarSchema, { error: "pillars : liste attendue." }).min(1, { error: "pillars : au moins un pilier." }),

@@ -81,8 +81,26 @@ function minutesTitle(model: Pick<MinutesDocumentModel, "seriesName" | "date">):
 }
 
 function subtitle(model: MinutesDocumentModel): string | null {
-  const key = searchKey(model.title);
-  return key === "" || searchKey(minutesTitle(model)).includes(key) ? null : model.title;
+  return repeatsTitle(model.title, minutesTitle(model), model.date) ? null : model.title;
+}
+
+/** Words that say nothing a title does not already say. */
+const FILLER = new Set(["de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pour", "sur", "reunion", "compte", "rendu", "cr"]);
+
+/**
+ * Whether a meeting's own title only repeats the document's title ("Réunion du Groupe Local
+ * Qualité", "GLQ du 25/03/2021" under "Compte rendu de la réunion Groupe Local Qualité du jeudi
+ * 25 mars 2021"): every word it has is in the title, or is the meeting's date written another way.
+ */
+export function repeatsTitle(own: string, title: string, date: string): boolean {
+  const words = (text: string) => searchKey(text).split(/[^a-z0-9]+/).filter(Boolean);
+  const [year, month, day] = date.split("-");
+  const known = new Set([...words(title), ...words(date), String(Number(day)), day ?? "", month ?? "", String(Number(month)), year ?? "", (year ?? "").slice(2)]);
+  const initials = words(title)
+    .filter((w) => !FILLER.has(w))
+    .map((w) => w[0])
+    .join("");
+  return words(own).every((w) => FILLER.has(w) || known.has(w) || (w.length >= 2 && initials.includes(w)));
 }
 
 /** Each numbered list is its own Word list, so that it counts from 1. */
@@ -93,12 +111,14 @@ interface Context {
 // ── The quality-document header ───────────────────────────────────────────────────────────
 
 function qualityHeader(header: MinutesDocumentModel["header"]): Table {
-  const lines: Array<[string, string]> = [
+  const all: Array<[string, string]> = [
     ["Date d’actualisation", formatDay(header.updatedOn)],
     ["Référent qualité", header.referent],
     ["Responsable suivi fiche", header.followUp],
     ["Personnes concernées", header.concerned],
   ];
+  // A line with nothing after its label is left out.
+  const lines = all.filter(([, value]) => value.trim() !== "");
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [TEXT_WIDTH],

@@ -1,12 +1,15 @@
 // Files attached to a record (an action's proof, a meeting's documents): the list, and the upload
 // form for those who may add one. The form posts intent "attach" as multipart.
 import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
+import { useResetAfterSuccess } from "~/components/form";
 import { formatDateTime } from "~/domain/dates";
 import { ALLOWED_TYPES } from "~/domain/uploads";
 
 interface AttachmentItem {
   id: number;
   originalName: string;
+  contentType: string;
   size: number;
   uploadedByName: string;
   createdAt: string;
@@ -35,6 +38,9 @@ export function AttachmentsCard({
   const error = answer?.intent === "attach" ? answer.fieldErrors?.file : undefined;
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "attach";
   const fieldId = `${idPrefix}-file`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // The file name must not stay in the field after it was added: a second click would add it again.
+  useResetAfterSuccess(canUpload ? "attach" : undefined, () => formRef.current?.reset());
   return (
     <section className="card card--wide" aria-labelledby={`${idPrefix}-titre`}>
       <h2 id={`${idPrefix}-titre`}>{title}</h2>
@@ -43,8 +49,12 @@ export function AttachmentsCard({
       ) : (
         <ul className="plain-list">
           {attachments.map((a) => (
-            <li key={a.id}>
-              <a href={`/pieces-jointes/${a.id}`}>{a.originalName}</a>{" "}
+            <li key={a.id} className={a.contentType.startsWith("image/") ? "attachment attachment--image" : "attachment"}>
+              <a href={`/pieces-jointes/${a.id}`}>
+                {/* A photo shows itself; its name, beside it, is the link's text. */}
+                {a.contentType.startsWith("image/") ? <img className="attachment__thumb" src={`/pieces-jointes/${a.id}`} alt="" loading="lazy" width={96} height={72} /> : null}
+                {a.originalName}
+              </a>{" "}
               <span className="small muted">
                 ({Math.max(1, Math.round(a.size / 1024))} Ko, ajouté le {formatDateTime(a.createdAt)} par {a.uploadedByName})
               </span>
@@ -53,7 +63,7 @@ export function AttachmentsCard({
         </ul>
       )}
       {canUpload ? (
-        <Form method="post" encType="multipart/form-data" className="form" aria-label={formLabel}>
+        <Form ref={formRef} method="post" encType="multipart/form-data" className="form" aria-label={formLabel}>
           <input type="hidden" name="intent" value="attach" />
           <div className={`field${error ? " field--invalid" : ""}`}>
             <label htmlFor={fieldId}>Fichier</label>

@@ -10,9 +10,12 @@ import {
   AUDIT_STATUS_LABELS,
   STAGES,
   STAGE_LABELS,
+  grantsLabel,
+  renewalProposal,
 } from "~/modules/audit/rules";
 import { auditSchema, type AuditInput } from "~/modules/audit/schema";
 import type { ReferentialChoice } from "~/modules/referential/rules";
+import { formatDate } from "~/domain/dates";
 
 
 export function AuditForm({
@@ -20,7 +23,6 @@ export function AuditForm({
   labels,
   referentials,
   submitLabel,
-  readOnly,
   lockGrid,
   intent,
 }: {
@@ -28,7 +30,6 @@ export function AuditForm({
   labels: Array<{ id: number; name: string; referentialCode: string }>;
   referentials: ReferentialChoice[];
   submitLabel: string;
-  readOnly?: boolean;
   /** results exist: the version and the mode can no longer change */
   lockGrid?: boolean;
   /** for pages whose action handles several forms */
@@ -40,11 +41,23 @@ export function AuditForm({
   const referentialId = String(form.watch("referentialId") ?? "");
   const label = labels.find((l) => String(l.id) === labelId);
   const versions = referentials.filter((r) => !label || r.code === label.referentialCode);
-  const pillars = referentials.find((r) => String(r.id) === referentialId)?.pillars ?? [];
+  const referential = referentials.find((r) => String(r.id) === referentialId);
+  const pillars = referential?.pillars ?? [];
+  const decision = form.watch("decision") ?? "";
+  const lastDay = String(form.watch("endsOn") || form.watch("startsOn") || "");
+  const proposal = grantsLabel(decision) ? renewalProposal(lastDay, referential?.validityYears) : null;
+  /** A granting decision fills the dates still empty with what the référentiel's validity gives. */
+  function propose(nextDecision: string) {
+    const next = grantsLabel(nextDecision) ? renewalProposal(lastDay, referential?.validityYears) : null;
+    if (!next) return;
+    if (!form.getValues("labelValidUntil")) form.setValue("labelValidUntil", next.labelValidUntil, { shouldDirty: true });
+    if (!form.getValues("nextAuditDue")) form.setValue("nextAuditDue", next.nextAuditDue, { shouldDirty: true });
+  }
+  const decisionField = register("decision");
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Audit">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <fieldset disabled={readOnly} className="fieldset">
+      <fieldset className="fieldset">
         <legend className="visually-hidden">Audit</legend>
         <Field label="Intitulé" hint="Exemple : Audit accueil Qualité Tourisme 2020" error={errorFor("title")} required>
           {(p) => <input type="text" {...p} {...register("title")} />}
@@ -125,6 +138,8 @@ export function AuditForm({
           <Field label="Auditeur ou cabinet" error={errorFor("auditor")}>
             {(p) => <input type="text" {...p} {...register("auditor")} />}
           </Field>
+        </div>
+        <div className="grid-2">
           <Field label="Statut" error={errorFor("status")} required>
             {(p) => (
               <select {...p} {...register("status")}>
@@ -138,7 +153,14 @@ export function AuditForm({
           </Field>
           <Field label="Décision" error={errorFor("decision")} required>
             {(p) => (
-              <select {...p} {...register("decision")}>
+              <select
+                {...p}
+                {...decisionField}
+                onChange={(event) => {
+                  void decisionField.onChange(event);
+                  propose(event.target.value);
+                }}
+              >
                 {AUDIT_DECISIONS.map((d) => (
                   <option key={d} value={d}>
                     {AUDIT_DECISION_LABELS[d]}
@@ -147,10 +169,21 @@ export function AuditForm({
               </select>
             )}
           </Field>
-          <Field label="Label valable jusqu'au" hint="Si la décision fixe une date." error={errorFor("labelValidUntil")}>
+        </div>
+        <div className="grid-2">
+          <Field label="Label valable jusqu'au" hint="Si la décision fixe une date ; reportée sur le label." error={errorFor("labelValidUntil")}>
             {(p) => <input type="date" {...p} {...register("labelValidUntil")} />}
           </Field>
+          <Field label="Prochain audit prévu" hint="Par exemple l'audit complet de renouvellement ; reporté sur le label." error={errorFor("nextAuditDue")}>
+            {(p) => <input type="date" {...p} {...register("nextAuditDue")} />}
+          </Field>
         </div>
+        {proposal && referential?.validityYears ? (
+          <p className="field-hint" role="status">
+            Proposé d'après la validité du référentiel ({referential.validityYears} ans à partir de la fin de l'audit) : label valable jusqu'au{" "}
+            {formatDate(proposal.labelValidUntil)}, prochain audit le {formatDate(proposal.nextAuditDue)}. Les dates restent modifiables.
+          </p>
+        ) : null}
         {mode === "reported" ? (
           <fieldset className="fieldset fieldset--framed">
             <legend>Taux rapportés par l'auditeur</legend>
@@ -167,7 +200,7 @@ export function AuditForm({
         <Field label="Synthèse" error={errorFor("summary")}>
           {(p) => <textarea rows={4} {...p} {...register("summary")} />}
         </Field>
-        {readOnly ? null : <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>}
+        <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>
       </fieldset>
     </ValidatedFormElement>
   );

@@ -2,7 +2,7 @@
 // schema the server uses (react-hook-form). Errors sit next to their field.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useActionData, useFormAction, useNavigation, useSubmit } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import {
   useForm,
   type DefaultValues,
@@ -31,7 +31,11 @@ export interface ValidatedForm<T extends FieldValues> {
 export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
   schema: S,
   defaultValues: DefaultValues<z.input<S>>,
-  options: { intent?: string } = {},
+  options: {
+    intent?: string;
+    /** Empties the form after its own successful submission (a note, a finding): a second click must not add it twice. */
+    resetAfterSuccess?: boolean;
+  } = {},
 ): ValidatedForm<z.input<S>> {
   const answer = useActionData<ServerErrors>();
   // On a page with several forms, each shows only the errors of its own submission.
@@ -46,6 +50,7 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
     defaultValues,
     mode: "onTouched",
   });
+  useResetAfterSuccess(options.resetAfterSuccess ? options.intent : undefined, () => form.reset(defaultValues));
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -75,6 +80,28 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
     // Only this form's button shows it is busy, not every form of the page.
     submitting: navigation.state === "submitting" && navigation.formAction === formAction,
   };
+}
+
+/**
+ * Calls `reset` once a submission of this intent has come back without errors (a success
+ * redirects to the same page, which keeps the form's state); after an error the typed text
+ * stays for correcting. Without JavaScript the page reloads empty anyway.
+ */
+export function useResetAfterSuccess(intent: string | undefined, reset: () => void) {
+  const navigation = useNavigation();
+  const answer = useActionData<ServerErrors>();
+  const sent = useRef(false);
+  const resetRef = useRef(reset);
+  resetRef.current = reset;
+  useEffect(() => {
+    if (!intent) return;
+    if (navigation.state === "submitting" && navigation.formData?.get("intent") === intent) sent.current = true;
+    if (navigation.state === "idle" && sent.current) {
+      sent.current = false;
+      const failed = answer?.intent === intent && Boolean(answer.formError || (answer.fieldErrors && Object.keys(answer.fieldErrors).length > 0));
+      if (!failed) resetRef.current();
+    }
+  }, [intent, navigation.state, navigation.formData, answer]);
 }
 
 /** The value at a dotted path ("attendees.0.status") of the default values. */

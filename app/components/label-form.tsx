@@ -6,17 +6,15 @@ export function LabelForm({
   defaultValues,
   referentials,
   submitLabel,
-  readOnly,
 }: {
   defaultValues: LabelInput;
   referentials: Array<{ id: number; label: string; version: string }>;
   submitLabel: string;
-  readOnly?: boolean;
 }) {
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(labelSchema, defaultValues);
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Label">
-      <fieldset disabled={readOnly} className="fieldset">
+      <fieldset className="fieldset">
         <legend className="visually-hidden">Label</legend>
         <div className="grid-2">
           <Field label="Nom du label" hint="Exemple : Marque Qualité Tourisme" error={errorFor("name")} required>
@@ -60,7 +58,7 @@ export function LabelForm({
         <Field label="Notes" error={errorFor("notes")}>
           {(p) => <textarea rows={3} {...p} {...register("notes")} />}
         </Field>
-        {readOnly ? null : <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>}
+        <SubmitButton submitting={submitting}>{submitLabel}</SubmitButton>
       </fieldset>
     </ValidatedFormElement>
   );

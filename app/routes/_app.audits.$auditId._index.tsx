@@ -3,11 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
-import { ChoiceSelect } from "~/components/choice-select";
+import { SiteChecks } from "~/components/action-form";
 import { AuditForm } from "~/components/audit-form";
 import { GroupedBarChart } from "~/components/charts";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
+import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { ProgressBar } from "~/components/progress-bar";
 import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } from "~/modules/action/rules";
 import { actionsByFinding } from "~/modules/action/queries.server";
@@ -91,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auditId = parseId(params.auditId);
   const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
-  const values = formValues(await request.formData());
+  const values = formValues(await request.formData(), { lists: ["siteIds"] });
   const back = `/audits/${audit.id}`;
   const intent = parseIntent(values, AUDIT_PAGE_INTENTS);
   if (!intent) return unknownIntent();
@@ -124,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const stored = await getReferential(ctx.scope, { referentialId: audit.referentialId });
       const criterion = stored?.grid.criteria.find((c) => c.code === code);
       if (!criterion) return redirectWithToast(request, `${back}#constats`, { kind: "error", message: "Critère inconnu dans ce référentiel." });
-      await createFinding(ctx.scope, { auditId: audit.id, kind: "improvement", text: criterion.text, criterionCode: code, siteId: null });
+      await createFinding(ctx.scope, { auditId: audit.id, kind: "improvement", text: criterion.text, criterionCode: code, siteIds: [] });
       return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `Critère ${code} ajouté aux points à améliorer.` });
     }
     case "delete-finding": {
@@ -178,6 +179,7 @@ export default function AuditPage() {
           Rapport d’audit (Word)
         </a>
       </div>
+      {canEdit ? null : <ReadOnlyNotice>{`Votre rôle permet de consulter cet audit, pas de le modifier : ${AUDITS_EDITORS} enregistre ses résultats et ses constats.`}</ReadOnlyNotice>}
       <dl className="facts">
         <dt>Type</dt>
         <dd>
@@ -200,6 +202,12 @@ export default function AuditPage() {
           {data.decision ? ` — ${data.decision}` : ""}
           {audit.labelValidUntil ? `, label valable jusqu'au ${formatDate(audit.labelValidUntil)}` : ""}
         </dd>
+        {audit.nextAuditDue ? (
+          <>
+            <dt>Prochain audit</dt>
+            <dd>{formatDate(audit.nextAuditDue)}</dd>
+          </>
+        ) : null}
       </dl>
       {audit.summary ? <p className="lead">{audit.summary}</p> : null}
 
@@ -317,9 +325,9 @@ export default function AuditPage() {
                     <li key={f.id}>
                       <p>{f.text}</p>
                       <p className="small muted">
-                        {f.criterionCode ? `Critère ${f.criterionCode}` : null}
-                        {f.criterionCode && f.siteName ? " — " : null}
-                        {f.siteName ? `Bureau : ${f.siteName}` : null}
+                        {[f.criterionCode ? `Critère ${f.criterionCode}` : null, f.sites.length === 0 ? "Tout l'office" : `${f.sites.length > 1 ? "Bureaux" : "Bureau"} : ${f.sites.map((x) => x.name).join(", ")}`]
+                          .filter(Boolean)
+                          .join(" — ")}
                       </p>
                       {f.kind === "improvement" ? <FindingActions findingId={f.id} data={data.actionsByFinding[f.id] ?? null} canCreate={data.canCreateActions} /> : null}
                       {canEdit ? (
@@ -405,6 +413,7 @@ export default function AuditPage() {
                 status: audit.status,
                 decision: audit.decision ?? "en_attente",
                 labelValidUntil: audit.labelValidUntil ?? "",
+                nextAuditDue: audit.nextAuditDue ?? "",
                 summary: audit.summary,
                 reportedRates: Object.fromEntries(Object.entries(audit.reportedRates).map(([k, v]) => [k, v === null ? "" : String(v).replace(".", ",")])),
               }}
@@ -453,12 +462,12 @@ function FindingActions({
 }
 
 function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: string }>; criteria: Array<{ code: string; text: string }> }) {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteId: "" }, { intent: "add-finding" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteIds: [] }, { intent: "add-finding", resetAfterSuccess: true });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter un constat">
       <h3>Ajouter un constat</h3>
       <input type="hidden" name="intent" value="add-finding" />
-      <div className="grid-3">
+      <div className="grid-2">
         <Field label="Type" error={errorFor("kind")} required>
           {(p) => (
             <select {...p} {...register("kind")}>
@@ -479,10 +488,8 @@ function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: str
             </select>
           )}
         </Field>
-        <Field label="Bureau (facultatif)" error={errorFor("siteId")}>
-          {(p) => <ChoiceSelect choices={sites} emptyLabel="Tout l'office" {...p} {...register("siteId")} />}
-        </Field>
       </div>
+      <SiteChecks sites={sites} field={register("siteIds")} error={errorFor("siteIds")} />
       <Field label="Constat" error={errorFor("text")} required>
         {(p) => <textarea rows={3} {...p} {...register("text")} />}
       </Field>

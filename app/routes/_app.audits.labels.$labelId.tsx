@@ -5,9 +5,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { LineChart } from "~/components/charts";
 import { CountdownText } from "~/components/countdown";
+import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { HistoryPanel } from "~/components/history-panel";
 import { LabelForm } from "~/components/label-form";
-import { AUDIT_KIND_LABELS } from "~/modules/audit/rules";
+import { AUDIT_KIND_LABELS, LABEL_STATUS_LABELS } from "~/modules/audit/rules";
 import { countdown } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
 import { labelSchema } from "~/modules/audit/schema";
@@ -77,7 +78,16 @@ export default function LabelPage() {
           Dossier de préparation à l’audit (Word)
         </a>
       </div>
+      {canEdit ? null : <ReadOnlyNotice>{`Votre rôle permet de consulter ce label, pas de le modifier : adressez-vous à ${AUDITS_EDITORS}.`}</ReadOnlyNotice>}
       <dl className="facts">
+        <dt>État</dt>
+        <dd>{LABEL_STATUS_LABELS[label.status]}</dd>
+        {label.grantedOn ? (
+          <>
+            <dt>Obtenu le</dt>
+            <dd>{formatDate(label.grantedOn)}</dd>
+          </>
+        ) : null}
         <dt>Valable jusqu'au</dt>
         <dd>{label.validUntil && expiry ? <CountdownText day={label.validUntil} countdown={expiry} /> : "—"}</dd>
         <dt>Prochain audit</dt>
@@ -123,9 +133,12 @@ export default function LabelPage() {
       ) : (
         <p className="empty">Aucun taux enregistré pour ce label.</p>
       )}
-      <LabelForm
+      {label.notes && !canEdit ? <p className="lead">{label.notes}</p> : null}
+      {canEdit ? (
+        <section className="card card--wide" aria-labelledby="modifier-label">
+          <h2 id="modifier-label">Modifier le label</h2>
+          <LabelForm
         key={label.id}
-        readOnly={!canEdit}
         referentials={referentials}
         submitLabel="Enregistrer"
         defaultValues={{
@@ -137,7 +150,9 @@ export default function LabelPage() {
           nextAuditDue: label.nextAuditDue ?? "",
           notes: label.notes,
         }}
-      />
+          />
+        </section>
+      ) : null}
       <HistoryPanel entries={history} />
     </section>
   );

@@ -57,6 +57,7 @@ export default function NewAuditPage() {
             status: "planifie",
             decision: "en_attente",
             labelValidUntil: "",
+            nextAuditDue: "",
             summary: "",
             reportedRates: {},
           }}

@@ -342,7 +342,7 @@ function StatusForm({ status, completedOn, reason, proof, today }: { status: Act
 }
 
 function NoteForm() {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(noteSchema, { text: "" }, { intent: "note" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(noteSchema, { text: "" }, { intent: "note", resetAfterSuccess: true });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter une note de suivi">
       <input type="hidden" name="intent" value="note" />

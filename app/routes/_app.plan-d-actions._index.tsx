@@ -113,7 +113,8 @@ export default function PlanPage() {
       </div>
       <details className="card card--wide" open={activeFilters > 0}>
         <summary>Filtrer et rechercher{activeFilters > 0 ? ` (${activeFilters} filtre${activeFilters > 1 ? "s" : ""} actif${activeFilters > 1 ? "s" : ""})` : ""}</summary>
-      <Form method="get" aria-label="Filtrer le plan d'actions" className="form">
+      {/* Keyed by the address: a link that changes the filters (Mes actions) redraws the panel with them. */}
+      <Form key={location.search} method="get" aria-label="Filtrer le plan d'actions" className="form">
         <div className="filters">
           <div className="field">
             <label htmlFor="f-q">Rechercher</label>

@@ -1,14 +1,14 @@
-// A new action, possibly from an audit's improvement point (?constat=ID carries its text, site
+// A new action, possibly from an audit's improvement point (?constat=ID carries its text, sites
 // and criterion over).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
-import { getImprovementPoint } from "~/modules/audit/queries.server";
 import { actionSchema } from "~/modules/action/schema";
 import { ActionReferenceError, createAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
+import { getImprovementFinding } from "~/modules/audit/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -18,8 +18,11 @@ export const meta: MetaFunction = () => [{ title: "Nouvelle action — Cap Quali
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "actions:edit");
   const findingId = parseId(new URL(request.url).searchParams.get("constat") ?? undefined);
-  const finding = findingId ? await getImprovementPoint(ctx.scope, { findingId }) : null;
-  return json({ ...(await actionFormChoices(ctx.scope)), finding });
+  const finding = findingId ? await getImprovementFinding(ctx.scope, findingId) : null;
+  return json({
+    ...(await actionFormChoices(ctx.scope)),
+    finding: finding ? { id: finding.id, text: finding.text, siteIds: finding.sites.map((s) => String(s.id)), criterionCode: finding.criterionCode ?? "" } : null,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,7 +60,7 @@ export default function NewActionPage() {
           originDetail: "",
           ownerId: "",
           contributorIds: [],
-          siteIds: finding?.siteId ? [String(finding.siteId)] : [],
+          siteIds: finding?.siteIds ?? [],
           dueOn: "",
           priority: "normale",
         }}

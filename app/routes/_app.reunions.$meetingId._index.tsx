@@ -153,12 +153,19 @@ export default function MeetingPage() {
         <dl>
           <dt>Date d'actualisation</dt>
           <dd>{formatLongDate(meeting.docUpdatedOn)}</dd>
-          <dt>Référent qualité</dt>
-          <dd>{meeting.referent?.name ?? "—"}</dd>
-          <dt>Responsable suivi fiche</dt>
-          <dd>{meeting.followUp?.name ?? "—"}</dd>
-          <dt>Personnes concernées</dt>
-          <dd>{meeting.concerned || "—"}</dd>
+          {/* Published minutes leave out what was never filled in; a draft shows it as missing. */}
+          {([
+            ["Référent qualité", meeting.referent?.name ?? ""],
+            ["Responsable suivi fiche", meeting.followUp?.name ?? ""],
+            ["Personnes concernées", meeting.concerned],
+          ] as const).map(([label, value]) =>
+            value.trim() !== "" || meeting.status === "draft" ? (
+              <div key={label} className="facts__row">
+                <dt>{label}</dt>
+                <dd>{value.trim() || "—"}</dd>
+              </div>
+            ) : null,
+          )}
         </dl>
       </section>
 
@@ -215,7 +222,7 @@ export default function MeetingPage() {
           return (
             <section key={s.id} className="minutes__section" aria-labelledby={`point-${s.id}`}>
               <h3 id={`point-${s.id}`}>{s.title}</h3>
-              {s.body ? <RichText source={s.body} headingLevel={4} /> : <p className="muted small">Pas encore rédigé.</p>}
+              {s.body ? <RichText source={s.body} headingLevel={4} /> : meeting.status === "draft" ? <p className="muted small">Pas encore rédigé.</p> : null}
               {s.registerSummary ? <RegisterSummaryView summary={s.registerSummary} frozen={meeting.status === "published"} /> : null}
               {s.decisions.length ? (
                 <div className="decisions">
@@ -385,7 +392,8 @@ function Receipts({ receipts }: { receipts: Array<{ userId: number; name: string
       <p>
         <strong>
           Lu par {read.length} personne{read.length > 1 ? "s" : ""} sur {receipts.length}
-        </strong>
+        </strong>{" "}
+        <span className="small muted">(la personne qui l'a rédigé et celle qui l'a publié ne sont pas comptées)</span>
       </p>
       {receipts.length ? (
         <table className="table table--compact">

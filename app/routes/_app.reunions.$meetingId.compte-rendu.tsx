@@ -9,6 +9,7 @@ import { useFieldArray, useForm, useWatch, type Control, type Path } from "react
 import { PrioritySelect, SiteChecks } from "~/components/action-form";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { MarkdownToolbar, onFormatShortcut } from "~/components/markdown-toolbar";
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatClockTime, formatDate, formatLongDate } from "~/domain/dates";
@@ -277,10 +278,17 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
           <Field label="Titre du point" error={errorFor(`sections.${i}.title`)} required>
             {(p) => <input type="text" {...p} {...register(`sections.${i}.title`)} defaultValue={valueOf(`sections.${i}.title`)} readOnly={agendaBusy} />}
           </Field>
-          <Field label="Compte rendu" error={errorFor(`sections.${i}.body`)}>
-            {(p) => <textarea rows={8} {...p} {...register(`sections.${i}.body`)} defaultValue={valueOf(`sections.${i}.body`)} readOnly={agendaBusy} />}
-          </Field>
-          <Preview control={form.control} name={`sections.${i}.body`} />
+          <div className="minutes-editor">
+            <Field label="Compte rendu" error={errorFor(`sections.${i}.body`)}>
+              {(p) => (
+                <>
+                  {hydrated ? <MarkdownToolbar targetId={p.id} label={`Mise en forme du point ${i + 1}`} disabled={agendaBusy} /> : null}
+                  <textarea rows={8} {...p} {...register(`sections.${i}.body`)} defaultValue={valueOf(`sections.${i}.body`)} readOnly={agendaBusy} onKeyDown={onFormatShortcut} />
+                </>
+              )}
+            </Field>
+            <Preview control={form.control} name={`sections.${i}.body`} label={`Aperçu du point ${i + 1}`} />
+          </div>
           <Field label="Décisions" hint="Une décision par ligne." error={errorFor(`sections.${i}.decisions`)}>
             {(p) => <textarea rows={2} {...p} {...register(`sections.${i}.decisions`)} defaultValue={valueOf(`sections.${i}.decisions`)} readOnly={agendaBusy} />}
           </Field>
@@ -333,10 +341,17 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
         </button>
       </p>
       <h2>Conclusion</h2>
-      <Field label="En résumé" hint="Ce que le groupe retient, qui travaille sur quoi." error={errorFor("summary")}>
-        {(p) => <textarea rows={6} {...p} {...register("summary")} defaultValue={valueOf("summary")} readOnly={agendaBusy} />}
-      </Field>
-      <Preview control={form.control} name="summary" />
+      <div className="minutes-editor">
+        <Field label="En résumé" hint="Ce que le groupe retient, qui travaille sur quoi." error={errorFor("summary")}>
+          {(p) => (
+            <>
+              {hydrated ? <MarkdownToolbar targetId={p.id} label="Mise en forme du résumé" disabled={agendaBusy} /> : null}
+              <textarea rows={6} {...p} {...register("summary")} defaultValue={valueOf("summary")} readOnly={agendaBusy} onKeyDown={onFormatShortcut} />
+            </>
+          )}
+        </Field>
+        <Preview control={form.control} name="summary" label="Aperçu du résumé" />
+      </div>
       <Field label="Fin de réunion" hint="hh:mm" error={errorFor("endTime")}>
         {(p) => <input type="time" {...p} {...register("endTime")} defaultValue={valueOf("endTime")} readOnly={agendaBusy} />}
       </Field>
@@ -362,15 +377,16 @@ function pointToFocus(intent: string, count: number): number | null {
   return target >= 0 && target < count ? target : null;
 }
 
-/** The text as it will read on the meeting page and in the Word document, as it is typed. */
-function Preview({ control, name }: { control: Control<MinutesInput>; name: `sections.${number}.body` | "summary" }) {
+/** The text as it will read on the meeting page and in the Word document, as it is typed: always open, beside the text on a wide screen, under it on a phone. */
+function Preview({ control, name, label }: { control: Control<MinutesInput>; name: `sections.${number}.body` | "summary"; label: string }) {
   const text = useWatch({ control, name });
-  if (typeof text !== "string" || text.trim() === "") return null;
   return (
-    <details className="preview">
-      <summary>Aperçu de la mise en forme</summary>
-      <RichText source={text} headingLevel={4} />
-    </details>
+    <section className="preview" aria-label={label}>
+      <p className="preview__title small muted" aria-hidden="true">
+        Aperçu
+      </p>
+      {typeof text === "string" && text.trim() !== "" ? <RichText source={text} headingLevel={4} /> : <p className="preview__empty small muted">L'aperçu de la mise en forme s'affiche ici.</p>}
+    </section>
   );
 }
 
@@ -386,7 +402,7 @@ function MeetingActions({
   const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(
     meetingActionSchema,
     { title: "", description: "", sectionId: "", ownerId: "", siteIds: [], dueOn: "", priority: "normale" },
-    { intent: "action" },
+    { intent: "action", resetAfterSuccess: true },
   );
   return (
     <section className="card card--wide" aria-labelledby="actions">

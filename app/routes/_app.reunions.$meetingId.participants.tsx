@@ -83,7 +83,7 @@ function AttendanceForm({
       {meeting.attendees.length === 0 ? (
         <p className="muted">Personne n'est encore invité.</p>
       ) : (
-        <table className="table">
+        <table className="table attendance">
           <caption className="visually-hidden">Participants invités</caption>
           <thead>
             <tr>
@@ -101,7 +101,7 @@ function AttendanceForm({
                   {a.isGuest ? <span className="small muted"> (invité extérieur)</span> : null}
                   <input type="hidden" {...register(`attendees.${i}.id`)} />
                 </th>
-                <td>
+                <td data-label="Présence">
                   <select aria-label={`Présence de ${a.name}`} {...register(`attendees.${i}.status`)}>
                     {ATTENDEE_STATUSES.map((s) => (
                       <option key={s} value={s}>
@@ -111,11 +111,24 @@ function AttendanceForm({
                   </select>
                   {errorFor(`attendees.${i}.status`) ? <p className="field-error">{errorFor(`attendees.${i}.status`)}</p> : null}
                 </td>
-                <td>
-                  <input type="text" aria-label={`Qualité de ${a.name}`} placeholder="Président de la SPL, élu, partenaire…" {...register(`attendees.${i}.role`)} />
+                <td data-label="Qualité">
+                  {/* A text that wraps: long qualities ("Vice-présidente de la communauté de communes…") stay readable. Entrée still saves. */}
+                  <textarea
+                    className="attendance__role"
+                    rows={Math.max(1, Math.ceil(String(defaults.attendees?.[i]?.role ?? "").length / 38))}
+                    aria-label={`Qualité de ${a.name}`}
+                    placeholder="Président de la SPL, élu, partenaire…"
+                    {...register(`attendees.${i}.role`)}
+                    onKeyDown={(event) => {
+                      if (event.key === "Enter" && !event.shiftKey) {
+                        event.preventDefault();
+                        event.currentTarget.form?.requestSubmit();
+                      }
+                    }}
+                  />
                   {errorFor(`attendees.${i}.role`) ? <p className="field-error">{errorFor(`attendees.${i}.role`)}</p> : null}
                 </td>
-                <td>
+                <td data-label="Retirer">
                   <input type="checkbox" aria-label={`Retirer ${a.name}`} {...register(`attendees.${i}.remove`)} />
                 </td>
               </tr>

@@ -1,7 +1,7 @@
 // The plan, with the list's current filters, as a CSV file for Excel.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
-import { ACTION_STATUS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
+import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
 import { toCsv } from "~/domain/csv";
 import { formatDate } from "~/domain/dates";
 import { parsePlanFilters } from "~/modules/action/schema";
@@ -12,18 +12,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parsePlanFilters(new URL(request.url).searchParams);
   const today = ctx.scope.today;
   const rows = await exportActions(ctx.scope, { filters });
+  // Every field a référente keeps in her spreadsheet; "En retard" stays last, as before.
   const csv = toCsv(
-    ["N°", "Action", "Origine", "Pilote", "Bureaux", "Échéance", "Priorité", "Statut", "Réalisée le", "En retard"],
+    [
+      "N°",
+      "Action",
+      "Description",
+      "Origine",
+      "Précision sur l'origine",
+      "Constat d'audit",
+      "Pilote",
+      "Contributeurs",
+      "Bureaux",
+      "Échéance",
+      "Priorité",
+      "Statut",
+      "Raison (bloquée, abandonnée)",
+      "Réalisée le",
+      "Preuve de réalisation",
+      "Pièces jointes",
+      "Dernière note",
+      "Date de la dernière note",
+      "Efficacité",
+      "Vérifiée le",
+      "Vérifiée par",
+      "Commentaire sur l'efficacité",
+      "En retard",
+    ],
     rows.map((a) => [
       a.id,
       a.title,
+      a.description,
       ORIGIN_LABELS[a.origin],
+      a.originDetail,
+      a.findingText ? `${a.findingText}${a.auditTitle ? ` (${a.auditTitle})` : ""}` : "",
       a.ownerName,
+      a.contributorNames.join(", "),
       a.siteNames.length ? a.siteNames.join(", ") : "Tout l'office",
       a.dueOn ? formatDate(a.dueOn) : "",
       PRIORITY_LABELS[a.priority],
       ACTION_STATUS_LABELS[a.status],
+      a.statusReason,
       a.completedOn ? formatDate(a.completedOn) : "",
+      a.proof,
+      a.fileNames.join(", "),
+      a.lastNote?.text ?? "",
+      a.lastNote ? formatDate(a.lastNote.createdAt) : "",
+      a.effectiveness ? EFFECTIVENESS_LABELS[a.effectiveness] : "",
+      a.effectivenessOn ? formatDate(a.effectivenessOn) : "",
+      a.effectivenessBy ?? "",
+      a.effectivenessComment,
       isOverdue(a, today) ? "oui" : "non",
     ]),
   );

@@ -5,6 +5,7 @@ import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_referentials_audits";
 import * as m0003 from "./0003_actions";
 import * as m0004 from "./0004_meetings";
+import * as m0005 from "./0005_finding_sites_next_audit";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
 import * as m0011 from "./0011_minutes_register_summaries";
@@ -21,6 +22,7 @@ const migrations: Array<[string, Migration]> = [
   ["0002_referentials_audits", m0002],
   ["0003_actions", m0003],
   ["0004_meetings", m0004],
+  ["0005_finding_sites_next_audit", m0005],
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
   ["0011_minutes_register_summaries", m0011],

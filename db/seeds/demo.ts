@@ -243,21 +243,22 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
       status: "termine",
       decision: "renouvelee",
       labelValidUntil: "2023-07-30",
+      nextAuditDue: "2023-06-30",
       summary: "Marque Qualité Tourisme renouvelée avec 91 % de taux de conformité. Audit complet à repasser courant juin 2023.",
       reportedRates: { qualite: 91 },
     }
   );
-  const findings: Array<{ kind: "strength" | "improvement"; text: string; criterionCode: string; site: string | null }> = [
-    { kind: "strength", text: "Site internet soigné et attractif ; identité visuelle déclinée sur tous les supports numériques et papier.", criterionCode: "1.1.7", site: null },
-    { kind: "strength", text: "Guide découverte très apprécié, avec sa page de produits locaux.", criterionCode: "4.2", site: null },
-    { kind: "strength", text: "Boutique bien conçue (l'auditeur a acheté des produits à Amou et à Saint-Sever).", criterionCode: "7.2", site: null },
-    { kind: "improvement", text: "Fléchage des offices de tourisme d'Amou et de Hagetmau à mettre en place.", criterionCode: "2.1", site: null },
-    { kind: "improvement", text: "Rack à vélos à installer devant l'office de Hagetmau.", criterionCode: "2.6", site: "Hagetmau" },
-    { kind: "improvement", text: "Façades des offices d'Amou et de Saint-Sever à rafraîchir.", criterionCode: "2.3", site: null },
+  const findings: Array<{ kind: "strength" | "improvement"; text: string; criterionCode: string; sites: string[] }> = [
+    { kind: "strength", text: "Site internet soigné et attractif ; identité visuelle déclinée sur tous les supports numériques et papier.", criterionCode: "1.1.7", sites: [] },
+    { kind: "strength", text: "Guide découverte très apprécié, avec sa page de produits locaux.", criterionCode: "4.2", sites: [] },
+    { kind: "strength", text: "Boutique bien conçue (l'auditeur a acheté des produits à Amou et à Saint-Sever).", criterionCode: "7.2", sites: ["Amou", "Saint-Sever"] },
+    { kind: "improvement", text: "Fléchage des offices de tourisme d'Amou et de Hagetmau à mettre en place.", criterionCode: "2.1", sites: ["Amou", "Hagetmau"] },
+    { kind: "improvement", text: "Rack à vélos à installer devant l'office de Hagetmau.", criterionCode: "2.6", sites: ["Hagetmau"] },
+    { kind: "improvement", text: "Façades des offices d'Amou et de Saint-Sever à rafraîchir.", criterionCode: "2.3", sites: ["Amou", "Saint-Sever"] },
   ];
   const findingIds = new Map<string, number>();
   for (const f of findings) {
-    const id = await createFinding({ ...commandScope(db, officeId), actor: ACTOR }, { auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteId: f.site ? (siteIds.get(f.site) ?? null) : null });
+    const id = await createFinding({ ...commandScope(db, officeId), actor: ACTOR }, { auditId: reportedId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteIds: f.sites.map((name) => siteIds.get(name)!) });
     if (id) findingIds.set(f.criterionCode, id);
   }
   await seedActions(db, officeId, siteIds, personIds, findingIds);
@@ -277,6 +278,7 @@ async function seedAudits(db: Knex.Transaction, officeId: number, siteIds: Map<s
       status: "en_cours",
       decision: "en_attente",
       labelValidUntil: null,
+      nextAuditDue: null,
       summary: "Préparée pour le groupe local qualité du 25 mars 2021.",
       reportedRates: {},
     }

@@ -264,6 +264,17 @@ describe("minutes as a Word document", () => {
     expect(flat).toMatch(wordsInOrder("Guide découverte épuisé en pleine saison"));
   });
 
+  it("leaves out empty parts: header lines with nothing after them, a subtitle that repeats the title", async () => {
+    const model = { ...seedMeeting(), title: "Réunion du Groupe Local Qualité du 25/03/2021", header: { updatedOn: "2021-03-26", referent: "Personne C", followUp: "", concerned: "  " } };
+    const { text } = await render(model, "minutes-sparse");
+    const flat = flatten(text);
+    expect(flat).toContain("Référent qualité : Personne C");
+    expect(flat).not.toContain("Personnes concernées");
+    expect(flat).not.toContain("Responsable suivi fiche");
+    expect(flat).not.toContain("Réunion du Groupe Local Qualité du 25/03/2021");
+    expect(flat.match(/Groupe Local Qualité du/g)).toHaveLength(1);
+  });
+
   it("says when no action came out of the meeting", async () => {
     const model = { ...seedMeeting(), actions: [], summary: "", attachments: [], endTime: null };
     const { text } = await render(model, "minutes-empty");

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const scope = commandScope(db, officeId);
   const referentialId = await importReferential(scope, { grid: SMALL_GRID, source: "test" });
   const labelId = await createLabel(scope, { name: "Label vide", referentialId, status: "en_cours", grantedOn: null, validUntil: null, nextAuditDue: null, notes: "" });
-  const auditId = await createAudit(scope, { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, summary: "", reportedRates: {} });
+  const auditId = await createAudit(scope, { labelId, referentialId, kind: "audit_blanc", mode: "rated", stage: "first", title: "Audit blanc", startsOn: "2021-04-01", endsOn: null, auditor: "", status: "planifie", decision: "en_attente", labelValidUntil: null, nextAuditDue: null, summary: "", reportedRates: {} });
   empty = { officeId, labelId, auditId };
 }, 120_000);
 
@@ -162,6 +162,9 @@ describe("the audit report as a Word document", () => {
     expect(text).not.toContain("Critères obligatoires bloquants");
     expect(text).toMatch(words("Site internet soigné et attractif"));
     expect(text).toMatch(words("Rack à vélos à installer devant l’office de Hagetmau."));
+    // A finding about two sites names both (finding_sites, decision 015).
+    expect(model.findings.find((f) => f.text.startsWith("Fléchage"))?.site).toBe("Amou, Hagetmau");
+    expect(text).toMatch(words("critère 2.1, Amou, Hagetmau"));
     expect(text).toMatch(words("Rencontrer la mairie de Hagetmau pour la mise en place d’un rack à vélos"));
     expect(text).toContain("C’est le premier audit enregistré pour ce label.");
   });

@@ -41,6 +41,11 @@ describe("action plan", () => {
     await page.getByRole("textbox", { name: "Nouvelle note" }).fill("Rendez-vous pris avec la mairie de Hagetmau.");
     await page.getByRole("button", { name: "Ajouter la note" }).click();
     await expect.poll(() => page.getByRole("region", { name: "Suivi" }).getByText("Rendez-vous pris avec la mairie de Hagetmau.").isVisible()).toBe(true);
+    // The form empties after its own success: a second click cannot add the note twice.
+    await expect.poll(() => page.getByRole("textbox", { name: "Nouvelle note" }).inputValue()).toBe("");
+    await page.getByRole("button", { name: "Ajouter la note" }).click();
+    await expect.poll(() => page.getByText("Note : ce champ est obligatoire.").isVisible()).toBe(true);
+    expect(await page.getByRole("region", { name: "Suivi" }).getByText("Rendez-vous pris avec la mairie de Hagetmau.").count()).toBe(1);
 
     await page.getByLabel(/^Statut/).selectOption({ label: "Faite" });
     await page.getByRole("button", { name: "Enregistrer l'avancement" }).click();
@@ -54,9 +59,15 @@ describe("action plan", () => {
     await page.getByLabel("Fichier").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("pas une photo") });
     await page.getByRole("button", { name: "Ajouter le fichier" }).click();
     await expect.poll(() => page.getByText("Fichier : seuls les photos (JPEG, PNG, WebP) et les documents PDF sont acceptés.").isVisible()).toBe(true);
+    // After an error the choice stays, to be corrected.
+    expect(await page.getByLabel("Fichier").inputValue()).toMatch(/notes\.txt$/);
     await page.getByLabel("Fichier").setInputFiles({ name: "rack-hagetmau.png", mimeType: "image/png", buffer: Buffer.from(TINY_PNG, "base64") });
     await page.getByRole("button", { name: "Ajouter le fichier" }).click();
     await expect.poll(() => page.getByRole("link", { name: "rack-hagetmau.png" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel("Fichier").inputValue()).toBe("");
+    // A photo shows as a thumbnail inside its link (the name is the link's text).
+    const thumbnail = page.getByRole("link", { name: "rack-hagetmau.png" }).locator("img");
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     await page.getByLabel(/^Résultat/).selectOption({ label: "Efficace" });
     await page.getByRole("button", { name: "Enregistrer la vérification" }).click();
@@ -85,6 +96,26 @@ describe("action plan", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/: En cours\.$/);
     const column = page.getByRole("region", { name: /^En cours/ });
     await expect.poll(() => column.getByRole("link", { name: /^Voir avec la communauté de communes/ }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("shows the address's filters in the panel after following « Mes actions »", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, referent.email);
+    await page.getByRole("link", { name: "Plan d'actions" }).click();
+    await page.waitForURL(/\/plan-d-actions$/);
+    await page.getByRole("link", { name: "Mes actions" }).click();
+    await page.waitForURL(/pilote=/);
+    expect(await page.getByText("Filtrer et rechercher (2 filtres actifs)").isVisible()).toBe(true);
+    const owner = page.getByRole("combobox", { name: "Pilote" });
+    expect(await owner.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).not.toBe("Tous");
+    for (const status of ["À faire", "En cours", "Bloquée"]) expect(await page.getByRole("checkbox", { name: status, exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: "Faite", exact: true }).isChecked()).toBe(false);
+    await expectAccessible(page);
+    // And back to the whole plan: the panel follows again.
+    await page.getByRole("link", { name: "Effacer les filtres" }).click();
+    await page.waitForURL(/\/plan-d-actions$/);
+    expect(await page.locator("input[name=statut][value=a_faire]").isChecked()).toBe(false);
     await context.close();
   });
 

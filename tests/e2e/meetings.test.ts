@@ -59,11 +59,14 @@ describe("meetings", () => {
     await page.getByRole("button", { name: "Planifier la réunion" }).click();
     await page.waitForURL(/\/reunions\/\d+$/);
     const meetingUrl = page.url();
+    await expect.poll(() => page.getByText(/^Réunion planifiée\./).isVisible()).toBe(true);
     await expectAccessible(page);
 
     // Editing the place keeps the people chosen (the writer defaults to the référente herself).
     await page.getByRole("link", { name: "Modifier les informations" }).click();
     await page.waitForURL(/\/modifier$/);
+    // A message belongs to the page it came with: it does not show again on the next one.
+    await expect.poll(() => page.getByText(/^Réunion planifiée\./).count()).toBe(0);
     expect(await page.getByLabel(/^Rédaction du compte rendu/).inputValue()).not.toBe("");
     await page.getByLabel(/^Lieu/).fill("Hagetmau, salle du conseil");
     await expectAccessible(page);
@@ -76,6 +79,7 @@ describe("meetings", () => {
     // Attendance: everyone present in one click, then one excused; a guest typed in.
     await page.getByRole("link", { name: "Participants et présences" }).click();
     await page.waitForURL(/\/participants$/);
+    await expect.poll(() => page.getByText(/^Réunion planifiée\./).count()).toBe(0);
     const statuses = page.getByRole("combobox", { name: /^Présence de / });
     await expect.poll(() => statuses.count()).toBeGreaterThan(3);
     await page.getByRole("button", { name: "Marquer présents tous ceux encore « invités »" }).click();
@@ -89,6 +93,15 @@ describe("meetings", () => {
     await page.getByRole("button", { name: "Enregistrer les participants" }).click();
     await expect.poll(() => toast(page)).toBe("Participants enregistrés.");
     expect(await page.getByRole("combobox", { name: "Présence de Intervenante de France Bleu Gascogne" }).inputValue()).toBe("present");
+    // A long quality wraps in its field, whole, and Entrée still saves.
+    const quality = page.getByRole("textbox", { name: "Qualité de Intervenante de France Bleu Gascogne" });
+    await quality.fill("Journaliste, chroniqueuse tourisme de l'émission du matin sur France Bleu Gascogne");
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && /participants/.test(r.url())), quality.press("Enter")]);
+    await page.waitForLoadState("networkidle");
+    await expect.poll(() => toast(page)).toBe("Participants enregistrés.");
+    const saved = page.getByRole("textbox", { name: "Qualité de Intervenante de France Bleu Gascogne" });
+    expect(await saved.inputValue()).toBe("Journaliste, chroniqueuse tourisme de l'émission du matin sur France Bleu Gascogne");
+    expect(await saved.evaluate((el: HTMLTextAreaElement) => el.scrollHeight <= el.clientHeight + 2 && el.scrollWidth <= el.clientWidth)).toBe(true);
 
     // The minutes, point by point; an action created while a point is still unsaved keeps its text.
     await page.goto(`${meetingUrl}/compte-rendu`);
@@ -114,9 +127,28 @@ describe("meetings", () => {
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
     await expect.poll(() => minutesSaved(page)).toBe(true);
 
-    // The third point shows the 2020 dysfunctions register (decision 034).
+    // The toolbar writes the same Markdown; the preview is open beside the text.
     const point3 = page.getByRole("group", { name: "Point 3", exact: true });
-    await point3.getByLabel(/^Registre/).selectOption({ label: "Dysfonctionnements internes" });
+    const text3 = point3.getByLabel(/^Compte rendu/);
+    await text3.fill("Bilan de la saison");
+    await text3.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 5));
+    await point3.getByRole("toolbar", { name: "Mise en forme du point 3" }).getByRole("button", { name: "Gras" }).click();
+    expect(await text3.inputValue()).toBe("**Bilan** de la saison");
+    await text3.press("End");
+    await text3.press("Enter");
+    await text3.pressSequentially("oriflammes");
+    await point3.getByRole("toolbar", { name: "Mise en forme du point 3" }).getByRole("button", { name: "Liste à puces" }).click();
+    expect(await text3.inputValue()).toBe("**Bilan** de la saison\n- oriflammes");
+    const preview3 = point3.getByRole("region", { name: "Aperçu du point 3" });
+    expect(await preview3.locator("strong", { hasText: "Bilan" }).isVisible()).toBe(true);
+    expect(await preview3.locator("li", { hasText: "oriflammes" }).isVisible()).toBe(true);
+    // Ctrl+Z undoes the toolbar's change like any typing.
+    await text3.press("Control+z");
+    expect(await text3.inputValue()).toBe("**Bilan** de la saison\noriflammes");
+    await expectAccessible(page);
+
+    // The third point shows the 2020 dysfunctions register (decision 034).
+        await point3.getByLabel(/^Registre/).selectOption({ label: "Dysfonctionnements internes" });
     await point3.getByLabel(/^Du/).fill("2020-01-01");
     await point3.getByLabel(/^Au/).fill("2020-12-31");
     await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
@@ -154,6 +186,10 @@ describe("meetings", () => {
     await page.getByRole("button", { name: "Publier le compte rendu" }).click();
     await expect.poll(() => toast(page)).toBe("Compte rendu publié : les membres du groupe peuvent le lire.");
     await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*pas encore lu/ }).isVisible()).toBe(true);
+    // The référente wrote and published them: she is not asked to read them.
+    expect(await page.getByRole("row", { name: /Référente qualité \(démo\)/ }).count()).toBe(0);
+    // Published, an empty point shows no "not written yet".
+    expect(await page.getByText("Pas encore rédigé.").count()).toBe(0);
     await expectAccessible(page);
     await signOut(page);
 
@@ -189,7 +225,7 @@ describe("meetings", () => {
     await page.goto(meetingUrl);
     await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*lu le/ }).isVisible()).toBe(true);
     await context.close();
-  });
+  }, 150_000); // the whole journey, series to Word document: longer than one page
 
   it("never replaces minutes being typed by a save made in another tab", async () => {
     const { context, page } = await newPage(browser);

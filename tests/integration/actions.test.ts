@@ -2,7 +2,7 @@
 // update their own actions, the export, and each office seeing only its own actions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
+import { addNote, changeStatus, checkEffectiveness, listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
 import * as planPage from "~/routes/_app.plan-d-actions._index";
 import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
@@ -12,7 +12,8 @@ import * as boardPage from "~/routes/_app.plan-d-actions.tableau";
 import * as dashboard from "~/routes/_app.tableau-de-bord";
 import fs from "node:fs";
 import path from "node:path";
-import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
+import { createActionFixture, createAuditFixture, createOfficeFixture, createUserInOffice, sessionCookie, systemScope, unique, type OfficeFixture } from "../support/factories";
+import { createFinding } from "~/modules/audit/queries.server";
 import { callRoute } from "../support/routes";
 import { commandScope, scopeOn } from "~/modules/scope.server";
 
@@ -141,10 +142,18 @@ describe("actions", () => {
 
   it("creates an action from an improvement point, which then shows its progress", async () => {
     const audit = await createAuditFixture(a.officeId);
-    const finding = await getDb()("findings").insert({ office_id: a.officeId, audit_id: audit.reportedAuditId, kind: "improvement", text: "Rack à vélos à installer", site_id: a.siteId, position: 1, created_at: "x", updated_at: "x" }).returning("id");
-    const findingId = Number((finding[0] as { id: number }).id);
+    const second = Number(((await getDb()("sites").insert({ office_id: a.officeId, name: "Saint-Sever", name_key: "saint-sever", created_at: "x", updated_at: "x" }).returning("id"))[0] as { id: number }).id);
+    const findingId = (await createFinding(systemScope(a.officeId), { auditId: audit.reportedAuditId, kind: "improvement", text: "Rack à vélos à installer", criterionCode: "", siteIds: [a.siteId, second] }))!;
     const form = await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${findingId}`, cookie });
-    expect((form.body as { finding: unknown }).finding).toEqual({ id: findingId, text: "Rack à vélos à installer", siteId: a.siteId, criterionCode: "" });
+    // Every site of the finding is carried over to the new action's form.
+    expect((form.body as { finding: { siteIds: string[] } }).finding).toEqual({ id: findingId, text: "Rack à vélos à installer", siteIds: expect.arrayContaining([String(a.siteId), String(second)]), criterionCode: "" });
+    expect((form.body as { finding: { siteIds: string[] } }).finding.siteIds).toHaveLength(2);
+    const whole = (await createFinding(systemScope(a.officeId), { auditId: audit.reportedAuditId, kind: "improvement", text: "Tout l'office", criterionCode: "", siteIds: [] }))!;
+    expect((await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${whole}`, cookie })).body).toMatchObject({ finding: { siteIds: [] } });
+    // Another office's finding is not offered.
+    const otherAudit = await createAuditFixture(b.officeId);
+    const foreign = (await createFinding(systemScope(b.officeId), { auditId: otherAudit.reportedAuditId, kind: "improvement", text: "Ailleurs", criterionCode: "", siteIds: [b.siteId] }))!;
+    expect((await callRoute(newAction, { path: `/plan-d-actions/nouvelle?constat=${foreign}`, cookie })).body).toMatchObject({ finding: null });
     const created = await callRoute(newAction, {
       method: "POST",
       path: "/n",
@@ -181,10 +190,53 @@ describe("actions", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    expect(text.startsWith("\uFEFFN°;Action;Origine;Pilote;Bureaux;Échéance;Priorité;Statut;Réalisée le;En retard\r\n")).toBe(true);
-    expect(text).toContain(`"'=HYPERLINK(""x"") ; piège";Autre;`);
-    expect(text).toContain(";01/02/2021;Normale;À faire;;oui\r\n");
+    expect(
+      text.startsWith(
+        "\uFEFFN°;Action;Description;Origine;Précision sur l'origine;Constat d'audit;Pilote;Contributeurs;Bureaux;Échéance;Priorité;Statut;Raison (bloquée, abandonnée);Réalisée le;Preuve de réalisation;Pièces jointes;Dernière note;Date de la dernière note;Efficacité;Vérifiée le;Vérifiée par;Commentaire sur l'efficacité;En retard\r\n",
+      ),
+    ).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""x"") ; piège";;Autre;`);
+    expect(text).toContain(";01/02/2021;Normale;À faire;;;;;;;;;;;oui\r\n");
     expect(text).not.toContain("autre office");
+  });
+
+  it("exports what a référente keeps in her spreadsheet: description, last note, proof, files, effectiveness", async () => {
+    const db = getDb();
+    const actionId = await createActionFixture(a, { title: "Rack à vélos de Hagetmau", description: "Devant l'office, côté place.", originDetail: "Audit 2020", contributorIds: [a.personId], dueOn: "2021-05-31" });
+    const query = { actionId };
+    const scope = scopeOn({ ...systemScope(a.officeId), actor: { userId: null, name: "Référente" } }, today);
+    await addNote(scope, query, "Premier contact avec la mairie.");
+    await addNote(scope, query, "Rack commandé.");
+    expect(await changeStatus(scope, query, { status: "faite", completedOn: "2021-03-20", statusReason: "", proof: "Photo du rack installé" })).toBeNull();
+    await db("attachments").insert({ office_id: a.officeId, action_id: actionId, storage_key: unique("k"), original_name: "rack.jpg", content_type: "image/jpeg", size: 10, uploaded_by_name: "Référente", created_at: "2021-05-20T10:00:00.000Z" });
+    await checkEffectiveness(scope, query, { effectiveness: "efficace", effectivenessComment: "Utilisé chaque jour" });
+    const response = (await exportCsv.loader({ request: new Request("http://localhost/plan-d-actions/export.csv?q=hagetmau", { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;
+    const line = (await response.text()).split("\r\n").find((l) => l.includes("Rack à vélos de Hagetmau"))!;
+    const cells = line.split(";");
+    expect(cells.slice(1)).toEqual([
+      "Rack à vélos de Hagetmau",
+      "Devant l'office, côté place.",
+      "Autre",
+      "Audit 2020",
+      "",
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      "31/05/2021",
+      "Normale",
+      "Faite",
+      "",
+      "20/03/2021",
+      "Photo du rack installé",
+      "rack.jpg",
+      "Rack commandé.",
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      "Efficace",
+      "25/03/2021",
+      "Référente",
+      "Utilisé chaque jour",
+      "non",
+    ]);
   });
 
   it("a member reads the plan but cannot add to it", async () => {

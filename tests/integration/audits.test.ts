@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { Referential } from "~/modules/referential/rules";
-import { compareAudits, getAudit, listResults, pillarRates, startSelfAssessment } from "~/modules/audit/queries.server";
+import { compareAudits, createFinding, deleteFinding, getAudit, listFindings, listResults, pillarRates, startSelfAssessment } from "~/modules/audit/queries.server";
 import { importReferential } from "~/modules/referential/queries.server";
 import * as referentialsPage from "~/routes/_app.referentiels._index";
 import * as newLabel from "~/routes/_app.audits.labels.nouveau";
@@ -10,7 +10,7 @@ import * as newAudit from "~/routes/_app.audits.nouveau";
 import * as auditPage from "~/routes/_app.audits.$auditId._index";
 import * as gridPage from "~/routes/_app.audits.$auditId.grille";
 import * as comparePage from "~/routes/_app.audits.comparer";
-import { createAuditFixture, createOfficeFixture, sessionCookie, unique, type AuditFixture, type OfficeFixture } from "../support/factories";
+import { createAuditFixture, createOfficeFixture, sessionCookie, systemScope, unique, type AuditFixture, type OfficeFixture } from "../support/factories";
 import { SMALL_GRID } from "../support/referentials";
 import { callRoute } from "../support/routes";
 import { commandScope } from "~/modules/scope.server";
@@ -183,10 +183,10 @@ describe("labels and audits: bad input", () => {
           path: "/a",
           params: { auditId: String(audits.reportedAuditId) },
           cookie,
-          form: { intent: "add-finding", kind: "improvement", text: "Façade à rafraîchir", siteId: String(b.siteId) },
+          form: { intent: "add-finding", kind: "improvement", text: "Façade à rafraîchir", siteIds: String(b.siteId) },
         }),
-      field: "siteId",
-      message: "Bureau : choix invalide.",
+      field: "siteIds",
+      message: "Bureaux : choix invalide.",
     },
   ];
 
@@ -224,7 +224,7 @@ describe("labels and audits: bad input", () => {
     expect(audit.snapshot).toBeNull();
   });
 
-  it("carries a renewal's end date to the label", async () => {
+  it("carries a renewal's end date and next audit to the label, and keeps the next audit on the audit", async () => {
     const answer = await callRoute(newAudit, {
       method: "POST",
       path: "/a",
@@ -240,12 +240,42 @@ describe("labels and audits: bad input", () => {
         status: "termine",
         decision: "renouvelee",
         labelValidUntil: "2028-06-30",
+        nextAuditDue: "2028-03-30",
         "reportedRates.qualite": "93",
       },
     });
     expect(answer.status).toBe(302);
     const label = await getDb()("labels").where({ id: audits.labelId }).first();
     expect(label.valid_until).toBe("2028-06-30");
+    expect(label.next_audit_due).toBe("2028-03-30");
+    const audit = await getDb()("audits").where({ title: "Audit complet 2023" }).first();
+    expect(audit.next_audit_due).toBe("2028-03-30");
+  });
+});
+
+describe("findings on several sites", () => {
+  it("records one or more sites, or none for the whole office, with their names in the history", async () => {
+    const db = getDb();
+    const second = Number(((await db("sites").insert({ office_id: a.officeId, name: "Hagetmau", name_key: unique("hagetmau"), created_at: "x", updated_at: "x" }).returning("id"))[0] as { id: number }).id);
+    const posted = await callRoute(auditPage, {
+      method: "POST",
+      path: "/a",
+      params: { auditId: String(audits.reportedAuditId) },
+      cookie,
+      form: { intent: "add-finding", kind: "improvement", text: "Fléchage à Hagetmau", siteIds: String(second) },
+    });
+    expect(posted.status).toBe(302);
+    const both = (await createFinding(systemScope(a.officeId), { auditId: audits.reportedAuditId, kind: "improvement", text: "Fléchage d'Amou et de Hagetmau", criterionCode: "", siteIds: [a.siteId, second, second] }))!;
+    await createFinding(systemScope(a.officeId), { auditId: audits.reportedAuditId, kind: "strength", text: "Accueil chaleureux", criterionCode: "", siteIds: [] });
+    const listed = await listFindings(systemScope(a.officeId), { auditId: audits.reportedAuditId });
+    const sitesOf = (text: string) => listed.find((f) => f.text === text)?.sites.map((s) => s.id).sort((x, y) => x - y);
+    expect(sitesOf("Fléchage à Hagetmau")).toEqual([second]);
+    expect(sitesOf("Fléchage d'Amou et de Hagetmau")).toEqual([a.siteId, second].sort((x, y) => x - y));
+    expect(sitesOf("Accueil chaleureux")).toEqual([]);
+    const history = await db("history").where({ entity_type: "finding", entity_id: both }).first();
+    expect(JSON.parse(history.changes).sites.after).toMatch(/Hagetmau/);
+    expect(await deleteFinding(systemScope(a.officeId), { findingId: both })).toBe(true);
+    expect(await db("finding_sites").where({ finding_id: both })).toEqual([]);
   });
 });
 
@@ -255,15 +285,18 @@ describe("rating a grid", () => {
 
   it("saves each result with the new snapshot, and refuses what the rules forbid", async () => {
     const auditId = audits.ratedAuditId;
-    expect((await rate(auditId, "A1", "oui")).body).toEqual({ ok: true, rated: 1, toRate: 5 });
+    expect((await rate(auditId, "A1", "oui")).body).toEqual({ ok: true, rated: 1, toRate: 5, missingJustifications: 0 });
     const before = await counts();
     const mandatory = await rate(auditId, "A2", "not_applicable", "Pas d'accueil physique");
     expect(mandatory.status).toBe(400);
     expect((mandatory.body as { fieldErrors: Record<string, string> }).fieldErrors.choice).toBe("Critère A2 : un critère obligatoire ne peut pas être « non concerné ».");
-    const unexplained = await rate(auditId, "B1", "not_measured");
-    expect((unexplained.body as { fieldErrors: Record<string, string> }).fieldErrors.comment).toMatch(/dites pourquoi/);
     expect((await rate(auditId, "B1", "peut-être")).status).toBe(400);
     expect(await counts()).toEqual(before);
+    // "Non mesuré" is saved at once; the grid asks for its justification until it is given.
+    expect((await rate(auditId, "B1", "not_measured")).body).toEqual({ ok: true, rated: 2, toRate: 4, missingJustifications: 1 });
+    const page = await callRoute(gridPage, { path: "/g", params: { auditId: String(auditId) }, cookie });
+    expect((page.body as { missingJustifications: { total: number; byChapter: Record<string, number> } }).missingJustifications.total).toBe(1);
+    expect((await rate(auditId, "B1", "not_measured", "Pas d'accueil presse")).body).toMatchObject({ ok: true, missingJustifications: 0 });
 
     for (const [code, choice] of [["A2", "s"], ["B1", "non"], ["B2", "ts"], ["E1", "oui"], ["E2", "i"]] as const) await rate(auditId, code, choice);
     const audit = (await getAudit(commandScope(getDb(), a.officeId), { auditId }))!;

@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { getMeeting, listSeries, readReceipts } from "~/modules/meeting/queries.server";
+import { countUnread, getMeeting, listSeries, readReceipts } from "~/modules/meeting/queries.server";
 import * as meetingsPage from "~/routes/_app.reunions._index";
 import * as newSeries from "~/routes/_app.reunions.series.nouvelle";
 import * as seriesPage from "~/routes/_app.reunions.series.$seriesId";
@@ -382,6 +382,34 @@ describe("publication and reading", () => {
     const receipts = await readReceipts(commandScope(getDb(), office.officeId), { meetingId });
     expect(receipts.find((r) => r.userId === reader.userId)).toMatchObject({ stale: true });
     expect(receipts.find((r) => r.userId === office.users.quality_group_member.userId)).toMatchObject({ readAt: null });
+  });
+});
+
+describe("who is asked to read the minutes", () => {
+  it("not the writer nor the publisher of the minutes", async () => {
+    const office = await createOfficeFixture();
+    const db = getDb();
+    const { meetingId } = await createMeetingFixture(office);
+    // The writer has an account linked to the invited person; the publisher is a quality-group member too.
+    const writer = await createUserInOffice(office.officeId, "staff");
+    await db("memberships").where({ id: writer.membershipId }).update({ person_id: office.personId });
+    await db("meetings").where({ id: meetingId }).update({ writer_person_id: office.personId });
+    const publisherPerson = Number(((await db("people").insert({ office_id: office.officeId, full_name: "Référente", kind: "staff", quality_group_member: true, created_at: "x", updated_at: "x" }).returning("id"))[0] as { id: number }).id);
+    await db("memberships").where({ user_id: office.users.quality_referent.userId, office_id: office.officeId }).update({ person_id: publisherPerson });
+    const publisher = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+    const scope = systemScope(office.officeId);
+    const attendee = (await getMeeting(scope, { meetingId, userId: 0 }))!.attendees[0]!;
+    await callRoute(attendancePage, { method: "POST", path: "/x", cookie: publisher, params: params(meetingId), form: { "attendees.0.id": String(attendee.id), "attendees.0.status": "present" } });
+    expect((await callRoute(meetingPage, { method: "POST", path: "/x", cookie: publisher, params: params(meetingId), form: { intent: "publish" } })).status).toBe(302);
+
+    const expected = (await readReceipts(scope, { meetingId })).map((r) => r.userId);
+    expect(expected).toContain(office.users.quality_group_member.userId);
+    expect(expected).not.toContain(writer.userId);
+    expect(expected).not.toContain(office.users.quality_referent.userId);
+    // Nor is it counted as unread for them.
+    expect(await countUnread(scope, { userId: writer.userId })).toBe(0);
+    expect(await countUnread(scope, { userId: office.users.quality_referent.userId })).toBe(0);
+    expect(await countUnread(scope, { userId: office.users.quality_group_member.userId })).toBe(1);
   });
 });
 

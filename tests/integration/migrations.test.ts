@@ -105,3 +105,39 @@ describe("0008_registers on an office that already has actions", () => {
     expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);
   });
 });
+
+describe("0005_finding_sites_next_audit on an office that already has findings", () => {
+  it("moves each finding's site into its sites, keeps results and actions, and goes back down", async () => {
+    // The previous test left the database at the latest migration with an office and a site.
+    await db.migrate.down({ name: "0005_finding_sites_next_audit" });
+    const officeId = id(await db("offices").insert({ name: "Autre office", created_at: now, updated_at: now }).returning("id"));
+    const siteId = id(await db("sites").insert({ office_id: officeId, name: "Hagetmau", name_key: "hagetmau", created_at: now, updated_at: now }).returning("id"));
+    const personId = id(await db("people").insert({ office_id: officeId, full_name: "R", kind: "staff", created_at: now, updated_at: now }).returning("id"));
+    const referentialId = id(await db("referentials").insert({ office_id: officeId, code: "QT", version: "1", label: "QT", valid_from: "2020-01-01", criteria_count: 0, content: "{}", imported_at: now }).returning("id"));
+    const labelId = id(await db("labels").insert({ office_id: officeId, name: "QT", referential_code: "QT", referential_id: referentialId, status: "actif", created_at: now, updated_at: now }).returning("id"));
+    const auditId = id(
+      await db("audits")
+        .insert({ office_id: officeId, label_id: labelId, referential_id: referentialId, kind: "audit_complet", stage: "renewal", mode: "rated", title: "Audit", starts_on: "2020-10-13", ends_on: "2020-10-21", auditor: "", status: "termine", reported_rates: "{}", summary: "", created_at: now, updated_at: now })
+        .returning("id"),
+    );
+    await db("audit_results").insert({ audit_id: auditId, criterion_code: "1.1", status: "not_measured", comment: "", needs_review: false, updated_at: now });
+    const findingId = id(await db("findings").insert({ office_id: officeId, audit_id: auditId, kind: "improvement", text: "Fléchage", site_id: siteId, created_at: now, updated_at: now }).returning("id"));
+    const actionId = id(await db("actions").insert({ office_id: officeId, title: "Fléchage", origin: "finding", finding_id: findingId, owner_person_id: personId, priority: "normale", status: "a_faire", created_at: now, updated_at: now }).returning("id"));
+
+    await db.migrate.up({ name: "0005_finding_sites_next_audit" });
+    expect(await db("finding_sites").where({ finding_id: findingId })).toEqual([{ finding_id: findingId, site_id: siteId }]);
+    expect(await db("audits").where({ id: auditId }).first()).toMatchObject({ next_audit_due: null });
+
+    await db("audits").where({ id: auditId }).update({ next_audit_due: "2025-06-30" });
+    await db.migrate.down({ name: "0005_finding_sites_next_audit" });
+    expect(await db.schema.hasTable("finding_sites")).toBe(false);
+    expect(await db.schema.hasColumn("audits", "next_audit_due")).toBe(false);
+    // Rebuilding `audits` on SQLite must not cascade into its results, findings and actions.
+    expect(await db("audit_results").where({ audit_id: auditId })).toHaveLength(1);
+    expect(await db("findings").where({ id: findingId }).first()).toMatchObject({ site_id: siteId });
+    expect(await db("actions").where({ id: actionId }).first()).toMatchObject({ finding_id: findingId });
+    await db.migrate.latest();
+    expect(await db("finding_sites").where({ finding_id: findingId })).toHaveLength(1);
+    await expect(db("audits").insert({ office_id: officeId, label_id: 999_999, referential_id: referentialId, kind: "audit_complet", stage: "renewal", mode: "rated", title: "X", starts_on: "2020-10-13", ends_on: "2020-10-13", auditor: "", status: "termine", reported_rates: "{}", summary: "", created_at: now, updated_at: now })).rejects.toThrow();
+  });
+});

@@ -119,6 +119,7 @@ export async function createAuditFixture(officeId: number, grid: Referential = S
     status: "en_cours" as const,
     decision: "en_attente" as const,
     labelValidUntil: null,
+    nextAuditDue: null,
     summary: "",
   };
   const ratedAuditId = await createAudit(commandScope(db, officeId), { ...base, mode: "rated", title: unique("Grille"), reportedRates: {} });

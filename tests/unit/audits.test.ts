@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedCriteria } from "~/modules/audit/rules";
+import { changedCriteria, grantsLabel, renewalProposal } from "~/modules/audit/rules";
 import { countdown, daysBetween, parisDay } from "~/domain/dates";
 import { SMALL_GRID } from "../support/referentials";
 
@@ -34,5 +34,29 @@ describe("criteria to rate again in a new version", () => {
       ],
     };
     expect([...changedCriteria(SMALL_GRID, next)].sort()).toEqual(["A3", "B1"]);
+  });
+});
+
+describe("what a granting decision proposes from the référentiel's validity", () => {
+  it("ends the label `validity` years after the audit's last day, the next audit three months before", () => {
+    expect(renewalProposal("2020-10-21", 5)).toEqual({ labelValidUntil: "2025-10-21", nextAuditDue: "2025-07-21" });
+    expect(renewalProposal("2023-06-12", 3)).toEqual({ labelValidUntil: "2026-06-12", nextAuditDue: "2026-03-12" });
+  });
+
+  it("clamps to the month's last day", () => {
+    expect(renewalProposal("2024-02-29", 5)).toEqual({ labelValidUntil: "2029-02-28", nextAuditDue: "2028-11-28" });
+    expect(renewalProposal("2021-05-31", 1)).toEqual({ labelValidUntil: "2022-05-31", nextAuditDue: "2022-02-28" });
+  });
+
+  it("proposes nothing without a validity or a valid day", () => {
+    expect(renewalProposal("2020-10-21", null)).toBeNull();
+    expect(renewalProposal("", 5)).toBeNull();
+  });
+
+  it("only for decisions that grant the label", () => {
+    expect(grantsLabel("obtenue")).toBe(true);
+    expect(grantsLabel("renouvelee")).toBe(true);
+    expect(grantsLabel("refusee")).toBe(false);
+    expect(grantsLabel("en_attente")).toBe(false);
   });
 });

@@ -45,6 +45,8 @@ describe("the shipped grids", () => {
     for (const name of shipped) {
       const grid = load(name);
       expect(grid.notice).toMatch(/importez la grille officielle/);
+      // Five years for these labels today: what a renewal proposes.
+      expect(grid.validityYears).toBe(5);
       expect(fs.readFileSync(path.join(auditsDir, name), "utf8")).toMatch(/^# .*\n#\n# .*importez la grille officielle/);
     }
   });
@@ -83,6 +85,16 @@ describe("reading a YAML référentiel", () => {
     ]);
     expect(outcome.referential.criteria[0]).toMatchObject({ mandatory: false, bonus: false, check: "", guidance: "" });
     expect(outcome.referential.validFrom).toBe("2024-01-01");
+  });
+
+  it("reads the validity in years, optional, and refuses one that is not a whole number of years", () => {
+    const withValidity = parseReferentialYaml(MINIMAL.replace("valid_from: 2024-01-01\n", "valid_from: 2024-01-01\nvalidity: 3\n"));
+    expect(withValidity.ok && withValidity.referential.validityYears).toBe(3);
+    const without = parseReferentialYaml(MINIMAL);
+    expect(without.ok && without.referential.validityYears).toBeNull();
+    const bad = parseReferentialYaml(MINIMAL.replace("valid_from: 2024-01-01\n", "valid_from: 2024-01-01\nvalidity: 2.5\n"));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems).toContainEqual({ line: 5, field: "validity", message: "validity : nombre entier d'années." });
   });
 
   it("reports every problem with its line and field, and gives no référentiel", () => {

@@ -365,10 +365,68 @@ export async function listActions(
   };
 }
 
-/** Every action matching the filters, for the CSV export (in the list's order). */
-export async function exportActions(scope: Scope, query: { filters: PlanFilters }): Promise<ActionRow[]> {
+/** An action as the export lists it: every field a référente keeps in her spreadsheet. */
+export interface ExportRow extends ActionRow {
+  description: string;
+  originDetail: string;
+  findingText: string | null;
+  auditTitle: string | null;
+  contributorNames: string[];
+  statusReason: string;
+  proof: string;
+  fileNames: string[];
+  lastNote: { text: string; createdAt: string } | null;
+  effectiveness: Effectiveness | null;
+  effectivenessBy: string | null;
+  effectivenessOn: string | null;
+  effectivenessComment: string;
+}
+
+/** Every action matching the filters, for the CSV export (in the list's order), with its details. */
+export async function exportActions(scope: Scope, query: { filters: PlanFilters }): Promise<ExportRow[]> {
+  const { db, officeId } = scope;
   const result = await listActions(scope, { ...query, page: 1, pageSize: 100_000 });
-  return result.rows;
+  const ids = result.rows.map((r) => r.id);
+  const details = new Map<number, Record<string, unknown>>();
+  const contributors = new Map<number, string[]>();
+  const files = new Map<number, string[]>();
+  const lastNotes = new Map<number, { text: string; createdAt: string }>();
+  // In chunks: an export may list tens of thousands of ids, beyond a statement's parameters.
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const rows = await db("actions as a")
+      .leftJoin("findings as f", "f.id", "a.finding_id")
+      .leftJoin("audits as au", "au.id", "f.audit_id")
+      .where("a.office_id", officeId)
+      .whereIn("a.id", chunk)
+      .select("a.id", "a.description", "a.origin_detail", "a.status_reason", "a.proof", "a.effectiveness", "a.effectiveness_by", "a.effectiveness_on", "a.effectiveness_comment", "f.text as finding_text", "au.title as audit_title");
+    for (const r of rows) details.set(num(r.id), r);
+    const people = await db("action_contributors as c").join("people as p", "p.id", "c.person_id").whereIn("c.action_id", chunk).select("c.action_id", "p.full_name").orderBy("p.full_name");
+    for (const r of people) contributors.set(num(r.action_id), [...(contributors.get(num(r.action_id)) ?? []), String(r.full_name)]);
+    const attached = await db("attachments").where({ office_id: officeId }).whereIn("action_id", chunk).select("action_id", "original_name").orderBy("id");
+    for (const r of attached) files.set(num(r.action_id), [...(files.get(num(r.action_id)) ?? []), String(r.original_name)]);
+    const notes = await db("action_notes").whereIn("action_id", chunk).select("action_id", "text", "created_at").orderBy([{ column: "created_at" }, { column: "id" }]);
+    for (const r of notes) lastNotes.set(num(r.action_id), { text: String(r.text), createdAt: String(r.created_at) });
+  }
+  return result.rows.map((row) => {
+    const d = details.get(row.id) ?? {};
+    return {
+      ...row,
+      description: String(d.description ?? ""),
+      originDetail: String(d.origin_detail ?? ""),
+      findingText: d.finding_text ? String(d.finding_text) : null,
+      auditTitle: d.audit_title ? String(d.audit_title) : null,
+      contributorNames: contributors.get(row.id) ?? [],
+      statusReason: String(d.status_reason ?? ""),
+      proof: String(d.proof ?? ""),
+      fileNames: files.get(row.id) ?? [],
+      lastNote: lastNotes.get(row.id) ?? null,
+      effectiveness: (d.effectiveness as Effectiveness | null) ?? null,
+      effectivenessBy: d.effectiveness_by ? String(d.effectiveness_by) : null,
+      effectivenessOn: d.effectiveness_on ? String(d.effectiveness_on) : null,
+      effectivenessComment: String(d.effectiveness_comment ?? ""),
+    };
+  });
 }
 
 /** Actions created from each finding, with their progress: shown beside the finding. */

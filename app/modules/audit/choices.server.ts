@@ -9,7 +9,7 @@ export async function auditFormChoices(scope: Scope) {
   const referentials: ReferentialChoice[] = [];
   for (const r of summaries) {
     const stored = await getReferential(scope, { referentialId: r.id });
-    if (stored) referentials.push({ id: r.id, code: r.code, label: r.label, version: r.version, pillars: stored.grid.pillars.map((p) => ({ code: p.code, label: p.label })) });
+    if (stored) referentials.push({ id: r.id, code: r.code, label: r.label, version: r.version, pillars: stored.grid.pillars.map((p) => ({ code: p.code, label: p.label })), validityYears: stored.grid.validityYears ?? null });
   }
   return {
     labels: labels.map((l) => ({ id: l.id, name: l.name, referentialCode: l.referentialCode, referentialId: l.referentialId })),

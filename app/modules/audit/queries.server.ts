@@ -4,6 +4,7 @@
 import type { Knex } from "knex";
 import {
   changedCriteria,
+  grantsLabel,
   type AuditDecision,
   type AuditKind,
   type AuditMode,
@@ -37,6 +38,7 @@ export interface Audit {
   status: AuditStatus;
   decision: AuditDecision | null;
   labelValidUntil: string | null;
+  nextAuditDue: string | null;
   reportedRates: Record<string, number | null>;
   summary: string;
   snapshot: Conformity | null;
@@ -71,6 +73,7 @@ function toAudit(r: Record<string, unknown>): Audit {
     status: r.status as AuditStatus,
     decision: (r.decision as AuditDecision | null) ?? null,
     labelValidUntil: r.label_valid_until ? String(r.label_valid_until) : null,
+    nextAuditDue: r.next_audit_due ? String(r.next_audit_due) : null,
     reportedRates: JSON.parse(String(r.reported_rates)) as Record<string, number | null>,
     summary: String(r.summary),
     snapshot: r.snapshot ? (JSON.parse(String(r.snapshot)) as Conformity) : null,
@@ -146,17 +149,23 @@ function auditColumns(values: AuditValues, grid: Referential) {
     status: values.status,
     decision: values.decision,
     label_valid_until: values.labelValidUntil,
+    next_audit_due: values.nextAuditDue,
     summary: values.summary,
     reported_rates: JSON.stringify(values.mode === "reported" ? reportedRatesFor(grid, values.reportedRates) : {}),
   };
 }
 
-/** A decision that grants or renews the label carries its end date to the label itself. */
+/** A decision that grants or renews the label carries its end date and next audit to the label itself. */
 async function applyDecision(trx: Knex.Transaction, officeId: number, values: AuditValues, actor: Actor) {
-  if (!values.labelValidUntil || (values.decision !== "obtenue" && values.decision !== "renouvelee")) return;
+  if ((!values.labelValidUntil && !values.nextAuditDue) || !grantsLabel(values.decision)) return;
   const before = await trx("labels").where({ id: values.labelId, office_id: officeId }).first();
-  if (!before || before.valid_until === values.labelValidUntil) return;
-  const patch = { valid_until: values.labelValidUntil, status: "actif", updated_at: nowIso() };
+  if (!before) return;
+  const patch = {
+    ...(values.labelValidUntil && before.valid_until !== values.labelValidUntil ? { valid_until: values.labelValidUntil, status: "actif" } : {}),
+    ...(values.nextAuditDue && before.next_audit_due !== values.nextAuditDue ? { next_audit_due: values.nextAuditDue } : {}),
+  };
+  if (Object.keys(patch).length === 0) return;
+  Object.assign(patch, { updated_at: nowIso() });
   await trx("labels").where({ id: values.labelId }).update(patch);
   await recordHistory(trx, { officeId, entityType: "label", entityId: values.labelId, action: "update", actor, before, after: { ...before, ...patch } });
 }
@@ -323,6 +332,7 @@ export async function startSelfAssessment(
       status: "en_cours",
       decision: "en_attente",
       label_valid_until: null,
+      next_audit_due: null,
       reported_rates: "{}",
       summary: "",
       snapshot: null,
@@ -370,56 +380,74 @@ export interface Finding {
   kind: FindingKind;
   text: string;
   criterionCode: string | null;
-  siteId: number | null;
-  siteName: string | null;
+  /** Empty: the whole office. */
+  sites: Array<{ id: number; name: string }>;
   position: number;
 }
 
-/** An improvement point of the office, to start an action from it. */
-export async function getImprovementPoint(scope: Scope, query: { findingId: number }) {
-  const row = await scope.db("findings").where({ id: query.findingId, office_id: scope.officeId, kind: "improvement" }).first();
-  if (!row) return null;
-  return { id: num(row.id), text: String(row.text), siteId: numOrNull(row.site_id), criterionCode: row.criterion_code ? String(row.criterion_code) : "" };
+async function sitesOfFindings(db: Knex | Knex.Transaction, findingIds: number[]): Promise<Map<number, Array<{ id: number; name: string }>>> {
+  const map = new Map<number, Array<{ id: number; name: string }>>();
+  if (findingIds.length === 0) return map;
+  const rows = await db("finding_sites as fs").join("sites as s", "s.id", "fs.site_id").whereIn("fs.finding_id", findingIds).select("fs.finding_id", "s.id", "s.name").orderBy("s.name");
+  for (const r of rows) map.set(num(r.finding_id), [...(map.get(num(r.finding_id)) ?? []), { id: num(r.id), name: String(r.name) }]);
+  return map;
 }
 
-export async function listFindings(scope: Scope, query: { auditId: number }): Promise<Finding[]> {
-  const { db, officeId } = scope;
-  const rows = await db("findings as f")
-    .leftJoin("sites as s", "s.id", "f.site_id")
-    .where({ "f.office_id": officeId, "f.audit_id": query.auditId })
-    .select("f.*", "s.name as site_name")
-    .orderBy([{ column: "f.kind", order: "desc" }, { column: "f.position" }, { column: "f.id" }]);
-  return rows.map((r) => ({
+function toFinding(r: Record<string, unknown>, sites: Map<number, Array<{ id: number; name: string }>>): Finding {
+  return {
     id: num(r.id),
     auditId: num(r.audit_id),
     kind: r.kind as FindingKind,
     text: String(r.text),
     criterionCode: r.criterion_code ? String(r.criterion_code) : null,
-    siteId: numOrNull(r.site_id),
-    siteName: r.site_name ? String(r.site_name) : null,
+    sites: sites.get(num(r.id)) ?? [],
     position: num(r.position),
-  }));
+  };
+}
+
+export async function listFindings(scope: Scope, query: { auditId: number }): Promise<Finding[]> {
+  const { db, officeId } = scope;
+  const rows = await db("findings as f")
+    .where({ "f.office_id": officeId, "f.audit_id": query.auditId })
+    .select("f.*")
+    .orderBy([{ column: "f.kind", order: "desc" }, { column: "f.position" }, { column: "f.id" }]);
+  const sites = await sitesOfFindings(db, rows.map((r) => num(r.id)));
+  return rows.map((r) => toFinding(r, sites));
+}
+
+/** An improvement point of this office, to start an action from (its text, criterion and sites). */
+export async function getImprovementFinding(scope: Scope, findingId: number): Promise<Finding | null> {
+  const row = await scope.db("findings").where({ id: findingId, office_id: scope.officeId, kind: "improvement" }).first();
+  return row ? toFinding(row, await sitesOfFindings(scope.db, [findingId])) : null;
 }
 
 export class FindingReferenceError extends Error {
   constructor(
-    readonly field: "siteId" | "criterionCode",
+    readonly field: "siteIds" | "criterionCode",
     message: string,
   ) {
     super(message);
   }
 }
 
+async function siteNames(trx: Knex.Transaction, ids: readonly number[]): Promise<string> {
+  if (ids.length === 0) return "Tout l'office";
+  const rows = await trx("sites").whereIn("id", ids).select("name").orderBy("name");
+  return rows.map((r) => String(r.name)).join(", ");
+}
+
 export async function createFinding(
   scope: Scope,
-  input: { auditId: number; kind: FindingKind; text: string; criterionCode: string; siteId: number | null },
+  input: { auditId: number; kind: FindingKind; text: string; criterionCode: string; siteIds: readonly number[] },
 ): Promise<number | null> {
   const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
     const audit = await trx("audits").where({ id: input.auditId, office_id: officeId }).first();
     if (!audit) return null;
-    if (input.siteId !== null && !(await trx("sites").where({ id: input.siteId, office_id: officeId }).first())) {
-      throw new FindingReferenceError("siteId", "Bureau : choix invalide.");
+    const siteIds = [...new Set(input.siteIds)];
+    if (siteIds.length > 0) {
+      const found = await trx("sites").where({ office_id: officeId }).whereIn("id", siteIds).count<{ n: number }[]>({ n: "*" });
+      if (Number(found[0]?.n) !== siteIds.length) throw new FindingReferenceError("siteIds", "Bureaux : choix invalide.");
     }
     if (input.criterionCode) {
       const ref = await loadGrid(trx, officeId, num(audit.referential_id));
@@ -435,13 +463,13 @@ export async function createFinding(
       kind: input.kind,
       text: input.text,
       criterion_code: input.criterionCode || null,
-      site_id: input.siteId,
       position: Number(last?.m ?? 0) + 1,
       created_at: now,
       updated_at: now,
     };
     const id = insertedId(await trx("findings").insert(row).returning("id"));
-    await recordHistory(trx, { officeId, entityType: "finding", entityId: id, action: "create", actor, before: null, after: row });
+    for (const siteId of siteIds) await trx("finding_sites").insert({ finding_id: id, site_id: siteId });
+    await recordHistory(trx, { officeId: officeId, entityType: "finding", entityId: id, action: "create", actor, before: null, after: { ...row, sites: await siteNames(trx, siteIds) } });
     return id;
   });
 }
@@ -449,10 +477,12 @@ export async function createFinding(
 export async function deleteFinding(scope: Scope, query: { findingId: number }): Promise<boolean> {
   const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
-    const before = await trx("findings").where({ id: query.findingId, office_id: officeId }).first();
-    if (!before) return false;
+    const found = await trx("findings").where({ id: query.findingId, office_id: officeId }).first();
+    if (!found) return false;
+    const { site_id: _unread, ...before } = found;
+    const sites = (await trx("finding_sites").where({ finding_id: query.findingId }).select("site_id")).map((r) => num(r.site_id));
+    await recordHistory(trx, { officeId: officeId, entityType: "finding", entityId: query.findingId, action: "delete", actor, before: { ...before, sites: await siteNames(trx, sites) }, after: null });
     await trx("findings").where({ id: query.findingId }).delete();
-    await recordHistory(trx, { officeId, entityType: "finding", entityId: query.findingId, action: "delete", actor, before, after: null });
     return true;
   });
 }

@@ -84,3 +84,37 @@ export function findingProposals(snapshot: { failing?: readonly string[] } | nul
   const used = new Set(findings.map((f) => f.criterionCode).filter(Boolean));
   return (snapshot?.failing ?? []).filter((code) => !used.has(code));
 }
+
+/** Decisions that start a new validity period for the label. */
+export function grantsLabel(decision: AuditDecision | string): boolean {
+  return decision === "obtenue" || decision === "renouvelee";
+}
+
+/** A calendar day moved by whole months, clamped to the month's last day (29 Feb + 12 → 28 Feb). */
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/** How long before the label's end the next (renewal) audit is proposed. */
+export const NEXT_AUDIT_MONTHS_BEFORE_END = 3;
+
+/**
+ * What a granting decision proposes from the référentiel's validity: the label lasts `years`
+ * from the audit's last day, and the renewal audit falls three months before that end.
+ * Null when the référentiel does not give a validity.
+ */
+export function renewalProposal(auditEndsOn: string, years: number | null | undefined): { labelValidUntil: string; nextAuditDue: string } | null {
+  if (!years || !/^\d{4}-\d{2}-\d{2}$/.test(auditEndsOn)) return null;
+  const labelValidUntil = addMonths(auditEndsOn, years * 12);
+  return { labelValidUntil, nextAuditDue: addMonths(labelValidUntil, -NEXT_AUDIT_MONTHS_BEFORE_END) };
+}
+
+/** A "non mesuré" or "non concerné" still waiting for the reason an auditor will ask for. */
+export function needsJustification(result: { status: string; comment: string; needsReview?: boolean }): boolean {
+  return !result.needsReview && (result.status === "not_measured" || result.status === "not_applicable") && result.comment.trim() === "";
+}

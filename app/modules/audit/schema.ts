@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "./rules";
-import { optionalDay, optionalId, optionalText, requiredDay as day, requiredId, requiredText } from "../../domain/fields";
+import { idList, optionalDay, optionalText, requiredDay as day, requiredId, requiredText } from "../../domain/fields";
 
 /** A cross-field date check runs when those dates themselves are valid, whatever the other fields. */
 function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: string[]): boolean {
@@ -57,6 +57,7 @@ export const auditSchema = z
     status: z.enum(AUDIT_STATUSES, { error: "Statut : choisissez dans la liste." }),
     decision: z.enum(AUDIT_DECISIONS, { error: "Décision : choisissez dans la liste." }),
     labelValidUntil: optionalDay("Label valable jusqu'au"),
+    nextAuditDue: optionalDay("Prochain audit"),
     summary: optionalText("Synthèse", 5000),
     reportedRates: z.record(z.string(), optionalPercent("Taux rapporté")).default({}),
   })
@@ -70,24 +71,24 @@ export type AuditValues = z.output<typeof auditSchema>;
 
 export const RESULT_CHOICES = ["not_measured", "not_applicable"] as const;
 
-/** One criterion's result: a level of its scale, or "non mesuré" / "non concerné" with a reason. */
-export const resultSchema = z
-  .object({
-    criterionCode: requiredText("Critère", 40),
-    choice: z.string({ error: "Résultat : choisissez un niveau." }).trim().min(1, { error: "Résultat : choisissez un niveau." }).max(40),
-    comment: optionalText("Commentaire", 2000),
-  })
-  .refine((v) => !(RESULT_CHOICES as readonly string[]).includes(v.choice) || v.comment.length > 0, {
-    path: ["comment"],
-    error: "Commentaire : dites pourquoi le critère n'est pas mesuré ou non concerné.",
-  });
+/**
+ * One criterion's result: a level of its scale, or "non mesuré" / "non concerné". Those are saved
+ * at once like any choice; their justification (the comment) may follow, and until it does the
+ * grid shows it as missing (`needsJustification` in rules.ts).
+ */
+export const resultSchema = z.object({
+  criterionCode: requiredText("Critère", 40),
+  choice: z.string({ error: "Résultat : choisissez un niveau." }).trim().min(1, { error: "Résultat : choisissez un niveau." }).max(40),
+  comment: optionalText("Commentaire", 2000),
+});
 export type ResultInput = z.input<typeof resultSchema>;
 
 export const findingSchema = z.object({
   kind: z.enum(FINDING_KINDS, { error: "Type : point fort ou point à améliorer." }),
   text: requiredText("Constat", 2000),
   criterionCode: optionalText("Critère", 40),
-  siteId: optionalId("Bureau"),
+  /** None: the whole office. */
+  siteIds: idList("Bureaux"),
 });
 export type FindingInput = z.input<typeof findingSchema>;
 

@@ -27,6 +27,7 @@ export const auditAggregate = defineAggregate({
     status: { label: "État", values: AUDIT_STATUS_LABELS },
     decision: { label: "Décision", values: AUDIT_DECISION_LABELS },
     label_valid_until: { label: "Label valable jusqu'au", kind: "day" },
+    next_audit_due: { label: "Prochain audit", kind: "day" },
     reported_rates: { label: "Taux rapportés", kind: "rates" },
     summary: { label: "Synthèse" },
     carried_results: { label: "Résultats repris", kind: "number" },
@@ -64,6 +65,7 @@ export const findingAggregate = defineAggregate({
     kind: { label: "Type de constat", values: FINDING_KIND_LABELS },
     text: { label: "Texte" },
     criterion_code: { label: "Critère" },
+    // One site per finding until migration 0005 (kept for older history rows); now `sites`.
     site_id: { label: "Bureau", kind: "reference" },
     sites: { label: "Bureaux" },
     position: { label: "Ordre", kind: "number" },

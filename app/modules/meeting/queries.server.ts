@@ -661,7 +661,7 @@ export async function publishMeeting(scope: Scope, query: { meetingId: number })
     if (stillInvited) throw new NotPublishableError("Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent.");
     const present = await trx("meeting_attendees").where({ meeting_id: query.meetingId, status: "present" }).first();
     if (!present) throw new NotPublishableError("Publication : aucun participant n'est noté présent.");
-    const after = { status: "published", published_at: nowIso(), published_by_name: actor.name, updated_at: nowIso() };
+    const after = { status: "published", published_at: nowIso(), published_by_name: actor.name, published_by_user_id: actor.userId, updated_at: nowIso() };
     await trx("meetings").where({ id: query.meetingId }).update(after);
     await freezeSummaries({ ...scope, db: trx }, meeting);
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: meeting.status }, after: { status: "published" } });
@@ -774,16 +774,30 @@ export async function readReceipts(scope: Scope, query: { meetingId: number }): 
       .select("u.id", "u.display_name"),
     db("meeting_reads as r").join("users as u", "u.id", "r.user_id").where("r.meeting_id", query.meetingId).select("u.id", "u.display_name", "r.read_at"),
   ]);
+  // The writer and the publisher are not asked to read their own minutes.
+  const own = await ownMinutesUsers(db, officeId, meeting);
   const receipts = new Map<number, ReadReceipt>();
-  for (const u of expected) receipts.set(num(u.id), { userId: num(u.id), name: String(u.display_name), readAt: null, stale: false });
+  for (const u of expected) if (!own.has(num(u.id))) receipts.set(num(u.id), { userId: num(u.id), name: String(u.display_name), readAt: null, stale: false });
   for (const r of reads) {
+    if (own.has(num(r.id))) continue;
     const readAt = String(r.read_at);
     receipts.set(num(r.id), { userId: num(r.id), name: String(r.display_name), readAt, stale: readAt < String(meeting.minutes_updated_at) });
   }
   return sortByFrench([...receipts.values()], (r) => r.name);
 }
 
-/** Published minutes this user has not read yet (for "Réunions" and the dashboard). */
+/** The accounts of the meeting's writer (through their person) and of whoever published it. */
+async function ownMinutesUsers(db: Knex, officeId: number, meeting: Record<string, unknown>): Promise<Set<number>> {
+  const ids = new Set<number>();
+  if (meeting.published_by_user_id) ids.add(num(meeting.published_by_user_id));
+  if (meeting.writer_person_id) {
+    const writers = await db("memberships").where({ office_id: officeId, person_id: meeting.writer_person_id }).select("user_id");
+    for (const w of writers) ids.add(num(w.user_id));
+  }
+  return ids;
+}
+
+/** Published minutes this user has not read yet (for "Réunions" and the dashboard); not those they wrote or published. */
 export async function countUnread(scope: Scope, query: { userId: number }): Promise<number> {
   const { db, officeId } = scope;
   const row = await db("meetings as m")
@@ -792,6 +806,10 @@ export async function countUnread(scope: Scope, query: { userId: number }): Prom
     })
     .where({ "m.office_id": officeId, "m.status": "published" })
     .whereNull("r.read_at")
+    .andWhere((w) => w.whereNull("m.published_by_user_id").orWhereNot("m.published_by_user_id", query.userId))
+    .andWhere((w) =>
+      w.whereNull("m.writer_person_id").orWhereNotIn("m.writer_person_id", db("memberships").where({ office_id: officeId, user_id: query.userId }).whereNotNull("person_id").select("person_id")),
+    )
     .count<{ n: number }[]>({ n: "m.id" });
   return Number(row[0]?.n ?? 0);
 }

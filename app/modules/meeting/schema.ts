@@ -92,7 +92,8 @@ export const attendanceSchema = z
         z.object({
           id: requiredId("Participant"),
           status: z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }),
-          role: optionalText("Qualité", 200),
+          // One line: a line break typed in the wrapping field (without JavaScript) becomes a space.
+          role: optionalText("Qualité", 200).transform((v) => v.replace(/\s+/g, " ")),
           remove: checkbox(),
         }),
       )

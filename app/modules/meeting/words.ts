@@ -22,7 +22,7 @@ export const meetingSeriesAggregate = defineAggregate({
 export const meetingAggregate = defineAggregate({
   type: "meeting",
   table: "meetings",
-  unrecorded: ["minutes_version"],
+  unrecorded: ["minutes_version", "published_by_user_id"],
   noun: "Réunion",
   named: (name) => `Réunion « ${name} »`,
   fields: {

@@ -149,6 +149,7 @@ export function toReferential(file: ReferentialFile, lineAt: (path: PropertyKey[
       version: file.version,
       validFrom: file.valid_from,
       validUntil: file.valid_until ?? null,
+      validityYears: file.validity ?? null,
       notice: file.notice,
       scales: Object.entries(file.scales).map(([code, s]) => ({
         code,
@@ -333,6 +334,7 @@ export function parseCriteriaCsv(
     version: meta.version,
     valid_from: meta.validFrom,
     valid_until: meta.validUntil ?? undefined,
+    validity: base.validityYears ?? undefined,
     notice: base.notice,
     scales: Object.fromEntries(
       base.scales.map((s) => [s.code, { label: s.label, levels: s.levels.map((l) => ({ code: l.code, label: l.label, points: l.points, conforme: l.compliant })) }]),

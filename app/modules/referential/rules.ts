@@ -47,6 +47,12 @@ export interface Referential {
   version: string;
   validFrom: string;
   validUntil: string | null;
+  /**
+   * How many years a label granted or renewed on this grid lasts (`validity` in the file); the
+   * end date and next audit a decision proposes. Null when the file does not say (grids
+   * imported before the field existed).
+   */
+  validityYears?: number | null;
   notice: string;
   scales: RatingScale[];
   pillars: Pillar[];
@@ -77,4 +83,6 @@ export interface ReferentialChoice {
   label: string;
   version: string;
   pillars: Array<{ code: string; label: string }>;
+  /** Years a label granted on this version lasts, when its file says. */
+  validityYears: number | null;
 }

@@ -254,7 +254,7 @@ async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLi
     kind: f.kind,
     text: f.text,
     criterion: f.criterionCode ?? "",
-    site: f.siteName ?? "",
+    site: f.sites.map((s) => s.name).join(", "),
     actions: actions
       .filter((a) => num(a.finding_id) === f.id)
       .map((a) => {
