@@ -227,3 +227,48 @@ describe("exactly once", () => {
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
   });
 });
+
+describe("the registers' retention pass, run with the reminders", () => {
+  it("erases the complainant of a complaint closed longer ago than the retention period, once, and not in a dry run", async () => {
+    const { createEntry, getEntry } = await import("~/modules/register/queries.server");
+    const { systemScope } = await import("../support/factories");
+    const office = await createOfficeFixture();
+    const entry = (closedOn: string) =>
+      createEntry(systemScope(office.officeId), {
+        kind: "complaint",
+        occurredOn: "2017-03-01",
+        siteId: null,
+        category: "",
+        subject: `Close le ${closedOn}`,
+        description: "",
+        personId: null,
+        closeReason: "",
+        status: "ouverte",
+        channel: "courrier",
+        platform: "",
+        reviewUrl: "",
+        contactName: "Paul Plaignant",
+        contactDetails: "paul@example.org",
+        answer: "",
+        answeredOn: null,
+        answeredBy: "",
+      }).then(async (id) => {
+        await getDb()("register_entries").where({ id }).update({ status: "close", closed_on: closedOn });
+        return id;
+      });
+    // Three years' retention (the default): closed on 1 March 2018 → erased from 1 March 2021.
+    const old = await entry("2018-02-27");
+    const recent = await entry("2018-03-05");
+    const dry = await runReminders(getDb(), { now: at("2021-03-02"), transport: null, from: FROM, officeIds: [office.officeId], dryRun: true });
+    expect(dry.anonymised).toBe(0);
+    expect((await getDb()("register_entries").where({ id: old }).first()).contact_name).toBe("Paul Plaignant");
+    const first = await runReminders(getDb(), { now: at("2021-03-02"), transport: null, from: FROM, officeIds: [office.officeId] });
+    expect(first.anonymised).toBe(1);
+    const row = await getDb()("register_entries").where({ id: old }).first();
+    expect([row.contact_name, row.contact_details]).toEqual(["", ""]);
+    expect((await getEntry(systemScope(office.officeId), old))?.subject).toBe("Close le 2018-02-27");
+    expect((await getDb()("register_entries").where({ id: recent }).first()).contact_name).toBe("Paul Plaignant");
+    const again = await runReminders(getDb(), { now: at("2021-03-03"), transport: null, from: FROM, officeIds: [office.officeId] });
+    expect(again.anonymised).toBe(0);
+  });
+});

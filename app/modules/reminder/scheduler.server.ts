@@ -23,7 +23,7 @@ export function startReminderScheduler(): Cron | null {
       const report = await runReminders(getDb(), { now: new Date(), transport: configuredTransport(), from: env.MAIL_FROM });
       const d = report.delivery;
       // eslint-disable-next-line no-console -- the server's log is where an administrator sees each run
-      console.log(`Rappels : ${report.recorded} enregistré(s) ; courriels ${d.sent} envoyé(s), ${d.retrying} à réessayer, ${d.failed} en échec, ${d.kept} conservé(s).`);
+      console.log(`Rappels : ${report.recorded} enregistré(s) ; courriels ${d.sent} envoyé(s), ${d.retrying} à réessayer, ${d.failed} en échec, ${d.kept} conservé(s) ; registres : ${report.anonymised} entrée(s) anonymisée(s).`);
     } catch (error) {
       console.error("Rappels : le passage a échoué ; il sera refait au prochain.", error);
     }
