@@ -106,7 +106,8 @@ describe("action plan", () => {
     await page.waitForURL(/\/plan-d-actions$/);
     await page.getByRole("link", { name: "Mes actions" }).click();
     await page.waitForURL(/pilote=/);
-    expect(await page.getByText("Filtrer et rechercher (2 filtres actifs)").isVisible()).toBe(true);
+    // The page follows the address once the new data has arrived: wait for it, do not read at once.
+    await expect.poll(() => page.getByText("Filtrer et rechercher (2 filtres actifs)").isVisible()).toBe(true);
     const owner = page.getByRole("combobox", { name: "Pilote" });
     expect(await owner.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).not.toBe("Tous");
     for (const status of ["À faire", "En cours", "Bloquée"]) expect(await page.getByRole("checkbox", { name: status, exact: true }).isChecked()).toBe(true);
@@ -115,7 +116,7 @@ describe("action plan", () => {
     // And back to the whole plan: the panel follows again.
     await page.getByRole("link", { name: "Effacer les filtres" }).click();
     await page.waitForURL(/\/plan-d-actions$/);
-    expect(await page.locator("input[name=statut][value=a_faire]").isChecked()).toBe(false);
+    await expect.poll(() => page.locator("input[name=statut][value=a_faire]").isChecked()).toBe(false);
     await context.close();
   });
 
