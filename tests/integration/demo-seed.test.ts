@@ -93,7 +93,9 @@ describe("demo data", () => {
     const detail = await getMeeting(commandScope(getDb(), officeId), { meetingId: Number(meeting.id), userId: 0 });
     const point = (title: string) => detail?.sections.find((s) => s.title === title);
     expect(point("Dysfonctionnements internes")?.registerSummary).toMatchObject({ kind: "dysfunction", from: "2020-01-01", to: "2020-12-31" });
-    expect(point("Dysfonctionnements internes")?.registerSummary?.entries.map((e) => e.subject)).toContain("Problèmes de connexion au serveur");
+    const server = point("Dysfonctionnements internes")?.registerSummary?.entries.find((e) => e.subject === "Problèmes de connexion au serveur");
+    // The 2020 occurrence of the problem first seen in 2019.
+    expect(server).toMatchObject({ occurredOn: "2020-06-15", occurrence: 2 });
     expect(point("Suggestions")?.registerSummary?.total).toBeGreaterThanOrEqual(7);
     const frozen = await getDb()("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("register_summary");
     expect(frozen).toHaveLength(2);

@@ -87,7 +87,7 @@ describe("a register's summary in the minutes", () => {
     const s = scopeA();
     const first = await createEntry(s, dysfunction({ occurredOn: "2020-09-24", subject: "Le jour de la réunion précédente" }));
     const inside = await createEntry(s, dysfunction({ occurredOn: "2020-09-25", siteId: a.siteId, subject: "Connexion au serveur perdue" }));
-    await createEntry(s, dysfunction({ occurredOn: "2021-03-25", category: "Locaux", subject: "Porte du bureau bloquée", recurrenceOfId: null }));
+    await createEntry(s, dysfunction({ occurredOn: "2021-03-25", category: "Locaux", subject: "Porte du bureau bloquée", recurrenceOfId: first }));
     await createEntry(s, dysfunction({ occurredOn: "2021-03-26", subject: "Après la réunion" }));
     await createEntry(systemScope(b.officeId), dysfunction({ occurredOn: "2021-01-05", subject: "Chez un autre office" }));
     const actionId = await createActionFromEntry(s, inside, { title: "Appeler le prestataire informatique", description: "", origin: "dysfunction", findingId: null, originDetail: "", ownerId: a.personId, contributorIds: [], siteIds: [], dueOn: "2021-06-30", priority: "normale" });
@@ -101,6 +101,8 @@ describe("a register's summary in the minutes", () => {
     expect(summary?.entries.map((e) => e.subject)).toEqual(["Connexion au serveur perdue", "Porte du bureau bloquée"]);
     expect(summary?.byCategory).toEqual(expect.arrayContaining([{ label: "Informatique", count: 1 }, { label: "Locaux", count: 1 }]));
     expect(summary?.bySite).toEqual(expect.arrayContaining([{ label: siteName, count: 1 }, { label: "Tout l'office", count: 1 }]));
+    // The door comes back after the entry logged on the previous meeting's day: seen twice.
+    expect(summary?.entries.map((e) => e.occurrence)).toEqual([1, 2]);
     expect(summary?.entries[0]?.actions).toEqual([{ title: "Appeler le prestataire informatique", status: "À faire", dueOn: "2021-06-30" }]);
     expect(first).toBeGreaterThan(0);
     // The other points summarise nothing.

@@ -537,6 +537,12 @@ export async function registerSummary(scope: Scope, kind: RegisterKind, period: 
     : [];
   // Oldest first, as the minutes tell what happened since the last meeting.
   const rows = [...list.rows].reverse();
+  // A dysfunction that comes back says how many times it has been seen (the list rows do not walk the chain).
+  const occurrences = new Map<number, number>();
+  if (kind === "dysfunction" && ids.length) {
+    const links = await scope.db("register_entries").where({ office_id: scope.officeId }).whereIn("id", ids).whereNotNull("recurrence_of_id").select("id", "recurrence_of_id");
+    for (const link of links) occurrences.set(num(link.id), (await earlierOccurrences(scope.db, scope, num(link.recurrence_of_id))).length + 1);
+  }
   return {
     kind,
     from: period.from,
@@ -553,7 +559,7 @@ export async function registerSummary(scope: Scope, kind: RegisterKind, period: 
       site: r.siteName ?? "Tout l'office",
       status: STATUS_LABELS[r.status],
       late: r.late,
-      occurrence: r.occurrence,
+      occurrence: occurrences.get(r.id) ?? r.occurrence,
       actions: actions
         .filter((a) => num(a.register_entry_id) === r.id)
         .map((a) => ({ title: String(a.title), status: ACTION_STATUS_LABELS[a.status as ActionStatus], dueOn: a.due_on ? String(a.due_on) : null })),
