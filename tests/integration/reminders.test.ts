@@ -272,3 +272,33 @@ describe("the registers' retention pass, run with the reminders", () => {
     expect(again.anonymised).toBe(0);
   });
 });
+
+describe("a label's dates through SMTP", () => {
+  it("reminds the end of validity and the next audit at 6, 3 and 1 month, once each, saying what is not ready", async () => {
+    const { createAuditFixture } = await import("../support/factories");
+    const office = await createOfficeFixture();
+    const audit = await createAuditFixture(office.officeId);
+    await getDb()("labels").where({ id: audit.labelId }).update({ status: "actif", valid_until: "2022-03-31", next_audit_due: "2022-02-15" });
+    // Another label, suspended: never reminded.
+    await getDb()("labels").insert({ office_id: office.officeId, name: "Accueil Vélo", referential_code: "AV", status: "suspendu", valid_until: "2022-03-31", created_at: "2021-01-01T00:00:00Z", updated_at: "2021-01-01T00:00:00Z" });
+    // An improvement point of the label's audit, without a done action; a late action of the office.
+    await getDb()("findings").insert({ office_id: office.officeId, audit_id: audit.reportedAuditId, kind: "improvement", text: "Fléchage des bureaux", created_at: "2021-01-01T00:00:00Z", updated_at: "2021-01-01T00:00:00Z" });
+    await getDb()("actions").insert({ office_id: office.officeId, title: "Rack à vélos", origin: "other", owner_person_id: office.personId, priority: "normale", status: "a_faire", due_on: "2021-06-30", created_at: "2021-01-01T00:00:00Z", updated_at: "2021-01-01T00:00:00Z" });
+
+    expect((await run(office, "2021-08-14")).recorded).toBe(0);
+    // 15 August: six months before the audit (not yet before the end of validity, 30 September).
+    expect(await run(office, "2021-08-15")).toMatchObject({ recorded: 2, delivery: { sent: 2 } });
+    expect(await run(office, "2021-09-30")).toMatchObject({ recorded: 2 });
+    const kinds = (await notificationsOf(office)).map((n) => String(n.kind));
+    expect(kinds.sort()).toEqual(["audit_due", "audit_due", "label_expiry", "label_expiry"]);
+    const auditMail = mailsTo(office).find((m) => m.subject?.includes("prochain audit"))!;
+    expect(auditMail.subject).toMatch(/Label « .+ » : prochain audit le mardi 15 février 2022$/);
+    expect(auditMail.text).toContain("À préparer : 1 action en retard et 1 point à améliorer sans action faite");
+    expect(auditMail.html).toContain(`/audits/labels/${audit.labelId}`);
+    // Again the same months: nothing new; the next stage, three months before the audit.
+    expect(await run(office, "2021-10-01")).toMatchObject({ recorded: 0 });
+    expect(await run(office, "2021-11-15")).toMatchObject({ recorded: 2 });
+    // Once the dates have passed: quiet.
+    expect(await run(office, "2022-04-01")).toMatchObject({ recorded: 0 });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meetingSchedule } from "~/modules/meeting/rules";
-import { dueStage, MAX_ATTEMPTS, meetingDueReminders, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
+import { dueStage, labelReminders, MAX_ATTEMPTS, meetingDueReminders, monthStage, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
 import { reminderMail } from "~/modules/mail/compose";
 import { reminderCron } from "~/modules/reminder/scheduler.server";
 
@@ -126,5 +126,49 @@ describe("scheduler", () => {
     expect(job.nextRun(new Date("2026-07-01T00:00:00.000Z"))?.toISOString()).toBe("2026-07-01T05:00:00.000Z");
     expect(job.nextRun(new Date("2026-12-01T00:00:00.000Z"))?.toISOString()).toBe("2026-12-01T06:00:00.000Z");
     expect(() => reminderCron("pas une heure")).toThrow();
+  });
+});
+
+describe("a label's dates", () => {
+  const people = [
+    { userId: 1, email: "directrice@office.fr", name: "Directrice" },
+    { userId: 2, email: "referente@office.fr", name: "Référente" },
+  ];
+  const label = { labelId: 7, labelName: "Qualité Tourisme", validUntil: "2024-09-30", nextAuditDue: "2024-06-15", lateActions: 2, pointsWithoutAction: 1 };
+
+  it("reminds 6, 3 and 1 month before, the nearest stage once its day has come, nothing after the date", () => {
+    expect(monthStage("2024-09-30", [6, 3, 1], "2024-03-29")).toBeNull();
+    expect(monthStage("2024-09-30", [6, 3, 1], "2024-03-30")).toBe(6);
+    expect(monthStage("2024-09-30", [6, 3, 1], "2024-06-29")).toBe(6);
+    expect(monthStage("2024-09-30", [6, 3, 1], "2024-06-30")).toBe(3);
+    // A runner that missed two months sends only the nearest stage.
+    expect(monthStage("2024-09-30", [1, 6, 3], "2024-09-02")).toBe(1);
+    expect(monthStage("2024-09-30", [6, 3, 1], "2024-09-30")).toBe(1);
+    expect(monthStage("2024-09-30", [6, 3, 1], "2024-10-01")).toBeNull();
+    // The month's last day when the month before is shorter: 31 August - 6 months = 29 February.
+    expect(monthStage("2024-08-31", [6], "2024-02-29")).toBe(6);
+  });
+
+  it("tells both the end of validity and the next audit, with what is not ready, to each recipient under a stable key", () => {
+    const due = labelReminders(label, people, "2024-04-01");
+    expect(due.map((r) => r.key)).toEqual([
+      "label_expiry:label-7:2024-09-30:m-6:user-1",
+      "label_expiry:label-7:2024-09-30:m-6:user-2",
+      "audit_due:label-7:2024-06-15:m-3:user-1",
+      "audit_due:label-7:2024-06-15:m-3:user-2",
+    ]);
+    expect(due[0]).toMatchObject({ kind: "label_expiry", url: "/audits/labels/7", title: "Label « Qualité Tourisme » : fin de validité le lundi 30 septembre 2024" });
+    expect(due[2]?.title).toBe("Label « Qualité Tourisme » : prochain audit le samedi 15 juin 2024");
+    expect(due[2]?.body).toContain("À préparer : 2 actions en retard et 1 point à améliorer sans action faite");
+    expect(due[2]?.body).toContain("dans 3 mois");
+    // Everything ready: it says so.
+    expect(labelReminders({ ...label, lateActions: 0, pointsWithoutAction: 0 }, people, "2024-05-20")[2]?.body).toContain("Aucune action en retard");
+  });
+
+  it("is quiet without dates, before the first stage and once the dates have passed", () => {
+    expect(labelReminders({ ...label, validUntil: null, nextAuditDue: null }, people, "2024-05-01")).toEqual([]);
+    expect(labelReminders(label, people, "2023-12-01")).toEqual([]);
+    expect(labelReminders(label, people, "2024-10-01")).toEqual([]);
+    expect(labelReminders(label, [], "2024-05-01")).toEqual([]);
   });
 });

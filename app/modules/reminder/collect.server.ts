@@ -3,7 +3,7 @@
 // to COLLECTORS; the runner sends whatever they return.
 import type { Scope } from "../scope.server";
 import { listSeries } from "../meeting/queries.server";
-import { meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
+import { LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
 import { bool, num } from "../../utils/rows.server";
 
 type Collector = (scope: Scope) => Promise<DueReminder[]>;
@@ -33,7 +33,49 @@ const meetingDue: Collector = async (scope) => {
   );
 };
 
-export const COLLECTORS: readonly Collector[] = [meetingDue];
+/** Labels held or being obtained: their end of validity and their next audit. */
+const labelDates: Collector = async (scope) => {
+  const labels = await scope
+    .db("labels")
+    .where({ office_id: scope.officeId })
+    .whereIn("status", ["actif", "en_cours"])
+    .where((w) => w.whereNotNull("valid_until").orWhereNotNull("next_audit_due"))
+    .select("id", "name", "valid_until", "next_audit_due");
+  if (labels.length === 0) return [];
+  const recipients = await accountsWithRoles(scope, LABEL_ROLES);
+  if (recipients.length === 0) return [];
+  const [late] = await scope
+    .db("actions")
+    .where({ office_id: scope.officeId })
+    .whereIn("status", ["a_faire", "en_cours", "bloquee"])
+    .where("due_on", "<", scope.today)
+    .count<{ n: number }[]>({ n: "*" });
+  const points = await scope
+    .db("findings as f")
+    .join("audits as a", "a.id", "f.audit_id")
+    .where({ "f.office_id": scope.officeId, "f.kind": "improvement" })
+    .whereNotExists((q) => q.select(scope.db.raw("1")).from("actions as x").whereRaw("x.finding_id = f.id").where("x.status", "faite"))
+    .groupBy("a.label_id")
+    .select("a.label_id")
+    .count<Array<{ label_id: number; n: number }>>({ n: "*" });
+  const pointsOf = new Map(points.map((p) => [num(p.label_id), Number(p.n)]));
+  return labels.flatMap((l) =>
+    labelReminders(
+      {
+        labelId: num(l.id),
+        labelName: String(l.name),
+        validUntil: l.valid_until ? String(l.valid_until) : null,
+        nextAuditDue: l.next_audit_due ? String(l.next_audit_due) : null,
+        lateActions: Number(late?.n ?? 0),
+        pointsWithoutAction: pointsOf.get(num(l.id)) ?? 0,
+      },
+      recipients,
+      scope.today,
+    ),
+  );
+};
+
+export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates];
 
 export async function collectReminders(scope: Scope): Promise<DueReminder[]> {
   const lists = await Promise.all(COLLECTORS.map((collect) => collect(scope)));

@@ -1,7 +1,7 @@
 // What is reminded, to whom, and when: pure rules, the day always given. Each reminder has a
 // key that names it for good (the series, the due date, the stage, the recipient), so that the
 // runner can send it once whatever day it runs: a day skipped, two runners at once, a crash.
-import type { Schedule } from "../meeting/rules";
+import { addMonths, type Schedule } from "../meeting/rules";
 import { countdown, daysBetween, formatLongDate } from "../../domain/dates";
 import type { Role } from "../../domain/roles";
 
@@ -11,11 +11,13 @@ import type { Role } from "../../domain/roles";
  * returning `ReminderStage`s and a collector in `collect.server.ts`; the runner, the outbox,
  * the notification centre and the preferences take any kind listed here.
  */
-export const REMINDER_KINDS = ["meeting_due"] as const;
+export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   meeting_due: "Prochaine réunion à planifier",
+  label_expiry: "Fin de validité d'un label",
+  audit_due: "Prochain audit d'un label",
 };
 
 export function isReminderKind(value: unknown): value is ReminderKind {
@@ -110,6 +112,83 @@ export function meetingDueReminders(input: MeetingDueInput, recipients: readonly
     body,
     url: "/reunions",
   }));
+}
+
+/** Months before a label's end of validity, and before its next audit, when the reminder goes out. */
+export const DEFAULT_LABEL_MONTHS: readonly number[] = [6, 3, 1];
+
+/** Who is reminded of a label's dates: those who answer for the label (as for the meetings). */
+export const LABEL_ROLES: readonly Role[] = MEETING_DUE_ROLES;
+
+/**
+ * The reminder of a date due on `today`, counted in months before it: the last stage whose day
+ * has come (a runner that missed days still sends it; one that missed months sends only the
+ * nearest). Nothing once the date has passed: the label's page and the dashboard say so.
+ */
+export function monthStage(dueOn: string, monthsBefore: readonly number[], today: string): number | null {
+  if (today > dueOn) return null;
+  const reached = monthsBefore.filter((m) => addMonths(dueOn, -m) <= today);
+  return reached.length ? Math.min(...reached) : null;
+}
+
+export interface LabelReminderInput {
+  labelId: number;
+  labelName: string;
+  validUntil: string | null;
+  nextAuditDue: string | null;
+  /** the office's actions past their due date, still open */
+  lateActions: number;
+  /** improvement points of the label's audits without a done action */
+  pointsWithoutAction: number;
+}
+
+const inMonths = (m: number) => (m === 1 ? "dans un mois" : `dans ${m} mois`);
+
+/** What is not ready, in a sentence, for the next audit's reminder. */
+function notReadySentence(input: LabelReminderInput): string {
+  const parts: string[] = [];
+  if (input.lateActions > 0) parts.push(`${input.lateActions} action${input.lateActions > 1 ? "s" : ""} en retard`);
+  if (input.pointsWithoutAction > 0) parts.push(`${input.pointsWithoutAction} point${input.pointsWithoutAction > 1 ? "s" : ""} à améliorer sans action faite`);
+  return parts.length ? `À préparer : ${parts.join(" et ")} ; le dossier de préparation à l'audit les détaille.` : "Aucune action en retard ni point à améliorer sans action faite : le dossier de préparation à l'audit est prêt à être relu.";
+}
+
+/**
+ * A label's end of validity and its next audit, each reminded at 6, 3 and 1 month before (the
+ * office may set other months) to the director and the référent(e); the next audit's reminder
+ * says what is not ready.
+ */
+export function labelReminders(input: LabelReminderInput, recipients: readonly ReminderRecipient[], today: string, monthsBefore: readonly number[] = DEFAULT_LABEL_MONTHS): DueReminder[] {
+  const out: DueReminder[] = [];
+  const url = `/audits/labels/${input.labelId}`;
+  const expiry = input.validUntil ? monthStage(input.validUntil, monthsBefore, today) : null;
+  if (input.validUntil && expiry !== null) {
+    const until = formatLongDate(input.validUntil);
+    for (const recipient of recipients) {
+      out.push({
+        kind: "label_expiry",
+        key: `label_expiry:label-${input.labelId}:${input.validUntil}:m-${expiry}:user-${recipient.userId}`,
+        recipient,
+        title: `Label « ${input.labelName} » : fin de validité le ${until}`,
+        body: `Le label « ${input.labelName} » n'est plus valable après le ${until}, ${inMonths(expiry)} environ (${countdown(today, input.validUntil).text}). Vérifiez que l'audit de renouvellement est planifié à temps.`,
+        url,
+      });
+    }
+  }
+  const audit = input.nextAuditDue ? monthStage(input.nextAuditDue, monthsBefore, today) : null;
+  if (input.nextAuditDue && audit !== null) {
+    const on = formatLongDate(input.nextAuditDue);
+    for (const recipient of recipients) {
+      out.push({
+        kind: "audit_due",
+        key: `audit_due:label-${input.labelId}:${input.nextAuditDue}:m-${audit}:user-${recipient.userId}`,
+        recipient,
+        title: `Label « ${input.labelName} » : prochain audit le ${on}`,
+        body: `Le prochain audit du label « ${input.labelName} » est prévu le ${on}, ${inMonths(audit)} environ (${countdown(today, input.nextAuditDue).text}). ${notReadySentence(input)}`,
+        url,
+      });
+    }
+  }
+  return out;
 }
 
 /** "30,7" → [30, 7]; anything that is not a whole number of days from 0 to 365 is dropped. */
