@@ -16,6 +16,8 @@ import { can } from "~/domain/roles";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { listHistory } from "~/modules/history/queries.server";
 import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
+import { publishedMinutesReminders } from "~/modules/reminder/collect.server";
+import { recordNow } from "~/modules/reminder/runner.server";
 import { redirectWithToast } from "~/session.server";
 import { requireVisibleMeeting } from "~/modules/meeting/access.server";
 import { fileStore } from "~/storage.server";
@@ -69,6 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (error instanceof NotPublishableError) return formError(error.message, 400, values.intent);
         throw error;
       }
+      // The members are told now, in the app; their mails leave with the next run of the reminders.
+      await recordNow(ctx.scope, await publishedMinutesReminders(ctx.scope, query.meetingId));
       return redirectWithToast(request, back, { kind: "success", message: "Compte rendu publié : les membres du groupe peuvent le lire." });
     }
     case "unpublish": {

@@ -302,3 +302,33 @@ describe("a label's dates through SMTP", () => {
     expect(await run(office, "2022-04-01")).toMatchObject({ recorded: 0 });
   });
 });
+
+describe("published minutes announced to the group's members", () => {
+  it("tells each member at publication, in the app and then by mail, once; again if published again after a correction", async () => {
+    const office = await createOfficeFixture();
+    const { meetingId } = await createMeetingFixture(office, { attended: true });
+    const page = route("_app.reunions.$meetingId._index");
+    const publish = async () =>
+      callRoute(page, { method: "POST", path: `/reunions/${meetingId}`, params: { meetingId: String(meetingId) }, cookie: await sessionCookie(office.users.quality_referent.userId, office.officeId), form: { intent: "publish" } });
+    expect((await publish()).status).toBe(302);
+    const announced = await getDb()("notifications").where({ office_id: office.officeId, kind: "minutes_published" });
+    expect(announced.map((n) => Number(n.user_id))).toEqual([office.users.quality_group_member.userId]);
+    expect(announced[0]).toMatchObject({ url: `/reunions/${meetingId}` });
+    expect(String(announced[0]?.title)).toMatch(/^Compte rendu à lire : « Réunion-[0-9a-f]+ » du /);
+    // Published again without a change: nothing more; the runner sends the mail and records nothing new.
+    expect((await publish()).status).toBe(302);
+    const today = new Date().toISOString().slice(0, 10);
+    await run(office, today);
+    // (The runner records the series' late meeting for the director and the référente, not the announcement again.)
+    expect(await getDb()("notifications").where({ office_id: office.officeId, kind: "minutes_published" })).toHaveLength(1);
+    const member = smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === office.users.quality_group_member.email);
+    expect(member).toHaveLength(1);
+    expect(member[0]?.text).toContain(`/reunions/${meetingId}`);
+    // Back to draft and published again: a new publication, announced again.
+    const unpublish = await callRoute(page, { method: "POST", path: `/reunions/${meetingId}`, params: { meetingId: String(meetingId) }, cookie: await sessionCookie(office.users.quality_referent.userId, office.officeId), form: { intent: "unpublish" } });
+    expect(unpublish.status).toBe(302);
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await publish()).status).toBe(302);
+    expect(await getDb()("notifications").where({ office_id: office.officeId, kind: "minutes_published" })).toHaveLength(2);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meetingSchedule } from "~/modules/meeting/rules";
-import { dueStage, labelReminders, MAX_ATTEMPTS, meetingDueReminders, monthStage, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
+import { dueStage, labelReminders, MAX_ATTEMPTS, meetingDueReminders, minutesPublishedReminders, monthStage, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
 import { reminderMail } from "~/modules/mail/compose";
 import { reminderCron } from "~/modules/reminder/scheduler.server";
 
@@ -170,5 +170,21 @@ describe("a label's dates", () => {
     expect(labelReminders(label, people, "2023-12-01")).toEqual([]);
     expect(labelReminders(label, people, "2024-10-01")).toEqual([]);
     expect(labelReminders(label, [], "2024-05-01")).toEqual([]);
+  });
+});
+
+describe("published minutes", () => {
+  it("announce once per member and publication, linking to the meeting", () => {
+    const due = minutesPublishedReminders({ meetingId: 4, title: "Groupe Local Qualité", heldOn: "2021-03-25", publishedAt: "2021-03-26T10:00:00.000Z" }, [{ userId: 9, email: "membre@office.fr", name: "Membre" }]);
+    expect(due).toEqual([
+      {
+        kind: "minutes_published",
+        key: "minutes_published:meeting-4:2021-03-26T10:00:00.000Z:user-9",
+        recipient: { userId: 9, email: "membre@office.fr", name: "Membre" },
+        title: "Compte rendu à lire : « Groupe Local Qualité » du jeudi 25 mars 2021",
+        body: expect.stringContaining("est publié"),
+        url: "/reunions/4",
+      },
+    ]);
   });
 });

@@ -661,7 +661,7 @@ export async function publishMeeting(scope: Scope, query: { meetingId: number })
     if (stillInvited) throw new NotPublishableError("Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent.");
     const present = await trx("meeting_attendees").where({ meeting_id: query.meetingId, status: "present" }).first();
     if (!present) throw new NotPublishableError("Publication : aucun participant n'est noté présent.");
-    const after = { status: "published", published_at: nowIso(), published_by_name: actor.name, published_by_user_id: actor.userId, updated_at: nowIso() };
+    const after = { status: "published", published_at: scope.now.toISOString(), published_by_name: actor.name, published_by_user_id: actor.userId, updated_at: nowIso() };
     await trx("meetings").where({ id: query.meetingId }).update(after);
     await freezeSummaries({ ...scope, db: trx }, meeting);
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: meeting.status }, after: { status: "published" } });

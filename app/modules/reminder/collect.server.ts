@@ -3,7 +3,7 @@
 // to COLLECTORS; the runner sends whatever they return.
 import type { Scope } from "../scope.server";
 import { listSeries } from "../meeting/queries.server";
-import { LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
+import { ANNOUNCE_WITHIN_DAYS, MINUTES_ROLES, minutesPublishedReminders, LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
 import { bool, num } from "../../utils/rows.server";
 
 type Collector = (scope: Scope) => Promise<DueReminder[]>;
@@ -75,7 +75,20 @@ const labelDates: Collector = async (scope) => {
   );
 };
 
-export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates];
+/** Minutes published lately (or one meeting's, right after its publication): announced to the members. */
+export async function publishedMinutesReminders(scope: Scope, meetingId?: number): Promise<DueReminder[]> {
+  const since = new Date(scope.now.getTime() - ANNOUNCE_WITHIN_DAYS * 86_400_000).toISOString();
+  const query = scope.db("meetings").where({ office_id: scope.officeId, status: "published" }).where("published_at", ">=", since).where("published_at", "<=", scope.now.toISOString()).select("id", "title", "held_on", "published_at");
+  if (meetingId !== undefined) query.where({ id: meetingId });
+  const meetings = await query;
+  if (meetings.length === 0) return [];
+  const recipients = await accountsWithRoles(scope, MINUTES_ROLES);
+  return meetings.flatMap((m) => minutesPublishedReminders({ meetingId: num(m.id), title: String(m.title), heldOn: String(m.held_on), publishedAt: String(m.published_at) }, recipients));
+}
+
+const minutesPublished: Collector = (scope) => publishedMinutesReminders(scope);
+
+export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates, minutesPublished];
 
 export async function collectReminders(scope: Scope): Promise<DueReminder[]> {
   const lists = await Promise.all(COLLECTORS.map((collect) => collect(scope)));

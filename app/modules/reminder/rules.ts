@@ -11,13 +11,14 @@ import type { Role } from "../../domain/roles";
  * returning `ReminderStage`s and a collector in `collect.server.ts`; the runner, the outbox,
  * the notification centre and the preferences take any kind listed here.
  */
-export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due"] as const;
+export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due", "minutes_published"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   meeting_due: "Prochaine réunion à planifier",
   label_expiry: "Fin de validité d'un label",
   audit_due: "Prochain audit d'un label",
+  minutes_published: "Compte rendu publié",
 };
 
 export function isReminderKind(value: unknown): value is ReminderKind {
@@ -189,6 +190,33 @@ export function labelReminders(input: LabelReminderInput, recipients: readonly R
     }
   }
   return out;
+}
+
+/** Who is told that minutes are published: the quality group's members (decision 025). */
+export const MINUTES_ROLES: readonly Role[] = ["quality_group_member"];
+
+/** Minutes published longer ago than this are no longer announced (a runner back after weeks). */
+export const ANNOUNCE_WITHIN_DAYS = 14;
+
+export interface PublishedMinutes {
+  meetingId: number;
+  title: string;
+  heldOn: string;
+  /** the instant of publication: published again after a correction, announced again */
+  publishedAt: string;
+}
+
+/** Published minutes, announced once to each member with a link (again if published again). */
+export function minutesPublishedReminders(minutes: PublishedMinutes, recipients: readonly ReminderRecipient[]): DueReminder[] {
+  const held = formatLongDate(minutes.heldOn);
+  return recipients.map((recipient) => ({
+    kind: "minutes_published",
+    key: `minutes_published:meeting-${minutes.meetingId}:${minutes.publishedAt}:user-${recipient.userId}`,
+    recipient,
+    title: `Compte rendu à lire : « ${minutes.title} » du ${held}`,
+    body: `Le compte rendu de la réunion « ${minutes.title} » du ${held} est publié. Lisez-le et indiquez que vous l'avez lu ; vous pouvez aussi le télécharger en Word.`,
+    url: `/reunions/${minutes.meetingId}`,
+  }));
 }
 
 /** "30,7" → [30, 7]; anything that is not a whole number of days from 0 to 365 is dropped. */

@@ -71,6 +71,18 @@ export async function runReminders(db: Knex, options: RunOptions): Promise<RunRe
 }
 
 /**
+ * Records now what one event makes due (minutes just published), without waiting for the next
+ * run: the same keys, so the runner will not send them again. Mail goes out at the next run.
+ */
+export async function recordNow(scope: Scope, reminders: readonly DueReminder[]): Promise<number> {
+  if (reminders.length === 0) return 0;
+  const office = await scope.db("offices").where({ id: scope.officeId }).first("name");
+  let recorded = 0;
+  for (const reminder of reminders) if (await recordReminder(scope, reminder, String(office?.name ?? ""))) recorded++;
+  return recorded;
+}
+
+/**
  * Records one reminder: its key, the recipient's notification, and their mail unless they chose
  * not to receive this kind by e-mail, all in one transaction. False when the key was already
  * there (another runner got it first): nothing is written twice.
