@@ -52,6 +52,20 @@ describe("sign-in", () => {
     expect(open.location).toBe("/tableau-de-bord");
   });
 
+  it.each(["/..//evil.example", "/.//evil.example", "/%2e%2e//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)"])(
+    "never sends a signed-in user to another site (redirectTo=%j)",
+    async (redirectTo) => {
+      const answer = await callRoute(connexion, {
+        method: "POST",
+        path: "/connexion",
+        form: { email: fx.users.staff.email, password: TEST_PASSWORD, redirectTo },
+        clientIp: unique("ip"),
+      });
+      expect(answer.status).toBe(302);
+      expect(answer.location).toBe("/tableau-de-bord");
+    },
+  );
+
   it("gives the same message for a wrong password and an unknown account", async () => {
     const wrong = await signIn(fx.users.staff.email, "not-the-password", unique("ip"));
     const unknown = await signIn(`${unique("nobody")}@test.fr`, "whatever-password", unique("ip"));
