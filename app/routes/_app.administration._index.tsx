@@ -9,7 +9,7 @@ import { can } from "~/domain/roles";
 import { listHistory } from "~/modules/history/queries.server";
 import { updateOffice } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, formValues, validate } from "~/utils/forms.server";
+import { badRequest, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Office — Administration — Cap Qualité" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "office:edit");
-  const parsed = validate(officeSchema, formValues(await request.formData()));
+  const parsed = validate(officeSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   await updateOffice(ctx.scope, parsed.data);
   return redirectWithToast(request, "/administration", { kind: "success", message: "Informations de l'office enregistrées." });

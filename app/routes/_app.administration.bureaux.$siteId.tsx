@@ -10,7 +10,7 @@ import { listHistory } from "~/modules/history/queries.server";
 import { DuplicateNameError, getSite, updateSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { parseId } from "~/utils/params";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.site.name ?? "Bureau"} — Administration — Cap Qualité` },
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "sites:edit");
   const siteId = parseId(params.siteId);
   if (!siteId) throw notFound("Ce bureau");
-  const parsed = validate(siteSchema, formValues(await request.formData()));
+  const parsed = validate(siteSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const updated = await updateSite(ctx.scope, { siteId }, parsed.data);

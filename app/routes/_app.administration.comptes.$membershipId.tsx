@@ -22,7 +22,7 @@ import { getEnv } from "~/env.server";
 import { listHistory } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
   const membershipId = parseId(params.membershipId);
   if (!membershipId) throw notFound("Ce compte");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const intent = parseIntent(values, ["update", "reset-password", "remove"], "update");
   if (!intent) return unknownIntent();
   try {

@@ -19,7 +19,7 @@ import {
 } from "~/modules/account/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Comptes — Administration — Cap Qualité" }];
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const intent = parseIntent(values, ["invite", "revoke"]);
   if (!intent) return unknownIntent();
   if (intent === "revoke") {

@@ -10,7 +10,7 @@ import { listHistory } from "~/modules/history/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { ForeignSiteError, getPerson, updatePerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "people:edit");
   const personId = parseId(params.personId);
   if (!personId) throw notFound("Cette personne");
-  const parsed = validate(personSchema, formValues(await request.formData()));
+  const parsed = validate(personSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const updated = await updatePerson(ctx.scope, { personId }, parsed.data);

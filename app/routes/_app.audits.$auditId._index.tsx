@@ -35,7 +35,7 @@ import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auditId = parseId(params.auditId);
   const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const back = `/audits/${audit.id}`;
   const intent = parseIntent(values, AUDIT_PAGE_INTENTS);
   if (!intent) return unknownIntent();

@@ -17,7 +17,7 @@ import { listHistory } from "~/modules/history/queries.server";
 import { ForeignReferentialError, getLabel, updateLabel } from "~/modules/label/queries.server";
 import { getReferential, listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label.name ?? "Label"} — Cap Qualité` }];
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
   const labelId = parseId(params.labelId);
   if (!labelId) throw notFound("Ce label");
-  const parsed = validate(labelSchema, formValues(await request.formData()));
+  const parsed = validate(labelSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     if (!(await updateLabel(ctx.scope, { labelId }, parsed.data))) throw notFound("Ce label");

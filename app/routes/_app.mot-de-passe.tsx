@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { changePasswordSchema } from "~/modules/account/auth-schema";
 import { changePassword, getUser } from "~/modules/account/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe — Cap Qualité" }];
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireOffice(request);
-  const parsed = validate(changePasswordSchema, formValues(await request.formData()));
+  const parsed = validate(changePasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   const user = await getUser(getDb(), ctx.user.id);
   if (!user) throw forbidden();

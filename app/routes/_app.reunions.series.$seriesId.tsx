@@ -8,7 +8,7 @@ import { seriesSchema } from "~/modules/meeting/schema";
 import { DuplicateSeriesError, getSeries, updateSeries } from "~/modules/meeting/queries.server";
 import { listHistory } from "~/modules/history/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.series.name ?? "Série"} — Cap Qualité` }];
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.seriesId);
   const series = id ? await getSeries(ctx.scope, { seriesId: id }) : null;
   if (!series) throw notFound("Cette série de réunions");
-  const parsed = validate(seriesSchema, formValues(await request.formData()));
+  const parsed = validate(seriesSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     await updateSeries(ctx.scope, { seriesId: series.id }, parsed.data);

@@ -11,7 +11,7 @@ import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/mod
 import { ROLE_LABELS } from "~/domain/roles";
 import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/modules/account/queries.server";
 import { commitSession, startUserSession } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation — Cap Qualité" }];
 
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await findOpenInvitation(getDb(), token);
   if (!invitation) return formError("Cette invitation n'est plus valable (déjà utilisée, retirée ou expirée).", 404);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   try {
     let userId: number;
     if (invitation.existingUserId !== null) {

@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { resetPasswordSchema } from "~/modules/account/auth-schema";
 import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Cap Qualité" }];
 
@@ -18,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = validate(resetPasswordSchema, formValues(await request.formData()));
+  const parsed = validate(resetPasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   const done = await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword });
   if (!done) return formError("Ce lien n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau à l'administrateur.", 404);

@@ -2,6 +2,7 @@
 // only the last part of a name, which would hide "../../etc/x.png" instead of refusing it.
 import { streamMultipart } from "@web3-storage/multipart-parser";
 import { forbidden } from "~/auth.server";
+import { readForm, unreadableForm } from "~/utils/forms.server";
 
 export class UploadTooLargeError extends Error {}
 
@@ -73,14 +74,16 @@ export async function readPostedForm(
   request: Request,
   options: { allowFiles: boolean; maxFileBytes: number },
 ): Promise<{ form: FormData; files: UploadedFile[]; tooLarge: boolean }> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return { form: await request.formData(), files: [], tooLarge: false };
+  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    return { form: await readForm(request), files: [], tooLarge: false };
   }
   if (!options.allowFiles) throw forbidden();
   try {
     return { ...(await readUpload(request, { maxFileBytes: options.maxFileBytes })), tooLarge: false };
   } catch (error) {
     if (error instanceof UploadTooLargeError) return { form: new FormData(), files: [], tooLarge: true };
-    throw error;
+    if (error instanceof Response) throw error;
+    // No boundary, a truncated body, a malformed part header: the client's mistake.
+    throw unreadableForm(request, error);
   }
 }
