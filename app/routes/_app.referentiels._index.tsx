@@ -16,7 +16,7 @@ import { MAX_FILE_BYTES, decodeText, parseCriteriaCsv, parseReferentialYaml, typ
 import { can } from "~/domain/roles";
 import { DuplicateVersionError, importReferential, latestVersion, listReferentials, listShippedGrids } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { formValues, validate, parseIntent, unknownIntent, readForm, unreadableForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Référentiels — Cap Qualité" }];
 
@@ -43,11 +43,16 @@ function refused(problems: FileProblem[], status = 400) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "referentials:manage");
   let form: FormData;
-  try {
-    form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refused([{ line: null, field: "fichier", message: "Fichier trop volumineux : 2 Mo au maximum." }], 413);
-    throw error;
+  // The model-grid buttons post a plain form; the import posts a file.
+  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    form = await readForm(request);
+  } else {
+    try {
+      form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return refused([{ line: null, field: "fichier", message: "Fichier trop volumineux : 2 Mo au maximum." }], 413);
+      throw unreadableForm(request, error);
+    }
   }
   const intent = parseIntent(Object.fromEntries([["intent", form.get("intent")]]), ["shipped", "upload"]);
   if (!intent) return unknownIntent();

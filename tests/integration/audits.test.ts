@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { Referential } from "~/modules/referential/rules";
 import { compareAudits, getAudit, listResults, pillarRates, startSelfAssessment } from "~/modules/audit/queries.server";
-import { importReferential } from "~/modules/referential/queries.server";
+import { importReferential, listShippedGrids } from "~/modules/referential/queries.server";
 import * as referentialsPage from "~/routes/_app.referentiels._index";
 import * as newLabel from "~/routes/_app.audits.labels.nouveau";
 import * as newAudit from "~/routes/_app.audits.nouveau";
@@ -103,6 +103,19 @@ describe("importing référentiels from the app", () => {
     const missingMeta = await upload("v3.csv", csv, { baseCode: "accueil-test" });
     expect(missingMeta.status).toBe(400);
     expect((missingMeta.body as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({ version: "Version : ce champ est obligatoire." });
+  });
+
+  it("imports a model grid posted as a plain form (urlencoded, as without the file input), and refuses an unknown one in French", async () => {
+    const fresh = await createOfficeFixture();
+    const admin = await sessionCookie(fresh.users.admin.userId, fresh.officeId);
+    const file = listShippedGrids().find((g) => g.outcome.ok)!.file;
+    const answer = await callRoute(referentialsPage, { method: "POST", path: "/referentiels?index", cookie: admin, form: { intent: "shipped", file } });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toMatch(/^\/referentiels\/\d+$/);
+    expect(await getDb()("referentials").where({ office_id: fresh.officeId }).count({ n: "*" }).first()).toMatchObject({ n: 1 });
+    const unknown = await callRoute(referentialsPage, { method: "POST", path: "/referentiels?index", cookie: admin, form: { intent: "shipped", file: "../../etc/passwd" } });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain("Grille modèle inconnue.");
   });
 
   it("is refused to staff", async () => {
