@@ -71,6 +71,11 @@ describe("importing référentiels from the app", () => {
     expect((again.body as { problems: Array<{ message: string }> }).problems[0]!.message).toMatch(/déjà importée/);
   });
 
+  it("imports a file whose name has a semicolon, an equals sign and quotes", async () => {
+    const ok = await upload(`grille "accueil"; v=7.yaml`, yaml("7"));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(302);
+  });
+
   it("lists every problem of a bad file and imports nothing", async () => {
     const before = await counts();
     const bad = yaml("2").replace("coefficient: 9", "coefficient: neuf").replace("text: Le visiteur est salué.", "text: ''");
