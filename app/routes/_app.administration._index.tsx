@@ -6,7 +6,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { HistoryPanel } from "~/components/history-panel";
 import { officeSchema } from "~/modules/office/schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { updateOffice } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, formValues, validate, readForm } from "~/utils/forms.server";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Office — Administration —
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "office:view");
-  const history = await listHistory(ctx.scope, { entityType: "office", entityId: ctx.office.id });
+  const history = await historyFor(ctx.scope, "office", ctx.office.id);
   return json({ office: ctx.office, canEdit: can(ctx.role, "office:edit"), history });
 }
 
@@ -79,7 +79,7 @@ export default function OfficePage() {
           {canEdit ? <SubmitButton submitting={submitting}>Enregistrer</SubmitButton> : null}
         </fieldset>
       </ValidatedFormElement>
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { SiteForm } from "~/components/site-form";
 import { siteSchema } from "~/modules/office/site-schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { DuplicateNameError, getSite, updateSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { parseId } from "~/utils/params";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const siteId = parseId(params.siteId);
   const site = siteId ? await getSite(ctx.scope, { siteId }) : null;
   if (!site) throw notFound("Ce bureau");
-  const history = await listHistory(ctx.scope, { entityType: "site", entityId: site.id });
+  const history = await historyFor(ctx.scope, "site", site.id);
   return json({ site, history, canEdit: can(ctx.role, "sites:edit") });
 }
 
@@ -61,7 +61,7 @@ export default function SitePage() {
           active: site.active,
         }}
       />
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

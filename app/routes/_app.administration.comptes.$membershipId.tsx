@@ -19,7 +19,7 @@ import {
   updateMembership,
 } from "~/modules/account/queries.server";
 import { getEnv } from "~/env.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = membershipId ? await getOfficeMember(ctx.scope, { membershipId }) : null;
   if (!member) throw notFound("Ce compte");
   const [history, people] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "membership", entityId: member.membershipId }),
+    historyFor(ctx.scope, "membership", member.membershipId),
     listPeople(ctx.scope),
   ]);
   return json({
@@ -172,7 +172,7 @@ export default function MemberPage() {
           </Link>
         )}
       </section>
-      <HistoryPanel entries={history} references={{ person_id: personNames }} />
+      {history ? <HistoryPanel entries={history} references={{ person_id: personNames }} /> : null}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { PersonForm } from "~/components/person-form";
 import { personSchema } from "~/modules/person/schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { ForeignSiteError, getPerson, updatePerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = personId ? await getPerson(ctx.scope, { personId }) : null;
   if (!person) throw notFound("Cette personne");
   const [history, sites] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "person", entityId: person.id }),
+    historyFor(ctx.scope, "person", person.id),
     listSites(ctx.scope),
   ]);
   return json({
@@ -73,7 +73,7 @@ export default function PersonPage() {
           active: person.active,
         }}
       />
-      <HistoryPanel entries={history} references={{ site_id: siteNames }} />
+      {history ? <HistoryPanel entries={history} references={{ site_id: siteNames }} /> : null}
     </section>
   );
 }

@@ -30,7 +30,7 @@ import {
   updateAudit,
 } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getReferential(ctx.scope, { referentialId: audit.referentialId }),
     listFindings(ctx.scope, { auditId: audit.id }),
     listSites(ctx.scope),
-    listHistory(ctx.scope, { entityType: "audit", entityId: audit.id }),
+    historyFor(ctx.scope, "audit", audit.id),
     listResults(db, audit.id),
     auditFormChoices(ctx.scope),
   ]);
@@ -410,7 +410,7 @@ export default function AuditPage() {
           </details>
         </>
       ) : null}
-      <HistoryPanel entries={data.history} />
+      {data.history ? <HistoryPanel entries={data.history} /> : null}
     </section>
   );
 }

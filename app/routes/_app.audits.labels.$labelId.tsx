@@ -13,7 +13,7 @@ import { formatDate } from "~/domain/dates";
 import { labelSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { ForeignReferentialError, getLabel, updateLabel } from "~/modules/label/queries.server";
 import { getReferential, listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [audits, referentials, history] = await Promise.all([
     listAudits(ctx.scope, { labelId: label.id }),
     listReferentials(ctx.scope),
-    listHistory(ctx.scope, { entityType: "label", entityId: label.id }),
+    historyFor(ctx.scope, "label", label.id),
   ]);
   const grid = label.referentialId ? (await getReferential(ctx.scope, { referentialId: label.referentialId }))?.grid : null;
   const pillars = grid?.pillars ?? [];
@@ -133,7 +133,7 @@ export default function LabelPage() {
           notes: label.notes,
         }}
       />
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }
