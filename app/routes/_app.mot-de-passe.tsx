@@ -5,6 +5,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { changePasswordSchema } from "~/modules/account/auth-schema";
 import { changePassword, getUser } from "~/modules/account/queries.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -27,11 +28,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: parsed.data.currentPassword,
     passwordHash: user.passwordHash,
     clientIp: clientIp(context),
+    userId: user.id,
   });
   if (!check.ok) {
     return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
   }
   await changePassword(getDb(), { userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: ctx.session.id || null }, ctx.actor);
+  await recordSecurityEvent(getDb(), { event: "password_changed", userId: user.id, email: user.email, ip: clientIp(context), actor: ctx.actor });
   return redirectWithToast(request, "/tableau-de-bord", {
     kind: "success",
     message: "Mot de passe modifié. Vos autres sessions ont été fermées.",

@@ -24,6 +24,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ fieldErrors: {}, formError: result.message }, { status: result.status });
   }
   const session = await startUserSession(request, result.userId, result.officeId);
+  // Failed attempts on this account since the last sign-in: the owner is told (decision 017).
+  if (result.notice) session.flash("toast", { kind: "info", message: result.notice });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
 }
 

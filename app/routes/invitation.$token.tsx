@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema";
 import { ROLE_LABELS } from "~/domain/roles";
 import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/modules/account/queries.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -44,6 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         password: parsed.data.currentPassword,
         passwordHash: user && !user.disabled ? user.passwordHash : null,
         clientIp: clientIp(context),
+        userId: user?.id ?? null,
       });
       if (!check.ok) {
         return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe : il ne correspond pas à ce compte.");
@@ -58,6 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         existingUserId: null,
       }));
     }
+    await recordSecurityEvent(getDb(), { event: "invitation_accepted", userId, email: invitation.email, officeId: invitation.officeId, ip: clientIp(context), details: { compte: invitation.existingUserId !== null ? "existant" : "nouveau" } });
     const session = await startUserSession(request, userId, invitation.officeId);
     session.flash("toast", { kind: "success", message: `Bienvenue dans ${invitation.officeName} !` });
     return redirect("/tableau-de-bord", { headers: { "Set-Cookie": await commitSession(session) } });

@@ -7,6 +7,8 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { resetPasswordSchema } from "~/modules/account/auth-schema";
 import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/queries.server";
+import { clientIp } from "~/auth.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -17,10 +19,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ reset: reset ? { email: reset.email } : null });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = validate(resetPasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
-  const done = await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword });
+  const reset = await findOpenPasswordReset(getDb(), params.token ?? "");
+  const done = reset ? await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword }) : false;
+  if (reset && done) await recordSecurityEvent(getDb(), { event: "password_reset_used", userId: reset.userId, email: reset.email, officeId: reset.officeId, ip: clientIp(context) });
   if (!done) return formError("Ce lien n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau à l'administrateur.", 404);
   return redirectWithToast(request, "/connexion", { kind: "success", message: "Mot de passe enregistré : connectez-vous avec le nouveau." });
 }

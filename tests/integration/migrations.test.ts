@@ -38,7 +38,7 @@ describe("0004_meetings on an office that already has actions", () => {
     await db("action_notes").insert({ action_id: actionId, text: "Courrier envoyé", author_name: "Référente", created_at: now });
     await db("attachments").insert({ office_id: officeId, action_id: actionId, storage_key: "k1", original_name: "preuve.pdf", content_type: "application/pdf", size: 10, uploaded_by_name: "Référente", created_at: now });
 
-    await db.migrate.latest();
+    await db.migrate.up({ name: "0004_meetings" });
     // Down and up again, as a developer would: still nothing lost.
     await db.migrate.down();
     expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);

@@ -145,6 +145,7 @@ const CASES: ProtectedCase[] = [
     success: 302,
   },
   { id: "_app.administration.comptes._index", method: "GET", path: () => "/administration/comptes", record: false, allowed: ADMIN, success: 200 },
+  { id: "_app.administration.securite", method: "GET", path: () => "/administration/securite", record: false, allowed: ADMIN, success: 200 },
   {
     id: "_app.administration.comptes._index",
     method: "POST",
