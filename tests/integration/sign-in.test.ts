@@ -130,6 +130,34 @@ describe("sign-in", () => {
     expect((await signIn(user.email, newPassword, unique("ip"))).status).toBe(302);
   });
 
+  it("ends a session after two hours without a request, and twelve hours after sign-in whatever happens", async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+    // A fresh account each time: its only session is the one just opened.
+    const open = async () => {
+      const user = await createUserInOffice(fx.officeId, "staff");
+      const cookie = cookieOf((await signIn(user.email, TEST_PASSWORD, unique("ip"))).setCookie);
+      const rows = await getDb()("sessions").where({ user_id: user.userId });
+      expect(rows).toHaveLength(1);
+      return { cookie, id: String(rows[0].id) };
+    };
+    const dashboardStatus = async (cookie: string) => (await callRoute(dashboard, { path: "/tableau-de-bord", cookie })).status;
+
+    const active = await open();
+    await getDb()("sessions").where({ id: active.id }).update({ last_seen_at: hoursAgo(1.5) });
+    expect(await dashboardStatus(active.cookie)).toBe(200);
+    // The request counted as activity.
+    expect(new Date((await getDb()("sessions").where({ id: active.id }).first()).last_seen_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const idle = await open();
+    await getDb()("sessions").where({ id: idle.id }).update({ last_seen_at: hoursAgo(2.1) });
+    expect(await dashboardStatus(idle.cookie)).toBe(302);
+    expect(await getDb()("sessions").where({ id: idle.id }).first()).toBeUndefined();
+
+    const old = await open();
+    await getDb()("sessions").where({ id: old.id }).update({ created_at: hoursAgo(12.1), last_seen_at: hoursAgo(0.1) });
+    expect(await dashboardStatus(old.cookie)).toBe(302);
+  });
+
   it("never stores or returns the password in clear", async () => {
     const row = await getDb()("users").where({ id: fx.users.staff.userId }).first();
     expect(row.password_hash).toMatch(/^scrypt\$/);
