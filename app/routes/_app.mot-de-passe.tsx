@@ -5,6 +5,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { changePasswordSchema } from "~/modules/account/auth-schema";
 import { changePassword, getUser } from "~/modules/account/queries.server";
+import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -33,6 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!check.ok) {
     return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
   }
+  const weak = passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [user.email, user.displayName, ctx.office.name]);
+  if (weak) return fieldError("newPassword", weak);
   await changePassword(getDb(), { userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: ctx.session.id || null }, ctx.actor);
   await recordSecurityEvent(getDb(), { event: "password_changed", userId: user.id, email: user.email, ip: clientIp(context), actor: ctx.actor });
   return redirectWithToast(request, "/tableau-de-bord", {

@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema";
 import { ROLE_LABELS } from "~/domain/roles";
 import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/modules/account/queries.server";
+import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -54,6 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } else {
       const parsed = validate(acceptInvitationNewSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors);
+      const weak = passwordWeakness(parsed.data.newPassword, "Mot de passe", [invitation.email, parsed.data.displayName, invitation.officeName]);
+      if (weak) return fieldError("newPassword", weak);
       ({ userId } = await acceptInvitation(getDb(), {
         token,
         newAccount: { displayName: parsed.data.displayName, password: parsed.data.newPassword },
