@@ -158,6 +158,22 @@ describe("sign-in", () => {
     expect(await dashboardStatus(old.cookie)).toBe(302);
   });
 
+  it("refuses a common or guessable new password in French, and keeps the old one", async () => {
+    const user = await createUserInOffice(fx.officeId, "staff");
+    const cookie = cookieOf((await signIn(user.email, TEST_PASSWORD, unique("ip"))).setCookie);
+    const before = (await getDb()("users").where({ id: user.userId }).first()).password_hash;
+    const answer = await callRoute(motDePasse, {
+      method: "POST",
+      path: "/mot-de-passe",
+      cookie,
+      form: { currentPassword: TEST_PASSWORD, newPassword: "azertyuiop123", confirmPassword: "azertyuiop123" },
+      clientIp: unique("ip"),
+    });
+    expect(answer.status).toBe(400);
+    expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.newPassword).toMatch(/^Nouveau mot de passe : trop facile à deviner\. .*clavier/);
+    expect((await getDb()("users").where({ id: user.userId }).first()).password_hash).toBe(before);
+  });
+
   it("never stores or returns the password in clear", async () => {
     const row = await getDb()("users").where({ id: fx.users.staff.userId }).first();
     expect(row.password_hash).toMatch(/^scrypt\$/);
