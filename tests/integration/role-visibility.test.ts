@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, can, type Permission, type Role } from "~/domain/roles";
 import { createAction } from "~/modules/action/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { commandScope } from "~/modules/scope.server";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import * as auditPage from "~/routes/_app.audits.$auditId._index";
 import * as labelPage from "~/routes/_app.audits.labels.$labelId";
@@ -39,10 +39,8 @@ beforeAll(async () => {
   draftTitle = String((await getDb()("meetings").where({ id: draft.meetingId }).first()).title);
   const fromMeeting = (meetingId: number) =>
     createAction(
-      getDb(),
-      office.officeId,
+      commandScope(getDb(), office.officeId),
       { title: unique("Décision"), description: "", origin: "meeting_decision", findingId: null, originDetail: "", ownerId: office.personId, contributorIds: [], siteIds: [], dueOn: "2021-09-30", priority: "normale" },
-      SYSTEM_ACTOR,
       { meetingId, meetingSectionId: null },
     );
   fromDraft = await fromMeeting(draft.meetingId);

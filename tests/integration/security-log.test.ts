@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES } from "~/domain/roles";
 import { addMembership } from "~/modules/account/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { commandScope } from "~/modules/scope.server";
 import * as connexion from "~/routes/connexion";
 import * as deconnexion from "~/routes/deconnexion";
 import * as motDePasse from "~/routes/_app.mot-de-passe";
@@ -75,7 +75,7 @@ describe("security log", () => {
     const outsider = await createUserInOffice(b.officeId, "staff");
     await signIn(outsider.email, TEST_PASSWORD, unique("ip"));
     const shared = await createUserInOffice(b.officeId, "staff");
-    await getDb().transaction((trx) => addMembership(trx, { userId: shared.userId, officeId: a.officeId, role: "staff", personId: null }, SYSTEM_ACTOR));
+    await getDb().transaction((trx) => addMembership(commandScope(trx, a.officeId), { userId: shared.userId, role: "staff", personId: null }));
     await signIn(shared.email, TEST_PASSWORD, unique("ip"));
     // An event of office B about the shared account.
     const adminB = await sessionCookie(b.users.admin.userId, b.officeId);

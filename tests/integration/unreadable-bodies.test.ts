@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionFunction } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
-import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
+import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
 import {
   createActionFixture,
@@ -66,11 +66,11 @@ beforeAll(async () => {
 
 async function tokenFor(routeId: string): Promise<string | undefined> {
   if (routeId === "invitation.$token") {
-    return (await createInvitation(getDb(), { officeId: fx.officeId, email: `${unique("inv")}@test.fr`, role: "staff", personId: null, createdBy: fx.users.admin.userId }, SYSTEM_ACTOR)).token;
+    return (await createInvitation(commandScope(getDb(), fx.officeId), { email: `${unique("inv")}@test.fr`, role: "staff", personId: null, createdBy: fx.users.admin.userId })).token;
   }
   if (routeId === "reinitialisation.$token") {
     const other = await createUserInOffice(fx.officeId, "staff");
-    return (await createPasswordReset(getDb(), { officeId: fx.officeId, membershipId: other.membershipId, adminUserId: fx.users.admin.userId }, SYSTEM_ACTOR))?.token;
+    return (await createPasswordReset(commandScope(getDb(), fx.officeId), { membershipId: other.membershipId, adminUserId: fx.users.admin.userId }))?.token;
   }
   return undefined;
 }
