@@ -17,6 +17,19 @@ module.exports = tseslint.config(
     },
   },
   {
+    // A body that is not a form must answer 400, not 500: routes read it through readForm.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: "Lisez le formulaire avec readForm(request) (app/utils/forms.server.ts) : un corps illisible doit répondre 400, pas 500.",
+        },
+      ],
+    },
+  },
+  {
     files: ["scripts/**", "server.js", "tests/**"],
     rules: { "no-console": "off" },
   },

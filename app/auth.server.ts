@@ -2,7 +2,9 @@
 import { json, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type Permission, type Role } from "./domain/roles";
-import { describeWait } from "./modules/account/throttle";
+import { formatDateTime } from "./domain/dates";
+import { QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
+import { purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
 import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
@@ -91,53 +93,83 @@ function firstJoined(memberships: Membership[]): Membership | undefined {
 }
 
 export type SignInResult =
-  | { ok: true; userId: number; officeId: number | undefined }
+  | { ok: true; userId: number; officeId: number | undefined; notice: string | null }
   | { ok: false; status: 400 | 429; message: string };
 
 export type PasswordCheck = { ok: true } | { ok: false; status: 400 | 429; message: string };
 
 const BAD_CREDENTIALS = "E-mail ou mot de passe incorrect.";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Checks a password under the sign-in throttling of its e-mail and of the client's address.
- * `passwordHash` null (unknown account) is checked against a dummy hash so timing tells nothing.
+ * Checks a password under the sign-in throttling (decision 017): per e-mail at this address,
+ * per e-mail, per address. `passwordHash` null (unknown account) is checked against a dummy
+ * hash so timing tells nothing. A short wait is served, not refused, so that attempts sent
+ * together (a double click) queue behind the first instead of failing. Failures and lock-outs
+ * go to the security log, with the account when there is one.
  */
 export async function checkPasswordThrottled(
-  input: { email: string; password: string; passwordHash: string | null; clientIp: string },
-  now = new Date(),
+  input: { email: string; password: string; passwordHash: string | null; clientIp: string; userId?: number | null },
+  now?: Date,
 ): Promise<PasswordCheck> {
   const db = getDb();
-  const verdict = await reserveSignInAttempt(db, input.email, input.clientIp, now);
-  if (!verdict.allowed) {
+  const started = performance.now();
+  let reservation = await reserveSignInAttempt(db, input.email, input.clientIp, now ?? new Date());
+  while (!reservation.allowed && reservation.retryAfterSeconds <= QUEUE_WAIT_SECONDS && performance.now() - started < QUEUE_WAIT_SECONDS * 1000 && !now) {
+    await sleep(Math.min(250, reservation.retryAfterSeconds * 1000));
+    reservation = await reserveSignInAttempt(db, input.email, input.clientIp, new Date());
+  }
+  if (!reservation.allowed) {
     return {
       ok: false,
       status: 429,
-      message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(verdict.retryAfterSeconds)}.`,
+      message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(reservation.retryAfterSeconds)}.`,
     };
   }
   const valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
-  if (!valid || input.passwordHash === null) return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  if (!valid || input.passwordHash === null) {
+    const at = now ?? new Date();
+    const who = { userId: input.userId ?? null, email: input.email, ip: input.clientIp };
+    await recordSecurityEvent(db, { ...who, event: "sign_in_failed" }, at);
+    for (const scope of reservation.locks ?? []) {
+      await recordSecurityEvent(db, { ...who, event: "sign_in_locked", details: { par: scope === "pair" ? "e-mail et adresse" : "adresse", minutes: 15 } }, at);
+    }
+    return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  }
   await recordSignInSuccess(db, input.email, input.clientIp);
   return { ok: true };
 }
 
-/** Signs in with throttling per e-mail and per address; never says whether an account exists. */
+/** Signs in with throttling; never says whether an account exists. */
 export async function attemptSignIn(
   input: { email: string; password: string; clientIp: string },
-  now = new Date(),
+  now?: Date,
 ): Promise<SignInResult | { ok: false; status: 403; message: string }> {
   const db = getDb();
   const user = await findUserByEmail(db, input.email);
   const usable = user && !user.disabled ? user : null;
-  const check = await checkPasswordThrottled({ ...input, passwordHash: usable?.passwordHash ?? null }, now);
+  const check = await checkPasswordThrottled({ ...input, passwordHash: usable?.passwordHash ?? null, userId: user?.id ?? null }, now);
   if (!check.ok || !usable) return check.ok ? { ok: false, status: 400, message: BAD_CREDENTIALS } : check;
   const memberships = await listMemberships(db, usable.id);
   if (memberships.length === 0) {
     return { ok: false, status: 403, message: "Votre compte n'a plus accès à aucun office. Contactez l'administrateur de votre office." };
   }
-  await recordSignIn(db, usable.id, now);
-  await Promise.all([purgeExpiredSessions(now), purgeThrottles(db, now)]);
-  return { ok: true, userId: usable.id, officeId: firstJoined(memberships)?.officeId };
+  const at = now ?? new Date();
+  const warnings = await warningsSince(db, usable.id, usable.lastSignInAt);
+  await recordSignIn(db, usable.id, at);
+  await recordSecurityEvent(db, { event: "sign_in", userId: usable.id, email: usable.email, ip: input.clientIp }, at);
+  await Promise.all([purgeExpiredSessions(at), purgeThrottles(db, at), purgeSecurityLog(db, at)]);
+  return { ok: true, userId: usable.id, officeId: firstJoined(memberships)?.officeId, notice: signInNotice(warnings) };
+}
+
+/** What the owner is told at sign-in about attempts on their account since the last time. */
+export function signInNotice(w: { failures: number; lockouts: number; lastAt: string | null; lastIp: string | null }): string | null {
+  if (w.failures === 0 && w.lockouts === 0) return null;
+  const attempts = w.failures === 1 ? "une tentative de connexion à votre compte a échoué" : `${w.failures} tentatives de connexion à votre compte ont échoué`;
+  const last = w.lastAt ? ` (la dernière le ${formatDateTime(w.lastAt)}${w.lastIp ? `, depuis l'adresse ${w.lastIp}` : ""})` : "";
+  const locked = w.lockouts > 0 ? " Les connexions depuis cette adresse ont été bloquées un moment." : "";
+  return `Depuis votre dernière connexion, ${attempts}${last}.${locked} Si ce n'était pas vous, changez votre mot de passe.`;
 }
 
 export function clientIp(context: AppLoadContext | undefined): string {

@@ -10,7 +10,7 @@ import { countOutboxByStatus, listOutbox, retryMail } from "~/modules/mail/queri
 import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/modules/mail/rules";
 import { outboxFilterSchema, outboxIntentSchema } from "~/modules/mail/schema";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Courriels envoyés — Administration — Cap Qualité" }];
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "outbox:view");
-  const parsed = outboxIntentSchema.safeParse(formValues(await request.formData()));
+  const parsed = outboxIntentSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return formError(parsed.error.issues[0]?.message ?? "Action inconnue.");
   if (!(await retryMail(ctx.scope, parsed.data.mailId))) throw notFound("Ce courriel en échec");
   return redirectWithToast(request, "/administration/courriels?statut=pending", { kind: "success", message: "Le courriel repart : il sera envoyé au prochain passage des rappels." });

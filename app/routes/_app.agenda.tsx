@@ -10,7 +10,7 @@ import { activeFeed, createFeed, revokeFeed } from "~/modules/calendar/queries.s
 import { feedIntentSchema } from "~/modules/calendar/schema";
 import { appUrl } from "~/modules/mail/links.server";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon agenda — Cap Qualité" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "calendar:view");
-  const parsed = feedIntentSchema.safeParse(formValues(await request.formData()));
+  const parsed = feedIntentSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return formError(parsed.error.issues[0]?.message ?? "Action inconnue.");
   if (parsed.data.intent === "revoke") {
     const revoked = await revokeFeed(ctx.scope);

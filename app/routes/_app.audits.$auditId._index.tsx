@@ -29,12 +29,12 @@ import {
   updateAudit,
 } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getReferential(ctx.scope, { referentialId: audit.referentialId }),
     listFindings(ctx.scope, { auditId: audit.id }),
     listSites(ctx.scope),
-    listHistory(ctx.scope, { entityType: "audit", entityId: audit.id }),
+    historyFor(ctx.scope, "audit", audit.id),
     listResults(ctx.scope, { auditId: audit.id }),
     auditFormChoices(ctx.scope),
   ]);
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auditId = parseId(params.auditId);
   const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const back = `/audits/${audit.id}`;
   const intent = parseIntent(values, AUDIT_PAGE_INTENTS);
   if (!intent) return unknownIntent();
@@ -412,7 +412,7 @@ export default function AuditPage() {
           </details>
         </>
       ) : null}
-      <HistoryPanel entries={data.history} />
+      {data.history ? <HistoryPanel entries={data.history} /> : null}
     </section>
   );
 }

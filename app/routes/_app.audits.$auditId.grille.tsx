@@ -9,7 +9,7 @@ import { resultSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResults, saveResult } from "~/modules/audit/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
-import { formValues, validate } from "~/utils/forms.server";
+import { formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grille — ${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
   const auditId = parseId(params.auditId);
   if (!auditId) throw notFound("Cet audit");
-  const parsed = validate(resultSchema, formValues(await request.formData()));
+  const parsed = validate(resultSchema, formValues(await readForm(request)));
   if (!parsed.ok) return json({ ok: false as const, ...parsed.errors }, { status: 400 });
   try {
     const conformity = await saveResult(ctx.scope, { auditId, ...parsed.data });

@@ -15,7 +15,7 @@ import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { attachFile, listActionAttachments } from "~/modules/attachment/queries.server";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { fileStore } from "~/storage.server";
@@ -35,18 +35,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = can(ctx.role, "actions:edit");
   const today = ctx.scope.today;
   const [history, choices, attachments] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "action", entityId: action.id }),
+    historyFor(ctx.scope, "action", action.id),
     canEdit ? actionFormChoices(ctx.scope, action) : Promise.resolve(null),
     listActionAttachments(ctx.scope, { actionId: action.id }),
   ]);
+  // A draft meeting is hidden from those who may not read drafts: not even its title or date.
+  const meetingVisible = action.meeting ? canSeeMeeting(ctx.role, action.meeting.published ? "published" : "draft") : false;
   return json({
-    action,
+    action: { ...action, meeting: meetingVisible ? action.meeting : null },
+    meetingInPreparation: action.meeting !== null && !meetingVisible,
     overdue: isOverdue(action, today),
     today,
     canEdit,
     canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, action.ownerId),
-    // The meeting it comes from is a link only for those who may open it (a draft is not shown).
-    canOpenMeeting: action.meeting ? canSeeMeeting(ctx.role, action.meeting.published ? "published" : "draft") : false,
+    canOpenMeeting: meetingVisible,
     choices,
     history,
     attachments,
@@ -144,7 +146,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ActionPage() {
-  const { action, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
+  const { action, meetingInPreparation, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <p>
@@ -186,6 +188,8 @@ export default function ActionPage() {
               {" "}
               — {canOpenMeeting ? <Link to={`/reunions/${action.meeting.id}`}>{action.meeting.title}</Link> : action.meeting.title} du {formatDate(action.meeting.heldOn)}
             </>
+          ) : meetingInPreparation ? (
+            " — une réunion dont le compte rendu n'est pas encore publié"
           ) : action.originDetail ? (
             ` (${action.originDetail})`
           ) : (
@@ -279,7 +283,7 @@ export default function ActionPage() {
           />
         </details>
       ) : null}
-      <HistoryPanel entries={history} references={{ owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }} />
+      {history ? <HistoryPanel entries={history} references={{ owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }} /> : null}
     </section>
   );
 }

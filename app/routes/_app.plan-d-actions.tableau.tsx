@@ -11,7 +11,7 @@ import { parsePlanFilters } from "~/modules/action/schema";
 import { canUpdateAction } from "~/domain/roles";
 import { changeStatus, getAction, listActions } from "~/modules/action/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Tableau des actions — Cap Qualité" }];
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const actionId = parseId(values.actionId);
   const status = ACTION_STATUSES.find((s) => s === values.status);
   if (!actionId || !status) return formError("Choisissez une colonne.");

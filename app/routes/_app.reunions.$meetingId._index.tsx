@@ -13,7 +13,7 @@ import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type Attend
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachFile } from "~/modules/attachment/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireVisibleMeeting } from "~/modules/meeting/access.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = can(ctx.role, "meetings:edit");
   const [receipts, history] = await Promise.all([
     canEdit ? readReceipts(ctx.scope, { meetingId: meeting.id }) : Promise.resolve(null),
-    can(ctx.role, "history:view") ? listHistory(ctx.scope, { entityType: "meeting", entityId: meeting.id }) : Promise.resolve(null),
+    historyFor(ctx.scope, "meeting", meeting.id),
   ]);
   return json({
     meeting,

@@ -20,7 +20,7 @@ import { actionFormChoices } from "~/modules/action/choices.server";
 import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
-import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formRows, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte rendu — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form, { lists: ["siteIds"] });
   const query = { meetingId: meeting.id };
   const back = `/reunions/${meeting.id}/compte-rendu`;

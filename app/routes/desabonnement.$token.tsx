@@ -12,7 +12,7 @@ import { readUnsubscribeToken } from "~/modules/mail/links.server";
 import { setEmailPreference } from "~/modules/notification/preferences.server";
 import { REMINDER_KIND_LABELS } from "~/modules/reminder/rules";
 import { getOffice } from "~/modules/office/queries.server";
-import { formError } from "~/utils/forms.server";
+import { formError, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Ne plus recevoir ce rappel — Cap Qualité" }];
 
@@ -32,7 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { target, officeName } = await resolve(params.token);
-  const form = await request.formData();
+  const form = await readForm(request);
   const oneClick = form.get("List-Unsubscribe") === "One-Click";
   if (!oneClick && form.get("intent") !== "unsubscribe") return formError("Action inconnue.");
   if (!(await setEmailPreference(getDb(), target, false, new Date()))) throw notFound("Ce lien de désabonnement");

@@ -843,6 +843,7 @@ const CASES: Case[] = [
     form: (t) => ({ mailId: String(t.mailId) }),
     success: 302,
   },
+  { ...page("_app.administration.securite", "/administration/securite"), ...GET, allowed: ADMIN, shows: (b) => expect(b).toMatchObject({ entries: expect.any(Array), more: false }) },
 ];
 
 /** Where forms say which intent they post, and where actions read it. */

@@ -1,6 +1,7 @@
 // The history table: who changed what, when, with the values before and after.
 // Every write in app/modules goes through `recordHistory` inside the same transaction.
 import type { Knex } from "knex";
+import { can } from "../../domain/roles";
 import type { NameSource } from "../descriptor";
 import { AGGREGATES, aggregateOf, type EntityType } from "../registry";
 import type { Scope } from "../scope.server";
@@ -52,6 +53,15 @@ export async function recordHistory(
     at: (entry.now ?? new Date()).toISOString(),
     changes: JSON.stringify(changes),
   });
+}
+
+/**
+ * A record's history for the page that shows it, or null when the role may not read history
+ * (`history:view`): the loader then sends nothing, and the page shows no panel.
+ */
+export async function historyFor(scope: Scope, entityType: EntityType, entityId: number): Promise<HistoryEntry[] | null> {
+  if (!can(scope.role, "history:view")) return null;
+  return listHistory(scope, { entityType, entityId });
 }
 
 export async function listHistory(
