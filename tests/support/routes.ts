@@ -12,6 +12,7 @@ export interface RouteAnswer {
   location: string | null;
   setCookie: string | null;
   body: unknown;
+  headers: Headers;
 }
 
 export async function callRoute(
@@ -63,8 +64,9 @@ export async function callRoute(
       location: result.headers.get("Location"),
       setCookie: result.headers.get("Set-Cookie"),
       body: parsed,
+      headers: result.headers,
     };
   }
   if (result instanceof Error) throw result;
-  return { status: 200, location: null, setCookie: null, body: result };
+  return { status: 200, location: null, setCookie: null, body: result, headers: new Headers() };
 }
