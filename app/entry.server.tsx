@@ -7,8 +7,10 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getEnv } from "./env.server";
+import { startHousekeeping } from "./housekeeping.server";
 
 getEnv();
+startHousekeeping();
 
 const ABORT_DELAY = 5_000;
 
