@@ -103,7 +103,53 @@ function rssMb(pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/**
+ * What `synchronous = FULL` costs against NORMAL (decision 019): small write transactions one
+ * after the other (a note with its history row, as the app writes them) on a fresh SQLite file.
+ */
+async function commitCost(): Promise<Record<string, string>> {
+  const figures: Record<string, string> = {};
+  for (const mode of ["NORMAL", "FULL"]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-bench-sync-"));
+    const config = knexConfig(`sqlite:${path.join(dir, "b.sqlite")}`);
+    const db = knexFactory(config);
+    try {
+      await db.raw("PRAGMA synchronous = " + mode);
+      await db.schema.createTable("notes", (t) => {
+        t.increments("id");
+        t.text("text");
+      });
+      await db.schema.createTable("history", (t) => {
+        t.increments("id");
+        t.text("changes");
+      });
+      const n = 400;
+      const times: number[] = [];
+      for (let i = 0; i < n; i += 1) {
+        const t0 = performance.now();
+        await db.transaction(async (trx) => {
+          await trx("notes").insert({ text: `note ${i}` });
+          await trx("history").insert({ changes: JSON.stringify({ note: [null, `note ${i}`] }) });
+        });
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const total = times.reduce((a, b) => a + b, 0);
+      figures[mode] = `${((n / total) * 1000).toFixed(0)} écritures/s, p50 ${times[Math.floor(n / 2)]!.toFixed(2)} ms, p95 ${times[Math.floor(n * 0.95)]!.toFixed(2)} ms`;
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
 async function main() {
+  if (process.argv[2] === "synchronous") {
+    console.log("SQLite en WAL, transactions d'écriture l'une après l'autre (une note et sa ligne d'historique) :");
+    console.table(await commitCost());
+    return;
+  }
   console.log("Construction de l'application…");
   execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   const results: Record<string, Record<string, string>> = {};
@@ -128,6 +174,8 @@ async function main() {
   }
   console.log(`\nPlan d'actions et réunions, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
   console.table(results);
+  console.log("\nSQLite en WAL, synchronous NORMAL ou FULL (décision 019) :");
+  console.table(await commitCost());
 }
 
 main().catch((error: unknown) => {
