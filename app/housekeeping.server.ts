@@ -1,6 +1,6 @@
 // Work the server does by itself, at start-up and then every ten minutes: files left on disk by
 // a crash (decision 019), spent rate-limit windows (020) and old form tokens (021).
-import { getDb, isPostgres } from "./db.server";
+import { getDb } from "./db.server";
 import { ORPHAN_MIN_AGE_MS, sweepOrphanFiles } from "./modules/attachment/queries.server";
 import { purgeFormTokens } from "./modules/form-token/queries.server";
 import { purgeRateLimits } from "./modules/rate-limit/queries.server";
@@ -27,7 +27,7 @@ export function orphanCutoff(now: Date, atStartUp: boolean, postgres: boolean): 
 
 export async function runHousekeeping(now = new Date(), atStartUp = false): Promise<{ orphanFiles: number; rateLimits: number; formTokens: number }> {
   const db = getDb();
-  const orphans = await sweepOrphanFiles(db, fileStore(), orphanCutoff(now, atStartUp, isPostgres()));
+  const orphans = await sweepOrphanFiles(db, fileStore(), orphanCutoff(now, atStartUp, db.client.config.client === "pg"));
   if (orphans.length > 0) console.warn(`Fichiers sans enregistrement supprimés : ${orphans.length} (${orphans.slice(0, 5).join(", ")}${orphans.length > 5 ? "…" : ""})`);
   return { orphanFiles: orphans.length, rateLimits: await purgeRateLimits(db, now), formTokens: await purgeFormTokens(db, now) };
 }

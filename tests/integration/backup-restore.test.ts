@@ -12,6 +12,7 @@ import { knexConfig } from "../../db/config";
 import { getDb } from "~/db.server";
 import { addNote } from "~/modules/action/queries.server";
 import { attachFile } from "~/modules/attachment/queries.server";
+import { officeScope } from "~/modules/scope.server";
 import { fileStore } from "~/storage.server";
 import { createActionFixture, createOfficeFixture } from "../support/factories";
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from "../support/test-db";
@@ -36,15 +37,15 @@ describe("backup and restore", () => {
   it("a backup taken during writes restores every write acknowledged before it", async () => {
     const office = await createOfficeFixture();
     const actionId = await createActionFixture(office);
-    const actor = { userId: null, name: "Écritures pendant la sauvegarde" };
+    const scope = officeScope(getDb(), { officeId: office.officeId, actor: { userId: null, name: "Écritures pendant la sauvegarde" }, role: "admin" });
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9, 9]);
     const acked: Array<{ kind: "note" | "file"; value: string }> = [];
     let writing = true;
     const writer = (async () => {
       for (let i = 0; writing; i += 1) {
-        await addNote(getDb(), { officeId: office.officeId, actionId }, `note ${i}`, actor);
+        await addNote(scope, { actionId }, `note ${i}`);
         acked.push({ kind: "note", value: `note ${i}` });
-        const id = await attachFile(getDb(), fileStore(), { officeId: office.officeId, owner: { kind: "action", id: actionId }, name: `p${i}.png`, type: "image/png", bytes: png }, actor);
+        const id = await attachFile(scope, fileStore(), { owner: { kind: "action", id: actionId }, name: `p${i}.png`, type: "image/png", bytes: png });
         acked.push({ kind: "file", value: String(id) });
       }
     })();

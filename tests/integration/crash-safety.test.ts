@@ -5,7 +5,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, isPostgres } from "~/db.server";
+import { getDb } from "~/db.server";
+import { officeScope } from "~/modules/scope.server";
 import { sweepOrphanFiles } from "~/modules/attachment/queries.server";
 import { fileStore, filesRoot } from "~/storage.server";
 import { createActionFixture, createOfficeFixture, type OfficeFixture } from "../support/factories";
@@ -86,7 +87,7 @@ describe("a process killed during writes", () => {
     console.log(
       `crash-safety (${TEST_ENGINE}): 4 kills, ${acked.files.length} files and ${acked.notes.length} notes acknowledged, all present; ${officeKeys.length - named.size} file(s) without a row before the sweep, ${removed.length} removed`,
     );
-    if (!isPostgres()) {
+    if (TEST_ENGINE === "sqlite") {
       const check = (await db.raw("PRAGMA integrity_check")) as Array<{ integrity_check: string }>;
       expect(check[0]!.integrity_check).toBe("ok");
     }
@@ -101,7 +102,7 @@ describe("a process killed during writes", () => {
     expect(await store.get(orphan)).not.toBeNull();
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const { attachFile } = await import("~/modules/attachment/queries.server");
-    await attachFile(getDb(), store, { officeId: office.officeId, owner: { kind: "action", id: actionId }, name: "p.png", type: "image/png", bytes: png }, { userId: null, name: "Test" });
+    await attachFile(officeScope(getDb(), { officeId: office.officeId, actor: { userId: null, name: "Test" }, role: "admin" }), store, { owner: { kind: "action", id: actionId }, name: "p.png", type: "image/png", bytes: png });
     const removed = await sweepOrphanFiles(getDb(), store, new Date(Date.now() + 1000));
     expect(removed).toContain(orphan);
     expect(await store.get(orphan)).toBeNull();

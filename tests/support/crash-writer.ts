@@ -5,6 +5,7 @@
 import { getDb } from "~/db.server";
 import { addNote } from "~/modules/action/queries.server";
 import { attachFile } from "~/modules/attachment/queries.server";
+import { officeScope } from "~/modules/scope.server";
 import { fileStore, type FileStore } from "~/storage.server";
 
 const [officeId, actionId] = process.argv.slice(2).map(Number) as [number, number];
@@ -19,15 +20,15 @@ const slow: FileStore = {
   remove: (key) => real.remove(key),
   list: () => real.list(),
 };
-const actor = { userId: null, name: "Écrivain de test" };
+const scope = officeScope(getDb(), { officeId, actor: { userId: null, name: "Écrivain de test" }, role: "admin" });
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 4096 }, (_, i) => i % 251)]);
 
 async function main() {
   process.stdout.write("ready\n");
   for (let i = 0; ; i += 1) {
-    const id = await attachFile(getDb(), slow, { officeId, owner: { kind: "action", id: actionId }, name: `preuve-${i}.png`, type: "image/png", bytes: png }, actor);
+    const id = await attachFile(scope, slow, { owner: { kind: "action", id: actionId }, name: `preuve-${i}.png`, type: "image/png", bytes: png });
     process.stdout.write(`ack file ${id}\n`);
-    await addNote(getDb(), { officeId, actionId }, `note ${i}`, actor);
+    await addNote(scope, { actionId }, `note ${i}`);
     process.stdout.write(`ack note note ${i}\n`);
   }
 }

@@ -1,5 +1,6 @@
 // Files attached to an action (its proof) or to a meeting (the activity report "ci-joint"),
 // kept by the storage module; never served to another office.
+import type { Knex } from "knex";
 import type { AllowedType } from "~/domain/uploads";
 import type { FileStore } from "~/storage.server";
 import { recordHistory } from "../history/queries.server";
@@ -114,7 +115,7 @@ export async function sweepOrphanFiles(db: Knex, store: FileStore, writtenBefore
   const removed: string[] = [];
   for (let i = 0; i < candidates.length; i += 500) {
     const batch = candidates.slice(i, i + 500);
-    const named = new Set((await db("attachments").whereIn("storage_key", batch).select("storage_key")).map((r) => String(r.storage_key)));
+    const named = new Set((await db("attachments").whereIn("storage_key", batch).select("storage_key")).map((r: { storage_key: string }) => String(r.storage_key)));
     for (const key of batch) {
       if (named.has(key)) continue;
       await store.remove(key);
