@@ -30,6 +30,17 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Posted forms carry a one-time token (decision 021): they use ~/components/once-form.
+    files: ["app/**/*.tsx"],
+    ignores: ["app/components/once-form.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@remix-run/react", importNames: ["Form"], message: "Use Form from ~/components/once-form (one-time token, decision 021)." }] },
+      ],
+    },
+  },
+  {
     files: ["scripts/**", "server.js", "tests/**"],
     rules: { "no-console": "off" },
   },

@@ -10,6 +10,9 @@ import { getDb } from "./db.server";
 import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
 import type { Actor } from "./modules/history/queries.server";
 import { officeScope, type Scope } from "./modules/scope.server";
+import { readFormToken, refuseUsedFormToken } from "./modules/form-token/queries.server";
+import { enforceRateLimit } from "./modules/rate-limit/queries.server";
+import { WRITES_PER_ACCOUNT } from "./modules/rate-limit/rules";
 import { getOffice, type Office } from "./modules/office/queries.server";
 import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
 import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
@@ -75,6 +78,16 @@ export async function requireOffice(request: Request, permission?: Permission): 
   if (!office) throw forbidden();
   if (permission && !can(membership.role, permission)) throw forbidden();
   const actor: Actor = { userId: user.id, name: user.displayName };
+  if (isWrite(request)) {
+    // Every post of an account counts against its write limit (shared by every instance), and
+    // carries its form's one-time token to the history row of its write (decisions 020, 021).
+    await enforceRateLimit(getDb(), WRITES_PER_ACCOUNT, `user:${user.id}`);
+    const token = await readFormToken(request);
+    if (token) {
+      actor.formToken = { token, request, state: "unused" };
+      await refuseUsedFormToken(getDb(), actor.formToken);
+    }
+  }
   return {
     user,
     office,
@@ -85,6 +98,10 @@ export async function requireOffice(request: Request, permission?: Permission): 
     actor,
     scope: officeScope(getDb(), { officeId: office.id, actor, role: membership.role }),
   };
+}
+
+function isWrite(request: Request): boolean {
+  return !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
 }
 
 /** The office a user lands in by default: the first one they joined (lists are sorted by name). */

@@ -8,8 +8,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { assertServerEnv, getEnv } from "./env.server";
+import { startHousekeeping } from "./housekeeping.server";
 
 assertServerEnv(getEnv(), process.env);
+startHousekeeping();
 
 // server.js starts it once the server listens (decision 027).
 export { startReminderScheduler } from "./modules/reminder/scheduler.server";

@@ -1,7 +1,10 @@
 // Accounts of the office: who can sign in, with which role; invitations.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
+import { INVITATIONS_PER_ACCOUNT } from "~/modules/rate-limit/rules";
+import { Form } from "~/components/once-form";
 import { clientIp, notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
@@ -56,6 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = validate(invitationSchema, values);
   if (!parsed.ok) return badRequest(parsed.errors);
+  await enforceRateLimit(ctx.scope.db, INVITATIONS_PER_ACCOUNT, `user:${ctx.user.id}`);
   try {
     const { token } = await createInvitation(
       ctx.scope,

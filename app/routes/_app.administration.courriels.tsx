@@ -2,7 +2,8 @@
 // mail is kept here), its state, its attempts and its last error; a failed one can be sent again.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { getEnv } from "~/env.server";

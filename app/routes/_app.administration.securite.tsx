@@ -2,7 +2,8 @@
 // changes of the office and of its members' accounts, newest first (decision 018).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { z } from "zod";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";

@@ -3,7 +3,8 @@
 // revoking, stops the previous one.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { activeFeed, createFeed, revokeFeed } from "~/modules/calendar/queries.server";

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormTokenField } from "~/components/once-form";
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireOffice } from "~/auth.server";
 import { resultSchema } from "~/modules/audit/schema";
@@ -190,6 +191,7 @@ function CriterionRow({
   ];
   return (
     <fetcher.Form method="post" ref={formRef} className={`criterion${error ? " criterion--invalid" : ""}`} onSubmit={(e) => { e.preventDefault(); save(); }}>
+      <FormTokenField />
       <input type="hidden" name="criterionCode" value={criterion.code} />
       <fieldset disabled={!canEdit} className="fieldset">
         <legend>

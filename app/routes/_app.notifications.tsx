@@ -2,7 +2,8 @@
 // first; open one (marks it read), mark one or all as read.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound, requireOffice, safeRedirect } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/modules/notification/queries.server";

@@ -18,6 +18,8 @@ import { actionFormChoices } from "~/modules/action/choices.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { attachFile, listActionAttachments } from "~/modules/attachment/queries.server";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
+import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
+import { UPLOADS_PER_ACCOUNT } from "~/modules/rate-limit/rules";
 import { fileStore } from "~/storage.server";
 import { readPostedForm } from "~/utils/upload.server";
 import { redirectWithToast } from "~/session.server";
@@ -89,6 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez une photo ou un PDF.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
+      await enforceRateLimit(ctx.scope.db, UPLOADS_PER_ACCOUNT, `user:${ctx.user.id}`);
       await attachFile(ctx.scope, fileStore(), { owner: { kind: "action", id: current.id }, name: verdict.name, type: verdict.type, bytes: file.bytes });
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » ajouté aux preuves.` });
     }

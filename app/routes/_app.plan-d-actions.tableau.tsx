@@ -2,7 +2,8 @@
 // JavaScript needed) or by dragging it with the mouse; the status rules still apply.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";

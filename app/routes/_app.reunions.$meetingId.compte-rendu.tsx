@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Link, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
+import { FormTokenField } from "~/components/once-form";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Control, type Path } from "react-hook-form";
 import { PrioritySelect, SiteChecks } from "~/components/action-form";
@@ -248,6 +249,7 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
   };
   return (
     <fetcher.Form method="post" noValidate onSubmit={onSubmit} className="form minutes-form" aria-label="Compte rendu">
+      <FormTokenField />
       {answer?.formError ? (
         <p className="form-error" role="alert">
           {answer.formError}

@@ -4,7 +4,8 @@
 // (RFC 8058) — turns the mails off. Notifications in the app go on.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound } from "~/auth.server";
 import { AuthCard } from "~/components/auth-card";
 import { getDb } from "~/db.server";

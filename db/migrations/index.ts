@@ -6,6 +6,7 @@ import * as m0002 from "./0002_referentials_audits";
 import * as m0003 from "./0003_actions";
 import * as m0004 from "./0004_meetings";
 import * as m0006 from "./0006_security_log";
+import * as m0007 from "./0007_rate_limits_and_form_tokens";
 import * as m0009 from "./0009_notifications";
 
 interface Migration {
@@ -21,6 +22,7 @@ const migrations: Array<[string, Migration]> = [
   ["0003_actions", m0003],
   ["0004_meetings", m0004],
   ["0006_security_log", m0006],
+  ["0007_rate_limits_and_form_tokens", m0007],
   ["0009_notifications", m0009],
 ];
 

@@ -1163,7 +1163,7 @@ describe("the table's checks can fail", () => {
 
   it("a 200 carrying an error message is not a success", async () => {
     const row = rows.find((x) => x.c.route === "_app.administration.comptes._index" && x.c.intent === "invite" && x.who === "admin" && x.office === "own")!;
-    const answer: RouteAnswer = { status: 200, location: null, setCookie: null, body: { fieldErrors: {}, formError: "Erreur." } };
+    const answer: RouteAnswer = { status: 200, location: null, setCookie: null, body: { fieldErrors: {}, formError: "Erreur." }, headers: new Headers() };
     await expect(checkAnswer(row, answer, fx.a)).rejects.toThrow();
   });
 });

@@ -5,6 +5,7 @@ import { can } from "../../domain/roles";
 import type { NameSource } from "../descriptor";
 import { AGGREGATES, aggregateOf, type EntityType } from "../registry";
 import type { Scope } from "../scope.server";
+import { consumeFormToken, type FormTokenUse } from "../form-token/queries.server";
 import { diffRecords, type Changes } from "./diff";
 
 export type { EntityType };
@@ -14,6 +15,8 @@ export type HistoryAction = "create" | "update" | "delete";
 export interface Actor {
   userId: number | null;
   name: string;
+  /** the one-time token of the form this request posted (decision 021), recorded with the write */
+  formToken?: FormTokenUse;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, name: "Système" };
@@ -43,6 +46,7 @@ export async function recordHistory(
 ): Promise<void> {
   const changes = diffRecords(entry.before, entry.after, { redact: entry.redact, omit: aggregateOf(entry.entityType)?.unrecorded });
   if (entry.action === "update" && Object.keys(changes).length === 0) return;
+  await consumeFormToken(trx, entry.actor.formToken, entry.actor.userId, entry.now ?? new Date());
   await trx("history").insert({
     office_id: entry.officeId,
     entity_type: entry.entityType,
