@@ -15,6 +15,7 @@ afterAll(async () => {
 });
 
 const referente = DEMO_ACCOUNTS.find((a) => a.role === "quality_referent")!;
+const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
 const count = (headers: Array<{ name: string }>, name: string) => headers.filter((h) => h.name.toLowerCase() === name.toLowerCase()).length;
 
 describe("security headers", () => {
@@ -52,6 +53,43 @@ describe("security headers", () => {
     const pageAnswer = await page.request.get("/tableau-de-bord");
     expect(count(pageAnswer.headersArray(), "Content-Security-Policy")).toBe(1);
     expect(count(pageAnswer.headersArray(), "X-Content-Type-Options")).toBe(1);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  it("runs the pages of the reminders, the reports and the security log under the policy, their forms carrying a token", async () => {
+    const { context, page } = await newPage(browser);
+    const refused: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    page.on("pageerror", (e) => refused.push(e.message));
+    await signIn(page, admin.email);
+    for (const [path, heading] of [
+      ["/notifications", "Notifications"],
+      ["/rapports", "Rapports"],
+      ["/administration/courriels", "Courriels envoyés"],
+      ["/administration/securite", "Journal de sécurité"],
+      ["/agenda", "Mon agenda"],
+    ] as const) {
+      await page.goto(path);
+      await expect.poll(() => page.getByRole("heading", { level: 1, name: heading }).isVisible()).toBe(true);
+    }
+    // The agenda's button posts through Remix (its scripts ran) with the form's token.
+    const form = page.locator("form").filter({ has: page.locator('input[name="intent"][value="create"]') });
+    expect(await form.locator('input[name="_once"]').first().inputValue()).toMatch(/^[0-9a-f]{32}$/);
+    await form.getByRole("button").click();
+    await expect.poll(() => page.getByLabel("Adresse de l'agenda").inputValue()).toMatch(/\/agenda\/[\w-]{43}\.ics$/);
+    // The feed is an ICS download; the word reports are downloads too: one nosniff each.
+    const feed = await page.request.get(new URL(await page.getByLabel("Adresse de l'agenda").inputValue()).pathname);
+    expect(feed.status()).toBe(200);
+    expect(count(feed.headersArray(), "X-Content-Type-Options")).toBe(1);
+    const report = await page.request.get("/rapports/plan-d-actions.docx");
+    expect(report.status()).toBe(200);
+    expect(count(report.headersArray(), "X-Content-Type-Options")).toBe(1);
+    expect(count(report.headersArray(), "Content-Security-Policy")).toBe(1);
+    await page.getByRole("button", { name: "Révoquer le lien" }).click();
+    await expect.poll(() => page.getByText("Vous n'avez pas de lien d'agenda actif.").isVisible()).toBe(true);
     expect(refused).toEqual([]);
     await context.close();
   });

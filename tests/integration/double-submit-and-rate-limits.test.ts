@@ -3,13 +3,25 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { newFormToken } from "~/domain/form-token";
+import { unsubscribeToken } from "~/modules/mail/links.server";
 import { ALREADY_SUBMITTED } from "~/modules/form-token/queries.server";
 import { hitRateLimit } from "~/modules/rate-limit/queries.server";
-import { INVITATIONS_PER_ACCOUNT, UPLOADS_PER_ACCOUNT, WRITES_PER_ACCOUNT } from "~/modules/rate-limit/rules";
+import { INVITATIONS_PER_ACCOUNT, UNSUBSCRIBES_PER_ADDRESS, UPLOADS_PER_ACCOUNT, WRITES_PER_ACCOUNT } from "~/modules/rate-limit/rules";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
-import { createActionFixture, createOfficeFixture, createUserInOffice, sessionCookie, type OfficeFixture } from "../support/factories";
-import { callRoute } from "../support/routes";
+import * as outboxPage from "~/routes/_app.administration.courriels";
+import * as unsubscribePage from "~/routes/desabonnement.$token";
+import {
+  createActionFixture,
+  createAuditFixture,
+  createFailedMailFixture,
+  createMeetingFixture,
+  createOfficeFixture,
+  createUserInOffice,
+  sessionCookie,
+  type OfficeFixture,
+} from "../support/factories";
+import { callRoute, readToast, type RouteModule } from "../support/routes";
 
 let a: OfficeFixture;
 let cookie: string;
@@ -140,5 +152,108 @@ describe("rate limits shared through the database", () => {
     expect((answer.body as { formError: string }).formError).toMatch(/invitations/);
     const after = await getDb()("invitations").count({ n: "*" });
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
+  });
+});
+
+const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+/** Routes whose action does not act for an account in an office: sign-in, sign-out, the office switcher, the links sent by mail. */
+const NOT_OFFICE_POSTS = new Set(["connexion", "deconnexion", "changer-d-office", "invitation.$token", "reinitialisation.$token", "desabonnement.$token"]);
+const officePosts = Object.entries(routeFiles)
+  .map(([file, mod]) => ({ id: file.replace("../../app/routes/", "").replace(/\.tsx$/, ""), mod }))
+  .filter(({ id, mod }) => mod.action && !NOT_OFFICE_POSTS.has(id));
+
+describe("every form of an office's pages, whatever route it posts to", () => {
+  const params: Record<string, string> = {};
+  let limited: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    const audits = await createAuditFixture(a.officeId);
+    const meeting = await createMeetingFixture(a);
+    Object.assign(params, {
+      actionId: String(await createActionFixture(a)),
+      auditId: String(audits.ratedAuditId),
+      labelId: String(audits.labelId),
+      meetingId: String(meeting.meetingId),
+      seriesId: String(meeting.seriesId),
+      siteId: String(a.siteId),
+      personId: String(a.personId),
+      membershipId: String(a.users.staff.membershipId),
+      referentialId: String(audits.referentialId),
+    });
+    // One administrator whose write limit is spent (refused posts are not counted: it stays spent).
+    const spent = await createUserInOffice(a.officeId, "admin");
+    const now = new Date();
+    for (let i = 0; i < WRITES_PER_ACCOUNT.limit; i += 1) await hitRateLimit(getDb(), WRITES_PER_ACCOUNT, `user:${spent.userId}`, now);
+    limited = await sessionCookie(spent.userId, a.officeId);
+    admin = await sessionCookie((await createUserInOffice(a.officeId, "admin")).userId, a.officeId);
+  });
+
+  it("covers the pages added with the reminders (notifications, agenda, outbox)", () => {
+    expect(officePosts.map((r) => r.id)).toEqual(expect.arrayContaining(["_app.notifications", "_app.agenda", "_app.administration.courriels"]));
+  });
+
+  for (const { id, mod } of officePosts) {
+    const path = `/${id}`;
+    it(`${id}: over the account's write limit, 429 in French with Retry-After before the route runs`, async () => {
+      const history = await getDb()("history").max({ id: "id" });
+      const answer = await callRoute(mod, { method: "POST", path, params, cookie: limited, form: { intent: "inconnue" } });
+      expect(answer.status).toBe(429);
+      expect(Number(answer.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect((answer.body as { formError: string }).formError).toMatch(/^Trop d'enregistrements en peu de temps/);
+      expect(await getDb()("history").max({ id: "id" })).toEqual(history);
+    });
+
+    it(`${id}: a form whose token was already used goes back to its page, told so`, async () => {
+      const token = newFormToken();
+      await getDb()("form_tokens").insert({ token, user_id: null, used_at: new Date().toISOString() });
+      const answer = await callRoute(mod, { method: "POST", path, params, cookie: admin, form: { _once: token, intent: "inconnue" } });
+      expect(answer.status).toBe(302);
+      expect(answer.location).toBe(path);
+      expect(await readToast(answer)).toMatchObject({ kind: "info", message: ALREADY_SUBMITTED });
+    });
+  }
+});
+
+describe("the pages added with the reminders", () => {
+  it("a failed mail sent again twice by the same form is sent again once, and the second post is told so", async () => {
+    const admin = await sessionCookie((await createUserInOffice(a.officeId, "admin")).userId, a.officeId);
+    const mailId = await createFailedMailFixture(a.officeId);
+    const form = { _once: newFormToken(), intent: "retry", mailId: String(mailId) };
+    const retry = () => callRoute(outboxPage, { method: "POST", path: "/administration/courriels", cookie: admin, form });
+    const first = await retry();
+    expect(first.status).toBe(302);
+    // Before the token was recorded, the second post found no failed mail: a 404.
+    const second = await retry();
+    expect(second.status).toBe(302);
+    expect(await readToast(second)).toMatchObject({ message: ALREADY_SUBMITTED });
+    expect(await getDb()("mail_outbox").where({ id: mailId }).first()).toMatchObject({ status: "pending", attempts: 0 });
+  });
+
+  it("two copies of the retry at once: one goes through, the other goes back to the page", async () => {
+    const admin = await sessionCookie((await createUserInOffice(a.officeId, "admin")).userId, a.officeId);
+    const mailId = await createFailedMailFixture(a.officeId);
+    const form = { _once: newFormToken(), intent: "retry", mailId: String(mailId) };
+    const answers = await Promise.all([1, 2].map(() => callRoute(outboxPage, { method: "POST", path: "/administration/courriels", cookie: admin, form })));
+    expect(answers.map((r) => r.status)).toEqual([302, 302]);
+    expect(await getDb()("mail_outbox").where({ id: mailId }).first()).toMatchObject({ status: "pending" });
+    expect(await getDb()("form_tokens").where({ token: form._once })).toHaveLength(1);
+  });
+
+  it("unsubscribe links posted from one address: 429 in French with Retry-After past the limit, nothing written", async () => {
+    const token = unsubscribeToken({ userId: a.users.director.userId, officeId: a.officeId, kind: "meeting_due" });
+    const ip = "203.0.113.50";
+    const now = new Date();
+    for (let i = 0; i < UNSUBSCRIBES_PER_ADDRESS.limit; i += 1) await hitRateLimit(getDb(), UNSUBSCRIBES_PER_ADDRESS, `ip:${ip}`, now);
+    const post = (clientIp: string) =>
+      callRoute(unsubscribePage, { method: "POST", path: `/desabonnement/${token}`, params: { token }, form: { "List-Unsubscribe": "One-Click" }, clientIp });
+    const refused = await post(ip);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((refused.body as { formError: string }).formError).toMatch(/^Trop de désabonnements en peu de temps \(20 au plus en 10 minutes\)/);
+    expect(await getDb()("notification_preferences").where({ user_id: a.users.director.userId, office_id: a.officeId })).toHaveLength(0);
+    // Another address is not held back.
+    expect((await post("203.0.113.51")).status).toBe(200);
+    expect(await getDb()("notification_preferences").where({ user_id: a.users.director.userId, office_id: a.officeId }).first()).toMatchObject({ kind: "meeting_due" });
   });
 });

@@ -7,7 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ActionFunction } from "@remix-run/node";
 import type { Knex } from "knex";
-import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, sessionCookie } from "./factories";
+import { createInvitation, createPasswordReset } from "../../app/modules/account/queries.server";
+import { unsubscribeToken } from "../../app/modules/mail/links.server";
+import { commandScope } from "../../app/modules/scope.server";
+import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie } from "./factories";
 
 const root = path.resolve(__dirname, "../..");
 const routesDir = path.join(root, "app/routes");
@@ -166,7 +169,13 @@ export async function runHostileSuite(db: Knex, options: { short: boolean; log?:
     siteId: String(a.siteId),
     personId: String(a.personId),
     membershipId: String(a.users.staff.membershipId),
-    token: "x".repeat(43),
+  };
+  // The public links' tokens are real ones, so that their forms are read, not refused as unknown links.
+  const resetFor = await createUserInOffice(a.officeId, "staff");
+  const tokens: Record<string, string> = {
+    "invitation.$token.tsx": (await createInvitation(commandScope(db, a.officeId), { email: "hostile-invitee@test.fr", role: "staff", personId: null, createdBy: a.users.admin.userId })).token,
+    "reinitialisation.$token.tsx": (await createPasswordReset(commandScope(db, a.officeId), { membershipId: resetFor.membershipId, adminUserId: a.users.admin.userId }))!.token,
+    "desabonnement.$token.tsx": unsubscribeToken({ userId: a.users.director.userId, officeId: a.officeId, kind: "meeting_due" }),
   };
   const cookies = {
     referent: await sessionCookie(a.users.quality_referent.userId, a.officeId),
@@ -183,15 +192,16 @@ export async function runHostileSuite(db: Knex, options: { short: boolean; log?:
     const mod = (await import(path.join(routesDir, file))) as { action: ActionFunction };
     report.routes += 1;
     const url = urlOf(file);
-    const routeParams = Object.fromEntries([...url.matchAll(/\$(\w+)/g)].map((m) => [m[1]!, params[m[1]!] ?? "1"]));
+    const routeParams = Object.fromEntries([...url.matchAll(/\$(\w+)/g)].map((m) => [m[1]!, (m[1] === "token" ? tokens[file] : params[m[1]!]) ?? "1"]));
     const concrete = url.replace(/\$(\w+)/g, (_, name: string) => routeParams[name]!);
     const roles: Array<keyof typeof cookies> = options.short ? [/administration|bureau/.test(file) ? "admin" : "referent"] : ["referent", "admin"];
     const intents = intentsOf(source);
     report.intents += intents.length;
     for (const role of roles) {
-      await db("rate_limits").delete();
-      await db("sign_in_throttles").delete();
       for (const intent of intents) {
+        // Limits would soon answer 429 to every post of a route: each intent starts afresh.
+        await db("rate_limits").delete();
+        await db("sign_in_throttles").delete();
         const kinds = options.short ? KINDS.filter((_, i) => (i + turn) % 4 === 0) : KINDS;
         turn += 1;
         for (const kind of kinds) {

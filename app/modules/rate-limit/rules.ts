@@ -19,6 +19,8 @@ export const UPLOADS_PER_ACCOUNT: RateLimitPolicy = { name: "uploads", limit: 60
 export const INVITATIONS_PER_ACCOUNT: RateLimitPolicy = { name: "invitations", limit: 30, windowSeconds: 3600, what: "invitations" };
 /** Anonymous posts from one address (the public questionnaire page, when it comes). */
 export const PUBLIC_POSTS_PER_ADDRESS: RateLimitPolicy = { name: "public", limit: 20, windowSeconds: 600, what: "réponses envoyées" };
+/** Unsubscribe links posted from one address (the page's button, or a mail client's one-click POST). */
+export const UNSUBSCRIBES_PER_ADDRESS: RateLimitPolicy = { name: "unsubscribe", limit: 20, windowSeconds: 600, what: "désabonnements" };
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
