@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type Permission, type Role } from "./domain/roles";
 import { formatDateTime } from "./domain/dates";
-import { QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
-import { purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
+import { PAIR_POLICY, QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
+import { mailLockout, purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
 import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
@@ -151,6 +151,8 @@ export async function checkPasswordThrottled(
     await recordSecurityEvent(db, { ...who, event: "sign_in_failed" }, at);
     for (const scope of reservation.locks ?? []) {
       await recordSecurityEvent(db, { ...who, event: "sign_in_locked", details: { par: scope === "pair" ? "e-mail et adresse" : "adresse", minutes: 15 } }, at);
+      // This account was the one guessed at: its owner is told by e-mail too.
+      if (scope === "pair" && input.userId) await mailLockout(db, { userId: input.userId, ip: input.clientIp, minutes: PAIR_POLICY.lockMinutes }, at);
     }
     return { ok: false, status: 400, message: BAD_CREDENTIALS };
   }

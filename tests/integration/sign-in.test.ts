@@ -206,6 +206,37 @@ describe("sign-in throttling (decision 017)", () => {
     expect(await failuresLogged(user.userId, "sign_in_locked")).toBe(1);
   });
 
+  it("tells the owner by e-mail when their account is locked at an address, once a day at most", async () => {
+    const user = await createUserInOffice(fx.officeId, "staff");
+    const mails = () => getDb()("mail_outbox").where({ to_address: user.email, kind: "sign_in_locked" });
+    const guess = async (attacker: string, from: number) => {
+      for (let i = 0; i < 10; i += 1) await signIn(user.email, "wrong-password", attacker, undefined, new Date(from + i * 61_000));
+    };
+    const t0 = Date.now();
+    await guess(unique("ip"), t0);
+    const [mail, ...more] = await mails();
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ office_id: null, status: "pending", subject: "Cap Qualité : connexions bloquées sur votre compte" });
+    expect(String(mail.text_body)).toMatch(/^Bonjour .+,\n\nLe \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}, plusieurs mots de passe faux ont été essayés sur votre compte Cap Qualité depuis l'adresse ip-/);
+    expect(String(mail.text_body)).toContain("bloquées 15 minutes");
+    expect(String(mail.text_body)).toMatch(/Changer mon mot de passe : http:\/\/localhost:\d+\/mot-de-passe/);
+    // Locked again from elsewhere the same day: the log says so, the mailbox is spared.
+    await guess(unique("ip"), t0 + 20 * 61_000);
+    expect(await failuresLogged(user.userId, "sign_in_locked")).toBe(2);
+    expect(await mails()).toHaveLength(1);
+    // A day later, a new lock is told again.
+    await guess(unique("ip"), t0 + 25 * 3_600_000);
+    expect(await mails()).toHaveLength(2);
+  });
+
+  it("sends no mail for a lock on an e-mail that has no account", async () => {
+    const ghost = `${unique("ghost")}@test.fr`;
+    const t0 = Date.now();
+    const attacker = unique("ip");
+    for (let i = 0; i < 10; i += 1) await signIn(ghost, "wrong-password", attacker, undefined, new Date(t0 + i * 61_000));
+    expect(await getDb()("mail_outbox").where({ to_address: ghost })).toHaveLength(0);
+  });
+
   it("slows down guessers spread over many addresses, and says nothing of the account", async () => {
     const user = await createUserInOffice(fx.officeId, "staff");
     const t0 = Date.now();

@@ -2,7 +2,11 @@
 // the time, the account and the address (decision 018). Rows are only ever added; an
 // administrator reads those of their office and of its members' accounts.
 import type { Knex } from "knex";
-import { num, numOrNull } from "../../utils/rows.server";
+import { formatDateTime } from "../../domain/dates";
+import { bool, num, numOrNull } from "../../utils/rows.server";
+import { lockoutMail } from "../mail/compose";
+import { appUrl } from "../mail/links.server";
+import { enqueueMail } from "../mail/queries.server";
 import type { Scope } from "../scope.server";
 import { WARNING_EVENTS, isSecurityEvent, type SecurityEvent } from "./words";
 
@@ -113,6 +117,23 @@ export async function warningsSince(db: Knex, userId: number, since: string | nu
   const lockouts = rows.filter((r) => r.event === "sign_in_locked").length;
   const last = rows.find((r) => r.event === "sign_in_failed") ?? rows[0];
   return { failures, lockouts, lastAt: last ? String(last.at) : null, lastIp: last ? String(last.ip) : null };
+}
+
+export const LOCKOUT_MAIL_KIND = "sign_in_locked";
+
+/**
+ * Tells the owner by e-mail that sign-ins to their account from one address were locked
+ * (decision 017): through the outbox, at most once a day per account, so that a stranger
+ * cannot flood their mailbox; an account-level mail, of no office.
+ */
+export async function mailLockout(db: Knex, input: { userId: number; ip: string; minutes: number }, now: Date): Promise<void> {
+  const user = await db("users").where({ id: input.userId }).first("email", "display_name", "disabled");
+  if (!user || bool(user.disabled)) return;
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  const recent = await db("mail_outbox").where({ kind: LOCKOUT_MAIL_KIND, to_address: String(user.email) }).andWhere("created_at", ">", dayAgo).first("id");
+  if (recent) return;
+  const message = lockoutMail({ to: String(user.email), toName: String(user.display_name), ip: input.ip, at: formatDateTime(now).replace(" ", " à "), minutes: input.minutes, passwordLink: `${appUrl()}/mot-de-passe` });
+  await db.transaction((trx) => enqueueMail(trx, { officeId: null, kind: LOCKOUT_MAIL_KIND, message, reminderKey: null, now }));
 }
 
 /** The log is kept a year (decision 018). */
