@@ -53,12 +53,18 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
     const states = [];
     let verdict: ThrottleVerdict = { allowed: true };
     for (const { key, policy } of keys) {
-      // Create the row first so that concurrent attempts lock the same row (a missing row locks nothing).
-      await trx("sign_in_throttles")
-        .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
-        .onConflict("key")
-        .ignore();
-      const row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
+      // Create the row first so that concurrent attempts lock the same row (a missing row locks
+      // nothing). A right password deletes the pair's row: when that happens between the insert
+      // and the lock, insert again, so that every attempt holds its keys in the same order (an
+      // attempt that went on to the next key without this one deadlocked on PostgreSQL).
+      let row: Record<string, unknown> | undefined;
+      for (let tries = 0; !row && tries < 5; tries += 1) {
+        await trx("sign_in_throttles")
+          .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
+          .onConflict("key")
+          .ignore();
+        row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
+      }
       const state = row ? toState(row) : null;
       states.push(state);
       verdict = stricter(verdict, checkThrottle(state, policy, now));
