@@ -63,6 +63,9 @@ export async function readUpload(
         chunks.push(chunk);
       });
       stream.on("limit", () => tooLarge(field));
+      // A body cut off inside the file (a dropped connection): busboy fails the file's stream
+      // too, and an 'error' nobody listens to would bring the whole server down.
+      stream.on("error", (error: Error) => fail(error));
       stream.on("end", () => {
         if (settled || (stream as unknown as { truncated?: boolean }).truncated) return;
         if (size > 0 || info.filename) files.push({ field, rawName: info.filename ?? "", bytes: new Uint8Array(Buffer.concat(chunks, size)) });

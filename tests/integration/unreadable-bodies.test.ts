@@ -37,6 +37,12 @@ const BODIES: Array<{ name: string; contentType: string | null; body: string }> 
     contentType: "multipart/form-data; boundary=----cq",
     body: '------cq\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n------cq\r\nContent-Disposition: form-data; name="title"\r\n\r\nun titre sans fin',
   },
+  {
+    // A connection dropped in the middle of an upload: busboy fails the file's stream too.
+    name: "multipart cut off inside a file",
+    contentType: "multipart/form-data; boundary=----cq",
+    body: '------cq\r\nContent-Disposition: form-data; name="intent"\r\n\r\nattach\r\n------cq\r\nContent-Disposition: form-data; name="file"; filename="preuve.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n',
+  },
   { name: "no Content-Type", contentType: null, body: "intent=save" },
 ];
 
