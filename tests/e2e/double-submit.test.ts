@@ -57,7 +57,20 @@ describe("double submissions", () => {
     const actionUrl = page.url();
     const text = `Double clic ${Date.now()}`;
     await page.getByRole("textbox", { name: "Nouvelle note" }).fill(text);
+    // Both submissions, and the redirects they lead to, must be over before the page is opened
+    // again: "load" alone can be the old page's, and a navigation still under way then aborts it.
+    const navigations = new Set<unknown>();
+    let over = 0;
+    page.on("request", (r) => {
+      if (r.isNavigationRequest()) navigations.add(r);
+    });
+    const settle = (r: unknown) => {
+      if (navigations.has(r)) over += 1;
+    };
+    page.on("requestfinished", settle);
+    page.on("requestfailed", settle);
     await page.getByRole("button", { name: "Ajouter la note" }).dblclick();
+    await expect.poll(() => navigations.size >= 2 && over === navigations.size).toBe(true);
     await page.waitForLoadState("load");
     await page.goto(actionUrl);
     expect(await notesWith(page, text)).toBe(1);
