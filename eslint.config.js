@@ -17,6 +17,30 @@ module.exports = tseslint.config(
     },
   },
   {
+    // A body that is not a form must answer 400, not 500: routes read it through readForm.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: "Lisez le formulaire avec readForm(request) (app/utils/forms.server.ts) : un corps illisible doit répondre 400, pas 500.",
+        },
+      ],
+    },
+  },
+  {
+    // Posted forms carry a one-time token (decision 021): they use ~/components/once-form.
+    files: ["app/**/*.tsx"],
+    ignores: ["app/components/once-form.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@remix-run/react", importNames: ["Form"], message: "Use Form from ~/components/once-form (one-time token, decision 021)." }] },
+      ],
+    },
+  },
+  {
     files: ["scripts/**", "server.js", "tests/**"],
     rules: { "no-console": "off" },
   },

@@ -1,10 +1,12 @@
 // The HTTP server: Express in front of the Remix build (see docs/decisions/001-compiler-and-server.md).
 // It gives loaders the client's address (for sign-in throttling), refuses cross-site form posts
 // and sets security headers.
+const crypto = require("node:crypto");
 const path = require("node:path");
 const express = require("express");
 const { createRequestHandler } = require("@remix-run/express");
 const { broadcastDevReady, installGlobals } = require("@remix-run/node");
+const { SINGLE_HEADERS, originAllowed, securityHeaders } = require("./server-security");
 
 installGlobals();
 
@@ -15,19 +17,11 @@ function loadBuild() {
   return require(BUILD_PATH);
 }
 
-// The site's own origin: APP_URL when set (behind a proxy that rewrites Host), else the Host header.
+// The site's own origin: APP_URL (required in production, checked when the build loads), else
+// the scheme and host of each request.
 const APP_ORIGIN = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
-
-function sameOrigin(req) {
-  const origin = req.get("origin");
-  if (!origin) return true; // old browsers and non-browser clients; SameSite=Lax still protects the session
-  try {
-    const url = new URL(origin);
-    return APP_ORIGIN ? url.origin === APP_ORIGIN : url.host === req.get("host");
-  } catch {
-    return false;
-  }
-}
+// Cookies are Secure in production unless COOKIE_SECURE=false (as app/env.server.ts decides).
+const SECURE = process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "true" : mode === "production";
 
 function createApp(build) {
   const app = express();
@@ -36,13 +30,14 @@ function createApp(build) {
   if (/^[1-9]$/.test(process.env.TRUST_PROXY ?? "")) app.set("trust proxy", Number(process.env.TRUST_PROXY));
 
   app.use((req, res, next) => {
-    res.set({
-      "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
-      "Referrer-Policy": "same-origin",
-      "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    });
-    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
+    // A fresh nonce per answer, for the inline scripts Remix writes (app/entry.server.tsx).
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.set(securityHeaders({ nonce: res.locals.cspNonce, secure: SECURE, development: mode === "development" }));
+    // Remix appends a route's headers to ours: a route's own value replaces ours, never doubles it.
+    const append = res.append.bind(res);
+    res.append = (field, value) => (SINGLE_HEADERS.has(String(field).toLowerCase()) ? res.set(field, value) : append(field, value));
+    const allowed = originAllowed(req.get("origin"), { appOrigin: APP_ORIGIN, protocol: req.protocol, host: req.get("host") });
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !allowed) {
       res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne vient pas de Cap Qualité.");
       return;
     }
@@ -57,7 +52,7 @@ function createApp(build) {
     createRequestHandler({
       build,
       mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );
   return app;

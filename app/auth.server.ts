@@ -2,12 +2,17 @@
 import { json, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type Permission, type Role } from "./domain/roles";
-import { describeWait } from "./modules/account/throttle";
+import { formatDateTime } from "./domain/dates";
+import { PAIR_POLICY, QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
+import { mailLockout, purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
 import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
 import type { Actor } from "./modules/history/queries.server";
 import { officeScope, type Scope } from "./modules/scope.server";
+import { readFormToken, refuseUsedFormToken } from "./modules/form-token/queries.server";
+import { enforceRateLimit } from "./modules/rate-limit/queries.server";
+import { WRITES_PER_ACCOUNT } from "./modules/rate-limit/rules";
 import { getOffice, type Office } from "./modules/office/queries.server";
 import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
 import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
@@ -73,6 +78,16 @@ export async function requireOffice(request: Request, permission?: Permission): 
   if (!office) throw forbidden();
   if (permission && !can(membership.role, permission)) throw forbidden();
   const actor: Actor = { userId: user.id, name: user.displayName };
+  if (isWrite(request)) {
+    // Every post of an account counts against its write limit (shared by every instance), and
+    // carries its form's one-time token to the history row of its write (decisions 020, 021).
+    await enforceRateLimit(getDb(), WRITES_PER_ACCOUNT, `user:${user.id}`);
+    const token = await readFormToken(request);
+    if (token) {
+      actor.formToken = { token, request, state: "unused" };
+      await refuseUsedFormToken(getDb(), actor.formToken);
+    }
+  }
   return {
     user,
     office,
@@ -85,59 +100,95 @@ export async function requireOffice(request: Request, permission?: Permission): 
   };
 }
 
+function isWrite(request: Request): boolean {
+  return !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
+}
+
 /** The office a user lands in by default: the first one they joined (lists are sorted by name). */
 function firstJoined(memberships: Membership[]): Membership | undefined {
   return memberships.reduce<Membership | undefined>((first, m) => (!first || m.id < first.id ? m : first), undefined);
 }
 
 export type SignInResult =
-  | { ok: true; userId: number; officeId: number | undefined }
+  | { ok: true; userId: number; officeId: number | undefined; notice: string | null }
   | { ok: false; status: 400 | 429; message: string };
 
 export type PasswordCheck = { ok: true } | { ok: false; status: 400 | 429; message: string };
 
 const BAD_CREDENTIALS = "E-mail ou mot de passe incorrect.";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Checks a password under the sign-in throttling of its e-mail and of the client's address.
- * `passwordHash` null (unknown account) is checked against a dummy hash so timing tells nothing.
+ * Checks a password under the sign-in throttling (decision 017): per e-mail at this address,
+ * per e-mail, per address. `passwordHash` null (unknown account) is checked against a dummy
+ * hash so timing tells nothing. A short wait is served, not refused, so that attempts sent
+ * together (a double click) queue behind the first instead of failing. Failures and lock-outs
+ * go to the security log, with the account when there is one.
  */
 export async function checkPasswordThrottled(
-  input: { email: string; password: string; passwordHash: string | null; clientIp: string },
-  now = new Date(),
+  input: { email: string; password: string; passwordHash: string | null; clientIp: string; userId?: number | null },
+  now?: Date,
 ): Promise<PasswordCheck> {
   const db = getDb();
-  const verdict = await reserveSignInAttempt(db, input.email, input.clientIp, now);
-  if (!verdict.allowed) {
+  const started = performance.now();
+  let reservation = await reserveSignInAttempt(db, input.email, input.clientIp, now ?? new Date());
+  while (!reservation.allowed && reservation.retryAfterSeconds <= QUEUE_WAIT_SECONDS && performance.now() - started < QUEUE_WAIT_SECONDS * 1000 && !now) {
+    await sleep(Math.min(250, reservation.retryAfterSeconds * 1000));
+    reservation = await reserveSignInAttempt(db, input.email, input.clientIp, new Date());
+  }
+  if (!reservation.allowed) {
     return {
       ok: false,
       status: 429,
-      message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(verdict.retryAfterSeconds)}.`,
+      message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(reservation.retryAfterSeconds)}.`,
     };
   }
   const valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
-  if (!valid || input.passwordHash === null) return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  if (!valid || input.passwordHash === null) {
+    const at = now ?? new Date();
+    const who = { userId: input.userId ?? null, email: input.email, ip: input.clientIp };
+    await recordSecurityEvent(db, { ...who, event: "sign_in_failed" }, at);
+    for (const scope of reservation.locks ?? []) {
+      await recordSecurityEvent(db, { ...who, event: "sign_in_locked", details: { par: scope === "pair" ? "e-mail et adresse" : "adresse", minutes: 15 } }, at);
+      // This account was the one guessed at: its owner is told by e-mail too.
+      if (scope === "pair" && input.userId) await mailLockout(db, { userId: input.userId, ip: input.clientIp, minutes: PAIR_POLICY.lockMinutes }, at);
+    }
+    return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  }
   await recordSignInSuccess(db, input.email, input.clientIp);
   return { ok: true };
 }
 
-/** Signs in with throttling per e-mail and per address; never says whether an account exists. */
+/** Signs in with throttling; never says whether an account exists. */
 export async function attemptSignIn(
   input: { email: string; password: string; clientIp: string },
-  now = new Date(),
+  now?: Date,
 ): Promise<SignInResult | { ok: false; status: 403; message: string }> {
   const db = getDb();
   const user = await findUserByEmail(db, input.email);
   const usable = user && !user.disabled ? user : null;
-  const check = await checkPasswordThrottled({ ...input, passwordHash: usable?.passwordHash ?? null }, now);
+  const check = await checkPasswordThrottled({ ...input, passwordHash: usable?.passwordHash ?? null, userId: user?.id ?? null }, now);
   if (!check.ok || !usable) return check.ok ? { ok: false, status: 400, message: BAD_CREDENTIALS } : check;
   const memberships = await listMemberships(db, usable.id);
   if (memberships.length === 0) {
     return { ok: false, status: 403, message: "Votre compte n'a plus accès à aucun office. Contactez l'administrateur de votre office." };
   }
-  await recordSignIn(db, usable.id, now);
-  await Promise.all([purgeExpiredSessions(now), purgeThrottles(db, now)]);
-  return { ok: true, userId: usable.id, officeId: firstJoined(memberships)?.officeId };
+  const at = now ?? new Date();
+  const warnings = await warningsSince(db, usable.id, usable.lastSignInAt);
+  await recordSignIn(db, usable.id, at);
+  await recordSecurityEvent(db, { event: "sign_in", userId: usable.id, email: usable.email, ip: input.clientIp }, at);
+  await Promise.all([purgeExpiredSessions(at), purgeThrottles(db, at), purgeSecurityLog(db, at)]);
+  return { ok: true, userId: usable.id, officeId: firstJoined(memberships)?.officeId, notice: signInNotice(warnings) };
+}
+
+/** What the owner is told at sign-in about attempts on their account since the last time. */
+export function signInNotice(w: { failures: number; lockouts: number; lastAt: string | null; lastIp: string | null }): string | null {
+  if (w.failures === 0 && w.lockouts === 0) return null;
+  const attempts = w.failures === 1 ? "une tentative de connexion à votre compte a échoué" : `${w.failures} tentatives de connexion à votre compte ont échoué`;
+  const last = w.lastAt ? ` (la dernière le ${formatDateTime(w.lastAt)}${w.lastIp ? `, depuis l'adresse ${w.lastIp}` : ""})` : "";
+  const locked = w.lockouts > 0 ? " Les connexions depuis cette adresse ont été bloquées un moment." : "";
+  return `Depuis votre dernière connexion, ${attempts}${last}.${locked} Si ce n'était pas vous, changez votre mot de passe.`;
 }
 
 export function clientIp(context: AppLoadContext | undefined): string {

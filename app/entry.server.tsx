@@ -1,14 +1,17 @@
 // Server entry: streams the HTML. Importing the environment here makes a wrong setting stop the
 // server when it starts, with a message naming the variable, rather than on the first request.
 import { Transform } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getEnv } from "./env.server";
+import { NonceContext } from "./components/nonce";
+import { assertServerEnv, getEnv } from "./env.server";
+import { startHousekeeping } from "./housekeeping.server";
 
-getEnv();
+assertServerEnv(getEnv(), process.env);
+startHousekeeping();
 
 // server.js starts it once the server listens (decision 027).
 export { startReminderScheduler } from "./modules/reminder/scheduler.server";
@@ -33,13 +36,18 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
+  const nonce = loadContext?.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = withoutNulBytes();

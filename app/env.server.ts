@@ -37,7 +37,7 @@ const envSchema = z.object({
     })
     .optional(),
   APP_URL: z
-    .url({ error: "APP_URL doit être une adresse http(s) complète / APP_URL must be a full http(s) URL" })
+    .url({ protocol: /^https?$/, error: "APP_URL doit être une adresse http(s) complète / APP_URL must be a full http(s) URL" })
     .optional(),
   COOKIE_SECURE: z
     .enum(["true", "false"], { error: "COOKIE_SECURE vaut true ou false / COOKIE_SECURE is true or false" })
@@ -49,6 +49,12 @@ const envSchema = z.object({
         "TRUST_PROXY vaut false ou le nombre de proxys devant l'application (1 à 9) / TRUST_PROXY is false or the number of proxies in front (1 to 9)",
     })
     .default("false"),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: "SESSION_IDLE_MINUTES doit être un nombre / SESSION_IDLE_MINUTES must be a number" })
+    .int({ error: "SESSION_IDLE_MINUTES doit être un nombre entier / SESSION_IDLE_MINUTES must be a whole number" })
+    .min(5, { error: "SESSION_IDLE_MINUTES entre 5 et 720 / SESSION_IDLE_MINUTES between 5 and 720" })
+    .max(720, { error: "SESSION_IDLE_MINUTES entre 5 et 720 / SESSION_IDLE_MINUTES between 5 and 720" })
+    .default(120),
   FILES_DIR: z.string().min(1, { error: "FILES_DIR ne peut pas être vide / FILES_DIR cannot be empty" }).optional(),
   SCRYPT_LOG_N: z.coerce
     .number({ error: "SCRYPT_LOG_N doit être un nombre / SCRYPT_LOG_N must be a number" })
@@ -115,6 +121,19 @@ function demoSessionSecret(dataDir: string): string {
   const secret = crypto.randomBytes(32).toString("base64url");
   fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/**
+ * What the web server needs beyond the rest (scripts run without it): in production, APP_URL,
+ * since without it invitation and reset links would follow the request's Host header. The demo
+ * (CAP_QUALITE_DEMO=1) runs on whatever address it is opened at.
+ */
+export function assertServerEnv(env: Env, source: Record<string, string | undefined>): void {
+  if (env.NODE_ENV === "production" && !env.APP_URL && source.CAP_QUALITE_DEMO !== "1") {
+    throw new EnvError(
+      "Configuration invalide / Invalid configuration:\n  - APP_URL : obligatoire en production, l'adresse publique du site (https://qualite.office.fr) / required in production, the site's public address",
+    );
+  }
 }
 
 let cached: Env | undefined;

@@ -17,6 +17,7 @@ import { commitSession, getSession } from "~/session.server";
 import type { Toast } from "~/utils/toast";
 import { ToastMessage } from "~/components/ui/toast";
 import { errorTexts } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
+  const nonce = useNonce();
   return (
     <html lang="fr">
       <head>
@@ -45,8 +47,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -8,7 +8,18 @@ import type { Toast } from "./utils/toast";
 
 export type { Toast };
 
+/** A session ends 12 hours after sign-in, whatever happens (decision 017)… */
 export const SESSION_HOURS = 12;
+/** …or after SESSION_IDLE_MINUTES without a request (2 hours by default). */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Is a stored session still alive at `now`? Pure: the rule the storage applies on every read. */
+export function sessionAlive(row: { createdAt: string; lastSeenAt: string | null; expiresAt: string }, now: Date, idleMinutes: number): boolean {
+  const t = now.getTime();
+  if (new Date(row.expiresAt).getTime() <= t) return false;
+  if (new Date(row.createdAt).getTime() + SESSION_HOURS * 3600_000 <= t) return false;
+  return new Date(row.lastSeenAt ?? row.createdAt).getTime() + idleMinutes * 60_000 > t;
+}
 
 export interface SessionData {
   userId?: number;
@@ -31,34 +42,39 @@ function buildStorage() {
   });
   return createSessionStorage<SessionData, SessionFlash>({
     cookie,
-    async createData(data, expires) {
+    async createData(data) {
       const id = randomToken(32);
+      const now = new Date();
       await getDb()("sessions").insert({
         id,
         user_id: data.userId ?? null,
         data: JSON.stringify(data),
-        expires_at: (expires ?? defaultExpiry()).toISOString(),
-        created_at: new Date().toISOString(),
+        // Absolute: from sign-in, never pushed back by later commits.
+        expires_at: defaultExpiry(now).toISOString(),
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
       });
       return id;
     },
     async readData(id) {
       const row = await getDb()("sessions").where({ id }).first();
       if (!row) return null;
-      if (new Date(String(row.expires_at)).getTime() <= Date.now()) {
+      const now = new Date();
+      const stored = { createdAt: String(row.created_at), lastSeenAt: row.last_seen_at ? String(row.last_seen_at) : null, expiresAt: String(row.expires_at) };
+      if (!sessionAlive(stored, now, env.SESSION_IDLE_MINUTES)) {
         await getDb()("sessions").where({ id }).delete();
         return null;
       }
+      // One write a minute at most per session, not one per request.
+      if (now.getTime() - new Date(stored.lastSeenAt ?? stored.createdAt).getTime() >= TOUCH_EVERY_MS) {
+        await getDb()("sessions").where({ id }).update({ last_seen_at: now.toISOString() });
+      }
       return JSON.parse(String(row.data));
     },
-    async updateData(id, data, expires) {
+    async updateData(id, data) {
       await getDb()("sessions")
         .where({ id })
-        .update({
-          user_id: data.userId ?? null,
-          data: JSON.stringify(data),
-          expires_at: (expires ?? defaultExpiry()).toISOString(),
-        });
+        .update({ user_id: data.userId ?? null, data: JSON.stringify(data) });
     },
     async deleteData(id) {
       await getDb()("sessions").where({ id }).delete();
@@ -66,8 +82,8 @@ function buildStorage() {
   });
 }
 
-function defaultExpiry(): Date {
-  return new Date(Date.now() + SESSION_HOURS * 3600_000);
+function defaultExpiry(from = new Date()): Date {
+  return new Date(from.getTime() + SESSION_HOURS * 3600_000);
 }
 
 let storage: ReturnType<typeof buildStorage> | undefined;
@@ -99,7 +115,11 @@ export async function startUserSession(request: Request, userId: number, officeI
 }
 
 export async function purgeExpiredSessions(now = new Date()): Promise<void> {
-  await getDb()("sessions").where("expires_at", "<=", now.toISOString()).delete();
+  const idleSince = new Date(now.getTime() - getEnv().SESSION_IDLE_MINUTES * 60_000).toISOString();
+  await getDb()("sessions")
+    .where("expires_at", "<=", now.toISOString())
+    .orWhere((q) => q.whereNotNull("last_seen_at").andWhere("last_seen_at", "<=", idleSince))
+    .delete();
 }
 
 /** Redirect after a change, with a message shown once on the next page. */

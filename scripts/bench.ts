@@ -61,12 +61,13 @@ async function prepare(count: number, what: "actions" | "complaints" = "actions"
 
 async function start(url: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12" },
+    // APP_URL is required in production (decision 016).
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", APP_URL: base, SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12" },
     stdio: "ignore",
   });
-  const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return { child, base };
@@ -117,7 +118,53 @@ function rssMb(pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/**
+ * What `synchronous = FULL` costs against NORMAL (decision 019): small write transactions one
+ * after the other (a note with its history row, as the app writes them) on a fresh SQLite file.
+ */
+async function commitCost(): Promise<Record<string, string>> {
+  const figures: Record<string, string> = {};
+  for (const mode of ["NORMAL", "FULL"]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-bench-sync-"));
+    const config = knexConfig(`sqlite:${path.join(dir, "b.sqlite")}`);
+    const db = knexFactory(config);
+    try {
+      await db.raw("PRAGMA synchronous = " + mode);
+      await db.schema.createTable("notes", (t) => {
+        t.increments("id");
+        t.text("text");
+      });
+      await db.schema.createTable("history", (t) => {
+        t.increments("id");
+        t.text("changes");
+      });
+      const n = 400;
+      const times: number[] = [];
+      for (let i = 0; i < n; i += 1) {
+        const t0 = performance.now();
+        await db.transaction(async (trx) => {
+          await trx("notes").insert({ text: `note ${i}` });
+          await trx("history").insert({ changes: JSON.stringify({ note: [null, `note ${i}`] }) });
+        });
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const total = times.reduce((a, b) => a + b, 0);
+      figures[mode] = `${((n / total) * 1000).toFixed(0)} écritures/s, p50 ${times[Math.floor(n / 2)]!.toFixed(2)} ms, p95 ${times[Math.floor(n * 0.95)]!.toFixed(2)} ms`;
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
 async function main() {
+  if (process.argv[2] === "synchronous") {
+    console.log("SQLite en WAL, transactions d'écriture l'une après l'autre (une note et sa ligne d'historique) :");
+    console.table(await commitCost());
+    return;
+  }
   console.log("Dossier de préparation à l'audit d'une centaine de pages…");
   const readiness = await benchReadinessFile();
   console.log("\nDossier de préparation : notre modèle à côté de docx seul sur le même contenu :");
@@ -186,6 +233,9 @@ async function main() {
   }
   console.log(`\nRegistre des réclamations, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
   console.table(registers);
+
+  console.log("\nSQLite en WAL, synchronous NORMAL ou FULL (décision 019) :");
+  console.table(await commitCost());
 }
 
 main().catch((error: unknown) => {

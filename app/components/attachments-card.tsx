@@ -1,6 +1,7 @@
 // Files attached to a record (an action's proof, a meeting's documents): the list, and the upload
 // form for those who may add one. The form posts intent "attach" as multipart.
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { useRef } from "react";
 import { useResetAfterSuccess } from "~/components/form";
 import { formatDateTime } from "~/domain/dates";

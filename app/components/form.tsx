@@ -1,7 +1,8 @@
 // Forms that work without JavaScript and, with it, validate in the browser with the same zod
 // schema the server uses (react-hook-form). Errors sit next to their field.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useActionData, useFormAction, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useFormAction, useNavigation, useSubmit } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import {
   useForm,

@@ -6,22 +6,22 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { HistoryPanel } from "~/components/history-panel";
 import { officeSchema } from "~/modules/office/schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { updateOffice } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, formValues, validate } from "~/utils/forms.server";
+import { badRequest, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Office — Administration — Cap Qualité" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "office:view");
-  const history = await listHistory(ctx.scope, { entityType: "office", entityId: ctx.office.id });
+  const history = await historyFor(ctx.scope, "office", ctx.office.id);
   return json({ office: ctx.office, canEdit: can(ctx.role, "office:edit"), history });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "office:edit");
-  const parsed = validate(officeSchema, formValues(await request.formData()));
+  const parsed = validate(officeSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   await updateOffice(ctx.scope, parsed.data);
   return redirectWithToast(request, "/administration", { kind: "success", message: "Informations de l'office enregistrées." });
@@ -79,7 +79,7 @@ export default function OfficePage() {
           {canEdit ? <SubmitButton submitting={submitting}>Enregistrer</SubmitButton> : null}
         </fieldset>
       </ValidatedFormElement>
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -6,11 +6,11 @@ import { HistoryPanel } from "~/components/history-panel";
 import { SiteForm } from "~/components/site-form";
 import { siteSchema } from "~/modules/office/site-schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { DuplicateNameError, getSite, updateSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { parseId } from "~/utils/params";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.site.name ?? "Bureau"} — Administration — Cap Qualité` },
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const siteId = parseId(params.siteId);
   const site = siteId ? await getSite(ctx.scope, { siteId }) : null;
   if (!site) throw notFound("Ce bureau");
-  const history = await listHistory(ctx.scope, { entityType: "site", entityId: site.id });
+  const history = await historyFor(ctx.scope, "site", site.id);
   return json({ site, history, canEdit: can(ctx.role, "sites:edit") });
 }
 
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "sites:edit");
   const siteId = parseId(params.siteId);
   if (!siteId) throw notFound("Ce bureau");
-  const parsed = validate(siteSchema, formValues(await request.formData()));
+  const parsed = validate(siteSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const updated = await updateSite(ctx.scope, { siteId }, parsed.data);
@@ -61,7 +61,7 @@ export default function SitePage() {
           active: site.active,
         }}
       />
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

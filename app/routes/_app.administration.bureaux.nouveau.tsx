@@ -5,7 +5,7 @@ import { SiteForm } from "~/components/site-form";
 import { siteSchema } from "~/modules/office/site-schema";
 import { createSite, DuplicateNameError } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau bureau — Administration — Cap Qualité" }];
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "sites:edit");
-  const parsed = validate(siteSchema, formValues(await request.formData()));
+  const parsed = validate(siteSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createSite(ctx.scope, parsed.data);

@@ -1,8 +1,9 @@
 // One account's access to the office: role, linked person, removal.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireOffice } from "~/auth.server";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "~/components/once-form";
+import { clientIp, notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
@@ -19,10 +20,11 @@ import {
   updateMembership,
 } from "~/modules/account/queries.server";
 import { getEnv } from "~/env.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = membershipId ? await getOfficeMember(ctx.scope, { membershipId }) : null;
   if (!member) throw notFound("Ce compte");
   const [history, people] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "membership", entityId: member.membershipId }),
+    historyFor(ctx.scope, "membership", member.membershipId),
     listPeople(ctx.scope),
   ]);
   return json({
@@ -47,23 +49,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
   const membershipId = parseId(params.membershipId);
   if (!membershipId) throw notFound("Ce compte");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const intent = parseIntent(values, ["update", "reset-password", "remove"], "update");
   if (!intent) return unknownIntent();
+  const before = await getOfficeMember(ctx.scope, { membershipId });
+  const log = (event: "password_reset_created" | "membership_removed" | "role_changed", details: Record<string, string> = {}) =>
+    before ? recordSecurityEvent(ctx.scope.db, { event, userId: before.userId, email: before.email, officeId: ctx.office.id, ip: clientIp(context), actor: ctx.actor, details }) : Promise.resolve();
   try {
     if (intent === "reset-password") {
       const reset = await createPasswordReset(ctx.scope, { membershipId, adminUserId: ctx.user.id });
       if (!reset) throw notFound("Ce compte");
+      await log("password_reset_created");
       const base = getEnv().APP_URL ?? new URL(request.url).origin;
       return json({ resetLink: `${base.replace(/\/$/, "")}/reinitialisation/${reset.token}` });
     }
     if (intent === "remove") {
       const removed = await removeMembership(ctx.scope, { membershipId });
       if (!removed) throw notFound("Ce compte");
+      await log("membership_removed", before ? { rôle: ROLE_LABELS[before.role] } : {});
       if (membershipId === ctx.membership.id) return redirect("/tableau-de-bord");
       return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Accès à l'office retiré." });
     }
@@ -71,6 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return badRequest(parsed.errors);
     const updated = await updateMembership(ctx.scope, { membershipId }, parsed.data);
     if (!updated) throw notFound("Ce compte");
+    if (before && before.role !== parsed.data.role) await log("role_changed", { avant: ROLE_LABELS[before.role], après: ROLE_LABELS[parsed.data.role] });
     if (membershipId === ctx.membership.id && !can(parsed.data.role, "accounts:manage")) {
       return redirectWithToast(request, "/tableau-de-bord", {
         kind: "info",
@@ -172,7 +180,7 @@ export default function MemberPage() {
           </Link>
         )}
       </section>
-      <HistoryPanel entries={history} references={{ person_id: personNames }} />
+      {history ? <HistoryPanel entries={history} references={{ person_id: personNames }} /> : null}
     </section>
   );
 }

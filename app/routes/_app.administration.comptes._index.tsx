@@ -1,8 +1,11 @@
 // Accounts of the office: who can sign in, with which role; invitations.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireOffice } from "~/auth.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
+import { INVITATIONS_PER_ACCOUNT } from "~/modules/rate-limit/rules";
+import { Form } from "~/components/once-form";
+import { clientIp, notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getEnv } from "~/env.server";
@@ -18,8 +21,9 @@ import {
   revokeInvitation,
 } from "~/modules/account/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Comptes — Administration — Cap Qualité" }];
@@ -38,9 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "accounts:manage");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const intent = parseIntent(values, ["invite", "revoke"]);
   if (!intent) return unknownIntent();
   if (intent === "revoke") {
@@ -50,15 +54,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (outcome === "not_open") {
       return redirectWithToast(request, "/administration/comptes", { kind: "error", message: "Cette invitation a déjà été utilisée ou retirée." });
     }
+    await recordSecurityEvent(ctx.scope.db, { event: "invitation_revoked", officeId: ctx.office.id, ip: clientIp(context), actor: ctx.actor, details: { invitation: invitationId } });
     return redirectWithToast(request, "/administration/comptes", { kind: "success", message: "Invitation retirée." });
   }
   const parsed = validate(invitationSchema, values);
   if (!parsed.ok) return badRequest(parsed.errors);
+  await enforceRateLimit(ctx.scope.db, INVITATIONS_PER_ACCOUNT, `user:${ctx.user.id}`);
   try {
     const { token } = await createInvitation(
       ctx.scope,
       { ...parsed.data, createdBy: ctx.user.id }
     );
+    await recordSecurityEvent(ctx.scope.db, { event: "invitation_created", email: parsed.data.email, officeId: ctx.office.id, ip: clientIp(context), actor: ctx.actor, details: { rôle: ROLE_LABELS[parsed.data.role] } });
     const base = getEnv().APP_URL ?? new URL(request.url).origin;
     return json({ fieldErrors: {}, invitationLink: `${base.replace(/\/$/, "")}/invitation/${token}`, invitedEmail: parsed.data.email });
   } catch (error) {

@@ -2,7 +2,8 @@
 // mail is kept here), its state, its attempts and its last error; a failed one can be sent again.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { getEnv } from "~/env.server";
@@ -10,7 +11,7 @@ import { countOutboxByStatus, listOutbox, retryMail } from "~/modules/mail/queri
 import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/modules/mail/rules";
 import { outboxFilterSchema, outboxIntentSchema } from "~/modules/mail/schema";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Courriels envoyés — Administration — Cap Qualité" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "outbox:view");
-  const parsed = outboxIntentSchema.safeParse(formValues(await request.formData()));
+  const parsed = outboxIntentSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return formError(parsed.error.issues[0]?.message ?? "Action inconnue.");
   if (!(await retryMail(ctx.scope, parsed.data.mailId))) throw notFound("Ce courriel en échec");
   return redirectWithToast(request, "/administration/courriels?statut=pending", { kind: "success", message: "Le courriel repart : il sera envoyé au prochain passage des rappels." });

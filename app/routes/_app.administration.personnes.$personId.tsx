@@ -6,11 +6,11 @@ import { HistoryPanel } from "~/components/history-panel";
 import { PersonForm } from "~/components/person-form";
 import { personSchema } from "~/modules/person/schema";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { ForeignSiteError, getPerson, updatePerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = personId ? await getPerson(ctx.scope, { personId }) : null;
   if (!person) throw notFound("Cette personne");
   const [history, sites] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "person", entityId: person.id }),
+    historyFor(ctx.scope, "person", person.id),
     listSites(ctx.scope),
   ]);
   return json({
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "people:edit");
   const personId = parseId(params.personId);
   if (!personId) throw notFound("Cette personne");
-  const parsed = validate(personSchema, formValues(await request.formData()));
+  const parsed = validate(personSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const updated = await updatePerson(ctx.scope, { personId }, parsed.data);
@@ -73,7 +73,7 @@ export default function PersonPage() {
           active: person.active,
         }}
       />
-      <HistoryPanel entries={history} references={{ site_id: siteNames }} />
+      {history ? <HistoryPanel entries={history} references={{ site_id: siteNames }} /> : null}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { personSchema } from "~/modules/person/schema";
 import { listSites } from "~/modules/office/queries.server";
 import { createPerson, ForeignSiteError } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouvelle personne — Administration — Cap Qualité" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "people:edit");
-  const parsed = validate(personSchema, formValues(await request.formData()));
+  const parsed = validate(personSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createPerson(ctx.scope, parsed.data);

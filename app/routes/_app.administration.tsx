@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { to: "/administration/personnes", label: "Personnes", end: false, show: can(ctx.role, "people:view") },
       { to: "/administration/comptes", label: "Comptes", end: false, show: can(ctx.role, "accounts:manage") },
       { to: "/administration/courriels", label: "Courriels envoyés", end: false, show: can(ctx.role, "outbox:view") },
+      { to: "/administration/securite", label: "Journal de sécurité", end: false, show: can(ctx.role, "security_log:view") },
     ].filter((l) => l.show),
   });
 }

@@ -3,14 +3,15 @@
 // revoking, stops the previous one.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { activeFeed, createFeed, revokeFeed } from "~/modules/calendar/queries.server";
 import { feedIntentSchema } from "~/modules/calendar/schema";
 import { appUrl } from "~/modules/mail/links.server";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon agenda — Cap Qualité" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "calendar:view");
-  const parsed = feedIntentSchema.safeParse(formValues(await request.formData()));
+  const parsed = feedIntentSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return formError(parsed.error.issues[0]?.message ?? "Action inconnue.");
   if (parsed.data.intent === "revoke") {
     const revoked = await revokeFeed(ctx.scope);

@@ -1,7 +1,8 @@
 // One audit: how it was recorded, its rates against the thresholds, its findings.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { SiteChecks } from "~/components/action-form";
 import { AuditForm } from "~/components/audit-form";
@@ -30,12 +31,12 @@ import {
   updateAudit,
 } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getReferential(ctx.scope, { referentialId: audit.referentialId }),
     listFindings(ctx.scope, { auditId: audit.id }),
     listSites(ctx.scope),
-    listHistory(ctx.scope, { entityType: "audit", entityId: audit.id }),
+    historyFor(ctx.scope, "audit", audit.id),
     listResults(ctx.scope, { auditId: audit.id }),
     auditFormChoices(ctx.scope),
   ]);
@@ -92,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auditId = parseId(params.auditId);
   const audit = auditId ? await getAudit(ctx.scope, { auditId }) : null;
   if (!audit) throw notFound("Cet audit");
-  const values = formValues(await request.formData(), { lists: ["siteIds"] });
+  const values = formValues(await readForm(request), { lists: ["siteIds"] });
   const back = `/audits/${audit.id}`;
   const intent = parseIntent(values, AUDIT_PAGE_INTENTS);
   if (!intent) return unknownIntent();
@@ -421,7 +422,7 @@ export default function AuditPage() {
           </details>
         </>
       ) : null}
-      <HistoryPanel entries={data.history} />
+      {data.history ? <HistoryPanel entries={data.history} /> : null}
     </section>
   );
 }

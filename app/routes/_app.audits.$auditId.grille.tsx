@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormTokenField } from "~/components/once-form";
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireOffice } from "~/auth.server";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
@@ -13,7 +14,7 @@ import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResu
 import { needsJustification } from "~/modules/audit/rules";
 import { topChapter, type Referential } from "~/modules/referential/rules";
 import { getReferential } from "~/modules/referential/queries.server";
-import { formValues, validate } from "~/utils/forms.server";
+import { formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grille — ${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
   const auditId = parseId(params.auditId);
   if (!auditId) throw notFound("Cet audit");
-  const parsed = validate(resultSchema, formValues(await request.formData()));
+  const parsed = validate(resultSchema, formValues(await readForm(request)));
   if (!parsed.ok) return json({ ok: false as const, ...parsed.errors }, { status: 400 });
   try {
     const conformity = await saveResult(ctx.scope, { auditId, ...parsed.data });
@@ -266,6 +267,7 @@ function CriterionRow({
         save();
       }}
     >
+      <FormTokenField />
       <input type="hidden" name="criterionCode" value={criterion.code} />
       <fieldset disabled={!canEdit} className="fieldset">
         <legend>

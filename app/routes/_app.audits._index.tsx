@@ -1,7 +1,8 @@
 // Audits: the office's labels with their countdowns, every audit, and the comparison of two.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { CountdownText } from "~/components/countdown";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, LABEL_STATUS_LABELS } from "~/modules/audit/rules";

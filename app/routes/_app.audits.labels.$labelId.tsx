@@ -14,11 +14,11 @@ import { formatDate } from "~/domain/dates";
 import { labelSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { ForeignReferentialError, getLabel, updateLabel } from "~/modules/label/queries.server";
 import { getReferential, listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label.name ?? "Label"} — Cap Qualité` }];
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [audits, referentials, history] = await Promise.all([
     listAudits(ctx.scope, { labelId: label.id }),
     listReferentials(ctx.scope),
-    listHistory(ctx.scope, { entityType: "label", entityId: label.id }),
+    historyFor(ctx.scope, "label", label.id),
   ]);
   const grid = label.referentialId ? (await getReferential(ctx.scope, { referentialId: label.referentialId }))?.grid : null;
   const pillars = grid?.pillars ?? [];
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
   const labelId = parseId(params.labelId);
   if (!labelId) throw notFound("Ce label");
-  const parsed = validate(labelSchema, formValues(await request.formData()));
+  const parsed = validate(labelSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     if (!(await updateLabel(ctx.scope, { labelId }, parsed.data))) throw notFound("Ce label");
@@ -153,7 +153,7 @@ export default function LabelPage() {
           />
         </section>
       ) : null}
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { labelSchema } from "~/modules/audit/schema";
 import { createLabel, ForeignReferentialError } from "~/modules/label/queries.server";
 import { listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau label — Cap Qualité" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
-  const parsed = validate(labelSchema, formValues(await request.formData()));
+  const parsed = validate(labelSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createLabel(ctx.scope, parsed.data);

@@ -7,7 +7,7 @@ import { auditSchema } from "~/modules/audit/schema";
 import { AuditReferenceError, createAudit } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouvel audit — Cap Qualité" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "audits:edit");
-  const parsed = validate(auditSchema, formValues(await request.formData()));
+  const parsed = validate(auditSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createAudit(ctx.scope, parsed.data);

@@ -5,8 +5,10 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { changePasswordSchema } from "~/modules/account/auth-schema";
 import { changePassword, getUser } from "~/modules/account/queries.server";
+import { passwordWeakness } from "~/modules/account/password-strength.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe — Cap Qualité" }];
 
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireOffice(request);
-  const parsed = validate(changePasswordSchema, formValues(await request.formData()));
+  const parsed = validate(changePasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   const user = await getUser(getDb(), ctx.user.id);
   if (!user) throw forbidden();
@@ -27,11 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: parsed.data.currentPassword,
     passwordHash: user.passwordHash,
     clientIp: clientIp(context),
+    userId: user.id,
   });
   if (!check.ok) {
     return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
   }
+  const weak = passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [user.email, user.displayName, ctx.office.name]);
+  if (weak) return fieldError("newPassword", weak);
   await changePassword(getDb(), { userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: ctx.session.id || null }, ctx.actor);
+  await recordSecurityEvent(getDb(), { event: "password_changed", userId: user.id, email: user.email, ip: clientIp(context), actor: ctx.actor });
   return redirectWithToast(request, "/tableau-de-bord", {
     kind: "success",
     message: "Mot de passe modifié. Vos autres sessions ont été fermées.",

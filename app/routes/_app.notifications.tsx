@@ -2,13 +2,14 @@
 // first; open one (marks it read), mark one or all as read.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound, requireOffice, safeRedirect } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/modules/notification/queries.server";
 import { notificationIntentSchema } from "~/modules/notification/schema";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications — Cap Qualité" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "notifications:view");
-  const parsed = notificationIntentSchema.safeParse(formValues(await request.formData()));
+  const parsed = notificationIntentSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return formError(parsed.error.issues[0]?.message ?? "Action inconnue.");
   const command = parsed.data;
   if (command.intent === "read_all") {

@@ -15,11 +15,13 @@ import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can, canUpdateAction } from "~/domain/roles";
 import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { entryOfAction } from "~/modules/register/queries.server";
 import { ENTRY_NOUNS } from "~/modules/register/rules";
 import { attachFile, listActionAttachments } from "~/modules/attachment/queries.server";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
+import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
+import { UPLOADS_PER_ACCOUNT } from "~/modules/rate-limit/rules";
 import { fileStore } from "~/storage.server";
 import { readPostedForm } from "~/utils/upload.server";
 import { redirectWithToast } from "~/session.server";
@@ -37,21 +39,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = can(ctx.role, "actions:edit");
   const today = ctx.scope.today;
   const [history, choices, attachments, entry] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "action", entityId: action.id }),
+    historyFor(ctx.scope, "action", action.id),
     canEdit ? actionFormChoices(ctx.scope, action) : Promise.resolve(null),
     listActionAttachments(ctx.scope, { actionId: action.id }),
     // The register entry it comes from, a link for those who see the registers.
     can(ctx.role, "registers:view") ? entryOfAction(ctx.scope, action.id) : Promise.resolve(null),
   ]);
+  // A draft meeting is hidden from those who may not read drafts: not even its title or date.
+  const meetingVisible = action.meeting ? canSeeMeeting(ctx.role, action.meeting.published ? "published" : "draft") : false;
   return json({
-    action,
+    action: { ...action, meeting: meetingVisible ? action.meeting : null },
+    meetingInPreparation: action.meeting !== null && !meetingVisible,
     entry,
     overdue: isOverdue(action, today),
     today,
     canEdit,
     canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, action.ownerId),
-    // The meeting it comes from is a link only for those who may open it (a draft is not shown).
-    canOpenMeeting: action.meeting ? canSeeMeeting(ctx.role, action.meeting.published ? "published" : "draft") : false,
+    canOpenMeeting: meetingVisible,
     choices,
     history,
     attachments,
@@ -92,6 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez une photo ou un PDF.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
+      await enforceRateLimit(ctx.scope.db, UPLOADS_PER_ACCOUNT, `user:${ctx.user.id}`);
       await attachFile(ctx.scope, fileStore(), { owner: { kind: "action", id: current.id }, name: verdict.name, type: verdict.type, bytes: file.bytes });
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » ajouté aux preuves.` });
     }
@@ -149,7 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ActionPage() {
-  const { action, entry, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
+  const { action, entry, meetingInPreparation, overdue, today, canEdit, canUpdate, canOpenMeeting, choices, history, attachments } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <p>
@@ -196,6 +201,8 @@ export default function ActionPage() {
               {" "}
               — {canOpenMeeting ? <Link to={`/reunions/${action.meeting.id}`}>{action.meeting.title}</Link> : action.meeting.title} du {formatDate(action.meeting.heldOn)}
             </>
+          ) : meetingInPreparation ? (
+            " — une réunion dont le compte rendu n'est pas encore publié"
           ) : action.originDetail ? (
             ` (${action.originDetail})`
           ) : (
@@ -289,7 +296,7 @@ export default function ActionPage() {
           />
         </details>
       ) : null}
-      <HistoryPanel entries={history} references={{ owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }} />
+      {history ? <HistoryPanel entries={history} references={{ owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }} /> : null}
     </section>
   );
 }

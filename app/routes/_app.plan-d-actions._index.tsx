@@ -2,7 +2,8 @@
 // search, pagination, progress of the filtered set, export.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { useEffect } from "react";
 import { requireOffice } from "~/auth.server";
 import { ProgressBar } from "~/components/progress-bar";

@@ -10,7 +10,7 @@ import { ActionReferenceError, createAction } from "~/modules/action/queries.ser
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { getImprovementFinding } from "~/modules/audit/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Nouvelle action — Cap Qualité" }];
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "actions:edit");
-  const parsed = validate(actionSchema, formValues(await request.formData(), { lists: ["siteIds", "contributorIds"] }));
+  const parsed = validate(actionSchema, formValues(await readForm(request), { lists: ["siteIds", "contributorIds"] }));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createAction(ctx.scope, parsed.data);

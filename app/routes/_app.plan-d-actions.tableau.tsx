@@ -2,7 +2,8 @@
 // JavaScript needed) or by dragging it with the mouse; the status rules still apply.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
@@ -11,7 +12,7 @@ import { parsePlanFilters } from "~/modules/action/schema";
 import { canUpdateAction } from "~/domain/roles";
 import { changeStatus, getAction, listActions } from "~/modules/action/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues } from "~/utils/forms.server";
+import { formError, formValues, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Tableau des actions — Cap Qualité" }];
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "actions:view");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const actionId = parseId(values.actionId);
   const status = ACTION_STATUSES.find((s) => s === values.status);
   if (!actionId || !status) return formError("Choisissez une colonne.");

@@ -3,7 +3,8 @@
 // (a redirect to its download route), or shows what to correct beside the field (400, 404).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS } from "~/modules/action/rules";

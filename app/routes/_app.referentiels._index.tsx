@@ -1,13 +1,9 @@
 // Référentiels of the office: the versions imported, an import from a YAML or CSV file, and the
 // model grids shipped with Cap Qualité.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { Field } from "~/components/form";
 import { formatDate } from "~/domain/dates";
@@ -17,6 +13,7 @@ import { can } from "~/domain/roles";
 import { DuplicateVersionError, importReferential, latestVersion, listReferentials, listShippedGrids } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { readPostedForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Référentiels — Cap Qualité" }];
 
@@ -42,13 +39,9 @@ function refused(problems: FileProblem[], status = 400) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "referentials:manage");
-  let form: FormData;
-  try {
-    form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refused([{ line: null, field: "fichier", message: "Fichier trop volumineux : 2 Mo au maximum." }], 413);
-    throw error;
-  }
+  // The model-grid buttons post a plain form; the import posts a file.
+  const { form, files, tooLarge } = await readPostedForm(request, { allowFiles: true, maxFileBytes: MAX_FILE_BYTES });
+  if (tooLarge) return refused([{ line: null, field: "fichier", message: "Fichier trop volumineux : 2 Mo au maximum." }], 413);
   const intent = parseIntent(Object.fromEntries([["intent", form.get("intent")]]), ["shipped", "upload"]);
   if (!intent) return unknownIntent();
   let outcome;
@@ -60,16 +53,17 @@ export async function action({ request }: ActionFunctionArgs) {
     outcome = found.outcome;
     source = `Grille modèle Cap Qualité (${file})`;
   } else {
-    const upload = form.get("upload");
-    if (!(upload instanceof File) || upload.size === 0) {
+    const upload = files.find((f) => f.field === "upload");
+    if (!upload || upload.bytes.byteLength === 0) {
       return json<ImportAnswer>({ problems: [], fieldErrors: { upload: "Fichier : choisissez un fichier YAML ou CSV." } }, { status: 400 });
     }
-    const decoded = decodeText(new Uint8Array(await upload.arrayBuffer()));
+    const decoded = decodeText(upload.bytes);
     if (!decoded.ok) return refused(decoded.problems);
-    source = upload.name.replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 200);
-    if (/\.ya?ml$/i.test(upload.name)) {
+    const name = upload.rawName.split(/[/\\]/).pop() ?? "";
+    source = name.replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 200);
+    if (/\.ya?ml$/i.test(name)) {
       outcome = parseReferentialYaml(decoded.text);
-    } else if (/\.csv$/i.test(upload.name)) {
+    } else if (/\.csv$/i.test(name)) {
       const meta = validate(importMetaSchema, formValues(form));
       if (!meta.ok) return json<ImportAnswer>({ problems: [], fieldErrors: meta.errors.fieldErrors }, { status: 400 });
       const base = await latestVersion(ctx.scope, { code: meta.data.baseCode });

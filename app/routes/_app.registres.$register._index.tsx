@@ -3,7 +3,8 @@
 // and the CSV export of the same view.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";

@@ -10,7 +10,7 @@ import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/
 import { RegisterReferenceError, createEntry } from "~/modules/register/queries.server";
 import { ENTRY_NOUNS, REGISTER_SLUGS, REGISTER_TITLES, kindOfSlug } from "~/modules/register/rules";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nouvelle entrée — ${data ? REGISTER_TITLES[data.kind] : "Registres"} — Cap Qualité` }];
 
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "registers:log");
   const kind = kindOfSlug(params.register);
   if (!kind) throw notFound("Ce registre");
-  const parsed = parseEntry(kind, formValues(await request.formData()));
+  const parsed = parseEntry(kind, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createEntry(ctx.scope, parsed.data);

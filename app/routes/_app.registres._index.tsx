@@ -10,7 +10,7 @@ import { anonymiseExpired, getRegisterSettings, registerOverview, saveRegisterSe
 import { REGISTER_KINDS, REGISTER_SLUGS, REGISTER_TITLES } from "~/modules/register/rules";
 import { settingsSchema } from "~/modules/register/schema";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
+import { badRequest, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
 
 
 export const meta: MetaFunction = () => [{ title: "Registres — Cap Qualité" }];
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "registers:edit");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const intent = parseIntent(values, ["settings", "anonymise"]);
   if (!intent) return unknownIntent();
   if (intent === "settings") {

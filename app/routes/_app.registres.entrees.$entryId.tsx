@@ -15,13 +15,13 @@ import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, isOverdue, progressOf } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { ActionReferenceError } from "~/modules/action/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/form.server";
 import { RegisterReferenceError, createActionFromEntry, erasePersonalData, getEntry, getRegisterSettings, updateEntry } from "~/modules/register/queries.server";
 import { CHANNEL_LABELS, ENTRY_NOUNS, OCCURRED_LABELS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUS_LABELS, canEditEntry, isFinal, retentionEnd } from "~/modules/register/rules";
 import { entryActionSchema, eraseSchema } from "~/modules/register/schema";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${ENTRY_NOUNS[data.entry.kind]} n° ${data.entry.id}` : "Entrée"} — Cap Qualité` }];
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, entry, canEdit } = await loadEntry(request, params.entryId);
   const canAct = can(ctx.role, "actions:edit");
   const [history, choices, actionChoices, settings] = await Promise.all([
-    listHistory(ctx.scope, { entityType: "register_entry", entityId: entry.id }),
+    historyFor(ctx.scope, "register_entry", entry.id),
     canEdit ? entryFormChoices(ctx.scope, entry.kind, entry) : Promise.resolve(null),
     canAct ? actionFormChoices(ctx.scope) : Promise.resolve(null),
     getRegisterSettings(ctx.scope),
@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, entry, canEdit } = await loadEntry(request, params.entryId);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const intent = parseIntent(values, ["update", "action", "erase"]);
   if (!intent) return unknownIntent();
   const back = `/registres/entrees/${entry.id}`;
@@ -311,7 +311,7 @@ export default function EntryPage() {
 
       {canErase && entry.kind !== "dysfunction" ? <PersonalDataCard entryId={entry.id} anonymised={entry.anonymised} retainedUntil={retainedUntil} /> : null}
 
-      <HistoryPanel entries={history} references={references} />
+      {history ? <HistoryPanel entries={history} references={references} /> : null}
     </section>
   );
 }

@@ -2,7 +2,8 @@
 // their decisions and actions, files, publication and who has read the minutes.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { forbidden } from "~/auth.server";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
@@ -14,12 +15,14 @@ import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type Attend
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachFile } from "~/modules/attachment/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
 import { publishedMinutesReminders } from "~/modules/reminder/collect.server";
 import { recordNow } from "~/modules/reminder/runner.server";
 import { redirectWithToast } from "~/session.server";
 import { requireVisibleMeeting } from "~/modules/meeting/access.server";
+import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
+import { UPLOADS_PER_ACCOUNT } from "~/modules/rate-limit/rules";
 import { fileStore } from "~/storage.server";
 import { fieldError, formError, formValues, parseIntent, unknownIntent } from "~/utils/forms.server";
 import { readPostedForm } from "~/utils/upload.server";
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = can(ctx.role, "meetings:edit");
   const [receipts, history] = await Promise.all([
     canEdit ? readReceipts(ctx.scope, { meetingId: meeting.id }) : Promise.resolve(null),
-    can(ctx.role, "history:view") ? listHistory(ctx.scope, { entityType: "meeting", entityId: meeting.id }) : Promise.resolve(null),
+    historyFor(ctx.scope, "meeting", meeting.id),
   ]);
   return json({
     meeting,
@@ -105,6 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || (file.bytes.byteLength === 0 && file.rawName === "")) return fieldError("file", "Fichier : choisissez un PDF ou une image.", "attach");
       const verdict = checkUpload({ name: file.rawName, bytes: file.bytes });
       if (!verdict.ok) return fieldError("file", verdict.message, "attach");
+      await enforceRateLimit(ctx.scope.db, UPLOADS_PER_ACCOUNT, `user:${ctx.user.id}`);
       await attachFile(ctx.scope, fileStore(), { owner: { kind: "meeting", id: meeting.id }, name: verdict.name, type: verdict.type, bytes: file.bytes });
       return redirectWithToast(request, back, { kind: "success", message: `« ${verdict.name} » joint au compte rendu.` });
     }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Link, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
+import { FormTokenField } from "~/components/once-form";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Control, type Path } from "react-hook-form";
 import { PrioritySelect, SiteChecks } from "~/components/action-form";
@@ -22,7 +23,7 @@ import { actionFormChoices } from "~/modules/action/choices.server";
 import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
-import { badRequest, fieldError, formError, formRows, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formRows, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte rendu — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form, { lists: ["siteIds"] });
   const query = { meetingId: meeting.id };
   const back = `/reunions/${meeting.id}/compte-rendu`;
@@ -258,6 +259,7 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
   };
   return (
     <fetcher.Form method="post" noValidate onSubmit={onSubmit} className="form minutes-form" aria-label="Compte rendu">
+      <FormTokenField />
       {answer?.formError ? (
         <p className="form-error" role="alert">
           {answer.formError}

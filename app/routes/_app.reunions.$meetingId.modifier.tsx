@@ -7,7 +7,7 @@ import { meetingSchema } from "~/modules/meeting/schema";
 import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const parsed = validate(meetingSchema, formValues(await request.formData()));
+  const parsed = validate(meetingSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     await updateMeeting(ctx.scope, { meetingId: meeting.id }, parsed.data);

@@ -10,7 +10,7 @@ import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rul
 import { MeetingReferenceError, meetingFormChoices, saveAttendance } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
-import { badRequest, fieldError, formRows, formValues, validate, parseIntent, unknownIntent } from "~/utils/forms.server";
+import { badRequest, fieldError, formRows, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Participants — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { ...formValues(form, { lists: ["addPersonIds"] }), attendees: formRows(form, "attendees", 200) };
   const intent = parseIntent(values, ["save", "all-present"], "save");
   if (!intent) return unknownIntent();

@@ -8,7 +8,7 @@ import { newMeetingSchema } from "~/modules/meeting/schema";
 import { defaultAgenda } from "~/modules/meeting/rules";
 import { MeetingReferenceError, createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Planifier une réunion — Cap Qualité" }];
 
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "meetings:edit");
-  const parsed = validate(newMeetingSchema, formValues(await request.formData(), { lists: ["inviteeIds"] }));
+  const parsed = validate(newMeetingSchema, formValues(await readForm(request), { lists: ["inviteeIds"] }));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     const id = await createMeeting(ctx.scope, parsed.data);

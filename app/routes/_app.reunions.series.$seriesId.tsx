@@ -6,9 +6,9 @@ import { HistoryPanel } from "~/components/history-panel";
 import { SeriesForm } from "~/components/series-form";
 import { seriesSchema } from "~/modules/meeting/schema";
 import { DuplicateSeriesError, getSeries, updateSeries } from "~/modules/meeting/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.series.name ?? "Série"} — Cap Qualité` }];
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.seriesId);
   const series = id ? await getSeries(ctx.scope, { seriesId: id }) : null;
   if (!series) throw notFound("Cette série de réunions");
-  const history = await listHistory(ctx.scope, { entityType: "meeting_series", entityId: series.id });
+  const history = await historyFor(ctx.scope, "meeting_series", series.id);
   return json({ series, history });
 }
 
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.seriesId);
   const series = id ? await getSeries(ctx.scope, { seriesId: id }) : null;
   if (!series) throw notFound("Cette série de réunions");
-  const parsed = validate(seriesSchema, formValues(await request.formData()));
+  const parsed = validate(seriesSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     await updateSeries(ctx.scope, { seriesId: series.id }, parsed.data);
@@ -50,7 +50,7 @@ export default function SeriesPage() {
         submitLabel="Enregistrer la série"
         defaultValues={{ name: series.name, kind: series.kind, cadenceMonths: String(series.cadenceMonths), firstDueOn: series.firstDueOn ?? "", description: series.description }}
       />
-      <HistoryPanel entries={history} />
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { seriesSchema } from "~/modules/meeting/schema";
 import { DEFAULT_CADENCE_MONTHS } from "~/modules/meeting/rules";
 import { DuplicateSeriesError, createSeries } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouvelle série de réunions — Cap Qualité" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "meetings:edit");
-  const parsed = validate(seriesSchema, formValues(await request.formData()));
+  const parsed = validate(seriesSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
     await createSeries(ctx.scope, parsed.data);

@@ -1,7 +1,8 @@
 // The signed-in shell: header with the current office and user, main navigation, content.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { countUnread } from "~/modules/meeting/queries.server";

@@ -5,6 +5,7 @@ import { requireUser, safeRedirect } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { listMemberships } from "~/modules/account/queries.server";
 import { commitSession, getSession } from "~/session.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function loader() {
   return redirect("/tableau-de-bord");
@@ -12,7 +13,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const officeId = Number(form.get("officeId"));
   const memberships = await listMemberships(getDb(), user.id);
   const target = memberships.find((m) => m.officeId === officeId);

@@ -6,7 +6,7 @@ import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { signInSchema } from "~/modules/account/auth-schema";
 import { commitSession, startUserSession } from "~/session.server";
-import { badRequest, formValues, validate } from "~/utils/forms.server";
+import { badRequest, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Cap Qualité" }];
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = validate(signInSchema, formValues(await request.formData()));
+  const parsed = validate(signInSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   const { email, password, redirectTo } = parsed.data;
   const result = await attemptSignIn({ email, password, clientIp: clientIp(context) });
@@ -24,6 +24,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ fieldErrors: {}, formError: result.message }, { status: result.status });
   }
   const session = await startUserSession(request, result.userId, result.officeId);
+  // Failed attempts on this account since the last sign-in: the owner is told (decision 017).
+  if (result.notice) session.flash("toast", { kind: "info", message: result.notice });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
 }
 

@@ -4,15 +4,18 @@
 // (RFC 8058) — turns the mails off. Notifications in the app go on.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/auth.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/once-form";
+import { clientIp, notFound } from "~/auth.server";
 import { AuthCard } from "~/components/auth-card";
 import { getDb } from "~/db.server";
 import { readUnsubscribeToken } from "~/modules/mail/links.server";
 import { setEmailPreference } from "~/modules/notification/preferences.server";
+import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
+import { UNSUBSCRIBES_PER_ADDRESS } from "~/modules/rate-limit/rules";
 import { REMINDER_KIND_LABELS } from "~/modules/reminder/rules";
 import { getOffice } from "~/modules/office/queries.server";
-import { formError } from "~/utils/forms.server";
+import { formError, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Ne plus recevoir ce rappel — Cap Qualité" }];
 
@@ -30,9 +33,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ kindLabel: REMINDER_KIND_LABELS[target.kind], officeName });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { target, officeName } = await resolve(params.token);
-  const form = await request.formData();
+  // Anonymous posts count per address (decision 020).
+  await enforceRateLimit(getDb(), UNSUBSCRIBES_PER_ADDRESS, `ip:${clientIp(context)}`);
+  const form = await readForm(request);
   const oneClick = form.get("List-Unsubscribe") === "One-Click";
   if (!oneClick && form.get("intent") !== "unsubscribe") return formError("Action inconnue.");
   if (!(await setEmailPreference(getDb(), target, false, new Date()))) throw notFound("Ce lien de désabonnement");

@@ -10,8 +10,10 @@ import { getDb } from "~/db.server";
 import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema";
 import { ROLE_LABELS } from "~/domain/roles";
 import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/modules/account/queries.server";
+import { passwordWeakness } from "~/modules/account/password-strength.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { commitSession, startUserSession } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation — Cap Qualité" }];
 
@@ -32,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await findOpenInvitation(getDb(), token);
   if (!invitation) return formError("Cette invitation n'est plus valable (déjà utilisée, retirée ou expirée).", 404);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   try {
     let userId: number;
     if (invitation.existingUserId !== null) {
@@ -44,6 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         password: parsed.data.currentPassword,
         passwordHash: user && !user.disabled ? user.passwordHash : null,
         clientIp: clientIp(context),
+        userId: user?.id ?? null,
       });
       if (!check.ok) {
         return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe : il ne correspond pas à ce compte.");
@@ -52,12 +55,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } else {
       const parsed = validate(acceptInvitationNewSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors);
+      const weak = passwordWeakness(parsed.data.newPassword, "Mot de passe", [invitation.email, parsed.data.displayName, invitation.officeName]);
+      if (weak) return fieldError("newPassword", weak);
       ({ userId } = await acceptInvitation(getDb(), {
         token,
         newAccount: { displayName: parsed.data.displayName, password: parsed.data.newPassword },
         existingUserId: null,
       }));
     }
+    await recordSecurityEvent(getDb(), { event: "invitation_accepted", userId, email: invitation.email, officeId: invitation.officeId, ip: clientIp(context), details: { compte: invitation.existingUserId !== null ? "existant" : "nouveau" } });
     const session = await startUserSession(request, userId, invitation.officeId);
     session.flash("toast", { kind: "success", message: `Bienvenue dans ${invitation.officeName} !` });
     return redirect("/tableau-de-bord", { headers: { "Set-Cookie": await commitSession(session) } });

@@ -7,8 +7,11 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { resetPasswordSchema } from "~/modules/account/auth-schema";
 import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/queries.server";
+import { clientIp } from "~/auth.server";
+import { passwordWeakness } from "~/modules/account/password-strength.server";
+import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Cap Qualité" }];
 
@@ -17,10 +20,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ reset: reset ? { email: reset.email } : null });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = validate(resetPasswordSchema, formValues(await request.formData()));
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const parsed = validate(resetPasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
-  const done = await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword });
+  const reset = await findOpenPasswordReset(getDb(), params.token ?? "");
+  const weak = reset ? passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [reset.email, reset.displayName]) : null;
+  if (weak) return fieldError("newPassword", weak);
+  const done = reset ? await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword }) : false;
+  if (reset && done) await recordSecurityEvent(getDb(), { event: "password_reset_used", userId: reset.userId, email: reset.email, officeId: reset.officeId, ip: clientIp(context) });
   if (!done) return formError("Ce lien n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau à l'administrateur.", 404);
   return redirectWithToast(request, "/connexion", { kind: "success", message: "Mot de passe enregistré : connectez-vous avec le nouveau." });
 }

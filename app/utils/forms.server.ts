@@ -98,3 +98,25 @@ export function formRows(formData: FormData, prefix: string, max: number): Array
   }
   return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
 }
+
+export const UNREADABLE_FORM = "Le formulaire envoyé n'a pas pu être lu. Rechargez la page et réessayez.";
+
+/**
+ * Answer (to be thrown) for a body the server cannot read as a form — JSON, text/plain, a
+ * multipart without boundary, a truncated multipart: a 400 in French, and one line in the log,
+ * since it is the client's mistake, not ours.
+ */
+export function unreadableForm(request: Request, error: unknown): Response {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.warn(`400 ${request.method} ${new URL(request.url).pathname}: corps illisible (${request.headers.get("Content-Type") ?? "sans Content-Type"}) — ${reason.split("\n", 1)[0]}`);
+  return json({ fieldErrors: {}, formError: UNREADABLE_FORM, message: UNREADABLE_FORM } satisfies FormErrors & { message: string }, { status: 400 });
+}
+
+/** The posted form, or a thrown 400 when the body is not a form (see unreadableForm). */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch (error) {
+    throw unreadableForm(request, error);
+  }
+}

@@ -1,7 +1,12 @@
 // Reading a form with a file, keeping the file's name exactly as sent. Remix's own parser keeps
-// only the last part of a name, which would hide "../../etc/x.png" instead of refusing it.
-import { streamMultipart } from "@web3-storage/multipart-parser";
+// only the last part of a name, which would hide "../../etc/x.png" instead of refusing it, and
+// the parser it uses splits the part's header on every ";", so "rapport; v2.png" failed
+// (decision 016): busboy reads the header as the standard says, streaming, within limits.
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import busboy from "busboy";
 import { forbidden } from "~/auth.server";
+import { readForm, unreadableForm } from "~/utils/forms.server";
 
 export class UploadTooLargeError extends Error {}
 
@@ -11,57 +16,73 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-interface StreamPart {
-  name: string;
-  filename?: string;
-  done?: boolean;
-  data: AsyncIterable<Uint8Array>;
-}
-
 /**
  * Reads at most one file and a few small fields; anything larger or more numerous is refused
  * while it streams, so a request can never make the server hold more than about one file.
+ * A body that is not a well-formed multipart form rejects with the parser's error.
  */
 export async function readUpload(
   request: Request,
   limits: { maxFileBytes: number; maxFieldBytes?: number; maxFields?: number },
 ): Promise<{ form: FormData; files: UploadedFile[] }> {
   const contentType = request.headers.get("Content-Type") ?? "";
-  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  if (!request.body || !boundary || !contentType.toLowerCase().startsWith("multipart/form-data")) throw new TypeError("formulaire multipart attendu");
+  if (!request.body || !/^multipart\/form-data/i.test(contentType)) throw new TypeError("formulaire multipart attendu");
   const maxFieldBytes = limits.maxFieldBytes ?? 100_000;
   const maxFields = limits.maxFields ?? 20;
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > limits.maxFileBytes + maxFields * maxFieldBytes) throw new UploadTooLargeError("requête");
-  const form = new FormData();
-  const files: UploadedFile[] = [];
-  let fields = 0;
-  const parts = streamMultipart(request.body, boundary) as AsyncGenerator<StreamPart>;
-  for await (const part of parts) {
-    if (part.done) break;
-    const isFile = typeof part.filename === "string";
-    if (isFile ? files.length >= 1 : (fields += 1) > maxFields) throw new UploadTooLargeError(part.name);
-    const limit = isFile ? limits.maxFileBytes : maxFieldBytes;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of part.data) {
-      size += chunk.byteLength;
-      if (size > limit) throw new UploadTooLargeError(part.name);
-      chunks.push(chunk);
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const c of chunks) {
-      bytes.set(c, offset);
-      offset += c.byteLength;
-    }
-    if (isFile) {
-      if (size > 0 || part.filename) files.push({ field: part.name, rawName: part.filename ?? "", bytes });
-    } else {
-      form.append(part.name, new TextDecoder().decode(bytes));
-    }
-  }
-  return { form, files };
+  // Throws at once when the boundary is missing.
+  const parser = busboy({
+    headers: { "content-type": contentType },
+    preservePath: true,
+    defParamCharset: "utf8",
+    limits: { files: 1, fileSize: limits.maxFileBytes, fields: maxFields, fieldSize: maxFieldBytes, parts: maxFields + 1 },
+  });
+  const body = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    const files: UploadedFile[] = [];
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      body.unpipe(parser);
+      body.destroy();
+      reject(error);
+    };
+    const tooLarge = (what: string) => fail(new UploadTooLargeError(what));
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated || info.nameTruncated) return tooLarge(name);
+      form.append(name, value);
+    });
+    parser.on("file", (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.byteLength;
+        chunks.push(chunk);
+      });
+      stream.on("limit", () => tooLarge(field));
+      // A body cut off inside the file (a dropped connection): busboy fails the file's stream
+      // too, and an 'error' nobody listens to would bring the whole server down.
+      stream.on("error", (error: Error) => fail(error));
+      stream.on("end", () => {
+        if (settled || (stream as unknown as { truncated?: boolean }).truncated) return;
+        if (size > 0 || info.filename) files.push({ field, rawName: info.filename ?? "", bytes: new Uint8Array(Buffer.concat(chunks, size)) });
+      });
+    });
+    parser.on("filesLimit", () => tooLarge("fichiers"));
+    parser.on("fieldsLimit", () => tooLarge("champs"));
+    parser.on("partsLimit", () => tooLarge("parties"));
+    parser.on("error", (error: Error) => fail(error));
+    body.on("error", (error: Error) => fail(error));
+    parser.on("close", () => {
+      if (settled) return;
+      settled = true;
+      resolve({ form, files });
+    });
+    body.pipe(parser);
+  });
 }
 
 /**
@@ -73,14 +94,16 @@ export async function readPostedForm(
   request: Request,
   options: { allowFiles: boolean; maxFileBytes: number },
 ): Promise<{ form: FormData; files: UploadedFile[]; tooLarge: boolean }> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return { form: await request.formData(), files: [], tooLarge: false };
+  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    return { form: await readForm(request), files: [], tooLarge: false };
   }
   if (!options.allowFiles) throw forbidden();
   try {
     return { ...(await readUpload(request, { maxFileBytes: options.maxFileBytes })), tooLarge: false };
   } catch (error) {
     if (error instanceof UploadTooLargeError) return { form: new FormData(), files: [], tooLarge: true };
-    throw error;
+    if (error instanceof Response) throw error;
+    // No boundary, a truncated body, a malformed part header: the client's mistake.
+    throw unreadableForm(request, error);
   }
 }

@@ -6,6 +6,8 @@ import * as m0002 from "./0002_referentials_audits";
 import * as m0003 from "./0003_actions";
 import * as m0004 from "./0004_meetings";
 import * as m0005 from "./0005_finding_sites_next_audit";
+import * as m0006 from "./0006_security_log";
+import * as m0007 from "./0007_rate_limits_and_form_tokens";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
 import * as m0011 from "./0011_minutes_register_summaries";
@@ -23,6 +25,8 @@ const migrations: Array<[string, Migration]> = [
   ["0003_actions", m0003],
   ["0004_meetings", m0004],
   ["0005_finding_sites_next_audit", m0005],
+  ["0006_security_log", m0006],
+  ["0007_rate_limits_and_form_tokens", m0007],
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
   ["0011_minutes_register_summaries", m0011],

@@ -378,6 +378,38 @@ describe("proof files", () => {
     expect([fileCount(), await attachmentsCount()]).toEqual([files, rows]);
   });
 
+  it.each([
+    "rapport; v2.png",
+    "a=b=c.png",
+    "Capture d’écran 2024-03-05 à 14.32.10.png",
+    "rapport (1) #2 & 50% [final]+{v}.png",
+    "guillemets \"doubles\" et 'simples'.png",
+    "café-déco\u0301.png",
+    "photo 🚲 vélo.png",
+    "name; filename=\"evil.png\".png",
+    "fin;.png",
+  ])("keeps a file whose name a computer produced: %j", async (name) => {
+    const id = await createActionFixture(a);
+    const answer = await attach(id, name, PNG);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(302);
+    const page = (await callRoute(actionPage, { path: "/p", params: { actionId: String(id) }, cookie })).body as { attachments: Array<{ originalName: string }> };
+    // Browsers (and Node's FormData) send a double quote as %22 in the part's header.
+    expect(page.attachments.map((x) => x.originalName)).toEqual([name.replace(/"/g, "%22").normalize("NFC")]);
+  });
+
+  it.each([
+    ["too long", `${"x".repeat(200)}.png`],
+    ["with a colon", "rapport 2024:03.png"],
+    ["hidden", ".png"],
+  ])("refuses a name %s in French, writing nothing", async (_what, name) => {
+    const id = await createActionFixture(a);
+    const [files, rows] = [fileCount(), await attachmentsCount()];
+    const answer = await attach(id, name, PNG);
+    expect(answer.status).toBe(400);
+    expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.file).toMatch(/^Fichier : son nom/);
+    expect([fileCount(), await attachmentsCount()]).toEqual([files, rows]);
+  });
+
   it("refuses a request with several files or too many fields before keeping them", async () => {
     const id = await createActionFixture(a);
     const form: Record<string, string> = { intent: "attach" };

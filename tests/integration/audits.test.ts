@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { Referential } from "~/modules/referential/rules";
 import { compareAudits, createFinding, deleteFinding, getAudit, listFindings, listResults, pillarRates, startSelfAssessment } from "~/modules/audit/queries.server";
-import { importReferential } from "~/modules/referential/queries.server";
+import { importReferential, listShippedGrids } from "~/modules/referential/queries.server";
 import * as referentialsPage from "~/routes/_app.referentiels._index";
 import * as newLabel from "~/routes/_app.audits.labels.nouveau";
 import * as newAudit from "~/routes/_app.audits.nouveau";
@@ -71,6 +71,11 @@ describe("importing référentiels from the app", () => {
     expect((again.body as { problems: Array<{ message: string }> }).problems[0]!.message).toMatch(/déjà importée/);
   });
 
+  it("imports a file whose name has a semicolon, an equals sign and quotes", async () => {
+    const ok = await upload(`grille "accueil"; v=7.yaml`, yaml("7"));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(302);
+  });
+
   it("lists every problem of a bad file and imports nothing", async () => {
     const before = await counts();
     const bad = yaml("2").replace("coefficient: 9", "coefficient: neuf").replace("text: Le visiteur est salué.", "text: ''");
@@ -103,6 +108,19 @@ describe("importing référentiels from the app", () => {
     const missingMeta = await upload("v3.csv", csv, { baseCode: "accueil-test" });
     expect(missingMeta.status).toBe(400);
     expect((missingMeta.body as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({ version: "Version : ce champ est obligatoire." });
+  });
+
+  it("imports a model grid posted as a plain form (urlencoded, as without the file input), and refuses an unknown one in French", async () => {
+    const fresh = await createOfficeFixture();
+    const admin = await sessionCookie(fresh.users.admin.userId, fresh.officeId);
+    const file = listShippedGrids().find((g) => g.outcome.ok)!.file;
+    const answer = await callRoute(referentialsPage, { method: "POST", path: "/referentiels?index", cookie: admin, form: { intent: "shipped", file } });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toMatch(/^\/referentiels\/\d+$/);
+    expect(await getDb()("referentials").where({ office_id: fresh.officeId })).toHaveLength(1);
+    const unknown = await callRoute(referentialsPage, { method: "POST", path: "/referentiels?index", cookie: admin, form: { intent: "shipped", file: "../../etc/passwd" } });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain("Grille modèle inconnue.");
   });
 
   it("is refused to staff", async () => {

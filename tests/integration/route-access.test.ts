@@ -913,6 +913,7 @@ const CASES: Case[] = [
     form: (t) => ({ mailId: String(t.mailId) }),
     success: 302,
   },
+  { ...page("_app.administration.securite", "/administration/securite"), ...GET, allowed: ADMIN, shows: (b) => expect(b).toMatchObject({ entries: expect.any(Array), more: false }) },
 ];
 
 /** Where forms say which intent they post, and where actions read it. */
@@ -1244,7 +1245,7 @@ describe("the table's checks can fail", () => {
 
   it("a 200 carrying an error message is not a success", async () => {
     const row = rows.find((x) => x.c.route === "_app.administration.comptes._index" && x.c.intent === "invite" && x.who === "admin" && x.office === "own")!;
-    const answer: RouteAnswer = { status: 200, location: null, setCookie: null, body: { fieldErrors: {}, formError: "Erreur." } };
+    const answer: RouteAnswer = { status: 200, location: null, setCookie: null, body: { fieldErrors: {}, formError: "Erreur." }, headers: new Headers() };
     await expect(checkAnswer(row, answer, fx.a)).rejects.toThrow();
   });
 });

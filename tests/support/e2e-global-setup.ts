@@ -43,18 +43,21 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000) {
 
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-e2e-"));
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: `sqlite:${path.join(dir, "e2e.sqlite")}`,
     SESSION_SECRET: "e2e-secret-that-is-long-enough-0123456789",
     COOKIE_SECURE: "false",
+    // Required in production (app/env.server.ts): the only origin allowed to post forms.
+    APP_URL: baseUrl,
   };
   if (process.env.E2E_SKIP_BUILD !== "1") {
     execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   }
   execFileSync("npx", ["tsx", "scripts/db.ts", "setup"], { cwd: root, stdio: "ignore", env });
-  const port = await freePort();
   const logFile = path.join(dir, "server.log");
   const log = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, ["server.js"], {
@@ -62,7 +65,6 @@ export default async function setup(project: TestProject) {
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", log, log],
   });
-  const baseUrl = `http://localhost:${port}`;
   try {
     await waitFor(`${baseUrl}/healthz`, child);
   } catch (error) {

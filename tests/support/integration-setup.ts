@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from "./test-db";
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET = "test-secret-that-is-long-enough-1234567890";
 process.env.SCRYPT_LOG_N = "12";
+// No power cut in a test: commits need not wait for the disk (decision 019 keeps FULL elsewhere).
+process.env.SQLITE_SYNCHRONOUS = "NORMAL";
 
 let database: TestDatabase;
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-files-"));

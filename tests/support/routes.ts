@@ -14,6 +14,7 @@ export interface RouteAnswer {
   location: string | null;
   setCookie: string | null;
   body: unknown;
+  headers: Headers;
 }
 
 export async function callRoute(
@@ -65,10 +66,11 @@ export async function callRoute(
       location: result.headers.get("Location"),
       setCookie: result.headers.get("Set-Cookie"),
       body: parsed,
+      headers: result.headers,
     };
   }
   if (result instanceof Error) throw result;
-  return { status: 200, location: null, setCookie: null, body: result };
+  return { status: 200, location: null, setCookie: null, body: result, headers: new Headers() };
 }
 
 /**

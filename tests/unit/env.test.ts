@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "~/env.server";
+import { EnvError, assertServerEnv, parseEnv } from "~/env.server";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cq-env-"));
 
@@ -21,6 +21,25 @@ describe("environment", () => {
   it("requires a session secret in production, except for the demo", () => {
     expect(() => parseEnv({ NODE_ENV: "production" }, tmp())).toThrow(/SESSION_SECRET : obligatoire en production/);
     expect(parseEnv({ NODE_ENV: "production", CAP_QUALITE_DEMO: "1" }, tmp()).SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("requires APP_URL to start the server in production, except for the demo, and only an http(s) one", () => {
+    const secret = "s".repeat(40);
+    const prod = { NODE_ENV: "production", SESSION_SECRET: secret };
+    expect(() => assertServerEnv(parseEnv(prod, tmp()), prod)).toThrow(/APP_URL : obligatoire en production/);
+    const demo = { ...prod, CAP_QUALITE_DEMO: "1" };
+    expect(() => assertServerEnv(parseEnv(demo, tmp()), demo)).not.toThrow();
+    const set = { ...prod, APP_URL: "https://qualite.office.fr" };
+    expect(() => assertServerEnv(parseEnv(set, tmp()), set)).not.toThrow();
+    expect(() => parseEnv({ APP_URL: "javascript:alert(1)" }, tmp())).toThrow(/APP_URL doit être une adresse http\(s\) complète/);
+    const dev = {};
+    expect(() => assertServerEnv(parseEnv(dev, tmp()), dev)).not.toThrow();
+  });
+
+  it("takes an idle timeout for sessions, two hours by default", () => {
+    expect(parseEnv({}, tmp()).SESSION_IDLE_MINUTES).toBe(120);
+    expect(parseEnv({ SESSION_IDLE_MINUTES: "30" }, tmp()).SESSION_IDLE_MINUTES).toBe(30);
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "0" }, tmp())).toThrow(/SESSION_IDLE_MINUTES entre 5 et 720/);
   });
 
   it("keeps the demo's generated secret under data/ across restarts", () => {

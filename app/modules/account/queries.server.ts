@@ -15,6 +15,7 @@ export interface User {
 
 export interface UserWithHash extends User {
   passwordHash: string;
+  lastSignInAt: string | null;
 }
 
 export interface Membership {
@@ -56,6 +57,7 @@ function toUser(r: Record<string, unknown>): UserWithHash {
     displayName: String(r.display_name),
     disabled: bool(r.disabled),
     passwordHash: String(r.password_hash),
+    lastSignInAt: r.last_sign_in_at ? String(r.last_sign_in_at) : null,
   };
 }
 

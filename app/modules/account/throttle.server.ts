@@ -3,7 +3,9 @@ import type { Knex } from "knex";
 import {
   ADDRESS_POLICY,
   EMAIL_POLICY,
+  PAIR_POLICY,
   checkThrottle,
+  startsLock,
   recordFailure,
   type ThrottlePolicy,
   type ThrottleState,
@@ -11,10 +13,15 @@ import {
 } from "~/modules/account/throttle";
 import { lockForUpdate, num } from "../../utils/rows.server";
 
-export function throttleKeys(email: string, clientIp: string): Array<{ key: string; policy: ThrottlePolicy }> {
+export type ThrottleScope = "pair" | "email" | "ip";
+
+/** The keys an attempt counts against (decision 017): e-mail at this address, e-mail, address. */
+export function throttleKeys(email: string, clientIp: string): Array<{ key: string; policy: ThrottlePolicy; scope: ThrottleScope }> {
+  const normalised = email.trim().toLowerCase();
   return [
-    { key: `email:${email.trim().toLowerCase()}`, policy: EMAIL_POLICY },
-    { key: `ip:${clientIp}`, policy: ADDRESS_POLICY },
+    { key: `pair:${normalised}|${clientIp}`, policy: PAIR_POLICY, scope: "pair" },
+    { key: `email:${normalised}`, policy: EMAIL_POLICY, scope: "email" },
+    { key: `ip:${clientIp}`, policy: ADDRESS_POLICY, scope: "ip" },
   ];
 }
 
@@ -38,39 +45,53 @@ function stricter(a: ThrottleVerdict, b: ThrottleVerdict): ThrottleVerdict {
  * attempts sent at once cannot all slip through before the first failure is written.
  * A right password then gives the attempt back (recordSignInSuccess).
  */
-export async function reserveSignInAttempt(db: Knex, email: string, clientIp: string, now = new Date()): Promise<ThrottleVerdict> {
+export type Reservation = ThrottleVerdict & { locks?: ThrottleScope[] };
+
+export async function reserveSignInAttempt(db: Knex, email: string, clientIp: string, now = new Date()): Promise<Reservation> {
   return db.transaction(async (trx) => {
     const keys = throttleKeys(email, clientIp);
     const states = [];
     let verdict: ThrottleVerdict = { allowed: true };
     for (const { key, policy } of keys) {
-      // Create the row first so that concurrent attempts lock the same row (a missing row locks nothing).
-      await trx("sign_in_throttles")
-        .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
-        .onConflict("key")
-        .ignore();
-      const row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
+      // Create the row first so that concurrent attempts lock the same row (a missing row locks
+      // nothing). A right password deletes the pair's row: when that happens between the insert
+      // and the lock, insert again, so that every attempt holds its keys in the same order (an
+      // attempt that went on to the next key without this one deadlocked on PostgreSQL).
+      let row: Record<string, unknown> | undefined;
+      for (let tries = 0; !row && tries < 5; tries += 1) {
+        await trx("sign_in_throttles")
+          .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
+          .onConflict("key")
+          .ignore();
+        row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
+      }
       const state = row ? toState(row) : null;
       states.push(state);
       verdict = stricter(verdict, checkThrottle(state, policy, now));
     }
     if (!verdict.allowed) return verdict;
-    for (const [i, { key, policy }] of keys.entries()) {
+    const locks: ThrottleScope[] = [];
+    for (const [i, { key, policy, scope }] of keys.entries()) {
       const next = recordFailure(states[i] ?? null, policy, now);
+      if (startsLock(states[i] ?? null, next, now)) locks.push(scope);
       await trx("sign_in_throttles")
         .insert({ key, failures: next.failures, last_failure_at: next.lastFailureAt, locked_until: next.lockedUntil })
         .onConflict("key")
         .merge();
     }
-    return verdict;
+    return { ...verdict, locks };
   });
 }
 
-/** A right password: the e-mail's failures are forgotten, the address gets its attempt back. */
+/**
+ * A right password: the e-mail's failures at this address are forgotten; the e-mail and the
+ * address get this attempt back (a guesser elsewhere keeps the count they earned).
+ */
 export async function recordSignInSuccess(db: Knex, email: string, clientIp: string): Promise<void> {
+  const [pair, byEmail, byIp] = throttleKeys(email, clientIp);
   await db.transaction(async (trx) => {
-    await trx("sign_in_throttles").where({ key: `email:${email.trim().toLowerCase()}` }).delete();
-    await trx("sign_in_throttles").where({ key: `ip:${clientIp}` }).where("failures", ">", 0).decrement("failures", 1);
+    await trx("sign_in_throttles").where({ key: pair!.key }).delete();
+    for (const { key } of [byEmail!, byIp!]) await trx("sign_in_throttles").where({ key }).where("failures", ">", 0).decrement("failures", 1);
   });
 }
 

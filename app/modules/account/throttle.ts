@@ -18,11 +18,27 @@ export interface ThrottlePolicy {
   maxDelaySeconds: number;
 }
 
-/** Per e-mail: a person mistyping gets 3 free tries. */
-export const EMAIL_POLICY: ThrottlePolicy = {
+/**
+ * Per e-mail at one address (decision 017): a person mistyping gets 3 free tries, then waits,
+ * then this e-mail is locked a while — but only from that address, so a stranger elsewhere
+ * cannot lock the owner out.
+ */
+export const PAIR_POLICY: ThrottlePolicy = {
   freeFailures: 3,
   lockAfter: 10,
   lockMinutes: 15,
+  resetAfterMinutes: 15,
+  maxDelaySeconds: 60,
+};
+
+/**
+ * Per e-mail, whatever the address: a wider slow-down against guessers spread over many
+ * addresses (at most about one guess a minute after ten), never a lock.
+ */
+export const EMAIL_POLICY: ThrottlePolicy = {
+  freeFailures: 10,
+  lockAfter: Number.POSITIVE_INFINITY,
+  lockMinutes: 0,
   resetAfterMinutes: 15,
   maxDelaySeconds: 60,
 };
@@ -35,6 +51,13 @@ export const ADDRESS_POLICY: ThrottlePolicy = {
   resetAfterMinutes: 15,
   maxDelaySeconds: 60,
 };
+
+/**
+ * A wait this short is served rather than refused: attempts sent together (a double click,
+ * ten tabs) queue behind the first ones instead of getting "too many attempts" while the
+ * first ones are still being checked.
+ */
+export const QUEUE_WAIT_SECONDS = 3;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -66,6 +89,11 @@ export function checkThrottle(state: ThrottleState | null, policy: ThrottlePolic
   const allowedAt = new Date(new Date(state.lastFailureAt).getTime() + delay * 1000);
   if (allowedAt.getTime() <= now.getTime()) return { allowed: true };
   return { allowed: false, retryAfterSeconds: secondsUntil(allowedAt.toISOString(), now) };
+}
+
+/** True when this failure is the one that starts a lock. */
+export function startsLock(before: ThrottleState | null, after: ThrottleState, now: Date): boolean {
+  return after.lockedUntil !== null && !(before && isLocked(before, now));
 }
 
 export function recordFailure(state: ThrottleState | null, policy: ThrottlePolicy, now: Date): ThrottleState {

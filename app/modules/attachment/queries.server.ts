@@ -1,5 +1,6 @@
 // Files attached to an action (its proof) or to a meeting (the activity report "ci-joint"),
 // kept by the storage module; never served to another office.
+import type { Knex } from "knex";
 import type { AllowedType } from "~/domain/uploads";
 import type { FileStore } from "~/storage.server";
 import { recordHistory } from "../history/queries.server";
@@ -95,4 +96,31 @@ export async function getAttachment(scope: Scope, query: { attachmentId: number 
     meetingId: numOrNull(row.meeting_id),
     meetingStatus: row.meeting_status ? (String(row.meeting_status) as "draft" | "published") : null,
   };
+}
+
+/** A file younger than this may belong to an upload whose row is not committed yet. */
+export const ORPHAN_MIN_AGE_MS = 2 * 60_000;
+
+/**
+ * Removes stored files that no row names (left by a crash between the file and its row, or
+ * between a deletion and its file's removal) among those written before `writtenBefore`: a
+ * moment no upload still in flight can be older than (app/housekeeping.server.ts). Returns the
+ * keys removed.
+ */
+export async function sweepOrphanFiles(db: Knex, store: FileStore, writtenBefore: Date): Promise<string[]> {
+  const candidates: string[] = [];
+  for await (const file of store.list()) {
+    if (file.writtenAt.getTime() < writtenBefore.getTime()) candidates.push(file.key);
+  }
+  const removed: string[] = [];
+  for (let i = 0; i < candidates.length; i += 500) {
+    const batch = candidates.slice(i, i + 500);
+    const named = new Set((await db("attachments").whereIn("storage_key", batch).select("storage_key")).map((r: { storage_key: string }) => String(r.storage_key)));
+    for (const key of batch) {
+      if (named.has(key)) continue;
+      await store.remove(key);
+      removed.push(key);
+    }
+  }
+  return removed;
 }

@@ -1,9 +1,11 @@
 // The history table: who changed what, when, with the values before and after.
 // Every write in app/modules goes through `recordHistory` inside the same transaction.
 import type { Knex } from "knex";
+import { can } from "../../domain/roles";
 import type { NameSource } from "../descriptor";
 import { AGGREGATES, aggregateOf, type EntityType } from "../registry";
 import type { Scope } from "../scope.server";
+import { consumeFormToken, type FormTokenUse } from "../form-token/queries.server";
 import { diffRecords, type Changes } from "./diff";
 
 export type { EntityType };
@@ -13,6 +15,8 @@ export type HistoryAction = "create" | "update" | "delete";
 export interface Actor {
   userId: number | null;
   name: string;
+  /** the one-time token of the form this request posted (decision 021), recorded with the write */
+  formToken?: FormTokenUse;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, name: "Système" };
@@ -42,6 +46,7 @@ export async function recordHistory(
 ): Promise<void> {
   const changes = diffRecords(entry.before, entry.after, { redact: entry.redact, omit: aggregateOf(entry.entityType)?.unrecorded });
   if (entry.action === "update" && Object.keys(changes).length === 0) return;
+  await consumeFormToken(trx, entry.actor.formToken, entry.actor.userId, entry.now ?? new Date());
   await trx("history").insert({
     office_id: entry.officeId,
     entity_type: entry.entityType,
@@ -52,6 +57,15 @@ export async function recordHistory(
     at: (entry.now ?? new Date()).toISOString(),
     changes: JSON.stringify(changes),
   });
+}
+
+/**
+ * A record's history for the page that shows it, or null when the role may not read history
+ * (`history:view`): the loader then sends nothing, and the page shows no panel.
+ */
+export async function historyFor(scope: Scope, entityType: EntityType, entityId: number): Promise<HistoryEntry[] | null> {
+  if (!can(scope.role, "history:view")) return null;
+  return listHistory(scope, { entityType, entityId });
 }
 
 export async function listHistory(

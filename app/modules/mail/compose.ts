@@ -62,6 +62,38 @@ Vous recevez ce rappel (« ${escapeHtml(input.kindLabel)} ») parce que vous sui
   };
 }
 
+export interface LockoutMailInput {
+  to: string;
+  toName: string;
+  /** the address the failed attempts came from */
+  ip: string;
+  /** when the sign-ins from that address were locked, as shown (Paris time) */
+  at: string;
+  minutes: number;
+  /** full address of the page where the password is changed */
+  passwordLink: string;
+}
+
+/** Told to the owner of an account whose sign-ins from one address were locked (decision 017). */
+export function lockoutMail(input: LockoutMailInput): MailMessage {
+  const greeting = `Bonjour ${input.toName},`;
+  const lines = [
+    `Le ${input.at}, plusieurs mots de passe faux ont été essayés sur votre compte Cap Qualité depuis l'adresse ${input.ip} : les connexions à votre compte depuis cette adresse sont bloquées ${input.minutes} minutes. Depuis une autre adresse, vous pouvez vous connecter normalement.`,
+    "Si c'était vous, il n'y a rien à faire. Sinon, connectez-vous et changez votre mot de passe ; au besoin, l'administrateur de votre office peut vous envoyer un lien de réinitialisation.",
+  ];
+  const text = [greeting, "", ...lines.flatMap((l) => [l, ""]), `Changer mon mot de passe : ${input.passwordLink}`, "", "—", "Cap Qualité · message de sécurité, envoyé au plus une fois par jour"].join("\n");
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Connexions bloquées sur votre compte</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; color: #1f2933; line-height: 1.5; max-width: 38rem;">
+<p>${escapeHtml(greeting)}</p>
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+<p><a href="${escapeHtml(input.passwordLink)}" style="display: inline-block; padding: .5rem 1rem; background: #1d4f91; color: #ffffff; text-decoration: none; border-radius: 4px;">Changer mon mot de passe</a></p>
+<hr style="border: none; border-top: 1px solid #d0d7de;">
+<p style="font-size: .85rem; color: #52606d;">Cap Qualité · message de sécurité, envoyé au plus une fois par jour</p>
+</body></html>`;
+  return { to: input.to, toName: input.toName, subject: "Cap Qualité : connexions bloquées sur votre compte", text, html, headers: { "Auto-Submitted": "auto-generated" } };
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }

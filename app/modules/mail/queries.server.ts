@@ -3,6 +3,7 @@
 // claim the same row: the claim is one conditional update, counted.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
+import { consumeFormToken } from "../form-token/queries.server";
 import type { Scope } from "../scope.server";
 import { nextAttemptAt } from "../reminder/rules";
 import type { MailMessage } from "./compose";
@@ -84,12 +85,27 @@ export async function countOutboxByStatus(scope: Scope): Promise<Record<OutboxSt
 }
 
 /** A failed mail goes back to the queue, at once, with its count of attempts reset. */
+/**
+ * Sends a failed mail again. The form's one-time token is recorded first, in the same
+ * transaction (decision 021): a copy of the same form, posted again or at the same time, is
+ * sent back to the page rather than told that no such failed mail exists.
+ */
 export async function retryMail(scope: Scope, mailId: number): Promise<boolean> {
-  const updated = await scope
-    .db("mail_outbox")
-    .where({ id: mailId, office_id: scope.officeId, status: "failed" })
-    .update({ status: "pending", attempts: 0, next_attempt_at: scope.now.toISOString(), locked_by: null, locked_until: null });
-  return updated === 1;
+  const notFailed = new Error("not a failed mail");
+  try {
+    await scope.db.transaction(async (trx) => {
+      await consumeFormToken(trx, scope.actor.formToken, scope.actor.userId, scope.now);
+      const updated = await trx("mail_outbox")
+        .where({ id: mailId, office_id: scope.officeId, status: "failed" })
+        .update({ status: "pending", attempts: 0, next_attempt_at: scope.now.toISOString(), locked_by: null, locked_until: null });
+      // Nothing to send again: the token is not used up (rolled back with the transaction).
+      if (updated !== 1) throw notFailed;
+    });
+    return true;
+  } catch (error) {
+    if (error === notFailed) return false;
+    throw error;
+  }
 }
 
 export interface DeliveryReport {
