@@ -28,6 +28,9 @@ export function SeriesForm({ defaultValues, submitLabel }: { defaultValues: Seri
           {(p) => <input type="date" {...p} {...register("firstDueOn")} />}
         </Field>
       </div>
+      <Field label="Rappels (jours avant l'échéance)" hint="La directrice et la référente qualité sont prévenues ces jours-là tant qu'aucune réunion n'est planifiée, puis chaque semaine de retard. Exemple : 30, 7 ; vide : aucun rappel avant l'échéance." error={errorFor("reminderDays")}>
+        {(p) => <input type="text" inputMode="numeric" className="input--short" {...p} {...register("reminderDays")} />}
+      </Field>
       <Field label="Description" error={errorFor("description")}>
         {(p) => <textarea rows={2} {...p} {...register("description")} />}
       </Field>

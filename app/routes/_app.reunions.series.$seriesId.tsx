@@ -48,7 +48,7 @@ export default function SeriesPage() {
       <h1>{series.name}</h1>
       <SeriesForm
         submitLabel="Enregistrer la série"
-        defaultValues={{ name: series.name, kind: series.kind, cadenceMonths: String(series.cadenceMonths), firstDueOn: series.firstDueOn ?? "", description: series.description }}
+        defaultValues={{ name: series.name, kind: series.kind, cadenceMonths: String(series.cadenceMonths), firstDueOn: series.firstDueOn ?? "", description: series.description, reminderDays: series.reminderDays.split(",").filter(Boolean).join(", ") }}
       />
       {history ? <HistoryPanel entries={history} /> : null}
     </section>

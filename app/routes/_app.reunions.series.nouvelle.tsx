@@ -39,7 +39,7 @@ export default function NewSeriesPage() {
       <p className="muted">Une série regroupe des réunions qui reviennent à intervalle régulier : le groupe qualité, la revue de direction…</p>
       <SeriesForm
         submitLabel="Créer la série"
-        defaultValues={{ name: "Groupe Local Qualité", kind: "quality_group", cadenceMonths: String(DEFAULT_CADENCE_MONTHS), firstDueOn: "", description: "" }}
+        defaultValues={{ name: "Groupe Local Qualité", kind: "quality_group", cadenceMonths: String(DEFAULT_CADENCE_MONTHS), firstDueOn: "", description: "", reminderDays: "30, 7" }}
       />
     </section>
   );

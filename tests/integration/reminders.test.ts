@@ -332,3 +332,23 @@ describe("published minutes announced to the group's members", () => {
     expect(await getDb()("notifications").where({ office_id: office.officeId, kind: "minutes_published" })).toHaveLength(2);
   });
 });
+
+describe("a series' own reminder days", () => {
+  it("reminds on the days the référente set on the series' page, not on the defaults", async () => {
+    const office = await officeWithHeldMeeting();
+    const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+    const saved = await callRoute(route("_app.reunions.series.$seriesId"), {
+      method: "POST",
+      path: `/reunions/series/${office.seriesId}`,
+      params: { seriesId: String(office.seriesId) },
+      cookie,
+      form: { name: `Groupe ${office.officeId}`, kind: "quality_group", cadenceMonths: "6", firstDueOn: "", description: "", reminderDays: "14" },
+    });
+    expect(saved.status).toBe(302);
+    expect((await getDb()("meeting_series").where({ id: office.seriesId }).first()).reminder_days).toBe("14");
+    // Due on 25 September 2021: nothing at 30 days, the reminder at 14.
+    expect((await run(office, "2021-08-27")).recorded).toBe(0);
+    expect((await run(office, "2021-09-11")).recorded).toBe(2);
+    expect((await getDb()("notifications").where({ office_id: office.officeId }).first()).reminder_key).toMatch(/:j-14:/);
+  });
+});

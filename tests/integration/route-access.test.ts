@@ -1131,6 +1131,8 @@ const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, st
   { route: "_app.plan-d-actions.$actionId", intent: "update", form: { title: "" }, field: "title" },
   { route: "_app.reunions.series.nouvelle", form: { name: "" }, field: "name" },
   { route: "_app.reunions.series.$seriesId", form: { name: "" }, field: "name" },
+  { route: "_app.reunions.series.nouvelle", form: { reminderDays: "trente, 7" }, field: "reminderDays" },
+  { route: "_app.reunions.series.$seriesId", form: { reminderDays: "400" }, field: "reminderDays" },
   { route: "_app.reunions.nouvelle", form: { heldOn: "2030-02-30" }, field: "heldOn" },
   { route: "_app.reunions.$meetingId._index", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },
   { route: "_app.reunions.$meetingId.modifier", form: { title: "" }, field: "title" },

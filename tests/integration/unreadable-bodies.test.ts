@@ -6,6 +6,7 @@ import type { ActionFunction } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
 import { unsubscribeToken } from "~/modules/mail/links.server";
+import { createEntry } from "~/modules/register/queries.server";
 import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
 import {
@@ -68,6 +69,28 @@ beforeAll(async () => {
     personId: String(fx.personId),
     membershipId: String(fx.users.staff.membershipId),
     referentialId,
+    register: "reclamations",
+    entryId: String(
+      await createEntry(commandScope(getDb(), fx.officeId), {
+        kind: "complaint",
+        occurredOn: "2021-03-01",
+        siteId: null,
+        category: "",
+        subject: "Attente au guichet",
+        description: "",
+        personId: null,
+        closeReason: "",
+        status: "ouverte",
+        channel: "guichet",
+        platform: "",
+        reviewUrl: "",
+        contactName: "",
+        contactDetails: "",
+        answer: "",
+        answeredOn: null,
+        answeredBy: "",
+      }),
+    ),
   });
 });
 

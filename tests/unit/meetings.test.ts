@@ -176,3 +176,20 @@ describe("a register's summary in the minutes", () => {
     for (const damaged of ["", "{", "null", JSON.stringify({ ...summary, kind: "plaintes" }), JSON.stringify({ ...summary, entries: "x" }), null, 12]) expect(parseFrozenSummary(damaged)).toBeNull();
   });
 });
+
+describe("a series' reminder days", () => {
+  const series = { name: "Groupe Local Qualité", kind: "quality_group", cadenceMonths: "6", firstDueOn: "", description: "" };
+  it("reads days before the due date, in any order and spacing, and writes them largest first", () => {
+    expect(seriesSchema.parse({ ...series, reminderDays: "7, 30" }).reminderDays).toBe("30,7");
+    expect(seriesSchema.parse({ ...series, reminderDays: " 14;3 , 14" }).reminderDays).toBe("14,3");
+    expect(seriesSchema.parse({ ...series, reminderDays: "" }).reminderDays).toBe("");
+    expect(seriesSchema.parse(series).reminderDays).toBe("30,7");
+  });
+  it("refuses what is not a list of days, beside the field", () => {
+    for (const bad of ["trente", "30 7", "400", "1,2,3,4,5,6,7", "-3"]) {
+      const result = seriesSchema.safeParse({ ...series, reminderDays: bad });
+      expect(result.success, bad).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path: ["reminderDays"], message: expect.stringMatching(/^Rappels : /) });
+    }
+  });
+});

@@ -30,6 +30,8 @@ export interface Series {
   cadenceMonths: number;
   firstDueOn: string | null;
   description: string;
+  /** "30,7": days before the due date when the reminders go out ("": none) */
+  reminderDays: string;
 }
 
 export interface SeriesWithSchedule extends Series {
@@ -45,6 +47,7 @@ function toSeries(r: Record<string, unknown>): Series {
     cadenceMonths: num(r.cadence_months),
     firstDueOn: r.first_due_on ? String(r.first_due_on) : null,
     description: String(r.description),
+    reminderDays: String(r.reminder_days ?? "30,7"),
   };
 }
 
@@ -98,7 +101,15 @@ export async function getSeries(scope: Scope, query: { seriesId: number }): Prom
 }
 
 function seriesColumns(v: SeriesValues) {
-  return { name: v.name, name_key: nameKey(v.name), kind: v.kind, cadence_months: v.cadenceMonths, first_due_on: v.firstDueOn, description: v.description };
+  return {
+    name: v.name,
+    name_key: nameKey(v.name),
+    kind: v.kind,
+    cadence_months: v.cadenceMonths,
+    first_due_on: v.firstDueOn,
+    description: v.description,
+    ...(v.reminderDays !== undefined ? { reminder_days: v.reminderDays } : {}),
+  };
 }
 
 async function assertUniqueSeriesName(trx: Knex.Transaction, officeId: number, name: string, exceptId: number | null) {

@@ -38,9 +38,20 @@ export const seriesSchema = z.object({
     .max(24, { error: "Cadence : un nombre de mois entre 1 et 24." }),
   firstDueOn: optionalDay("Première réunion attendue le"),
   description: optionalText("Description", 2000),
+  // Days before the next meeting's due date when the director and the référente are reminded.
+  reminderDays: z
+    .string({ error: "Rappels : des nombres de jours séparés par des virgules." })
+    .trim()
+    .max(50, { error: "Rappels : 50 caractères au maximum." })
+    .default("30, 7")
+    .refine((v) => v === "" || /^\d{1,3}(\s*[,;]\s*\d{1,3})*$/.test(v), { error: "Rappels : des nombres de jours séparés par des virgules (exemple : 30, 7)." })
+    .refine((v) => v.split(/[,;]/).every((d) => d.trim() === "" || Number(d) <= 365), { error: "Rappels : au plus 365 jours avant l'échéance." })
+    .refine((v) => v.split(/[,;]/).filter((d) => d.trim() !== "").length <= 6, { error: "Rappels : six rappels au plus." })
+    .transform((v) => [...new Set(v.split(/[,;]/).map((d) => d.trim()).filter(Boolean).map(Number))].sort((a, b) => b - a).join(",")),
 });
 export type SeriesInput = z.input<typeof seriesSchema>;
-export type SeriesValues = z.output<typeof seriesSchema>;
+/** A series' values; `reminderDays` left out keeps the series' days (or the default, 30 and 7). */
+export type SeriesValues = Omit<z.output<typeof seriesSchema>, "reminderDays"> & { reminderDays?: string };
 
 export const MAX_AGENDA_ITEMS = 40;
 
