@@ -2,28 +2,42 @@
 // first; open one (marks it read), mark one or all as read.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Form } from "~/components/once-form";
-import { notFound, requireOffice, safeRedirect } from "~/auth.server";
+import { forbidden, notFound, requireOffice, safeRedirect } from "~/auth.server";
+import { emailPreferences, saveEmailPreferences } from "~/modules/notification/preferences.server";
+import { REMINDER_KIND_LABELS, reminderKindsFor } from "~/modules/reminder/rules";
 import { formatDateTime } from "~/domain/dates";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/modules/notification/queries.server";
 import { notificationIntentSchema } from "~/modules/notification/schema";
 import { redirectWithToast } from "~/session.server";
-import { formError, formValues, readForm } from "~/utils/forms.server";
+import { fieldError, formError, formValues, readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications — Cap Qualité" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "notifications:view");
-  const notifications = await listNotifications(ctx.scope);
-  return json({ notifications });
+  const [notifications, preferences] = await Promise.all([listNotifications(ctx.scope), emailPreferences(ctx.scope)]);
+  return json({ notifications, preferences: preferences.map((p) => ({ ...p, label: REMINDER_KIND_LABELS[p.kind] })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "notifications:view");
-  const parsed = notificationIntentSchema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return formError(parsed.error.issues[0]?.message ?? "Action inconnue.");
+  const values = formValues(await readForm(request), { lists: ["byEmail"] });
+  const parsed = notificationIntentSchema.safeParse(values);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Action inconnue.";
+    // A choice that is not a kind of reminder: said beside the boxes.
+    if (values.intent === "preferences") return fieldError("byEmail", message, "preferences");
+    return formError(message);
+  }
   const command = parsed.data;
+  if (command.intent === "preferences") {
+    // Only the kinds this person may receive; nobody else's choices are touched.
+    if (reminderKindsFor(ctx.role).length === 0) throw forbidden();
+    await saveEmailPreferences(ctx.scope, new Set(command.byEmail));
+    return redirectWithToast(request, "/notifications#preferences", { kind: "success", message: "Vos choix de rappels par courriel sont enregistrés." });
+  }
   if (command.intent === "read_all") {
     const count = await markAllNotificationsRead(ctx.scope);
     return redirectWithToast(request, "/notifications", { kind: "success", message: count > 0 ? "Toutes les notifications sont marquées comme lues." : "Aucune notification non lue." });
@@ -35,7 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, preferences } = useLoaderData<typeof loader>();
+  const answer = useActionData<{ fieldErrors?: Record<string, string>; formError?: string }>();
+  const preferenceError = answer?.fieldErrors?.byEmail;
   const unread = notifications.filter((n) => !n.readAt).length;
   return (
     <section className="page">
@@ -55,7 +71,7 @@ export default function NotificationsPage() {
         refusé, par courriel.
       </p>
       {notifications.length === 0 ? (
-        <p className="empty">Aucune notification pour l'instant. Les rappels de réunion à planifier apparaîtront ici.</p>
+        <p className="empty">Aucune notification pour l'instant. Les rappels (réunion à planifier, échéances des labels, comptes rendus à lire) apparaîtront ici.</p>
       ) : (
         <ul className="notification-list">
           {notifications.map((n) => (
@@ -92,6 +108,33 @@ export default function NotificationsPage() {
           ))}
         </ul>
       )}
+      {preferences.length > 0 ? (
+        <section className="card" id="preferences" aria-labelledby="preferences-titre">
+          <h2 id="preferences-titre">Vos rappels par courriel</h2>
+          <p className="muted small">Chaque rappel arrive toujours ici. Décochez ceux que vous ne voulez plus recevoir aussi par courriel.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="preferences" />
+            <fieldset className="fieldset" aria-describedby={preferenceError ? "preferences-erreur" : undefined}>
+              <legend>Recevoir par courriel</legend>
+              {preferenceError ? (
+                <p className="field-error" id="preferences-erreur">
+                  {preferenceError}
+                </p>
+              ) : null}
+              <div className="checks checks--columns">
+                {preferences.map((p) => (
+                  <label key={p.kind}>
+                    <input type="checkbox" name="byEmail" value={p.kind} defaultChecked={p.byEmail} /> {p.label}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <button type="submit" className="button button--primary">
+              Enregistrer mes choix
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </section>
   );
 }

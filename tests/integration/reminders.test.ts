@@ -352,3 +352,29 @@ describe("a series' own reminder days", () => {
     expect((await getDb()("notifications").where({ office_id: office.officeId }).first()).reminder_key).toMatch(/:j-14:/);
   });
 });
+
+describe("each person's e-mail choices", () => {
+  it("keeps a kind in the bell but not by mail once the person unticks it on the notifications page", async () => {
+    const office = await officeWithHeldMeeting();
+    const page = route("_app.notifications");
+    const director = await sessionCookie(office.users.director.userId, office.officeId);
+    const shown = await callRoute(page, { path: "/notifications", cookie: director });
+    expect((shown.body as { preferences: Array<{ kind: string; byEmail: boolean }> }).preferences).toEqual([
+      expect.objectContaining({ kind: "meeting_due", byEmail: true }),
+      expect.objectContaining({ kind: "label_expiry", byEmail: true }),
+      expect.objectContaining({ kind: "audit_due", byEmail: true }),
+    ]);
+    // Only the label's reminders stay ticked.
+    const saved = await callRoute(page, { method: "POST", path: "/notifications", cookie: director, form: { intent: "preferences", byEmail: "label_expiry" } });
+    expect(saved.status).toBe(302);
+    await run(office, "2021-08-27");
+    expect((await notificationsOf(office)).map((n) => Number(n.user_id)).sort()).toEqual([office.users.director.userId, office.users.quality_referent.userId].sort());
+    expect(mailsTo(office).map((m) => (Array.isArray(m.to) ? "" : m.to?.value[0]?.address))).toEqual([office.users.quality_referent.email]);
+    // A member is offered the minutes only; staff nothing, and may not post choices.
+    const member = await callRoute(page, { path: "/notifications", cookie: await sessionCookie(office.users.quality_group_member.userId, office.officeId) });
+    expect((member.body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["minutes_published"]);
+    const staff = await sessionCookie(office.users.staff.userId, office.officeId);
+    expect(((await callRoute(page, { path: "/notifications", cookie: staff })).body as { preferences: unknown[] }).preferences).toEqual([]);
+    expect((await callRoute(page, { method: "POST", path: "/notifications", cookie: staff, form: { intent: "preferences" } })).status).toBe(403);
+  });
+});

@@ -850,6 +850,8 @@ const CASES: Case[] = [
       success: 302,
     }),
   ),
+  // E-mail choices: those whose role receives reminders (director and référente, the group's members).
+  { ...page("_app.notifications", "/notifications"), ...POST, intent: "preferences", allowed: ["director", "quality_referent", "quality_group_member"], form: () => ({ byEmail: "meeting_due" }), success: 302, says: /choix de rappels/ },
   { ...page("_app.agenda", "/agenda"), ...GET, allowed: ALL },
   { ...page("_app.agenda", "/agenda"), ...POST, intent: "create", allowed: ALL, success: 200 },
   // Word reports: every role, the office's own records only.
@@ -1019,7 +1021,7 @@ const WRITTEN_TABLES = ["meeting_reads", "attachments", "action_notes", "finding
 async function written(): Promise<string> {
   const counts = WRITTEN_TABLES.map((table) => `(SELECT COUNT(*) FROM ${table}) AS ${table}`).join(", ");
   // A notification marked read changes no count: the number still unread says it.
-  const row: unknown = await db().raw(`SELECT (SELECT MAX(id) FROM history) AS history, (SELECT COUNT(*) FROM notifications WHERE read_at IS NULL) AS unread, (SELECT COUNT(*) FROM calendar_feeds WHERE revoked_at IS NULL) AS feeds, (SELECT COUNT(*) FROM calendar_feeds) AS all_feeds, (SELECT COUNT(*) FROM mail_outbox WHERE status = 'failed') AS failed_mail, ${counts}`);
+  const row: unknown = await db().raw(`SELECT (SELECT MAX(id) FROM history) AS history, (SELECT COUNT(*) FROM notification_preferences) AS preferences, (SELECT COUNT(*) FROM notifications WHERE read_at IS NULL) AS unread, (SELECT COUNT(*) FROM calendar_feeds WHERE revoked_at IS NULL) AS feeds, (SELECT COUNT(*) FROM calendar_feeds) AS all_feeds, (SELECT COUNT(*) FROM mail_outbox WHERE status = 'failed') AS failed_mail, ${counts}`);
   // SQLite answers the rows, PostgreSQL a result whose rows they are.
   return JSON.stringify(Array.isArray(row) ? row[0] : (row as { rows: unknown[] }).rows[0]);
 }
@@ -1132,6 +1134,7 @@ const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, st
   { route: "_app.reunions.series.nouvelle", form: { name: "" }, field: "name" },
   { route: "_app.reunions.series.$seriesId", form: { name: "" }, field: "name" },
   { route: "_app.reunions.series.nouvelle", form: { reminderDays: "trente, 7" }, field: "reminderDays" },
+  { route: "_app.notifications", intent: "preferences", form: { byEmail: "tous_les_rappels" }, field: "byEmail" },
   { route: "_app.reunions.series.$seriesId", form: { reminderDays: "400" }, field: "reminderDays" },
   { route: "_app.reunions.nouvelle", form: { heldOn: "2030-02-30" }, field: "heldOn" },
   { route: "_app.reunions.$meetingId._index", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },

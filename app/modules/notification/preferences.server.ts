@@ -1,7 +1,9 @@
 // Each person's choices per kind of reminder. No row means the defaults: every reminder in the
 // app and by e-mail, so that a new office is reminded without any setting.
 import type { Knex } from "knex";
-import type { ReminderKind } from "../reminder/rules";
+import { reminderKindsFor, type ReminderKind } from "../reminder/rules";
+import type { Scope } from "../scope.server";
+import { bool } from "../../utils/rows.server";
 
 /**
  * Turns a kind of reminder's mails off (or on) for an account in an office; false when the
@@ -16,5 +18,29 @@ export async function setEmailPreference(db: Knex, target: { userId: number; off
       .onConflict(["user_id", "office_id", "kind"])
       .merge(["by_email", "updated_at"]);
     return true;
+  });
+}
+
+/** The kinds of reminder the signed-in person may receive here, and whether each comes by e-mail. */
+export async function emailPreferences(scope: Scope): Promise<Array<{ kind: ReminderKind; byEmail: boolean }>> {
+  const kinds = reminderKindsFor(scope.role);
+  if (kinds.length === 0 || scope.actor.userId === null) return [];
+  const rows = await scope.db("notification_preferences").where({ user_id: scope.actor.userId, office_id: scope.officeId }).whereIn("kind", kinds).select("kind", "by_email");
+  const chosen = new Map(rows.map((r) => [String(r.kind), bool(r.by_email)]));
+  return kinds.map((kind) => ({ kind, byEmail: chosen.get(kind) ?? true }));
+}
+
+/** Saves the person's choices for every kind of their role at once (a box not ticked: not by e-mail). */
+export async function saveEmailPreferences(scope: Scope, byEmail: ReadonlySet<ReminderKind>): Promise<void> {
+  const kinds = reminderKindsFor(scope.role);
+  const userId = scope.actor.userId;
+  if (userId === null) return;
+  await scope.db.transaction(async (trx) => {
+    for (const kind of kinds) {
+      await trx("notification_preferences")
+        .insert({ user_id: userId, office_id: scope.officeId, kind, by_email: byEmail.has(kind), updated_at: scope.now.toISOString() })
+        .onConflict(["user_id", "office_id", "kind"])
+        .merge(["by_email", "updated_at"]);
+    }
   });
 }

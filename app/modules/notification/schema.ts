@@ -1,6 +1,7 @@
 // The notification centre's buttons, one intent each.
 import { z } from "zod";
 import { requiredId } from "../../domain/fields";
+import { REMINDER_KINDS } from "../reminder/rules";
 
 export const notificationIntentSchema = z.discriminatedUnion(
   "intent",
@@ -9,6 +10,14 @@ export const notificationIntentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("open"), notificationId: requiredId("Notification") }),
     z.object({ intent: z.literal("read"), notificationId: requiredId("Notification") }),
     z.object({ intent: z.literal("read_all") }),
+    // The e-mail choices: one box per kind ("byEmail" repeated); unknown kinds are refused.
+    z.object({
+      intent: z.literal("preferences"),
+      byEmail: z.preprocess(
+        (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+        z.array(z.enum(REMINDER_KINDS, { error: "Rappels par courriel : choix invalide." }), { error: "Rappels par courriel : choix invalide." }).max(REMINDER_KINDS.length),
+      ),
+    }),
   ],
   { error: "Action inconnue." },
 );

@@ -219,6 +219,18 @@ export function minutesPublishedReminders(minutes: PublishedMinutes, recipients:
   }));
 }
 
+/** Who may receive each kind: the preferences page offers a person only the kinds of their role. */
+export const REMINDER_KIND_ROLES: Record<ReminderKind, readonly Role[]> = {
+  meeting_due: MEETING_DUE_ROLES,
+  label_expiry: LABEL_ROLES,
+  audit_due: LABEL_ROLES,
+  minutes_published: MINUTES_ROLES,
+};
+
+export function reminderKindsFor(role: Role): ReminderKind[] {
+  return REMINDER_KINDS.filter((kind) => REMINDER_KIND_ROLES[kind].includes(role));
+}
+
 /** "30,7" → [30, 7]; anything that is not a whole number of days from 0 to 365 is dropped. */
 export function parseReminderDays(text: string): number[] {
   const days = text
