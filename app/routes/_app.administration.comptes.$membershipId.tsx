@@ -61,11 +61,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     before ? recordSecurityEvent(ctx.scope.db, { event, userId: before.userId, email: before.email, officeId: ctx.office.id, ip: clientIp(context), actor: ctx.actor, details }) : Promise.resolve();
   try {
     if (intent === "reset-password") {
-      const reset = await createPasswordReset(ctx.scope, { membershipId, adminUserId: ctx.user.id });
+      const base = (getEnv().APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+      const reset = await createPasswordReset(ctx.scope, { membershipId, adminUserId: ctx.user.id }, new Date(), { link: (t) => `${base}/reinitialisation/${t}` });
       if (!reset) throw notFound("Ce compte");
       await log("password_reset_created");
-      const base = getEnv().APP_URL ?? new URL(request.url).origin;
-      return json({ resetLink: `${base.replace(/\/$/, "")}/reinitialisation/${reset.token}` });
+      return json({ resetLink: `${base}/reinitialisation/${reset.token}` });
     }
     if (intent === "remove") {
       const removed = await removeMembership(ctx.scope, { membershipId });
@@ -141,7 +141,7 @@ export default function MemberPage() {
         <h2 id="reinitialiser-titre">Mot de passe oublié</h2>
         {actionData?.resetLink ? (
           <div className="callout" role="status">
-            <p>Transmettez ce lien à {member.displayName} : il sert une seule fois et expire dans 24 heures. Il ne sera plus affiché ensuite.</p>
+            <p>Un courriel avec ce lien part vers {member.email} (sans serveur de messagerie configuré, il attend dans « Courriels envoyés »). Vous pouvez aussi le transmettre vous-même à {member.displayName} : il sert une seule fois et expire dans 24 heures. Il ne sera plus affiché ici.</p>
             <label htmlFor="reset-link">Lien de réinitialisation</label>
             <input id="reset-link" className="copy-field" readOnly value={actionData.resetLink} onFocus={(e) => e.currentTarget.select()} />
           </div>

@@ -61,13 +61,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors);
   await enforceRateLimit(ctx.scope.db, INVITATIONS_PER_ACCOUNT, `user:${ctx.user.id}`);
   try {
-    const { token } = await createInvitation(
-      ctx.scope,
-      { ...parsed.data, createdBy: ctx.user.id }
-    );
+    const base = (getEnv().APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+    const { token } = await createInvitation(ctx.scope, { ...parsed.data, createdBy: ctx.user.id }, new Date(), { link: (t) => `${base}/invitation/${t}` });
     await recordSecurityEvent(ctx.scope.db, { event: "invitation_created", email: parsed.data.email, officeId: ctx.office.id, ip: clientIp(context), actor: ctx.actor, details: { rôle: ROLE_LABELS[parsed.data.role] } });
-    const base = getEnv().APP_URL ?? new URL(request.url).origin;
-    return json({ fieldErrors: {}, invitationLink: `${base.replace(/\/$/, "")}/invitation/${token}`, invitedEmail: parsed.data.email });
+    return json({ fieldErrors: {}, invitationLink: `${base}/invitation/${token}`, invitedEmail: parsed.data.email });
   } catch (error) {
     if (error instanceof AlreadyMemberError) return fieldError("email", "E-mail : ce compte a déjà accès à cet office.");
     if (error instanceof ForeignPersonError) return fieldError("personId", "Personne : choix invalide.");
@@ -85,7 +82,7 @@ export default function AccountsPage() {
         <div className="callout" role="status">
           <h2>Invitation créée pour {actionData.invitedEmail}</h2>
           <p>
-            Transmettez ce lien à la personne (il sert une seule fois et expire dans 7 jours). Il ne sera plus affiché ensuite.
+            Un courriel avec ce lien part vers {actionData.invitedEmail} (sans serveur de messagerie configuré, il attend dans « Courriels envoyés »). Vous pouvez aussi le transmettre vous-même : il sert une seule fois et expire dans 7 jours. Il ne sera plus affiché ici.
           </p>
           <label htmlFor="invitation-link">Lien d'invitation</label>
           <input id="invitation-link" className="copy-field" readOnly value={actionData.invitationLink} onFocus={(e) => e.currentTarget.select()} />

@@ -378,3 +378,37 @@ describe("each person's e-mail choices", () => {
     expect((await callRoute(page, { method: "POST", path: "/notifications", cookie: staff, form: { intent: "preferences" } })).status).toBe(403);
   });
 });
+
+describe("account links by e-mail", () => {
+  it("sends an invitation and a password-reset link that open their pages, in French", async () => {
+    const office = await createOfficeFixture();
+    const admin = await sessionCookie(office.users.admin.userId, office.officeId);
+    const email = `invitee-${office.officeId}@test.fr`;
+    const invited = await callRoute(route("_app.administration.comptes._index"), { method: "POST", path: "/administration/comptes", cookie: admin, form: { intent: "invite", email, role: "staff", personId: "" } });
+    expect(invited.status).toBe(200);
+    const reset = await callRoute(route("_app.administration.comptes.$membershipId"), {
+      method: "POST",
+      path: `/administration/comptes/${office.users.director.membershipId}`,
+      params: { membershipId: String(office.users.director.membershipId) },
+      cookie: admin,
+      form: { intent: "reset-password" },
+    });
+    expect(reset.status).toBe(200);
+    await deliverOutbox(getDb(), { now: new Date(), transport, from: FROM });
+    const to = (address: string) => smtp.received.find((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === address);
+    const invitation = to(email)!;
+    expect(invitation.subject).toMatch(/^\[Office-[0-9a-f]+\] Invitation à rejoindre Cap Qualité$/);
+    expect(invitation.text).toContain("Test admin vous invite à rejoindre");
+    expect(invitation.text).toContain("comme salarié");
+    const invitationLink = /Rejoindre l'office : (\S+)/.exec(invitation.text ?? "")![1]!;
+    expect(invitationLink).toBe((invited.body as { invitationLink: string }).invitationLink);
+    const token = invitationLink.split("/invitation/")[1]!;
+    expect((await callRoute(route("invitation.$token"), { path: `/invitation/${token}`, params: { token } })).status).toBe(200);
+    const resetMail = to(office.users.director.email)!;
+    expect(resetMail.subject).toBe("Cap Qualité : réinitialisation de votre mot de passe");
+    expect(resetMail.text).toContain("Bonjour Test director,");
+    const resetLink = /Choisir un nouveau mot de passe : (\S+)/.exec(resetMail.text ?? "")![1]!;
+    const resetToken = resetLink.split("/reinitialisation/")[1]!;
+    expect((await callRoute(route("reinitialisation.$token"), { path: `/reinitialisation/${resetToken}`, params: { token: resetToken } })).status).toBe(200);
+  });
+});

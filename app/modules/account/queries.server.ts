@@ -1,6 +1,9 @@
 // Accounts (users), their memberships in offices with a role, and invitations.
 import type { Knex } from "knex";
-import { isRole, wouldLeaveOfficeWithoutAdmin, type Role } from "~/domain/roles";
+import { ROLE_LABELS, isRole, wouldLeaveOfficeWithoutAdmin, type Role } from "~/domain/roles";
+import { formatDateTime } from "~/domain/dates";
+import { accountLinkMail } from "../mail/compose";
+import { enqueueMail } from "../mail/queries.server";
 import { hashPassword, randomToken, sha256 } from "~/crypto.server";
 import { recordHistory, type Actor } from "../history/queries.server";
 import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
@@ -299,6 +302,8 @@ export async function createInvitation(
   scope: Scope,
   input: { email: string; role: Role; personId: number | null; createdBy: number | null },
   now = new Date(),
+  /** send the link by e-mail too: the page's address for a token */
+  mail?: { link: (token: string) => string },
 ): Promise<{ id: number; token: string }> {
   const { db, officeId, actor } = scope;
   const email = normaliseEmail(input.email);
@@ -332,6 +337,12 @@ export async function createInvitation(
     };
     const id = insertedId(await trx("invitations").insert(row).returning("id"));
     await recordHistory(trx, { officeId, entityType: "invitation", entityId: id, action: "create", actor, before: null, after: row, now });
+    // The link also leaves by e-mail (or waits in the outbox), in the invitation's transaction.
+    if (mail) {
+      const office = await trx("offices").where({ id: officeId }).first("name");
+      const message = accountLinkMail({ kind: "invitation", to: email, toName: email, officeName: String(office?.name ?? ""), sentBy: actor.name, roleLabel: ROLE_LABELS[input.role], link: mail.link(token), expiresAt: formatDateTime(row.expires_at) });
+      await enqueueMail(trx, { officeId, kind: "invitation", message, reminderKey: null, now });
+    }
     return { id, token };
   });
 }
@@ -472,6 +483,8 @@ export async function createPasswordReset(
   scope: Scope,
   input: { membershipId: number; adminUserId: number },
   now = new Date(),
+  /** send the link by e-mail too: the page's address for a token */
+  mail?: { link: (token: string) => string },
 ): Promise<{ token: string } | null> {
   const { db, officeId, actor } = scope;
   return db.transaction(async (trx) => {
@@ -505,6 +518,12 @@ export async function createPasswordReset(
       redact: ["password"],
       now,
     });
+    if (mail) {
+      const user = await trx("users").where({ id: userId }).first("email", "display_name");
+      const office = await trx("offices").where({ id: officeId }).first("name");
+      const message = accountLinkMail({ kind: "reset", to: String(user.email), toName: String(user.display_name), officeName: String(office?.name ?? ""), sentBy: actor.name, link: mail.link(token), expiresAt: formatDateTime(row.expires_at) });
+      await enqueueMail(trx, { officeId, kind: "password_reset", message, reminderKey: null, now });
+    }
     return { token };
   });
 }

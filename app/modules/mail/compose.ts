@@ -94,6 +94,49 @@ ${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
   return { to: input.to, toName: input.toName, subject: "Cap Qualité : connexions bloquées sur votre compte", text, html, headers: { "Auto-Submitted": "auto-generated" } };
 }
 
+export interface AccountLinkMailInput {
+  kind: "invitation" | "reset";
+  to: string;
+  /** the person's name when known (a reset), else the address */
+  toName: string;
+  officeName: string;
+  /** who sent it: "Administrateur (démo)" */
+  sentBy: string;
+  /** the role given, for an invitation: "Référent(e) qualité" */
+  roleLabel?: string;
+  link: string;
+  /** until when the link works, as shown (Paris time) */
+  expiresAt: string;
+}
+
+/** An invitation to an office, or a password-reset link, sent by an administrator. */
+export function accountLinkMail(input: AccountLinkMailInput): MailMessage {
+  const greeting = input.toName && input.toName !== input.to ? `Bonjour ${input.toName},` : "Bonjour,";
+  const invitation = input.kind === "invitation";
+  const lines = invitation
+    ? [
+        `${input.sentBy} vous invite à rejoindre « ${input.officeName} » sur Cap Qualité, l'outil de suivi de la démarche qualité de l'office${input.roleLabel ? `, comme ${input.roleLabel.toLowerCase()}` : ""}.`,
+        `Ouvrez le lien ci-dessous pour choisir votre mot de passe. Il sert une seule fois et fonctionne jusqu'au ${input.expiresAt}.`,
+      ]
+    : [
+        `${input.sentBy} a demandé la réinitialisation du mot de passe de votre compte Cap Qualité (« ${input.officeName} »).`,
+        `Ouvrez le lien ci-dessous pour choisir un nouveau mot de passe. Il sert une seule fois et fonctionne jusqu'au ${input.expiresAt}. Si vous n'attendiez pas ce message, ignorez-le : votre mot de passe actuel reste valable.`,
+      ];
+  const button = invitation ? "Rejoindre l'office" : "Choisir un nouveau mot de passe";
+  const subject = invitation ? `[${input.officeName}] Invitation à rejoindre Cap Qualité` : "Cap Qualité : réinitialisation de votre mot de passe";
+  const text = [greeting, "", ...lines.flatMap((l) => [l, ""]), `${button} : ${input.link}`, "", "—", `${input.officeName} · Cap Qualité`].join("\n");
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; color: #1f2933; line-height: 1.5; max-width: 38rem;">
+<p>${escapeHtml(greeting)}</p>
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+<p><a href="${escapeHtml(input.link)}" style="display: inline-block; padding: .5rem 1rem; background: #1d4f91; color: #ffffff; text-decoration: none; border-radius: 4px;">${escapeHtml(button)}</a></p>
+<hr style="border: none; border-top: 1px solid #d0d7de;">
+<p style="font-size: .85rem; color: #52606d;">${escapeHtml(input.officeName)} · Cap Qualité</p>
+</body></html>`;
+  return { to: input.to, toName: input.toName, subject, text, html, headers: { "Auto-Submitted": "auto-generated" } };
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
