@@ -128,7 +128,7 @@ describe("action plan", () => {
     await page.getByRole("checkbox", { name: "En retard seulement" }).check();
     await page.getByRole("button", { name: "Filtrer" }).click();
     await page.waitForURL(/en-retard=1/);
-    expect(await page.getByText("Filtrer et rechercher (1 filtre actif)").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Filtrer et rechercher (1 filtre actif)").isVisible()).toBe(true);
     const rows = page.locator("tbody tr");
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     expect(await rows.filter({ hasText: "en retard" }).count()).toBe(await rows.count());
