@@ -412,3 +412,47 @@ describe("account links by e-mail", () => {
     expect((await callRoute(route("reinitialisation.$token"), { path: `/reinitialisation/${resetToken}`, params: { token: resetToken } })).status).toBe(200);
   });
 });
+
+describe("meeting invitations with their calendar part", () => {
+  it("invites those with an e-mail when a meeting is planned, updates them when it moves, cancels it, and invites nobody to a past meeting", async () => {
+    const ICAL = (await import("ical.js")).default;
+    const { createMeeting, createSeries, deleteMeeting, saveAttendance, updateMeeting } = await import("~/modules/meeting/queries.server");
+    const { scopeOn } = await import("~/modules/scope.server");
+    const { systemScope } = await import("../support/factories");
+    const office = await createOfficeFixture();
+    const email = `president-${office.officeId}@example.org`;
+    await getDb()("people").where({ id: office.personId }).update({ email });
+    const scope = scopeOn(systemScope(office.officeId), "2026-11-20");
+    const seriesId = await createSeries(scope, { name: `Groupe ${office.officeId}`, kind: "quality_group", cadenceMonths: 6, firstDueOn: null, description: "" });
+    const values = { seriesId, title: "Groupe Local Qualité", heldOn: "2026-12-10", startTime: "14:00", endTime: "16:30", place: "Saint-Sever", chairId: null, writerId: null, referentId: null, followUpId: null, concerned: "", agenda: "Ouverture", inviteeIds: [office.personId] };
+    const meetingId = await createMeeting(scope, values);
+    // Minutes of a meeting already held, typed afterwards: nobody is invited.
+    await createMeeting(scope, { ...values, heldOn: "2026-10-01" });
+    await updateMeeting(scope, { meetingId }, { ...values, title: "Groupe Local Qualité (renommé)" });
+    await updateMeeting(scope, { meetingId }, { ...values, startTime: "15:00" });
+    await deleteMeeting(scope, { meetingId });
+    await deliverOutbox(getDb(), { now: new Date(), transport, from: FROM });
+    const mails = smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === email);
+    expect(mails.map((m) => m.subject?.replace(/^\[[^\]]+\] /, "").replace(/\u00a0/g, " "))).toEqual([
+      "Invitation : Groupe Local Qualité (jeudi 10 décembre 2026 à 14 h)",
+      "Modifiée : Groupe Local Qualité (jeudi 10 décembre 2026 à 15 h)",
+      "Annulée : Groupe Local Qualité (jeudi 10 décembre 2026 à 15 h)",
+    ]);
+    const calendars = mails.map((m) => {
+      const part = m.attachments.find((a) => a.contentType.startsWith("text/calendar"));
+      expect(part, m.subject).toBeDefined();
+      const calendar = new ICAL.Component(ICAL.parse(part!.content.toString("utf8")));
+      return { method: calendar.getFirstPropertyValue("method"), event: new ICAL.Event(calendar.getFirstSubcomponent("vevent")!) };
+    });
+    expect(calendars.map((c) => c.method)).toEqual(["REQUEST", "REQUEST", "CANCEL"]);
+    expect(new Set(calendars.map((c) => c.event.uid)).size).toBe(1);
+    expect(calendars.map((c) => c.event.sequence)).toEqual([0, 1, 2]);
+    expect(calendars[1]!.event.startDate.toJSDate().toISOString()).toBe("2026-12-10T14:00:00.000Z");
+    // Someone added later to a meeting still to come gets the invitation too.
+    const second = await createMeeting(scope, { ...values, inviteeIds: [] });
+    const other = await getDb()("people").insert({ office_id: office.officeId, full_name: "Élue référente", kind: "elected", email: `elue-${office.officeId}@example.org`, job_title: "", organisation: "", phone: "", active: true, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" }).returning("id");
+    const otherId = Number((other[0] as { id: number }).id ?? other[0]);
+    await saveAttendance(scope, { meetingId: second }, { attendees: [], addPersonIds: [otherId], guestName: "", guestRole: "", guestStatus: "invited" });
+    expect(await getDb()("mail_outbox").where({ to_address: `elue-${office.officeId}@example.org`, calendar_method: "REQUEST" })).toHaveLength(1);
+  });
+});

@@ -7,6 +7,8 @@ export interface MailMessage {
   text: string;
   html: string;
   headers: Record<string, string>;
+  /** an invitation's calendar part (text/calendar; method=…), read by mail clients as a meeting */
+  calendar?: { method: "REQUEST" | "CANCEL"; text: string };
 }
 
 export interface ReminderMailInput {
@@ -135,6 +137,44 @@ ${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
 <p style="font-size: .85rem; color: #52606d;">${escapeHtml(input.officeName)} · Cap Qualité</p>
 </body></html>`;
   return { to: input.to, toName: input.toName, subject, text, html, headers: { "Auto-Submitted": "auto-generated" } };
+}
+
+export interface MeetingInvitationMailInput {
+  method: "REQUEST" | "CANCEL";
+  /** a change of a meeting already announced (not the first invitation) */
+  update: boolean;
+  to: string;
+  toName: string;
+  officeName: string;
+  title: string;
+  seriesName: string;
+  /** "jeudi 25 mars 2021 de 14 h à 16 h 30", as shown */
+  when: string;
+  place: string;
+  calendarText: string;
+}
+
+/** An invitation to a meeting, its update, or its cancellation, with the calendar part. */
+export function meetingInvitationMail(input: MeetingInvitationMailInput): MailMessage {
+  const greeting = `Bonjour ${input.toName},`;
+  const cancel = input.method === "CANCEL";
+  const subject = cancel ? `[${input.officeName}] Annulée : ${input.title} (${input.when})` : input.update ? `[${input.officeName}] Modifiée : ${input.title} (${input.when})` : `[${input.officeName}] Invitation : ${input.title} (${input.when})`;
+  const lines = cancel
+    ? [`La réunion « ${input.title} » (${input.seriesName}) prévue le ${input.when} est annulée.`, "Votre agenda la retire si vous aviez accepté l'invitation."]
+    : [
+        `${input.update ? "La réunion a changé" : "Vous êtes invité(e)"} : « ${input.title} » (${input.seriesName}), le ${input.when}${input.place ? `, ${input.place}` : ""}.`,
+        `L'invitation jointe s'ajoute à votre agenda (Outlook, Google Agenda, Thunderbird)${input.update ? " et y remplace la précédente" : ""}.`,
+      ];
+  const text = [greeting, "", ...lines.flatMap((l) => [l, ""]), "—", `${input.officeName} · Cap Qualité`].join("\n");
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; color: #1f2933; line-height: 1.5; max-width: 38rem;">
+<p>${escapeHtml(greeting)}</p>
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+<hr style="border: none; border-top: 1px solid #d0d7de;">
+<p style="font-size: .85rem; color: #52606d;">${escapeHtml(input.officeName)} · Cap Qualité</p>
+</body></html>`;
+  return { to: input.to, toName: input.toName, subject, text, html, headers: { "Auto-Submitted": "auto-generated" }, calendar: { method: input.method, text: input.calendarText } };
 }
 
 export function escapeHtml(text: string): string {

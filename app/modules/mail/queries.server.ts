@@ -26,6 +26,8 @@ export async function enqueueMail(trx: Knex.Transaction, input: { officeId: numb
     html_body: input.message.html,
     headers: JSON.stringify(input.message.headers),
     reminder_key: input.reminderKey,
+    calendar_method: input.message.calendar?.method ?? null,
+    calendar_text: input.message.calendar?.text ?? null,
     status: "pending",
     attempts: 0,
     next_attempt_at: at,
@@ -153,6 +155,7 @@ export async function deliverOutbox(db: Knex, input: { now: Date; transport: Mai
         html: String(row.html_body),
         headers: JSON.parse(String(row.headers)) as Record<string, string>,
         messageId: `<outbox-${num(row.id)}-${String(row.created_at).replace(/[^0-9]/g, "")}@cap-qualite>`,
+        ...(row.calendar_text ? { calendar: { method: String(row.calendar_method) as "REQUEST" | "CANCEL", text: String(row.calendar_text) } } : {}),
       });
       await db("mail_outbox").where({ id, locked_by: runnerId }).update({ status: "sent", sent_at: new Date().toISOString(), locked_by: null, locked_until: null, last_error: null, attempts: num(row.attempts) + 1 });
       report.sent++;

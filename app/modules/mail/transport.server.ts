@@ -13,6 +13,8 @@ export interface OutgoingMail {
   headers: Record<string, string>;
   /** Stable per outbox row: a mail sent again after a crash carries the same Message-ID. */
   messageId: string;
+  /** an invitation's calendar part */
+  calendar?: { method: "REQUEST" | "CANCEL"; text: string };
 }
 
 export interface MailTransport {
@@ -31,6 +33,8 @@ export function smtpTransport(url: string): MailTransport {
         html: mail.html,
         headers: mail.headers,
         messageId: mail.messageId,
+        // nodemailer writes it as the text/calendar alternative mail clients show as a meeting.
+        ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, filename: mail.calendar.method === "CANCEL" ? "annulation.ics" : "invitation.ics", content: mail.calendar.text } } : {}),
       });
     },
   };

@@ -17,6 +17,7 @@ import type { MinutesDocumentModel } from "../../../templates/minutes-model";
 import { createAction, ActionReferenceError } from "../action/queries.server";
 import { listMeetingAttachments, type Attachment } from "../attachment/queries.server";
 import { recordHistory } from "../history/queries.server";
+import { enqueueInvitations, invitationChanged } from "./invitations.server";
 import { formatDate } from "~/domain/dates";
 import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
@@ -263,6 +264,7 @@ export async function createMeeting(scope: Scope, v: NewMeetingValues): Promise<
       before: null,
       after: { ...row, ordre_du_jour: listItems(v.agenda).join(" ; "), invites: ordered.map((p) => p.full_name).join(", ") },
     });
+    await enqueueInvitations(trx, scope, id, "REQUEST");
     return id;
   });
 }
@@ -273,9 +275,13 @@ export async function updateMeeting(scope: Scope, query: { meetingId: number }, 
     const before = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!before) return false;
     await checkMeetingReferences(trx, officeId, v);
-    const after = { ...meetingColumns(v), doc_updated_on: today, updated_at: nowIso() };
+    const columns = meetingColumns(v);
+    // A new day, time or place: the invitations already sent are out of date.
+    const moved = invitationChanged(before, columns);
+    const after = { ...columns, doc_updated_on: today, updated_at: nowIso(), ...(moved ? { ics_sequence: num(before.ics_sequence) + 1 } : {}) };
     await trx("meetings").where({ id: query.meetingId }).update(after);
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before, after: { ...before, ...after } });
+    if (moved) await enqueueInvitations(trx, scope, query.meetingId, "REQUEST", { update: true });
     return true;
   });
 }
@@ -498,6 +504,8 @@ export async function saveAttendance(
     const now = nowIso();
     await trx("meetings").where({ id: query.meetingId }).update({ minutes_updated_at: now, updated_at: now, doc_updated_on: today });
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { participants: before }, after: { participants: after } });
+    // People added to a meeting still to come get its invitation.
+    if (toAdd.length) await enqueueInvitations(trx, scope, query.meetingId, "REQUEST", { personIds: toAdd });
     return true;
   });
 }
@@ -723,6 +731,9 @@ export async function deleteMeeting(scope: Scope, query: { meetingId: number }):
     // Read after the lock: the history keeps the meeting exactly as it is deleted.
     const detail = await getMeeting({ ...scope, db: trx }, { ...query, userId: 0 });
     if (!detail) return null;
+    // Those invited are told it is cancelled (their calendars take it away), before it goes.
+    await trx("meetings").where({ id: query.meetingId }).update({ ics_sequence: num(meeting.ics_sequence) + 1 });
+    await enqueueInvitations(trx, scope, query.meetingId, "CANCEL");
     const files = await trx("attachments").where({ meeting_id: query.meetingId }).select("storage_key");
     await trx("attachments").where({ meeting_id: query.meetingId }).delete();
     await trx("meetings").where({ id: query.meetingId }).delete();

@@ -22,7 +22,7 @@ export const meetingSeriesAggregate = defineAggregate({
 export const meetingAggregate = defineAggregate({
   type: "meeting",
   table: "meetings",
-  unrecorded: ["minutes_version", "published_by_user_id"],
+  unrecorded: ["minutes_version", "published_by_user_id", "ics_sequence"],
   noun: "Réunion",
   named: (name) => `Réunion « ${name} »`,
   fields: {
