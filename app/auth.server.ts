@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type Permission, type Role } from "./domain/roles";
 import { formatDateTime } from "./domain/dates";
-import { PAIR_POLICY, QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
+import { PAIR_POLICY, QUEUE_MAX_SECONDS, QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
 import { mailLockout, purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
@@ -133,7 +133,7 @@ export async function checkPasswordThrottled(
   const db = getDb();
   const started = performance.now();
   let reservation = await reserveSignInAttempt(db, input.email, input.clientIp, now ?? new Date());
-  while (!reservation.allowed && reservation.retryAfterSeconds <= QUEUE_WAIT_SECONDS && performance.now() - started < QUEUE_WAIT_SECONDS * 1000 && !now) {
+  while (!reservation.allowed && reservation.retryAfterSeconds <= QUEUE_WAIT_SECONDS && performance.now() - started < QUEUE_MAX_SECONDS * 1000 && !now) {
     await sleep(Math.min(250, reservation.retryAfterSeconds * 1000));
     reservation = await reserveSignInAttempt(db, input.email, input.clientIp, new Date());
   }

@@ -59,6 +59,13 @@ export const ADDRESS_POLICY: ThrottlePolicy = {
  */
 export const QUEUE_WAIT_SECONDS = 3;
 
+/**
+ * How long in all an attempt may queue so: on a busy server ten password checks at once take
+ * seconds, and the last of a double click's attempts must not be refused for it. Each single
+ * wait is still at most QUEUE_WAIT_SECONDS, so guesses get no more tries by queueing longer.
+ */
+export const QUEUE_MAX_SECONDS = 15;
+
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 function effectiveFailures(state: ThrottleState | null, policy: ThrottlePolicy, now: Date): number {
