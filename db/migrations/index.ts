@@ -12,6 +12,7 @@ import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
 import * as m0011 from "./0011_minutes_register_summaries";
 import * as m0014 from "./0014_meeting_invitations";
+import * as m0015 from "./0015_action_digests";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Array<[string, Migration]> = [
   ["0009_notifications", m0009],
   ["0011_minutes_register_summaries", m0011],
   ["0014_meeting_invitations", m0014],
+  ["0015_action_digests", m0015],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

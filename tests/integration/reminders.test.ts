@@ -363,6 +363,7 @@ describe("each person's e-mail choices", () => {
       expect.objectContaining({ kind: "meeting_due", byEmail: true }),
       expect.objectContaining({ kind: "label_expiry", byEmail: true }),
       expect.objectContaining({ kind: "audit_due", byEmail: true }),
+      expect.objectContaining({ kind: "action_digest", byEmail: true }),
     ]);
     // Only the label's reminders stay ticked.
     const saved = await callRoute(page, { method: "POST", path: "/notifications", cookie: director, form: { intent: "preferences", byEmail: "label_expiry" } });
@@ -370,12 +371,12 @@ describe("each person's e-mail choices", () => {
     await run(office, "2021-08-27");
     expect((await notificationsOf(office)).map((n) => Number(n.user_id)).sort()).toEqual([office.users.director.userId, office.users.quality_referent.userId].sort());
     expect(mailsTo(office).map((m) => (Array.isArray(m.to) ? "" : m.to?.value[0]?.address))).toEqual([office.users.quality_referent.email]);
-    // A member is offered the minutes only; staff nothing, and may not post choices.
+    // A member is offered the minutes and the digest.
     const member = await callRoute(page, { path: "/notifications", cookie: await sessionCookie(office.users.quality_group_member.userId, office.officeId) });
-    expect((member.body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["minutes_published"]);
+    expect((member.body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["minutes_published", "action_digest"]);
+    // Staff are offered their digest only.
     const staff = await sessionCookie(office.users.staff.userId, office.officeId);
-    expect(((await callRoute(page, { path: "/notifications", cookie: staff })).body as { preferences: unknown[] }).preferences).toEqual([]);
-    expect((await callRoute(page, { method: "POST", path: "/notifications", cookie: staff, form: { intent: "preferences" } })).status).toBe(403);
+    expect(((await callRoute(page, { path: "/notifications", cookie: staff })).body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["action_digest"]);
   });
 });
 
@@ -454,5 +455,51 @@ describe("meeting invitations with their calendar part", () => {
     const otherId = Number((other[0] as { id: number }).id ?? other[0]);
     await saveAttendance(scope, { meetingId: second }, { attendees: [], addPersonIds: [otherId], guestName: "", guestRole: "", guestStatus: "invited" });
     expect(await getDb()("mail_outbox").where({ to_address: `elue-${office.officeId}@example.org`, calendar_method: "REQUEST" })).toHaveLength(1);
+  });
+});
+
+describe("the owners' weekly digest", () => {
+  it("sends each owner one digest a week; a partner without an account gets a signed link to their actions only, and can stop it", async () => {
+    const office = await createOfficeFixture();
+    const other = await createOfficeFixture();
+    const partnerEmail = `partenaire-${office.officeId}@example.org`;
+    const [row] = await getDb()("people").insert({ office_id: office.officeId, full_name: "Partenaire prestataire", kind: "partner", email: partnerEmail, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" }).returning("id");
+    const partnerId = Number((row as { id: number }).id ?? row);
+    const action = (officeId: number, owner: number, title: string, dueOn: string) =>
+      getDb()("actions").insert({ office_id: officeId, title, origin: "other", owner_person_id: owner, priority: "normale", status: "a_faire", due_on: dueOn, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" });
+    await action(office.officeId, partnerId, "Mettre à jour la fiche de l'hébergement", "2026-12-04");
+    await action(office.officeId, partnerId, "Échéance lointaine", "2027-03-01");
+    await action(other.officeId, other.personId, "Action d'un autre office", "2026-12-04");
+    // Monday 30 November 2026.
+    const report = await run(office, "2026-11-30");
+    expect(report.recorded).toBeGreaterThanOrEqual(1);
+    await run(office, "2026-12-02");
+    const mails = smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === partnerEmail);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toMatch(/Vos actions : 1 action à échéance cette semaine$/);
+    expect(mails[0]?.text).toContain("Mettre à jour la fiche de l'hébergement");
+    expect(mails[0]?.text).not.toContain("Échéance lointaine");
+    // No bell for a person without an account.
+    expect(await getDb()("notifications").where({ office_id: office.officeId, kind: "action_digest" })).toHaveLength(0);
+
+    const link = /Ouvrir Cap Qualité : (\S+)/.exec(mails[0]?.text ?? "")![1]!;
+    const token = link.split("/mes-actions/")[1]!;
+    const page = route("mes-actions.$token");
+    const shown = await callRoute(page, { path: `/mes-actions/${token}`, params: { token } });
+    expect(shown.status).toBe(200);
+    const body = shown.body as { person: { name: string }; actions: Array<{ title: string }> };
+    expect(body.actions.map((a) => a.title)).toEqual(["Mettre à jour la fiche de l'hébergement", "Échéance lointaine"]);
+    expect(JSON.stringify(body)).not.toContain("autre office");
+    // An altered link, or one for another office's person: 404.
+    const forged = token.replace(/^actions\.(\d+)\./, (_, id: string) => `actions.${Number(id) + 1}.`);
+    expect((await callRoute(page, { path: `/mes-actions/${forged}`, params: { token: forged } })).status).toBe(404);
+
+    const stopLink = /Ne plus le recevoir par courriel : (\S+)/.exec(mails[0]?.text ?? "")![1]!;
+    const stopToken = stopLink.split("/mes-actions/")[1]!;
+    const stopped = await callRoute(page, { method: "POST", path: `/mes-actions/${stopToken}`, params: { token: stopToken }, form: { intent: "stop" } });
+    expect(stopped.status).toBe(200);
+    expect((await getDb()("people").where({ id: partnerId }).first()).digest_unsubscribed_at).not.toBeNull();
+    await run(office, "2026-12-07");
+    expect(smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === partnerEmail)).toHaveLength(1);
   });
 });

@@ -850,8 +850,8 @@ const CASES: Case[] = [
       success: 302,
     }),
   ),
-  // E-mail choices: those whose role receives reminders (director and référente, the group's members).
-  { ...page("_app.notifications", "/notifications"), ...POST, intent: "preferences", allowed: ["director", "quality_referent", "quality_group_member"], form: () => ({ byEmail: "meeting_due" }), success: 302, says: /choix de rappels/ },
+  // E-mail choices: everyone receives the digest of their actions, so everyone may choose.
+  { ...page("_app.notifications", "/notifications"), ...POST, intent: "preferences", allowed: ALL, form: () => ({ byEmail: "action_digest" }), success: 302, says: /choix de rappels/ },
   { ...page("_app.agenda", "/agenda"), ...GET, allowed: ALL },
   { ...page("_app.agenda", "/agenda"), ...POST, intent: "create", allowed: ALL, success: 200 },
   // Word reports: every role, the office's own records only.
@@ -940,7 +940,7 @@ const postedFrom = (target: string, intent: string) =>
 const POSTS_TO: Record<string, string> = { "_app.plan-d-actions._index": "_app.plan-d-actions.$actionId" };
 
 /** Routes open without an account (or that only need the account, not an office role): checked below. */
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "agenda.$token"];
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "agenda.$token", "mes-actions.$token"];
 
 interface Fixtures {
   a: Target;

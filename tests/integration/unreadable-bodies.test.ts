@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionFunction } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
-import { unsubscribeToken } from "~/modules/mail/links.server";
+import { personLinkToken, unsubscribeToken } from "~/modules/mail/links.server";
 import { createEntry } from "~/modules/register/queries.server";
 import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
@@ -103,6 +103,7 @@ async function tokenFor(routeId: string): Promise<string | undefined> {
     return (await createPasswordReset(commandScope(getDb(), fx.officeId), { membershipId: other.membershipId, adminUserId: fx.users.admin.userId }))?.token;
   }
   if (routeId === "desabonnement.$token") return unsubscribeToken({ userId: fx.users.director.userId, officeId: fx.officeId, kind: "meeting_due" });
+  if (routeId === "mes-actions.$token") return personLinkToken({ purpose: "stop", personId: fx.personId, officeId: fx.officeId, until: "2099-12-31" });
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { ActionFunction } from "@remix-run/node";
 import type { Knex } from "knex";
 import { createInvitation, createPasswordReset } from "../../app/modules/account/queries.server";
-import { unsubscribeToken } from "../../app/modules/mail/links.server";
+import { personLinkToken, unsubscribeToken } from "../../app/modules/mail/links.server";
 import { commandScope } from "../../app/modules/scope.server";
 import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie } from "./factories";
 
@@ -176,6 +176,7 @@ export async function runHostileSuite(db: Knex, options: { short: boolean; log?:
     "invitation.$token.tsx": (await createInvitation(commandScope(db, a.officeId), { email: "hostile-invitee@test.fr", role: "staff", personId: null, createdBy: a.users.admin.userId })).token,
     "reinitialisation.$token.tsx": (await createPasswordReset(commandScope(db, a.officeId), { membershipId: resetFor.membershipId, adminUserId: a.users.admin.userId }))!.token,
     "desabonnement.$token.tsx": unsubscribeToken({ userId: a.users.director.userId, officeId: a.officeId, kind: "meeting_due" }),
+    "mes-actions.$token.tsx": personLinkToken({ purpose: "stop", personId: a.personId, officeId: a.officeId, until: "2099-12-31" }),
   };
   const cookies = {
     referent: await sessionCookie(a.users.quality_referent.userId, a.officeId),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meetingSchedule } from "~/modules/meeting/rules";
-import { dueStage, labelReminders, MAX_ATTEMPTS, meetingDueReminders, minutesPublishedReminders, monthStage, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
+import { actionDigests, dueStage, isoWeek, labelReminders, MAX_ATTEMPTS, meetingDueReminders, minutesPublishedReminders, monthStage, nextAttemptAt, parseReminderDays, stageKey } from "~/modules/reminder/rules";
 import { reminderMail } from "~/modules/mail/compose";
 import { reminderCron } from "~/modules/reminder/scheduler.server";
 
@@ -186,5 +186,39 @@ describe("published minutes", () => {
         url: "/reunions/4",
       },
     ]);
+  });
+});
+
+describe("the owners' weekly digest", () => {
+  const owner = (actions: Array<{ id: number; title: string; dueOn: string }>, userId: number | null = 4) => ({ personId: 7, recipient: { userId, email: "pilote@office.fr", name: "Pilote" }, actions });
+  const actions = [
+    { id: 1, title: "Fléchage", dueOn: "2026-11-20" },
+    { id: 2, title: "Rack à vélos", dueOn: "2026-12-09" },
+    { id: 3, title: "Façades", dueOn: "2026-12-30" },
+  ];
+
+  it("is one digest per owner and week, with the late actions and those due within 7 days", () => {
+    // Wednesday 2 December 2026, week 49: the Monday was missed, the digest still goes.
+    const [digest, ...more] = actionDigests([owner(actions)], "2026-12-02");
+    expect(more).toEqual([]);
+    expect(digest).toMatchObject({ kind: "action_digest", key: "action_digest:person-7:2026-W49:user-4", title: "Vos actions : 2 actions, dont 1 en retard", url: "/plan-d-actions?pilote=7&statut=a_faire&statut=en_cours&statut=bloquee" });
+    expect(digest?.body).toContain("– Fléchage : en retard depuis le vendredi 20 novembre 2026");
+    expect(digest?.body).toContain("– Rack à vélos : échéance le mercredi 9 décembre 2026");
+    expect(digest?.body).not.toContain("Façades");
+    // The same week again: the same key (sent once); the next week, a new one.
+    expect(actionDigests([owner(actions)], "2026-12-06")[0]?.key).toBe(digest?.key);
+    expect(actionDigests([owner(actions)], "2026-12-07")[0]?.key).toBe("action_digest:person-7:2026-W50:user-4");
+  });
+
+  it("waits for the digest's day, says nothing without actions to tell, and names a partner by address", () => {
+    expect(actionDigests([owner(actions)], "2026-12-01", 3)).toEqual([]);
+    expect(actionDigests([owner([{ id: 3, title: "Façades", dueOn: "2026-12-30" }])], "2026-12-02")).toEqual([]);
+    expect(actionDigests([owner(actions, null)], "2026-12-02")[0]?.key).toBe("action_digest:person-7:2026-W49:mail-pilote@office.fr");
+  });
+
+  it("counts ISO weeks across a year's end", () => {
+    expect(isoWeek("2026-12-28")).toBe("2026-W53");
+    expect(isoWeek("2027-01-04")).toBe("2027-W01");
+    expect(isoWeek("2021-01-03")).toBe("2020-W53");
   });
 });

@@ -6,6 +6,8 @@ export const personAggregate = defineAggregate({
   type: "person",
   table: "people",
   noun: "Personne",
+  // Set by the person from their digest's link, not an edit of the record (decision 041).
+  unrecorded: ["digest_unsubscribed_at"],
   named: (name) => `Fiche de ${name}`,
   fields: {
     full_name: { label: "Nom" },

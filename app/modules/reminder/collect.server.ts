@@ -3,8 +3,18 @@
 // to COLLECTORS; the runner sends whatever they return.
 import type { Scope } from "../scope.server";
 import { listSeries } from "../meeting/queries.server";
-import { ANNOUNCE_WITHIN_DAYS, MINUTES_ROLES, minutesPublishedReminders, LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
-import { bool, num } from "../../utils/rows.server";
+import { actionDigests, DIGEST_DAYS_AHEAD, type DigestOwner, ANNOUNCE_WITHIN_DAYS, MINUTES_ROLES, minutesPublishedReminders, LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
+import { bool, num, numOrNull } from "../../utils/rows.server";
+import { appUrl, personLinkToken } from "../mail/links.server";
+
+/** A partner's link to their actions works this long after the digest. */
+export const PARTNER_LINK_DAYS = 30;
+
+function dayPlus(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 type Collector = (scope: Scope) => Promise<DueReminder[]>;
 
@@ -88,7 +98,57 @@ export async function publishedMinutesReminders(scope: Scope, meetingId?: number
 
 const minutesPublished: Collector = (scope) => publishedMinutesReminders(scope);
 
-export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates, minutesPublished];
+/**
+ * Each owner's weekly digest: the person's account in this office when there is one (bell and
+ * mail), else the person's own e-mail with signed links to their actions and to stop (a partner).
+ */
+const digests: Collector = async (scope) => {
+  const horizon = dayPlus(scope.today, DIGEST_DAYS_AHEAD);
+  const rows = await scope
+    .db("actions as a")
+    .join("people as p", "p.id", "a.owner_person_id")
+    .where("a.office_id", scope.officeId)
+    .whereIn("a.status", ["a_faire", "en_cours", "bloquee"])
+    .whereNotNull("a.due_on")
+    .where("a.due_on", "<=", horizon)
+    .select("a.id", "a.title", "a.due_on", "p.id as person_id", "p.full_name", "p.email", "p.digest_unsubscribed_at", "p.active");
+  if (rows.length === 0) return [];
+  const accounts = await scope
+    .db("memberships as m")
+    .join("users as u", "u.id", "m.user_id")
+    .where("m.office_id", scope.officeId)
+    .whereNotNull("m.person_id")
+    .select("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled");
+  const accountOf = new Map(accounts.filter((r) => !bool(r.disabled)).map((r) => [num(r.person_id), { userId: num(r.id), email: String(r.email), name: String(r.display_name) }]));
+  const owners = new Map<number, DigestOwner & { actions: Array<{ id: number; title: string; dueOn: string }> }>();
+  for (const r of rows) {
+    const personId = num(r.person_id);
+    let owner = owners.get(personId);
+    if (!owner) {
+      const account = accountOf.get(personId);
+      const email = String(r.email ?? "");
+      if (!account && (!email || r.digest_unsubscribed_at || !bool(r.active))) continue;
+      owner = { personId, recipient: account ?? { userId: null, email, name: String(r.full_name) }, actions: [] };
+      owners.set(personId, owner);
+    }
+    owner.actions.push({ id: num(r.id), title: String(r.title), dueOn: String(r.due_on) });
+  }
+  const until = dayPlus(scope.today, PARTNER_LINK_DAYS);
+  return actionDigests([...owners.values()], scope.today).map((reminder) => {
+    if (reminder.recipient.userId !== null) return reminder;
+    const personId = numOrNull(/person-(\d+)/.exec(reminder.key)?.[1]) ?? 0;
+    const base = appUrl();
+    return {
+      ...reminder,
+      links: {
+        open: `${base}/mes-actions/${personLinkToken({ purpose: "actions", personId, officeId: scope.officeId, until })}`,
+        unsubscribe: `${base}/mes-actions/${personLinkToken({ purpose: "stop", personId, officeId: scope.officeId, until: dayPlus(scope.today, 365) })}`,
+      },
+    };
+  });
+};
+
+export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates, minutesPublished, digests];
 
 export async function collectReminders(scope: Scope): Promise<DueReminder[]> {
   const lists = await Promise.all(COLLECTORS.map((collect) => collect(scope)));

@@ -3,7 +3,7 @@
 // runner can send it once whatever day it runs: a day skipped, two runners at once, a crash.
 import { addMonths, type Schedule } from "../meeting/rules";
 import { countdown, daysBetween, formatLongDate } from "../../domain/dates";
-import type { Role } from "../../domain/roles";
+import { ROLES, type Role } from "../../domain/roles";
 
 /**
  * Every kind of reminder. Extension point: the registers' reminders (complaints to answer,
@@ -11,7 +11,7 @@ import type { Role } from "../../domain/roles";
  * returning `ReminderStage`s and a collector in `collect.server.ts`; the runner, the outbox,
  * the notification centre and the preferences take any kind listed here.
  */
-export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due", "minutes_published"] as const;
+export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due", "minutes_published", "action_digest"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
@@ -19,6 +19,7 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   label_expiry: "Fin de validité d'un label",
   audit_due: "Prochain audit d'un label",
   minutes_published: "Compte rendu publié",
+  action_digest: "Mes actions de la semaine",
 };
 
 export function isReminderKind(value: unknown): value is ReminderKind {
@@ -66,7 +67,8 @@ export interface MeetingDueInput {
 }
 
 export interface ReminderRecipient {
-  userId: number;
+  /** null: a person without an account (a partner), reached by mail only */
+  userId: number | null;
   email: string;
   name: string;
 }
@@ -79,6 +81,8 @@ export interface DueReminder {
   body: string;
   /** The page it is about, inside the app. */
   url: string;
+  /** For a person without an account: where the mail's button and unsubscribe link go instead (signed links). */
+  links?: { open: string; unsubscribe: string };
 }
 
 /**
@@ -225,10 +229,68 @@ export const REMINDER_KIND_ROLES: Record<ReminderKind, readonly Role[]> = {
   label_expiry: LABEL_ROLES,
   audit_due: LABEL_ROLES,
   minutes_published: MINUTES_ROLES,
+  // Anyone may own actions.
+  action_digest: ROLES,
 };
 
 export function reminderKindsFor(role: Role): ReminderKind[] {
   return REMINDER_KINDS.filter((kind) => REMINDER_KIND_ROLES[kind].includes(role));
+}
+
+/** The digest goes out on this day of the week (1 = Monday), or later that week if the runner missed it. */
+export const DIGEST_WEEKDAY = 1;
+/** Actions due within this many days are in the digest, with the late ones. */
+export const DIGEST_DAYS_AHEAD = 7;
+
+export interface DigestAction {
+  id: number;
+  title: string;
+  dueOn: string;
+}
+
+export interface DigestOwner {
+  personId: number;
+  recipient: ReminderRecipient;
+  actions: readonly DigestAction[];
+}
+
+/** ISO week of a day: "2026-W49" (weeks start on Monday; the week of 4 January is the first). */
+export function isoWeek(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
+  d.setUTCDate(d.getUTCDate() - weekday + 3); // the week's Thursday
+  const year = d.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4));
+  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
+  const week = 1 + Math.round((d.getTime() - firstThursday.getTime()) / (7 * 86_400_000));
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
+/**
+ * One digest per owner and week (not one mail per action): their open actions late or due
+ * within the next 7 days, sent on the digest day or, if the runner missed it, later that week.
+ */
+export function actionDigests(owners: readonly DigestOwner[], today: string, weekday = DIGEST_WEEKDAY): DueReminder[] {
+  const todayWeekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  if (todayWeekday < weekday) return [];
+  const week = isoWeek(today);
+  const out: DueReminder[] = [];
+  for (const owner of owners) {
+    const listed = owner.actions.filter((a) => daysBetween(today, a.dueOn) <= DIGEST_DAYS_AHEAD).slice().sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id);
+    if (listed.length === 0) continue;
+    const late = listed.filter((a) => a.dueOn < today);
+    const lines = listed.map((a) => `– ${a.title} : ${a.dueOn < today ? `en retard depuis le ${formatLongDate(a.dueOn)}` : `échéance le ${formatLongDate(a.dueOn)}`}`);
+    const count = `${listed.length} action${listed.length > 1 ? "s" : ""}`;
+    out.push({
+      kind: "action_digest",
+      key: `action_digest:person-${owner.personId}:${week}:${owner.recipient.userId === null ? `mail-${owner.recipient.email}` : `user-${owner.recipient.userId}`}`,
+      recipient: owner.recipient,
+      title: late.length ? `Vos actions : ${count}, dont ${late.length} en retard` : `Vos actions : ${count} à échéance cette semaine`,
+      body: `Voici les actions du plan dont vous êtes le pilote, en retard ou à échéance dans les ${DIGEST_DAYS_AHEAD} jours :\n${lines.join("\n")}`,
+      url: `/plan-d-actions?pilote=${owner.personId}&statut=a_faire&statut=en_cours&statut=bloquee`,
+    });
+  }
+  return out;
 }
 
 /** "30,7" → [30, 7]; anything that is not a whole number of days from 0 to 365 is dropped. */

@@ -95,17 +95,21 @@ export async function recordReminder(scope: Scope, reminder: DueReminder, office
       .ignore()
       .returning("id");
     if (inserted.length === 0) return false;
-    await insertNotification(trx, {
-      officeId: scope.officeId,
-      userId: reminder.recipient.userId,
-      kind: reminder.kind,
-      title: reminder.title,
-      body: reminder.body,
-      url: reminder.url,
-      reminderKey: reminder.key,
-      now: scope.now,
-    });
-    const preference = await trx("notification_preferences").where({ user_id: reminder.recipient.userId, office_id: scope.officeId, kind: reminder.kind }).first();
+    const userId = reminder.recipient.userId;
+    // A person without an account (a partner) has no bell: the mail is all they get.
+    if (userId !== null) {
+      await insertNotification(trx, {
+        officeId: scope.officeId,
+        userId,
+        kind: reminder.kind,
+        title: reminder.title,
+        body: reminder.body,
+        url: reminder.url,
+        reminderKey: reminder.key,
+        now: scope.now,
+      });
+    }
+    const preference = userId === null ? null : await trx("notification_preferences").where({ user_id: userId, office_id: scope.officeId, kind: reminder.kind }).first();
     if (!preference || bool(preference.by_email)) {
       const base = appUrl();
       const message = reminderMail({
@@ -114,8 +118,8 @@ export async function recordReminder(scope: Scope, reminder: DueReminder, office
         officeName,
         title: reminder.title,
         body: reminder.body,
-        link: `${base}${reminder.url}`,
-        unsubscribeLink: `${base}/desabonnement/${unsubscribeToken({ userId: reminder.recipient.userId, officeId: scope.officeId, kind: reminder.kind })}`,
+        link: reminder.links?.open ?? `${base}${reminder.url}`,
+        unsubscribeLink: reminder.links?.unsubscribe ?? `${base}/desabonnement/${unsubscribeToken({ userId: userId ?? 0, officeId: scope.officeId, kind: reminder.kind })}`,
         kindLabel: REMINDER_KIND_LABELS[reminder.kind],
       });
       await enqueueMail(trx, { officeId: scope.officeId, kind: reminder.kind, message, reminderKey: reminder.key, now: scope.now });
