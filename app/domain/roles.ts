@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   "meetings:view",
   "meetings:view_drafts",
   "meetings:edit",
+  "indicators:view",
+  "indicators:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +54,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "meetings:edit",
+    "indicators:view",
+    "indicators:edit",
   ],
   director: [
     "dashboard:view",
@@ -63,6 +67,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "actions:view",
     "meetings:view",
     "meetings:view_drafts",
+    "indicators:view",
   ],
   quality_referent: [
     "dashboard:view",
@@ -79,9 +84,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "meetings:view",
     "meetings:view_drafts",
     "meetings:edit",
+    "indicators:view",
+    "indicators:edit",
   ],
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "indicators:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "indicators:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -14,13 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roleLabel: ROLE_LABELS[ctx.role],
     offices: ctx.memberships.map((m) => ({ id: m.officeId, name: m.officeName })),
     showAdministration: can(ctx.role, "office:view") || can(ctx.role, "accounts:manage"),
+    showIndicators: can(ctx.role, "indicators:view"),
     // Those who write the minutes are not asked to read them.
     unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(ctx.scope, { userId: ctx.user.id }) : 0,
   });
 }
 
 /** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Registres", "Indicateurs", "Rapports"];
+const UPCOMING = ["Registres", "Rapports"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -94,6 +95,11 @@ export default function AppShell() {
               ) : null}
             </NavLink>
           </li>
+          {data.showIndicators ? (
+            <li>
+              <NavLink to="/indicateurs">Indicateurs</NavLink>
+            </li>
+          ) : null}
           {UPCOMING.map((label) => (
             <li key={label}>
               <span className="mainnav__upcoming" title="Module en préparation">

@@ -5,6 +5,7 @@ import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_referentials_audits";
 import * as m0003 from "./0003_actions";
 import * as m0004 from "./0004_meetings";
+import * as m0010 from "./0010_indicators";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Array<[string, Migration]> = [
   ["0002_referentials_audits", m0002],
   ["0003_actions", m0003],
   ["0004_meetings", m0004],
+  ["0010_indicators", m0010],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
