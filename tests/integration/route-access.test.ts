@@ -17,7 +17,8 @@ import {
   type OfficeFixture,
 } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
-import { commandScope } from "~/modules/scope.server";
+import { createIndicator, createSeason, enableStandardSet, listIndicators, listSeasons } from "~/modules/indicator/queries.server";
+import { commandScope, officeScope } from "~/modules/scope.server";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
 const route = (id: string): RouteModule => {
@@ -27,7 +28,7 @@ const route = (id: string): RouteModule => {
 };
 
 type OfficeCase = "own" | "other";
-type Target = OfficeFixture & AuditFixture & { actionId: number; seriesId: number; meetingId: number; draftMeetingId: number };
+type Target = OfficeFixture & AuditFixture & { actionId: number; seriesId: number; meetingId: number; draftMeetingId: number; indicatorId: number; seasonId: number };
 interface Fixtures {
   a: Target;
   b: Target;
@@ -70,6 +71,11 @@ const auditForm = (t: Target) => ({
   decision: "en_attente",
 });
 const yamlGrid = () => `code: acces\nlabel: Grille d'accès\nversion: "${unique("v")}"\nvalid_from: 2024-01-01\nscales:\n  oui_non:\n    label: Oui / non\n    levels:\n      - { code: oui, label: Oui, points: 1, conforme: true }\n      - { code: non, label: Non, points: 0, conforme: false }\npillars:\n  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }\nchapters:\n  - { code: A, title: Accueil }\ncriteria:\n  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }\n`;
+
+const systemScope = (officeId: number) => officeScope(getDb(), { officeId, actor: SYSTEM_ACTOR, role: "admin" });
+const indicatorForm = () => ({ intent: "save", code: unique("ind").replace("-", "_"), name: unique("Indicateur"), unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: "", decimals: "0", description: "" });
+/** A fresh indicator or season for the rows that delete one. */
+let deletable = 0;
 
 const officeForm = { name: "Office modifié", legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" };
 const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
@@ -477,6 +483,82 @@ const CASES: ProtectedCase[] = [
     denied: 404,
     success: 200,
   },
+  { id: "_app.indicateurs._index", method: "GET", path: () => "/indicateurs?periode=annee&annee=2020", record: false, allowed: ALL, success: 200 },
+  { id: "_app.indicateurs._index", method: "POST", path: () => "/indicateurs", record: false, allowed: EDITORS, form: () => ({ intent: "enable-standard" }), success: 302 },
+  { id: "_app.indicateurs._index", method: "POST", path: () => "/indicateurs", record: false, allowed: EDITORS, form: () => ({ intent: "add-season", name: unique("Saison"), startMonth: "4", endMonth: "6" }), success: 302 },
+  {
+    id: "_app.indicateurs._index",
+    method: "POST",
+    path: () => "/indicateurs",
+    record: true,
+    allowed: EDITORS,
+    form: async (t) => ({ intent: "delete-season", seasonId: String(await createSeason(systemScope(t.officeId), { name: unique("Saison"), startMonth: 1, endMonth: 2 })) }),
+    success: 302,
+  },
+  { id: "_app.indicateurs.nouveau", method: "GET", path: () => "/indicateurs/nouveau", record: false, allowed: EDITORS, success: 200 },
+  { id: "_app.indicateurs.nouveau", method: "POST", path: () => "/indicateurs/nouveau", record: false, allowed: EDITORS, form: indicatorForm, success: 302 },
+  {
+    id: "_app.indicateurs.$indicatorId._index",
+    method: "GET",
+    path: (t) => `/indicateurs/${t.indicatorId}?periode=saison-${t.seasonId}&annee=2020`,
+    params: (t) => ({ indicatorId: String(t.indicatorId) }),
+    record: true,
+    allowed: ALL,
+    success: 200,
+  },
+  {
+    id: "_app.indicateurs.$indicatorId.modifier",
+    method: "GET",
+    path: (t) => `/indicateurs/${t.indicatorId}/modifier`,
+    params: (t) => ({ indicatorId: String(t.indicatorId) }),
+    record: true,
+    allowed: EDITORS,
+    success: 200,
+  },
+  {
+    id: "_app.indicateurs.$indicatorId.modifier",
+    method: "POST",
+    path: (t) => `/indicateurs/${t.indicatorId}/modifier`,
+    params: (t) => ({ indicatorId: String(t.indicatorId) }),
+    record: true,
+    allowed: EDITORS,
+    form: () => ({ ...indicatorForm(), code: "contacts", name: "Contacts à l'accueil", breakdown: "site", category: "frequentation" }),
+    success: 302,
+  },
+  {
+    id: "_app.indicateurs.$indicatorId.modifier",
+    method: "POST",
+    path: () => "/indicateurs/deletable/modifier",
+    params: () => ({ indicatorId: String(deletable) }),
+    record: true,
+    allowed: EDITORS,
+    form: async (t) => {
+      const { intent: _intent, ...values } = indicatorForm();
+      deletable = await createIndicator(systemScope(t.officeId), { ...values, category: "autre", aggregation: "sum", breakdown: "none", items: [], decimals: 0 });
+      return { intent: "delete" };
+    },
+    success: 302,
+  },
+  { id: "_app.indicateurs.saisie", method: "GET", path: (t) => `/indicateurs/saisie?periode=saison-${t.seasonId}&annee=2020`, record: false, allowed: EDITORS, success: 200 },
+  {
+    id: "_app.indicateurs.saisie",
+    method: "POST",
+    path: (t) => `/indicateurs/saisie?periode=saison-${t.seasonId}&annee=2020`,
+    record: false,
+    allowed: EDITORS,
+    form: (t) => ({ intent: "save", [`c|${t.indicatorId}|2020|`]: String(Math.floor(Math.random() * 1000)) }),
+    success: 302,
+  },
+  {
+    id: "_app.indicateurs.saisie",
+    method: "POST",
+    path: () => "/indicateurs/saisie",
+    record: false,
+    allowed: EDITORS,
+    form: () => ({ intent: "import" }),
+    files: () => ({ file: { name: "chiffres.csv", content: `indicateur;periode;detail;valeur;raison\nvisiteurs_site_web;2020;;${Math.floor(Math.random() * 60000)};\n` } }),
+    success: 302,
+  },
 ];
 
 /** Set by the removal row's form, read by its params (form is built first). */
@@ -494,7 +576,11 @@ beforeAll(async () => {
     const office = await createOfficeFixture();
     const published = await createMeetingFixture(office, { published: true });
     const draft = await createMeetingFixture(office);
+    await enableStandardSet(systemScope(office.officeId));
+    const indicators = await listIndicators(systemScope(office.officeId));
     return {
+      indicatorId: indicators.find((i) => i.code === "contacts")!.id,
+      seasonId: (await listSeasons(systemScope(office.officeId)))[0]!.id,
       ...office,
       ...(await createAuditFixture(office.officeId)),
       actionId: await createActionFixture(office),
