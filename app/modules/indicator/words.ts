@@ -1,6 +1,8 @@
 // How indicators, the office's seasons and the figures entered are named on screen.
 import { defineAggregate } from "../descriptor";
-import { AGGREGATION_LABELS, BREAKDOWN_LABELS, CATEGORY_LABELS } from "./rules";
+import { AGGREGATION_LABELS, BREAKDOWN_LABELS, CATEGORY_LABELS, monthName } from "./rules";
+
+const MONTH_WORDS = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), monthName(i + 1)]));
 
 export const indicatorAggregate = defineAggregate({
   type: "indicator",
@@ -33,8 +35,8 @@ export const indicatorSeasonAggregate = defineAggregate({
   named: (name) => `Saison « ${name} »`,
   fields: {
     name: { label: "Nom" },
-    start_month: { label: "Premier mois", kind: "number" },
-    end_month: { label: "Dernier mois", kind: "number" },
+    start_month: { label: "Premier mois", values: MONTH_WORDS },
+    end_month: { label: "Dernier mois", values: MONTH_WORDS },
   },
   names: { table: "indicator_seasons", column: "name" },
   url: () => "/indicateurs",
