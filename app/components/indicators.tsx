@@ -62,6 +62,12 @@ export function FigureText({ cell, unit }: { cell: FigureCell; unit?: string }) 
     <span className="figure">
       {cell.text}
       {unit ? <span className="muted"> {unit}</span> : null}
+      {cell.note ? (
+        <span className="figure__note" title={cell.note}>
+          {" "}
+          ({cell.note.toLowerCase().includes("démonstration") ? "démo" : cell.note})
+        </span>
+      ) : null}
     </span>
   );
 }

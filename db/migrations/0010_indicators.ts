@@ -53,6 +53,8 @@ export async function up(knex: Knex): Promise<void> {
     // null with a reason: the figure is missing (never a zero).
     t.double("value").nullable();
     t.string("missing_reason", 300).nullable();
+    // Where a figure comes from when it is not the office's own count: "Chiffre de démonstration".
+    t.string("note", 300).nullable();
     t.string("created_at", 30).notNullable();
     t.string("updated_at", 30).notNullable();
     t.unique(["indicator_id", "period", "item"]);

@@ -255,7 +255,7 @@ export async function loadIndicatorData(scope: Scope, options: { indicatorCodes?
   const [indicators, seasons] = await Promise.all([listIndicators(scope), listSeasons(scope)]);
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const wanted = options.indicatorCodes ? indicators.filter((i) => options.indicatorCodes!.includes(i.code)).map((i) => i.id) : null;
-  const q = scope.db("indicator_values").where({ office_id: scope.officeId }).select("indicator_id", "period", "item", "value", "missing_reason");
+  const q = scope.db("indicator_values").where({ office_id: scope.officeId }).select("indicator_id", "period", "item", "value", "missing_reason", "note");
   if (wanted) q.whereIn("indicator_id", wanted);
   const cells = new Map<string, Map<string, StoredCell>>();
   for (const r of await q) {
@@ -265,7 +265,9 @@ export async function loadIndicatorData(scope: Scope, options: { indicatorCodes?
     if (!map) cells.set(indicator.code, (map = new Map()));
     map.set(
       cellKey(String(r.period), String(r.item)),
-      r.value === null || r.value === undefined ? { value: null, missingReason: String(r.missing_reason ?? "") } : { value: Number(r.value), missingReason: null },
+      r.value === null || r.value === undefined
+        ? { value: null, missingReason: String(r.missing_reason ?? "") }
+        : { value: Number(r.value), missingReason: null, note: r.note ? String(r.note) : null },
     );
   }
   return { indicators, seasons, context: { indicators: new Map(indicators.map((i) => [i.code, i])), cells, seasons } };
@@ -276,6 +278,8 @@ export interface CellWrite {
   period: string;
   item: string;
   input: CellInput;
+  /** only the demo sets one; a figure typed by the office has none */
+  note?: string | null;
 }
 
 export class InvalidCellError extends Error {}
@@ -310,9 +314,13 @@ export async function writeValues(scope: Scope, writes: readonly CellWrite[]): P
         changed += 1;
         continue;
       }
-      const content = w.input.kind === "value" ? { value: w.input.value, missing_reason: null } : { value: null, missing_reason: w.input.kind === "missing" ? w.input.reason : null };
+      const content = {
+        ...(w.input.kind === "value" ? { value: w.input.value, missing_reason: null } : { value: null, missing_reason: w.input.kind === "missing" ? w.input.reason : null }),
+        note: w.note ?? null,
+      };
       if (before) {
-        const same = (before.value === null ? null : Number(before.value)) === content.value && (before.missing_reason ?? null) === content.missing_reason;
+        const same =
+          (before.value === null ? null : Number(before.value)) === content.value && (before.missing_reason ?? null) === content.missing_reason && (before.note ?? null) === content.note;
         if (same) continue;
         await trx("indicator_values").where({ id: before.id }).update({ ...content, updated_at: now });
         await log("update", num(before.id), { ...before, ...content, updated_at: now });

@@ -188,11 +188,12 @@ export function periodFromChoice(choice: string, year: number, seasons: readonly
 }
 
 /** What one stored cell holds: a figure, or a figure known to be missing and why. */
-export type StoredCell = { value: number; missingReason: null } | { value: null; missingReason: string };
+export type StoredCell = ({ value: number; missingReason: null } | { value: null; missingReason: string }) & { note?: string | null };
 
 /** A figure as read for a period: entered, derived (from months, items or a formula), missing with its reason, or none. */
 export type Figure =
-  | { state: "value"; value: number; derived: boolean }
+  /** `note`: where the figure comes from when it is not the office's own count (demo figures) */
+  | { state: "value"; value: number; derived: boolean; note?: string }
   | { state: "missing"; reason: string }
   | { state: "none" };
 
@@ -211,16 +212,22 @@ export interface FigureContext {
   seasons: readonly Season[];
 }
 
+/** The note of any figure a derived one is made of. */
+function noteOf(figures: Figure[]): { note?: string } {
+  for (const f of figures) if (f.state === "value" && f.note) return { note: f.note };
+  return {};
+}
+
 function aggregate(aggregation: Aggregation, figures: Figure[], what: string): Figure {
   const missing = figures.find((f): f is Extract<Figure, { state: "missing" }> => f.state === "missing");
   const values = figures.filter((f): f is Extract<Figure, { state: "value" }> => f.state === "value").map((f) => f.value);
   if (values.length === 0) return missing ?? NONE;
-  if (aggregation === "last") return { state: "value", value: lastKnown(figures), derived: true };
+  if (aggregation === "last") return { state: "value", value: lastKnown(figures), derived: true, ...noteOf(figures) };
   if (missing) return { state: "missing", reason: `${what} : ${missing.reason}` };
-  if (aggregation === "mean") return { state: "value", value: values.reduce((a, b) => a + b, 0) / values.length, derived: true };
+  if (aggregation === "mean") return { state: "value", value: values.reduce((a, b) => a + b, 0) / values.length, derived: true, ...noteOf(figures) };
   // A sum over some months only would pass for the whole period: it stays missing.
   if (values.length < figures.length) return { state: "missing", reason: `${what} incomplets (${values.length} sur ${figures.length} saisis)` };
-  return { state: "value", value: values.reduce((a, b) => a + b, 0), derived: true };
+  return { state: "value", value: values.reduce((a, b) => a + b, 0), derived: true, ...noteOf(figures) };
 }
 
 function lastKnown(figures: Figure[]): number {
@@ -242,13 +249,16 @@ export function figureOf(ctx: FigureContext, code: string, period: Period, item 
   if (def.formula) return computed(ctx, def.formula, period, item, depth);
   const cells = ctx.cells.get(code);
   const direct = cells?.get(cellKey(periodKey(period), item));
-  if (direct) return direct.value === null ? { state: "missing", reason: direct.missingReason } : { state: "value", value: direct.value, derived: false };
+  if (direct) {
+    if (direct.value === null) return { state: "missing", reason: direct.missingReason };
+    return direct.note ? { state: "value", value: direct.value, derived: false, note: direct.note } : { state: "value", value: direct.value, derived: false };
+  }
   if (item === "" && def.breakdown !== "none" && def.items.length > 0 && def.aggregation === "sum") {
     const byItem = def.items.map((i) => figureOf(ctx, code, period, i, depth));
     if (byItem.some((f) => f.state !== "none")) {
       const missing = byItem.find((f): f is Extract<Figure, { state: "missing" }> => f.state === "missing");
       if (missing) return { state: "missing", reason: missing.reason };
-      return { state: "value", value: byItem.reduce((s, f) => s + (f.state === "value" ? f.value : 0), 0), derived: true };
+      return { state: "value", value: byItem.reduce((s, f) => s + (f.state === "value" ? f.value : 0), 0), derived: true, ...noteOf(byItem) };
     }
   }
   if (period.kind === "month") return NONE;
@@ -268,7 +278,7 @@ function computed(ctx: FigureContext, formula: Formula, period: Period, item: st
   if (a.state === "none" || b.state === "none") return NONE;
   if (b.value === 0) return { state: "missing", reason: "division par zéro" };
   const value = formula.op === "ratio" ? (a.value / b.value) * (formula.factor ?? 1) : (a.value / (b.value * daysIn(period, ctx.seasons))) * 100;
-  return { state: "value", value, derived: true };
+  return { state: "value", value, derived: true, ...noteOf([a, b]) };
 }
 
 /** The variation in % from `previous` to `current`, or null when either is not a figure (or previous is 0). */

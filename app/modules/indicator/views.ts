@@ -24,6 +24,8 @@ export interface FigureCell {
   reason: string | null;
   /** the figure comes from months, items or a formula, not from one typed value */
   derived: boolean;
+  /** "Chiffre de démonstration" */
+  note: string | null;
 }
 
 export function figureCell(f: Figure, decimals: number): FigureCell {
@@ -33,6 +35,7 @@ export function figureCell(f: Figure, decimals: number): FigureCell {
     text: formatFigure(f, decimals),
     reason: f.state === "missing" ? f.reason : null,
     derived: f.state === "value" && f.derived,
+    note: f.state === "value" ? (f.note ?? null) : null,
   };
 }
 

@@ -53,6 +53,7 @@ export const indicatorValueAggregate = defineAggregate({
     item: { label: "Détail" },
     value: { label: "Valeur", kind: "number" },
     missing_reason: { label: "Raison du chiffre manquant" },
+    note: { label: "Note" },
   },
   names: { table: "indicator_values as v", column: "i.name", idColumn: "v.id", officeColumn: "v.office_id", joins: [["indicators as i", "i.id", "v.indicator_id"]] },
 });
