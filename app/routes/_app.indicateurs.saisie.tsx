@@ -227,7 +227,9 @@ export default function EntryGridPage() {
           Aucun indicateur à saisir. <Link to="/indicateurs">Activez le jeu standard ou créez un indicateur.</Link>
         </p>
       ) : (
-        <Form method="post" className="form" aria-labelledby="grille-titre" noValidate>
+        // Cells are named by indicator, year and item, not by period: the grid starts afresh for
+        // another period, or the browser would keep the previous period's figures in them.
+        <Form key={`${data.period.key}|${data.from}|${data.to}`} method="post" className="form" aria-labelledby="grille-titre" noValidate>
           <input type="hidden" name="intent" value="save" />
           <h2 id="grille-titre">{data.period.kindLabel}, de {data.from} à {data.to}</h2>
           <p className="field-hint" id="grille-aide">
