@@ -187,7 +187,7 @@ export function ShareChart({ title, items }: { title: string; items: Array<{ lab
   const height = items.length * rowHeight + 12;
   const max = Math.max(1, ...items.map((i) => i.value ?? 0));
   const x = (v: number) => left + (v / max) * (width - left - 130);
-  const shareText = (s: number | null) => (s === null ? "" : ` (${s.toLocaleString("fr-FR", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %)`);
+  const shareText = (s: number | null) => (s === null ? "" : ` (${s.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %)`);
   const summary = items.map((i) => `${i.label} : ${i.value === null ? "—" : i.text}${shareText(i.share)}`).join(" ; ");
   return (
     <figure className="chart">

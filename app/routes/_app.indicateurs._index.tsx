@@ -130,7 +130,7 @@ export default function IndicatorsPage() {
           </h2>
           {data.byCategory.map((c) => (
             <div className="table-wrap" key={c.category}>
-              <table className="table">
+              <table className="table key-figures">
                 <caption>{c.label}</caption>
                 <thead>
                   <tr>

@@ -253,7 +253,8 @@ export function figureOf(ctx: FigureContext, code: string, period: Period, item 
     if (direct.value === null) return { state: "missing", reason: direct.missingReason };
     return direct.note ? { state: "value", value: direct.value, derived: false, note: direct.note } : { state: "value", value: direct.value, derived: false };
   }
-  if (item === "" && def.breakdown !== "none" && def.items.length > 0 && def.aggregation === "sum") {
+  // Counts and stocks add up across items (nights, beds by category); means and rates do not.
+  if (item === "" && def.breakdown !== "none" && def.items.length > 0 && def.aggregation !== "mean") {
     const byItem = def.items.map((i) => figureOf(ctx, code, period, i, depth));
     if (byItem.some((f) => f.state !== "none")) {
       const missing = byItem.find((f): f is Extract<Figure, { state: "missing" }> => f.state === "missing");

@@ -115,7 +115,7 @@ export function breakdownRows(ctx: FigureContext, def: IndicatorDef & { itemLabe
   const previousPeriod = withYear(period, period.year - 1);
   const figures = def.items.map((item) => ({ item, current: figureOf(ctx, def.code, period, item), previous: figureOf(ctx, def.code, previousPeriod, item) }));
   // Shares only mean something for figures that add up (not a rate or a mean).
-  const total = def.aggregation === "sum" && !def.formula ? figures.reduce((s, f) => s + (f.current.state === "value" ? f.current.value : 0), 0) : 0;
+  const total = def.aggregation !== "mean" && !def.formula ? figures.reduce((s, f) => s + (f.current.state === "value" ? f.current.value : 0), 0) : 0;
   return figures.map((f) => {
     const share = total > 0 && f.current.state === "value" ? (f.current.value / total) * 100 : null;
     return {
