@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = periodFromSearch(search, data.seasons, { choice: "annee", year: thisYear - 1 });
   const span = yearsWithFigures(data.context, def, period, FIRST_YEAR, thisYear);
   const years = span ? overYears(data.context, def, period, span.first, Math.max(span.last, period.year)) : [];
-  const history = can(ctx.role, "history:view") ? await listHistory(ctx.scope.db, { officeId: ctx.scope.officeId, entityType: "indicator", entityId: indicator.id }) : null;
+  const history = can(ctx.role, "history:view") ? await listHistory(ctx.scope, { entityType: "indicator", entityId: indicator.id }) : null;
   return json({
     indicator: {
       id: indicator.id,

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Knex } from "knex";
 import { addMonths } from "~/modules/meeting/rules";
 import type { Actor } from "~/modules/history/queries.server";
+import { commandScope, scopeOn, type Scope } from "~/modules/scope.server";
 import { changeStatus, createAction } from "~/modules/action/queries.server";
 import { createAudit, saveResult } from "~/modules/audit/queries.server";
 import { createLabel, updateLabel } from "~/modules/label/queries.server";
@@ -75,6 +76,7 @@ function meetingNews(day: string): { label: string; plan: string; figures: strin
 
 export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> {
   const { officeId, actor, today } = input;
+  const on = (day: string) => scopeOn({ ...commandScope(db, officeId), actor }, day);
   const person = (name: string) => input.personIds.get(name)!;
   const referent = person("Référente qualité");
   const director = person("Directrice de l'office");
@@ -86,13 +88,11 @@ export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> 
     if (onDay > today) continue;
     const abandoned = String(a.title).includes("façades");
     await changeStatus(
-      db,
-      { officeId, actionId: Number(a.id) },
+      on(onDay),
+      { actionId: Number(a.id) },
       abandoned
         ? { status: "abandonnee", completedOn: null, statusReason: "Bâtiment classé à Saint-Sever et projet de nouvel office ; Amou relève de la communauté de communes.", proof: "" }
         : { status: "faite", completedOn: onDay, statusReason: "", proof: "Fait ; présenté au groupe local qualité suivant." },
-      actor,
-      onDay,
     );
   }
 
@@ -100,17 +100,15 @@ export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> 
   const members = (await db("people").where({ office_id: officeId, quality_group_member: true })).map((p) => Number(p.id));
   const days = Array.from({ length: 2 * (Number(today.slice(0, 4)) - 2019) }, (_, i) => lastThursday(2021 + Math.floor(i / 2), i % 2 === 0 ? 3 : 9)).filter((d) => d > "2021-03-25");
   for (const day of days.filter((d) => d <= today)) {
-    await holdMeeting(db, { officeId, actor, seriesId: Number(series.id), day, members, referent, director, today, siteIds: input.siteIds });
+    await holdMeeting(on, { seriesId: Number(series.id), day, members, referent, director, today, siteIds: input.siteIds });
   }
   // The next meeting is planned once it is less than three months away.
   const next = days.find((d) => d > today);
-  if (next && next <= addDays(today, 90)) await planMeeting(db, { officeId, actor, seriesId: Number(series.id), day: next, members, referent, director, today });
-  await auditsAndLabels(db, input);
+  if (next && next <= addDays(today, 90)) await planMeeting(on(today), { seriesId: Number(series.id), day: next, members, referent, director, today });
+  await auditsAndLabels(db, input, on);
 }
 
 interface MeetingInput {
-  officeId: number;
-  actor: Actor;
   seriesId: number;
   day: string;
   members: number[];
@@ -121,10 +119,10 @@ interface MeetingInput {
 
 const AGENDA = ["Actualité de la marque et des audits", "Plan d'actions", "Indicateurs", "Questions diverses"];
 
-async function planMeeting(db: Knex, m: MeetingInput): Promise<number> {
+/** A meeting planned by the référente: `scope` says on which day it was planned. */
+async function planMeeting(scope: Scope, m: MeetingInput): Promise<number> {
   return createMeeting(
-    db,
-    m.officeId,
+    scope,
     {
       seriesId: m.seriesId,
       title: "Réunion du Groupe Local Qualité",
@@ -140,20 +138,19 @@ async function planMeeting(db: Knex, m: MeetingInput): Promise<number> {
       agenda: AGENDA.join("\n"),
       inviteeIds: m.members,
     },
-    m.actor,
-    m.day < m.today ? m.day : m.today,
   );
 }
 
-async function holdMeeting(db: Knex, m: MeetingInput & { siteIds: Map<string, number> }) {
-  const meetingId = await planMeeting(db, m);
-  const query = { officeId: m.officeId, meetingId };
-  const meeting = (await getMeeting(db, { ...query, userId: 0 }))!;
-  await saveAttendance(db, query, { attendees: meeting.attendees.map((a) => ({ id: a.id, status: "present", role: a.role, remove: false })), addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" }, m.actor, m.day);
+async function holdMeeting(on: (day: string) => Scope, m: MeetingInput & { siteIds: Map<string, number> }) {
+  const scope = on(m.day);
+  const meetingId = await planMeeting(scope, m);
+  const query = { meetingId };
+  const meeting = (await getMeeting(scope, { meetingId, userId: 0 }))!;
+  await saveAttendance(scope, query, { attendees: meeting.attendees.map((a) => ({ id: a.id, status: "present", role: a.role, remove: false })), addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" });
   const news = meetingNews(m.day);
   const bodies = [news.label, news.plan, news.figures, "Pas d'autre point."];
   await saveMinutes(
-    db,
+    scope,
     query,
     {
       sections: meeting.sections.map((s, i) => ({ id: s.id, title: s.title, body: bodies[i] ?? "", decisions: i === 1 ? news.action.title : "" })),
@@ -162,20 +159,17 @@ async function holdMeeting(db: Knex, m: MeetingInput & { siteIds: Map<string, nu
       version: null,
     },
     { kind: "save" },
-    m.actor,
-    m.day,
   );
   const published = addDays(m.day, 1);
-  await publishMeeting(db, query, m.actor, published);
-  await db("meetings").where({ id: meetingId }).update({ published_at: `${published}T09:00:00.000Z`, minutes_updated_at: `${published}T08:30:00.000Z`, doc_updated_on: published });
+  await publishMeeting(on(published), query);
+  await scope.db("meetings").where({ id: meetingId }).update({ published_at: `${published}T09:00:00.000Z`, minutes_updated_at: `${published}T08:30:00.000Z`, doc_updated_on: published });
 
   // One follow-up per meeting, due four months later: done when its day has long passed,
   // still open (late or due soon) around today.
   const dueOn = addMonths(m.day, 4);
   const site = news.action.site ? m.siteIds.get(news.action.site) : undefined;
   const actionId = await createAction(
-    db,
-    m.officeId,
+    scope,
     {
       title: news.action.title,
       description: "",
@@ -188,23 +182,21 @@ async function holdMeeting(db: Knex, m: MeetingInput & { siteIds: Map<string, nu
       dueOn,
       priority: "normale",
     },
-    m.actor,
     { meetingId, meetingSectionId: meeting.sections[1]?.id ?? null },
   );
   const doneOn = addDays(dueOn, -12);
   if (doneOn <= addDays(m.today, -75)) {
-    await changeStatus(db, { officeId: m.officeId, actionId }, { status: "faite", completedOn: doneOn, statusReason: "", proof: "Présenté au groupe local qualité." }, m.actor, doneOn);
+    await changeStatus(on(doneOn), { actionId }, { status: "faite", completedOn: doneOn, statusReason: "", proof: "Présenté au groupe local qualité." });
   }
 }
 
 /** The audits and labels of the story, each once its day has come. */
-async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
-  const { officeId, actor, today } = input;
+async function auditsAndLabels(db: Knex, input: StoryInput, on: (day: string) => Scope): Promise<void> {
+  const { officeId, today } = input;
   const label = await db("labels").where({ office_id: officeId, name: "Marque Qualité Tourisme" }).first();
   if (today >= "2023-06-14") {
     await createAudit(
-      db,
-      officeId,
+      on("2023-06-30"),
       {
         labelId: Number(label.id),
         referentialId: Number(label.referential_id),
@@ -221,11 +213,10 @@ async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
         summary: "Marque Qualité Tourisme renouvelée avec 94 % de conformité, jusqu'à la fin de la marque (31 décembre 2026).",
         reportedRates: { qualite: 94 },
       },
-      actor,
     );
     await updateLabel(
-      db,
-      { officeId, labelId: Number(label.id) },
+      on("2023-06-30"),
+      { labelId: Number(label.id) },
       {
         name: "Marque Qualité Tourisme",
         referentialId: Number(label.referential_id),
@@ -235,18 +226,16 @@ async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
         nextAuditDue: null,
         notes: "Renouvelée après l'audit complet de juin 2023. La marque Qualité Tourisme s'arrête le 31 décembre 2026 : relais par Destination d'Excellence.",
       },
-      actor,
     );
   }
   if (today < "2025-09-15") return;
   const parsed = parseReferentialYaml(fs.readFileSync(path.join(SHIPPED_DIR, "destination-excellence-ot-2025.yaml"), "utf8"));
   if (!parsed.ok) throw new Error("grille Destination d'Excellence invalide");
   const grid = parsed.referential;
-  const referentialId = await importReferential(db, { officeId, grid, source: "Grille modèle Cap Qualité (destination-excellence-ot-2025.yaml)" }, actor);
+  const referentialId = await importReferential(on("2025-09-15"), { grid, source: "Grille modèle Cap Qualité (destination-excellence-ot-2025.yaml)" });
   const audited = today >= "2026-10-14";
   const labelId = await createLabel(
-    db,
-    officeId,
+    on("2025-09-15"),
     {
       name: "Destination d'Excellence",
       referentialId,
@@ -256,11 +245,9 @@ async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
       nextAuditDue: "2026-10-13",
       notes: "Relais de la marque Qualité Tourisme avant le 31 décembre 2026.",
     },
-    actor,
   );
   const selfId = await createAudit(
-    db,
-    officeId,
+    on("2025-09-15"),
     {
       labelId,
       referentialId,
@@ -277,20 +264,18 @@ async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
       summary: "Première lecture de la nouvelle grille ; écarts surtout sur le pilier éco-responsable.",
       reportedRates: {},
     },
-    actor,
   );
   const scales = new Map(grid.scales.map((s) => [s.code, s]));
   for (const [i, criterion] of grid.criteria.entries()) {
     const levels = scales.get(criterion.scale)?.levels ?? [];
     // One criterion in six short of the best level, none of them mandatory.
     const choice = !criterion.mandatory && i % 6 === 5 ? (levels[levels.length - 1]?.code ?? "non") : (levels[0]?.code ?? "oui");
-    await saveResult(db, { officeId, auditId: selfId, criterionCode: criterion.code, choice, comment: choice === levels[0]?.code ? "" : "À améliorer avant l'audit." }, actor);
+    await saveResult(on("2025-10-10"), { auditId: selfId, criterionCode: criterion.code, choice, comment: choice === levels[0]?.code ? "" : "À améliorer avant l'audit." });
   }
   await db("audits").where({ id: selfId }).update({ status: "termine" });
   if (!audited) return;
   await createAudit(
-    db,
-    officeId,
+    on("2026-10-14"),
     {
       labelId,
       referentialId,
@@ -307,11 +292,10 @@ async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
       summary: "Label Destination d'Excellence obtenu : 92 % sur le pilier qualité, 81 % sur le pilier éco-responsable.",
       reportedRates: { qualite: 92, eco: 81 },
     },
-    actor,
   );
   await updateLabel(
-    db,
-    { officeId, labelId },
+    on("2026-11-02"),
+    { labelId },
     {
       name: "Destination d'Excellence",
       referentialId,
@@ -321,6 +305,5 @@ async function auditsAndLabels(db: Knex, input: StoryInput): Promise<void> {
       nextAuditDue: "2031-04-30",
       notes: "Obtenu après l'audit d'octobre 2026 ; prend le relais de la marque Qualité Tourisme.",
     },
-    actor,
   );
 }

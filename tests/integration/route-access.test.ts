@@ -18,7 +18,7 @@ import {
 } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 import { createIndicator, createSeason, enableStandardSet, listIndicators, listSeasons } from "~/modules/indicator/queries.server";
-import { commandScope, officeScope } from "~/modules/scope.server";
+import { commandScope } from "~/modules/scope.server";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
 const route = (id: string): RouteModule => {
@@ -72,7 +72,7 @@ const auditForm = (t: Target) => ({
 });
 const yamlGrid = () => `code: acces\nlabel: Grille d'accès\nversion: "${unique("v")}"\nvalid_from: 2024-01-01\nscales:\n  oui_non:\n    label: Oui / non\n    levels:\n      - { code: oui, label: Oui, points: 1, conforme: true }\n      - { code: non, label: Non, points: 0, conforme: false }\npillars:\n  - { code: q, label: Qualité, thresholds: { first: 85, renewal: 85 } }\nchapters:\n  - { code: A, title: Accueil }\ncriteria:\n  - { code: A1, chapter: A, text: Accueil, scale: oui_non, coefficient: 3, pillar: q }\n`;
 
-const systemScope = (officeId: number) => officeScope(getDb(), { officeId, actor: SYSTEM_ACTOR, role: "admin" });
+const systemScope = (officeId: number) => commandScope(getDb(), officeId);
 const indicatorForm = () => ({ intent: "save", code: unique("ind").replace("-", "_"), name: unique("Indicateur"), unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: "", decimals: "0", description: "" });
 /** A fresh indicator or season for the rows that delete one. */
 let deletable = 0;

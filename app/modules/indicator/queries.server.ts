@@ -74,7 +74,7 @@ function toIndicator(r: Record<string, unknown>, sites: ReadonlyArray<{ id: numb
 }
 
 async function officeSites(scope: Scope) {
-  return (await listSites(scope.db, { officeId: scope.officeId })).map((s) => ({ id: s.id, name: s.name }));
+  return (await listSites(scope)).map((s) => ({ id: s.id, name: s.name }));
 }
 
 export async function listIndicators(scope: Scope): Promise<Indicator[]> {
