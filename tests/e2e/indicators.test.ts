@@ -90,9 +90,14 @@ describe("indicators", () => {
     await context.close();
   });
 
-  it("shows the director the demo's figures, read only, on a phone", async () => {
+  it("shows the director the season's key figures on the dashboard and the demo's figures, read only, on a phone", async () => {
     const { context, page } = await newPage(browser, { width: 390 });
     await signIn(page, director.email);
+    // The dashboard: the latest summer season against the one before, each figure a link.
+    const keyFigures = page.getByRole("region", { name: "Chiffres clés" });
+    await expect.poll(() => keyFigures.getByRole("link", { name: "Contacts à l'accueil" }).isVisible()).toBe(true);
+    expect(await keyFigures.textContent()).toMatch(/Saison d'été \d{4} par rapport à Saison d'été \d{4}/);
+    await expectAccessible(page);
     await page.goto("/indicateurs?periode=annee&annee=2020");
     await expect.poll(() => page.getByRole("table", { name: "Numérique" }).textContent()).toContain("1 087 638");
     expect(await page.getByRole("link", { name: "Saisir des chiffres" }).count()).toBe(0);

@@ -21,7 +21,7 @@ import {
   type StoredCell,
 } from "~/modules/indicator/rules";
 import { indicatorSchema, seasonSchema, standardFileSchema } from "~/modules/indicator/schema";
-import { breakdownRows, compareWithPreviousYear, overYears } from "~/modules/indicator/views";
+import { breakdownRows, compareWithPreviousYear, latestSeasonFigures, overYears } from "~/modules/indicator/views";
 import standard from "../../indicators/standard.json";
 
 const SUMMER: Season = { id: 1, name: "Saison d'été", startMonth: 7, endMonth: 8 };
@@ -162,6 +162,25 @@ describe("figures", () => {
     expect(variation({ state: "value", value: 5, derived: false }, { state: "none" })).toBeNull();
     expect(formatVariation(-12.04)).toBe("−12,0 %");
     expect(formatVariation(0.01)).toBe("0,0 %");
+  });
+});
+
+describe("the dashboard's key figures", () => {
+  const contacts = def("contacts");
+  const ctx = context([contacts], { contacts: { "s1:2019": 2638, "s1:2020": 2678, "2020": 7000, "2021": 7100 } });
+
+  it("takes the latest season that is over, with a link to its period", () => {
+    const during = latestSeasonFigures(ctx, [contacts], "2021-08-15");
+    expect(during?.title).toBe("Saison d'été 2020 par rapport à Saison d'été 2019");
+    expect(during?.figures[0]!.comparison.variation).toBe("+1,5 %");
+    expect(during?.href).toBe("/indicateurs?periode=saison-1&annee=2020");
+    // Once August is over, the 2021 season is the latest: no figure yet, nothing to show.
+    expect(latestSeasonFigures(ctx, [contacts], "2021-09-01")).toBeNull();
+  });
+
+  it("takes the last year over when the office has no season", () => {
+    const noSeason = { ...ctx, seasons: [] };
+    expect(latestSeasonFigures(noSeason, [contacts], "2022-02-01")?.title).toBe("2021 par rapport à 2020");
   });
 });
 

@@ -142,3 +142,37 @@ export interface KeyFigure {
 export function keyFigures(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, period: Period): KeyFigure[] {
   return defs.map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unit, comparison: compareWithPreviousYear(ctx, d, period) }));
 }
+
+export interface SeasonFigures {
+  /** "Saison d'été 2026 par rapport à 2025" */
+  title: string;
+  /** the indicators page for that period */
+  href: string;
+  figures: KeyFigure[];
+}
+
+/**
+ * The latest finished season of the office (its first season; else the last year over) against
+ * the year before: the few key figures a dashboard shows, those with a figure that period.
+ */
+export function latestSeasonFigures(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, today: string, limit = 4): SeasonFigures | null {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  const season = ctx.seasons[0];
+  let period: Period;
+  if (season) {
+    const endsNextYear = season.endMonth < season.startMonth;
+    // The season of `year` is over once its last month has passed.
+    const overThisYear = !endsNextYear && month > season.endMonth;
+    period = { kind: "season", seasonId: season.id, year: overThisYear ? year : endsNextYear ? year - 2 : year - 1 };
+  } else period = { kind: "year", year: year - 1 };
+  const figures = keyFigures(ctx, defs, period)
+    .filter((f) => f.comparison.current.state !== "none")
+    .slice(0, limit);
+  if (figures.length === 0) return null;
+  const choice = period.kind === "season" ? `saison-${period.seasonId}` : "annee";
+  return {
+    title: `${periodLabel(period, ctx.seasons)} par rapport à ${periodLabel(withYear(period, period.year - 1), ctx.seasons)}`,
+    href: `/indicateurs?periode=${choice}&annee=${period.year}`,
+    figures,
+  };
+}
