@@ -22,7 +22,6 @@ import { parisDay } from "~/domain/dates";
 import { seedDemoIndicators } from "./demo-indicators";
 import { seedDemoMeeting } from "./demo-meeting";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
-import { seedDemoStory } from "./demo-story";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -164,7 +163,6 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   await seedAudits(db, officeId, siteIds, personIds);
   await seedDemoIndicators(db, { officeId, siteIds, actor: ACTOR, today });
   await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
-  await seedDemoStory(db, { officeId, actor: ACTOR, today, personIds, siteIds });
   return { officeId, secondOfficeId };
 }
 
