@@ -146,3 +146,92 @@ export function wrapLabel(label: string, max: number): string[] {
   if (line || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/** One bar of a figure chart: its label, its value, or why there is none. */
+export interface FigureBar {
+  label: string;
+  value: number | null;
+  /** shown instead of a bar: "manquant", "—" */
+  note?: string;
+  /** the figure as the page writes it ("2 678") */
+  text: string;
+}
+
+/**
+ * Vertical bars of an indicator over the years (or any periods): the same component draws the
+ * page and, rendered to a string, the image of the Word reports (decision 029).
+ */
+export function FigureBarChart({ title, bars, unit, highlight }: { title: string; bars: FigureBar[]; unit: string; highlight?: number }) {
+  const width = 640;
+  const height = 260;
+  const pad = { left: 16, right: 16, top: 28, bottom: 36 };
+  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
+  const slot = (width - pad.left - pad.right) / Math.max(bars.length, 1);
+  const barWidth = Math.min(64, slot * 0.62);
+  const y = (v: number) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
+  const summary = bars.map((b) => `${b.label} : ${b.value === null ? (b.note ?? "—") : b.text}`).join(" ; ");
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}${unit ? ` (${unit})` : ""}. ${summary}`} fontFamily="DejaVu Sans, Arial, sans-serif">
+        <line x1={pad.left} x2={width - pad.right} y1={height - pad.bottom} y2={height - pad.bottom} stroke="#4f5b69" />
+        {bars.map((b, i) => {
+          const cx = pad.left + slot * i + slot / 2;
+          const color = highlight === i ? COLORS[1] : COLORS[0];
+          return (
+            <g key={`${b.label}-${i}`}>
+              {b.value === null ? (
+                <text x={cx} y={height - pad.bottom - 8} fontSize="11" textAnchor="middle" fill="#a4161a">
+                  {b.note ?? "—"}
+                </text>
+              ) : (
+                <>
+                  <rect x={cx - barWidth / 2} y={y(Math.max(b.value, 0))} width={barWidth} height={height - pad.bottom - y(Math.max(b.value, 0))} fill={color} rx={2} />
+                  <text x={cx} y={y(Math.max(b.value, 0)) - 6} fontSize="11" textAnchor="middle" fill="#1c2430">
+                    {b.text}
+                  </text>
+                </>
+              )}
+              <text x={cx} y={height - pad.bottom + 16} fontSize="12" textAnchor="middle" fill="#1c2430">
+                {b.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        {title}
+        {unit ? ` (${unit})` : ""}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Horizontal bars of the items of a breakdown with their share of the total (origin, sites…). */
+export function ShareChart({ title, items }: { title: string; items: Array<{ label: string; value: number | null; text: string; share: number | null }> }) {
+  const width = 640;
+  const rowHeight = 26;
+  const left = 230;
+  const height = items.length * rowHeight + 12;
+  const max = Math.max(1, ...items.map((i) => i.value ?? 0));
+  const x = (v: number) => left + (v / max) * (width - left - 130);
+  const shareText = (s: number | null) => (s === null ? "" : ` (${s.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %)`);
+  const summary = items.map((i) => `${i.label} : ${i.value === null ? "—" : i.text}${shareText(i.share)}`).join(" ; ");
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}. ${summary}`} fontFamily="DejaVu Sans, Arial, sans-serif">
+        {items.map((item, i) => (
+          <g key={item.label} transform={`translate(0, ${i * rowHeight + 6})`}>
+            <text x={left - 8} y={14} fontSize="12" textAnchor="end" fill="#1c2430">
+              {item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label}
+            </text>
+            <rect x={left} y={2} width={item.value === null ? 0 : Math.max(x(Math.max(item.value, 0)) - left, 1)} height={16} fill={COLORS[2]} rx={2} />
+            <text x={item.value === null ? left + 4 : x(Math.max(item.value, 0)) + 6} y={14} fontSize="11" fill="#1c2430">
+              {item.value === null ? "—" : `${item.text}${shareText(item.share)}`}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
+}

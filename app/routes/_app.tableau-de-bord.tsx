@@ -17,6 +17,9 @@ import { listSites } from "~/modules/office/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { countUnread, listSeries } from "~/modules/meeting/queries.server";
 import { describeRecord, HISTORY_ACTION_LABELS, recordUrl } from "~/modules/history/words";
+import { FigureText, VariationText } from "~/components/indicators";
+import { loadIndicatorData } from "~/modules/indicator/queries.server";
+import { latestSeasonFigures } from "~/modules/indicator/views";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
 
@@ -58,8 +61,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   const registers = can(ctx.role, "registers:view") ? await registerOverview(ctx.scope) : null;
+  const indicators = can(ctx.role, "indicators:view") ? await loadIndicatorData(ctx.scope) : null;
+  const keyFigures = indicators ? latestSeasonFigures(indicators.context, indicators.indicators, today) : null;
   return json({
     registers,
+    keyFigures,
     meetings,
     canPlanMeetings: can(ctx.role, "meetings:edit"),
     displayName: ctx.user.displayName,
@@ -147,6 +153,52 @@ export default function Dashboard() {
               ))}
             </ul>
           )}
+        </section>
+      ) : null}
+      {data.keyFigures ? (
+        <section className="card card--wide" aria-labelledby="chiffres-titre">
+          <h2 id="chiffres-titre">Chiffres clés</h2>
+          <p className="muted">{data.keyFigures.title}</p>
+          <div className="table-wrap">
+            <table className="table key-figures">
+              <caption className="visually-hidden">{data.keyFigures.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indicateur</th>
+                  <th scope="col" className="num">
+                    {data.keyFigures.figures[0]?.comparison.currentLabel}
+                  </th>
+                  <th scope="col" className="num">
+                    {data.keyFigures.figures[0]?.comparison.previousLabel}
+                  </th>
+                  <th scope="col" className="num">
+                    Évolution
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.keyFigures.figures.map((f) => (
+                  <tr key={f.id}>
+                    <th scope="row">
+                      <Link to={`/indicateurs/${f.id}${data.keyFigures!.href.slice("/indicateurs".length)}`}>{f.name}</Link>
+                    </th>
+                    <td className="num">
+                      <FigureText cell={f.comparison.current} />
+                    </td>
+                    <td className="num">
+                      <FigureText cell={f.comparison.previous} />
+                    </td>
+                    <td className="num">
+                      <VariationText text={f.comparison.variation} value={f.comparison.variationValue} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <Link to={data.keyFigures.href}>Tous les indicateurs</Link>
+          </p>
         </section>
       ) : null}
       <section className="card card--wide" aria-labelledby="plan-titre">

@@ -8,6 +8,7 @@ import * as m0004 from "./0004_meetings";
 import * as m0005 from "./0005_finding_sites_next_audit";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
+import * as m0010 from "./0010_indicators";
 import * as m0011 from "./0011_minutes_register_summaries";
 
 interface Migration {
@@ -25,6 +26,7 @@ const migrations: Array<[string, Migration]> = [
   ["0005_finding_sites_next_audit", m0005],
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
+  ["0010_indicators", m0010],
   ["0011_minutes_register_summaries", m0011],
 ];
 

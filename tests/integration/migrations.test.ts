@@ -45,9 +45,9 @@ describe("0004_meetings on an office that already has actions", () => {
     await db("attachments").insert({ office_id: officeId, action_id: actionId, storage_key: "k1", original_name: "preuve.pdf", content_type: "application/pdf", size: 10, uploaded_by_name: "Référente", created_at: now });
 
     await db.migrate.latest();
-    // Down and up again, as a developer would: still nothing lost. The whole batch goes down
-    // (0004 and the migrations after it, in reverse order), so that 0004's own down runs.
-    await db.migrate.rollback();
+    // Down to the previous release (0003) and up again, as a developer would: still nothing lost.
+    // Every migration after 0004 goes down first, latest first, so that 0004's own down runs.
+    await downThrough("0004_meetings");
     expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);
     expect(await db("action_notes").where({ action_id: actionId })).toHaveLength(1);
     expect(await db("attachments").where({ action_id: actionId })).toHaveLength(1);
