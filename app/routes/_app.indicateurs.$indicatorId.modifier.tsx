@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { notFound, requireOffice } from "~/auth.server";
 import { IndicatorForm } from "~/components/indicator-form";
 import { DuplicateCodeError, deleteIndicator, getIndicator, updateIndicator } from "~/modules/indicator/queries.server";
 import { indicatorSchema } from "~/modules/indicator/schema";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
-const intentSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("save") }), z.object({ intent: z.literal("delete") })]);
+const INTENTS = ["save", "delete"] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier ${data?.indicator.name ?? "l'indicateur"} — Cap Qualité` }];
 
@@ -48,9 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, indicator } = await findIndicator(request, params.indicatorId);
   const values = formValues(await request.formData());
-  const intent = intentSchema.safeParse(values);
-  if (!intent.success) return formError("Action inconnue.");
-  if (intent.data.intent === "delete") {
+  const intent = parseIntent(values, INTENTS);
+  if (intent === null) return unknownIntent();
+  if (intent === "delete") {
     const name = await deleteIndicator(ctx.scope, indicator.id);
     if (name === null) throw notFound("Cet indicateur");
     return redirectWithToast(request, "/indicateurs", { kind: "success", message: `Indicateur « ${name} » supprimé avec ses chiffres.` });

@@ -3,24 +3,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { requireOffice } from "~/auth.server";
+import { notFound, requireOffice } from "~/auth.server";
 import { Field } from "~/components/form";
 import { FigureText, PeriodPicker, VariationText } from "~/components/indicators";
 import { can } from "~/domain/roles";
-import { requiredId } from "~/domain/fields";
 import { DuplicateSeasonError, createSeason, deleteSeason, enableStandardSet, loadIndicatorData, standardSet } from "~/modules/indicator/queries.server";
 import { CATEGORIES, CATEGORY_LABELS, monthName, periodChoice, periodChoices, periodFromSearch, periodKindLabel, periodLabel, previousYear, seasonMonths, yearsBetween } from "~/modules/indicator/rules";
 import { seasonSchema } from "~/modules/indicator/schema";
 import { keyFigures } from "~/modules/indicator/views";
 import { redirectWithToast } from "~/session.server";
-import { badRequest, fieldError, formError, formValues, validate, type FormErrors } from "~/utils/forms.server";
+import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate, type FormErrors } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
 
-const intentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("enable-standard") }),
-  z.object({ intent: z.literal("add-season") }),
-  z.object({ intent: z.literal("delete-season"), seasonId: requiredId("Saison") }),
-]);
+const INTENTS = ["enable-standard", "add-season", "delete-season"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Indicateurs — Cap Qualité" }];
 
@@ -51,10 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "indicators:edit");
   const values = formValues(await request.formData());
-  const parsed = intentSchema.safeParse(values);
-  if (!parsed.success) return formError("Action inconnue.");
-  const intent = parsed.data;
-  if (intent.intent === "enable-standard") {
+  const intent = parseIntent(values, INTENTS);
+  if (intent === "enable-standard") {
     const added = await enableStandardSet(ctx.scope);
     const message =
       added.indicators === 0 && added.seasons === 0
@@ -62,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : `Jeu standard activé : ${added.indicators} indicateur${added.indicators > 1 ? "s" : ""}${added.seasons ? ` et ${added.seasons} saison${added.seasons > 1 ? "s" : ""}` : ""} ajoutés.`;
     return redirectWithToast(request, "/indicateurs", { kind: "success", message });
   }
-  if (intent.intent === "add-season") {
+  if (intent === "add-season") {
     const season = validate(seasonSchema, values);
     if (!season.ok) return badRequest(season.errors, "add-season");
     try {
@@ -73,9 +66,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirectWithToast(request, "/indicateurs", { kind: "success", message: `Saison « ${season.data.name} » ajoutée.` });
   }
-  const name = await deleteSeason(ctx.scope, intent.seasonId);
-  if (name === null) return formError("Cette saison n'existe pas ou n'est pas accessible.", 404);
-  return redirectWithToast(request, "/indicateurs", { kind: "success", message: `Saison « ${name} » supprimée avec ses chiffres.` });
+  if (intent === "delete-season") {
+    const seasonId = parseId(values.seasonId);
+    const name = seasonId ? await deleteSeason(ctx.scope, seasonId) : null;
+    if (name === null) throw notFound("Cette saison");
+    return redirectWithToast(request, "/indicateurs", { kind: "success", message: `Saison « ${name} » supprimée avec ses chiffres.` });
+  }
+  return unknownIntent();
 }
 
 export default function IndicatorsPage() {

@@ -6,8 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
-import { z } from "zod";
 import { requireOffice } from "~/auth.server";
+import { Field } from "~/components/form";
 import { PeriodPicker } from "~/components/indicators";
 import { decodeText, splitCsv } from "~/modules/referential/file";
 import { importTargets, importValues, loadIndicatorData, writeValues, type CellWrite } from "~/modules/indicator/queries.server";
@@ -30,9 +30,10 @@ import {
   type Period,
 } from "~/modules/indicator/rules";
 import { redirectWithToast } from "~/session.server";
+import { parseIntent, unknownIntent } from "~/utils/forms.server";
 import { readPostedForm } from "~/utils/upload.server";
 
-const intentSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("save") }), z.object({ intent: z.literal("import") })]);
+const INTENTS = ["save", "import"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Saisie des indicateurs — Cap Qualité" }];
 
@@ -107,28 +108,35 @@ interface SaveAnswer {
 interface ImportAnswer {
   intent: "import";
   problems: ImportProblem[];
-  formError: string;
+  /** beside the file field: what is wrong with the file as a whole */
+  fieldErrors: { file?: string };
+}
+
+function importRefused(fieldError: string, problems: ImportProblem[] = [], status = 400) {
+  return json<ImportAnswer>({ intent: "import", problems, fieldErrors: { file: fieldError } }, { status });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOffice(request, "indicators:edit");
   const { form, files, tooLarge } = await readPostedForm(request, { allowFiles: true, maxFileBytes: MAX_CSV_BYTES });
-  if (tooLarge) return json<ImportAnswer>({ intent: "import", problems: [], formError: "Fichier trop volumineux : 2 Mo au maximum." }, { status: 413 });
-  const intent = intentSchema.safeParse({ intent: form.get("intent") });
-  if (!intent.success) return json({ fieldErrors: {}, formError: "Action inconnue." }, { status: 400 });
+  if (tooLarge) return importRefused("Fichier : 2 Mo au maximum.", [], 413);
+  const intent = parseIntent({ intent: form.get("intent") }, INTENTS);
+  if (intent === null) return unknownIntent();
   const data = await loadIndicatorData(ctx.scope);
   const search = new URL(request.url).searchParams;
   const thisYear = Number(ctx.scope.today.slice(0, 4));
   const back = `/indicateurs/saisie${new URL(request.url).search}`;
 
-  if (intent.data.intent === "import") {
+  if (intent === "import") {
     const file = files[0];
-    if (!file || file.bytes.byteLength === 0) return json<ImportAnswer>({ intent: "import", problems: [], formError: "Fichier : choisissez un fichier CSV." }, { status: 400 });
+    if (!file || file.bytes.byteLength === 0) return importRefused("Fichier : choisissez un fichier CSV.");
     const decoded = decodeText(file.bytes);
-    if (!decoded.ok) return json<ImportAnswer>({ intent: "import", problems: decoded.problems.map((p) => ({ line: p.line, message: p.message })), formError: "" }, { status: 400 });
-    const { rows, lines } = splitCsv(decoded.text);
-    const checked = readValuesCsv(rows, lines, importTargets(data.indicators), data.seasons);
-    if (!checked.ok) return json<ImportAnswer>({ intent: "import", problems: checked.problems, formError: "" }, { status: 400 });
+    const csv = decoded.ok ? splitCsv(decoded.text) : null;
+    const checked = csv ? readValuesCsv(csv.rows, csv.lines, importTargets(data.indicators), data.seasons) : { ok: false as const, problems: decoded.ok ? [] : decoded.problems.map((p) => ({ line: p.line, message: p.message })) };
+    if (!checked.ok) {
+      const n = checked.problems.length;
+      return importRefused(`Fichier : ${n} problème${n > 1 ? "s" : ""}, rien n'a été importé.`, checked.problems);
+    }
     const { changed } = await importValues(ctx.scope, checked.rows);
     return redirectWithToast(request, back, { kind: "success", message: `Fichier importé : ${checked.rows.length} ligne${checked.rows.length > 1 ? "s" : ""}, ${changed} chiffre${changed > 1 ? "s" : ""} modifié${changed > 1 ? "s" : ""}.` });
   }
@@ -319,28 +327,26 @@ export default function EntryGridPage() {
           {data.seasons[0] ? ` ou « ${data.seasons[0]} 2020 »` : ""} ; le détail est vide pour le total ; une valeur vide demande sa raison. Un problème, et
           rien n'est importé : chacun est listé avec sa ligne.
         </p>
-        {imported ? (
-          <div className="form-error" role="alert">
-            {imported.formError ? <p>{imported.formError}</p> : null}
-            {imported.problems.length > 0 ? (
-              <>
-                <p>Rien n'a été importé. {imported.problems.length} problème{imported.problems.length > 1 ? "s" : ""} :</p>
-                <ul>
-                  {imported.problems.map((p, i) => (
-                    <li key={i}>
-                      {p.line ? `Ligne ${p.line} : ` : ""}
-                      {p.message}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </div>
-        ) : null}
-        <Form method="post" encType="multipart/form-data" className="inline-form">
+        <Form method="post" encType="multipart/form-data" className="form" aria-labelledby="import-titre">
           <input type="hidden" name="intent" value="import" />
-          <label htmlFor="csv">Fichier CSV (2 Mo au maximum)</label>
-          <input id="csv" name="file" type="file" accept=".csv,text/csv" />
+          <Field label="Fichier CSV (2 Mo au maximum)" error={imported?.fieldErrors.file}>
+            {(p) => <input name="file" type="file" accept=".csv,text/csv" {...p} />}
+          </Field>
+          {imported && imported.problems.length > 0 ? (
+            <div className="form-error" role="alert">
+              <p>
+                Rien n'a été importé. {imported.problems.length} problème{imported.problems.length > 1 ? "s" : ""} :
+              </p>
+              <ul>
+                {imported.problems.map((p, i) => (
+                  <li key={i}>
+                    {p.line ? `Ligne ${p.line} : ` : ""}
+                    {p.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <button type="submit" className="button" disabled={busy}>
             Importer
           </button>
