@@ -22,8 +22,12 @@ export interface BarChartModel {
   unit: "%" | "";
   /** Series names (legend), in the order of `values`. */
   series: string[];
-  /** One group of bars per category. */
-  categories: Array<{ label: string; values: Array<number | null> }>;
+  /**
+   * One group of bars per category. `texts`: how each value is written above its bar, or in place
+   * of a missing one ("2 678", "manquant"; "n.m." and the value rounded to a tenth when absent);
+   * `emphasis`: the category the reader asked for (its label in bold).
+   */
+  categories: Array<{ label: string; values: Array<number | null>; texts?: string[]; emphasis?: boolean }>;
   /** A dashed line across, such as a threshold, when it is the same for the whole chart. */
   threshold?: { value: number; label: string } | null;
   /** Largest value of the axis (100 for rates); computed from the values when absent. */

@@ -1,5 +1,10 @@
 // Small SVG charts with no dependency. Each chart is an image with a text alternative; the
-// page always shows the same figures in a table next to it.
+// page always shows the same figures in a table next to it. The bar chart is the Word reports'
+// own drawing (templates/chart-svg.ts); the audits' bars and lines and the shares of a
+// breakdown are drawn for the page only.
+import { createElement, type ReactElement } from "react";
+import { barChartDrawing, type SvgNode } from "../../templates/chart-svg";
+import type { BarChartModel } from "../../templates/report-models";
 
 const COLORS = ["#0b5e55", "#b4530a", "#1d4ed8", "#7c3aed"];
 
@@ -147,63 +152,30 @@ export function wrapLabel(label: string, max: number): string[] {
   return lines;
 }
 
-/** One bar of a figure chart: its label, its value, or why there is none. */
-export interface FigureBar {
-  label: string;
-  value: number | null;
-  /** shown instead of a bar: "manquant", "—" */
-  note?: string;
-  /** the figure as the page writes it ("2 678") */
-  text: string;
-}
-
 /**
- * Vertical bars of an indicator over the years (or any periods): the same component draws the
- * page and, rendered to a string, the image of the Word reports (decision 029).
+ * A grouped bar chart as the Word reports draw it (templates/chart-svg.ts): one drawing for the
+ * page and the document. `color`: the office's colour, as six hex digits.
  */
-export function FigureBarChart({ title, bars, unit, highlight }: { title: string; bars: FigureBar[]; unit: string; highlight?: number }) {
-  const width = 640;
-  const height = 260;
-  const pad = { left: 16, right: 16, top: 28, bottom: 36 };
-  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
-  const slot = (width - pad.left - pad.right) / Math.max(bars.length, 1);
-  const barWidth = Math.min(64, slot * 0.62);
-  const y = (v: number) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
-  const summary = bars.map((b) => `${b.label} : ${b.value === null ? (b.note ?? "—") : b.text}`).join(" ; ");
+export function BarChart({ chart, color = BRAND }: { chart: BarChartModel; color?: string }) {
+  const drawing = barChartDrawing(chart, color);
+  // The page sizes the drawing to its column (.chart svg): only its view box stays.
+  const { width: _width, height: _height, ...attrs } = drawing.attrs;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}${unit ? ` (${unit})` : ""}. ${summary}`} fontFamily="DejaVu Sans, Arial, sans-serif">
-        <line x1={pad.left} x2={width - pad.right} y1={height - pad.bottom} y2={height - pad.bottom} stroke="#4f5b69" />
-        {bars.map((b, i) => {
-          const cx = pad.left + slot * i + slot / 2;
-          const color = highlight === i ? COLORS[1] : COLORS[0];
-          return (
-            <g key={`${b.label}-${i}`}>
-              {b.value === null ? (
-                <text x={cx} y={height - pad.bottom - 8} fontSize="11" textAnchor="middle" fill="#a4161a">
-                  {b.note ?? "—"}
-                </text>
-              ) : (
-                <>
-                  <rect x={cx - barWidth / 2} y={y(Math.max(b.value, 0))} width={barWidth} height={height - pad.bottom - y(Math.max(b.value, 0))} fill={color} rx={2} />
-                  <text x={cx} y={y(Math.max(b.value, 0)) - 6} fontSize="11" textAnchor="middle" fill="#1c2430">
-                    {b.text}
-                  </text>
-                </>
-              )}
-              <text x={cx} y={height - pad.bottom + 16} fontSize="12" textAnchor="middle" fill="#1c2430">
-                {b.label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption>
-        {title}
-        {unit ? ` (${unit})` : ""}
-      </figcaption>
+      <SvgTree node={{ ...drawing, attrs }} />
+      <figcaption>{chart.title}</figcaption>
     </figure>
   );
+}
+
+const BRAND = COLORS[0]!.slice(1);
+
+/** React attribute names of SVG attributes ("font-size" → fontSize); aria-* stay as they are. */
+const reactName = (name: string) => (name.startsWith("aria-") ? name : name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+
+function SvgTree({ node }: { node: SvgNode }): ReactElement {
+  const props = Object.fromEntries(Object.entries(node.attrs).map(([name, value]) => [reactName(name), value]));
+  return createElement(node.tag, props, ...(node.children ?? []).map((child) => (typeof child === "string" ? child : <SvgTree node={child} />)));
 }
 
 /** Horizontal bars of the items of a breakdown with their share of the total (origin, sites…). */

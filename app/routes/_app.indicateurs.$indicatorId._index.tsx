@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
-import { FigureBarChart, ShareChart } from "~/components/charts";
+import { BarChart, ShareChart } from "~/components/charts";
 import { HistoryPanel } from "~/components/history-panel";
 import { FigureText, PeriodPicker, VariationText } from "~/components/indicators";
 import { can } from "~/domain/roles";
@@ -22,7 +22,7 @@ import {
   periodKindLabel,
   yearsBetween,
 } from "~/modules/indicator/rules";
-import { breakdownRows, compareWithPreviousYear, overYears, yearsWithFigures } from "~/modules/indicator/views";
+import { breakdownRows, compareWithPreviousYear, overYears, yearsChart, yearsWithFigures } from "~/modules/indicator/views";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.indicator.name ?? "Indicateur"} — Cap Qualité` }];
@@ -41,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = periodFromSearch(search, data.seasons, { choice: "annee", year: thisYear - 1 });
   const span = yearsWithFigures(data.context, def, period, FIRST_YEAR, thisYear);
   const years = span ? overYears(data.context, def, period, span.first, Math.max(span.last, period.year)) : [];
+  const kindLabel = periodKindLabel(period, data.seasons);
+  const chart = years.length > 0 ? yearsChart(indicator, years, `${indicator.name} — ${kindLabel.toLowerCase()}, d'une année à l'autre`, period.year) : null;
   const history = can(ctx.role, "history:view") ? await listHistory(ctx.scope, { entityType: "indicator", entityId: indicator.id }) : null;
   return json({
     indicator: {
@@ -57,10 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       computed: indicator.formula !== null,
     },
     canEdit: can(ctx.role, "indicators:edit"),
-    period: { choice: periodChoice(period), year: period.year, kindLabel: periodKindLabel(period, data.seasons) },
+    period: { choice: periodChoice(period), year: period.year, kindLabel },
     choices: periodChoices(data.seasons),
     pickerYears: yearsBetween(2015, thisYear).reverse(),
     years,
+    chart,
     comparison: compareWithPreviousYear(data.context, def, period),
     breakdown: indicator.breakdown === "none" ? [] : breakdownRows(data.context, indicator, period),
     search: new URL(request.url).search,
@@ -71,7 +74,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function IndicatorPage() {
   const data = useLoaderData<typeof loader>();
   const { indicator, comparison } = data;
-  const highlight = data.years.findIndex((y) => y.year === data.period.year);
   return (
     <section className="page">
       <p className="no-print">
@@ -134,12 +136,7 @@ export default function IndicatorPage() {
           <p className="muted">Aucun chiffre pour cette période.</p>
         ) : (
           <>
-            <FigureBarChart
-              title={`${indicator.name} — ${data.period.kindLabel.toLowerCase()}, d'une année à l'autre`}
-              unit={indicator.unit}
-              highlight={highlight >= 0 ? highlight : undefined}
-              bars={data.years.map((y) => ({ label: String(y.year), value: y.figure.value, text: y.figure.text, note: y.figure.state === "missing" ? "manquant" : "—" }))}
-            />
+            {data.chart ? <BarChart chart={data.chart} /> : null}
             <div className="table-wrap">
               <table className="table">
                 <caption>Chiffres du graphique</caption>

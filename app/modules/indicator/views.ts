@@ -1,6 +1,7 @@
 // The figures of the indicator pages as plain data (no I/O, no React): one indicator over the
 // years, a period against the same period a year earlier, a breakdown with its shares, and the
-// office's key figures. The pages draw them; the Word reports can too.
+// office's key figures. The pages draw them, and so do the Word reports (the same chart model).
+import type { BarChartModel } from "../../../templates/report-models";
 import {
   figureOf,
   formatFigure,
@@ -59,6 +60,26 @@ export function overYears(ctx: FigureContext, def: IndicatorDef, period: Period,
     rows.push({ year, label: periodLabel(p, ctx.seasons), figure: figureCell(current, def.decimals), variation: formatVariation(v), variationValue: v });
   }
   return rows;
+}
+
+/**
+ * The chart of an indicator over the years (`overYears`): one bar a year, the year asked for in
+ * bold, a missing figure written in place of its bar. Drawn alike on the page and in Word.
+ */
+export function yearsChart(def: Pick<IndicatorDef, "name" | "unit">, rows: readonly YearRow[], title: string, selectedYear?: number): BarChartModel {
+  const percent = def.unit === "%";
+  return {
+    title,
+    unit: percent ? "%" : "",
+    series: [def.name],
+    categories: rows.map((r) => ({
+      label: String(r.year),
+      values: [r.figure.value],
+      texts: [r.figure.state === "value" && percent ? `${r.figure.text} %` : r.figure.text],
+      ...(r.year === selectedYear ? { emphasis: true } : {}),
+    })),
+    ...(percent ? { max: 100 } : {}),
+  };
 }
 
 /** The first and last years with a figure (entered, derived or missing) for this period. */
