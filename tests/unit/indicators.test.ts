@@ -21,7 +21,7 @@ import {
   type StoredCell,
 } from "~/modules/indicator/rules";
 import { indicatorSchema, seasonSchema, standardFileSchema } from "~/modules/indicator/schema";
-import { breakdownRows, compareWithPreviousYear, latestSeasonFigures, overYears } from "~/modules/indicator/views";
+import { breakdownRows, compareWithPreviousYear, latestFinishedSeason, latestSeasonFigures, overYears, yearsChart } from "~/modules/indicator/views";
 import standard from "../../indicators/standard.json";
 
 const SUMMER: Season = { id: 1, name: "Saison d'été", startMonth: 7, endMonth: 8 };
@@ -145,6 +145,14 @@ describe("figures", () => {
     expect(rows.map((r) => r.figure.text)).toEqual(["41 000", "manquant", "39 000", "—"]);
     expect(rows[1]!.figure.reason).toBe("non fourni par la CC des Luys");
     expect(rows.map((r) => r.variation)).toEqual(["—", "—", "—", "—"]);
+    // The chart of the pages and reports writes the reason's word in place of the bar.
+    const chart = yearsChart(nights, rows, "Nuitées", 2020);
+    expect(chart.categories.map((c) => [c.label, c.values[0], c.texts?.[0], c.emphasis ?? false])).toEqual([
+      ["2019", 41000, "41 000", false],
+      ["2020", null, "manquant", true],
+      ["2021", 39000, "39 000", false],
+      ["2022", null, "—", false],
+    ]);
   });
 
   it("computes an occupancy rate from nights and beds over the days of the period", () => {
@@ -176,6 +184,14 @@ describe("the dashboard's key figures", () => {
     expect(during?.href).toBe("/indicateurs?periode=saison-1&annee=2020");
     // Once August is over, the 2021 season is the latest: no figure yet, nothing to show.
     expect(latestSeasonFigures(ctx, [contacts], "2021-09-01")).toBeNull();
+  });
+
+  it("knows when a season across the new year is over", () => {
+    // Winter 2020-2021 (December to February) is over in March 2021, not before.
+    expect(latestFinishedSeason([WINTER], "2021-03-15")).toEqual({ kind: "season", seasonId: 2, year: 2020 });
+    expect(latestFinishedSeason([WINTER], "2021-02-10")).toEqual({ kind: "season", seasonId: 2, year: 2019 });
+    expect(latestFinishedSeason([SUMMER], "2021-09-01")).toEqual({ kind: "season", seasonId: 1, year: 2021 });
+    expect(latestFinishedSeason([], "2021-09-01")).toBeNull();
   });
 
   it("takes the last year over when the office has no season", () => {

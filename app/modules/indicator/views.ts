@@ -7,13 +7,16 @@ import {
   formatFigure,
   formatNumber,
   formatVariation,
+  periodChoice,
   periodLabel,
+  seasonCrossesYear,
   variation,
   withYear,
   type Figure,
   type FigureContext,
   type IndicatorDef,
   type Period,
+  type Season,
 } from "./rules";
 
 export interface FigureCell {
@@ -172,28 +175,40 @@ export interface SeasonFigures {
   figures: KeyFigure[];
 }
 
-/**
- * The latest finished season of the office (its first season; else the last year over) against
- * the year before: the few key figures a dashboard shows, those with a figure that period.
- */
-export function latestSeasonFigures(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, today: string, limit = 4): SeasonFigures | null {
+/** The latest period of the office's first season that is over on `today`; null without a season. */
+export function latestFinishedSeason(seasons: readonly Season[], today: string): Period | null {
   const [year, month] = today.split("-").map(Number) as [number, number];
-  const season = ctx.seasons[0];
-  let period: Period;
-  if (season) {
-    const endsNextYear = season.endMonth < season.startMonth;
-    // The season of `year` is over once its last month has passed.
-    const overThisYear = !endsNextYear && month > season.endMonth;
-    period = { kind: "season", seasonId: season.id, year: overThisYear ? year : endsNextYear ? year - 2 : year - 1 };
-  } else period = { kind: "year", year: year - 1 };
+  const season = seasons[0];
+  if (!season) return null;
+  // A season is known by the year it starts in; one that runs into the next year ends then.
+  const over = month > season.endMonth;
+  const start = seasonCrossesYear(season) ? (over ? year - 1 : year - 2) : over ? year : year - 1;
+  return { kind: "season", seasonId: season.id, year: start };
+}
+
+/** The latest whole year that is over on `today`. */
+export function latestFinishedYear(today: string): Period {
+  return { kind: "year", year: Number(today.slice(0, 4)) - 1 };
+}
+
+/** The indicators with a figure for a period, against the same period a year earlier (at most `limit`). */
+export function yearOnYear(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, period: Period, limit = Infinity): SeasonFigures | null {
   const figures = keyFigures(ctx, defs, period)
     .filter((f) => f.comparison.current.state !== "none")
     .slice(0, limit);
   if (figures.length === 0) return null;
-  const choice = period.kind === "season" ? `saison-${period.seasonId}` : "annee";
+  const choice = period.kind === "season" ? `saison-${period.seasonId}` : periodChoice(period);
   return {
     title: `${periodLabel(period, ctx.seasons)} par rapport à ${periodLabel(withYear(period, period.year - 1), ctx.seasons)}`,
     href: `/indicateurs?periode=${choice}&annee=${period.year}`,
     figures,
   };
+}
+
+/**
+ * The latest finished season of the office (its first season; else the last year over) against
+ * the year before: the few key figures a dashboard shows, those with a figure that period.
+ */
+export function latestSeasonFigures(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, today: string, limit = 4): SeasonFigures | null {
+  return yearOnYear(ctx, defs, latestFinishedSeason(ctx.seasons, today) ?? latestFinishedYear(today), limit);
 }
