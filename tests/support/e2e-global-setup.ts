@@ -54,7 +54,8 @@ export default async function setup(project: TestProject) {
     execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   }
   execFileSync("npx", ["tsx", "scripts/db.ts", "setup"], { cwd: root, stdio: "ignore", env });
-  const port = await freePort();
+  // E2E_PORT: a port of one's own on a shared machine; else any free one.
+  const port = /^\d{4,5}$/.test(process.env.E2E_PORT ?? "") ? Number(process.env.E2E_PORT) : await freePort();
   const logFile = path.join(dir, "server.log");
   const log = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, ["server.js"], {
