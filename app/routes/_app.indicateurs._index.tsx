@@ -150,13 +150,13 @@ export default function IndicatorsPage() {
                         <Link to={`/indicateurs/${r.id}${data.search}`}>{r.name}</Link>
                         {r.unit ? <span className="muted"> ({r.unit})</span> : null}
                       </th>
-                      <td className="num">
+                      <td className="num" data-label={data.period.previousLabel}>
                         <FigureText cell={r.comparison.previous} />
                       </td>
-                      <td className="num">
+                      <td className="num" data-label={data.period.label}>
                         <FigureText cell={r.comparison.current} />
                       </td>
-                      <td className="num">
+                      <td className="num" data-label="Évolution">
                         <VariationText text={r.comparison.variation} value={r.comparison.variationValue} />
                       </td>
                     </tr>

@@ -62,7 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   const registers = can(ctx.role, "registers:view") ? await registerOverview(ctx.scope) : null;
   const indicators = can(ctx.role, "indicators:view") ? await loadIndicatorData(ctx.scope) : null;
-  const keyFigures = indicators ? latestSeasonFigures(indicators.context, indicators.indicators, today) : null;
+  const latest = indicators ? latestSeasonFigures(indicators.context, indicators.indicators, today) : null;
+  const keyFigures = latest ? { ...latest, previousLabel: latest.figures[0]!.comparison.previousLabel, currentLabel: latest.figures[0]!.comparison.currentLabel } : null;
   return json({
     registers,
     keyFigures,
@@ -166,10 +167,10 @@ export default function Dashboard() {
                 <tr>
                   <th scope="col">Indicateur</th>
                   <th scope="col" className="num">
-                    {data.keyFigures.figures[0]?.comparison.currentLabel}
+                    {data.keyFigures.previousLabel}
                   </th>
                   <th scope="col" className="num">
-                    {data.keyFigures.figures[0]?.comparison.previousLabel}
+                    {data.keyFigures.currentLabel}
                   </th>
                   <th scope="col" className="num">
                     Évolution
@@ -182,13 +183,13 @@ export default function Dashboard() {
                     <th scope="row">
                       <Link to={`/indicateurs/${f.id}${data.keyFigures!.href.slice("/indicateurs".length)}`}>{f.name}</Link>
                     </th>
-                    <td className="num">
-                      <FigureText cell={f.comparison.current} />
-                    </td>
-                    <td className="num">
+                    <td className="num" data-label={data.keyFigures!.previousLabel}>
                       <FigureText cell={f.comparison.previous} />
                     </td>
-                    <td className="num">
+                    <td className="num" data-label={data.keyFigures!.currentLabel}>
+                      <FigureText cell={f.comparison.current} />
+                    </td>
+                    <td className="num" data-label="Évolution">
                       <VariationText text={f.comparison.variation} value={f.comparison.variationValue} />
                     </td>
                   </tr>
@@ -289,27 +290,30 @@ export default function Dashboard() {
           {data.history.length === 0 ? (
             <p className="muted">Aucune modification pour l'instant.</p>
           ) : (
-            <table className="table">
-              <caption className="visually-hidden">Dernières modifications dans l'office</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Élément</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Par</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.history.map((h) => (
-                  <tr key={h.id}>
-                    <td>{formatDateTime(h.at)}</td>
-                    <td>{h.url ? <Link to={h.url}>{h.what}</Link> : h.what}</td>
-                    <td>{h.action}</td>
-                    <td>{h.actorName}</td>
+            // Wider than a phone: it scrolls sideways, and the keyboard can scroll it too.
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Dernières modifications, à faire défiler">
+              <table className="table">
+                <caption className="visually-hidden">Dernières modifications dans l'office</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Élément</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Par</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.history.map((h) => (
+                    <tr key={h.id}>
+                      <td>{formatDateTime(h.at)}</td>
+                      <td>{h.url ? <Link to={h.url}>{h.what}</Link> : h.what}</td>
+                      <td>{h.action}</td>
+                      <td>{h.actorName}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       ) : null}

@@ -22,8 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-/** Modules that later issues bring (issue 13); listed so users see where the product is going. */
-const UPCOMING = ["Questionnaires", "Procédures"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -116,13 +114,6 @@ export default function AppShell() {
           <li>
             <NavLink to="/rapports">Rapports</NavLink>
           </li>
-          {UPCOMING.map((label) => (
-            <li key={label}>
-              <span className="mainnav__upcoming" title="Module en préparation">
-                {label} <span className="badge badge--muted">bientôt</span>
-              </span>
-            </li>
-          ))}
           {data.showAdministration ? (
             <li>
               <NavLink to="/administration">Administration</NavLink>
