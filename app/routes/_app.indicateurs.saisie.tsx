@@ -31,6 +31,7 @@ import {
 } from "~/modules/indicator/rules";
 import { redirectWithToast } from "~/session.server";
 import { parseIntent, unknownIntent } from "~/utils/forms.server";
+import { useHydrated } from "~/utils/hydrated";
 import { readPostedForm } from "~/utils/upload.server";
 
 const INTENTS = ["save", "import"] as const;
@@ -190,6 +191,7 @@ export default function EntryGridPage() {
   const save = answer?.intent === "save" ? answer : undefined;
   const imported = answer?.intent === "import" ? answer : undefined;
   const busy = navigation.state === "submitting";
+  const hydrated = useHydrated();
 
   const cellAt = (row: number, col: number) => table.current?.querySelector<HTMLInputElement>(`input[data-row="${row}"][data-col="${col}"]`) ?? null;
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
@@ -241,8 +243,9 @@ export default function EntryGridPage() {
           <input type="hidden" name="intent" value="save" />
           <h2 id="grille-titre">{data.period.kindLabel}, de {data.from} à {data.to}</h2>
           <p className="field-hint" id="grille-aide">
-            Entrée ou flèches : cellule du dessous ; Tab : cellule de droite. Un bloc copié dans un tableur se colle d'un coup. Un chiffre manquant : écrivez
-            sa raison à la place (exemple : « non fourni par la communauté de communes »), jamais 0. En gris : le chiffre déduit des mois ou du détail.
+            {hydrated ? "Entrée ou flèches : cellule du dessous ; Tab : cellule de droite. Un bloc copié dans un tableur se colle d'un coup. " : "Tab : cellule suivante. "}
+            Un chiffre manquant : écrivez sa raison à la place (exemple : « non fourni par la communauté de communes »), jamais 0. En gris : le chiffre déduit des
+            mois ou du détail.
           </p>
           {save?.formError ? (
             <p className="form-error" role="alert">

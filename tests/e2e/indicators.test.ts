@@ -42,6 +42,8 @@ describe("indicators", () => {
     await page.getByRole("button", { name: "Afficher" }).click();
     await page.waitForURL(/periode=saison-\d+/);
     await expectAccessible(page);
+    // The keyboard moves come with the page's script: before it runs, Enter would send the form.
+    await page.getByText(/^Entrée ou flèches : cellule du dessous/).waitFor();
 
     // By keyboard: Tab across the years, Enter down the rows (past the four sites of Contacts).
     await cell(page, "Contacts à l'accueil", 2019).focus();
