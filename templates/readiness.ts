@@ -1,6 +1,6 @@
 // The audit-readiness file of a label as a Word document: a first page listing what is not
 // ready, then one chapter per part that has data (templates/report-models.ts, ReadinessPart).
-// A new part (registers, indicators, procedure sheets) is one more renderer in RENDERERS.
+// A new part (registers, procedure sheets) is one more renderer in RENDERERS.
 import { formatLongDate } from "~/domain/dates";
 import { auditFacts, improvement, rateTable } from "./audit-report";
 import type { ReadinessPart, ReadinessReportModel } from "./report-models";
@@ -119,6 +119,28 @@ const RENDERERS: { [K in ReadinessPart["kind"]]: Renderer<K> } = {
     ]),
     ...chart(part.chart, brand),
   ],
+  indicators: (part, brand) => {
+    const blocks: Block[] = [heading1("Les indicateurs d’une année à l’autre")];
+    for (const t of part.tables) {
+      blocks.push(
+        heading2(t.title),
+        table(
+          [
+            { title: "Indicateur", share: 0.46 },
+            { title: t.previousLabel, share: 0.18, align: "right" },
+            { title: t.currentLabel, share: 0.18, align: "right" },
+            { title: "Évolution", share: 0.18, align: "right" },
+          ],
+          t.rows.map((r) => [r.name, r.previous, { text: r.current, bold: true }, r.variation]),
+          { brand },
+        ),
+      );
+      if (t.notes.length) blocks.push(paragraph(t.notes.map((n) => `* ${n}.`).join(" "), { italics: true, muted: true }));
+      if (t.missing.length) blocks.push(paragraph("Chiffres manquants :", { bold: true }), ...bullets(t.missing));
+    }
+    for (const c of part.charts) blocks.push(...chart(c, brand));
+    return blocks;
+  },
 };
 
 function render(part: ReadinessPart, brand: string): Block[] {

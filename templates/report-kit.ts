@@ -265,7 +265,7 @@ export function chart(model: BarChartModel, brand: string, options: { landscape?
     ? paragraph(`Les chiffres de ce graphique sont dans le tableau « ${options.figuresIn} » ci-dessous.`, { italics: true, muted: true })
     : table(
         columns,
-        model.categories.map((c) => [c.label, ...c.values.map((v) => ({ text: formatFigure(v, model.unit) }))]),
+        model.categories.map((c) => [c.label, ...c.values.map((v, i) => ({ text: c.texts?.[i] ?? formatFigure(v, model.unit) }))]),
         { landscape: options.landscape, brand },
       );
   return [

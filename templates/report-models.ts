@@ -22,8 +22,12 @@ export interface BarChartModel {
   unit: "%" | "";
   /** Series names (legend), in the order of `values`. */
   series: string[];
-  /** One group of bars per category. */
-  categories: Array<{ label: string; values: Array<number | null> }>;
+  /**
+   * One group of bars per category. `texts`: how each value is written above its bar, or in place
+   * of a missing one ("2 678", "manquant"; "n.m." and the value rounded to a tenth when absent);
+   * `emphasis`: the category the reader asked for (its label in bold).
+   */
+  categories: Array<{ label: string; values: Array<number | null>; texts?: string[]; emphasis?: boolean }>;
   /** A dashed line across, such as a threshold, when it is the same for the whole chart. */
   threshold?: { value: number; label: string } | null;
   /** Largest value of the axis (100 for rates); computed from the values when absent. */
@@ -144,9 +148,9 @@ export interface AuditReportModel extends ReportFrame {
 
 /**
  * The readiness file is a list of parts, each built by one function of
- * app/modules/report/readiness.server.ts from the data it needs and left out when that data
- * does not exist. Registers, indicators and procedure sheets add a kind here, one builder
- * there and one renderer in templates/readiness.ts.
+ * app/modules/report/queries.server.ts (PARTS) from the data it needs and left out when that data
+ * does not exist. Registers and procedure sheets add a kind here, one builder there and one
+ * renderer in templates/readiness.ts.
  */
 export type ReadinessPart =
   | { kind: "label"; name: string; status: string; grantedOn: string | null; validUntil: string | null; validUntilText: string | null; nextAuditDue: string | null; nextAuditText: string | null; grid: { name: string; criteria: number; mandatory: number; chapters: string[] } | null; notes: string }
@@ -154,7 +158,22 @@ export type ReadinessPart =
   | { kind: "improvements"; since: string | null; findings: FindingLine[] }
   | { kind: "self_assessment"; audit: AuditFacts; pillars: RateRow[]; below: CriterionLine[] }
   | { kind: "meetings"; since: string | null; meetings: Array<{ title: string; series: string; heldOn: string; present: number; decisions: Array<{ section: string; text: string }>; actions: Array<{ title: string; status: string }> }> }
-  | { kind: "plan"; totals: PlanCount & { total: number; percent: number | null }; bySite: PlanCount[]; chart: BarChartModel };
+  | { kind: "plan"; totals: PlanCount & { total: number; percent: number | null }; bySite: PlanCount[]; chart: BarChartModel }
+  | { kind: "indicators"; tables: YearOnYearTable[]; charts: BarChartModel[] };
+
+/** The office's key figures for a period against the same period a year earlier. */
+export interface YearOnYearTable {
+  /** "Saison d'été 2020 par rapport à Saison d'été 2019" */
+  title: string;
+  previousLabel: string;
+  currentLabel: string;
+  /** The figures as the pages write them ("2 678", "manquant"), marked "*" when a note says where they come from. */
+  rows: Array<{ name: string; previous: string; current: string; variation: string }>;
+  /** "Nuitées déclarées (taxe de séjour), 2020 : chiffres non fournis…": why a figure is missing. */
+  missing: string[];
+  /** What the "*" means ("Chiffre de démonstration"). */
+  notes: string[];
+}
 
 export interface ReadinessItem {
   /** "Actions en retard", "Critères sous le seuil"… */

@@ -1,5 +1,10 @@
 // Small SVG charts with no dependency. Each chart is an image with a text alternative; the
-// page always shows the same figures in a table next to it.
+// page always shows the same figures in a table next to it. The bar chart is the Word reports'
+// own drawing (templates/chart-svg.ts); the audits' bars and lines and the shares of a
+// breakdown are drawn for the page only.
+import { createElement, type ReactElement } from "react";
+import { barChartDrawing, type SvgNode } from "../../templates/chart-svg";
+import type { BarChartModel } from "../../templates/report-models";
 
 const COLORS = ["#0b5e55", "#b4530a", "#1d4ed8", "#7c3aed"];
 
@@ -145,4 +150,60 @@ export function wrapLabel(label: string, max: number): string[] {
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;
+}
+
+/**
+ * A grouped bar chart as the Word reports draw it (templates/chart-svg.ts): one drawing for the
+ * page and the document. `color`: the office's colour, as six hex digits.
+ */
+export function BarChart({ chart, color = BRAND }: { chart: BarChartModel; color?: string }) {
+  const drawing = barChartDrawing(chart, color);
+  // The page sizes the drawing to its column (.chart svg): only its view box stays.
+  const { width: _width, height: _height, ...attrs } = drawing.attrs;
+  return (
+    <figure className="chart">
+      <SvgTree node={{ ...drawing, attrs }} />
+      <figcaption>{chart.title}</figcaption>
+    </figure>
+  );
+}
+
+const BRAND = COLORS[0]!.slice(1);
+
+/** React attribute names of SVG attributes ("font-size" → fontSize); aria-* stay as they are. */
+const reactName = (name: string) => (name.startsWith("aria-") ? name : name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+
+function SvgTree({ node }: { node: SvgNode }): ReactElement {
+  const props = Object.fromEntries(Object.entries(node.attrs).map(([name, value]) => [reactName(name), value]));
+  return createElement(node.tag, props, ...(node.children ?? []).map((child) => (typeof child === "string" ? child : <SvgTree node={child} />)));
+}
+
+/** Horizontal bars of the items of a breakdown with their share of the total (origin, sites…). */
+export function ShareChart({ title, items }: { title: string; items: Array<{ label: string; value: number | null; text: string; share: number | null }> }) {
+  const width = 640;
+  const rowHeight = 26;
+  const left = 230;
+  const height = items.length * rowHeight + 12;
+  const max = Math.max(1, ...items.map((i) => i.value ?? 0));
+  const x = (v: number) => left + (v / max) * (width - left - 130);
+  const shareText = (s: number | null) => (s === null ? "" : ` (${s.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %)`);
+  const summary = items.map((i) => `${i.label} : ${i.value === null ? "—" : i.text}${shareText(i.share)}`).join(" ; ");
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}. ${summary}`} fontFamily="DejaVu Sans, Arial, sans-serif">
+        {items.map((item, i) => (
+          <g key={item.label} transform={`translate(0, ${i * rowHeight + 6})`}>
+            <text x={left - 8} y={14} fontSize="12" textAnchor="end" fill="#1c2430">
+              {item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label}
+            </text>
+            <rect x={left} y={2} width={item.value === null ? 0 : Math.max(x(Math.max(item.value, 0)) - left, 1)} height={16} fill={COLORS[2]} rx={2} />
+            <text x={item.value === null ? left + 4 : x(Math.max(item.value, 0)) + 6} y={14} fontSize="11" fill="#1c2430">
+              {item.value === null ? "—" : `${item.text}${shareText(item.share)}`}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
 }

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   "registers:log",
   "registers:edit",
   "registers:personal_data",
+  "indicators:view",
+  "indicators:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +70,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:log",
     "registers:edit",
     "registers:personal_data",
+    "indicators:view",
+    "indicators:edit",
   ],
   director: [
     "dashboard:view",
@@ -83,6 +87,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "calendar:view",
     "registers:view",
     "registers:personal_data",
+    "indicators:view",
   ],
   quality_referent: [
     "dashboard:view",
@@ -105,11 +110,13 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:log",
     "registers:edit",
     "registers:personal_data",
+    "indicators:view",
+    "indicators:edit",
   ],
   // Staff log entries at the desk and edit their own until handled (canEditEntry).
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "indicators:view"],
   // Members see the registers without anyone's name or contact (decision 023).
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "indicators:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

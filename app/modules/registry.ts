@@ -4,6 +4,7 @@ import { actionAggregate } from "./action/words";
 import { invitationAggregate, membershipAggregate, userAggregate } from "./account/words";
 import { auditAggregate, auditResultAggregate, findingAggregate } from "./audit/words";
 import type { AggregateDescriptor } from "./descriptor";
+import { indicatorAggregate, indicatorSeasonAggregate, indicatorValueAggregate } from "./indicator/words";
 import { labelAggregate } from "./label/words";
 import { meetingAggregate, meetingSeriesAggregate } from "./meeting/words";
 import { officeAggregate, siteAggregate } from "./office/words";
@@ -27,6 +28,9 @@ export const AGGREGATES = [
   meetingSeriesAggregate,
   meetingAggregate,
   registerEntryAggregate,
+  indicatorAggregate,
+  indicatorSeasonAggregate,
+  indicatorValueAggregate,
 ] as const;
 
 export type EntityType = (typeof AGGREGATES)[number]["type"];

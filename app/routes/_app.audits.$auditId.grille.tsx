@@ -15,6 +15,7 @@ import { needsJustification } from "~/modules/audit/rules";
 import { topChapter, type Referential } from "~/modules/referential/rules";
 import { getReferential } from "~/modules/referential/queries.server";
 import { formValues, validate, readForm } from "~/utils/forms.server";
+import { useHydrated } from "~/utils/hydrated";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grille — ${data?.audit.title ?? "Audit"} — Cap Qualité` }];
@@ -166,13 +167,6 @@ export default function GridPage() {
       })}
     </section>
   );
-}
-
-/** True once React runs in the browser: the keyboard shortcuts and saving on change need it. */
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 type Answer = { ok: true; rated: number; toRate: number; missingJustifications: number } | { ok: false; fieldErrors?: Record<string, string>; formError?: string };

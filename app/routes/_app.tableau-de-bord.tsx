@@ -17,6 +17,9 @@ import { listSites } from "~/modules/office/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { countUnread, listSeries } from "~/modules/meeting/queries.server";
 import { describeRecord, HISTORY_ACTION_LABELS, recordUrl } from "~/modules/history/words";
+import { FigureText, VariationText } from "~/components/indicators";
+import { loadIndicatorData } from "~/modules/indicator/queries.server";
+import { latestSeasonFigures } from "~/modules/indicator/views";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Cap Qualité" }];
 
@@ -58,8 +61,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   const registers = can(ctx.role, "registers:view") ? await registerOverview(ctx.scope) : null;
+  const indicators = can(ctx.role, "indicators:view") ? await loadIndicatorData(ctx.scope) : null;
+  const latest = indicators ? latestSeasonFigures(indicators.context, indicators.indicators, today) : null;
+  const keyFigures = latest ? { ...latest, previousLabel: latest.figures[0]!.comparison.previousLabel, currentLabel: latest.figures[0]!.comparison.currentLabel } : null;
   return json({
     registers,
+    keyFigures,
     meetings,
     canPlanMeetings: can(ctx.role, "meetings:edit"),
     displayName: ctx.user.displayName,
@@ -147,6 +154,52 @@ export default function Dashboard() {
               ))}
             </ul>
           )}
+        </section>
+      ) : null}
+      {data.keyFigures ? (
+        <section className="card card--wide" aria-labelledby="chiffres-titre">
+          <h2 id="chiffres-titre">Chiffres clés</h2>
+          <p className="muted">{data.keyFigures.title}</p>
+          <div className="table-wrap">
+            <table className="table key-figures">
+              <caption className="visually-hidden">{data.keyFigures.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indicateur</th>
+                  <th scope="col" className="num">
+                    {data.keyFigures.previousLabel}
+                  </th>
+                  <th scope="col" className="num">
+                    {data.keyFigures.currentLabel}
+                  </th>
+                  <th scope="col" className="num">
+                    Évolution
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.keyFigures.figures.map((f) => (
+                  <tr key={f.id}>
+                    <th scope="row">
+                      <Link to={`/indicateurs/${f.id}${data.keyFigures!.href.slice("/indicateurs".length)}`}>{f.name}</Link>
+                    </th>
+                    <td className="num" data-label={data.keyFigures!.previousLabel}>
+                      <FigureText cell={f.comparison.previous} />
+                    </td>
+                    <td className="num" data-label={data.keyFigures!.currentLabel}>
+                      <FigureText cell={f.comparison.current} />
+                    </td>
+                    <td className="num" data-label="Évolution">
+                      <VariationText text={f.comparison.variation} value={f.comparison.variationValue} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <Link to={data.keyFigures.href}>Tous les indicateurs</Link>
+          </p>
         </section>
       ) : null}
       <section className="card card--wide" aria-labelledby="plan-titre">
@@ -237,27 +290,30 @@ export default function Dashboard() {
           {data.history.length === 0 ? (
             <p className="muted">Aucune modification pour l'instant.</p>
           ) : (
-            <table className="table">
-              <caption className="visually-hidden">Dernières modifications dans l'office</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Élément</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Par</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.history.map((h) => (
-                  <tr key={h.id}>
-                    <td>{formatDateTime(h.at)}</td>
-                    <td>{h.url ? <Link to={h.url}>{h.what}</Link> : h.what}</td>
-                    <td>{h.action}</td>
-                    <td>{h.actorName}</td>
+            // Wider than a phone: it scrolls sideways, and the keyboard can scroll it too.
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Dernières modifications, à faire défiler">
+              <table className="table">
+                <caption className="visually-hidden">Dernières modifications dans l'office</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Élément</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Par</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.history.map((h) => (
+                    <tr key={h.id}>
+                      <td>{formatDateTime(h.at)}</td>
+                      <td>{h.url ? <Link to={h.url}>{h.what}</Link> : h.what}</td>
+                      <td>{h.action}</td>
+                      <td>{h.actorName}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       ) : null}

@@ -16,14 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roleLabel: ROLE_LABELS[ctx.role],
     offices: ctx.memberships.map((m) => ({ id: m.officeId, name: m.officeName })),
     showAdministration: can(ctx.role, "office:view") || can(ctx.role, "accounts:manage"),
+    showIndicators: can(ctx.role, "indicators:view"),
     // Those who write the minutes are not asked to read them.
     unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(ctx.scope, { userId: ctx.user.id }) : 0,
     unreadNotifications: can(ctx.role, "notifications:view") ? await countUnreadNotifications(ctx.scope) : 0,
   });
 }
 
-/** Modules that later issues bring; listed so users see where the product is going. */
-const UPCOMING = ["Indicateurs"];
 
 export default function AppShell() {
   const data = useLoaderData<typeof loader>();
@@ -108,16 +107,14 @@ export default function AppShell() {
           <li>
             <NavLink to="/registres">Registres</NavLink>
           </li>
+          {data.showIndicators ? (
+            <li>
+              <NavLink to="/indicateurs">Indicateurs</NavLink>
+            </li>
+          ) : null}
           <li>
             <NavLink to="/rapports">Rapports</NavLink>
           </li>
-          {UPCOMING.map((label) => (
-            <li key={label}>
-              <span className="mainnav__upcoming" title="Module en préparation">
-                {label} <span className="badge badge--muted">bientôt</span>
-              </span>
-            </li>
-          ))}
           {data.showAdministration ? (
             <li>
               <NavLink to="/administration">Administration</NavLink>

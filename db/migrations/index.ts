@@ -10,6 +10,7 @@ import * as m0006 from "./0006_security_log";
 import * as m0007 from "./0007_rate_limits_and_form_tokens";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
+import * as m0010 from "./0010_indicators";
 import * as m0011 from "./0011_minutes_register_summaries";
 import * as m0014 from "./0014_meeting_invitations";
 import * as m0015 from "./0015_action_digests";
@@ -31,6 +32,7 @@ const migrations: Array<[string, Migration]> = [
   ["0007_rate_limits_and_form_tokens", m0007],
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
+  ["0010_indicators", m0010],
   ["0011_minutes_register_summaries", m0011],
   ["0014_meeting_invitations", m0014],
   ["0015_action_digests", m0015],

@@ -18,6 +18,8 @@ import { createOffice, createSite } from "~/modules/office/queries.server";
 import { importReferential, SHIPPED_DIR } from "~/modules/referential/queries.server";
 import { parseReferentialYaml } from "~/modules/referential/file";
 import { createPerson } from "~/modules/person/queries.server";
+import { parisDay } from "~/domain/dates";
+import { seedDemoIndicators } from "./demo-indicators";
 import { seedDemoMeeting } from "./demo-meeting";
 import { freezeSummaries } from "~/modules/meeting/queries.server";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
@@ -77,13 +79,17 @@ export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-/** Loads the demo in one transaction: a failure leaves the database empty, ready for another try. */
-export async function seedDemo(db: Knex): Promise<{ officeId: number; secondOfficeId: number }> {
+/**
+ * Loads the demo in one transaction: a failure leaves the database empty, ready for another try.
+ * `today` (Paris day, default the real one) is the day the demo's story runs up to.
+ */
+export async function seedDemo(db: Knex, options: { today?: string } = {}): Promise<{ officeId: number; secondOfficeId: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction((trx) => seedDemoIn(trx, passwordHash));
+  const today = options.today ?? parisDay(new Date());
+  return db.transaction((trx) => seedDemoIn(trx, passwordHash, today));
 }
 
-async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{ officeId: number; secondOfficeId: number }> {
+async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: string): Promise<{ officeId: number; secondOfficeId: number }> {
   const officeId = await createOffice(
     db,
     {
@@ -158,6 +164,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
     }
   });
   await seedAudits(db, officeId, siteIds, personIds);
+  await seedDemoIndicators(db, { officeId, siteIds, actor: ACTOR, today });
   const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoReminders(db, [officeId, secondOfficeId]);
   await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);

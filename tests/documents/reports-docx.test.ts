@@ -207,6 +207,19 @@ describe("the audit-readiness file as a Word document", () => {
     expect(text).toContain("jeudi 25 mars 2021");
     expect(text).toContain("Le plan d’actions");
     expect(text).not.toContain("Réclamations");
+    // The key figures of the latest season and year over, against the year before, with charts.
+    const indicators = text.indexOf("Les indicateurs d’une année à l’autre", text.indexOf("Le plan d’actions"));
+    expect(indicators).toBeGreaterThan(0);
+    const part = text.slice(indicators);
+    expect(part).toMatch(words("Saison d'été 2020 par rapport à Saison d'été 2019"));
+    expect(part).toMatch(words("Contacts à l'accueil (contacts) 2 638 2 678 +1,5 %"));
+    expect(part).toMatch(words("Personnes renseignées (personnes) 4 922 5 698 +15,8 %"));
+    expect(part).toMatch(words("2020 par rapport à 2019"));
+    expect(part).toMatch(words("Visiteurs du site internet (visiteurs)"));
+    expect(part).toMatch(words("Chiffres manquants : Nuitées déclarées (taxe de séjour), 2020 : Chiffres du Pays des Luys non fournis"));
+    expect(part).toMatch(words("* Chiffre de démonstration."));
+    expect(part).toMatch(words("Contacts à l'accueil — saison d'été (juillet – août), d'une année à l'autre"));
+    expect(part).not.toContain("2021 par rapport à 2020");
   });
 
   it("leaves out the parts without data for an empty office", async () => {

@@ -45,9 +45,9 @@ describe("0004_meetings on an office that already has actions", () => {
     await db("attachments").insert({ office_id: officeId, action_id: actionId, storage_key: "k1", original_name: "preuve.pdf", content_type: "application/pdf", size: 10, uploaded_by_name: "Référente", created_at: now });
 
     await db.migrate.latest();
-    // Down and up again, as a developer would: still nothing lost. The whole batch goes down
-    // (0004 and the migrations after it, in reverse order), so that 0004's own down runs.
-    await db.migrate.rollback();
+    // Down to the previous release (0003) and up again, as a developer would: still nothing lost.
+    // Every migration after 0004 goes down first, latest first, so that 0004's own down runs.
+    await downThrough("0004_meetings");
     expect(await db("action_sites").where({ action_id: actionId })).toHaveLength(1);
     expect(await db("action_notes").where({ action_id: actionId })).toHaveLength(1);
     expect(await db("attachments").where({ action_id: actionId })).toHaveLength(1);
@@ -139,5 +139,35 @@ describe("0005_finding_sites_next_audit on an office that already has findings",
     await db.migrate.latest();
     expect(await db("finding_sites").where({ finding_id: findingId })).toHaveLength(1);
     await expect(db("audits").insert({ office_id: officeId, label_id: 999_999, referential_id: referentialId, kind: "audit_complet", stage: "renewal", mode: "rated", title: "X", starts_on: "2020-10-13", ends_on: "2020-10-13", auditor: "", status: "termine", reported_rates: "{}", summary: "", created_at: now, updated_at: now })).rejects.toThrow();
+  });
+});
+
+describe("0010_indicators before 0011_minutes_register_summaries", () => {
+  it("goes down with the migration after it and up again, leaving the office and its minutes as they were", async () => {
+    await db.migrate.latest();
+    const officeId = id(await db("offices").insert({ name: "Office 10", created_at: now, updated_at: now }).returning("id"));
+    const indicatorId = id(await db("indicators").insert({ office_id: officeId, code: "contacts", name: "Contacts", category: "frequentation", aggregation: "sum", created_at: now, updated_at: now }).returning("id"));
+    await db("indicator_values").insert({ office_id: officeId, indicator_id: indicatorId, period: "2020", value: null, missing_reason: "non fourni", created_at: now, updated_at: now });
+    // A missing figure is a null with its reason, never a zero; one figure per period and item.
+    await expect(db("indicator_values").insert({ office_id: officeId, indicator_id: indicatorId, period: "2020", value: 1, created_at: now, updated_at: now })).rejects.toThrow();
+
+    await downThrough("0010_indicators");
+    expect(await db.schema.hasTable("indicators")).toBe(false);
+    expect(await db.schema.hasTable("indicator_values")).toBe(false);
+    // 0011 came after 0010, so it went down first.
+    expect(await db.schema.hasColumn("meeting_sections", "register_kind")).toBe(false);
+    expect(await db("offices").where({ id: officeId }).first()).toMatchObject({ name: "Office 10" });
+    await db.migrate.latest();
+    expect(await db.schema.hasColumn("meeting_sections", "register_kind")).toBe(true);
+    expect(await db("indicators").where({ office_id: officeId })).toEqual([]);
+    // Up again in their order: 0010, then 0011.
+    const done = ((await db.migrate.list())[0] as Array<string | { name: string }>).map((m) => (typeof m === "string" ? m : m.name));
+    expect(done.slice(-2)).toEqual(["0010_indicators", "0011_minutes_register_summaries"]);
+    // An installation of the release before indicators has 0011 without 0010: 0010 runs on its own.
+    await db.migrate.down({ name: "0010_indicators" });
+    expect(await db.schema.hasTable("indicators")).toBe(false);
+    expect(await db.schema.hasColumn("meeting_sections", "register_kind")).toBe(true);
+    await db.migrate.latest();
+    expect(await db.schema.hasTable("indicator_values")).toBe(true);
   });
 });

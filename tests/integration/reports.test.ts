@@ -4,6 +4,7 @@
 // only what the role may read goes in (never the minutes of a draft meeting).
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { enableStandardSet, listIndicators, listSeasons, writeValues, type CellWrite } from "~/modules/indicator/queries.server";
 import { createMeetingAction } from "~/modules/meeting/queries.server";
 import { actionPlanReport, readinessReport } from "~/modules/report/queries.server";
 import { planReportOptionsSchema } from "~/modules/report/schema";
@@ -129,5 +130,42 @@ describe("what a report may carry", () => {
     const line = (m: typeof forMember) => m.groups.flatMap((g) => g.actions).find((a) => a.title === "Action d'un brouillon")!;
     expect(line(forMember).originDetail).not.toContain("avril");
     expect(line(forReferent).originDetail).toContain("Réunion du vendredi 2 avril 2021");
+  });
+
+  it("puts the key figures of the latest season and year over in the readiness file, with charts, once the office has indicators", async () => {
+    const referent = scope("quality_referent");
+    expect((await readinessReport(referent, office.labelId))!.parts.map((p) => p.kind)).not.toContain("indicators");
+    await enableStandardSet(referent);
+    // Indicators without a figure for those periods: still no part.
+    expect((await readinessReport(referent, office.labelId))!.parts.map((p) => p.kind)).not.toContain("indicators");
+    const byCode = new Map((await listIndicators(referent)).map((i) => [i.code, i.id]));
+    const summer = (await listSeasons(referent))[0]!.id;
+    const value = (code: string, period: string, v: number | string): CellWrite => ({
+      indicatorId: byCode.get(code)!,
+      period,
+      item: "",
+      input: typeof v === "number" ? { kind: "value", value: v } : { kind: "missing", reason: v },
+    });
+    await writeValues(referent, [
+      value("contacts", `s${summer}:2019`, 2638),
+      value("contacts", `s${summer}:2020`, 2678),
+      value("contacts", `s${summer}:2021`, 2900),
+      value("nuitees_taxe", "2019", 86000),
+      value("nuitees_taxe", "2020", "non fourni par la communauté de communes"),
+    ]);
+    const part = (await readinessReport(referent, office.labelId))!.parts.find((p) => p.kind === "indicators");
+    if (part?.kind !== "indicators") throw new Error("no indicators part");
+    // On 15 July 2021 the summer of 2021 is not over: 2020 against 2019.
+    expect(part.tables.map((t) => t.title)).toEqual(["Saison d'été 2020 par rapport à Saison d'été 2019", "2020 par rapport à 2019"]);
+    expect(part.tables[0]!.rows).toEqual([{ name: "Contacts à l'accueil (contacts)", previous: "2 638", current: "2 678", variation: "+1,5 %" }]);
+    expect(part.tables[1]!.rows).toEqual([
+      { name: "Nuitées déclarées (taxe de séjour) (nuitées)", previous: "86 000", current: "manquant", variation: "—" },
+      { name: "Taux de remplissage (%)", previous: "—", current: "manquant", variation: "—" },
+    ]);
+    expect(part.tables[1]!.missing[0]).toBe("Nuitées déclarées (taxe de séjour), 2020 : non fourni par la communauté de communes");
+    expect(part.charts.map((c) => [c.title, c.categories.map((k) => k.texts?.[0])])).toEqual([["Contacts à l'accueil — saison d'été (juillet – août), d'une année à l'autre", ["2 638", "2 678"]]]);
+    // Another office's figures never show.
+    const foreign = await readinessReport(officeScope(getDb(), { officeId: other.officeId, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date("2021-07-15T10:00:00Z") }), other.labelId);
+    expect(foreign!.parts.map((p) => p.kind)).not.toContain("indicators");
   });
 });

@@ -44,6 +44,7 @@ import {
   type OfficeFixture,
 } from "../support/factories";
 import { createEntry } from "~/modules/register/queries.server";
+import { createIndicator, createSeason, enableStandardSet, listIndicators, listSeasons } from "~/modules/indicator/queries.server";
 import { callRoute, readToast, type RouteAnswer, type RouteModule } from "../support/routes";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -79,6 +80,9 @@ interface Target extends OfficeFixture, AuditFixture {
   mailId?: number;
   /** a complaint logged by the set-up (not by the table's staff account) */
   entryId: number;
+  /** the standard set's "Contacts à l'accueil" (by site), and its summer season */
+  indicatorId: number;
+  seasonId: number;
 }
 
 interface Case {
@@ -91,10 +95,11 @@ interface Case {
   params?: (t: Target) => Record<string, string>;
   /**
    * What "another office" means for this row: its record is another office's (404), its form names
-   * another office's record (`{ refused: field }`: 400 beside that field), or nothing ("none": the
-   * row runs in the own office only).
+   * another office's record (`{ refused: field }`: 400 beside that field, a field whose name may
+   * carry the record's id, as the cells of the indicators' grid), or nothing ("none": the row runs
+   * in the own office only).
    */
-  other: "record" | "none" | { refused: string };
+  other: "record" | "none" | { refused: string | ((t: Target) => string) };
   /** the right depends on the record (an action's owner may update it): the record is looked up first */
   recordFirst?: boolean;
   allowed: readonly Who[];
@@ -177,6 +182,16 @@ const fresh = {
     const entryId = await complaintFixture(t.officeId);
     await db()("register_entries").where({ id: entryId }).update({ status: "close", closed_on: "2015-01-05" });
     return { entryId };
+  },
+  /** an indicator of the office's own, without figures, to delete */
+  indicator: async (t: Target) => ({
+    indicatorId: await createIndicator(commandScope(db(), t.officeId), { code: unique("ind").replace(/\W/g, "_"), name: unique("Indicateur"), unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: [], decimals: 0, description: "" }),
+  }),
+  season: async (t: Target) => ({ seasonId: await createSeason(commandScope(db(), t.officeId), { name: unique("Saison"), startMonth: 1, endMonth: 2 }) }),
+  /** one indicator of the standard set gone from the office (an earlier row may have brought them all back) */
+  standardIncomplete: async (t: Target) => {
+    await db()("indicators").where({ office_id: t.officeId, code: "groupes" }).delete();
+    return {};
   },
   /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
   noShippedGrid: async (t: Target) => {
@@ -289,6 +304,12 @@ let settingsRound = 0;
 const settingsForm = () => ({ answerDays: String(2 + (settingsRound++ % 6)), retentionYears: "3" });
 const complaintForm = () => ({ occurredOn: "2026-11-27", channel: "guichet", status: "ouverte", subject: unique("Réclamation") });
 const pdf = () => ({ file: { name: "rapport.pdf", content: "%PDF-1.4\n%%EOF" } });
+const indicatorForm = () => ({ code: unique("ind").replace(/\W/g, "_"), name: unique("Indicateur"), unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: "", decimals: "0", description: "" });
+/** a figure that differs from the last one typed (saving the same figure changes nothing) */
+let figure = 1000;
+/** the grid's cell of the summer season 2020 for the target's indicator */
+const gridCell = (t: Target) => `c|${t.indicatorId}|2020|`;
+const figuresCsv = () => ({ file: { name: "chiffres.csv", content: `indicateur;periode;detail;valeur;raison\nvisiteurs_site_web;2020;;${figure++};\n` } });
 
 // ---------------------------------------------------------------------------------------------
 // Places: a route and the record it addresses
@@ -323,6 +344,10 @@ const inOwnOffice = <P extends { path: (t: Target) => string; params: (t: Target
   params: () => place.params(fx.a),
 });
 const page = (route: string, path: string) => ({ route, path: () => path, other: "none" } as const);
+const indicator = place("_app.indicateurs.$indicatorId._index", "indicatorId", "indicatorId", (t) => `/indicateurs/${t.indicatorId}?periode=saison-${t.seasonId}&annee=2020`);
+const indicatorEdit = place("_app.indicateurs.$indicatorId.modifier", "indicatorId", "indicatorId", (t) => `/indicateurs/${t.indicatorId}/modifier`);
+const indicators = page("_app.indicateurs._index", "/indicateurs");
+const entryGrid = { route: "_app.indicateurs.saisie", path: (t: Target) => `/indicateurs/saisie?periode=saison-${t.seasonId}&annee=2020`, other: "none" } as const;
 
 const GET = { method: "GET", success: 200 } as const;
 const POST = { method: "POST" } as const;
@@ -916,6 +941,35 @@ const CASES: Case[] = [
     success: 302,
   },
   { ...page("_app.administration.securite", "/administration/securite"), ...GET, allowed: ADMIN, shows: (b) => expect(b).toMatchObject({ entries: expect.any(Array), more: false }) },
+  // Indicators: every role reads the figures; editors define indicators and seasons and enter figures.
+  { ...indicators, ...GET, allowed: ALL, shows: lists((b) => (b.byCategory as Array<{ rows: Item[] }>).flatMap((c) => c.rows), (t) => t.indicatorId) },
+  { ...indicators, ...POST, intent: "enable-standard", allowed: EDITORS, setup: fresh.standardIncomplete, success: 302, says: /Jeu standard activé : 1 indicateur ajoutés/ },
+  { ...indicators, ...POST, intent: "add-season", allowed: EDITORS, form: () => ({ name: unique("Saison"), startMonth: "4", endMonth: "6" }), success: 302, says: /Saison « .* » ajoutée/ },
+  // The season named is another office's: not found.
+  { ...indicators, ...POST, intent: "delete-season", other: "record", allowed: EDITORS, setup: fresh.season, form: (t) => ({ seasonId: String(t.seasonId) }), success: 302, says: /supprimée avec ses chiffres/ },
+  { ...indicators, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...page("_app.indicateurs.nouveau", "/indicateurs/nouveau"), ...GET, allowed: EDITORS },
+  { ...page("_app.indicateurs.nouveau", "/indicateurs/nouveau"), ...POST, intent: "save", allowed: EDITORS, form: indicatorForm, success: 302, says: /Indicateur « .* » créé/, to: () => /^\/indicateurs\/\d+$/ },
+  { ...indicator, ...GET, allowed: ALL, shows: shows("indicator", (t) => t.indicatorId) },
+  { ...indicatorEdit, ...GET, allowed: EDITORS, shows: shows("indicator", (t) => t.indicatorId) },
+  // A standard indicator keeps its code, whatever the form says.
+  {
+    ...indicatorEdit,
+    ...POST,
+    intent: "save",
+    allowed: EDITORS,
+    form: () => ({ ...indicatorForm(), code: "contacts", category: "frequentation", breakdown: "site" }),
+    success: 302,
+    says: /Indicateur « .* » enregistré/,
+    to: (t) => `/indicateurs/${t.indicatorId}`,
+  },
+  { ...indicatorEdit, ...POST, intent: "delete", allowed: EDITORS, setup: fresh.indicator, success: 302, says: /supprimé avec ses chiffres/, to: () => "/indicateurs" },
+  { ...indicatorEdit, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...entryGrid, ...GET, allowed: EDITORS, shows: lists("rows", (t) => t.indicatorId, "indicatorId") },
+  // A cell of another office's indicator is refused beside that cell, and nothing is written.
+  { ...entryGrid, ...POST, intent: "save", other: { refused: gridCell }, allowed: EDITORS, form: (t) => ({ [gridCell(t)]: String(figure++) }), success: 302, says: /1 chiffre enregistré/ },
+  { ...entryGrid, ...POST, intent: "import", allowed: EDITORS, files: figuresCsv, success: 302, says: /Fichier importé : 1 ligne, 1 chiffre modifié/ },
+  { ...entryGrid, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
 ];
 
 /** Where forms say which intent they post, and where actions read it. */
@@ -965,6 +1019,9 @@ beforeAll(async () => {
         type: "application/pdf",
         bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF"),
       })) ?? 0;
+    const scope = commandScope(db(), office.officeId);
+    await enableStandardSet(scope);
+    const indicators = await listIndicators(scope);
     return {
       ...office,
       ...(await createAuditFixture(office.officeId)),
@@ -979,6 +1036,8 @@ beforeAll(async () => {
       meetingFileId: await attach({ kind: "meeting", id: published.meetingId }),
       draftFileId: await attach({ kind: "meeting", id: draft.meetingId }),
       entryId: await complaintFixture(office.officeId),
+      indicatorId: indicators.find((i) => i.code === "contacts")!.id,
+      seasonId: (await listSeasons(scope))[0]!.id,
     };
   };
   const a = await build();
@@ -1038,10 +1097,12 @@ async function checkAnswer(r: (typeof rows)[number], answer: RouteAnswer, t: Tar
     if (typeof body === "string") expect(body).toMatch(/n’existe pas ou n’est pas accessible/);
     else expect(body).toEqual({ message: expect.stringMatching(/^\p{Lu}[\p{L}' -]+\.$/u) });
   } else if (want === 400 && r.office === "other" && typeof c.other === "object") {
-    // The refusal says why, beside the field, and echoes nothing of the other office.
-    expect(Object.keys(body).filter((k) => !["fieldErrors", "formError", "intent"].includes(k))).toEqual([]);
+    // The refusal says why, beside the field, and echoes nothing of the other office (the entry
+    // grid gives back the poster's own typed cells, `values`, to show them again without JavaScript).
+    expect(Object.keys(body).filter((k) => !["fieldErrors", "formError", "intent", "values"].includes(k))).toEqual([]);
     const errors = body.fieldErrors as Record<string, string> | undefined;
-    expect(errors?.[c.other.refused], "a message beside the field naming another office's record").toMatch(/^\p{Lu}.* : /u);
+    const field = typeof c.other.refused === "string" ? c.other.refused : c.other.refused(t);
+    expect(errors?.[field], "a message beside the field naming another office's record").toMatch(/^\p{Lu}.* : /u);
   } else if (want === 400) {
     expect(body.formError, "a message saying why").toMatch(/^\p{Lu}/u);
   } else if (want === 302) {
@@ -1106,7 +1167,14 @@ describe("route × role × office", () => {
  * Bad input, one row per intent that reads a form: the first role allowed gets a French message
  * beside the field ("Label : …"), status 400, and nothing is written.
  */
-const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, string>; field: string; files?: () => Record<string, { name: string; content: string }> }> = [
+const BAD_INPUT: Array<{
+  route: string;
+  intent?: string;
+  /** a function where a field's name carries a record's id (the cells of the indicators' grid) */
+  form: Record<string, string> | ((t: Target) => Record<string, string>);
+  field: string | ((t: Target) => string);
+  files?: () => Record<string, { name: string; content: string }>;
+}> = [
   { route: "_app.mot-de-passe", form: { newPassword: "court", confirmPassword: "court" }, field: "newPassword" },
   { route: "_app.administration._index", form: { postalCode: "4050" }, field: "postalCode" },
   { route: "_app.administration.bureaux.nouveau", form: { name: "" }, field: "name" },
@@ -1151,6 +1219,19 @@ const BAD_INPUT: Array<{ route: string; intent?: string; form: Record<string, st
   { route: "_app.registres.entrees.$entryId", intent: "update", form: { channel: "pigeon" }, field: "channel" },
   { route: "_app.registres.entrees.$entryId", intent: "action", form: { title: "" }, field: "title" },
   { route: "_app.registres.entrees.$entryId", intent: "erase", form: { confirm: "" }, field: "confirm" },
+  { route: "_app.indicateurs._index", intent: "add-season", form: { name: "" }, field: "name" },
+  { route: "_app.indicateurs._index", intent: "add-season", form: { endMonth: "13" }, field: "endMonth" },
+  { route: "_app.indicateurs.nouveau", intent: "save", form: { code: "Visiteurs du musée" }, field: "code" },
+  { route: "_app.indicateurs.nouveau", intent: "save", form: { breakdown: "origin", items: "" }, field: "items" },
+  { route: "_app.indicateurs.$indicatorId.modifier", intent: "save", form: { name: "" }, field: "name" },
+  { route: "_app.indicateurs.saisie", intent: "save", form: (t) => ({ [gridCell(t)]: "12,5,3" }), field: gridCell },
+  {
+    route: "_app.indicateurs.saisie",
+    intent: "import",
+    form: {},
+    field: "file",
+    files: () => ({ file: { name: "chiffres.csv", content: "indicateur;periode;detail;valeur;raison\nvisiteurs_site_web;2020;;12abc;\n" } }),
+  },
 ];
 
 /** The table's own-office row of a route and intent (the first one listed). */
@@ -1192,19 +1273,21 @@ describe("bad input: refused beside the field, nothing written", () => {
       "_app.reunions.$meetingId.compte-rendu [move-up]",
       "_app.reunions.$meetingId.compte-rendu [move-down]",
       "_app.reunions.$meetingId.compte-rendu [remove-section]",
+      "_app.indicateurs._index [delete-season]",
     ]);
     const missing = [...new Set(reading.map((c) => `${c.route} [${c.intent?.replace(/:\d+$/, "") ?? ""}]`))].filter((k) => !withBad.has(k) && !exempt.has(k));
     expect(missing).toEqual([]);
   });
 
-  it.each(BAD_INPUT.map((b) => [`POST ${b.route}${b.intent ? ` [${b.intent}]` : ""}: ${b.field} → 400`, b] as const))("%s", async (_name, b) => {
+  it.each(BAD_INPUT.map((b) => [`POST ${b.route}${b.intent ? ` [${b.intent}]` : ""}: ${typeof b.field === "string" ? b.field : "a cell"} → 400`, b] as const))("%s", async (_name, b) => {
     const c = caseOf(b.route, b.intent);
     const t: Target = { ...fx.a, ...(await c.setup?.(fx.a, { userId: fx.a.users.admin.userId, officeId: fx.a.officeId })) };
     const before = await written();
-    const answer = await askAsAdmin(c, t, { form: { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t), ...b.form }, files: b.files?.() ?? c.files?.() });
+    const bad = typeof b.form === "function" ? b.form(t) : b.form;
+    const answer = await askAsAdmin(c, t, { form: { ...(c.intent ? { intent: c.intent } : {}), ...c.form?.(t), ...bad }, files: b.files?.() ?? c.files?.() });
     expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(400);
     const errors = (answer.body as { fieldErrors?: Record<string, string> }).fieldErrors;
-    expect(errors?.[b.field], JSON.stringify(answer.body)).toMatch(/^\p{Lu}.* : \S/u);
+    expect(errors?.[typeof b.field === "string" ? b.field : b.field(t)], JSON.stringify(answer.body)).toMatch(/^\p{Lu}.* : \S/u);
     expect(await written(), "nothing written").toBe(before);
   });
 });

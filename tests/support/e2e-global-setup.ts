@@ -43,7 +43,8 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000) {
 
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-e2e-"));
-  const port = await freePort();
+  // E2E_PORT: a port of one's own on a shared machine; else any free one.
+  const port = /^\d{4,5}$/.test(process.env.E2E_PORT ?? "") ? Number(process.env.E2E_PORT) : await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env = {
     ...process.env,

@@ -11,6 +11,9 @@ import { exportActions } from "~/modules/action/queries.server";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, LABEL_STATUS_LABELS, STAGE_LABELS } from "~/modules/audit/rules";
 import { compareAudits, getAudit, listAudits, listFindings, listResults, type Audit } from "~/modules/audit/queries.server";
 import type { Conformity } from "~/modules/audit/scoring";
+import { loadIndicatorData } from "~/modules/indicator/queries.server";
+import { periodKindLabel, type Period } from "~/modules/indicator/rules";
+import { latestFinishedSeason, latestFinishedYear, overYears, yearOnYear, yearsChart, yearsWithFigures } from "~/modules/indicator/views";
 import { getLabel } from "~/modules/label/queries.server";
 import { getMeeting, listMeetings } from "~/modules/meeting/queries.server";
 import { getOffice } from "~/modules/office/queries.server";
@@ -31,7 +34,7 @@ import type {
   ReadinessReportModel,
   ReportFrame,
 } from "../../../templates/report-models";
-import { GROUPING_LABELS, WHOLE_OFFICE, countBy, groupActions, progressChart, rateChart, reportedRateRow, totalsOf, type CountedAction } from "./rules";
+import { GROUPING_LABELS, WHOLE_OFFICE, countBy, groupActions, progressChart, rateChart, reportedRateRow, totalsOf, yearOnYearTable, type CountedAction } from "./rules";
 import type { PlanReportOptions } from "./schema";
 import { GROUPINGS } from "./rules";
 
@@ -358,10 +361,10 @@ interface ReadinessContext {
 /**
  * The parts of the file, in order. Each reads what it needs and returns null when its data does
  * not exist, so that the file never prints an empty chapter. Registers (complaints and their
- * answer delays, dysfunctions, suggestions, questionnaires), indicators year on year and
- * procedure sheets join here as one builder each when their modules land.
+ * answer delays, dysfunctions, suggestions, questionnaires) and procedure sheets join here as
+ * one builder each when their modules land.
  */
-const PARTS: ReadonlyArray<(ctx: ReadinessContext) => Promise<ReadinessPart | null>> = [labelPart, lastAuditPart, improvementsPart, selfAssessmentPart, meetingsPart, planPart];
+const PARTS: ReadonlyArray<(ctx: ReadinessContext) => Promise<ReadinessPart | null>> = [labelPart, lastAuditPart, improvementsPart, selfAssessmentPart, meetingsPart, planPart, indicatorsPart];
 
 export async function readinessReport(scope: Scope, labelId: number): Promise<ReadinessReportModel | null> {
   const label = await getLabel(scope, { labelId });
@@ -482,6 +485,36 @@ async function planPart({ scope }: ReadinessContext): Promise<ReadinessPart | nu
   const counted = [...byAction.values()];
   const bySite = countBy(counted, [...(await siteOrder(scope.db, scope.officeId)), WHOLE_OFFICE]);
   return { kind: "plan", totals: totalsOf(counted), bySite, chart: progressChart(bySite) };
+}
+
+/** Charts of the first key figures over the years, as the indicator's page draws them. */
+const INDICATOR_CHARTS = 2;
+/** Years a chart goes back, the period's own included. */
+const CHART_YEARS = 8;
+
+/**
+ * The key figures of the latest season over and of the latest year over, each against the year
+ * before, then the first figures of the season (or the year) over the years, in charts.
+ */
+async function indicatorsPart({ scope }: ReadinessContext): Promise<ReadinessPart | null> {
+  if (!can(scope.role, "indicators:view")) return null;
+  const data = await loadIndicatorData(scope);
+  if (data.indicators.length === 0) return null;
+  const periods = [latestFinishedSeason(data.seasons, scope.today), latestFinishedYear(scope.today)].filter((p): p is Period => p !== null);
+  const sets = periods.flatMap((period) => {
+    const set = yearOnYear(data.context, data.indicators, period);
+    return set ? [{ period, set }] : [];
+  });
+  if (sets.length === 0) return null;
+  const { period, set } = sets[0]!;
+  const kind = periodKindLabel(period, data.seasons).toLowerCase();
+  const charts = set.figures.slice(0, INDICATOR_CHARTS).flatMap((f) => {
+    const def = data.context.indicators.get(f.code)!;
+    const span = yearsWithFigures(data.context, def, period, period.year - CHART_YEARS + 1, period.year);
+    if (!span) return [];
+    return [yearsChart(def, overYears(data.context, def, period, span.first, period.year), `${f.name} — ${kind}, d'une année à l'autre`, period.year)];
+  });
+  return { kind: "indicators", tables: sets.map((s) => yearOnYearTable(s.set)), charts };
 }
 
 /** The first page: late actions, improvement points without action, criteria below the threshold, dates passed. */

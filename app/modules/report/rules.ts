@@ -1,6 +1,7 @@
 // Pure rules of the Word reports: counting and grouping actions, rates against thresholds, and
 // what is not ready before an audit. No I/O; "today" is injected.
-import type { BarChartModel, PlanActionLine, PlanCount, PlanGrouping, RateRow } from "../../../templates/report-models";
+import type { BarChartModel, PlanActionLine, PlanCount, PlanGrouping, RateRow, YearOnYearTable } from "../../../templates/report-models";
+import type { FigureCell, SeasonFigures } from "../indicator/views";
 
 export const GROUPINGS = { origine: "origin", bureau: "site", statut: "status" } as const satisfies Record<string, PlanGrouping>;
 export const GROUPING_LABELS: Record<PlanGrouping, string> = { origin: "origine", site: "bureau", status: "statut" };
@@ -88,5 +89,33 @@ export function rateChart(
     max: Math.max(100, ...rows.map((r) => r.rate ?? 0)),
     categories: rows.map((r, i) => ({ label: options.short ? options.short(r, i) : r.label, values: [r.rate] })),
     threshold: only !== null ? { value: only, label: `Seuil ${only} %` } : (options.reference ?? null),
+  };
+}
+
+/**
+ * A period's key figures against the year before as the readiness file prints them: the unit
+ * after the name, a figure with a note marked "*", and why a figure is missing under the table.
+ */
+export function yearOnYearTable(set: SeasonFigures): YearOnYearTable {
+  const first = set.figures[0]!.comparison;
+  const notes = new Set<string>();
+  const missing: string[] = [];
+  const text = (cell: FigureCell, name: string, label: string) => {
+    if (cell.state === "missing") missing.push(`${name}, ${label} : ${cell.reason ?? "raison non donnée"}`);
+    if (cell.note) notes.add(cell.note);
+    return cell.note ? `${cell.text} *` : cell.text;
+  };
+  return {
+    title: set.title,
+    previousLabel: first.previousLabel,
+    currentLabel: first.currentLabel,
+    rows: set.figures.map((f) => ({
+      name: f.unit ? `${f.name} (${f.unit})` : f.name,
+      previous: text(f.comparison.previous, f.name, f.comparison.previousLabel),
+      current: text(f.comparison.current, f.name, f.comparison.currentLabel),
+      variation: f.comparison.variation,
+    })),
+    missing,
+    notes: [...notes],
   };
 }
