@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   "registers:log",
   "registers:edit",
   "registers:personal_data",
+  "procedures:view",
+  "procedures:view_drafts",
+  "procedures:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +69,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:log",
     "registers:edit",
     "registers:personal_data",
+    "procedures:view",
+    "procedures:view_drafts",
+    "procedures:edit",
   ],
   director: [
     "dashboard:view",
@@ -81,6 +87,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "calendar:view",
     "registers:view",
     "registers:personal_data",
+    "procedures:view",
+    "procedures:view_drafts",
   ],
   quality_referent: [
     "dashboard:view",
@@ -103,11 +111,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:log",
     "registers:edit",
     "registers:personal_data",
+    "procedures:view",
+    "procedures:view_drafts",
+    "procedures:edit",
   ],
   // Staff log entries at the desk and edit their own until handled (canEditEntry).
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "procedures:view"],
   // Members see the registers without anyone's name or contact (decision 023).
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "procedures:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -9,6 +9,7 @@ import * as m0005 from "./0005_finding_sites_next_audit";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
 import * as m0011 from "./0011_minutes_register_summaries";
+import * as m0012 from "./0012_procedure_sheets";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Array<[string, Migration]> = [
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
   ["0011_minutes_register_summaries", m0011],
+  ["0012_procedure_sheets", m0012],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -72,6 +72,8 @@ export async function createOfficeFixture(name = unique("Office")): Promise<Offi
       phone: "",
       siteId,
       qualityGroupMember: true,
+      contract: "permanent",
+      arrivedOn: null,
       active: true,
     }
   );
