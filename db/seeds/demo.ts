@@ -24,6 +24,8 @@ import { freezeSummaries } from "~/modules/meeting/queries.server";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
 import { seedDemoReminders } from "./demo-reminders";
 import { seedDemoRegisters } from "./demo-registers";
+import { seedDemoProcedures } from "./demo-procedures";
+import { daysBefore } from "./days";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -78,13 +80,6 @@ const SITES = [
   { name: "Amou", city: "Amou", postalCode: "40330", isHeadquarters: false },
   { name: "Geaune", city: "Geaune", postalCode: "40320", isHeadquarters: false },
 ];
-
-/** The calendar day `days` before `day`. */
-export function daysBefore(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
 
 export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
   const row = await db("offices").count<{ n: number | string }[]>({ n: "*" }).first();
@@ -177,6 +172,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string): Promise<{
   const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoReminders(db, [officeId, secondOfficeId]);
   await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
+  await seedDemoProcedures(db, officeId, personIds);
   // The minutes were published before the registers held anything: their tables as they stand now.
   await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
   return { officeId, secondOfficeId };

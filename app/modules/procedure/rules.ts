@@ -43,9 +43,9 @@ export interface GroupedPerson {
   active: boolean;
 }
 
-/** A member of staff who arrived less than NEWCOMER_MONTHS ago (or who is about to arrive). */
+/** A member of staff until NEWCOMER_MONTHS after their day of arrival (and before it: someone about to arrive). */
 export function isNewcomer(person: Pick<GroupedPerson, "kind" | "arrivedOn">, today: string): boolean {
-  return person.kind === "staff" && person.arrivedOn !== null && person.arrivedOn > addMonths(today, -NEWCOMER_MONTHS);
+  return person.kind === "staff" && person.arrivedOn !== null && today < addMonths(person.arrivedOn, NEWCOMER_MONTHS);
 }
 
 /** The groups a person is in today. */
