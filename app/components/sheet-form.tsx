@@ -38,6 +38,9 @@ export function SheetForm({
   const others = people.filter((p) => !p.staff);
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Fiche qualité">
+      <Field label="Titre" hint="Exemple : Accueil des visiteurs au comptoir." error={errorFor("title")} required>
+        {(p) => <input type="text" {...p} {...register("title")} />}
+      </Field>
       <div className="grid-3">
         <Field label="Code" hint="Exemple : FQ-07. Unique dans l'office." error={errorFor("code")} required>
           {(p) => <input type="text" {...p} {...register("code")} />}
@@ -54,9 +57,6 @@ export function SheetForm({
           <option key={d} value={d} />
         ))}
       </datalist>
-      <Field label="Titre" hint="Exemple : Accueil des visiteurs au comptoir." error={errorFor("title")} required>
-        {(p) => <input type="text" {...p} {...register("title")} />}
-      </Field>
 
       <fieldset className="fieldset fieldset--framed">
         <legend>En-tête du document qualité</legend>
@@ -71,17 +71,29 @@ export function SheetForm({
         <fieldset className="fieldset">
           <legend>Personnes concernées</legend>
           <p className="small muted">Elles sont invitées à lire la fiche et à confirmer « lu et compris » à chaque nouvelle version.</p>
-          <div className="checks checks--columns">
-            {[...staff, ...others].map((person) => (
-              <label key={person.id}>
-                <input type="checkbox" value={String(person.id)} defaultChecked={checked(defaultValues.personIds, String(person.id))} {...register("personIds")} />
-                <span>
-                  {person.name}
-                  {person.detail ? <span className="checks__detail small muted">{person.detail}</span> : null}
-                </span>
-              </label>
-            ))}
-          </div>
+          {(
+            [
+              ["L'équipe salariée", staff],
+              ["Élus, partenaires et autres personnes", others],
+            ] as const
+          ).map(([title, group]) =>
+            group.length ? (
+              <div key={title} className="sheet-form__people">
+                <p className="small sheet-form__people-title">{title}</p>
+                <div className="checks checks--columns">
+                  {group.map((person) => (
+                    <label key={person.id}>
+                      <input type="checkbox" value={String(person.id)} defaultChecked={checked(defaultValues.personIds, String(person.id))} {...register("personIds")} />
+                      <span>
+                        {person.name}
+                        {person.detail ? <span className="checks__detail small muted">{person.detail}</span> : null}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </div>
+            ) : null,
+          )}
           {errorFor("personIds") ? <p className="field-error">{errorFor("personIds")}</p> : null}
         </fieldset>
         <fieldset className="fieldset">

@@ -237,7 +237,7 @@ export default function SheetPage() {
           {sheet.review.dueOn && sheet.review.countdown ? (
             <>
               , prochaine le <CountdownText day={sheet.review.dueOn} countdown={sheet.review.countdown} />
-              {sheet.review.state === "late" ? <span className="badge badge--danger">revue en retard</span> : sheet.review.state === "soon" ? <span className="badge badge--warn">à revoir bientôt</span> : null}
+              {sheet.review.state === "late" ? <span className="visually-hidden"> (revue en retard)</span> : sheet.review.state === "soon" ? <span className="visually-hidden"> (à revoir bientôt)</span> : null}
             </>
           ) : null}
         </dd>
@@ -274,6 +274,8 @@ export default function SheetPage() {
             <p>
               Vous avez confirmé avoir lu et compris la version {sheet.currentVersion} le {formatDateTime(sheet.confirmedAt)}.
             </p>
+          ) : sheet.publishedByMe ? (
+            <p>Vous avez publié la version {sheet.currentVersion} : vous n'avez pas à confirmer l'avoir lue.</p>
           ) : (
             <>
               <p>{sheet.concernsMe ? `Cette fiche vous concerne. Après l'avoir lue, confirmez que vous avez lu et compris sa version ${sheet.currentVersion}.` : "Cette fiche ne vous est pas adressée ; vous pouvez tout de même confirmer l'avoir lue."}</p>
@@ -298,7 +300,7 @@ export default function SheetPage() {
             après cette date. Pour la changer, modifiez-la : ce sera une nouvelle version.
           </p>
           <FormMessage answer={answer} intent="review" />
-          <Form method="post" className="inline-form" noValidate>
+          <Form method="post" className="inline-form inline-form--end" noValidate>
             <input type="hidden" name="intent" value="review" />
             <Field label="Revue faite le" error={answer?.intent === "review" ? answer.fieldErrors?.reviewedOn : undefined} required>
               {(p) => <input type="date" name="reviewedOn" defaultValue={today} max={today} {...p} />}
@@ -313,43 +315,25 @@ export default function SheetPage() {
       {sheet.versions.length ? (
         <section className="card card--wide" aria-labelledby="versions-titre">
           <h2 id="versions-titre">Versions</h2>
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Versions publiées de la fiche</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Objet de la modification</th>
-                  <th scope="col">Word</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sheet.versions.map((v) => (
-                  <tr key={v.number}>
-                    <td className="nowrap">
-                      {v.number === sheet.currentVersion ? (
-                        <>
-                          {v.number} <span className="badge badge--ok">en vigueur</span>
-                        </>
-                      ) : (
-                        <Link to={`/fiches-qualite/${sheet.id}/versions/${v.number}`} aria-label={`Lire la version ${v.number}`}>
-                          {v.number}
-                        </Link>
-                      )}
-                    </td>
-                    <td className="nowrap">{formatDate(v.updatedOn)}</td>
-                    <td>{v.changeNote || "—"}</td>
-                    <td>
-                      <a href={wordLink(v.number)} download aria-label={`Version ${v.number} en Word`}>
-                        .docx
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol className="plain-list sheet-versions" reversed>
+            {sheet.versions.map((v) => (
+              <li key={v.number}>
+                <p>
+                  {v.number === sheet.currentVersion ? (
+                    <>
+                      <strong>Version {v.number}</strong> du {formatDate(v.updatedOn)} <span className="badge badge--ok">en vigueur</span>
+                    </>
+                  ) : (
+                    <>
+                      <Link to={`/fiches-qualite/${sheet.id}/versions/${v.number}`}>Version {v.number}</Link> du {formatDate(v.updatedOn)}
+                    </>
+                  )}{" "}
+                  · <a href={wordLink(v.number)} download aria-label={`Version ${v.number} en Word (.docx)`}>Word</a>
+                </p>
+                <p className="small muted">{v.changeNote || "—"}</p>
+              </li>
+            ))}
+          </ol>
         </section>
       ) : null}
 

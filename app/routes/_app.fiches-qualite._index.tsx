@@ -37,20 +37,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function VersionCell({ sheet, follows }: { sheet: SheetSummary; follows: boolean }) {
   return (
-    <>
+    <span>
       {sheet.currentVersion > 0 ? <>v{sheet.currentVersion}</> : <span className="badge badge--muted">brouillon</span>}
       {follows && sheet.draftNumber !== null && sheet.currentVersion > 0 ? <span className="badge badge--muted">v{sheet.draftNumber} en préparation</span> : null}
-    </>
+    </span>
   );
 }
 
 function ReviewCell({ sheet }: { sheet: SheetSummary }) {
   if (!sheet.review.dueOn || !sheet.review.countdown) return <span className="muted">—</span>;
   return (
-    <>
+    <span>
       <CountdownText day={sheet.review.dueOn} countdown={sheet.review.countdown} />
-      {sheet.review.state === "late" ? <span className="badge badge--danger">revue en retard</span> : sheet.review.state === "soon" ? <span className="badge badge--warn">à revoir bientôt</span> : null}
-    </>
+      {/* Said in words too, for whoever does not see the badge's colour. */}
+      {sheet.review.state === "late" ? <span className="visually-hidden"> (revue en retard)</span> : sheet.review.state === "soon" ? <span className="visually-hidden"> (à revoir bientôt)</span> : null}
+    </span>
   );
 }
 
@@ -58,16 +59,16 @@ function ReadingCell({ sheet, follows }: { sheet: SheetSummary; follows: boolean
   const mine = sheet.mine === "confirmed" ? <span className="badge badge--ok">lu et compris</span> : sheet.mine ? <span className="badge badge--warn">à lire</span> : null;
   if (!follows) return mine ?? <span className="muted">—</span>;
   return (
-    <>
+    <span>
       {sheet.reading ? (
         <span>
-          {sheet.reading.confirmed} / {sheet.reading.expected} confirmé{sheet.reading.confirmed > 1 ? "s" : ""}
+          {sheet.reading.confirmed} sur {sheet.reading.expected}
         </span>
       ) : (
         <span className="muted">—</span>
       )}
       {mine}
-    </>
+    </span>
   );
 }
 
@@ -141,7 +142,7 @@ export default function SheetsPage() {
         </p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table sheet-list">
             <caption className="visually-hidden">Fiches qualité</caption>
             <thead>
               <tr>
@@ -150,25 +151,31 @@ export default function SheetsPage() {
                 <th scope="col">Version</th>
                 <th scope="col">Mise à jour</th>
                 <th scope="col">Prochaine revue</th>
-                <th scope="col">Lecture</th>
+                <th scope="col">{follows ? "Lu et compris" : "Lecture"}</th>
               </tr>
             </thead>
             <tbody>
               {sheets.map((s) => (
                 <tr key={s.id} className={s.review.state === "late" ? "row--overdue" : undefined}>
-                  <td className="nowrap">{s.code}</td>
-                  <td>
-                    <Link to={`/fiches-qualite/${s.id}`}>{s.title}</Link>
-                    {s.domain ? <span className="checks__detail small muted">{s.domain}</span> : null}
+                  <td className="nowrap" data-label="Code">
+                    {s.code}
                   </td>
-                  <td className="nowrap">
+                  <td data-label="Fiche">
+                    <span>
+                      <Link to={`/fiches-qualite/${s.id}`}>{s.title}</Link>
+                      {s.domain ? <span className="checks__detail small muted">{s.domain}</span> : null}
+                    </span>
+                  </td>
+                  <td className="nowrap" data-label="Version">
                     <VersionCell sheet={s} follows={follows} />
                   </td>
-                  <td className="nowrap">{s.updatedOn ? formatDate(s.updatedOn) : "—"}</td>
-                  <td>
+                  <td className="nowrap" data-label="Mise à jour">
+                    {s.updatedOn ? formatDate(s.updatedOn) : "—"}
+                  </td>
+                  <td data-label="Prochaine revue">
                     <ReviewCell sheet={s} />
                   </td>
-                  <td>
+                  <td data-label={follows ? "Lu et compris" : "Lecture"}>
                     <ReadingCell sheet={s} follows={follows} />
                   </td>
                 </tr>

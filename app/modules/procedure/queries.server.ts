@@ -266,6 +266,8 @@ export interface SheetDetail {
   confirmedAt: string | null;
   /** The version in force concerns the signed-in person (they are asked to confirm it). */
   concernsMe: boolean;
+  /** The signed-in user published the version in force (and is not asked to confirm it). */
+  publishedByMe: boolean;
 }
 
 export async function getSheet(scope: Scope, query: { sheetId: number; userId: number; personId: number | null }): Promise<SheetDetail | null> {
@@ -301,6 +303,7 @@ export async function getSheet(scope: Scope, query: { sheetId: number; userId: n
     attachments,
     confirmedAt: read ? String(read.read_at) : null,
     concernsMe,
+    publishedByMe: current !== null && current.publishedByUserId === query.userId,
   };
 }
 
@@ -546,9 +549,10 @@ export async function saveSheet(scope: Scope, query: { sheetId: number }, v: She
     await linkPeople(trx, versionId, v.personIds);
     await trx("procedure_sheets").where({ id: query.sheetId }).update({ code: v.code, code_key: nameKey(v.code), review_months: v.reviewMonths, title: v.title, updated_at: now });
     const saved = await findVersion(trx, officeId, query.sheetId, "draft");
-    // A first draft of the next version is told against the version in force.
+    // A first draft of the next version is told against the version in force (whose change note is its own).
+    const { change_note: _currentNote, ...currentRecord } = versionRecord(current);
     await history(
-      { ...versionRecord(draft ?? current), ...(draft ? {} : { draft_version: null }) },
+      draft ? versionRecord(draft) : { ...currentRecord, draft_version: null },
       { code: v.code, review_months: v.reviewMonths, title: v.title, ...versionRecord(saved), ...(draft ? {} : { draft_version: number }) },
     );
     if (options.publish) await publishIn({ ...scope, db: trx }, query.sheetId);
