@@ -191,8 +191,9 @@ export default function Dashboard() {
           {data.procedures.toConfirm.length > 0 ? (
             <>
               <p>
-                {data.procedures.toConfirm.length} fiche{data.procedures.toConfirm.length > 1 ? "s" : ""} vous concern{data.procedures.toConfirm.length > 1 ? "ent" : "e"} : lisez-les et confirmez
-                « lu et compris ».
+                {data.procedures.toConfirm.length > 1
+                  ? `${data.procedures.toConfirm.length} fiches vous concernent : lisez-les et confirmez « lu et compris ».`
+                  : "Une fiche vous concerne : lisez-la et confirmez « lu et compris »."}
               </p>
               <ul className="plain-list">
                 {data.procedures.toConfirm.map((s) => (

@@ -93,17 +93,9 @@ export async function seedDemoProcedures(db: Knex, officeId: number, personIds: 
   const referent = person("Référente qualité");
   const header = { referentId: referent, followUpId: referent };
 
-  /** A confirmation dated as it happened. */
+  /** A confirmation on its day (every write is dated by its scope's day: publications and history too). */
   const confirm = async (sheetId: number, userId: number, day: string) => {
-    const version = await confirmReading(base, { sheetId, userId });
-    await db("procedure_reads")
-      .whereIn("version_id", db("procedure_versions").where({ sheet_id: sheetId, number: version }).select("id"))
-      .andWhere({ user_id: userId })
-      .update({ read_at: `${day}T08:30:00.000Z` });
-  };
-  /** The version's publication instant, on its day. */
-  const datePublication = async (sheetId: number, number: number, day: string) => {
-    await db("procedure_versions").where({ sheet_id: sheetId, number }).update({ published_at: `${day}T09:00:00.000Z` });
+    await confirmReading(on(day), { sheetId, userId });
   };
 
   // The minutes' own sheet, with the seed's header; not reviewed since March 2021: late.
@@ -119,7 +111,6 @@ export async function seedDemoProcedures(db: Knex, officeId: number, personIds: 
     changeNote: "",
   };
   const minutesId = await createSheet(on("2021-03-26"), minutes, { publish: true });
-  await datePublication(minutesId, 1, "2021-03-26");
   await confirm(minutesId, directrice.userId, "2021-03-29");
 
   // The welcome at the desk: a first version, then a second three months ago.
@@ -137,11 +128,9 @@ export async function seedDemoProcedures(db: Knex, officeId: number, personIds: 
     changeNote: "",
   };
   const welcomeId = await createSheet(on(v1Day), welcome, { publish: true });
-  await datePublication(welcomeId, 1, v1Day);
   await confirm(welcomeId, salariee.userId, daysBefore(today, 425));
   await confirm(welcomeId, directrice.userId, daysBefore(today, 428));
   await saveSheet(on(v2Day), { sheetId: welcomeId }, { ...welcome, body: WELCOME_V2, changeNote: "Ajout de l'accueil en saison (file d'attente, cyclistes) et de l'accueil au téléphone ; le bureau de Geaune est nommé." }, { publish: true });
-  await datePublication(welcomeId, 2, v2Day);
   // The directrice has read the second version; the salariée only the first (she is asked again).
   await confirm(welcomeId, directrice.userId, daysBefore(today, 88));
 
@@ -152,6 +141,5 @@ export async function seedDemoProcedures(db: Knex, officeId: number, personIds: 
     { code: "FQ-12", title: "Traitement des réclamations", domain: "Réclamations et avis", body: COMPLAINTS, ...header, personIds: [], groups: ["all_staff"], reviewMonths: 12, changeNote: "" },
     { publish: true },
   );
-  await datePublication(complaintsId, 1, complaintsDay);
   await confirm(complaintsId, salariee.userId, daysBefore(today, 345));
 }

@@ -481,7 +481,7 @@ export async function createSheet(scope: Scope, v: SheetValues, options: { publi
   return db.transaction(async (trx) => {
     await assertUniqueCode(trx, officeId, v.code, null);
     const names = await checkPeople(trx, officeId, v);
-    const now = nowIso();
+    const now = nowIso(scope.now);
     const sheet = { office_id: officeId, code: v.code, code_key: nameKey(v.code), title: v.title, review_months: v.reviewMonths, created_at: now, updated_at: now };
     const id = insertedId(await trx("procedure_sheets").insert(sheet).returning("id"));
     const columns = versionColumns(v, names);
@@ -490,7 +490,7 @@ export async function createSheet(scope: Scope, v: SheetValues, options: { publi
     );
     await linkPeople(trx, versionId, v.personIds);
     const { concerned_groups: _groups, referent_name: _referent, follow_up_name: _followUp, ...recorded } = columns;
-    await recordHistory(trx, { officeId, entityType: "procedure_sheet", entityId: id, action: "create", actor, before: null, after: { ...sheet, ...recorded, version: 1, status: "draft" } });
+    await recordHistory(trx, { now: scope.now, officeId, entityType: "procedure_sheet", entityId: id, action: "create", actor, before: null, after: { ...sheet, ...recorded, version: 1, status: "draft" } });
     if (options.publish) await publishIn({ ...scope, db: trx }, id);
     return id;
   });
@@ -518,10 +518,10 @@ export async function saveSheet(scope: Scope, query: { sheetId: number }, v: She
     const currentVersion = num(sheet.current_version);
     const current = currentVersion > 0 ? await findVersion(trx, officeId, query.sheetId, currentVersion) : null;
     const draft = await findVersion(trx, officeId, query.sheetId, "draft");
-    const now = nowIso();
+    const now = nowIso(scope.now);
     const sheetBefore = { code: String(sheet.code), review_months: num(sheet.review_months), title: String(sheet.title) };
     const history = (before: Record<string, unknown>, after: Record<string, unknown>) =>
-      recordHistory(trx, { officeId, entityType: "procedure_sheet", entityId: query.sheetId, action: "update", actor, before: { ...sheetBefore, ...before }, after });
+      recordHistory(trx, { now: scope.now, officeId, entityType: "procedure_sheet", entityId: query.sheetId, action: "update", actor, before: { ...sheetBefore, ...before }, after });
 
     if (current && sameContent(contentOfValues(v), contentOf(current))) {
       // Back to what readers already have: no version to make, and a draft left is dropped.
@@ -581,7 +581,7 @@ async function publishIn(scope: Scope, sheetId: number): Promise<number> {
   const wanted = [...draft.personIds, ...(draft.referentId ? [draft.referentId] : []), ...(draft.followUpId ? [draft.followUpId] : [])];
   const rows = wanted.length ? await db("people").where({ office_id: officeId }).whereIn("id", wanted).select("id", "full_name") : [];
   const names = new Map(rows.map((r) => [num(r.id), String(r.full_name)]));
-  const now = nowIso();
+  const now = nowIso(scope.now);
   const changeNote = draft.changeNote || (draft.number === 1 ? FIRST_VERSION_NOTE : "");
   await db("procedure_versions")
     .where({ id: draft.id })
@@ -599,6 +599,7 @@ async function publishIn(scope: Scope, sheetId: number): Promise<number> {
     });
   await db("procedure_sheets").where({ id: sheetId }).update({ current_version: draft.number, reviewed_on: today, title: draft.title, updated_at: now });
   await recordHistory(db, {
+    now: scope.now,
     officeId,
     entityType: "procedure_sheet",
     entityId: sheetId,
@@ -621,8 +622,9 @@ export async function discardDraft(scope: Scope, query: { sheetId: number }): Pr
     if (!draft) return true;
     const current = await findVersion(trx, officeId, query.sheetId, num(sheet.current_version));
     await trx("procedure_versions").where({ id: draft.id }).delete();
-    await trx("procedure_sheets").where({ id: query.sheetId }).update({ title: current?.title ?? String(sheet.title), updated_at: nowIso() });
+    await trx("procedure_sheets").where({ id: query.sheetId }).update({ title: current?.title ?? String(sheet.title), updated_at: nowIso(scope.now) });
     await recordHistory(trx, {
+      now: scope.now,
       officeId,
       entityType: "procedure_sheet",
       entityId: query.sheetId,
@@ -651,6 +653,7 @@ export async function deleteSheet(scope: Scope, query: { sheetId: number }): Pro
     await trx("attachments").where({ procedure_sheet_id: query.sheetId, office_id: officeId }).delete();
     await trx("procedure_sheets").where({ id: query.sheetId }).delete();
     await recordHistory(trx, {
+      now: scope.now,
       officeId,
       entityType: "procedure_sheet",
       entityId: query.sheetId,
@@ -673,8 +676,8 @@ export async function recordReview(scope: Scope, query: { sheetId: number }, rev
     const current = await findVersion(trx, officeId, query.sheetId, num(sheet.current_version));
     const problem = reviewDayProblem(reviewedOn, { today, versionUpdatedOn: current?.updatedOn ?? null });
     if (problem) throw new SheetFieldError("reviewedOn", problem);
-    await trx("procedure_sheets").where({ id: query.sheetId }).update({ reviewed_on: reviewedOn, updated_at: nowIso() });
-    await recordHistory(trx, { officeId, entityType: "procedure_sheet", entityId: query.sheetId, action: "update", actor, before: { reviewed_on: sheet.reviewed_on ?? null }, after: { reviewed_on: reviewedOn } });
+    await trx("procedure_sheets").where({ id: query.sheetId }).update({ reviewed_on: reviewedOn, updated_at: nowIso(scope.now) });
+    await recordHistory(trx, { now: scope.now, officeId, entityType: "procedure_sheet", entityId: query.sheetId, action: "update", actor, before: { reviewed_on: sheet.reviewed_on ?? null }, after: { reviewed_on: reviewedOn } });
     return true;
   });
 }
@@ -693,7 +696,7 @@ export async function confirmReading(scope: Scope, query: { sheetId: number; use
     .select("v.id", "v.number")
     .first();
   if (!version) return null;
-  await db("procedure_reads").insert({ version_id: version.id, user_id: query.userId, read_at: nowIso() }).onConflict(["version_id", "user_id"]).ignore();
+  await db("procedure_reads").insert({ version_id: version.id, user_id: query.userId, read_at: nowIso(scope.now) }).onConflict(["version_id", "user_id"]).ignore();
   return num(version.number);
 }
 
