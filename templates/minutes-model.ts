@@ -1,6 +1,7 @@
 // What the minutes' Word document shows: plain values built by app/modules/meeting/queries.server.ts,
 // so that the template knows nothing of HTTP or knex.
 import type { RegisterSummary } from "~/modules/register/rules";
+import type { QualityHeader } from "./quality-header";
 
 export interface MinutesAttendee {
   name: string;
@@ -20,15 +21,8 @@ export interface MinutesDocumentModel {
   /** Closing time "16:30", or null when not recorded. */
   endTime: string | null;
   place: string;
-  /** The quality-document header, as the seed shows it. */
-  header: {
-    /** Calendar day of the last update, "2021-03-26". */
-    updatedOn: string;
-    referent: string;
-    followUp: string;
-    /** Free text: "Virginie Masson Pelegry – … – Stagiaires – Saisonniers – Tout nouveau personnel". */
-    concerned: string;
-  };
+  /** The quality-document header, as the seed shows it (templates/quality-header.ts). */
+  header: QualityHeader;
   chair: string | null;
   writer: string | null;
   present: MinutesAttendee[];

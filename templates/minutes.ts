@@ -2,49 +2,21 @@
 // hand (../shared/seed): the quality-document header, who came, each agenda item with its
 // decisions, the actions decided, a summary. Every text typed by someone goes through
 // documentText (valid XML, French typography); Markdown comes in as a tree, never as HTML.
-import {
-  AlignmentType,
-  Document,
-  ExternalHyperlink,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ParagraphChild,
-} from "docx";
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from "docx";
 import { searchKey } from "~/modules/action/rules";
 import { REGISTER_TITLES, type RegisterSummary } from "~/modules/register/rules";
-import { formatDate } from "~/domain/dates";
-import { parseMarkdown, safeHref, type Block, type Inline } from "~/domain/markdown";
+import { formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import type { MinutesAttendee, MinutesDocumentModel } from "./minutes-model";
-import {
-  CELL_MARGINS,
-  COLORS,
-  LISTS,
-  SIZES,
-  TABLE_BORDERS,
-  TEXT_WIDTH,
-  THIN_LINE,
-  documentStyles,
-  headerCell,
-  listNumbering,
-  pageFooter,
-  pageProperties,
-  runningHeader,
-  separator,
-} from "./styles";
-import { formatDay, formatLongDate, formatTime } from "~/domain/dates";
-import { NBSP, documentText } from "./typography";
+import { markdownParagraphs, type MarkdownContext } from "./markdown-docx";
+import { qualityHeader } from "./quality-header";
+import { CELL_MARGINS, COLORS, LISTS, SIZES, TABLE_BORDERS, TEXT_WIDTH, THIN_LINE, documentStyles, headerCell, listNumbering, pageFooter, pageProperties, runningHeader, separator } from "./styles";
+import { labelRun, labelled, plainRuns, textCell } from "./text";
+import { documentText } from "./typography";
 
 const DRAFT_WARNING = "BROUILLON – non publié";
 
 export async function renderMinutesDocx(model: MinutesDocumentModel): Promise<Buffer> {
-  const context: Context = { numberedLists: 0 };
+  const context: MarkdownContext = { numberedLists: 0 };
   const document = new Document({
     creator: documentText(model.officeName),
     title: documentText(minutesTitle(model)),
@@ -103,42 +75,6 @@ export function repeatsTitle(own: string, title: string, date: string): boolean 
   return words(own).every((w) => FILLER.has(w) || known.has(w) || (w.length >= 2 && initials.includes(w)));
 }
 
-/** Each numbered list is its own Word list, so that it counts from 1. */
-interface Context {
-  numberedLists: number;
-}
-
-// ── The quality-document header ───────────────────────────────────────────────────────────
-
-function qualityHeader(header: MinutesDocumentModel["header"]): Table {
-  const all: Array<[string, string]> = [
-    ["Date d’actualisation", formatDay(header.updatedOn)],
-    ["Référent qualité", header.referent],
-    ["Responsable suivi fiche", header.followUp],
-    ["Personnes concernées", header.concerned],
-  ];
-  // A line with nothing after its label is left out.
-  const lines = all.filter(([, value]) => value.trim() !== "");
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [TEXT_WIDTH],
-    borders: TABLE_BORDERS,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          new TableCell({
-            width: { size: TEXT_WIDTH, type: WidthType.DXA },
-            shading: { type: ShadingType.CLEAR, color: "auto", fill: COLORS.box },
-            margins: { top: 100, bottom: 60, left: 160, right: 160 },
-            children: lines.map(([label, value]) => labelled(label, value, { after: 40 })),
-          }),
-        ],
-      }),
-    ],
-  });
-}
-
 // ── Title, date, place, attendance ────────────────────────────────────────────────────────
 
 function titleBlock(model: MinutesDocumentModel): Paragraph[] {
@@ -186,7 +122,7 @@ function attendeeList(label: string, attendees: MinutesAttendee[]): Paragraph[] 
 
 // ── Agenda items ──────────────────────────────────────────────────────────────────────────
 
-function agendaItem(section: MinutesDocumentModel["sections"][number], context: Context): Array<Paragraph | Table> {
+function agendaItem(section: MinutesDocumentModel["sections"][number], context: MarkdownContext): Array<Paragraph | Table> {
   const paragraphs: Array<Paragraph | Table> = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(documentText(section.title))] })];
   paragraphs.push(...markdownParagraphs(section.body, context));
   if (section.register) paragraphs.push(...registerSummaryBlock(section.register));
@@ -196,52 +132,6 @@ function agendaItem(section: MinutesDocumentModel["sections"][number], context: 
     paragraphs.push(...decisions.map((decision) => new Paragraph({ numbering: { reference: LISTS.bullet, level: 0 }, children: plainRuns(decision) })));
   }
   return paragraphs;
-}
-
-// Markdown "#" sits under the agenda item's heading (Heading 2).
-const SUBHEADINGS = [HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
-
-function markdownParagraphs(source: string, context: Context): Paragraph[] {
-  return parseMarkdown(source).flatMap((block) => blockParagraphs(block, context));
-}
-
-function blockParagraphs(block: Block, context: Context): Paragraph[] {
-  if (block.type === "heading") return [new Paragraph({ heading: SUBHEADINGS[block.level - 1], children: inlineRuns(block.children) })];
-  if (block.type === "paragraph") return [new Paragraph({ children: inlineRuns(block.children) })];
-  const numbering = block.ordered ? { reference: LISTS.numbered, level: 0, instance: ++context.numberedLists } : { reference: LISTS.bullet, level: 0 };
-  return block.items.map((item, index) => new Paragraph({ numbering, spacing: spacingAfterList(index, block.items.length), children: inlineRuns(item) }));
-}
-
-/** Items sit close together; the last one leaves the space of a paragraph before what follows. */
-function spacingAfterList(index: number, count: number): { after: number } | undefined {
-  return index === count - 1 ? { after: 120 } : undefined;
-}
-
-interface RunFormat {
-  bold?: boolean;
-  italics?: boolean;
-  link?: boolean;
-}
-
-function inlineRuns(nodes: Inline[], format: RunFormat = {}): ParagraphChild[] {
-  return nodes.flatMap((node): ParagraphChild[] => {
-    switch (node.type) {
-      case "text":
-        return [new TextRun({ text: documentText(node.text), bold: format.bold, italics: format.italics, style: format.link ? "Hyperlink" : undefined })];
-      case "break":
-        return [new TextRun({ break: 1 })];
-      case "strong":
-        return inlineRuns(node.children, { ...format, bold: true });
-      case "em":
-        return inlineRuns(node.children, { ...format, italics: true });
-      case "link": {
-        // Checked again here: a tree can be built by other code than the parser.
-        const href = safeHref(node.href);
-        if (href === null) return inlineRuns(node.children, format);
-        return [new ExternalHyperlink({ link: href, children: inlineRuns(node.children, { ...format, link: true }) })];
-      }
-    }
-  });
 }
 
 // ── Actions decided ───────────────────────────────────────────────────────────────────────
@@ -268,7 +158,7 @@ function actionsDecided(actions: MinutesDocumentModel["actions"]): Array<Paragra
       new TableRow({
         cantSplit: true,
         children: [action.title, action.owner, action.sites, action.dueOn === null ? "—" : formatDate(action.dueOn), action.status].map((text, index) =>
-          tableCell(text, ACTION_WIDTHS[index]!),
+          textCell(text, ACTION_WIDTHS[index]!),
         ),
       }),
   );
@@ -320,7 +210,7 @@ export function registerSummaryBlock(summary: RegisterSummary): Array<Paragraph 
           entry.category || "—",
           entry.late ? `${entry.status}, hors délai` : entry.status,
           entry.actions.length ? entry.actions.map((a) => `${a.title} (${a.status.toLowerCase()}${a.dueOn ? `, échéance ${formatDate(a.dueOn)}` : ""})`).join("\n") : "—",
-        ].map((text, index) => tableCell(text, SUMMARY_WIDTHS[index]!)),
+        ].map((text, index) => textCell(text, SUMMARY_WIDTHS[index]!)),
       }),
   );
   blocks.push(new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: SUMMARY_WIDTHS, borders: TABLE_BORDERS, margins: CELL_MARGINS, rows: [header, ...rows] }));
@@ -328,16 +218,9 @@ export function registerSummaryBlock(summary: RegisterSummary): Array<Paragraph 
   return blocks;
 }
 
-function tableCell(text: string, width: number): TableCell {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ spacing: { after: 0 }, children: plainRuns(text, SIZES.table) })],
-  });
-}
-
 // ── Summary, attachments, end ─────────────────────────────────────────────────────────────
 
-function closing(model: MinutesDocumentModel, context: Context): Paragraph[] {
+function closing(model: MinutesDocumentModel, context: MarkdownContext): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   if (model.summary.trim() !== "") {
     paragraphs.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("En résumé")] }), ...markdownParagraphs(model.summary, context));
@@ -357,22 +240,4 @@ function closing(model: MinutesDocumentModel, context: Context): Paragraph[] {
     );
   }
   return paragraphs;
-}
-
-// ── Text ──────────────────────────────────────────────────────────────────────────────────
-
-/** "Label : value", the label in bold, with the no-break space French puts before ":". */
-function labelled(label: string, value: string, spacing: { after: number } = { after: 60 }): Paragraph {
-  return new Paragraph({ spacing, children: [labelRun(label), new TextRun(" "), ...plainRuns(value)] });
-}
-
-function labelRun(label: string): TextRun {
-  return new TextRun({ text: `${label}${NBSP}:`, bold: true });
-}
-
-/** Text typed without Markdown (names, decisions): its line breaks are kept. */
-function plainRuns(text: string, size?: number): TextRun[] {
-  return documentText(text.trim())
-    .split(/\r\n?|\n/)
-    .map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, size }));
 }

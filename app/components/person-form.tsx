@@ -1,7 +1,8 @@
 import { ChoiceSelect } from "~/components/choice-select";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { personSchema, type PersonInput } from "~/modules/person/schema";
-import { PERSON_KINDS, PERSON_KIND_LABELS } from "~/modules/person/rules";
+import { PERSON_CONTRACTS, PERSON_CONTRACT_LABELS, PERSON_KINDS, PERSON_KIND_LABELS } from "~/modules/person/rules";
+import { NEWCOMER_MONTHS } from "~/modules/procedure/rules";
 
 export function PersonForm({
   defaultValues,
@@ -52,6 +53,22 @@ export function PersonForm({
           </Field>
           <Field label="Bureau de rattachement" error={errorFor("siteId")}>
             {(p) => <ChoiceSelect choices={sites} emptyLabel="Tout l'office" {...p} {...register("siteId")} />}
+          </Field>
+        </div>
+        <div className="grid-2">
+          <Field label="Contrat" hint="Pour un(e) salarié(e) : les fiches qualité destinées aux saisonniers ou aux stagiaires lui sont demandées." error={errorFor("contract")}>
+            {(p) => (
+              <select {...p} {...register("contract")}>
+                {PERSON_CONTRACTS.map((c) => (
+                  <option key={c} value={c}>
+                    {PERSON_CONTRACT_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Arrivée dans l'office le" hint={`Pendant ${NEWCOMER_MONTHS} mois, un(e) salarié(e) fait partie du « nouveau personnel » : les fiches qualité qui le concernent lui sont demandées.`} error={errorFor("arrivedOn")}>
+            {(p) => <input type="date" {...p} {...register("arrivedOn")} />}
           </Field>
         </div>
         <CheckboxField label="Membre du groupe qualité" error={errorFor("qualityGroupMember")}>

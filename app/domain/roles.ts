@@ -40,6 +40,9 @@ export const PERMISSIONS = [
   "registers:personal_data",
   "indicators:view",
   "indicators:edit",
+  "procedures:view",
+  "procedures:view_drafts",
+  "procedures:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +75,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:personal_data",
     "indicators:view",
     "indicators:edit",
+    "procedures:view",
+    "procedures:view_drafts",
+    "procedures:edit",
   ],
   director: [
     "dashboard:view",
@@ -88,6 +94,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:view",
     "registers:personal_data",
     "indicators:view",
+    "procedures:view",
+    "procedures:view_drafts",
   ],
   quality_referent: [
     "dashboard:view",
@@ -112,11 +120,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:personal_data",
     "indicators:view",
     "indicators:edit",
+    "procedures:view",
+    "procedures:view_drafts",
+    "procedures:edit",
   ],
   // Staff log entries at the desk and edit their own until handled (canEditEntry).
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "indicators:view"],
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "indicators:view", "procedures:view"],
   // Members see the registers without anyone's name or contact (decision 023).
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "indicators:view"],
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "indicators:view", "procedures:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -9,6 +9,7 @@ import { labelAggregate } from "./label/words";
 import { meetingAggregate, meetingSeriesAggregate } from "./meeting/words";
 import { officeAggregate, siteAggregate } from "./office/words";
 import { personAggregate } from "./person/words";
+import { procedureSheetAggregate } from "./procedure/words";
 import { referentialAggregate } from "./referential/words";
 import { registerEntryAggregate } from "./register/words";
 
@@ -31,6 +32,7 @@ export const AGGREGATES = [
   indicatorAggregate,
   indicatorSeasonAggregate,
   indicatorValueAggregate,
+  procedureSheetAggregate,
 ] as const;
 
 export type EntityType = (typeof AGGREGATES)[number]["type"];

@@ -69,6 +69,8 @@ export default function PersonPage() {
           email: person.email,
           phone: person.phone,
           siteId: person.siteId === null ? "" : String(person.siteId),
+          contract: person.contract,
+          arrivedOn: person.arrivedOn ?? "",
           qualityGroupMember: person.qualityGroupMember,
           active: person.active,
         }}

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Nouvelle personne — Adminis
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "people:edit");
   const sites = await listSites(ctx.scope, { activeOnly: true });
-  return json({ sites: sites.map((s) => ({ id: s.id, name: s.name })) });
+  return json({ sites: sites.map((s) => ({ id: s.id, name: s.name })), today: ctx.scope.today });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPersonPage() {
-  const { sites } = useLoaderData<typeof loader>();
+  const { sites, today } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <h1>Nouvelle personne</h1>
@@ -46,6 +46,9 @@ export default function NewPersonPage() {
           email: "",
           phone: "",
           siteId: "",
+          contract: "permanent",
+          // Someone added today has usually just arrived: a newcomer for the procedure sheets.
+          arrivedOn: today,
           qualityGroupMember: false,
           active: true,
         }}

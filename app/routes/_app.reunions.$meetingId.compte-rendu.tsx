@@ -11,7 +11,8 @@ import { PrioritySelect, SiteChecks } from "~/components/action-form";
 import { ChoiceSelect } from "~/components/choice-select";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { MarkdownToolbar, onFormatShortcut } from "~/components/markdown-toolbar";
-import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
+import { RICH_TEXT_HELP } from "~/components/rich-text";
+import { TextPreview } from "~/components/text-preview";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatClockTime, formatDate, formatLongDate } from "~/domain/dates";
 import { minutesProblem } from "~/modules/meeting/rules";
@@ -379,17 +380,9 @@ function pointToFocus(intent: string, count: number): number | null {
   return target >= 0 && target < count ? target : null;
 }
 
-/** The text as it will read on the meeting page and in the Word document, as it is typed: always open, beside the text on a wide screen, under it on a phone. */
+/** The point's text as it will read on the meeting page and in the Word document, as it is typed. */
 function Preview({ control, name, label }: { control: Control<MinutesInput>; name: `sections.${number}.body` | "summary"; label: string }) {
-  const text = useWatch({ control, name });
-  return (
-    <section className="preview" aria-label={label}>
-      <p className="preview__title small muted" aria-hidden="true">
-        Aperçu
-      </p>
-      {typeof text === "string" && text.trim() !== "" ? <RichText source={text} headingLevel={4} /> : <p className="preview__empty small muted">L'aperçu de la mise en forme s'affiche ici.</p>}
-    </section>
-  );
+  return <TextPreview text={useWatch({ control, name })} label={label} />;
 }
 
 function MeetingActions({

@@ -16,6 +16,7 @@ import { listActions } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { countUnread, listSeries } from "~/modules/meeting/queries.server";
+import { procedureOverview } from "~/modules/procedure/queries.server";
 import { describeRecord, HISTORY_ACTION_LABELS, recordUrl } from "~/modules/history/words";
 import { FigureText, VariationText } from "~/components/indicators";
 import { loadIndicatorData } from "~/modules/indicator/queries.server";
@@ -64,7 +65,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const indicators = can(ctx.role, "indicators:view") ? await loadIndicatorData(ctx.scope) : null;
   const latest = indicators ? latestSeasonFigures(indicators.context, indicators.indicators, today) : null;
   const keyFigures = latest ? { ...latest, previousLabel: latest.figures[0]!.comparison.previousLabel, currentLabel: latest.figures[0]!.comparison.currentLabel } : null;
+  const procedures = can(ctx.role, "procedures:view")
+    ? await procedureOverview(ctx.scope, { userId: ctx.user.id, personId: ctx.membership.personId, includeReviews: can(ctx.role, "procedures:view_drafts") })
+    : null;
   return json({
+    procedures,
     registers,
     keyFigures,
     meetings,
@@ -231,6 +236,43 @@ export default function Dashboard() {
             <Link to="/registres/dysfonctionnements">Dysfonctionnements : {data.registers.dysfunction.open} ouverts</Link>
             <Link to="/registres/suggestions">Suggestions : {data.registers.suggestion.open} à l'étude</Link>
           </p>
+        </section>
+      ) : null}
+      {data.procedures && (data.procedures.toConfirm.length > 0 || data.procedures.late > 0 || data.procedures.soon > 0) ? (
+        <section className="card card--wide" aria-labelledby="fiches-titre">
+          <h2 id="fiches-titre">Fiches qualité</h2>
+          {data.procedures.toConfirm.length > 0 ? (
+            <>
+              <p>
+                {data.procedures.toConfirm.length > 1
+                  ? `${data.procedures.toConfirm.length} fiches vous concernent : lisez-les et confirmez « lu et compris ».`
+                  : "Une fiche vous concerne : lisez-la et confirmez « lu et compris »."}
+              </p>
+              <ul className="plain-list">
+                {data.procedures.toConfirm.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/fiches-qualite/${s.id}`}>
+                      {s.code} — {s.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {data.procedures.late > 0 || data.procedures.soon > 0 ? (
+            <p className="inline-form">
+              {data.procedures.late > 0 ? (
+                <Link to="/fiches-qualite?filtre=a-revoir" className="badge badge--danger">
+                  {data.procedures.late} revue{data.procedures.late > 1 ? "s" : ""} en retard
+                </Link>
+              ) : null}
+              {data.procedures.soon > 0 ? (
+                <Link to="/fiches-qualite?filtre=a-revoir" className="badge badge--warn">
+                  {data.procedures.soon} à revoir dans les 30 jours
+                </Link>
+              ) : null}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <div className="cards">

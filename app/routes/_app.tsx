@@ -7,6 +7,7 @@ import { requireOffice } from "~/auth.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
 import { countUnread } from "~/modules/meeting/queries.server";
 import { countUnreadNotifications } from "~/modules/notification/queries.server";
+import { sheetsToConfirm } from "~/modules/procedure/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request);
@@ -20,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Those who write the minutes are not asked to read them.
     unreadMinutes: can(ctx.role, "meetings:view") && !can(ctx.role, "meetings:edit") ? await countUnread(ctx.scope, { userId: ctx.user.id }) : 0,
     unreadNotifications: can(ctx.role, "notifications:view") ? await countUnreadNotifications(ctx.scope) : 0,
+    // The procedure sheets this person is asked to read and confirm (a newcomer's, say).
+    sheetsToRead: can(ctx.role, "procedures:view") ? (await sheetsToConfirm(ctx.scope, { userId: ctx.user.id, personId: ctx.membership.personId })).length : 0,
   });
 }
 
@@ -112,6 +115,17 @@ export default function AppShell() {
               <NavLink to="/indicateurs">Indicateurs</NavLink>
             </li>
           ) : null}
+          <li>
+            <NavLink to="/fiches-qualite">
+              Fiches qualité
+              {data.sheetsToRead > 0 ? (
+                <span className="badge badge--warn" title="Fiches qualité qui vous concernent, à lire et confirmer">
+                  {" "}
+                  {data.sheetsToRead} à lire
+                </span>
+              ) : null}
+            </NavLink>
+          </li>
           <li>
             <NavLink to="/rapports">Rapports</NavLink>
           </li>

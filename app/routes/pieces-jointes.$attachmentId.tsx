@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { canSeeMeeting } from "~/modules/meeting/rules";
+import { canSeeSheet } from "~/modules/procedure/rules";
 import { can } from "~/domain/roles";
 import { getAttachment } from "~/modules/attachment/queries.server";
 import { fileStore } from "~/storage.server";
@@ -12,9 +13,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.attachmentId);
   const attachment = id ? await getAttachment(ctx.scope, { attachmentId: id }) : null;
   if (!attachment) throw notFound("Ce fichier");
-  // A file is seen by those who see what it is attached to: an action, or a meeting (drafts
-  // only by those who write or chair them).
-  if (attachment.meetingStatus ? !canSeeMeeting(ctx.role, attachment.meetingStatus) : !can(ctx.role, "actions:view")) {
+  // A file is seen by those who see what it is attached to: an action, a meeting or a procedure
+  // sheet (drafts only by those who write or direct them).
+  if (attachment.procedureSheetId !== null) {
+    // A sheet never published does not exist for those who may not read drafts.
+    if (!canSeeSheet(ctx.role, attachment.sheetCurrentVersion ?? 0)) throw can(ctx.role, "procedures:view") ? notFound("Ce fichier") : forbidden();
+  } else if (attachment.meetingStatus ? !canSeeMeeting(ctx.role, attachment.meetingStatus) : !can(ctx.role, "actions:view")) {
     // A draft's files do not exist for those who may not see the draft.
     throw attachment.meetingStatus ? notFound("Ce fichier") : forbidden();
   }

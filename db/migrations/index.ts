@@ -12,6 +12,7 @@ import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
 import * as m0010 from "./0010_indicators";
 import * as m0011 from "./0011_minutes_register_summaries";
+import * as m0012 from "./0012_procedure_sheets";
 import * as m0014 from "./0014_meeting_invitations";
 import * as m0015 from "./0015_action_digests";
 
@@ -34,6 +35,7 @@ const migrations: Array<[string, Migration]> = [
   ["0009_notifications", m0009],
   ["0010_indicators", m0010],
   ["0011_minutes_register_summaries", m0011],
+  ["0012_procedure_sheets", m0012],
   ["0014_meeting_invitations", m0014],
   ["0015_action_digests", m0015],
 ];

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
 import type { Role } from "~/domain/roles";
-import type { PersonKind } from "~/modules/person/rules";
+import type { PersonContract, PersonKind } from "~/modules/person/rules";
+import { parisDay } from "~/domain/dates";
 import { hashPassword } from "~/crypto.server";
 import { addMembership, createUser } from "~/modules/account/queries.server";
 import type { Actor } from "~/modules/history/queries.server";
@@ -18,13 +19,14 @@ import { createOffice, createSite } from "~/modules/office/queries.server";
 import { importReferential, SHIPPED_DIR } from "~/modules/referential/queries.server";
 import { parseReferentialYaml } from "~/modules/referential/file";
 import { createPerson } from "~/modules/person/queries.server";
-import { parisDay } from "~/domain/dates";
 import { seedDemoIndicators } from "./demo-indicators";
 import { seedDemoMeeting } from "./demo-meeting";
 import { freezeSummaries } from "~/modules/meeting/queries.server";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
 import { seedDemoReminders } from "./demo-reminders";
 import { seedDemoRegisters } from "./demo-registers";
+import { seedDemoProcedures } from "./demo-procedures";
+import { daysBefore } from "./days";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
 
@@ -45,11 +47,15 @@ interface DemoPerson {
   organisation?: string;
   site?: string;
   group: boolean;
+  /** For staff (decision 036): seasonal workers and interns read the sheets of their groups. */
+  contract?: PersonContract;
+  /** The day of arrival; a number: that many days before the day the demo is loaded (a newcomer). */
+  arrivedOn?: string | number;
 }
 
 const PEOPLE: DemoPerson[] = [
-  { fullName: "Directrice de l'office", kind: "staff", jobTitle: "Directrice", site: "Saint-Sever", group: true },
-  { fullName: "Référente qualité", kind: "staff", jobTitle: "Référente qualité, responsable du suivi des fiches", site: "Saint-Sever", group: true },
+  { fullName: "Directrice de l'office", kind: "staff", jobTitle: "Directrice", site: "Saint-Sever", group: true, arrivedOn: "2012-09-03" },
+  { fullName: "Référente qualité", kind: "staff", jobTitle: "Référente qualité, responsable du suivi des fiches", site: "Saint-Sever", group: true, arrivedOn: "2014-04-01" },
   { fullName: "Président de la SPL", kind: "elected", jobTitle: "Président de la SPL", organisation: "SPL de l'office de tourisme", group: true },
   { fullName: "Élu référent — côté technique", kind: "elected", jobTitle: "Élu communautaire", organisation: "Communauté de communes", group: true },
   { fullName: "Partenaire prestataire — numérique", kind: "partner", jobTitle: "Prestataire, référent numérique du groupe", organisation: "Gîte et agence immobilière partenaires", group: true },
@@ -59,11 +65,13 @@ const PEOPLE: DemoPerson[] = [
   { fullName: "Élue déléguée au tourisme", kind: "elected", jobTitle: "Élue", organisation: "Commune membre", group: true },
   { fullName: "Partenaire institutionnel — CDT", kind: "partner", jobTitle: "Chargé de mission qualité", organisation: "Comité départemental du tourisme", group: true },
   { fullName: "Partenaire prestataire — site de visite", kind: "partner", jobTitle: "Gestionnaire d'un site de visite", group: true },
-  { fullName: "Conseillère en séjour — Amou", kind: "staff", jobTitle: "Conseillère en séjour, référente taxe de séjour", site: "Amou", group: false },
-  { fullName: "Conseillère en séjour — Hagetmau", kind: "staff", jobTitle: "Conseillère en séjour", site: "Hagetmau", group: false },
-  { fullName: "Conseillère en séjour — Saint-Sever", kind: "staff", jobTitle: "Conseillère en séjour, boutique", site: "Saint-Sever", group: false },
-  { fullName: "Chargée de communication numérique", kind: "staff", jobTitle: "Site internet et réseaux sociaux", site: "Saint-Sever", group: false },
-  { fullName: "Guide conférencière", kind: "staff", jobTitle: "Visites guidées", site: "Saint-Sever", group: false },
+  { fullName: "Conseillère en séjour — Amou", kind: "staff", jobTitle: "Conseillère en séjour, référente taxe de séjour", site: "Amou", group: false, arrivedOn: "2016-05-02" },
+  { fullName: "Conseillère en séjour — Hagetmau", kind: "staff", jobTitle: "Conseillère en séjour", site: "Hagetmau", group: false, arrivedOn: "2018-03-05" },
+  { fullName: "Conseillère en séjour — Saint-Sever", kind: "staff", jobTitle: "Conseillère en séjour, boutique", site: "Saint-Sever", group: false, arrivedOn: "2017-06-12" },
+  { fullName: "Chargée de communication numérique", kind: "staff", jobTitle: "Site internet et réseaux sociaux", site: "Saint-Sever", group: false, arrivedOn: "2019-09-02" },
+  { fullName: "Guide conférencière", kind: "staff", jobTitle: "Visites guidées", site: "Saint-Sever", group: false, arrivedOn: "2018-04-03" },
+  { fullName: "Saisonnière d'accueil — Hagetmau", kind: "staff", jobTitle: "Accueil en saison (juillet–août)", site: "Hagetmau", group: false, contract: "seasonal", arrivedOn: "2021-07-01" },
+  { fullName: "Stagiaire accueil et numérique", kind: "staff", jobTitle: "Stage de BTS Tourisme", site: "Saint-Sever", group: false, contract: "intern", arrivedOn: 12 },
   { fullName: "Cabinet d'audit externe", kind: "auditor", jobTitle: "Auditeur mandaté par le CDT", organisation: "Cabinet externe", group: false },
 ];
 
@@ -125,6 +133,8 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
         phone: "",
         siteId: p.site ? (siteIds.get(p.site) ?? null) : null,
         qualityGroupMember: p.group,
+        contract: p.contract ?? "permanent",
+        arrivedOn: typeof p.arrivedOn === "number" ? daysBefore(parisDay(new Date()), p.arrivedOn) : (p.arrivedOn ?? null),
         active: true,
       }
     );
@@ -168,6 +178,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoReminders(db, [officeId, secondOfficeId]);
   await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
+  await seedDemoProcedures(db, officeId, personIds);
   // The minutes were published before the registers held anything: their tables as they stand now.
   await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
   return { officeId, secondOfficeId };

@@ -102,6 +102,30 @@ describe("demo data", () => {
   });
 });
 
+describe("demo procedure sheets", () => {
+  it("holds three sheets, the minutes' own with the seed's header and a late review, one in its second version, some confirmations", async () => {
+    const { listSheets, getSheet, readReceipts, sheetsToConfirm } = await import("~/modules/procedure/queries.server");
+    const scope = commandScope(getDb(), officeId);
+    const sheets = await listSheets(scope, { userId: 0, personId: null, includeDrafts: true, withReading: true });
+    expect(sheets.map((s) => s.code)).toEqual(["FQ-01", "FQ-07", "FQ-12"]);
+    expect(sheets.map((s) => s.review.state)).toEqual(["ok", "late", "soon"]);
+    const minutes = (await getSheet(scope, { sheetId: sheets[1]!.id, userId: 0, personId: null }))!;
+    expect(minutes.current).toMatchObject({ updatedOn: "2021-03-26", referentName: "Référente qualité", followUpName: "Référente qualité" });
+    expect(minutes.current!.concernedText).toMatch(/Directrice de l'office – Guide conférencière – Référente qualité – Stagiaires – Saisonniers – Tout nouveau personnel$/);
+    const seedNames = ["Masson", "Pelegry", "Lafargue", "Lamothe", "Gomez", "Bovy", "Daugreilh", "De Zen", "Fray", "Duvignau", "Despouys"];
+    for (const real of seedNames) expect(`${minutes.current!.concernedText} ${minutes.current!.body}`).not.toContain(real);
+    expect(sheets[0]).toMatchObject({ currentVersion: 2, draftNumber: null });
+    // The salariée confirmed only the first version of the welcome sheet: she is asked again, with the minutes' sheet.
+    const salariee = await getDb()("memberships as m").join("users as u", "u.id", "m.user_id").where({ "u.email": "salariee@demo.cap-qualite.fr", "m.office_id": officeId }).first();
+    const toRead = await sheetsToConfirm(scope, { userId: Number(salariee.user_id), personId: Number(salariee.person_id) });
+    expect(toRead.map((s) => s.code)).toEqual(["FQ-01", "FQ-07"]);
+    const welcome = (await readReceipts(scope, { sheetId: sheets[0]!.id }))!;
+    expect(welcome.expected.find((r) => r.userId === Number(salariee.user_id))).toMatchObject({ state: "previous" });
+    // The intern and the seasonal worker have no account: to have read on paper.
+    expect(welcome.withoutAccount).toEqual(expect.arrayContaining(["Saisonnière d'accueil — Hagetmau", "Stagiaire accueil et numérique"]));
+  });
+});
+
 describe("demo reminders", () => {
   it("tells the director and the référente that the group's next meeting is late, mail kept in the outbox", async () => {
     const rows = await getDb()("notifications as n").join("users as u", "u.id", "n.user_id").where("n.office_id", officeId).select("u.email", "n.title", "n.url");

@@ -516,7 +516,7 @@ describe("files and the Word document", () => {
 
 async function createPersonIn(officeId: number): Promise<number> {
   const { createPerson } = await import("~/modules/person/queries.server");
-  return createPerson(commandScope(getDb(), officeId), { fullName: unique("Élu"), kind: "elected", jobTitle: "", organisation: "", email: "", phone: "", siteId: null, qualityGroupMember: false, active: true });
+  return createPerson(commandScope(getDb(), officeId), { fullName: unique("Élu"), kind: "elected", jobTitle: "", organisation: "", email: "", phone: "", siteId: null, contract: "permanent", arrivedOn: null, qualityGroupMember: false, active: true });
 }
 
 async function fetchDocx(meetingId: number, cookie: string): Promise<Response> {

@@ -171,3 +171,34 @@ describe("0010_indicators before 0011_minutes_register_summaries", () => {
     expect(await db.schema.hasTable("indicator_values")).toBe(true);
   });
 });
+
+describe("0012_procedure_sheets on an office that already has people, accounts and files", () => {
+  it("adds the sheets and the people's contract in place, and goes back down without losing an account, an owner or a file", async () => {
+    // The previous tests left the database at the latest migration.
+    await downThrough("0012_procedure_sheets");
+    expect(await db.schema.hasTable("procedure_sheets")).toBe(false);
+    const officeId = id(await db("offices").insert({ name: "Office 12", created_at: now, updated_at: now }).returning("id"));
+    const personId = id(await db("people").insert({ office_id: officeId, full_name: "Saisonnière", kind: "staff", created_at: now, updated_at: now }).returning("id"));
+    const userId = id(await db("users").insert({ email: "saisonniere@test.fr", display_name: "Saisonnière", password_hash: "x", created_at: now, updated_at: now }).returning("id"));
+    await db("memberships").insert({ user_id: userId, office_id: officeId, role: "staff", person_id: personId, created_at: now, updated_at: now });
+    const actionId = id(await db("actions").insert({ office_id: officeId, title: "Accueil", origin: "other", owner_person_id: personId, priority: "normale", status: "a_faire", created_at: now, updated_at: now }).returning("id"));
+    await db("attachments").insert({ office_id: officeId, action_id: actionId, storage_key: "k12", original_name: "preuve.pdf", content_type: "application/pdf", size: 1, uploaded_by_name: "R", created_at: now });
+
+    await db.migrate.latest();
+    expect(await db("people").where({ id: personId }).first()).toMatchObject({ contract: "permanent", arrived_on: null });
+    const sheetId = id(await db("procedure_sheets").insert({ office_id: officeId, code: "FQ-01", code_key: "fq-01", title: "Accueil", created_at: now, updated_at: now }).returning("id"));
+    await db("attachments").insert({ office_id: officeId, procedure_sheet_id: sheetId, storage_key: "k12b", original_name: "annexe.pdf", content_type: "application/pdf", size: 1, uploaded_by_name: "R", created_at: now });
+    await expect(db("procedure_sheets").insert({ office_id: officeId, code: "fq-01", code_key: "fq-01", title: "Autre", created_at: now, updated_at: now })).rejects.toThrow();
+
+    await downThrough("0012_procedure_sheets");
+    expect(await db.schema.hasColumn("people", "contract")).toBe(false);
+    expect(await db.schema.hasColumn("attachments", "procedure_sheet_id")).toBe(false);
+    // Rebuilding `people` and `attachments` on SQLite must not cascade into accounts, actions or files.
+    expect(await db("memberships").where({ user_id: userId }).first()).toMatchObject({ person_id: personId });
+    expect(await db("actions").where({ id: actionId }).first()).toMatchObject({ owner_person_id: personId });
+    expect(await db("attachments").where({ action_id: actionId })).toHaveLength(1);
+    expect(await db("attachments").where({ storage_key: "k12b" })).toHaveLength(0);
+    await db.migrate.latest();
+    expect(await db("people").where({ id: personId }).first()).toMatchObject({ full_name: "Saisonnière", contract: "permanent" });
+  });
+});

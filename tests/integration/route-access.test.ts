@@ -28,6 +28,7 @@ import { createFinding } from "~/modules/audit/queries.server";
 import { listShippedGrids } from "~/modules/referential/queries.server";
 import { commandScope, scopeOn } from "~/modules/scope.server";
 import { createFeed } from "~/modules/calendar/queries.server";
+import { parisDay } from "~/domain/dates";
 import { fileStore } from "~/storage.server";
 import {
   createActionFixture,
@@ -36,6 +37,7 @@ import {
   createMeetingFixture,
   createNotificationFixture,
   createOfficeFixture,
+  createSheetFixture,
   createUserInOffice,
   sessionCookie,
   TEST_PASSWORD,
@@ -83,6 +85,11 @@ interface Target extends OfficeFixture, AuditFixture {
   /** the standard set's "Contacts à l'accueil" (by site), and its summer season */
   indicatorId: number;
   seasonId: number;
+  /** a procedure sheet in its second version (version 1 readable apart), and one never published */
+  sheetId: number;
+  draftSheetId: number;
+  sheetFileId: number;
+  draftSheetFileId: number;
 }
 
 interface Case {
@@ -193,6 +200,10 @@ const fresh = {
     await db()("indicators").where({ office_id: t.officeId, code: "groupes" }).delete();
     return {};
   },
+  sheet: async (t: Target) => ({ sheetId: await createSheetFixture(t, { versions: 2 }) }),
+  /** a published sheet with its next version in preparation */
+  sheetWithDraft: async (t: Target) => ({ sheetId: await createSheetFixture(t, { versions: 2, draft: true }) }),
+  draftSheet: async (t: Target) => ({ draftSheetId: await createSheetFixture(t, { versions: 0 }) }),
   /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
   noShippedGrid: async (t: Target) => {
     const grid = shippedGrid();
@@ -310,6 +321,18 @@ let figure = 1000;
 /** the grid's cell of the summer season 2020 for the target's indicator */
 const gridCell = (t: Target) => `c|${t.indicatorId}|2020|`;
 const figuresCsv = () => ({ file: { name: "chiffres.csv", content: `indicateur;periode;detail;valeur;raison\nvisiteurs_site_web;2020;;${figure++};\n` } });
+/** A procedure sheet naming the target office's person (another office's, when the row targets it). */
+const sheetForm = (t: Target) => ({
+  code: unique("FQ"),
+  title: unique("Fiche"),
+  domain: "Accueil",
+  body: unique("Texte"),
+  reviewMonths: "12",
+  referentId: String(t.personId),
+  personIds: String(t.personId),
+  groups: "seasonal",
+  changeNote: "Texte revu",
+});
 
 // ---------------------------------------------------------------------------------------------
 // Places: a route and the record it addresses
@@ -336,7 +359,7 @@ const minutes = meetingAt("_app.reunions.$meetingId.compte-rendu", "/compte-rend
 const minutesWord = meetingAt("reunions.$meetingId.compte-rendu[.docx]", "/compte-rendu.docx");
 const entry = { ...place("_app.registres.entrees.$entryId", "entryId", "entryId", (t) => `/registres/entrees/${t.entryId}`), recordFirst: true } as const;
 const register = (name: string, query = "") => ({ route: "_app.registres.$register._index", path: () => `/registres/${name}${query}`, params: () => ({ register: name }), other: "none" } as const);
-const file = (key: "actionFileId" | "meetingFileId" | "draftFileId") => place("pieces-jointes.$attachmentId", "attachmentId", key, (t) => `/pieces-jointes/${t[key]}`);
+const file = (key: "actionFileId" | "meetingFileId" | "draftFileId" | "sheetFileId" | "draftSheetFileId") => place("pieces-jointes.$attachmentId", "attachmentId", key, (t) => `/pieces-jointes/${t[key]}`);
 /** The place's record in the own office, whatever office the row targets (its form names the target's records). */
 const inOwnOffice = <P extends { path: (t: Target) => string; params: (t: Target) => Record<string, string> }>(place: P): P => ({
   ...place,
@@ -348,6 +371,16 @@ const indicator = place("_app.indicateurs.$indicatorId._index", "indicatorId", "
 const indicatorEdit = place("_app.indicateurs.$indicatorId.modifier", "indicatorId", "indicatorId", (t) => `/indicateurs/${t.indicatorId}/modifier`);
 const indicators = page("_app.indicateurs._index", "/indicateurs");
 const entryGrid = { route: "_app.indicateurs.saisie", path: (t: Target) => `/indicateurs/saisie?periode=saison-${t.seasonId}&annee=2020`, other: "none" } as const;
+const sheetPage = { ...place("_app.fiches-qualite.$sheetId._index", "sheetId", "sheetId", (t) => `/fiches-qualite/${t.sheetId}`), recordFirst: true } as const;
+const draftSheetPage = { ...place("_app.fiches-qualite.$sheetId._index", "sheetId", "draftSheetId", (t) => `/fiches-qualite/${t.draftSheetId}`), recordFirst: true } as const;
+const sheetEdit = place("_app.fiches-qualite.$sheetId.modifier", "sheetId", "sheetId", (t) => `/fiches-qualite/${t.sheetId}/modifier`);
+const sheetVersion = {
+  route: "_app.fiches-qualite.$sheetId.versions.$number",
+  path: (t: Target) => `/fiches-qualite/${t.sheetId}/versions/1`,
+  params: (t: Target) => ({ sheetId: String(t.sheetId), number: "1" }),
+  other: "record",
+} as const;
+const sheetWord = (key: "sheetId" | "draftSheetId", query: string) => place("fiches-qualite.$sheetId.fiche[.docx]", "sheetId", key, (t) => `/fiches-qualite/${t[key]}/fiche.docx${query}`);
 
 const GET = { method: "GET", success: 200 } as const;
 const POST = { method: "POST" } as const;
@@ -848,10 +881,65 @@ const CASES: Case[] = [
   { ...minutesWord, ...GET, allowed: ALL, shows: isWordFile },
   { ...minutesWord, ...GET, setup: fresh.theDraft, allowed: READERS, hidden: NO_DRAFTS, shows: isWordFile },
 
+  // Procedure sheets: everyone reads the published ones and confirms them; editors write them;
+  // a sheet never published does not exist for those who may not read drafts.
+  { ...page("_app.fiches-qualite._index", "/fiches-qualite"), ...GET, allowed: ALL, shows: lists("sheets", (t) => t.sheetId) },
+  { ...page("_app.fiches-qualite._index", "/fiches-qualite?filtre=a-revoir"), ...GET, allowed: ALL },
+  { ...page("_app.fiches-qualite.nouvelle", "/fiches-qualite/nouvelle"), ...GET, allowed: EDITORS },
+  ...(["save", "publish"] as const).map(
+    (intent): Case => ({
+      ...page("_app.fiches-qualite.nouvelle", "/fiches-qualite/nouvelle"),
+      ...POST,
+      intent,
+      other: { refused: "referentId" },
+      allowed: EDITORS,
+      form: sheetForm,
+      success: 302,
+      says: intent === "save" ? /créée en brouillon/ : /publiée : les personnes concernées/,
+      to: () => /^\/fiches-qualite\/\d+$/,
+    }),
+  ),
+  { ...page("_app.fiches-qualite.nouvelle", "/fiches-qualite/nouvelle"), ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, form: sheetForm, success: 400 },
+  { ...sheetPage, ...GET, allowed: ALL, shows: shows("sheet", (t) => t.sheetId) },
+  { ...draftSheetPage, ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: shows("sheet", (t) => t.draftSheetId) },
+  { ...sheetPage, ...POST, intent: "confirm", allowed: ALL, setup: fresh.sheet, success: 302, says: /vous avez lu et compris la version 2/ },
+  // A sheet never published is not confirmed: refused to those who see it, absent for the others.
+  { ...draftSheetPage, ...POST, intent: "confirm", allowed: READERS, hidden: NO_DRAFTS, setup: fresh.draftSheet, success: 400 },
+  { ...draftSheetPage, ...POST, intent: "publish", allowed: EDITORS, hidden: NO_DRAFTS, setup: fresh.draftSheet, success: 302, says: /Version 1 publiée/ },
+  { ...sheetPage, ...POST, intent: "publish", allowed: EDITORS, setup: fresh.sheetWithDraft, success: 302, says: /Version 3 publiée/ },
+  { ...sheetPage, ...POST, intent: "discard", allowed: EDITORS, setup: fresh.sheetWithDraft, success: 302, says: /Modifications abandonnées/ },
+  { ...sheetPage, ...POST, intent: "review", allowed: EDITORS, setup: fresh.sheet, form: () => ({ reviewedOn: parisDay(new Date()) }), success: 302, says: /Revue enregistrée/ },
+  {
+    ...draftSheetPage,
+    ...POST,
+    intent: "delete",
+    allowed: EDITORS,
+    hidden: NO_DRAFTS,
+    setup: fresh.draftSheet,
+    form: () => ({ confirmDelete: "on" }),
+    success: 302,
+    says: /Fiche « .* » supprimée/,
+    to: () => "/fiches-qualite",
+  },
+  { ...sheetPage, ...POST, intent: "attach", allowed: EDITORS, setup: fresh.sheet, files: pdf, success: 302, says: /« rapport\.pdf » joint à la fiche/ },
+  { ...sheetPage, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
+  { ...sheetEdit, ...GET, allowed: EDITORS, shows: shows("sheet", (t) => t.sheetId) },
+  { ...sheetEdit, ...POST, intent: "save", allowed: EDITORS, setup: fresh.sheet, form: sheetForm, success: 302, says: /Version 3 enregistrée, pas encore publiée/, to: (t) => `/fiches-qualite/${t.sheetId}` },
+  { ...sheetEdit, ...POST, intent: "publish", allowed: EDITORS, setup: fresh.sheet, form: sheetForm, success: 302, says: /Version 3 publiée/ },
+  // The own office's sheet, naming another office's person: refused beside the field.
+  { ...inOwnOffice(sheetEdit), ...POST, intent: "save", other: { refused: "referentId" }, allowed: EDITORS, form: sheetForm, success: 302, says: /Version \d+ enregistrée/ },
+  { ...sheetEdit, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, form: sheetForm, success: 400 },
+  { ...sheetVersion, ...GET, allowed: ALL, shows: (b) => expect(b.version).toMatchObject({ number: 1, status: "published" }) },
+  { ...sheetWord("sheetId", ""), ...GET, allowed: ALL, shows: isWordFile },
+  { ...sheetWord("sheetId", "?version=1"), ...GET, allowed: ALL, shows: isWordFile },
+  { ...sheetWord("draftSheetId", "?version=brouillon"), ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: isWordFile },
+
   // Attached files: seen by those who see what they are attached to.
   { ...file("actionFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
   { ...file("meetingFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
   { ...file("draftFileId"), ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
+  { ...file("sheetFileId"), ...GET, allowed: ALL, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
+  { ...file("draftSheetFileId"), ...GET, allowed: READERS, hidden: NO_DRAFTS, shows: (b) => expect(String(b)).toMatch(/^%PDF-1\.4/) },
   // Notifications: the poster's own (another office's does not exist for them), the agenda, the outbox.
   { ...page("_app.notifications", "/notifications"), ...GET, allowed: ALL },
   {
@@ -1012,7 +1100,9 @@ beforeAll(async () => {
     const published = await createMeetingFixture(office, { published: true });
     const draft = await createMeetingFixture(office);
     const actionId = await createActionFixture(office);
-    const attach = async (owner: { kind: "action" | "meeting"; id: number }) =>
+    const sheetId = await createSheetFixture(office, { versions: 2 });
+    const draftSheetId = await createSheetFixture(office, { versions: 0 });
+    const attach = async (owner: { kind: "action" | "meeting" | "procedure_sheet"; id: number }) =>
       (await attachFile(commandScope(db(), office.officeId), fileStore(), {
         owner,
         name: "preuve.pdf",
@@ -1038,6 +1128,10 @@ beforeAll(async () => {
       entryId: await complaintFixture(office.officeId),
       indicatorId: indicators.find((i) => i.code === "contacts")!.id,
       seasonId: (await listSeasons(scope))[0]!.id,
+      sheetId,
+      draftSheetId,
+      sheetFileId: await attach({ kind: "procedure_sheet", id: sheetId }),
+      draftSheetFileId: await attach({ kind: "procedure_sheet", id: draftSheetId }),
     };
   };
   const a = await build();
@@ -1076,7 +1170,7 @@ const rowName = (r: (typeof rows)[number]) => `${r.c.method} ${r.c.route}${r.c.i
  * What has been written so far: the last history row (every write has one), and the rows of the
  * tables a write could fill without it by mistake (read receipts have no history by design).
  */
-const WRITTEN_TABLES = ["meeting_reads", "attachments", "action_notes", "findings", "invitations", "password_resets", "memberships", "referentials", "audit_results"];
+const WRITTEN_TABLES = ["meeting_reads", "procedure_reads", "attachments", "action_notes", "findings", "invitations", "password_resets", "memberships", "referentials", "audit_results"];
 async function written(): Promise<string> {
   const counts = WRITTEN_TABLES.map((table) => `(SELECT COUNT(*) FROM ${table}) AS ${table}`).join(", ");
   // A notification marked read changes no count: the number still unread says it.
@@ -1213,6 +1307,16 @@ const BAD_INPUT: Array<{
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.register": "plaintes" }, field: "sections.0.register" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "save", form: { "sections.0.register": "complaint", "sections.0.registerFrom": "2021-03-01", "sections.0.registerTo": "2021-02-01" }, field: "sections.0.registerTo" },
   { route: "_app.reunions.$meetingId.compte-rendu", intent: "action", form: { title: "" }, field: "title" },
+  { route: "_app.fiches-qualite.nouvelle", intent: "save", form: { code: "" }, field: "code" },
+  { route: "_app.fiches-qualite.nouvelle", intent: "publish", form: { reviewMonths: "0" }, field: "reviewMonths" },
+  { route: "_app.fiches-qualite.nouvelle", intent: "save", form: { groups: "chefs" }, field: "groups.0" },
+  { route: "_app.fiches-qualite.$sheetId.modifier", intent: "save", form: { title: "" }, field: "title" },
+  // Published with nothing said of what changed: the whole save is undone.
+  { route: "_app.fiches-qualite.$sheetId.modifier", intent: "publish", form: { changeNote: "" }, field: "changeNote" },
+  { route: "_app.fiches-qualite.$sheetId._index", intent: "review", form: { reviewedOn: "2030-02-30" }, field: "reviewedOn" },
+  { route: "_app.fiches-qualite.$sheetId._index", intent: "review", form: { reviewedOn: "2099-01-01" }, field: "reviewedOn" },
+  { route: "_app.fiches-qualite.$sheetId._index", intent: "delete", form: { confirmDelete: "" }, field: "confirmDelete" },
+  { route: "_app.fiches-qualite.$sheetId._index", intent: "attach", form: {}, field: "file", files: () => ({ file: { name: "programme.exe", content: "MZ" } }) },
   { route: "_app.registres._index", intent: "settings", form: { answerDays: "0" }, field: "answerDays" },
   { route: "_app.registres.$register.nouveau", form: { occurredOn: "2026-02-30" }, field: "occurredOn" },
   { route: "_app.registres.$register.nouveau", form: { subject: "" }, field: "subject" },

@@ -15,6 +15,8 @@ import { importReferential } from "~/modules/referential/queries.server";
 import type { Referential } from "~/modules/referential/rules";
 import type { ActionValues } from "~/modules/action/schema";
 import { createAction } from "~/modules/action/queries.server";
+import { createSheet, saveSheet } from "~/modules/procedure/queries.server";
+import type { SheetValues } from "~/modules/procedure/schema";
 import { SMALL_GRID } from "./referentials";
 import { commitSession, getSession } from "~/session.server";
 
@@ -72,6 +74,8 @@ export async function createOfficeFixture(name = unique("Office")): Promise<Offi
       phone: "",
       siteId,
       qualityGroupMember: true,
+      contract: "permanent",
+      arrivedOn: null,
       active: true,
     }
   );
@@ -206,4 +210,30 @@ export async function createFailedMailFixture(officeId: number): Promise<number>
     .insert({ office_id: officeId, kind: "meeting_due", to_address: "x@test.fr", subject: unique("Courriel"), text_body: "Bonjour", html_body: "<p>Bonjour</p>", status: "failed", attempts: 5, next_attempt_at: now, last_error: "Connexion refusée", created_at: now })
     .returning("id");
   return Number((rows[0] as { id: number }).id ?? rows[0]);
+}
+
+/**
+ * A procedure sheet of the office naming its person: never published (`versions: 0`), or
+ * published in that many versions (the last in force) on 26 March 2021; with a version in
+ * preparation when asked.
+ */
+export async function createSheetFixture(office: OfficeFixture, options: { versions?: number; draft?: boolean } = {}): Promise<number> {
+  const scope = scopeOn(systemScope(office.officeId), "2021-03-26");
+  const values: SheetValues = {
+    code: unique("FQ"),
+    title: unique("Fiche"),
+    domain: "Accueil",
+    body: "## Objet\nAccueillir chaque visiteur.",
+    referentId: office.personId,
+    followUpId: office.personId,
+    personIds: [office.personId],
+    groups: ["seasonal"],
+    reviewMonths: 12,
+    changeNote: "",
+  };
+  const versions = options.versions ?? 1;
+  const id = await createSheet(scope, values, { publish: versions > 0 });
+  for (let n = 2; n <= versions; n++) await saveSheet(scope, { sheetId: id }, { ...values, body: `Version ${n}`, changeNote: `Version ${n}` }, { publish: true });
+  if (options.draft && versions > 0) await saveSheet(scope, { sheetId: id }, { ...values, body: "En préparation", changeNote: "En préparation" }, { publish: false });
+  return id;
 }

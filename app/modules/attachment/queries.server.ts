@@ -1,5 +1,5 @@
-// Files attached to an action (its proof) or to a meeting (the activity report "ci-joint"),
-// kept by the storage module; never served to another office.
+// Files attached to an action (its proof), to a meeting (the activity report "ci-joint") or to
+// a procedure sheet (its annexes), kept by the storage module; never served to another office.
 import type { Knex } from "knex";
 import type { AllowedType } from "~/domain/uploads";
 import type { FileStore } from "~/storage.server";
@@ -27,8 +27,15 @@ function toAttachment(r: Record<string, unknown>): Attachment {
   };
 }
 
-/** What a file is attached to: an action (its proof) or a meeting. */
-export type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: number };
+/** What a file is attached to: an action (its proof), a meeting or a procedure sheet. */
+export type Owner = { kind: "action"; id: number } | { kind: "meeting"; id: number } | { kind: "procedure_sheet"; id: number };
+
+/** The owner's table and the attachment's column that points to it. */
+const OWNER_LINKS: Record<Owner["kind"], { table: string; column: string }> = {
+  action: { table: "actions", column: "action_id" },
+  meeting: { table: "meetings", column: "meeting_id" },
+  procedure_sheet: { table: "procedure_sheets", column: "procedure_sheet_id" },
+};
 
 /**
  * Writes the file, then its row, and the change in the history of what it is attached to; a
@@ -40,7 +47,7 @@ export async function attachFile(
   input: { owner: Owner; name: string; type: AllowedType; bytes: Uint8Array },
 ): Promise<number | null> {
   const { db, officeId, actor } = scope;
-  const table = input.owner.kind === "action" ? "actions" : "meetings";
+  const { table, column } = OWNER_LINKS[input.owner.kind];
   const record = await db(table).where({ id: input.owner.id, office_id: officeId }).first();
   if (!record) return null;
   const key = await store.put(officeId, input.bytes);
@@ -48,7 +55,7 @@ export async function attachFile(
     return await db.transaction(async (trx) => {
       const row = {
         office_id: officeId,
-        [input.owner.kind === "action" ? "action_id" : "meeting_id"]: input.owner.id,
+        [column]: input.owner.id,
         storage_key: key,
         original_name: input.name,
         content_type: input.type,
@@ -80,13 +87,20 @@ export async function listMeetingAttachments(scope: Scope, query: { meetingId: n
   return rows.map(toAttachment);
 }
 
+export async function listSheetAttachments(scope: Scope, query: { sheetId: number }): Promise<Attachment[]> {
+  const { db, officeId } = scope;
+  const rows = await db("attachments").where({ office_id: officeId, procedure_sheet_id: query.sheetId }).orderBy("id");
+  return rows.map(toAttachment);
+}
+
 /** A file of the office, with what it belongs to so that the caller can check who may see it. */
 export async function getAttachment(scope: Scope, query: { attachmentId: number }) {
   const { db, officeId } = scope;
   const row = await db("attachments as at")
     .leftJoin("meetings as m", "m.id", "at.meeting_id")
+    .leftJoin("procedure_sheets as ps", "ps.id", "at.procedure_sheet_id")
     .where({ "at.id": query.attachmentId, "at.office_id": officeId })
-    .select("at.*", "m.status as meeting_status")
+    .select("at.*", "m.status as meeting_status", "ps.current_version as sheet_current_version")
     .first();
   if (!row) return null;
   return {
@@ -95,6 +109,9 @@ export async function getAttachment(scope: Scope, query: { attachmentId: number 
     actionId: numOrNull(row.action_id),
     meetingId: numOrNull(row.meeting_id),
     meetingStatus: row.meeting_status ? (String(row.meeting_status) as "draft" | "published") : null,
+    procedureSheetId: numOrNull(row.procedure_sheet_id),
+    /** The sheet's version in force (0: never published, a draft's files), when the file is a sheet's. */
+    sheetCurrentVersion: numOrNull(row.sheet_current_version),
   };
 }
 

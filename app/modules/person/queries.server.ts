@@ -1,7 +1,7 @@
 // People of an office: staff, elected officials, partners, auditors, guests (with or without an account).
 import type { Knex } from "knex";
 import type { PersonValues } from "~/modules/person/schema";
-import type { PersonKind } from "~/modules/person/rules";
+import type { PersonContract, PersonKind } from "~/modules/person/rules";
 import { recordHistory } from "../history/queries.server";
 import { bool, insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
@@ -18,6 +18,8 @@ export interface Person {
   siteId: number | null;
   siteName: string | null;
   qualityGroupMember: boolean;
+  contract: PersonContract;
+  arrivedOn: string | null;
   active: boolean;
 }
 
@@ -34,6 +36,8 @@ function toPerson(r: Record<string, unknown>): Person {
     siteId: numOrNull(r.site_id),
     siteName: r.site_name === undefined || r.site_name === null ? null : String(r.site_name),
     qualityGroupMember: bool(r.quality_group_member),
+    contract: (r.contract ?? "permanent") as PersonContract,
+    arrivedOn: r.arrived_on ? String(r.arrived_on) : null,
     active: bool(r.active),
   };
 }
@@ -48,6 +52,8 @@ function personColumns(v: PersonValues) {
     phone: v.phone,
     site_id: v.siteId,
     quality_group_member: v.qualityGroupMember,
+    contract: v.contract,
+    arrived_on: v.arrivedOn,
     active: v.active,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { PERSON_KINDS } from "./rules";
-import { checkbox, optionalEmail, optionalId, optionalPhone, optionalText, requiredText } from "../../domain/fields";
+import { PERSON_CONTRACTS, PERSON_KINDS } from "./rules";
+import { checkbox, optionalDay, optionalEmail, optionalId, optionalPhone, optionalText, requiredText } from "../../domain/fields";
 
 export const personSchema = z.object({
   fullName: requiredText("Nom", 200),
@@ -10,6 +10,9 @@ export const personSchema = z.object({
   email: optionalEmail(),
   phone: optionalPhone(),
   siteId: optionalId("Bureau de rattachement"),
+  // For staff: a seasonal worker or an intern is asked to read the sheets of those groups.
+  contract: z.enum(PERSON_CONTRACTS, { error: "Contrat : choisissez dans la liste." }).default("permanent"),
+  arrivedOn: optionalDay("Arrivée dans l'office le"),
   qualityGroupMember: checkbox(),
   active: checkbox(),
 });

@@ -1,6 +1,6 @@
 // How a person of the office (with or without an account) is named on screen.
 import { defineAggregate, YES_NO } from "../descriptor";
-import { PERSON_KIND_LABELS } from "./rules";
+import { PERSON_CONTRACT_LABELS, PERSON_KIND_LABELS } from "./rules";
 
 export const personAggregate = defineAggregate({
   type: "person",
@@ -17,6 +17,8 @@ export const personAggregate = defineAggregate({
     email: { label: "E-mail" },
     phone: { label: "Téléphone" },
     site_id: { label: "Bureau", kind: "reference" },
+    contract: { label: "Contrat", values: PERSON_CONTRACT_LABELS },
+    arrived_on: { label: "Arrivée dans l'office le", kind: "day" },
     quality_group_member: { label: "Membre du groupe qualité", kind: "boolean", values: YES_NO },
     active: { label: "Actif", kind: "boolean", values: YES_NO },
   },
