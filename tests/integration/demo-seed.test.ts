@@ -128,10 +128,13 @@ describe("demo procedure sheets", () => {
 
 describe("demo reminders", () => {
   it("tells the director and the référente that the group's next meeting is late, mail kept in the outbox", async () => {
-    const rows = await getDb()("notifications as n").join("users as u", "u.id", "n.user_id").where("n.office_id", officeId).select("u.email", "n.title", "n.url");
+    const rows = await getDb()("notifications as n").join("users as u", "u.id", "n.user_id").where({ "n.office_id": officeId, "n.kind": "meeting_due" }).select("u.email", "n.title", "n.url");
     expect(rows.map((r) => r.email).sort()).toEqual(["directrice@demo.cap-qualite.fr", "referente@demo.cap-qualite.fr"]);
     expect(rows[0]).toMatchObject({ url: "/reunions", title: "Réunion en retard : « Groupe Local Qualité » devait se tenir avant le samedi 25 septembre 2021" });
+    // Every mail is kept in the outbox (no SMTP server in the demo), the meeting's and the owners' digests.
     const mails = await getDb()("mail_outbox").where({ office_id: officeId });
-    expect(mails.map((m) => m.status)).toEqual(["kept", "kept"]);
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(mails.map((m) => m.status))).toEqual(new Set(["kept"]));
+    expect(mails.filter((m) => m.kind === "meeting_due")).toHaveLength(2);
   });
 });

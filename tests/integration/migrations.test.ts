@@ -162,7 +162,7 @@ describe("0010_indicators before 0011_minutes_register_summaries", () => {
     expect(await db("indicators").where({ office_id: officeId })).toEqual([]);
     // Up again in their order: 0010, then 0011.
     const done = ((await db.migrate.list())[0] as Array<string | { name: string }>).map((m) => (typeof m === "string" ? m : m.name));
-    expect(done.slice(-2)).toEqual(["0010_indicators", "0011_minutes_register_summaries"]);
+    expect(done.indexOf("0010_indicators")).toBe(done.indexOf("0011_minutes_register_summaries") - 1);
     // An installation of the release before indicators has 0011 without 0010: 0010 runs on its own.
     await db.migrate.down({ name: "0010_indicators" });
     expect(await db.schema.hasTable("indicators")).toBe(false);

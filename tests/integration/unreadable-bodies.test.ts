@@ -7,6 +7,7 @@ import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
 import { personLinkToken, unsubscribeToken } from "~/modules/mail/links.server";
 import { createEntry } from "~/modules/register/queries.server";
+import { createIndicator } from "~/modules/indicator/queries.server";
 import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
 import {
@@ -14,6 +15,7 @@ import {
   createAuditFixture,
   createMeetingFixture,
   createOfficeFixture,
+  createSheetFixture,
   createUserInOffice,
   sessionCookie,
   unique,
@@ -70,6 +72,10 @@ beforeAll(async () => {
     membershipId: String(fx.users.staff.membershipId),
     referentialId,
     register: "reclamations",
+    sheetId: String(await createSheetFixture(fx, { versions: 1 })),
+    indicatorId: String(
+      await createIndicator(commandScope(getDb(), fx.officeId), { code: "illisible", name: "Indicateur", unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: [], decimals: 0, description: "" }),
+    ),
     entryId: String(
       await createEntry(commandScope(getDb(), fx.officeId), {
         kind: "complaint",
