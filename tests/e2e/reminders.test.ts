@@ -24,7 +24,8 @@ describe("reminders", () => {
       await signIn(page, director.email);
       const account = page.getByRole("navigation", { name: "Mon compte" });
       if (width === 1280) {
-        await account.getByRole("link", { name: "Notifications : 1 non lue" }).click();
+        // The late meeting, and the digest of the actions she owns.
+        await account.getByRole("link", { name: "Notifications : 2 non lues" }).click();
         await page.waitForURL(/\/notifications$/);
         const item = page.getByRole("listitem").filter({ hasText: "Réunion en retard : « Groupe Local Qualité »" });
         await expect.poll(() => item.getByText("Non lue").isVisible()).toBe(true);
@@ -32,11 +33,14 @@ describe("reminders", () => {
         await expectAccessible(page);
         await item.getByRole("button", { name: /^Ouvrir/ }).click();
         await page.waitForURL(/\/reunions$/);
-        await expect.poll(() => account.getByRole("link", { name: "Notifications : aucune non lue" }).isVisible()).toBe(true);
+        await expect.poll(() => account.getByRole("link", { name: "Notifications : 1 non lue" }).isVisible()).toBe(true);
         await account.getByRole("link", { name: /^Notifications/ }).click();
         await page.waitForURL(/\/notifications$/);
+        const digest = page.getByRole("listitem").filter({ hasText: /^.*Vos actions : / });
+        await expect.poll(() => digest.getByText("Non lue").isVisible()).toBe(true);
+        await page.getByRole("button", { name: "Tout marquer comme lu" }).click();
         await expect.poll(() => page.getByText("Tout est lu.").isVisible()).toBe(true);
-        await expect.poll(() => page.getByText(/lue le \d{2}\/\d{2}\/\d{4}/).isVisible()).toBe(true);
+        await expect.poll(() => page.getByText(/lue le \d{2}\/\d{2}\/\d{4}/).first().isVisible()).toBe(true);
       } else {
         // On a phone, after reading it on the desktop: the bell says so too.
         await expect.poll(() => account.getByRole("link", { name: "Notifications : aucune non lue" }).isVisible()).toBe(true);
@@ -54,11 +58,17 @@ describe("reminders", () => {
     await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Courriels envoyés" }).click();
     await page.waitForURL(/\/administration\/courriels$/);
     expect(await page.getByText("Aucun serveur d'envoi n'est réglé (SMTP_URL)").isVisible()).toBe(true);
-    const mail = page.getByRole("listitem").filter({ hasText: "À Directrice (démo) <directrice@demo.cap-qualite.fr>" });
+    const mail = page.getByRole("listitem").filter({ hasText: "À Directrice (démo) <directrice@demo.cap-qualite.fr>" }).filter({ hasText: "Réunion en retard" });
     expect(await mail.getByText("Conservé, non envoyé").isVisible()).toBe(true);
     await mail.getByText("Lire le courriel").click();
     expect(await mail.locator("pre").textContent()).toContain("Bonjour Directrice (démo),");
     expect(await mail.locator("pre").textContent()).toMatch(/Ne plus le recevoir par courriel : http:\/\/\S+\/desabonnement\//);
+    // The référente's digest of her actions, with them listed (she owns the seed's follow-ups).
+    const digest = page.getByRole("listitem").filter({ hasText: "À Référente qualité (démo) <referente@demo.cap-qualite.fr>" }).filter({ hasText: "Vos actions : " });
+    await digest.getByText("Lire le courriel").click();
+    const text = await digest.locator("pre").textContent();
+    expect(text).toContain("Voici les actions du plan dont vous êtes le pilote");
+    expect(text).toMatch(/– .+ : en retard depuis le /);
     await expectAccessibleMarkup(browser, await page.content());
     await context.close();
   });
