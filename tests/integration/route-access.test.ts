@@ -36,6 +36,7 @@ import {
   createFailedMailFixture,
   createMeetingFixture,
   createNotificationFixture,
+  createComplaintFixture,
   createOfficeFixture,
   createSheetFixture,
   createUserInOffice,
@@ -45,7 +46,6 @@ import {
   type AuditFixture,
   type OfficeFixture,
 } from "../support/factories";
-import { createEntry } from "~/modules/register/queries.server";
 import { createIndicator, createSeason, enableStandardSet, listIndicators, listSeasons } from "~/modules/indicator/queries.server";
 import { callRoute, readToast, type RouteAnswer, type RouteModule } from "../support/routes";
 
@@ -218,28 +218,7 @@ function shippedGrid() {
   return { file: first.file, code: first.outcome.referential.code, version: first.outcome.referential.version };
 }
 
-/** A complaint with a complainant's name, logged by the system (not by one of the table's accounts). */
-function complaintFixture(officeId: number) {
-  return createEntry(commandScope(db(), officeId), {
-    kind: "complaint",
-    occurredOn: "2026-11-20",
-    siteId: null,
-    category: "",
-    subject: unique("Réclamation"),
-    description: "",
-    personId: null,
-    closeReason: "",
-    status: "ouverte",
-    channel: "guichet",
-    platform: "",
-    reviewUrl: "",
-    contactName: "Personne Privée",
-    contactDetails: "",
-    answer: "",
-    answeredOn: null,
-    answeredBy: "",
-  });
-}
+const complaintFixture = (officeId: number) => createComplaintFixture(officeId);
 
 // ---------------------------------------------------------------------------------------------
 // Forms

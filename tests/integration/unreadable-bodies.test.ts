@@ -6,7 +6,6 @@ import type { ActionFunction } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
 import { personLinkToken, unsubscribeToken } from "~/modules/mail/links.server";
-import { createEntry } from "~/modules/register/queries.server";
 import { createIndicator } from "~/modules/indicator/queries.server";
 import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
@@ -14,6 +13,7 @@ import {
   createActionFixture,
   createAuditFixture,
   createMeetingFixture,
+  createComplaintFixture,
   createOfficeFixture,
   createSheetFixture,
   createUserInOffice,
@@ -76,27 +76,7 @@ beforeAll(async () => {
     indicatorId: String(
       await createIndicator(commandScope(getDb(), fx.officeId), { code: "illisible", name: "Indicateur", unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: [], decimals: 0, description: "" }),
     ),
-    entryId: String(
-      await createEntry(commandScope(getDb(), fx.officeId), {
-        kind: "complaint",
-        occurredOn: "2021-03-01",
-        siteId: null,
-        category: "",
-        subject: "Attente au guichet",
-        description: "",
-        personId: null,
-        closeReason: "",
-        status: "ouverte",
-        channel: "guichet",
-        platform: "",
-        reviewUrl: "",
-        contactName: "",
-        contactDetails: "",
-        answer: "",
-        answeredOn: null,
-        answeredBy: "",
-      }),
-    ),
+    entryId: String(await createComplaintFixture(fx.officeId, { contactName: "" })),
   });
 });
 

@@ -16,6 +16,8 @@ import type { Referential } from "~/modules/referential/rules";
 import type { ActionValues } from "~/modules/action/schema";
 import { createAction } from "~/modules/action/queries.server";
 import { createSheet, saveSheet } from "~/modules/procedure/queries.server";
+import { createEntry } from "~/modules/register/queries.server";
+import type { EntryValues } from "~/modules/register/schema";
 import type { SheetValues } from "~/modules/procedure/schema";
 import { SMALL_GRID } from "./referentials";
 import { commitSession, getSession } from "~/session.server";
@@ -193,6 +195,30 @@ export async function createMeetingFixture(
   }
   if (options.published) await publishMeeting(scopeOn(commandScope(db, office.officeId), "2021-03-26"), { meetingId });
   return { seriesId, meetingId };
+}
+
+/** A complaint logged by the system (not by one of the test's accounts), its complainant named. */
+export function createComplaintFixture(officeId: number, extra: Partial<Extract<EntryValues, { kind: "complaint" }>> = {}): Promise<number> {
+  return createEntry(commandScope(getDb(), officeId), {
+    kind: "complaint",
+    occurredOn: "2026-11-20",
+    siteId: null,
+    category: "",
+    subject: unique("Réclamation"),
+    description: "",
+    personId: null,
+    closeReason: "",
+    status: "ouverte",
+    channel: "guichet",
+    platform: "",
+    reviewUrl: "",
+    contactName: "Personne Privée",
+    contactDetails: "",
+    answer: "",
+    answeredOn: null,
+    answeredBy: "",
+    ...extra,
+  });
 }
 
 /** A notification for an account, as the reminder runner writes them. */
