@@ -80,7 +80,7 @@ export default function NotificationsPage() {
                 <p className="notification__title">
                   {n.readAt ? null : <span className="badge badge--warn">Non lue</span>} {n.title}
                 </p>
-                <p>{n.body}</p>
+                <p className="notification__body">{n.body}</p>
                 <p className="muted small">
                   Reçue le {formatDateTime(n.createdAt)}
                   {n.readAt ? ` · lue le ${formatDateTime(n.readAt)}` : ""}

@@ -42,7 +42,7 @@ export function reminderMail(input: ReminderMailInput): MailMessage {
 <html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(input.title)}</title></head>
 <body style="font-family: Arial, Helvetica, sans-serif; color: #1f2933; line-height: 1.5; max-width: 38rem;">
 <p>${escapeHtml(greeting)}</p>
-<p>${escapeHtml(input.body)}</p>
+<p>${escapeHtml(input.body).replace(/\n/g, "<br>\n")}</p>
 <p><a href="${escapeHtml(input.link)}" style="display: inline-block; padding: .5rem 1rem; background: #1d4f91; color: #ffffff; text-decoration: none; border-radius: 4px;">Ouvrir Cap Qualité</a></p>
 <hr style="border: none; border-top: 1px solid #d0d7de;">
 <p style="font-size: .85rem; color: #52606d;">${escapeHtml(input.officeName)} · Cap Qualité<br>
