@@ -44,13 +44,18 @@ describe("indicators", () => {
     await expectAccessible(page);
     // The keyboard moves come with the page's script: before it runs, Enter would send the form.
     await page.getByText(/^Entrée ou flèches : cellule du dessous/).waitFor();
+    // Nothing left to load (a late answer would redraw the grid under the keyboard on a busy machine).
+    await page.waitForLoadState("networkidle");
 
     // By keyboard: Tab across the years, Enter down the rows (past the four sites of Contacts).
     await cell(page, "Contacts à l'accueil", 2019).focus();
     await page.keyboard.type("2 638");
     await page.keyboard.press("Tab");
     await page.keyboard.type("2678");
-    for (let i = 0; i < 5; i += 1) await page.keyboard.press("Enter");
+    // Enter goes down a row, to the first site of Contacts, in the same year.
+    await page.keyboard.press("Enter");
+    await expect.poll(() => cell(page, "dont Saint-Sever", 2020).first().evaluate((input) => input === document.activeElement)).toBe(true);
+    await cell(page, "Personnes renseignées", 2020).focus();
     await page.keyboard.type("5698");
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.type("4922");
