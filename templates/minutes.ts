@@ -4,7 +4,7 @@
 // documentText (valid XML, French typography); Markdown comes in as a tree, never as HTML.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from "docx";
 import { searchKey } from "~/modules/action/rules";
-import { REGISTER_TITLES, type RegisterSummary } from "~/modules/register/rules";
+import { countsLine, summaryTitle, type RegisterSummary } from "~/modules/register/rules";
 import { formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import type { MinutesAttendee, MinutesDocumentModel } from "./minutes-model";
 import { markdownParagraphs, type MarkdownContext } from "./markdown-docx";
@@ -188,7 +188,7 @@ const SUMMARY_WIDTHS = SUMMARY_COLUMNS.map((column) => Math.floor(TEXT_WIDTH * c
 
 /** What the register holds for the period: counts by category and site, then the entries and their actions. */
 export function registerSummaryBlock(summary: RegisterSummary): Array<Paragraph | Table> {
-  const title = `Synthèse du registre « ${REGISTER_TITLES[summary.kind]} » du ${formatDate(summary.from)} au ${formatDate(summary.to)}`;
+  const title = summaryTitle(summary);
   const blocks: Array<Paragraph | Table> = [new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun(title)] })];
   if (summary.total === 0) {
     blocks.push(new Paragraph({ children: [new TextRun("Aucune entrée sur la période.")] }));
@@ -196,8 +196,7 @@ export function registerSummaryBlock(summary: RegisterSummary): Array<Paragraph 
   }
   const late = summary.kind === "complaint" && summary.late > 0 ? `, dont ${summary.late} hors délai de réponse` : "";
   blocks.push(new Paragraph({ spacing: { after: 60 }, children: plainRuns(`${summary.total} entrée${summary.total > 1 ? "s" : ""}${late}.`) }));
-  const counted = (items: RegisterSummary["byCategory"]) => items.map((i) => `${i.label} : ${i.count}`).join(" · ");
-  blocks.push(labelled("Par catégorie", counted(summary.byCategory)), labelled("Par bureau", counted(summary.bySite), { after: 120 }));
+  blocks.push(labelled("Par catégorie", countsLine(summary.byCategory)), labelled("Par bureau", countsLine(summary.bySite), { after: 120 }));
   const header = new TableRow({ tableHeader: true, cantSplit: true, children: SUMMARY_COLUMNS.map((column, index) => headerCell(column.title, SUMMARY_WIDTHS[index]!)) });
   const rows = summary.entries.map(
     (entry) =>

@@ -2,11 +2,10 @@
 // period and their actions. The same data as the Word minutes' table; no complainant's name.
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/domain/dates";
-import { REGISTER_TITLES, type RegisterSummary } from "~/modules/register/rules";
+import { countsLine, summaryTitle, type RegisterSummary } from "~/modules/register/rules";
 
 export function RegisterSummaryView({ summary, frozen }: { summary: RegisterSummary; frozen: boolean }) {
-  const heading = `Synthèse du registre « ${REGISTER_TITLES[summary.kind]} » du ${formatDate(summary.from)} au ${formatDate(summary.to)}`;
-  const counted = (items: RegisterSummary["byCategory"]) => items.map((i) => `${i.label} : ${i.count}`).join(" · ");
+  const heading = summaryTitle(summary);
   return (
     <section className="register-summary" aria-label={heading}>
       <h4 className="register-summary__title">{heading}</h4>
@@ -21,9 +20,9 @@ export function RegisterSummaryView({ summary, frozen }: { summary: RegisterSumm
           </p>
           <dl className="register-summary__counts">
             <dt>Par catégorie</dt>
-            <dd>{counted(summary.byCategory)}</dd>
+            <dd>{countsLine(summary.byCategory)}</dd>
             <dt>Par bureau</dt>
-            <dd>{counted(summary.bySite)}</dd>
+            <dd>{countsLine(summary.bySite)}</dd>
           </dl>
           <div className="table-wrap">
             <table className="table table--compact">

@@ -117,3 +117,10 @@ function span(days: number): string {
 function plural(n: number, word: string): string {
   return `${n} ${word}${n > 1 ? "s" : ""}`;
 }
+
+/** A calendar day plus whole days ("2020-12-31" + 1 → "2021-01-01"); days may be negative. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

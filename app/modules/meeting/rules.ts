@@ -1,6 +1,6 @@
 // Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
 // due, and who may see, edit and read the minutes. Pure rules; time is always given.
-import { countdown, formatTime, type Countdown } from "../../domain/dates";
+import { addDays, countdown, formatTime, type Countdown } from "../../domain/dates";
 import { can, type Role } from "../../domain/roles";
 
 export const MEETING_KINDS = ["quality_group", "management_review", "other"] as const;
@@ -81,15 +81,10 @@ export function addMonths(day: string, months: number): string {
  */
 export function registerPeriod(input: { heldOn: string; previousHeldOn: string | null; from: string | null; to: string | null }): { from: string; to: string } {
   const to = input.to ?? input.heldOn;
-  const from = input.from ?? (input.previousHeldOn ? nextDay(input.previousHeldOn) : nextDay(addMonths(input.heldOn, -12)));
+  const from = input.from ?? (input.previousHeldOn ? addDays(input.previousHeldOn, 1) : addDays(addMonths(input.heldOn, -12), 1));
   return { from: from <= to ? from : to, to };
 }
 
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 export interface SeriesCadence {
   cadenceMonths: number;

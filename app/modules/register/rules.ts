@@ -2,6 +2,7 @@
 // words, the complaint's answer delay, closing with open actions, who may edit an entry, and what
 // anonymisation clears. Pure: "today" and the working-day counting are given.
 
+import { formatDate } from "../../domain/dates";
 export const REGISTER_KINDS = ["dysfunction", "complaint", "suggestion"] as const;
 export type RegisterKind = (typeof REGISTER_KINDS)[number];
 
@@ -229,6 +230,16 @@ export interface RegisterSummary {
   }>;
   /** entries of the period not listed (the summary lists the first SUMMARY_ENTRIES) */
   more: number;
+}
+
+/** A summary's title, the same on the meeting's page and in the Word minutes. */
+export function summaryTitle(summary: Pick<RegisterSummary, "kind" | "from" | "to">): string {
+  return `Synthèse du registre « ${REGISTER_TITLES[summary.kind]} » du ${formatDate(summary.from)} au ${formatDate(summary.to)}`;
+}
+
+/** "Informatique : 2 · Documentation : 1" */
+export function countsLine(items: RegisterSummary["byCategory"]): string {
+  return items.map((i) => `${i.label} : ${i.count}`).join(" · ");
 }
 
 /** How many entries a summary lists; the counts cover them all. */

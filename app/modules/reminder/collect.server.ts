@@ -5,16 +5,12 @@ import type { Scope } from "../scope.server";
 import { listSeries } from "../meeting/queries.server";
 import { actionDigests, DIGEST_DAYS_AHEAD, type DigestOwner, ANNOUNCE_WITHIN_DAYS, MINUTES_ROLES, minutesPublishedReminders, LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
 import { bool, num, numOrNull } from "../../utils/rows.server";
+import { addDays } from "../../domain/dates";
 import { appUrl, personLinkToken } from "../mail/links.server";
 
 /** A partner's link to their actions works this long after the digest. */
 export const PARTNER_LINK_DAYS = 30;
 
-function dayPlus(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 type Collector = (scope: Scope) => Promise<DueReminder[]>;
 
@@ -103,7 +99,7 @@ const minutesPublished: Collector = (scope) => publishedMinutesReminders(scope);
  * mail), else the person's own e-mail with signed links to their actions and to stop (a partner).
  */
 const digests: Collector = async (scope) => {
-  const horizon = dayPlus(scope.today, DIGEST_DAYS_AHEAD);
+  const horizon = addDays(scope.today, DIGEST_DAYS_AHEAD);
   const rows = await scope
     .db("actions as a")
     .join("people as p", "p.id", "a.owner_person_id")
@@ -133,7 +129,7 @@ const digests: Collector = async (scope) => {
     }
     owner.actions.push({ id: num(r.id), title: String(r.title), dueOn: String(r.due_on) });
   }
-  const until = dayPlus(scope.today, PARTNER_LINK_DAYS);
+  const until = addDays(scope.today, PARTNER_LINK_DAYS);
   return actionDigests([...owners.values()], scope.today).map((reminder) => {
     if (reminder.recipient.userId !== null) return reminder;
     const personId = numOrNull(/person-(\d+)/.exec(reminder.key)?.[1]) ?? 0;
@@ -142,7 +138,7 @@ const digests: Collector = async (scope) => {
       ...reminder,
       links: {
         open: `${base}/mes-actions/${personLinkToken({ purpose: "actions", personId, officeId: scope.officeId, until })}`,
-        unsubscribe: `${base}/mes-actions/${personLinkToken({ purpose: "stop", personId, officeId: scope.officeId, until: dayPlus(scope.today, 365) })}`,
+        unsubscribe: `${base}/mes-actions/${personLinkToken({ purpose: "stop", personId, officeId: scope.officeId, until: addDays(scope.today, 365) })}`,
       },
     };
   });
