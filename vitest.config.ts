@@ -60,6 +60,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/e2e-global-setup.ts"],
           fileParallelism: false,
+          // A journey that fails twice in a row fails the run (docs/decisions/042).
+          retry: 1,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -36,6 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   const nonce = useNonce();
+  // Marks the page as live (its scripts run): end-to-end tests wait for it after a full load
+  // before they use the keyboard shortcuts that only the scripts provide.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "1";
+  }, []);
   return (
     <html lang="fr">
       <head>

@@ -15,7 +15,31 @@ export async function newPage(browser: Browser, options: { width?: number; javaS
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   const page = await context.newPage();
+  if (options.javaScriptEnabled ?? true) waitForScriptsOnLoad(page);
   return { context, page };
+}
+
+/**
+ * After a full load (goto, reload) the page answers the keyboard as designed only once its
+ * scripts have run; before that a key press reaches the bare HTML form. The app marks the
+ * moment on <html data-hydrated>; pages that are not the app's (a file, the health check) have
+ * no module script and are not waited for.
+ */
+function waitForScriptsOnLoad(page: Page) {
+  const live = () =>
+    page.waitForFunction(() => !document.querySelector("script[type=module]") || document.documentElement.dataset.hydrated === "1", undefined, { timeout: 15_000 });
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args: Parameters<Page["goto"]>) => {
+    const response = await goto(...args);
+    if (response?.headers()["content-type"]?.startsWith("text/html")) await live();
+    return response;
+  };
+  page.reload = async (...args: Parameters<Page["reload"]>) => {
+    const response = await reload(...args);
+    if (response?.headers()["content-type"]?.startsWith("text/html")) await live();
+    return response;
+  };
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
