@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   "registers:log",
   "registers:edit",
   "registers:personal_data",
+  "questionnaires:view",
+  "questionnaires:enter",
+  "questionnaires:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +71,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:log",
     "registers:edit",
     "registers:personal_data",
+    "questionnaires:view",
+    "questionnaires:enter",
+    "questionnaires:edit",
   ],
   director: [
     "dashboard:view",
@@ -83,6 +89,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "calendar:view",
     "registers:view",
     "registers:personal_data",
+    "questionnaires:view",
   ],
   quality_referent: [
     "dashboard:view",
@@ -105,11 +112,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "registers:log",
     "registers:edit",
     "registers:personal_data",
+    "questionnaires:view",
+    "questionnaires:enter",
+    "questionnaires:edit",
   ],
-  // Staff log entries at the desk and edit their own until handled (canEditEntry).
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data"],
-  // Members see the registers without anyone's name or contact (decision 023).
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view"],
+  // Staff log entries at the desk and edit their own until handled (canEditEntry), and type the
+  // paper questionnaires handed in at the desk.
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "questionnaires:view", "questionnaires:enter"],
+  // Members see the registers and the questionnaires' results without anyone's name or contact (decision 023).
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "questionnaires:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -8,6 +8,7 @@ import { labelAggregate } from "./label/words";
 import { meetingAggregate, meetingSeriesAggregate } from "./meeting/words";
 import { officeAggregate, siteAggregate } from "./office/words";
 import { personAggregate } from "./person/words";
+import { questionnaireAggregate, questionnaireResponseAggregate } from "./questionnaire/words";
 import { referentialAggregate } from "./referential/words";
 import { registerEntryAggregate } from "./register/words";
 
@@ -27,6 +28,8 @@ export const AGGREGATES = [
   meetingSeriesAggregate,
   meetingAggregate,
   registerEntryAggregate,
+  questionnaireAggregate,
+  questionnaireResponseAggregate,
 ] as const;
 
 export type EntityType = (typeof AGGREGATES)[number]["type"];

@@ -11,6 +11,7 @@ import * as m0007 from "./0007_rate_limits_and_form_tokens";
 import * as m0008 from "./0008_registers";
 import * as m0009 from "./0009_notifications";
 import * as m0011 from "./0011_minutes_register_summaries";
+import * as m0013 from "./0013_questionnaires";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Array<[string, Migration]> = [
   ["0008_registers", m0008],
   ["0009_notifications", m0009],
   ["0011_minutes_register_summaries", m0011],
+  ["0013_questionnaires", m0013],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
