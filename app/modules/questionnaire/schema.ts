@@ -211,18 +211,17 @@ export interface SheetOptions {
 
 /** The form of one answer sheet for these questions. */
 export function answerSheetSchema(questions: readonly Question[], options: SheetOptions) {
-  const shape: Record<string, z.ZodType> = {
-    siteId: optionalId("Bureau").refine((v) => v === null || options.siteIds.includes(v), { error: "Bureau : choisissez un bureau de la campagne." }),
-    consent: checkbox(),
-  };
-  for (const q of questions) shape[answerField(q.id)] = answerType(q);
+  const shape: Record<string, z.ZodType> = {};
   if (options.mode === "staff") {
     shape.answeredOn = requiredDay("Date de la réponse").refine(
-      (v) => !options.campaign || (v >= options.campaign.startsOn && v <= options.campaign.endsOn),
+      (v) => !isCalendarDay(v) || !options.campaign || (v >= options.campaign.startsOn && v <= options.campaign.endsOn),
       { error: "Date de la réponse : en dehors de la campagne." },
     );
     shape.channel = z.enum(CHANNELS, { error: "Canal : choisissez dans la liste." }).default("papier");
   }
+  shape.siteId = optionalId("Bureau").refine((v) => v === null || options.siteIds.includes(v), { error: "Bureau : choisissez un bureau de la campagne." });
+  shape.consent = checkbox();
+  for (const q of questions) shape[answerField(q.id)] = answerType(q);
   return z
     .object(shape)
     .superRefine((v, ctx) => {
