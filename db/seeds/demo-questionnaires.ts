@@ -9,6 +9,7 @@ import type { Knex } from "knex";
 import type { Actor } from "~/modules/history/queries.server";
 import { addQuestion, addSheets, complaintFromResponse, copyQuestionnaire, createQuestionnaire, getQuestionnaire, openPublicQuestionnaire, recordPublicSheet, updateQuestionnaire } from "~/modules/questionnaire/queries.server";
 import type { Question } from "~/modules/questionnaire/rules";
+import { getEntry, updateEntry } from "~/modules/register/queries.server";
 import type { AnswerValue, SheetValues } from "~/modules/questionnaire/schema";
 import { officeScope, scopeOn } from "~/modules/scope.server";
 
@@ -205,10 +206,32 @@ export async function seedDemoQuestionnaires(db: Knex, officeId: number, siteIds
     },
     { channel: "qr_code", today: "2021-08-10", now: new Date("2021-08-10T10:20:00+02:00") },
   );
-  await complaintFromResponse(at("2021-08-12"), closedDoor, {
+  const handler = personIds.get("Conseillère en séjour — Hagetmau") ?? null;
+  const complaintId = (await complaintFromResponse(at("2021-08-12"), closedDoor, {
     subject: "Bureau de Hagetmau fermé pendant les horaires affichés",
     description: "Signalé par le questionnaire en ligne.",
     category: "Accueil",
-    personId: personIds.get("Conseillère en séjour — Hagetmau") ?? null,
+    personId: handler,
+  }))!;
+  // Answered the next day, by e-mail, as the visitor had agreed.
+  const entry = (await getEntry(at("2021-08-13"), complaintId))!;
+  await updateEntry(at("2021-08-13"), complaintId, {
+    kind: "complaint",
+    occurredOn: entry.occurredOn,
+    siteId: entry.siteId,
+    category: entry.category,
+    subject: entry.subject,
+    description: entry.description,
+    personId: handler,
+    closeReason: "",
+    status: "close",
+    channel: "questionnaire",
+    platform: "",
+    reviewUrl: "",
+    contactName: "",
+    contactDetails: entry.contactDetails ?? "",
+    answer: "Excuses par e-mail : fermeture exceptionnelle ce matin-là (conseillère en formation), non affichée. Une affichette des fermetures exceptionnelles est prévue.",
+    answeredOn: "2021-08-13",
+    answeredBy: "Conseillère en séjour — Hagetmau",
   });
 }

@@ -24,8 +24,12 @@ import {
 /** A group of checkboxes of words: nothing, one or several. */
 const wordList = <T extends string>(values: readonly [T, ...T[]], label: string) =>
   z.preprocess(
-    (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(values, { error: `${label} : choix invalide.` }), { error: `${label} : choix invalide.` }).max(values.length, { error: `${label} : choix invalide.` }),
+    (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
+    z
+      .array(z.string(), { error: `${label} : choix invalide.` })
+      .max(values.length, { error: `${label} : choix invalide.` })
+      .refine((list) => list.every((x) => (values as readonly string[]).includes(x)), { error: `${label} : choix invalide.` })
+      .transform((list) => [...new Set(list)] as T[]),
   );
 
 export const questionnaireSchema = z
