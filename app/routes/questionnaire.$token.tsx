@@ -122,7 +122,7 @@ export default function PublicQuestionnairePage() {
       <h1>{data.title}</h1>
       {data.state === "thanks" ? (
         <div className="survey__thanks" role="status">
-          <h2>Merci !</h2>
+          <h2>Réponses bien reçues</h2>
           <Paragraphs text={data.thanks || "Vos réponses sont bien enregistrées. Merci de nous aider à améliorer notre accueil."} />
         </div>
       ) : data.state === "closed" ? (

@@ -155,7 +155,7 @@ export async function seedDemoQuestionnaires(db: Knex, officeId: number, siteIds
     endsOn: "2021-09-30",
     siteIds: copied.sites.map((s) => s.id),
     channels: ["en_ligne", "qr_code"],
-    intro: "Pas de questionnaire papier cette année : répondez ici, sur votre téléphone. Deux minutes, anonyme.",
+    intro: "Votre avis nous aide à améliorer l'accueil de nos offices. Deux minutes, anonyme ; sur votre téléphone, scannez le QR code du comptoir.",
     thanks: "Merci ! Vos réponses nous aident à améliorer l'accueil de nos offices.",
     notHeld: false,
     notHeldReason: "",
