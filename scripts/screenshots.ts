@@ -11,8 +11,8 @@ const out = process.argv[3] ?? "tmp/screenshots";
 const PAGES: Record<string, string[]> = {
   admin: ["/tableau-de-bord", "/administration", "/administration/bureaux", "/administration/bureaux/2", "/administration/personnes", "/administration/personnes/nouveau", "/administration/comptes", "/mot-de-passe"],
   director: ["/tableau-de-bord", "/administration/personnes"],
-  quality_referent: ["/tableau-de-bord", "/audits", "/referentiels", "/referentiels/1", "/audits/1", "/audits/2", "/audits/2/grille", "/audits/comparer?a=1&b=2", "/audits/labels/1", "/audits/nouveau", "/plan-d-actions", "/plan-d-actions/2", "/plan-d-actions/nouvelle?constat=5", "/reunions", "/reunions/1", "/reunions/1/compte-rendu", "/reunions/1/participants", "/reunions/1/modifier", "/reunions/nouvelle", "/reunions/series/1", "/rapports", "/rapports?rapport=plan&groupe=bureau&du=2021-12-31&au=2021-01-01"],
-  staff: ["/tableau-de-bord", "/administration", "/plan-d-actions", "/plan-d-actions/1"],
+  quality_referent: ["/tableau-de-bord", "/audits", "/referentiels", "/referentiels/1", "/audits/1", "/audits/2", "/audits/2/grille", "/audits/comparer?a=1&b=2", "/audits/labels/1", "/audits/nouveau", "/plan-d-actions", "/plan-d-actions/2", "/plan-d-actions/nouvelle?constat=5", "/reunions", "/reunions/1", "/reunions/1/compte-rendu", "/reunions/1/participants", "/reunions/1/modifier", "/reunions/nouvelle", "/reunions/series/1", "/rapports", "/rapports?rapport=plan&groupe=bureau&du=2021-12-31&au=2021-01-01", "/registres/questionnaires", "/registres/questionnaires/nouveau", "/registres/questionnaires/1", "/registres/questionnaires/2", "/registres/questionnaires/3", "/registres/questionnaires/3/reponses?insatisfaites=1", "/registres/questionnaires/3/import", "/registres/questionnaires/3/diffusion", "/registres/questionnaires/3/modifier"],
+  staff: ["/tableau-de-bord", "/administration", "/plan-d-actions", "/plan-d-actions/1", "/registres/questionnaires/1/saisie"],
   quality_group_member: ["/tableau-de-bord", "/reunions", "/reunions/1", "/rapports"],
 };
 
