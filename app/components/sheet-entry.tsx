@@ -10,8 +10,9 @@ type SheetQuestion = Omit<Question, "copiedFromId">;
 
 /** "4 Très satisfait · 3 Satisfait · …" or "1 Internet · 2 Guide · …": what each digit means. */
 function digitHint(q: SheetQuestion): string {
-  if (q.kind === "scale") return SCALE_WORDS[q.levels ?? 4].map((w, i) => `${i + 1} ${w}`).reverse().join(" · ");
-  return q.choices.map((c, i) => `${i + 1} ${c}`).join(" · ");
+  // A digit and its words stay on one line.
+  if (q.kind === "scale") return SCALE_WORDS[q.levels ?? 4].map((w, i) => `${i + 1}\u00a0${w.replace(/ /g, "\u00a0")}`).reverse().join(" · ");
+  return q.choices.map((c, i) => `${i + 1}\u00a0${c}`).join(" · ");
 }
 
 export function SheetEntryForm({

@@ -78,7 +78,7 @@ export default function ImportPage() {
           </a>{" "}
           (les colonnes déjà nommées, à remplir).
         </p>
-        <p className="small">Si une seule ligne ne convient pas, rien n'est importé : la liste des lignes à corriger s'affiche avec leur numéro. {MAX_IMPORT_ROWS} lignes au plus par fichier.</p>
+        <p className="small">Si une seule ligne ne convient pas, rien n'est importé : la liste des lignes à corriger s'affiche avec leur numéro. {MAX_IMPORT_ROWS.toLocaleString("fr-FR")} lignes au plus par fichier.</p>
         <Form method="post" encType="multipart/form-data" className="form" aria-label="Importer un fichier CSV">
           <input type="hidden" name="intent" value="import" />
           <div className={`field${fileError ? " field--invalid" : ""}`}>

@@ -158,7 +158,9 @@ describe("what an answer leads to", () => {
     const entry = await getEntry(s, entryId);
     expect(entry).toMatchObject({ kind: "complaint", channel: "questionnaire", occurredOn: s.today, siteId: a.siteId, status: "ouverte", contactDetails: "v@example.org" });
     expect(entry!.description).toContain(`Réponse n° ${responseId}`);
-    expect(entry!.description).toContain("Qualité de l'accueil : 1 — Pas du tout satisfait");
+    expect(entry!.description).toContain("Réponses basses : Qualité de l'accueil : pas du tout satisfait.");
+    expect(entry!.description).toContain("Le visiteur a écrit : « Personne au guichet »");
+    expect(entry!.description).not.toContain("v@example.org");
     const actionId = (await actionFromQuestionnaire(s, { questionnaireId: fx.questionnaireId, responseId }, { title: "Former à l'accueil", description: "", ownerId: a.personId, dueOn: null, priority: "normale" }))!;
     expect(await db()("actions").where({ id: actionId }).first()).toMatchObject({ origin: "questionnaire", office_id: a.officeId });
     expect((await getResponse(s, responseId))!.followUps.map((f) => f.kind)).toEqual(["complaint", "action"]);

@@ -110,7 +110,7 @@ export function readSheets(rows: ReadonlyArray<{ line: number; cells: string[] }
   const { columns, problems } = readHeader(header.cells, context.questions);
   if (problems.length) return { sheets: [], problems };
   if (data.length === 0) return { sheets: [], problems: [{ line: 2, message: "Aucune réponse : le fichier n'a que sa ligne d'en-tête." }] };
-  if (data.length > MAX_IMPORT_ROWS) return { sheets: [], problems: [{ line: MAX_IMPORT_ROWS + 2, message: `Trop de lignes : ${MAX_IMPORT_ROWS} réponses au plus par fichier.` }] };
+  if (data.length > MAX_IMPORT_ROWS) return { sheets: [], problems: [{ line: MAX_IMPORT_ROWS + 2, message: `Trop de lignes : ${MAX_IMPORT_ROWS.toLocaleString("fr-FR")} réponses au plus par fichier.` }] };
   const schema = answerSheetSchema(context.questions, { siteIds: context.sites.map((s) => s.id), mode: "staff", campaign: context.campaign, today: context.today });
   const sheets: SheetValues[] = [];
   for (const row of data) {

@@ -1109,9 +1109,11 @@ async function textAnswers(scope: Scope, questionnaire: QuestionnaireDetail, sit
 
 // ── What answers lead to ────────────────────────────────────────────────────────────────────
 
-/** The dissatisfied answers of a sheet, as the complaint describes them. */
-function dissatisfiedLines(detail: ResponseDetail): string[] {
-  return detail.answers.filter((a) => a.dissatisfied || (a.question.kind === "text" && !a.personal)).map((a) => `${a.question.text} : ${a.value}`);
+/** What a complaint says of its sheet: its low levels, then what the visitor wrote (no personal answer). */
+function sheetSentences(detail: ResponseDetail): string[] {
+  const low = detail.answers.filter((a) => a.dissatisfied).map((a) => `${a.question.text} : ${a.value.replace(/^\d+ — /, "").toLocaleLowerCase("fr")}`);
+  const written = detail.answers.filter((a) => a.question.kind === "text" && !a.personal).map((a) => `« ${a.value} »`);
+  return [...(low.length ? [`Réponses basses : ${low.join(" ; ")}.`] : []), ...(written.length ? [`Le visiteur a écrit : ${written.join(" ")}`] : [])];
 }
 
 /**
@@ -1126,7 +1128,7 @@ export async function complaintFromResponse(scope: Scope, responseId: number, va
       throw new QuestionnaireInputError("personId", "Traitée par : choix invalide.");
     }
     const origin = `Réponse n° ${detail.id} au questionnaire « ${detail.questionnaireTitle} » du ${formatDate(detail.answeredOn)} (${CHANNEL_LABELS[detail.channel]}${detail.siteName ? `, ${detail.siteName}` : ""}).`;
-    const description = [values.description, origin, ...dissatisfiedLines(detail)].filter(Boolean).join("\n").slice(0, 5000);
+    const description = [values.description, origin, ...sheetSentences(detail)].filter(Boolean).join(" ").slice(0, 5000);
     const contact = detail.consent ? detail.answers.filter((a) => a.personal).map((a) => a.value).join(" — ").slice(0, 300) : "";
     const entryId = await createEntry(
       { ...scope, db: trx },
