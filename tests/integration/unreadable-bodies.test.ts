@@ -6,6 +6,8 @@ import type { ActionFunction } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
 import { unsubscribeToken } from "~/modules/mail/links.server";
+import { recordSheet } from "~/modules/questionnaire/queries.server";
+import { createEntry } from "~/modules/register/queries.server";
 import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
 import {
@@ -13,6 +15,7 @@ import {
   createAuditFixture,
   createMeetingFixture,
   createOfficeFixture,
+  createQuestionnaireFixture,
   createUserInOffice,
   sessionCookie,
   unique,
@@ -46,7 +49,7 @@ const BODIES: Array<{ name: string; contentType: string | null; body: string }> 
   { name: "no Content-Type", contentType: null, body: "intent=save" },
 ];
 
-let fx: OfficeFixture & AuditFixture & { actionId: number; meetingId: number; seriesId: number };
+let fx: OfficeFixture & AuditFixture & { actionId: number; meetingId: number; seriesId: number; questionnaireToken: string };
 let adminCookie: string;
 const params: Record<string, string> = {};
 
@@ -55,7 +58,13 @@ beforeAll(async () => {
   const audits = await createAuditFixture(office.officeId);
   const actionId = await createActionFixture(office);
   const meeting = await createMeetingFixture(office);
-  fx = { ...office, ...audits, actionId, ...meeting };
+  // A register entry and a campaign with a sheet: their pages read the body once the record is found.
+  const scope = commandScope(getDb(), office.officeId);
+  const blank = { siteId: null, category: "", description: "", personId: null, closeReason: "" };
+  const entryId = await createEntry(scope, { kind: "complaint", ...blank, occurredOn: "2021-03-01", subject: "Attente", status: "ouverte", channel: "guichet", platform: "", reviewUrl: "", contactName: "", contactDetails: "", answer: "", answeredOn: null, answeredBy: "" });
+  const questionnaire = await createQuestionnaireFixture(office);
+  const responseId = await recordSheet(scope, questionnaire.questionnaireId, { siteId: null, consent: false, answeredOn: scope.today, channel: "papier", answers: [{ questionId: questionnaire.questionIds[0]!, number: 3, choices: [], text: "" }] });
+  fx = { ...office, ...audits, actionId, ...meeting, questionnaireToken: questionnaire.token };
   adminCookie = await sessionCookie(fx.users.admin.userId, fx.officeId);
   const referentialId = String(fx.referentialId);
   Object.assign(params, {
@@ -68,6 +77,10 @@ beforeAll(async () => {
     personId: String(fx.personId),
     membershipId: String(fx.users.staff.membershipId),
     referentialId,
+    register: "reclamations",
+    entryId: String(entryId),
+    questionnaireId: String(questionnaire.questionnaireId),
+    responseId: String(responseId),
   });
 });
 
@@ -80,6 +93,7 @@ async function tokenFor(routeId: string): Promise<string | undefined> {
     return (await createPasswordReset(commandScope(getDb(), fx.officeId), { membershipId: other.membershipId, adminUserId: fx.users.admin.userId }))?.token;
   }
   if (routeId === "desabonnement.$token") return unsubscribeToken({ userId: fx.users.director.userId, officeId: fx.officeId, kind: "meeting_due" });
+  if (routeId === "questionnaire.$token") return fx.questionnaireToken;
   return undefined;
 }
 
