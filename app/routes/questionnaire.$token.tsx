@@ -24,7 +24,9 @@ import { badRequest, formError, formValues, readBoundedForm, validate } from "~/
 /** A sheet is a few hundred bytes; 40 questions of 2,000 characters fit well within this. */
 const MAX_BODY_BYTES = 128 * 1024;
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" });
+// The application's Referrer-Policy (same-origin) stays: "no-referrer" would make browsers send
+// "Origin: null" with the form, which the server refuses as a cross-site post (decision 016).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data && data.state !== "unknown" ? `${data.title} — ${data.officeName}` : "Questionnaire" },

@@ -1,6 +1,6 @@
 // Satisfaction questionnaires in the browser: the référente copies the 2021 online campaign to
 // this year; a visitor answers it on a phone through its public link (nothing of the office
-// but the questionnaire, under the CSP); a conseillère types three paper sheets by keyboard; the
+// but the questionnaire, under the CSP), another without JavaScript; a conseillère types three paper sheets by keyboard; the
 // results page with its charts passes axe; a dissatisfied answer becomes a complaint; the
 // printable questionnaire (Word) is opened by LibreOffice and rendered to PNG in tmp/e2e/.
 import fs from "node:fs/promises";
@@ -94,6 +94,18 @@ describe("satisfaction questionnaires", () => {
     await context.close();
   });
 
+  it("a visitor without JavaScript answers too: the form posts as plain HTML, its errors come back beside the questions", async () => {
+    const { context, page } = await newPage(browser, { width: 390, javaScriptEnabled: false });
+    await page.goto(`${publicLink}?via=qr`);
+    await page.getByRole("button", { name: "Envoyer mes réponses" }).click();
+    await expect.poll(() => page.getByText("Question 6 : une réponse est attendue.").isVisible()).toBe(true);
+    await page.getByRole("group", { name: /^6\. / }).getByText("Très satisfait").click();
+    await page.getByRole("button", { name: "Envoyer mes réponses" }).click();
+    await page.waitForURL(/\?merci=1$/);
+    await expect.poll(() => page.getByRole("heading", { name: "Réponses bien reçues" }).isVisible()).toBe(true);
+    await context.close();
+  });
+
   it("a conseillère types three paper sheets by keyboard", async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, account("staff").email);
@@ -119,7 +131,8 @@ describe("satisfaction questionnaires", () => {
       if (digits[7]) await page.keyboard.type(digits[7]);
       await page.keyboard.press("Enter");
       await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Feuille enregistrée : réponse n° \d+\. Au suivant !$/);
-      await expect.poll(() => page.getByRole("heading", { name: /^Dernières réponses/ }).textContent()).toBe(`Dernières réponses (${n + 2} en tout)`);
+      // The visitors' two sheets, then these.
+      await expect.poll(() => page.getByRole("heading", { name: /^Dernières réponses/ }).textContent()).toBe(`Dernières réponses (${n + 3} en tout)`);
       // The next sheet keeps the day and the desk, its answers empty.
       await expect.poll(() => page.getByLabel("Bureau", { exact: true }).inputValue()).not.toBe("");
       await expect.poll(() => first.inputValue()).toBe("");
@@ -136,7 +149,7 @@ describe("satisfaction questionnaires", () => {
     await expect.poll(() => page.getByRole("img", { name: /^Visiteurs satisfaits par question\. 1\. Qualité de l'accueil : \d{4} 100 %/ }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole("region", { name: "Visiteurs satisfaits par question : les chiffres" }).isVisible()).toBe(true);
     expect(await page.getByText("campagne non réalisée").count()).toBe(0);
-    await expect.poll(() => page.getByRole("region", { name: "Réponses", exact: true }).locator(".stat__value").textContent()).toBe("4");
+    await expect.poll(() => page.getByRole("region", { name: "Réponses", exact: true }).locator(".stat__value").textContent()).toBe("5");
     await expectAccessible(page);
     await page.screenshot({ path: path.join(OUT, "questionnaire-resultats-1280.png"), fullPage: true });
     await page.getByRole("region", { name: /^Réponses insatisfaites/ }).getByRole("link").first().click();
