@@ -120,7 +120,7 @@ export default function PublicQuestionnairePage() {
     );
   }
   return (
-    <Survey officeName={data.officeName}>
+    <Survey officeName={data.officeName} privacy={data.state === "open"}>
       <h1>{data.title}</h1>
       {data.state === "thanks" ? (
         <div className="survey__thanks" role="status">
@@ -141,14 +141,16 @@ export default function PublicQuestionnairePage() {
   );
 }
 
-function Survey({ officeName, children }: { officeName?: string; children: ReactNode }) {
+function Survey({ officeName, privacy, children }: { officeName?: string; privacy?: boolean; children: ReactNode }) {
   return (
     <main className="survey" id="contenu">
       {officeName ? <p className="survey__office">{officeName}</p> : null}
       {children}
-      <p className="survey__privacy">
-        Vos réponses sont anonymes : nous n'enregistrons ni votre adresse, ni votre appareil, ni aucune donnée vous concernant, sauf les coordonnées que vous choisiriez de laisser.
-      </p>
+      {privacy ? (
+        <p className="survey__privacy">
+          Vos réponses sont anonymes : nous n'enregistrons ni votre adresse, ni votre appareil, ni aucune donnée vous concernant, sauf les coordonnées que vous choisiriez de laisser.
+        </p>
+      ) : null}
     </main>
   );
 }
