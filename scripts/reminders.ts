@@ -37,7 +37,7 @@ async function main() {
       return;
     }
     const d = report.delivery;
-    console.log(`${report.offices} office(s) : ${report.recorded} rappel(s) enregistré(s), ${report.alreadySent} déjà envoyé(s) ; registres : ${report.anonymised} entrée(s) anonymisée(s) (conservation dépassée).`);
+    console.log(`${report.offices} office(s) : ${report.recorded} rappel(s) enregistré(s), ${report.alreadySent} déjà envoyé(s) ; registres : ${report.anonymised} entrée(s) anonymisée(s), questionnaires : ${report.answersErased} feuille(s) sans leurs coordonnées (conservation dépassée).`);
     console.log(
       transport
         ? `Courriels : ${d.sent} envoyé(s), ${d.retrying} à réessayer, ${d.failed} en échec.`

@@ -43,6 +43,9 @@ export const PERMISSIONS = [
   "procedures:view",
   "procedures:view_drafts",
   "procedures:edit",
+  "questionnaires:view",
+  "questionnaires:enter",
+  "questionnaires:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +81,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "procedures:view",
     "procedures:view_drafts",
     "procedures:edit",
+    "questionnaires:view",
+    "questionnaires:enter",
+    "questionnaires:edit",
   ],
   director: [
     "dashboard:view",
@@ -96,6 +102,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "indicators:view",
     "procedures:view",
     "procedures:view_drafts",
+    "questionnaires:view",
   ],
   quality_referent: [
     "dashboard:view",
@@ -123,11 +130,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "procedures:view",
     "procedures:view_drafts",
     "procedures:edit",
+    "questionnaires:view",
+    "questionnaires:enter",
+    "questionnaires:edit",
   ],
-  // Staff log entries at the desk and edit their own until handled (canEditEntry).
-  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "indicators:view", "procedures:view"],
-  // Members see the registers without anyone's name or contact (decision 023).
-  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "indicators:view", "procedures:view"],
+  // Staff log entries at the desk and edit their own until handled (canEditEntry), and type the
+  // paper questionnaires handed in at the desk.
+  staff: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "registers:log", "registers:personal_data", "indicators:view", "procedures:view", "questionnaires:view", "questionnaires:enter"],
+  // Members see the registers and the questionnaires' results without anyone's name or contact (decision 023).
+  quality_group_member: ["dashboard:view", "audits:view", "actions:view", "meetings:view", "notifications:view", "calendar:view", "registers:view", "indicators:view", "procedures:view", "questionnaires:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -10,6 +10,7 @@ import { meetingAggregate, meetingSeriesAggregate } from "./meeting/words";
 import { officeAggregate, siteAggregate } from "./office/words";
 import { personAggregate } from "./person/words";
 import { procedureSheetAggregate } from "./procedure/words";
+import { questionnaireAggregate, questionnaireResponseAggregate } from "./questionnaire/words";
 import { referentialAggregate } from "./referential/words";
 import { registerEntryAggregate } from "./register/words";
 
@@ -33,6 +34,8 @@ export const AGGREGATES = [
   indicatorSeasonAggregate,
   indicatorValueAggregate,
   procedureSheetAggregate,
+  questionnaireAggregate,
+  questionnaireResponseAggregate,
 ] as const;
 
 export type EntityType = (typeof AGGREGATES)[number]["type"];

@@ -5,12 +5,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Form } from "~/components/once-form";
+import { RegistersNav } from "~/components/register-nav";
 import { notFound, requireOffice } from "~/auth.server";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { listSites } from "~/modules/office/queries.server";
 import { REGISTER_PAGE_SIZE, categoriesOf, getRegisterSettings, listEntries, registerCounts, yearAgainstYear } from "~/modules/register/queries.server";
-import { CHANNEL_LABELS, ENTRY_NOUNS, REGISTER_KINDS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUSES, STATUS_LABELS, kindOfSlug, monthLabel } from "~/modules/register/rules";
+import { CHANNEL_LABELS, ENTRY_NOUNS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUSES, STATUS_LABELS, kindOfSlug, monthLabel } from "~/modules/register/rules";
 import { parseRegisterFilters } from "~/modules/register/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? REGISTER_TITLES[data.kind] : "Registres"} — Cap Qualité` }];
@@ -63,17 +64,7 @@ export default function RegisterPage() {
   const maxMonth = Math.max(1, ...counts.byMonth.map((m) => m.count));
   return (
     <section className="page">
-      <nav aria-label="Registres" className="subnav">
-        <ul>
-          {REGISTER_KINDS.map((k) => (
-            <li key={k}>
-              <Link to={`/registres/${REGISTER_SLUGS[k]}`} aria-current={k === kind ? "page" : undefined}>
-                {REGISTER_TITLES[k]}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <RegistersNav current={kind} />
       <div className="page-header">
         <h1>{REGISTER_TITLES[kind]}</h1>
         <div className="inline-form">

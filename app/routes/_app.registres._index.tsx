@@ -6,6 +6,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireOffice } from "~/auth.server";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { can } from "~/domain/roles";
+import { listQuestionnaires } from "~/modules/questionnaire/queries.server";
+import { CAMPAIGN_STATE_LABELS, formatRate } from "~/modules/questionnaire/rules";
 import { anonymiseExpired, getRegisterSettings, registerOverview, saveRegisterSettings } from "~/modules/register/queries.server";
 import { REGISTER_KINDS, REGISTER_SLUGS, REGISTER_TITLES } from "~/modules/register/rules";
 import { settingsSchema } from "~/modules/register/schema";
@@ -17,8 +19,16 @@ export const meta: MetaFunction = () => [{ title: "Registres — Cap Qualité" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "registers:view");
-  const [overview, settings] = await Promise.all([registerOverview(ctx.scope), getRegisterSettings(ctx.scope)]);
-  return json({ overview, settings, canSet: can(ctx.role, "registers:edit"), canLog: can(ctx.role, "registers:log") });
+  const [overview, settings, questionnaires] = await Promise.all([registerOverview(ctx.scope), getRegisterSettings(ctx.scope), listQuestionnaires(ctx.scope)]);
+  // The latest campaign held (or planned), for the questionnaires' card.
+  const latest = questionnaires.find((q) => !q.notHeld) ?? null;
+  return json({
+    overview,
+    settings,
+    canSet: can(ctx.role, "registers:edit"),
+    canLog: can(ctx.role, "registers:log"),
+    questionnaires: { count: questionnaires.length, latest: latest ? { id: latest.id, title: latest.title, state: latest.state, responses: latest.responses, rate: latest.satisfactionRate } : null },
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,11 +51,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function RegistersPage() {
-  const { overview, settings, canSet, canLog } = useLoaderData<typeof loader>();
+  const { overview, settings, canSet, canLog, questionnaires } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <h1>Registres</h1>
-      <p className="lead">Ce que l'office écoute et corrige : les dysfonctionnements internes, les réclamations et les suggestions, chacun pouvant devenir une action du plan.</p>
+      <p className="lead">Ce que l'office écoute et corrige : les dysfonctionnements internes, les réclamations, les suggestions et les questionnaires de satisfaction, chacun pouvant devenir une action du plan.</p>
       <div className="cards">
         {REGISTER_KINDS.map((kind) => (
           <section key={kind} className="card" aria-labelledby={`registre-${kind}`}>
@@ -72,6 +82,22 @@ export default function RegistersPage() {
             ) : null}
           </section>
         ))}
+        <section className="card" aria-labelledby="registre-questionnaires">
+          <h2 id="registre-questionnaires">
+            <Link to="/registres/questionnaires">Questionnaires de satisfaction</Link>
+          </h2>
+          <p className="stat__value">{questionnaires.count}</p>
+          <p className="small">
+            {questionnaires.latest ? (
+              <>
+                Dernière campagne : <Link to={`/registres/questionnaires/${questionnaires.latest.id}`}>{questionnaires.latest.title}</Link> ({CAMPAIGN_STATE_LABELS[questionnaires.latest.state].toLowerCase()}, {questionnaires.latest.responses} réponse
+                {questionnaires.latest.responses > 1 ? "s" : ""}, {formatRate(questionnaires.latest.rate)} de satisfaits)
+              </>
+            ) : (
+              "Aucune campagne pour l'instant."
+            )}
+          </p>
+        </section>
       </div>
       {canSet ? (
         <SettingsForm answerDays={settings.answerDays} retentionYears={settings.retentionYears} />

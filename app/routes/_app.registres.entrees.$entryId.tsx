@@ -16,6 +16,7 @@ import { ACTION_STATUS_LABELS, isOverdue, progressOf } from "~/modules/action/ru
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { ActionReferenceError } from "~/modules/action/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
+import { questionnaireOrigin } from "~/modules/questionnaire/queries.server";
 import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/form.server";
 import { RegisterReferenceError, createActionFromEntry, erasePersonalData, getEntry, getRegisterSettings, updateEntry } from "~/modules/register/queries.server";
 import { CHANNEL_LABELS, ENTRY_NOUNS, OCCURRED_LABELS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUS_LABELS, canEditEntry, isFinal, retentionEnd } from "~/modules/register/rules";
@@ -41,11 +42,12 @@ async function loadEntry(request: Request, entryIdParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, entry, canEdit } = await loadEntry(request, params.entryId);
   const canAct = can(ctx.role, "actions:edit");
-  const [history, choices, actionChoices, settings] = await Promise.all([
+  const [history, choices, actionChoices, settings, fromQuestionnaire] = await Promise.all([
     historyFor(ctx.scope, "register_entry", entry.id),
     canEdit ? entryFormChoices(ctx.scope, entry.kind, entry) : Promise.resolve(null),
     canAct ? actionFormChoices(ctx.scope) : Promise.resolve(null),
     getRegisterSettings(ctx.scope),
+    questionnaireOrigin(ctx.scope, { registerEntryId: entry.id }),
   ]);
   const personal = can(ctx.role, "registers:personal_data");
   return json({
@@ -61,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actionsProgress: progressOf(entry.actions, ctx.scope.today),
     retainedUntil: entry.closedOn ? retentionEnd(entry.closedOn, settings.retentionYears) : null,
     answerDays: settings.answerDays,
+    fromQuestionnaire,
     // The history names people and sites, never the person who complained (decision 023).
     history,
     references: {
@@ -123,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EntryPage() {
-  const { entry, today, canEdit, canAct, canErase, personal, choices, actionPeople, defaults, actionsProgress, retainedUntil, answerDays, history, references } = useLoaderData<typeof loader>();
+  const { entry, today, canEdit, canAct, canErase, personal, choices, actionPeople, defaults, actionsProgress, retainedUntil, answerDays, fromQuestionnaire, history, references } = useLoaderData<typeof loader>();
   const slug = REGISTER_SLUGS[entry.kind];
   return (
     <section className="page">
@@ -221,6 +224,19 @@ export default function EntryPage() {
             <dd>
               {entry.occurrence === 1 && entry.later.length === 0 ? "Première fois" : `${entry.occurrence}${entry.occurrence === 1 ? "re" : "e"} occurrence`}
               {entry.later.length ? ` — constaté de nouveau ${entry.later.length} fois depuis` : ""}
+            </dd>
+          </>
+        ) : null}
+        {fromQuestionnaire ? (
+          <>
+            <dt>Vient de</dt>
+            <dd>
+              {fromQuestionnaire.responseId ? (
+                <Link to={`/registres/questionnaires/reponses/${fromQuestionnaire.responseId}`}>la réponse n° {fromQuestionnaire.responseId}</Link>
+              ) : (
+                "une réponse"
+              )}{" "}
+              au questionnaire <Link to={`/registres/questionnaires/${fromQuestionnaire.questionnaireId}`}>{fromQuestionnaire.title}</Link>
             </dd>
           </>
         ) : null}

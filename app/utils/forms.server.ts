@@ -120,3 +120,39 @@ export async function readForm(request: Request): Promise<FormData> {
     throw unreadableForm(request, error);
   }
 }
+
+/**
+ * The posted form, read only up to `maxBytes` (the public questionnaire page: anyone may post
+ * to it). A larger body answers 413 in French, and is not read further; a body that is not a
+ * form answers 400 as with readForm. Both are thrown.
+ */
+export async function readBoundedForm(request: Request, maxBytes: number): Promise<FormData> {
+  const tooLarge = () => json({ fieldErrors: {}, formError: "Réponse trop longue : raccourcissez vos textes et renvoyez." } satisfies FormErrors, { status: 413 });
+  if (Number(request.headers.get("Content-Length") ?? 0) > maxBytes) throw tooLarge();
+  if (!request.body) return readForm(request);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof Response) {
+      void reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    throw unreadableForm(request, error);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return readForm(new Request(request.url, { method: request.method, headers: request.headers, body }));
+}

@@ -13,6 +13,7 @@ import * as m0009 from "./0009_notifications";
 import * as m0010 from "./0010_indicators";
 import * as m0011 from "./0011_minutes_register_summaries";
 import * as m0012 from "./0012_procedure_sheets";
+import * as m0013 from "./0013_questionnaires";
 import * as m0014 from "./0014_meeting_invitations";
 import * as m0015 from "./0015_action_digests";
 
@@ -36,6 +37,7 @@ const migrations: Array<[string, Migration]> = [
   ["0010_indicators", m0010],
   ["0011_minutes_register_summaries", m0011],
   ["0012_procedure_sheets", m0012],
+  ["0013_questionnaires", m0013],
   ["0014_meeting_invitations", m0014],
   ["0015_action_digests", m0015],
 ];

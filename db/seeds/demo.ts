@@ -24,6 +24,7 @@ import { seedDemoMeeting } from "./demo-meeting";
 import { freezeSummaries } from "~/modules/meeting/queries.server";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
 import { seedDemoReminders } from "./demo-reminders";
+import { seedDemoQuestionnaires } from "./demo-questionnaires";
 import { seedDemoRegisters } from "./demo-registers";
 import { seedDemoProcedures } from "./demo-procedures";
 import { daysBefore } from "./days";
@@ -179,6 +180,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   await seedDemoReminders(db, [officeId, secondOfficeId]);
   await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoProcedures(db, officeId, personIds);
+  await seedDemoQuestionnaires(db, officeId, siteIds, personIds, ACTOR);
   // The minutes were published before the registers held anything: their tables as they stand now.
   await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
   return { officeId, secondOfficeId };

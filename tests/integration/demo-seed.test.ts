@@ -137,4 +137,31 @@ describe("demo reminders", () => {
     expect(new Set(mails.map((m) => m.status))).toEqual(new Set(["kept"]));
     expect(mails.filter((m) => m.kind === "meeting_due")).toHaveLength(2);
   });
+
+  it("holds the visitor questionnaires: 2019 on paper across the desks, 2020 not held (COVID), 2021 online with its QR codes, compared", async () => {
+    const { listQuestionnaires, getQuestionnaire, questionnaireResults } = await import("~/modules/questionnaire/queries.server");
+    const scope = commandScope(getDb(), officeId);
+    const campaigns = await listQuestionnaires(scope);
+    const byYear = new Map(campaigns.map((c) => [c.startsOn.slice(0, 4), c]));
+    const y2019 = byYear.get("2019")!;
+    expect(y2019).toMatchObject({ channels: ["papier"], notHeld: false, responses: 150 });
+    expect(y2019.sites.map((s) => s.name).sort()).toEqual(["Amou", "Geaune", "Hagetmau", "Saint-Sever"]);
+    const perSite = await getDb()("questionnaire_responses").where({ questionnaire_id: y2019.id }).groupBy("site_id").count({ n: "*" });
+    expect(perSite).toHaveLength(4);
+    expect(byYear.get("2020")).toMatchObject({ notHeld: true, notHeldReason: expect.stringMatching(/COVID/), responses: 0 });
+    const y2021 = byYear.get("2021")!;
+    expect(y2021.channels).toEqual(["en_ligne", "qr_code"]);
+    expect(y2021.responses).toBeGreaterThan(40);
+    const detail = (await getQuestionnaire(scope, y2021.id))!;
+    expect(detail.publicToken).toMatch(/^[\w-]{22}$/);
+    const results = await questionnaireResults(scope, detail, { siteId: null });
+    expect(results.previous?.id).toBe(y2019.id);
+    expect(results.skipped.map((s) => s.id)).toEqual([byYear.get("2020")!.id]);
+    expect(results.byChannel.qr_code).toBeGreaterThan(0);
+    // Signage, weak at Amou and Hagetmau in 2019 (the audit's finding), is better in 2021.
+    const signage = results.questions.find((r) => /Signalétique/.test(r.question.text))!;
+    expect(signage.current.kind === "scale" && signage.previous?.kind === "scale" && signage.current.stats.satisfactionRate! > signage.previous.stats.satisfactionRate!).toBe(true);
+    // A dissatisfied answer has become a complaint of the register, answered.
+    expect(detail.followUps).toEqual([expect.objectContaining({ kind: "complaint", status: "close" })]);
+  });
 });

@@ -156,8 +156,8 @@ describe("rate limits shared through the database", () => {
 });
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
-/** Routes whose action does not act for an account in an office: sign-in, sign-out, the office switcher, the links sent by mail. */
-const NOT_OFFICE_POSTS = new Set(["connexion", "deconnexion", "changer-d-office", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "mes-actions.$token"]);
+/** Routes whose action does not act for an account in an office: sign-in, sign-out, the office switcher, the links sent by mail, the public questionnaire (its own limit per address: questionnaires.test.ts). */
+const NOT_OFFICE_POSTS = new Set(["connexion", "deconnexion", "changer-d-office", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "mes-actions.$token", "questionnaire.$token"]);
 const officePosts = Object.entries(routeFiles)
   .map(([file, mod]) => ({ id: file.replace("../../app/routes/", "").replace(/\.tsx$/, ""), mod }))
   .filter(({ id, mod }) => mod.action && !NOT_OFFICE_POSTS.has(id));

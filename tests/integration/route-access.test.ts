@@ -39,6 +39,7 @@ import {
   createComplaintFixture,
   createOfficeFixture,
   createSheetFixture,
+  createQuestionnaireFixture,
   createUserInOffice,
   sessionCookie,
   TEST_PASSWORD,
@@ -47,6 +48,9 @@ import {
   type OfficeFixture,
 } from "../support/factories";
 import { createIndicator, createSeason, enableStandardSet, listIndicators, listSeasons } from "~/modules/indicator/queries.server";
+import { recordSheet } from "~/modules/questionnaire/queries.server";
+import { shiftYears } from "~/modules/questionnaire/rules";
+import { answerField } from "~/modules/questionnaire/schema";
 import { callRoute, readToast, type RouteAnswer, type RouteModule } from "../support/routes";
 
 const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -90,6 +94,10 @@ interface Target extends OfficeFixture, AuditFixture {
   draftSheetId: number;
   sheetFileId: number;
   draftSheetFileId: number;
+  /** an open campaign (questionnaireFixture's five questions) and a sheet typed in it */
+  questionnaireId: number;
+  questionIds: number[];
+  responseId: number;
 }
 
 interface Case {
@@ -138,6 +146,8 @@ const NO_DRAFTS: readonly Who[] = ["staff", "quality_group_member", "owner"];
 const UPDATERS: readonly Who[] = ["admin", "quality_referent", "owner"];
 /** who may log an entry in a register: editors and staff at the desk */
 const REGISTER_LOGGERS: readonly Who[] = ["admin", "quality_referent", "staff", "owner"];
+/** who may type the paper questionnaires: editors and staff at the desk */
+const SHEET_TYPISTS: readonly Who[] = ["admin", "quality_referent", "staff", "owner"];
 
 // ---------------------------------------------------------------------------------------------
 // Fresh records for rows that change or delete one
@@ -204,6 +214,13 @@ const fresh = {
   /** a published sheet with its next version in preparation */
   sheetWithDraft: async (t: Target) => ({ sheetId: await createSheetFixture(t, { versions: 2, draft: true }) }),
   draftSheet: async (t: Target) => ({ draftSheetId: await createSheetFixture(t, { versions: 0 }) }),
+  /** a campaign without answers: its questions may still move, go, and it may be deleted */
+  questionnaire: async (t: Target) => {
+    const q = await createQuestionnaireFixture(t);
+    return { questionnaireId: q.questionnaireId, questionIds: q.questionIds };
+  },
+  /** a sheet of the target's campaign, with an e-mail kept with consent */
+  response: async (t: Target) => ({ responseId: await sheetFixture(t.officeId, t.questionnaireId, t.questionIds, true) }),
   /** the shipped grid not yet imported in the office (an earlier row may have imported it) */
   noShippedGrid: async (t: Target) => {
     const grid = shippedGrid();
@@ -219,6 +236,20 @@ function shippedGrid() {
 }
 
 const complaintFixture = (officeId: number) => createComplaintFixture(officeId);
+
+/** A sheet typed by the system in a campaign: accueil "Pas du tout satisfait", and an e-mail when asked. */
+async function sheetFixture(officeId: number, questionnaireId: number, questionIds: number[], withEmail = false) {
+  const scope = commandScope(db(), officeId);
+  const id = await recordSheet(scope, questionnaireId, {
+    siteId: null,
+    consent: withEmail,
+    answeredOn: scope.today,
+    channel: "papier",
+    answers: [{ questionId: questionIds[0]!, number: 1, choices: [], text: "" }, ...(withEmail ? [{ questionId: questionIds[4]!, number: null, choices: [], text: "v@example.org" }] : [])],
+  });
+  return id!;
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Forms
@@ -312,6 +343,15 @@ const sheetForm = (t: Target) => ({
   groups: "seasonal",
   changeNote: "Texte revu",
 });
+/** a campaign running today (the table's sheets are typed today) */
+const campaignForm = (t: Target) => {
+  const today = commandScope(db(), t.officeId).today;
+  return { title: unique("Campagne"), startsOn: shiftYears(today, -1), endsOn: shiftYears(today, 1), siteIds: String(t.siteId), channels: "en_ligne", intro: "", thanks: "" };
+};
+/** question 1 of the fixture's campaign, as it is (a scale of 4, required): only its wording changes */
+const questionForm = (t: Target) => ({ questionId: String(t.questionIds[0]), kind: "scale", text: unique("Accueil"), levels: "4", required: "on" });
+const answerSheetForm = (t: Target) => ({ answeredOn: commandScope(db(), t.officeId).today, [answerField(t.questionIds[0]!)]: "4" });
+const csvFile = () => ({ file: { name: "reponses.csv", content: "date;Q1\n;4\n" } });
 
 // ---------------------------------------------------------------------------------------------
 // Places: a route and the record it addresses
@@ -338,6 +378,12 @@ const minutes = meetingAt("_app.reunions.$meetingId.compte-rendu", "/compte-rend
 const minutesWord = meetingAt("reunions.$meetingId.compte-rendu[.docx]", "/compte-rendu.docx");
 const entry = { ...place("_app.registres.entrees.$entryId", "entryId", "entryId", (t) => `/registres/entrees/${t.entryId}`), recordFirst: true } as const;
 const register = (name: string, query = "") => ({ route: "_app.registres.$register._index", path: () => `/registres/${name}${query}`, params: () => ({ register: name }), other: "none" } as const);
+const questionnaireAt = (route: string, suffix: string) => place(route, "questionnaireId", "questionnaireId", (t) => `/registres/questionnaires/${t.questionnaireId}${suffix}`);
+const results = { ...questionnaireAt("_app.registres.questionnaires.$questionnaireId._index", ""), recordFirst: true } as const;
+const campaignEdit = questionnaireAt("_app.registres.questionnaires.$questionnaireId.modifier", "/modifier");
+const sheetEntry = questionnaireAt("_app.registres.questionnaires.$questionnaireId.saisie", "/saisie");
+const sheetImport = questionnaireAt("_app.registres.questionnaires.$questionnaireId.import", "/import");
+const response = { ...place("_app.registres.questionnaires.reponses.$responseId", "responseId", "responseId", (t) => `/registres/questionnaires/reponses/${t.responseId}`), recordFirst: true } as const;
 const file = (key: "actionFileId" | "meetingFileId" | "draftFileId" | "sheetFileId" | "draftSheetFileId") => place("pieces-jointes.$attachmentId", "attachmentId", key, (t) => `/pieces-jointes/${t[key]}`);
 /** The place's record in the own office, whatever office the row targets (its form names the target's records). */
 const inOwnOffice = <P extends { path: (t: Target) => string; params: (t: Target) => Record<string, string> }>(place: P): P => ({
@@ -360,6 +406,7 @@ const sheetVersion = {
   other: "record",
 } as const;
 const sheetWord = (key: "sheetId" | "draftSheetId", query: string) => place("fiches-qualite.$sheetId.fiche[.docx]", "sheetId", key, (t) => `/fiches-qualite/${t[key]}/fiche.docx${query}`);
+const newCampaign = page("_app.registres.questionnaires.nouveau", "/registres/questionnaires/nouveau");
 
 const GET = { method: "GET", success: 200 } as const;
 const POST = { method: "POST" } as const;
@@ -995,6 +1042,56 @@ const CASES: Case[] = [
   { ...entry, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
   { route: "registres.$register.export[.csv]", path: () => "/registres/reclamations/export.csv", params: () => ({ register: "reclamations" }), other: "none", ...GET, allowed: ALL, shows: (b, t) => expect(csvIds(b)).toContain(String(t.entryId)) },
   { ...place("registres.entrees.$entryId.donnees[.json]", "entryId", "entryId", (t) => `/registres/entrees/${t.entryId}/donnees.json`), ...GET, allowed: EDITORS },
+  // Satisfaction questionnaires: everyone reads the results; staff type the paper sheets; the
+  // référente runs the campaigns. A campaign, a sheet and their forms are their office's.
+  {
+    ...page("_app.registres.questionnaires._index", "/registres/questionnaires"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("questionnaires", (t) => t.questionnaireId),
+  },
+  { ...newCampaign, ...GET, allowed: EDITORS },
+  { ...newCampaign, ...POST, intent: "create", other: { refused: "siteIds" }, allowed: EDITORS, form: campaignForm, success: 302, says: /Campagne « .* » créée/ },
+  { ...newCampaign, ...POST, intent: "copy", other: { refused: "sourceId" }, allowed: EDITORS, form: (t) => ({ sourceId: String(t.questionnaireId), year: "2030" }), success: 302, says: /créée à partir de la précédente/ },
+  { ...newCampaign, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...results, ...GET, allowed: ALL, shows: (b, t) => expect(b.questionnaire).toMatchObject({ id: t.questionnaireId }) },
+  { ...results, ...POST, intent: "action", allowed: EDITORS, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }), success: 302, says: /ajoutée au plan/ },
+  { ...inOwnOffice(results), ...POST, intent: "action", other: { refused: "ownerId" }, recordFirst: false, allowed: EDITORS, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }), success: 302, says: /ajoutée au plan/ },
+  { ...results, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
+  {
+    ...questionnaireAt("_app.registres.questionnaires.$questionnaireId.reponses", "/reponses"),
+    ...GET,
+    allowed: ALL,
+    shows: lists("result.rows", (t) => t.responseId),
+  },
+  { ...questionnaireAt("_app.registres.questionnaires.$questionnaireId.diffusion", "/diffusion"), ...GET, allowed: ALL, shows: (b) => expect(String(b.link)).toMatch(/\/questionnaire\/[\w-]{16,}$/) },
+  { ...campaignEdit, ...GET, allowed: EDITORS },
+  { ...campaignEdit, ...POST, intent: "update", allowed: EDITORS, setup: fresh.questionnaire, form: campaignForm, success: 302, says: /Campagne enregistrée/ },
+  { ...inOwnOffice(campaignEdit), ...POST, intent: "update", other: { refused: "siteIds" }, allowed: EDITORS, form: campaignForm, success: 302, says: /Campagne enregistrée/ },
+  { ...campaignEdit, ...POST, intent: "delete", allowed: EDITORS, setup: fresh.questionnaire, form: () => ({ confirm: "on" }), success: 302, says: /supprimée/, to: () => "/registres/questionnaires" },
+  { ...campaignEdit, ...POST, intent: "add-question", allowed: EDITORS, setup: fresh.questionnaire, form: () => ({ kind: "single", text: unique("Question"), choices: "Oui\nNon" }), success: 302, says: /Question ajoutée/ },
+  { ...campaignEdit, ...POST, intent: "update-question", allowed: EDITORS, form: questionForm, success: 302, says: /Question enregistrée/ },
+  { ...campaignEdit, ...POST, intent: "remove-question", allowed: EDITORS, setup: fresh.questionnaire, form: (t) => ({ questionId: String(t.questionIds[4]) }), success: 302, says: /Question retirée/ },
+  { ...campaignEdit, ...POST, intent: "move-up", allowed: EDITORS, setup: fresh.questionnaire, form: (t) => ({ questionId: String(t.questionIds[1]) }), success: 302, says: /Ordre des questions/ },
+  { ...campaignEdit, ...POST, intent: "move-down", allowed: EDITORS, setup: fresh.questionnaire, form: (t) => ({ questionId: String(t.questionIds[1]) }), success: 302, says: /Ordre des questions/ },
+  { ...campaignEdit, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...sheetEntry, ...GET, allowed: SHEET_TYPISTS, shows: (b) => expect(b).toMatchObject({ questions: expect.any(Array) }) },
+  { ...sheetEntry, ...POST, intent: "sheet", allowed: SHEET_TYPISTS, form: answerSheetForm, success: 302, says: /Feuille enregistrée/ },
+  { ...inOwnOffice(sheetEntry), ...POST, intent: "sheet", other: { refused: "siteId" }, allowed: SHEET_TYPISTS, form: (t) => ({ ...answerSheetForm(fx.a), siteId: String(t.siteId) }), success: 302, says: /Feuille enregistrée/ },
+  { ...sheetEntry, ...POST, intent: UNKNOWN_INTENT, allowed: SHEET_TYPISTS, success: 400 },
+  { ...sheetImport, ...GET, allowed: EDITORS },
+  { ...sheetImport, ...POST, intent: "import", allowed: EDITORS, files: csvFile, success: 302, says: /1 réponse importée/ },
+  { ...sheetImport, ...POST, intent: UNKNOWN_INTENT, allowed: EDITORS, success: 400 },
+  { ...response, ...GET, allowed: ALL, shows: shows("response", (t) => t.responseId) },
+  { ...response, ...POST, intent: "complaint", allowed: REGISTER_LOGGERS, form: () => ({ subject: unique("Réclamation"), category: "Accueil" }), success: 302, says: /Réclamation n° \d+ ajoutée au registre/ },
+  { ...inOwnOffice(response), ...POST, intent: "complaint", other: { refused: "personId" }, recordFirst: false, allowed: REGISTER_LOGGERS, form: (t) => ({ subject: unique("Réclamation"), personId: String(t.personId) }), success: 302, says: /ajoutée au registre/ },
+  { ...response, ...POST, intent: "action", allowed: EDITORS, form: (t) => ({ title: unique("Action"), ownerId: String(t.personId), priority: "normale" }), success: 302, says: /ajoutée au plan/ },
+  { ...response, ...POST, intent: "delete", allowed: EDITORS, setup: fresh.response, form: () => ({ confirm: "on" }), success: 302, says: /supprimée/, to: (t) => `/registres/questionnaires/${t.questionnaireId}/reponses` },
+  { ...response, ...POST, intent: "erase", allowed: EDITORS, setup: fresh.response, form: () => ({ confirm: "on" }), success: 302, says: /effacées/ },
+  { ...response, ...POST, intent: UNKNOWN_INTENT, allowed: ALL, success: 400 },
+  { ...questionnaireAt("registres.questionnaires.$questionnaireId.questionnaire[.docx]", "/questionnaire.docx"), ...GET, allowed: ALL, shows: isWordFile },
+  { ...questionnaireAt("registres.questionnaires.$questionnaireId.modele[.csv]", "/modele.csv"), ...GET, allowed: EDITORS, shows: (b) => expect(String(b).replace(/^\uFEFF/, "")).toMatch(/^date;bureau;canal;Q1 /) },
+  { ...questionnaireAt("registres.questionnaires.$questionnaireId.qr[.png]", "/qr.png"), ...GET, allowed: ALL, shows: (b) => expect(String(b).slice(1, 4)).toBe("PNG") },
   { ...page("_app.administration.courriels", "/administration/courriels"), ...GET, allowed: ADMIN },
   {
     route: "_app.administration.courriels",
@@ -1061,7 +1158,7 @@ const postedFrom = (target: string, intent: string) =>
 const POSTS_TO: Record<string, string> = { "_app.plan-d-actions._index": "_app.plan-d-actions.$actionId" };
 
 /** Routes open without an account (or that only need the account, not an office role): checked below. */
-const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "agenda.$token", "mes-actions.$token"];
+const PUBLIC_ROUTES = ["_index", "connexion", "deconnexion", "changer-d-office", "healthz", "invitation.$token", "reinitialisation.$token", "desabonnement.$token", "agenda.$token", "mes-actions.$token", "questionnaire.$token"];
 
 interface Fixtures {
   a: Target;
@@ -1111,6 +1208,10 @@ beforeAll(async () => {
       draftSheetId,
       sheetFileId: await attach({ kind: "procedure_sheet", id: sheetId }),
       draftSheetFileId: await attach({ kind: "procedure_sheet", id: draftSheetId }),
+      ...(await (async () => {
+        const q = await createQuestionnaireFixture(office);
+        return { questionnaireId: q.questionnaireId, questionIds: q.questionIds, responseId: await sheetFixture(office.officeId, q.questionnaireId, q.questionIds) };
+      })()),
     };
   };
   const a = await build();
@@ -1320,6 +1421,24 @@ const BAD_INPUT: Array<{
     field: "file",
     files: () => ({ file: { name: "chiffres.csv", content: "indicateur;periode;detail;valeur;raison\nvisiteurs_site_web;2020;;12abc;\n" } }),
   },
+  { route: "_app.registres.questionnaires.nouveau", intent: "create", form: { title: "" }, field: "title" },
+  { route: "_app.registres.questionnaires.nouveau", intent: "create", form: { startsOn: "2021-09-30", endsOn: "2021-06-01" }, field: "endsOn" },
+  { route: "_app.registres.questionnaires.nouveau", intent: "create", form: { channels: "" }, field: "channels" },
+  { route: "_app.registres.questionnaires.nouveau", intent: "copy", form: { year: "1999" }, field: "year" },
+  { route: "_app.registres.questionnaires.$questionnaireId._index", intent: "action", form: { title: "" }, field: "title" },
+  { route: "_app.registres.questionnaires.$questionnaireId.modifier", intent: "update", form: { notHeld: "on", notHeldReason: "" }, field: "notHeldReason" },
+  { route: "_app.registres.questionnaires.$questionnaireId.modifier", intent: "delete", form: { confirm: "" }, field: "confirm" },
+  { route: "_app.registres.questionnaires.$questionnaireId.modifier", intent: "add-question", form: { kind: "single", choices: "Seul" }, field: "choices" },
+  { route: "_app.registres.questionnaires.$questionnaireId.modifier", intent: "update-question", form: { text: "" }, field: "text" },
+  { route: "_app.registres.questionnaires.$questionnaireId.modifier", intent: "update-question", form: { levels: "5" }, field: "kind" },
+  { route: "_app.registres.questionnaires.$questionnaireId.saisie", intent: "sheet", form: { answeredOn: "2021-02-30" }, field: "answeredOn" },
+  { route: "_app.registres.questionnaires.$questionnaireId.saisie", intent: "sheet", form: { channel: "pigeon" }, field: "channel" },
+  { route: "_app.registres.questionnaires.$questionnaireId.import", intent: "import", form: {}, field: "file", files: () => ({ file: { name: "reponses.csv", content: "date;Q9\n;4\n" } }) },
+  { route: "_app.registres.questionnaires.$questionnaireId.import", intent: "import", form: {}, field: "file", files: () => ({ file: { name: "reponses.xlsx", content: "PK" } }) },
+  { route: "_app.registres.questionnaires.reponses.$responseId", intent: "complaint", form: { subject: "" }, field: "subject" },
+  { route: "_app.registres.questionnaires.reponses.$responseId", intent: "action", form: { title: "" }, field: "title" },
+  { route: "_app.registres.questionnaires.reponses.$responseId", intent: "delete", form: { confirm: "" }, field: "confirm" },
+  { route: "_app.registres.questionnaires.reponses.$responseId", intent: "erase", form: { confirm: "" }, field: "confirm" },
 ];
 
 /** The table's own-office row of a route and intent (the first one listed). */
@@ -1362,6 +1481,9 @@ describe("bad input: refused beside the field, nothing written", () => {
       "_app.reunions.$meetingId.compte-rendu [move-down]",
       "_app.reunions.$meetingId.compte-rendu [remove-section]",
       "_app.indicateurs._index [delete-season]",
+      "_app.registres.questionnaires.$questionnaireId.modifier [remove-question]",
+      "_app.registres.questionnaires.$questionnaireId.modifier [move-up]",
+      "_app.registres.questionnaires.$questionnaireId.modifier [move-down]",
     ]);
     const missing = [...new Set(reading.map((c) => `${c.route} [${c.intent?.replace(/:\d+$/, "") ?? ""}]`))].filter((k) => !withBad.has(k) && !exempt.has(k));
     expect(missing).toEqual([]);
@@ -1481,6 +1603,28 @@ describe("routes open without an office role", () => {
     const tampered = own.slice(0, -2) + (own.endsWith("AA") ? "BB" : "AA");
     expect((await callRoute(unsubscribe, { path: `/desabonnement/${tampered}`, params: { token: tampered } })).status).toBe(404);
     expect((await callRoute(unsubscribe, { path: "/desabonnement/x", params: { token: "x" } })).status).toBe(404);
+  });
+
+  it("opens a campaign's public page to anyone: the questionnaire only, answers without an account", async () => {
+    const publicPage = route("questionnaire.$token");
+    const token = String((await getDb()("questionnaires").where({ id: fx.a.questionnaireId }).first()).public_token);
+    const page = await callRoute(publicPage, { path: `/questionnaire/${token}`, params: { token } });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ state: "open", title: expect.any(String), questions: expect.any(Array) });
+    expect(JSON.stringify(page.body)).not.toContain(String((await getDb()("people").where({ id: fx.a.personId }).first()).full_name));
+    expect((await callRoute(publicPage, { path: "/questionnaire/x", params: { token: "x" } })).status).toBe(404);
+    const form = { site_web: "", [answerField(fx.a.questionIds[0]!)]: "4" };
+    const before = await written();
+    // Anonymous, or signed in to another office: the same page, the same answer.
+    for (const cookie of [undefined, await sessionCookie(fx.b.users.staff.userId, fx.b.officeId)]) {
+      const sent = await callRoute(publicPage, { method: "POST", path: `/questionnaire/${token}`, params: { token }, cookie, form, clientIp: `198.51.100.${cookie ? 2 : 1}` });
+      expect(sent.status).toBe(302);
+      expect(sent.location).toBe(`/questionnaire/${token}?merci=1`);
+    }
+    // A visitor's answer is data, not a change of the office's records: no history row.
+    expect(await written()).toBe(before);
+    const foreign = await callRoute(publicPage, { method: "POST", path: `/questionnaire/${token}`, params: { token }, form: { site_web: "", [answerField(fx.b.questionIds[0]!)]: "4" }, clientIp: "198.51.100.3" });
+    expect(foreign.status).toBe(400);
   });
 
   it("switches office only to one of the user's offices", async () => {

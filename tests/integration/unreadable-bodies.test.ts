@@ -7,6 +7,7 @@ import { getDb } from "~/db.server";
 import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
 import { personLinkToken, unsubscribeToken } from "~/modules/mail/links.server";
 import { createIndicator } from "~/modules/indicator/queries.server";
+import { recordSheet } from "~/modules/questionnaire/queries.server";
 import { commandScope } from "~/modules/scope.server";
 import { UNREADABLE_FORM } from "~/utils/forms.server";
 import {
@@ -16,6 +17,7 @@ import {
   createComplaintFixture,
   createOfficeFixture,
   createSheetFixture,
+  createQuestionnaireFixture,
   createUserInOffice,
   sessionCookie,
   unique,
@@ -49,7 +51,7 @@ const BODIES: Array<{ name: string; contentType: string | null; body: string }> 
   { name: "no Content-Type", contentType: null, body: "intent=save" },
 ];
 
-let fx: OfficeFixture & AuditFixture & { actionId: number; meetingId: number; seriesId: number };
+let fx: OfficeFixture & AuditFixture & { actionId: number; meetingId: number; seriesId: number; questionnaireToken: string };
 let adminCookie: string;
 const params: Record<string, string> = {};
 
@@ -58,7 +60,12 @@ beforeAll(async () => {
   const audits = await createAuditFixture(office.officeId);
   const actionId = await createActionFixture(office);
   const meeting = await createMeetingFixture(office);
-  fx = { ...office, ...audits, actionId, ...meeting };
+  // A register entry and a campaign with a sheet: their pages read the body once the record is found.
+  const scope = commandScope(getDb(), office.officeId);
+  const entryId = await createComplaintFixture(office.officeId, { contactName: "" });
+  const questionnaire = await createQuestionnaireFixture(office);
+  const responseId = await recordSheet(scope, questionnaire.questionnaireId, { siteId: null, consent: false, answeredOn: scope.today, channel: "papier", answers: [{ questionId: questionnaire.questionIds[0]!, number: 3, choices: [], text: "" }] });
+  fx = { ...office, ...audits, actionId, ...meeting, questionnaireToken: questionnaire.token };
   adminCookie = await sessionCookie(fx.users.admin.userId, fx.officeId);
   const referentialId = String(fx.referentialId);
   Object.assign(params, {
@@ -76,7 +83,9 @@ beforeAll(async () => {
     indicatorId: String(
       await createIndicator(commandScope(getDb(), fx.officeId), { code: "illisible", name: "Indicateur", unit: "", category: "autre", aggregation: "sum", breakdown: "none", items: [], decimals: 0, description: "" }),
     ),
-    entryId: String(await createComplaintFixture(fx.officeId, { contactName: "" })),
+    entryId: String(entryId),
+    questionnaireId: String(questionnaire.questionnaireId),
+    responseId: String(responseId),
   });
 });
 
@@ -90,6 +99,7 @@ async function tokenFor(routeId: string): Promise<string | undefined> {
   }
   if (routeId === "desabonnement.$token") return unsubscribeToken({ userId: fx.users.director.userId, officeId: fx.officeId, kind: "meeting_due" });
   if (routeId === "mes-actions.$token") return personLinkToken({ purpose: "stop", personId: fx.personId, officeId: fx.officeId, until: "2099-12-31" });
+  if (routeId === "questionnaire.$token") return fx.questionnaireToken;
   return undefined;
 }
 

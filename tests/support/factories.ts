@@ -263,3 +263,45 @@ export async function createSheetFixture(office: OfficeFixture, options: { versi
   if (options.draft && versions > 0) await saveSheet(scope, { sheetId: id }, { ...values, body: "En préparation", changeNote: "En préparation" }, { publish: false });
   return id;
 }
+
+export interface QuestionnaireFixture {
+  questionnaireId: number;
+  token: string;
+  /** the campaign's questions, in order: accueil (scale, required), signalétique (scale), origine (single), commentaire (text), e-mail (text, personal) */
+  questionIds: number[];
+}
+
+/**
+ * A campaign of the office on its site, open today unless told (`open: false`: it ended in
+ * 2019), online and on paper, with five questions of every kind that matters to the rules.
+ */
+export async function createQuestionnaireFixture(office: OfficeFixture, options: { open?: boolean; title?: string } = {}): Promise<QuestionnaireFixture> {
+  const { addQuestion, createQuestionnaire, getQuestionnaire } = await import("~/modules/questionnaire/queries.server");
+  const { shiftYears } = await import("~/modules/questionnaire/rules");
+  const scope = systemScope(office.officeId);
+  const open = options.open ?? true;
+  const id = await createQuestionnaire(scope, {
+    title: options.title ?? unique("Questionnaire"),
+    startsOn: open ? shiftYears(scope.today, -1) : "2019-07-01",
+    endsOn: open ? shiftYears(scope.today, 1) : "2019-08-31",
+    siteIds: [office.siteId],
+    channels: ["papier", "en_ligne", "qr_code"],
+    intro: "Votre avis compte.",
+    thanks: "Merci !",
+    notHeld: false,
+    notHeldReason: "",
+    starter: false,
+  });
+  const none = { help: "", levels: null, choices: [] as string[], minValue: null, maxValue: null, personal: false, required: false };
+  for (const q of [
+    { ...none, kind: "scale" as const, text: "Qualité de l'accueil", levels: 4 as const, required: true },
+    { ...none, kind: "scale" as const, text: "Signalétique", levels: 4 as const },
+    { ...none, kind: "single" as const, text: "D'où venez-vous ?", choices: ["Landes", "Ailleurs"] },
+    { ...none, kind: "text" as const, text: "Vos remarques" },
+    { ...none, kind: "text" as const, text: "Votre e-mail", personal: true },
+  ]) {
+    await addQuestion(scope, id, q);
+  }
+  const detail = (await getQuestionnaire(scope, id))!;
+  return { questionnaireId: id, token: detail.publicToken, questionIds: detail.questions.map((q) => q.id) };
+}

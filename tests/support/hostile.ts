@@ -10,7 +10,8 @@ import type { Knex } from "knex";
 import { createInvitation, createPasswordReset } from "../../app/modules/account/queries.server";
 import { personLinkToken, unsubscribeToken } from "../../app/modules/mail/links.server";
 import { commandScope } from "../../app/modules/scope.server";
-import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, createUserInOffice, sessionCookie } from "./factories";
+import { recordSheet } from "../../app/modules/questionnaire/queries.server";
+import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, createQuestionnaireFixture, createUserInOffice, sessionCookie } from "./factories";
 
 const root = path.resolve(__dirname, "../..");
 const routesDir = path.join(root, "app/routes");
@@ -159,6 +160,15 @@ export async function runHostileSuite(db: Knex, options: { short: boolean; log?:
   const audit = await createAuditFixture(a.officeId);
   const actionId = await createActionFixture(a);
   const meeting = await createMeetingFixture(a);
+  // An open campaign and a sheet, so that the questionnaire pages and the public page read their forms.
+  const questionnaire = await createQuestionnaireFixture(a);
+  const responseId = await recordSheet(commandScope(db, a.officeId), questionnaire.questionnaireId, {
+    siteId: null,
+    consent: false,
+    answeredOn: commandScope(db, a.officeId).today,
+    channel: "papier",
+    answers: [{ questionId: questionnaire.questionIds[0]!, number: 2, choices: [], text: "" }],
+  });
   const params: Record<string, string> = {
     actionId: String(actionId),
     auditId: String(audit.ratedAuditId),
@@ -169,6 +179,8 @@ export async function runHostileSuite(db: Knex, options: { short: boolean; log?:
     siteId: String(a.siteId),
     personId: String(a.personId),
     membershipId: String(a.users.staff.membershipId),
+    questionnaireId: String(questionnaire.questionnaireId),
+    responseId: String(responseId),
   };
   // The public links' tokens are real ones, so that their forms are read, not refused as unknown links.
   const resetFor = await createUserInOffice(a.officeId, "staff");
@@ -177,12 +189,14 @@ export async function runHostileSuite(db: Knex, options: { short: boolean; log?:
     "reinitialisation.$token.tsx": (await createPasswordReset(commandScope(db, a.officeId), { membershipId: resetFor.membershipId, adminUserId: a.users.admin.userId }))!.token,
     "desabonnement.$token.tsx": unsubscribeToken({ userId: a.users.director.userId, officeId: a.officeId, kind: "meeting_due" }),
     "mes-actions.$token.tsx": personLinkToken({ purpose: "stop", personId: a.personId, officeId: a.officeId, until: "2099-12-31" }),
+    "questionnaire.$token.tsx": questionnaire.token,
   };
   const cookies = {
     referent: await sessionCookie(a.users.quality_referent.userId, a.officeId),
     admin: await sessionCookie(a.users.admin.userId, a.officeId),
   };
-  const fields = fieldNames();
+  // The questionnaire's answers are named after its questions (q12…): they get hostile values too.
+  const fields = [...fieldNames(), ...questionnaire.questionIds.map((id) => `q${id}`)];
   const tables = await tableNames(db);
   const report: HostileReport = { requests: 0, routes: 0, intents: 0, byStatus: {}, failures: [] };
   const files = fs.readdirSync(routesDir).filter((f) => f.endsWith(".tsx")).sort();

@@ -21,7 +21,7 @@ export function dueSortKey(dueOn: string | null): string {
 }
 export const OPEN_STATUSES = ["a_faire", "en_cours", "bloquee"] as const;
 
-export const ORIGINS = ["finding", "meeting_decision", "dysfunction", "complaint", "suggestion", "self_assessment", "other"] as const;
+export const ORIGINS = ["finding", "meeting_decision", "dysfunction", "complaint", "suggestion", "self_assessment", "questionnaire", "other"] as const;
 export type Origin = (typeof ORIGINS)[number];
 export const ORIGIN_LABELS: Record<Origin, string> = {
   finding: "Constat d'audit",
@@ -30,6 +30,7 @@ export const ORIGIN_LABELS: Record<Origin, string> = {
   complaint: "Réclamation",
   suggestion: "Suggestion",
   self_assessment: "Auto-évaluation",
+  questionnaire: "Questionnaire de satisfaction",
   other: "Autre",
 };
 

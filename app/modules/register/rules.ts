@@ -72,7 +72,7 @@ export function isStatusOf(kind: RegisterKind, status: string): status is EntryS
   return (STATUSES[kind] as readonly string[]).includes(status);
 }
 
-export const CHANNELS = ["guichet", "telephone", "email", "courrier", "avis_en_ligne", "reseaux_sociaux"] as const;
+export const CHANNELS = ["guichet", "telephone", "email", "courrier", "avis_en_ligne", "reseaux_sociaux", "questionnaire"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = {
   guichet: "Guichet",
@@ -81,6 +81,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   courrier: "Courrier",
   avis_en_ligne: "Avis en ligne",
   reseaux_sociaux: "Réseaux sociaux",
+  questionnaire: "Questionnaire de satisfaction",
 };
 
 export const SOURCES = ["visitor", "staff", "partner", "group_member", "person"] as const;

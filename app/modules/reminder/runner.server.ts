@@ -9,6 +9,7 @@ import type { MailTransport } from "../mail/transport.server";
 import { insertNotification } from "../notification/queries.server";
 import { commandScope, type Scope } from "../scope.server";
 import { collectReminders } from "./collect.server";
+import { erasePersonalAnswersExpired } from "../questionnaire/queries.server";
 import { anonymiseExpired } from "../register/queries.server";
 import { REMINDER_KIND_LABELS, type DueReminder } from "./rules";
 import { bool, num } from "../../utils/rows.server";
@@ -35,10 +36,12 @@ export interface RunReport {
   delivery: DeliveryReport;
   /** Register entries whose complainant's data this run erased (the retention pass, decision 023). */
   anonymised: number;
+  /** questionnaire sheets whose personal answers were erased (retention passed) */
+  answersErased: number;
 }
 
 export async function runReminders(db: Knex, options: RunOptions): Promise<RunReport> {
-  const report: RunReport = { offices: 0, recorded: 0, alreadySent: 0, wouldSend: [], delivery: { sent: 0, failed: 0, retrying: 0, kept: 0 }, anonymised: 0 };
+  const report: RunReport = { offices: 0, recorded: 0, alreadySent: 0, wouldSend: [], delivery: { sent: 0, failed: 0, retrying: 0, kept: 0 }, anonymised: 0, answersErased: 0 };
   const query = db("offices").select("id", "name").orderBy("id");
   if (options.officeIds) query.whereIn("id", options.officeIds);
   const offices = await query;
@@ -47,7 +50,11 @@ export async function runReminders(db: Knex, options: RunOptions): Promise<RunRe
     const scope = commandScope(db, num(office.id), options.now);
     // The registers' retention pass rides along: it erases only what is past the office's
     // retention period, so running it every day is the monthly pass made early, never twice.
-    if (!options.dryRun) report.anonymised += await anonymiseExpired(scope);
+    // Questionnaires' personal answers go by the same retention, counted from the campaign's end.
+    if (!options.dryRun) {
+      report.anonymised += await anonymiseExpired(scope);
+      report.answersErased += await erasePersonalAnswersExpired(scope);
+    }
     const due = await collectReminders(scope);
     if (due.length === 0) continue;
     const known = new Set(
