@@ -5,10 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
-import { ChoiceSelect } from "~/components/choice-select";
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { CheckboxField, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
-import { PrioritySelect } from "~/components/action-form";
+import { QuickActionForm } from "~/components/action-form";
 import { RegisterEntryForm } from "~/components/register-entry-form";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
@@ -333,35 +332,10 @@ export default function EntryPage() {
 }
 
 function EntryActionForm({ people, subject }: { people: Array<{ id: number; name: string }>; subject: string }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(
-    entryActionSchema,
-    { title: subject, description: "", ownerId: "", dueOn: "", priority: "normale" },
-    { intent: "action" },
-  );
   return (
     <details className="quick">
       <summary>Créer une action à partir de cette entrée</summary>
-      <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Créer une action">
-        <input type="hidden" name="intent" value="action" />
-        <Field label="Intitulé de l'action" error={errorFor("title")} required>
-          {(p) => <input type="text" {...p} {...register("title")} />}
-        </Field>
-        <Field label="Description" error={errorFor("description")}>
-          {(p) => <textarea rows={2} {...p} {...register("description")} />}
-        </Field>
-        <div className="grid-3">
-          <Field label="Pilote" error={errorFor("ownerId")} required>
-            {(p) => <ChoiceSelect choices={people} emptyLabel="Choisir…" {...p} {...register("ownerId")} />}
-          </Field>
-          <Field label="Échéance" error={errorFor("dueOn")}>
-            {(p) => <input type="date" {...p} {...register("dueOn")} />}
-          </Field>
-          <Field label="Priorité" error={errorFor("priority")} required>
-            {(p) => <PrioritySelect {...p} {...register("priority")} />}
-          </Field>
-        </div>
-        <SubmitButton submitting={submitting}>Ajouter l'action au plan</SubmitButton>
-      </ValidatedFormElement>
+      <QuickActionForm title={subject} people={people} label="Créer une action" />
     </details>
   );
 }

@@ -7,10 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth.server";
-import { PrioritySelect } from "~/components/action-form";
+import { QuickActionForm } from "~/components/action-form";
 import { HorizontalBars } from "~/components/charts";
-import { ChoiceSelect } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { Form } from "~/components/once-form";
 import { QuestionnaireHeader, TableWrap } from "~/components/questionnaire-parts";
@@ -383,6 +381,42 @@ function SitesCard({ results, now, before }: { results: Results; now: string; be
   );
 }
 
+/**
+ * A question's answers as bars and, beside them, the same figures in a table: each answer's count
+ * and share this campaign, and its share in the previous one when there is one ("—" when that
+ * campaign had no such answer).
+ */
+function AnswerShares({ chartTitle, caption, now, before, rows }: { chartTitle: string; caption: string; now: string; before: string; rows: Array<{ label: string; count: number; share: number | null; previous: number | null }> }) {
+  return (
+    <div className="chart-pair">
+      <HorizontalBars title={chartTitle} groups={rows.map((r) => ({ label: r.label, values: [r.share, ...(before ? [r.previous] : [])] }))} series={before ? [now, before] : [now]} />
+      <TableWrap label={caption}>
+        <table className="table table--compact">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Réponse</th>
+              <th scope="col">{now}</th>
+              <th scope="col">%</th>
+              {before ? <th scope="col">{before} (%)</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                <td>{r.count}</td>
+                <td className="nowrap">{formatRate(r.share)}</td>
+                {before ? <td className="nowrap">{formatRate(r.previous)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </div>
+  );
+}
+
 function QuestionCard({ result, now, before, responses }: { result: QuestionResult; now: string; before: string; responses: number }) {
   const { question: q, current, previous } = result;
   const heading = (
@@ -403,36 +437,13 @@ function QuestionCard({ result, now, before, responses }: { result: QuestionResu
           <strong>{formatRate(current.stats.satisfactionRate)}</strong> de satisfaits · moyenne {formatMean(current.stats.mean, levels)} · {current.stats.answered} réponse{current.stats.answered > 1 ? "s" : ""}
           {prev ? ` · ${before} : ${formatRate(prev.satisfactionRate)}` : ""}
         </p>
-        <div className="chart-pair">
-          <HorizontalBars
-            title={`Répartition des réponses — question ${q.position}`}
-            groups={rows.map((r) => ({ label: r.word, values: [share(r.n, current.stats.answered), ...(before ? [prev ? share(r.p ?? 0, prev.answered) : null] : [])] }))}
-            series={before ? [now, before] : [now]}
-          />
-          <TableWrap label={`Répartition des réponses à la question ${q.position}`}>
-            <table className="table table--compact">
-              <caption>Répartition des réponses à la question {q.position}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Réponse</th>
-                  <th scope="col">{now}</th>
-                  <th scope="col">%</th>
-                  {before ? <th scope="col">{before} (%)</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.level}>
-                    <th scope="row">{r.word}</th>
-                    <td>{r.n}</td>
-                    <td className="nowrap">{formatRate(share(r.n, current.stats.answered))}</td>
-                    {before ? <td className="nowrap">{prev ? formatRate(share(r.p ?? 0, prev.answered)) : "—"}</td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </div>
+        <AnswerShares
+          chartTitle={`Répartition des réponses — question ${q.position}`}
+          caption={`Répartition des réponses à la question ${q.position}`}
+          now={now}
+          before={before}
+          rows={rows.map((r) => ({ label: r.word, count: r.n, share: share(r.n, current.stats.answered), previous: prev ? share(r.p ?? 0, prev.answered) : null }))}
+        />
       </article>
     );
   }
@@ -445,36 +456,13 @@ function QuestionCard({ result, now, before, responses }: { result: QuestionResu
         <p className="small">
           {current.stats.respondents} personne{current.stats.respondents > 1 ? "s ont" : " a"} répondu{current.kind === "multiple" ? " (plusieurs réponses possibles : les parts dépassent 100 % ensemble)" : ""}.
         </p>
-        <div className="chart-pair">
-          <HorizontalBars
-            title={`Réponses à la question ${q.position}`}
-            groups={current.stats.options.map((o) => ({ label: o.label, values: [o.share, ...(before ? [previousShare(o.label)] : [])] }))}
-            series={before ? [now, before] : [now]}
-          />
-          <TableWrap label={`Réponses à la question ${q.position}`}>
-            <table className="table table--compact">
-              <caption>Réponses à la question {q.position}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Réponse</th>
-                  <th scope="col">{now}</th>
-                  <th scope="col">%</th>
-                  {before ? <th scope="col">{before} (%)</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {current.stats.options.map((o) => (
-                  <tr key={o.label}>
-                    <th scope="row">{o.label}</th>
-                    <td>{o.count}</td>
-                    <td className="nowrap">{formatRate(o.share)}</td>
-                    {before ? <td className="nowrap">{formatRate(previousShare(o.label))}</td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </div>
+        <AnswerShares
+          chartTitle={`Réponses à la question ${q.position}`}
+          caption={`Réponses à la question ${q.position}`}
+          now={now}
+          before={before}
+          rows={current.stats.options.map((o) => ({ label: o.label, count: o.count, share: o.share, previous: previousShare(o.label) }))}
+        />
       </article>
     );
   }
@@ -568,35 +556,11 @@ function ActionCard({ people, results }: { people: Array<{ id: number; name: str
   const lowest = results?.questions
     .filter((r) => r.current.kind === "scale" && r.current.stats.answered > 0)
     .sort((a, b) => (rateOf(a.current) ?? 100) - (rateOf(b.current) ?? 100))[0];
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(
-    followUpActionSchema,
-    { title: lowest ? `Améliorer : ${lowest.question.text.toLocaleLowerCase("fr")}`.slice(0, 300) : "", description: "", ownerId: "", dueOn: "", priority: "normale" },
-    { intent: "action", resetAfterSuccess: true },
-  );
+  const title = lowest ? `Améliorer : ${lowest.question.text.toLocaleLowerCase("fr")}`.slice(0, 300) : "";
   return (
     <section className="card" aria-labelledby="action-titre">
       <h2 id="action-titre">Une action à partir des résultats</h2>
-      <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Créer une action à partir des résultats">
-        <input type="hidden" name="intent" value="action" />
-        <Field label="Intitulé de l'action" error={errorFor("title")} required>
-          {(p) => <input type="text" {...p} {...register("title")} />}
-        </Field>
-        <Field label="Description" error={errorFor("description")}>
-          {(p) => <textarea rows={2} {...p} {...register("description")} />}
-        </Field>
-        <div className="grid-3">
-          <Field label="Pilote" error={errorFor("ownerId")} required>
-            {(p) => <ChoiceSelect choices={people} emptyLabel="Choisir…" {...p} {...register("ownerId")} />}
-          </Field>
-          <Field label="Échéance" error={errorFor("dueOn")}>
-            {(p) => <input type="date" {...p} {...register("dueOn")} />}
-          </Field>
-          <Field label="Priorité" error={errorFor("priority")} required>
-            {(p) => <PrioritySelect {...p} {...register("priority")} />}
-          </Field>
-        </div>
-        <SubmitButton submitting={submitting}>Ajouter l'action au plan</SubmitButton>
-      </ValidatedFormElement>
+      <QuickActionForm title={title} people={people} label="Créer une action à partir des résultats" resetAfterSuccess />
     </section>
   );
 }
