@@ -7,7 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { CheckboxField, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
-import { QuickActionForm } from "~/components/action-form";
+import { QuickActionForm } from "~/components/quick-action-form";
 import { RegisterEntryForm } from "~/components/register-entry-form";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth.server";
-import { QuickActionForm } from "~/components/action-form";
+import { QuickActionForm } from "~/components/quick-action-form";
 import { HorizontalBars } from "~/components/charts";
 import { HistoryPanel } from "~/components/history-panel";
 import { Form } from "~/components/once-form";

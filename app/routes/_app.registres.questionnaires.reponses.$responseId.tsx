@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
-import { QuickActionForm } from "~/components/action-form";
+import { QuickActionForm } from "~/components/quick-action-form";
 import { ChoiceSelect } from "~/components/choice-select";
 import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
