@@ -3,7 +3,7 @@
 // side by side), room to write, the thanks, and — for a campaign also open online — the QR
 // code of the public page beside the title. One A4 page for a usual questionnaire; the look of every document
 // (styles.ts).
-import { AlignmentType, BorderStyle, Document, ImageRun, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from "docx";
+import { AlignmentType, BorderStyle, Document, ImageRun, LineRuleType, NoBreakHyphen, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from "docx";
 import { CELL_MARGINS, COLORS, SIZES, TABLE_BORDERS, TEXT_WIDTH, THIN_LINE, documentStyles, listNumbering, pageFooter, pageProperties, runningHeader } from "./styles";
 import { NBSP, documentText } from "./typography";
 
@@ -51,6 +51,20 @@ export async function renderQuestionnaireDocx(model: QuestionnaireDocumentModel)
   return Packer.toBuffer(document);
 }
 
+/**
+ * A printed link is typed by hand: on its own line, and never cut at one of its hyphens (a
+ * reader would take "abc-" at the end of a line for a word break and drop the hyphen). Word
+ * draws a non-breaking hyphen as "-" and copies it as one.
+ */
+function unbrokenLink(url: string): Array<string | NoBreakHyphen> {
+  const parts: Array<string | NoBreakHyphen> = [];
+  url.split("-").forEach((piece, i) => {
+    if (i > 0) parts.push(new NoBreakHyphen());
+    if (piece) parts.push(piece);
+  });
+  return parts;
+}
+
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
 
@@ -61,7 +75,12 @@ function opening(model: QuestionnaireDocumentModel): Array<Paragraph | Table> {
     new Paragraph({ spacing: { after: model.online ? 40 : 160 }, children: [new TextRun({ text: documentText(model.period), color: COLORS.muted })] }),
   ];
   if (model.online) {
-    heading.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: `Aussi en ligne${NBSP}: `, bold: true, size: SIZES.small }), new TextRun({ text: model.online.url, color: COLORS.muted, size: SIZES.small })] }));
+    heading.push(
+      new Paragraph({
+        spacing: { after: 160 },
+        children: [new TextRun({ text: `Aussi en ligne${NBSP}:`, bold: true, size: SIZES.small }), new TextRun({ children: unbrokenLink(model.online.url), color: COLORS.muted, size: SIZES.small, break: 1 })],
+      }),
+    );
   }
   const blocks: Array<Paragraph | Table> = model.online ? [beside(heading, model.online)] : heading;
   if (model.intro.trim()) blocks.push(...lines(model.intro, { after: 160 }));
