@@ -2,6 +2,7 @@
 // with one history row each.
 import { ACTION_STATUSES, ORIGINS, PRIORITIES, PRIORITY_RANK, dueSortKey, searchKey } from "~/modules/action/rules";
 import type { Scope } from "~/modules/scope.server";
+import { seededRandom } from "~/utils/seeded-random";
 
 const VERBS = ["Vérifier", "Mettre à jour", "Remplacer", "Afficher", "Former l'équipe à", "Relancer", "Préparer", "Réparer"];
 const OBJECTS = ["la signalétique", "les horaires d'ouverture", "la documentation", "le présentoir", "le questionnaire de satisfaction", "la page du site", "le rack à vélos", "la vitrine", "le registre des réclamations", "la façade"];
@@ -11,11 +12,7 @@ export async function generateActions(scope: Scope, input: { count: number; seed
   const people = (await db("people").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
   const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
   if (people.length === 0) throw new Error("L'office n'a aucune personne pour piloter les actions.");
-  let state = input.seed ?? 42;
-  const next = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
+  const next = seededRandom(input.seed ?? 42);
   const now = new Date().toISOString();
   let written = 0;
   while (written < input.count) {
