@@ -42,14 +42,18 @@ export function chartSummary(chart: BarChartModel): string {
   return `${chart.title}. ${figures.join(" ; ")}`;
 }
 
-/** A grouped bar chart: axis at quarters, values above the bars, a legend, an optional dashed threshold. */
+/** A grouped bar chart: axis at quarters (whole steps for counts), values above the bars, a legend, an optional dashed threshold. */
 export function barChartDrawing(chart: BarChartModel, color: string): SvgNode {
   const categories = chart.categories.length > 0 ? chart.categories : [{ label: "—", values: chart.series.map(() => null) }];
   const values = categories.flatMap((c) => c.values).filter((v): v is number => v !== null);
   const top = chart.max ?? niceMax(Math.max(1, ...values, chart.threshold?.value ?? 0));
   const bottom = BAR_AREA_TOP + BAR_AREA_HEIGHT;
   const height = bottom + LABEL_SPACE;
-  const ticks = [0, 1, 2, 3, 4].map((i) => (top * i) / 4);
+  // Counts keep whole numbers on their axis (0, 1, 2, not 0,25 and 0,5): as many steps as divide
+  // the top evenly, four when they can.
+  const counts = chart.unit === "" && values.every((v) => Number.isInteger(v));
+  const divisions = counts ? ([4, 5, 2, 1].find((d) => Number.isInteger(top / d)) ?? 4) : 4;
+  const ticks = Array.from({ length: divisions + 1 }, (_, i) => (top * i) / divisions);
   // The axis' labels ("1 000 000") decide where the bars start.
   const left = Math.max(90, Math.ceil(Math.max(...ticks.map((t) => chartValueText(t, chart.unit).length)) * 24 * CHAR_WIDTH) + 20);
   const scale = (v: number) => bottom - (Math.min(Math.max(v, 0), top) / top) * (bottom - BAR_AREA_TOP);
