@@ -1,17 +1,18 @@
 // One register: its entries with filters in the address (period, site, status, category, late
-// complaints, search), pagination, counts per month, site and category, this year against last,
-// and the CSV export of the same view.
+// complaints, search), pagination and the CSV export of the same view. Its figures (per month,
+// site and category, this year against last) are on their own page, « Chiffres », with the same
+// filters: the list reads one page of entries, however long the register (decision 043).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { Form } from "~/components/once-form";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RegisterFilterForm, activeFilterCount } from "~/components/register-filters";
 import { RegistersNav } from "~/components/register-nav";
 import { notFound, requireOffice } from "~/auth.server";
 import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { listSites } from "~/modules/office/queries.server";
-import { REGISTER_PAGE_SIZE, categoriesOf, getRegisterSettings, listEntries, registerCounts, yearAgainstYear } from "~/modules/register/queries.server";
-import { CHANNEL_LABELS, ENTRY_NOUNS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUSES, STATUS_LABELS, kindOfSlug, monthLabel } from "~/modules/register/rules";
+import { REGISTER_PAGE_SIZE, categoriesOf, getRegisterSettings, listEntries } from "~/modules/register/queries.server";
+import { CHANNEL_LABELS, ENTRY_NOUNS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUS_LABELS, kindOfSlug } from "~/modules/register/rules";
 import { parseRegisterFilters } from "~/modules/register/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? REGISTER_TITLES[data.kind] : "Registres"} — Cap Qualité` }];
@@ -22,14 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!kind) throw notFound("Ce registre");
   const url = new URL(request.url);
   const filters = parseRegisterFilters(kind, url.searchParams);
-  // ?annee=2020 compares 2020 with 2019, as the seed's minutes do; this year by default.
-  const asked = url.searchParams.get("annee");
-  const thisYear = Number(ctx.scope.today.slice(0, 4));
-  const year = asked && /^\d{4}$/.test(asked) && Number(asked) >= 2000 && Number(asked) <= thisYear ? Number(asked) : thisYear;
-  const [result, counts, years, sites, categories, settings] = await Promise.all([
+  const [result, sites, categories, settings] = await Promise.all([
     listEntries(ctx.scope, kind, filters),
-    registerCounts(ctx.scope, kind, filters),
-    yearAgainstYear(ctx.scope, kind, year, filters),
     listSites(ctx.scope),
     categoriesOf(ctx.scope, kind),
     getRegisterSettings(ctx.scope),
@@ -38,37 +33,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind,
     filters,
     result,
-    counts,
-    years,
     pages: Math.max(1, Math.ceil(result.total / REGISTER_PAGE_SIZE)),
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     categories,
     answerDays: settings.answerDays,
-    thisYear,
     canLog: can(ctx.role, "registers:log"),
     personal: can(ctx.role, "registers:personal_data"),
   });
 }
 
 export default function RegisterPage() {
-  const { kind, filters, result, counts, years, thisYear, pages, sites, categories, answerDays, canLog, personal } = useLoaderData<typeof loader>();
+  const { kind, filters, result, pages, sites, categories, answerDays, canLog, personal } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const location = useLocation();
   const slug = REGISTER_SLUGS[kind];
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(page));
     return `?${next}`;
   };
-  const active = [filters.from, filters.to, filters.siteId || filters.wholeOffice || null, filters.status, filters.category, filters.late || null, filters.q].filter(Boolean).length;
-  const maxMonth = Math.max(1, ...counts.byMonth.map((m) => m.count));
+  const selection = new URLSearchParams(params);
+  selection.delete("page");
+  const query = selection.size ? `?${selection}` : "";
   return (
     <section className="page">
       <RegistersNav current={kind} />
       <div className="page-header">
         <h1>{REGISTER_TITLES[kind]}</h1>
         <div className="inline-form">
-          <a href={`/registres/${slug}/export.csv${location.search}`} className="button button--secondary" download>
+          <Link to={`/registres/${slug}/chiffres${query}`} className="button button--secondary">
+            Chiffres
+          </Link>
+          <a href={`/registres/${slug}/export.csv${query}`} className="button button--secondary" download>
             Exporter (CSV)
           </a>
           {canLog ? (
@@ -90,72 +85,7 @@ export default function RegisterPage() {
           )}
         </p>
       ) : null}
-      <details className="card card--wide" open={active > 0}>
-        <summary>Filtrer et rechercher{active > 0 ? ` (${active} filtre${active > 1 ? "s" : ""} actif${active > 1 ? "s" : ""})` : ""}</summary>
-        <Form method="get" aria-label={`Filtrer le registre ${REGISTER_TITLES[kind]}`} className="form">
-          <div className="filters">
-            <div className="field">
-              <label htmlFor="f-q">Rechercher</label>
-              <input id="f-q" type="search" name="q" defaultValue={filters.q} placeholder="Mot de l'objet, de la description…" />
-            </div>
-            <div className="field">
-              <label htmlFor="f-du">Du</label>
-              <input id="f-du" type="date" name="du" defaultValue={filters.from ?? ""} />
-            </div>
-            <div className="field">
-              <label htmlFor="f-au">Au</label>
-              <input id="f-au" type="date" name="au" defaultValue={filters.to ?? ""} />
-            </div>
-            <div className="field">
-              <label htmlFor="f-bureau">Bureau</label>
-              <select id="f-bureau" name="bureau" defaultValue={filters.wholeOffice ? "office" : (filters.siteId ?? "")}>
-                <option value="">Tous</option>
-                <option value="office">Tout l'office (sans bureau)</option>
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="f-statut">{kind === "suggestion" ? "Décision" : "Statut"}</label>
-              <select id="f-statut" name="statut" defaultValue={filters.status ?? ""}>
-                <option value="">Tous</option>
-                {STATUSES[kind].map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="f-categorie">Catégorie</label>
-              <select id="f-categorie" name="categorie" defaultValue={filters.category}>
-                <option value="">Toutes</option>
-                {categories.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          {kind === "complaint" ? (
-            <div className="checks">
-              <label>
-                <input type="checkbox" name="en-retard" value="1" defaultChecked={filters.late} /> En retard seulement
-              </label>
-            </div>
-          ) : null}
-          <div className="inline-form">
-            <button type="submit" className="button button--primary button--small">
-              Filtrer
-            </button>
-            <Link to={`/registres/${slug}`}>Effacer les filtres</Link>
-          </div>
-        </Form>
-      </details>
+      <RegisterFilterForm kind={kind} filters={filters} sites={sites} categories={categories} clearTo={`/registres/${slug}`} />
 
       {result.rows.length === 0 ? (
         <p className="empty">Aucune entrée ne correspond.</p>
@@ -222,101 +152,10 @@ export default function RegisterPage() {
         </span>
       </nav>
 
-      <div className="cards">
-        <section className="card" aria-labelledby="par-mois-titre">
-          <h2 id="par-mois-titre">Par mois</h2>
-          {counts.byMonth.length === 0 ? (
-            <p className="muted">Aucune entrée.</p>
-          ) : (
-            <table className="table table--compact">
-              <caption className="visually-hidden">Entrées par mois</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Mois</th>
-                  <th scope="col">Entrées</th>
-                  {kind === "complaint" ? <th scope="col">En retard</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {counts.byMonth.map((m) => (
-                  <tr key={m.month}>
-                    <td>{monthLabel(m.month)}</td>
-                    <td className="nowrap">
-                      <span className="register-bar" style={{ width: `${Math.round((m.count / maxMonth) * 6)}rem` }} aria-hidden="true" /> {m.count}
-                    </td>
-                    {kind === "complaint" ? <td>{m.late}</td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-        <section className="card" aria-labelledby="par-bureau-titre">
-          <h2 id="par-bureau-titre">Par bureau</h2>
-          <table className="table table--compact">
-            <caption className="visually-hidden">Entrées par bureau</caption>
-            <thead>
-              <tr>
-                <th scope="col">Bureau</th>
-                <th scope="col">Entrées</th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.bySite.map((s) => (
-                <tr key={s.siteId ?? "office"}>
-                  <td>{s.siteName ?? "Tout l'office"}</td>
-                  <td>{s.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>Par catégorie</h3>
-          <ul className="plain-list">
-            {counts.byCategory.map((c) => (
-              <li key={c.category}>
-                {c.category || "Sans catégorie"} : {c.count}
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section className="card" aria-labelledby="annee-titre">
-          <h2 id="annee-titre">
-            {years.year} comparé à {years.year - 1}
-          </h2>
-          <Form method="get" className="inline-form" aria-label="Année comparée">
-            {[...params.entries()].filter(([k]) => k !== "annee" && k !== "page").map(([k, v]) => (
-              <input key={`${k}-${v}`} type="hidden" name={k} value={v} />
-            ))}
-            <label htmlFor="f-annee">Année</label>
-            <input id="f-annee" type="number" name="annee" min={2000} max={thisYear} defaultValue={years.year} className="input--year" />
-            <button type="submit" className="button button--secondary button--small">
-              Comparer
-            </button>
-          </Form>
-          <p>
-            <strong>{years.current}</strong> entrée{years.current > 1 ? "s" : ""} en {years.year}, <strong>{years.previous}</strong> en {years.year - 1}
-          </p>
-          <table className="table table--compact">
-            <caption className="visually-hidden">Entrées par mois, {years.year} et {years.year - 1}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mois</th>
-                <th scope="col">{years.year}</th>
-                <th scope="col">{years.year - 1}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {years.months.map((m) => (
-                <tr key={m.month}>
-                  <td>{monthLabel(`${years.year}-${m.month}`).split(" ")[0]}</td>
-                  <td>{m.current}</td>
-                  <td>{m.previous}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </div>
+      <p className="small">
+        Par mois, par bureau, par catégorie et d'une année sur l'autre :{" "}
+        <Link to={`/registres/${slug}/chiffres${query}`}>les chiffres de {activeFilterCount(filters) > 0 ? "cette sélection" : "ce registre"}</Link>.
+      </p>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import * as m0012 from "./0012_procedure_sheets";
 import * as m0013 from "./0013_questionnaires";
 import * as m0014 from "./0014_meeting_invitations";
 import * as m0015 from "./0015_action_digests";
+import * as m0016 from "./0016_register_late_after";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const migrations: Array<[string, Migration]> = [
   ["0013_questionnaires", m0013],
   ["0014_meeting_invitations", m0014],
   ["0015_action_digests", m0015],
+  ["0016_register_late_after", m0016],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,6 +1,8 @@
 // The desk: a complaint logged on a phone in three fields, answered by the référente, its delay
 // shown in working days; a suggestion of the seed meeting turned into an action of the plan;
-// a member reading the registers without any name.
+// the figures of a selection, a year against the one before; a member reading the registers
+// without any name.
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../db/seeds/demo";
@@ -16,6 +18,7 @@ afterAll(async () => {
 });
 
 const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+const OUT = path.resolve(__dirname, "../../tmp/e2e");
 
 describe("registers", () => {
   it("logs a complaint at the desk on a phone, answers it and shows its delay", async () => {
@@ -70,6 +73,33 @@ describe("registers", () => {
     await page.waitForURL(/\/plan-d-actions\/\d+$/);
     await expect.poll(() => page.getByRole("link", { name: /^Suggestion n° \d+$/ }).isVisible()).toBe(true);
     expect(await page.getByText("Suggestion", { exact: false }).first().isVisible()).toBe(true);
+    await closeAll(context);
+  });
+
+  it("goes from the list to the figures of the same selection, and compares a year with the one before", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, account("director").email);
+    await page.goto("/registres/reclamations?du=2020-01-01&au=2021-12-31");
+    const listed = Number(/^(\d+) entrée/.exec((await page.locator(".pagination .small").textContent()) ?? "")?.[1]);
+    await page.screenshot({ path: path.join(OUT, "registre-liste-1280.png"), fullPage: true });
+    await page.getByRole("link", { name: "Chiffres", exact: true }).click();
+    await page.waitForURL(/\/registres\/reclamations\/chiffres\?du=2020-01-01&au=2021-12-31$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Chiffres — Réclamations");
+    // The same selection: as many entries as its list, and the filter still set.
+    await expect.poll(() => page.getByText(/dans cette sélection/).textContent()).toMatch(new RegExp(`^${listed} entrée`));
+    expect(await page.getByLabel("Du", { exact: true }).inputValue()).toBe("2020-01-01");
+    await page.getByLabel("Année", { exact: true }).fill("2021");
+    await page.getByRole("button", { name: "Comparer" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "2021 comparé à 2020" }).isVisible()).toBe(true);
+    expect(page.url()).toMatch(/du=2020-01-01&au=2021-12-31&annee=2021$/);
+    await expect.poll(() => page.getByRole("table", { name: /Entrées par mois, 2021 et 2020/ }).isVisible()).toBe(true);
+    expect(await page.getByRole("img", { name: /Entrées par mois, 2021 et 2020/ }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(OUT, "registre-chiffres-1280.png"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(OUT, "registre-chiffres-390.png"), fullPage: true });
+    await page.getByRole("link", { name: /← Réclamations : la liste de cette sélection/ }).click();
+    await page.waitForURL(/\/registres\/reclamations\?du=2020-01-01&au=2021-12-31$/);
     await closeAll(context);
   });
 

@@ -202,3 +202,37 @@ describe("0012_procedure_sheets on an office that already has people, accounts a
     expect(await db("people").where({ id: personId }).first()).toMatchObject({ full_name: "Saisonnière", contract: "permanent" });
   });
 });
+
+describe("0016_register_late_after on an office that already keeps complaints", () => {
+  it("marks the complaints kept before it as late or not by the register's rule, and goes back down without losing one", async () => {
+    await downThrough("0016_register_late_after");
+    const officeId = id(await db("offices").insert({ name: "Office 16", created_at: now, updated_at: now }).returning("id"));
+    const complaint = async (subject: string, answeredOn: string | null) =>
+      id(
+        await db("register_entries")
+          .insert({ office_id: officeId, kind: "complaint", occurred_on: "2021-03-01", subject, status: answeredOn ? "repondue" : "ouverte", answered_on: answeredOn, answer_due_on: "2021-03-08", created_by_name: "R", created_at: now, updated_at: now })
+          .returning("id"),
+      );
+    const waiting = await complaint("En attente", null);
+    const inTime = await complaint("Répondue à temps", "2021-03-08");
+    const tooLate = await complaint("Répondue en retard", "2021-03-09");
+    const suggestion = id(await db("register_entries").insert({ office_id: officeId, kind: "suggestion", occurred_on: "2021-03-01", subject: "Idée", status: "a_l_etude", created_by_name: "R", created_at: now, updated_at: now }).returning("id"));
+    const personId = id(await db("people").insert({ office_id: officeId, full_name: "Référente", kind: "staff", created_at: now, updated_at: now }).returning("id"));
+    const actionId = id(await db("actions").insert({ office_id: officeId, title: "Suite", origin: "other", owner_person_id: personId, register_entry_id: tooLate, priority: "normale", status: "a_faire", created_at: now, updated_at: now }).returning("id"));
+
+    await db.migrate.latest();
+    const lateAfter = async (entryId: number) => (await db("register_entries").where({ id: entryId }).first("late_after")).late_after;
+    expect(await lateAfter(waiting)).toBe("2021-03-08");
+    expect(await lateAfter(inTime)).toBeNull();
+    expect(await lateAfter(tooLate)).toBe("2021-03-08");
+    expect(await lateAfter(suggestion)).toBeNull();
+
+    await downThrough("0016_register_late_after");
+    expect(await db.schema.hasColumn("register_entries", "late_after")).toBe(false);
+    // Rebuilding the table on SQLite keeps every entry and the action that points at one.
+    expect(await db("register_entries").where({ office_id: officeId })).toHaveLength(4);
+    expect(await db("actions").where({ id: actionId }).first()).toMatchObject({ register_entry_id: tooLate });
+    await db.migrate.latest();
+    expect(await lateAfter(waiting)).toBe("2021-03-08");
+  });
+});

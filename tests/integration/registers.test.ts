@@ -24,6 +24,7 @@ import { parseRegisterFilters, type EntryValues } from "~/modules/register/schem
 import { officeScope, type Scope } from "~/modules/scope.server";
 import { createSite } from "~/modules/office/queries.server";
 import * as listPage from "~/routes/_app.registres.$register._index";
+import * as figuresPage from "~/routes/_app.registres.$register.chiffres";
 import * as newPage from "~/routes/_app.registres.$register.nouveau";
 import * as entryPage from "~/routes/_app.registres.entrees.$entryId";
 import * as overviewPage from "~/routes/_app.registres._index";
@@ -148,6 +149,20 @@ describe("complaints", () => {
     const years = await yearAgainstYear(s, "complaint", 2020, { ...filters });
     expect(years).toMatchObject({ year: 2020, current: 1, previous: 2 });
     expect(years.months.find((m) => m.month === "07")).toEqual({ month: "07", current: 1, previous: 1 });
+    // The page « Chiffres » of the list's selection: the same counts, another office's 2019 complaint
+    // left out, the year asked for compared with the one before; the list itself reads no counts.
+    const cookie = await sessionCookie(a.users.quality_group_member.userId, a.officeId);
+    const page = await callRoute(figuresPage, { path: "/registres/reclamations/chiffres?du=2019-01-01&au=2020-12-31&annee=2020", params: { register: "reclamations" }, cookie });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ total: 3, late: 3, years: { year: 2020, current: 1, previous: 2 }, filters: { from: "2019-01-01", to: "2020-12-31" } });
+    expect((page.body as { counts: { byMonth: Array<{ month: string }> } }).counts.byMonth.map((m) => m.month)).toEqual(["2020-07", "2019-08", "2019-07"]);
+    const list = await callRoute(listPage, { path: "/registres/reclamations?du=2019-01-01&au=2020-12-31", params: { register: "reclamations" }, cookie });
+    expect(list.body).toMatchObject({ result: { total: 3, late: 3 } });
+    expect(list.body).not.toHaveProperty("counts");
+    // A year beyond this one or not a year falls back to this year; an unknown register is not found.
+    const odd = await callRoute(figuresPage, { path: "/registres/reclamations/chiffres?annee=99999", params: { register: "reclamations" }, cookie });
+    expect(odd.body).toMatchObject({ years: { year: new Date().getFullYear() } });
+    expect((await callRoute(figuresPage, { path: "/registres/inconnu/chiffres", params: { register: "inconnu" }, cookie })).status).toBe(404);
   });
 
   it("shows members no name or contact: lists, entry, CSV", async () => {

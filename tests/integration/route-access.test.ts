@@ -1021,6 +1021,9 @@ const CASES: Case[] = [
   { ...register("reclamations", "?en-retard=1&q=guichet"), ...GET, allowed: ALL },
   { ...register("dysfonctionnements"), ...GET, allowed: ALL },
   { ...register("reclamations"), ...GET, allowed: ALL, shows: lists("result.rows", (t) => t.entryId) },
+  // A register's figures: everyone who reads the register reads them (counts hold no personal data).
+  { route: "_app.registres.$register.chiffres", path: () => "/registres/reclamations/chiffres?en-retard=1&annee=2020", params: () => ({ register: "reclamations" }), other: "none", ...GET, allowed: ALL },
+  { route: "_app.registres.$register.chiffres", path: () => "/registres/suggestions/chiffres", params: () => ({ register: "suggestions" }), other: "none", ...GET, allowed: ALL },
   { route: "_app.registres.$register.nouveau", path: () => "/registres/suggestions/nouveau", params: () => ({ register: "suggestions" }), other: "none", ...GET, allowed: REGISTER_LOGGERS },
   {
     route: "_app.registres.$register.nouveau",

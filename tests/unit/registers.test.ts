@@ -9,6 +9,7 @@ import {
   checkClosing,
   isLate,
   kindOfSlug,
+  lateAfter,
   retentionEnd,
   statusAfterAnswer,
 } from "~/modules/register/rules";
@@ -43,6 +44,24 @@ describe("answer delay", () => {
     expect(isLate({ kind: "complaint", answerDueOn: "2024-05-16", answeredOn: null }, "2024-05-17")).toBe(true);
     expect(isLate({ kind: "complaint", answerDueOn: "2024-05-16", answeredOn: "2024-05-16" }, "2024-09-01")).toBe(false);
     expect(isLate({ kind: "dysfunction", answerDueOn: null, answeredOn: null }, "2024-09-01")).toBe(false);
+  });
+
+  it("stores the day after which a complaint is late, so that lists count late ones by one comparison", () => {
+    const due = "2024-05-16";
+    expect(lateAfter({ kind: "complaint", answerDueOn: due, answeredOn: null })).toBe(due);
+    expect(lateAfter({ kind: "complaint", answerDueOn: due, answeredOn: "2024-05-16" })).toBeNull();
+    expect(lateAfter({ kind: "complaint", answerDueOn: due, answeredOn: "2024-05-17" })).toBe(due);
+    expect(lateAfter({ kind: "suggestion", answerDueOn: null, answeredOn: null })).toBeNull();
+    // The list's comparison (late_after < today) and the page's rule agree on every day around the target.
+    for (const answeredOn of [null, "2024-05-10", "2024-05-16", "2024-05-17", "2024-06-02"]) {
+      for (const today of ["2024-05-15", "2024-05-16", "2024-05-17", "2024-07-01"]) {
+        if (answeredOn !== null && answeredOn > today) continue;
+        const entry = { kind: "complaint" as const, answerDueOn: due, answeredOn };
+        const stored = lateAfter(entry);
+        expect(stored !== null && stored < today, `${answeredOn ?? "en attente"} au ${today}`).toBe(isLate(entry, today));
+        expect(isLate(entry, today), `${answeredOn ?? "en attente"} au ${today}`).toBe(answeredOn === null ? today > due : answeredOn > due);
+      }
+    }
   });
 });
 

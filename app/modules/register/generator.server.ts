@@ -3,18 +3,15 @@
 import type { Scope } from "../scope.server";
 import { addWorkingDays } from "~/domain/working-days";
 import { searchKey } from "../action/rules";
-import { CHANNELS, DEFAULT_ANSWER_DAYS, DEFAULT_CATEGORIES } from "./rules";
+import { CHANNELS, DEFAULT_ANSWER_DAYS, DEFAULT_CATEGORIES, lateAfter } from "./rules";
+import { seededRandom } from "~/utils/seeded-random";
 
 const SUBJECTS = ["Attente au guichet", "Brochure épuisée", "Horaires erronés sur le site", "Visite guidée complète", "Fléchage absent", "Boutique fermée", "Lien cassé sur le site", "Billet non reçu"];
 
 export async function generateComplaints(scope: Scope, input: { count: number; seed?: number }): Promise<number> {
   const { db, officeId } = scope;
   const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
-  let state = input.seed ?? 7;
-  const next = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
+  const next = seededRandom(input.seed ?? 7);
   const now = new Date().toISOString();
   const categories = DEFAULT_CATEGORIES.complaint;
   let written = 0;
@@ -27,6 +24,7 @@ export async function generateComplaints(scope: Scope, input: { count: number; s
         const answered = next(10) > 0;
         const answeredOn = answered ? addWorkingDays(day, 1 + next(8)) : null;
         const category = categories[next(categories.length)]!;
+        const dueOn = addWorkingDays(day, DEFAULT_ANSWER_DAYS);
         return {
           office_id: officeId,
           kind: "complaint",
@@ -39,7 +37,8 @@ export async function generateComplaints(scope: Scope, input: { count: number; s
           contact_name: next(2) ? "Personne générée" : "",
           answer: answered ? "Réponse générée" : "",
           answered_on: answeredOn,
-          answer_due_on: addWorkingDays(day, DEFAULT_ANSWER_DAYS),
+          answer_due_on: dueOn,
+          late_after: lateAfter({ kind: "complaint", answerDueOn: dueOn, answeredOn }),
           search_text: searchKey(`${subject} ${category}`),
           created_by_name: "Génération de données de test",
           created_at: now,

@@ -23,6 +23,7 @@ import {
   checkClosing,
   isFinal,
   isLate,
+  lateAfter,
   statusAfterAnswer,
   type AnswerDelay,
   type Channel,
@@ -59,9 +60,11 @@ export async function saveRegisterSettings(scope: Scope, values: RegisterSetting
     else await trx("register_settings").insert({ office_id: scope.officeId, ...row });
     const oldDays = before ? num(before.answer_days) : DEFAULT_ANSWER_DAYS;
     if (oldDays !== values.answerDays) {
-      const complaints = await trx("register_entries").where({ office_id: scope.officeId, kind: "complaint" }).select("id", "occurred_on");
+      const complaints = await trx("register_entries").where({ office_id: scope.officeId, kind: "complaint" }).select("id", "occurred_on", "answered_on");
       for (const c of complaints) {
-        await trx("register_entries").where({ id: c.id }).update({ answer_due_on: addWorkingDays(String(c.occurred_on), values.answerDays) });
+        const answerDueOn = addWorkingDays(String(c.occurred_on), values.answerDays);
+        const answeredOn = c.answered_on ? String(c.answered_on) : null;
+        await trx("register_entries").where({ id: c.id }).update({ answer_due_on: answerDueOn, late_after: lateAfter({ kind: "complaint", answerDueOn, answeredOn }) });
       }
     }
     await recordHistory(trx, {
@@ -124,6 +127,7 @@ function columns(v: EntryValues, answerDays: number, today: string) {
     answered_on: null as string | null,
     answered_by: "",
     answer_due_on: null as string | null,
+    late_after: null as string | null,
     source: null as Source | null,
     decision_reason: "",
     decided_on: null as string | null,
@@ -141,6 +145,7 @@ function columns(v: EntryValues, answerDays: number, today: string) {
       answered_by: v.answeredBy,
       answer_due_on: addWorkingDays(v.occurredOn, answerDays),
     });
+    base.late_after = lateAfter({ kind: "complaint", answerDueOn: base.answer_due_on, answeredOn: base.answered_on });
   }
   if (v.kind === "suggestion") {
     Object.assign(base, {
@@ -162,7 +167,7 @@ function searchTextOf(row: Record<string, unknown>): string {
 
 /** The row as history shows it: personal data never reaches the history table (decision 023). */
 function shown(row: Record<string, unknown>) {
-  const { search_text: _s, office_id: _o, kind: _k, created_by_user_id: _c, created_by_name: _n, answer_due_on: _d, anonymised_at: _a, ...rest } = row;
+  const { search_text: _s, office_id: _o, kind: _k, created_by_user_id: _c, created_by_name: _n, answer_due_on: _d, late_after: _l, anonymised_at: _a, ...rest } = row;
   for (const f of PERSONAL_FIELDS) rest[f] = row[f] ? "renseigné" : null;
   return rest;
 }
@@ -374,8 +379,14 @@ export async function getEntry(scope: Scope, entryId: number): Promise<EntryDeta
   };
 }
 
-/** The filtered entries of one register, without order or pagination: list, counts and export share it. */
-function filtered(scope: Scope, kind: RegisterKind, f: Omit<RegisterFilters, "page">) {
+/**
+ * The filtered entries of one register, without order or pagination: list, counts and export
+ * share it. `inOrder`: for a page read in the list's order, late complaints are picked through an
+ * expression that no index answers, so that the planner walks the order's index (which carries
+ * the late mark) and stops after the page, rather than gathering every late complaint of the
+ * register to sort them (decision 043). Counts keep the plain comparison and its index.
+ */
+function filtered(scope: Scope, kind: RegisterKind, f: Omit<RegisterFilters, "page">, inOrder = false) {
   const db = scope.db;
   const q = db("register_entries as e").where({ "e.office_id": scope.officeId, "e.kind": kind });
   if (f.from) q.where("e.occurred_on", ">=", f.from);
@@ -385,7 +396,9 @@ function filtered(scope: Scope, kind: RegisterKind, f: Omit<RegisterFilters, "pa
   if (f.status) q.where("e.status", f.status);
   if (f.category) q.where("e.category", f.category);
   if (f.late) {
-    q.where((w) => w.where((a) => a.whereNull("e.answered_on").where("e.answer_due_on", "<", scope.today)).orWhereRaw("e.answered_on > e.answer_due_on"));
+    // late_after is null for whatever cannot be late: one comparison (decision 043).
+    if (inOrder) q.whereRaw("(e.late_after || '') < ?", [scope.today]);
+    else q.where("e.late_after", "<", scope.today);
   }
   const words = searchKey(f.q).split(" ").filter(Boolean).slice(0, 8);
   for (const word of words) q.where("e.search_text", "like", `%${word.replace(/[%_\\]/g, "")}%`);
@@ -402,7 +415,7 @@ export async function listEntries(
 ): Promise<{ rows: EntryRow[]; total: number; late: number }> {
   const pageSize = options.pageSize ?? REGISTER_PAGE_SIZE;
   const db = scope.db;
-  const rows = await filtered(scope, kind, filters)
+  const rows = await filtered(scope, kind, filters, true)
     .leftJoin("sites as s", "s.id", "e.site_id")
     .select(
       "e.id",
@@ -436,7 +449,7 @@ export async function listEntries(
       .whereIn("register_entry_id", ids.slice(i, i + 1000))
       .select("register_entry_id")
       .count<Array<{ register_entry_id: number; n: number }>>({ n: "*" })
-      .select(db.raw("sum(case when status in ('a_faire', 'en_cours', 'bloquee') then 1 else 0 end) as open"))
+      .select(db.raw(`sum(case when status in (${OPEN_STATUSES.map(() => "?").join(", ")}) then 1 else 0 end) as open`, [...OPEN_STATUSES]))
       .groupBy("register_entry_id");
     for (const c of part as Array<{ register_entry_id: number; n: number; open: number }>) counts.set(num(c.register_entry_id), { all: Number(c.n), open: Number(c.open) });
   }
@@ -462,7 +475,7 @@ export async function exportEntries(scope: Scope, kind: RegisterKind, filters: R
     .leftJoin("people as p", "p.id", "e.person_id")
     .select("e.*", "s.name as site_name", "p.full_name as person_name")
     .select(scope.db.raw("(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id) as action_count"))
-    .select(scope.db.raw("(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id and a.status in ('a_faire', 'en_cours', 'bloquee')) as open_action_count"))
+    .select(scope.db.raw(`(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id and a.status in (${OPEN_STATUSES.map(() => "?").join(", ")})) as open_action_count`, [...OPEN_STATUSES]))
     .orderBy([
       { column: "e.occurred_on", order: "desc" },
       { column: "e.id", order: "desc" },
@@ -491,7 +504,7 @@ export interface RegisterCounts {
 }
 
 const lateSql = (today: string) =>
-  [`sum(case when e.kind = 'complaint' and ((e.answered_on is null and e.answer_due_on < ?) or e.answered_on > e.answer_due_on) then 1 else 0 end) as late`, [today]] as const;
+  [`sum(case when e.late_after < ? then 1 else 0 end) as late`, [today]] as const;
 
 /** Counts of the filtered entries per month (of the day they occurred), per site and per category. */
 export async function registerCounts(scope: Scope, kind: RegisterKind, filters: RegisterFilters): Promise<RegisterCounts> {

@@ -136,14 +136,24 @@ export function answerDelay(
     days: calendar.workingDaysBetween(complaint.occurredOn, end),
     dueOn,
     answered: complaint.answeredOn !== null,
-    late: complaint.answeredOn !== null ? complaint.answeredOn > dueOn : today > dueOn,
+    late: isLate({ kind: "complaint", answerDueOn: dueOn, answeredOn: complaint.answeredOn }, today),
   };
 }
 
-/** The same rule as `answerDelay`, from the stored last day: used where the list is read. */
+/**
+ * The day after which a complaint counts as late, stored with it (`late_after`) so that the
+ * lists count and filter late complaints by one indexed comparison (decision 043): its target's
+ * last day while it waits or when it was answered after it; none when it was answered in time.
+ */
+export function lateAfter(entry: { kind: RegisterKind; answerDueOn: string | null; answeredOn: string | null }): string | null {
+  if (entry.kind !== "complaint" || entry.answerDueOn === null) return null;
+  return entry.answeredOn === null || entry.answeredOn > entry.answerDueOn ? entry.answerDueOn : null;
+}
+
+/** Late once the day stored by `lateAfter` has passed: the rule every list and page applies. */
 export function isLate(entry: { kind: RegisterKind; answerDueOn: string | null; answeredOn: string | null }, today: string): boolean {
-  if (entry.kind !== "complaint" || entry.answerDueOn === null) return false;
-  return entry.answeredOn !== null ? entry.answeredOn > entry.answerDueOn : today > entry.answerDueOn;
+  const after = lateAfter(entry);
+  return after !== null && today > after;
 }
 
 /**
