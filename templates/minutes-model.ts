@@ -2,6 +2,15 @@
 // so that the template knows nothing of HTTP or knex.
 import type { RegisterSummary } from "~/modules/register/rules";
 import type { QualityHeader } from "./quality-header";
+import type { YearOnYearTable } from "./report-models";
+
+/** The office's indicators for a period against the year before, under an agenda point (decision 045). */
+export interface MinutesIndicatorTable {
+  /** "Indicateurs « Fréquentation » — Saison d'été 2020 par rapport à Saison d'été 2019" */
+  title: string;
+  /** null: no figure for the period */
+  table: YearOnYearTable | null;
+}
 
 export interface MinutesAttendee {
   name: string;
@@ -29,7 +38,7 @@ export interface MinutesDocumentModel {
   excused: MinutesAttendee[];
   absent: MinutesAttendee[];
   /** Agenda sections in order; body and summary are in the Markdown subset of app/domain/markdown.ts. */
-  sections: Array<{ title: string; body: string; decisions: string[]; /** a register's summary under the point (decision 034) */ register?: RegisterSummary | null }>;
+  sections: Array<{ title: string; body: string; decisions: string[]; /** a register's summary under the point (decision 034) */ register?: RegisterSummary | null; /** the indicators' table under the point */ indicators?: MinutesIndicatorTable | null }>;
   actions: Array<{ title: string; owner: string; sites: string; dueOn: string | null; status: string }>;
   summary: string;
   attachments: string[];

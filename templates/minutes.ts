@@ -2,11 +2,11 @@
 // hand (../shared/seed): the quality-document header, who came, each agenda item with its
 // decisions, the actions decided, a summary. Every text typed by someone goes through
 // documentText (valid XML, French typography); Markdown comes in as a tree, never as HTML.
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { searchKey } from "~/modules/action/rules";
 import { countsLine, summaryTitle, type RegisterSummary } from "~/modules/register/rules";
 import { formatDate, formatLongDate, formatTime } from "~/domain/dates";
-import type { MinutesAttendee, MinutesDocumentModel } from "./minutes-model";
+import type { MinutesAttendee, MinutesDocumentModel, MinutesIndicatorTable } from "./minutes-model";
 import { markdownParagraphs, type MarkdownContext } from "./markdown-docx";
 import { qualityHeader } from "./quality-header";
 import { CELL_MARGINS, COLORS, LISTS, SIZES, TABLE_BORDERS, TEXT_WIDTH, THIN_LINE, documentStyles, headerCell, listNumbering, pageFooter, pageProperties, runningHeader, separator } from "./styles";
@@ -126,6 +126,7 @@ function agendaItem(section: MinutesDocumentModel["sections"][number], context: 
   const paragraphs: Array<Paragraph | Table> = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(documentText(section.title))] })];
   paragraphs.push(...markdownParagraphs(section.body, context));
   if (section.register) paragraphs.push(...registerSummaryBlock(section.register));
+  if (section.indicators) paragraphs.push(...indicatorTableBlock(section.indicators));
   const decisions = section.decisions.filter((decision) => decision.trim() !== "");
   if (decisions.length > 0) {
     paragraphs.push(new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun("Décisions")] }));
@@ -214,6 +215,47 @@ export function registerSummaryBlock(summary: RegisterSummary): Array<Paragraph 
   );
   blocks.push(new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: SUMMARY_WIDTHS, borders: TABLE_BORDERS, margins: CELL_MARGINS, rows: [header, ...rows] }));
   if (summary.more > 0) blocks.push(new Paragraph({ spacing: { before: 60 }, children: [new TextRun({ text: `… et ${summary.more} autre${summary.more > 1 ? "s" : ""} entrée${summary.more > 1 ? "s" : ""}, dans le registre.`, italics: true })] }));
+  return blocks;
+}
+
+// ── The indicators of a period under an agenda item ───────────────────────────────────────
+
+const INDICATOR_SHARES = [0.46, 0.18, 0.18, 0.18];
+const INDICATOR_WIDTHS = INDICATOR_SHARES.map((share) => Math.floor(TEXT_WIDTH * share));
+
+function figureCell(text: string, width: number, bold = false): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 0 }, children: [new TextRun({ text: documentText(text), size: SIZES.table, bold })] })],
+  });
+}
+
+/** The period's figures against the same period a year earlier, as the seed's activity report gives them. */
+export function indicatorTableBlock(indicators: MinutesIndicatorTable): Array<Paragraph | Table> {
+  const blocks: Array<Paragraph | Table> = [new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [labelRun(documentText(indicators.title))] })];
+  const t = indicators.table;
+  if (!t) {
+    blocks.push(new Paragraph({ children: [new TextRun("Aucun chiffre saisi pour cette période.")] }));
+    return blocks;
+  }
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: ["Indicateur", t.previousLabel, t.currentLabel, "Évolution"].map((title, index) => headerCell(documentText(title), INDICATOR_WIDTHS[index]!, COLORS.brand, index > 0 ? AlignmentType.RIGHT : undefined)),
+  });
+  const rows = t.rows.map(
+    (r) =>
+      new TableRow({
+        cantSplit: true,
+        children: [textCell(r.name, INDICATOR_WIDTHS[0]!), figureCell(r.previous, INDICATOR_WIDTHS[1]!), figureCell(r.current, INDICATOR_WIDTHS[2]!, true), figureCell(r.variation, INDICATOR_WIDTHS[3]!)],
+      }),
+  );
+  blocks.push(new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: INDICATOR_WIDTHS, borders: TABLE_BORDERS, margins: CELL_MARGINS, rows: [header, ...rows] }));
+  if (t.notes.length) blocks.push(new Paragraph({ spacing: { before: 60 }, children: [new TextRun({ text: documentText(t.notes.map((n) => `* ${n}.`).join(" ")), italics: true, color: COLORS.muted, size: SIZES.small })] }));
+  if (t.missing.length) {
+    blocks.push(new Paragraph({ keepNext: true, spacing: { before: 60, after: 0 }, children: [new TextRun({ text: "Chiffres manquants :", bold: true, size: SIZES.small })] }));
+    blocks.push(...t.missing.map((m) => new Paragraph({ numbering: { reference: LISTS.bullet, level: 0 }, children: [new TextRun({ text: documentText(m), size: SIZES.small })] })));
+  }
   return blocks;
 }
 

@@ -8,6 +8,7 @@ import { forbidden } from "~/auth.server";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { RegisterSummaryView } from "~/components/register-summary";
+import { IndicatorTableView } from "~/components/indicator-table";
 import { RichText } from "~/components/rich-text";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
@@ -232,6 +233,7 @@ export default function MeetingPage() {
               <h3 id={`point-${s.id}`}>{s.title}</h3>
               {s.body ? <RichText source={s.body} headingLevel={4} /> : meeting.status === "draft" ? <p className="muted small">Pas encore rédigé.</p> : null}
               {s.registerSummary ? <RegisterSummaryView summary={s.registerSummary} frozen={meeting.status === "published"} /> : null}
+              {s.indicatorTable ? <IndicatorTableView indicators={s.indicatorTable} frozen={meeting.status === "published"} /> : null}
               {s.decisions.length ? (
                 <div className="decisions">
                   <p className="decisions__title">Décisions</p>

@@ -21,7 +21,9 @@ import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, 
 import { can } from "~/domain/roles";
 import { ActionReferenceError } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
+import { MinutesConflictError, MinutesIndicatorError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
+import { listSeasons } from "~/modules/indicator/queries.server";
+import { CATEGORIES, CATEGORY_LABELS, monthName, type Category, type Season } from "~/modules/indicator/rules";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate, readForm } from "~/utils/forms.server";
@@ -31,8 +33,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireEditableMeeting(request, params);
-  const choices = can(ctx.role, "actions:edit") ? await actionFormChoices(ctx.scope) : null;
-  return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null });
+  const [choices, seasons] = await Promise.all([can(ctx.role, "actions:edit") ? actionFormChoices(ctx.scope) : null, listSeasons(ctx.scope)]);
+  return json({ meeting, choices: choices ? { people: choices.people, sites: choices.sites } : null, seasons });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -82,6 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
+    if (error instanceof MinutesIndicatorError) return fieldError(error.field, error.message, "minutes");
     throw error;
   }
   if (!fromScript) {
@@ -98,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MinutesPage() {
-  const { meeting, choices } = useLoaderData<typeof loader>();
+  const { meeting, choices, seasons } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <p>
@@ -108,7 +111,7 @@ export default function MinutesPage() {
       <p className="muted">
         {meeting.title}, {formatLongDate(meeting.heldOn)}. Chaque bouton enregistre tout ce qui est écrit sur la page.
       </p>
-      <MinutesForm meeting={meeting} />
+      <MinutesForm meeting={meeting} seasons={seasons} />
       {choices ? <MeetingActions meeting={meeting} people={choices.people} sites={choices.sites} /> : null}
     </section>
   );
@@ -125,7 +128,18 @@ interface SavedAnswer {
 
 /** The minutes as the form holds them (every value a string). */
 interface SavedMinutes {
-  sections: Array<{ id: string; title: string; body: string; decisions: string; register: RegisterKind | ""; registerFrom: string; registerTo: string }>;
+  sections: Array<{
+    id: string;
+    title: string;
+    body: string;
+    decisions: string;
+    register: RegisterKind | "";
+    registerFrom: string;
+    registerTo: string;
+    indicatorPeriod: string;
+    indicatorYear: string;
+    indicatorCategory: Category | "";
+  }>;
   summary: string;
   endTime: string;
   version: string;
@@ -135,7 +149,10 @@ type MinutesAnswer = Partial<SavedAnswer> & { fieldErrors?: Record<string, strin
 
 type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>["meeting"];
 
-function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTime" | "minutesVersion">): SavedMinutes {
+function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTime" | "minutesVersion" | "heldOn">): SavedMinutes {
+  // A point without indicators offers the year before the meeting's (the seed's March 2021
+  // meeting reviews the season 2020 against 2019).
+  const defaultYear = String(Number(meeting.heldOn.slice(0, 4)) - 1);
   return {
     sections: meeting.sections.map((s) => ({
       id: String(s.id),
@@ -145,6 +162,9 @@ function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTi
       register: s.register?.kind ?? "",
       registerFrom: s.register?.from ?? "",
       registerTo: s.register?.to ?? "",
+      indicatorPeriod: s.indicators?.choice ?? "",
+      indicatorYear: s.indicators ? String(s.indicators.year) : defaultYear,
+      indicatorCategory: s.indicators?.category ?? "",
     })),
     summary: meeting.summary,
     endTime: meeting.endTime ?? "",
@@ -158,7 +178,7 @@ function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTi
  * otherwise it keeps what is on the page, and what was typed since the click stays "not saved".
  * A save made elsewhere is a conflict: the text stays, the page takes the newer version.
  */
-function MinutesForm({ meeting }: { meeting: MeetingData }) {
+function MinutesForm({ meeting, seasons }: { meeting: MeetingData; seasons: Season[] }) {
   const fetcher = useFetcher<MinutesAnswer>();
   const form = useForm<MinutesInput>({
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the resolver's generics cannot follow the schema's input and output types
@@ -321,6 +341,50 @@ function MinutesForm({ meeting }: { meeting: MeetingData }) {
               <p className="small muted">
                 Enregistré : {meeting.sections[i]!.registerSummary!.total} entrée{meeting.sections[i]!.registerSummary!.total > 1 ? "s" : ""} du {formatDate(meeting.sections[i]!.registerSummary!.from)} au{" "}
                 {formatDate(meeting.sections[i]!.registerSummary!.to)}, à voir sur la page de la réunion.
+              </p>
+            ) : null}
+          </fieldset>
+          <fieldset className="fieldset minutes-form__register">
+            <legend>Indicateurs sous ce point</legend>
+            <div className="minutes-form__register-days">
+              <Field label="Période" hint="Comparée à la même période de l'année précédente ; le tableau est figé à la publication." error={errorFor(`sections.${i}.indicatorPeriod`)}>
+                {(p) => (
+                  <select {...p} {...register(`sections.${i}.indicatorPeriod`)} defaultValue={valueOf(`sections.${i}.indicatorPeriod`)} disabled={agendaBusy}>
+                    <option value="">Aucune</option>
+                    <option value="annee">L'année entière</option>
+                    {seasons.map((season) => (
+                      <option key={season.id} value={`saison-${season.id}`}>
+                        {season.name}
+                      </option>
+                    ))}
+                    {Array.from({ length: 12 }, (_, m) => (
+                      <option key={m} value={`mois-${String(m + 1).padStart(2, "0")}`}>
+                        {monthName(m + 1)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="Année" error={errorFor(`sections.${i}.indicatorYear`)}>
+                {(p) => <input type="number" min={1990} max={2100} inputMode="numeric" className="input--year" {...p} {...register(`sections.${i}.indicatorYear`)} defaultValue={valueOf(`sections.${i}.indicatorYear`)} readOnly={agendaBusy} />}
+              </Field>
+              <Field label="Catégorie" error={errorFor(`sections.${i}.indicatorCategory`)}>
+                {(p) => (
+                  <select {...p} {...register(`sections.${i}.indicatorCategory`)} defaultValue={valueOf(`sections.${i}.indicatorCategory`)} disabled={agendaBusy}>
+                    <option value="">Toutes</option>
+                    {CATEGORIES.map((c) => (
+                      <option key={c} value={c}>
+                        {CATEGORY_LABELS[c]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            {meeting.sections[i]?.indicatorTable && String(meeting.sections[i]?.id) === valueOf(`sections.${i}.id`) ? (
+              <p className="small muted">
+                Enregistré : {meeting.sections[i]!.indicatorTable!.title.replace(/^Indicateurs[^—]*— /, "")}
+                {meeting.sections[i]!.indicatorTable!.table ? `, ${meeting.sections[i]!.indicatorTable!.table!.rows.length} indicateur${meeting.sections[i]!.indicatorTable!.table!.rows.length > 1 ? "s" : ""}` : ", aucun chiffre saisi"}, à voir sur la page de la réunion.
               </p>
             ) : null}
           </fieldset>

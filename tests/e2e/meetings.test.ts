@@ -114,6 +114,10 @@ describe("meetings", () => {
 
     const point2 = page.getByRole("group", { name: "Point 2", exact: true });
     await point2.getByLabel(/^Compte rendu/).fill("Deux réclamations en 2026, toutes deux traitées.");
+    // The activity report from the data: the season 2020 against 2019 (decision 045).
+    await point2.getByLabel(/^Période/).selectOption({ label: "Saison d'été" });
+    await point2.getByLabel(/^Année/).fill("2020");
+    await point2.getByLabel(/^Catégorie/).selectOption({ label: "Fréquentation" });
     const actionForm = page.getByRole("form", { name: "Créer une action à partir de la réunion" });
     await actionForm.getByLabel(/^Intitulé/).fill("Relancer la mairie de Hagetmau pour le rack à vélos");
     await actionForm.getByLabel(/^Point de l'ordre du jour/).selectOption({ index: 1 });
@@ -183,6 +187,9 @@ describe("meetings", () => {
     const summary = page.getByRole("region", { name: "Synthèse du registre « Dysfonctionnements internes » du 01/01/2020 au 31/12/2020" });
     await expect.poll(() => summary.getByRole("row", { name: /Problèmes de connexion au serveur.*Hagetmau.*Informatique/ }).isVisible()).toBe(true);
     await expect.poll(() => summary.getByText("À jour : le tableau sera figé à la publication du compte rendu.").isVisible()).toBe(true);
+    const figures = page.getByRole("region", { name: "Indicateurs « Fréquentation » — Saison d'été 2020 par rapport à Saison d'été 2019" });
+    await expect.poll(() => figures.getByRole("row", { name: /Contacts.*2 638.*2 678.*\+1,5 %/ }).isVisible()).toBe(true);
+    await expect.poll(() => figures.getByRole("row", { name: /Personnes renseignées.*4 922.*5 698.*\+15,8 %/ }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Publier le compte rendu" }).click();
     await expect.poll(() => toast(page)).toBe("Compte rendu publié : les membres du groupe peuvent le lire.");
     await expect.poll(() => page.getByRole("row", { name: /Partenaire numérique \(démo\).*pas encore lu/ }).isVisible()).toBe(true);
@@ -218,6 +225,9 @@ describe("meetings", () => {
     expect(flat).toMatch(/Synthèse du registre . ?Dysfonctionnements internes ?. du 01\/01\/2020 au 31\/12\/2020/);
     expect(flat).toMatch(/Par catégorie ?: [^.]*Informatique ?: \d/);
     expect(flat).toContain("Guide découverte");
+    expect(flat).toMatch(/Indicateurs « ?Fréquentation ?» — Saison d’été 2020 par rapport à Saison d’été 2019/);
+    expect(flat).toMatch(/2 638 2 678 \+1,5 %/);
+    expect(flat).toMatch(/4 922 5 698 \+15,8 %/);
     await signOut(page);
 
     // The référente sees who has read.

@@ -13,7 +13,7 @@ import {
   type MeetingStatus,
   type Schedule,
 } from "~/modules/meeting/rules";
-import type { MinutesDocumentModel } from "../../../templates/minutes-model";
+import type { MinutesDocumentModel, MinutesIndicatorTable } from "../../../templates/minutes-model";
 import { createAction, ActionReferenceError } from "../action/queries.server";
 import { listMeetingAttachments, type Attachment } from "../attachment/queries.server";
 import { recordHistory } from "../history/queries.server";
@@ -23,6 +23,10 @@ import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, sortB
 import { type Scope } from "~/modules/scope.server";
 import { REGISTER_TITLES, parseFrozenSummary, type RegisterKind, type RegisterSummary } from "../register/rules";
 import { registerSummary } from "../register/queries.server";
+import { loadIndicatorData } from "../indicator/queries.server";
+import { CATEGORY_LABELS, parsePeriodKey, periodChoice, periodFromChoice, periodKey, periodLabel, type Category } from "../indicator/rules";
+import { yearOnYear } from "../indicator/views";
+import { yearOnYearTable } from "../report/rules";
 
 export interface Series {
   id: number;
@@ -308,6 +312,65 @@ export interface Section {
   register: { kind: RegisterKind; from: string | null; to: string | null } | null;
   /** the summary: live while the minutes are drafts, as frozen at publication afterwards */
   registerSummary: RegisterSummary | null;
+  /** the indicators' period shown under the point (decision 045): the selector's choice, its year, a category or all */
+  indicators: { choice: string; year: number; category: Category | null } | null;
+  /** their table against the year before: live while drafts, frozen at publication */
+  indicatorTable: IndicatorSnapshot | null;
+}
+
+/** An agenda point's indicator table: its title, and the figures (null: no figure for the period). */
+export type IndicatorSnapshot = MinutesIndicatorTable;
+
+export function parseFrozenIndicators(text: unknown): IndicatorSnapshot | null {
+  if (typeof text !== "string" || text === "") return null;
+  try {
+    const value = JSON.parse(text) as Partial<IndicatorSnapshot>;
+    if (!value || typeof value.title !== "string" || (value.table !== null && (typeof value.table !== "object" || !Array.isArray(value.table?.rows)))) return null;
+    return value as IndicatorSnapshot;
+  } catch {
+    return null;
+  }
+}
+
+/** A point's choice as the form and the history tell it. */
+function sectionIndicators(s: Record<string, unknown>): Section["indicators"] {
+  const period = typeof s.indicator_period === "string" ? parsePeriodKey(s.indicator_period) : null;
+  if (!period) return null;
+  const category = typeof s.indicator_category === "string" && s.indicator_category in CATEGORY_LABELS ? (s.indicator_category as Category) : null;
+  return { choice: periodChoice(period), year: period.year, category };
+}
+
+/** The office's indicators for a point's period against the same period a year earlier, as they stand now. */
+async function liveIndicators(scope: Scope, s: Record<string, unknown>): Promise<IndicatorSnapshot | null> {
+  const period = typeof s.indicator_period === "string" ? parsePeriodKey(s.indicator_period) : null;
+  if (!period) return null;
+  const chosen = sectionIndicators(s);
+  const data = await loadIndicatorData(scope);
+  const defs = chosen?.category ? data.indicators.filter((i) => i.category === chosen.category) : data.indicators;
+  const set = yearOnYear(data.context, defs, period);
+  const what = chosen?.category ? `Indicateurs « ${CATEGORY_LABELS[chosen.category]} »` : "Indicateurs";
+  const previous = periodLabel({ ...period, year: period.year - 1 }, data.seasons);
+  return { title: `${what} — ${periodLabel(period, data.seasons)} par rapport à ${previous}`, table: set ? yearOnYearTable(set) : null };
+}
+
+/** A point's indicator table: frozen once the minutes are published, computed while they are drafts. */
+async function indicatorsOf(scope: Scope, meeting: Record<string, unknown>, s: Record<string, unknown>): Promise<IndicatorSnapshot | null> {
+  if (!s.indicator_period) return null;
+  if (meeting.status === "published") {
+    const frozen = parseFrozenIndicators(s.indicator_table);
+    if (frozen) return frozen;
+  }
+  return liveIndicators(scope, s);
+}
+
+/** A season chosen under a point that is not one of the office's. */
+export class MinutesIndicatorError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface MeetingAction {
@@ -406,6 +469,8 @@ export async function getMeeting(scope: Scope, query: { meetingId: number; userI
         decisions: decisions.filter((d) => num(d.section_id) === num(s.id)).map((d) => ({ id: num(d.id), text: String(d.text) })),
         register: sectionRegister(s),
         registerSummary: await summaryOf(scope, row, s),
+        indicators: sectionIndicators(s),
+        indicatorTable: await indicatorsOf(scope, row, s),
       })),
     ),
     actions,
@@ -551,23 +616,53 @@ export async function saveMinutes(
     const sent = new Set(typed.map((s) => s.id).filter((id): id is number => id !== null));
     // A point sent without its register fields (an older page) keeps the ones it has.
     const existingById = new Map(existing.map((s) => [num(s.id), s]));
-    const withRegister = typed.map((s) => {
+    const seasons = await trx("indicator_seasons").where({ office_id: officeId }).select("id", "name", "start_month", "end_month");
+    const officeSeasons = seasons.map((x) => ({ id: num(x.id), name: String(x.name), startMonth: num(x.start_month), endMonth: num(x.end_month) }));
+    const withRegister = typed.map((s, i) => {
       const old = s.id !== null ? sectionRegister(existingById.get(s.id) ?? {}) : null;
+      const oldIndicators = s.id !== null ? sectionIndicators(existingById.get(s.id) ?? {}) : null;
+      // The indicators' period: the one sent, checked against the office's seasons; or, not sent, the one kept.
+      const choice = s.indicatorPeriod === undefined ? (oldIndicators?.choice ?? null) : s.indicatorPeriod;
+      const year = s.indicatorYear === undefined ? (oldIndicators?.year ?? null) : s.indicatorYear;
+      let indicatorPeriod: string | null = null;
+      if (choice !== null && year !== null) {
+        const period = periodFromChoice(choice, year, officeSeasons);
+        if (!period) throw new MinutesIndicatorError(`sections.${i}.indicatorPeriod`, "Indicateurs : cette saison n'est pas une saison de l'office ; choisissez dans la liste.");
+        indicatorPeriod = periodKey(period);
+      }
       return {
         ...s,
         register: s.register === undefined ? (old?.kind ?? null) : s.register,
         registerFrom: s.registerFrom === undefined ? (old?.from ?? null) : s.registerFrom,
         registerTo: s.registerTo === undefined ? (old?.to ?? null) : s.registerTo,
+        indicatorPeriod: choice,
+        indicatorYear: year,
+        indicatorCategory: indicatorPeriod === null ? null : s.indicatorCategory === undefined ? (oldIndicators?.category ?? null) : s.indicatorCategory,
+        indicatorKey: indicatorPeriod,
       };
     });
     let ordered: SectionToSave[] = [...withRegister];
     for (const s of existing) {
       if (!sent.has(num(s.id))) {
         const old = sectionRegister(s);
-        ordered.push({ id: num(s.id), title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)).join("\n"), register: old?.kind ?? null, registerFrom: old?.from ?? null, registerTo: old?.to ?? null });
+        const oldIndicators = sectionIndicators(s);
+        ordered.push({
+          id: num(s.id),
+          title: String(s.title),
+          body: String(s.body),
+          decisions: decisionsOf(oldDecisions, num(s.id)).join("\n"),
+          register: old?.kind ?? null,
+          registerFrom: old?.from ?? null,
+          registerTo: old?.to ?? null,
+          indicatorPeriod: oldIndicators?.choice ?? null,
+          indicatorYear: oldIndicators?.year ?? null,
+          indicatorCategory: oldIndicators?.category ?? null,
+          indicatorKey: typeof s.indicator_period === "string" && oldIndicators ? s.indicator_period : null,
+        });
       }
     }
-    if (op.kind === "add-section") ordered.push({ id: null, title: "Nouveau point", body: "", decisions: "", register: null, registerFrom: null, registerTo: null });
+    if (op.kind === "add-section")
+      ordered.push({ id: null, title: "Nouveau point", body: "", decisions: "", register: null, registerFrom: null, registerTo: null, indicatorPeriod: null, indicatorYear: null, indicatorCategory: null, indicatorKey: null });
     if (op.kind === "move-up" && op.index > 0 && op.index < ordered.length) ordered = swap(ordered, op.index - 1, op.index);
     if (op.kind === "move-down" && op.index >= 0 && op.index < ordered.length - 1) ordered = swap(ordered, op.index, op.index + 1);
     if (op.kind === "remove-section" && op.index >= 0 && op.index < ordered.length) ordered = ordered.filter((_, i) => i !== op.index);
@@ -575,9 +670,17 @@ export async function saveMinutes(
     const before = {
       summary: String(meeting.summary),
       end_time: meeting.end_time ?? null,
-      compte_rendu: minutesText(existing.map((s) => ({ title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)), register: sectionRegister(s) }))),
+      compte_rendu: minutesText(
+        existing.map((s) => ({ title: String(s.title), body: String(s.body), decisions: decisionsOf(oldDecisions, num(s.id)), register: sectionRegister(s), indicators: indicatorLine(s.indicator_period, s.indicator_category) })),
+      ),
     };
-    const after = { summary: v.summary, end_time: v.endTime, compte_rendu: minutesText(ordered.map((s) => ({ ...s, decisions: listItems(s.decisions), register: s.register ? { kind: s.register, from: s.registerFrom, to: s.registerTo } : null }))) };
+    const after = {
+      summary: v.summary,
+      end_time: v.endTime,
+      compte_rendu: minutesText(
+        ordered.map((s) => ({ ...s, decisions: listItems(s.decisions), register: s.register ? { kind: s.register, from: s.registerFrom, to: s.registerTo } : null, indicators: indicatorLine(s.indicatorKey, s.indicatorCategory) })),
+      ),
+    };
     const orderBefore = existing.map((s) => num(s.id)).join(",");
     const orderAfter = ordered.map((s) => s.id ?? "new").join(",");
     // Saving without a change is not a new version: readers are not asked to read again.
@@ -589,7 +692,16 @@ export async function saveMinutes(
     }
     for (const [i, s] of ordered.entries()) {
       let id = s.id;
-      const columns = { position: i + 1, title: s.title, body: s.body, register_kind: s.register, register_from: s.register ? s.registerFrom : null, register_to: s.register ? s.registerTo : null };
+      const columns = {
+        position: i + 1,
+        title: s.title,
+        body: s.body,
+        register_kind: s.register,
+        register_from: s.register ? s.registerFrom : null,
+        register_to: s.register ? s.registerTo : null,
+        indicator_period: s.indicatorKey,
+        indicator_category: s.indicatorKey ? s.indicatorCategory : null,
+      };
       if (id === null) id = insertedId(await trx("meeting_sections").insert({ meeting_id: query.meetingId, ...columns }).returning("id"));
       else await trx("meeting_sections").where({ id }).update(columns);
       await trx("meeting_decisions").where({ section_id: id }).delete();
@@ -616,13 +728,23 @@ function decisionsOf(decisions: Array<Record<string, unknown>>, sectionId: numbe
   return decisions.filter((d) => num(d.section_id) === sectionId).map((d) => String(d.text));
 }
 
-type SectionToSave = Required<MinutesValues["sections"][number]>;
+/** A point as saved: the form's fields, and the indicators' period key checked against the office's seasons. */
+type SectionToSave = Required<MinutesValues["sections"][number]> & { indicatorKey: string | null };
 
 /** The whole minutes as one text, so that the history keeps every version of every word. */
-function minutesText(sections: ReadonlyArray<{ title: string; body: string; decisions: readonly string[]; register: Section["register"] }>): string {
+function minutesText(sections: ReadonlyArray<{ title: string; body: string; decisions: readonly string[]; register: Section["register"]; indicators: string | null }>): string {
   return sections
-    .map((s) => `## ${s.title}\n${s.body}${s.register ? `\n${registerLine(s.register)}` : ""}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`)
+    .map(
+      (s) =>
+        `## ${s.title}\n${s.body}${s.register ? `\n${registerLine(s.register)}` : ""}${s.indicators ? `\n${s.indicators}` : ""}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`,
+    )
     .join("\n\n");
+}
+
+/** How the history tells a point's indicator table: "Indicateurs : s3:2020 (frequentation)". */
+function indicatorLine(key: unknown, category: unknown): string | null {
+  if (typeof key !== "string" || key === "") return null;
+  return `Indicateurs : ${key}${typeof category === "string" && category in CATEGORY_LABELS ? ` (${CATEGORY_LABELS[category as Category].toLowerCase()})` : ""}`;
 }
 
 /** How the history tells a point's register summary: "Synthèse : Réclamations, depuis la réunion précédente". */
@@ -697,13 +819,13 @@ export async function unpublishMeeting(scope: Scope, query: { meetingId: number 
     if (meeting.status === "draft") return true;
     await trx("meetings").where({ id: query.meetingId }).update({ status: "draft", updated_at: nowIso() });
     // A draft again: its register summaries are live again, until the next publication.
-    await trx("meeting_sections").where({ meeting_id: query.meetingId }).update({ register_summary: null });
+    await trx("meeting_sections").where({ meeting_id: query.meetingId }).update({ register_summary: null, indicator_table: null });
     await recordHistory(trx, { officeId, entityType: "meeting", entityId: query.meetingId, action: "update", actor, before: { status: "published" }, after: { status: "draft" } });
     return true;
   });
 }
 
-/** Keeps each point's register summary as it stands at publication: published minutes never change. */
+/** Keeps each point's register summary and indicator table as they stand at publication: published minutes never change. */
 export async function freezeSummaries(scope: Scope, meeting: Record<string, unknown>): Promise<void> {
   const sections = await scope.db("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("register_kind");
   for (const s of sections) {
@@ -711,6 +833,11 @@ export async function freezeSummaries(scope: Scope, meeting: Record<string, unkn
     if (!chosen) continue;
     const summary = await liveSummary(scope, meeting, chosen);
     await scope.db("meeting_sections").where({ id: s.id }).update({ register_summary: JSON.stringify(summary) });
+  }
+  // The indicator tables likewise: figures typed after the publication do not change the minutes.
+  for (const s of await scope.db("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("indicator_period")) {
+    const table = await liveIndicators(scope, s);
+    if (table) await scope.db("meeting_sections").where({ id: s.id }).update({ indicator_table: JSON.stringify(table) });
   }
 }
 
@@ -746,7 +873,7 @@ export async function deleteMeeting(scope: Scope, query: { meetingId: number }):
       before: {
         ...meeting,
         participants: detail.attendees.map((a) => describeAttendee(a.name, a.status)).join(" ; "),
-        compte_rendu: minutesText(detail.sections.map((s) => ({ ...s, decisions: s.decisions.map((d) => d.text) }))),
+        compte_rendu: minutesText(detail.sections.map((s) => ({ ...s, decisions: s.decisions.map((d) => d.text), indicators: s.indicatorTable?.title ?? null }))),
         attachment: detail.attachments.map((f) => f.originalName).join(", "),
       },
       after: null,
@@ -860,7 +987,7 @@ export function minutesDocument(meeting: MeetingDetail, officeName: string): Min
     present: byStatus("present"),
     excused: byStatus("excused"),
     absent: byStatus("absent"),
-    sections: meeting.sections.map((s) => ({ title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text), register: s.registerSummary })),
+    sections: meeting.sections.map((s) => ({ title: s.title, body: s.body, decisions: s.decisions.map((d) => d.text), register: s.registerSummary, indicators: s.indicatorTable })),
     actions: meeting.actions.map((a) => ({
       title: a.title,
       owner: a.ownerName,

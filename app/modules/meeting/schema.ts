@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PRIORITIES } from "../action/rules";
 import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, listItems, minutesOfDay } from "./rules";
 import { REGISTER_KINDS } from "../register/rules";
+import { CATEGORIES, MAX_YEAR, MIN_YEAR } from "../indicator/rules";
 import { checkbox, idList, isCalendarDay, optionalDay, optionalId, optionalText, requiredDay, requiredId, requiredText } from "../../domain/fields";
 
 const requiredTime = (label: string) =>
@@ -156,10 +157,34 @@ export const minutesSchema = z.object({
           .transform((v) => (v === "" ? null : v)),
         registerFrom: keptDay("Synthèse : du"),
         registerTo: keptDay("Synthèse : au"),
-      }).refine((s) => !s.registerFrom || !s.registerTo || s.registerFrom <= s.registerTo, {
-        error: "Synthèse : au : la fin de la période précède son début.",
-        path: ["registerTo"],
-      }),
+        // The indicators of a period against the year before, under the point (decision 045):
+        // "annee", "mois-07" or "saison-3" (the office's season, checked when saved) and a year.
+        // Not sent (an older page): kept as they are.
+        indicatorPeriod: z
+          .string({ error: "Indicateurs : choisissez une période dans la liste." })
+          .trim()
+          .refine((v) => v === "" || /^(annee|mois-(0[1-9]|1[0-2])|saison-\d{1,9})$/.test(v), { error: "Indicateurs : choisissez une période dans la liste." })
+          .transform((v) => (v === "" ? null : v))
+          .optional(),
+        indicatorYear: z
+          .string({ error: "Indicateurs, année : une année sur quatre chiffres." })
+          .trim()
+          .refine((v) => v === "" || (/^\d{4}$/.test(v) && Number(v) >= MIN_YEAR && Number(v) <= MAX_YEAR), { error: `Indicateurs, année : une année entre ${MIN_YEAR} et ${MAX_YEAR}.` })
+          .transform((v) => (v === "" ? null : Number(v)))
+          .optional(),
+        indicatorCategory: z
+          .enum(["", ...CATEGORIES], { error: "Indicateurs, catégorie : choisissez dans la liste." })
+          .transform((v) => (v === "" ? null : v))
+          .optional(),
+      })
+        .refine((s) => !s.registerFrom || !s.registerTo || s.registerFrom <= s.registerTo, {
+          error: "Synthèse : au : la fin de la période précède son début.",
+          path: ["registerTo"],
+        })
+        .refine((s) => !s.indicatorPeriod || typeof s.indicatorYear === "number", {
+          error: "Indicateurs, année : indiquez l'année de la période.",
+          path: ["indicatorYear"],
+        }),
     )
     .max(MAX_SECTIONS, { error: `Ordre du jour : ${MAX_SECTIONS} points au maximum.` })
     .default([]),
@@ -171,8 +196,9 @@ export const minutesSchema = z.object({
 export type MinutesInput = z.input<typeof minutesSchema>;
 type ParsedMinutes = z.output<typeof minutesSchema>;
 type ParsedSection = ParsedMinutes["sections"][number];
-/** A point of the minutes; its register fields are left out by callers that do not change them. */
-export type MinutesSection = Omit<ParsedSection, "register" | "registerFrom" | "registerTo"> & Partial<Pick<ParsedSection, "register" | "registerFrom" | "registerTo">>;
+type KeptFields = "register" | "registerFrom" | "registerTo" | "indicatorPeriod" | "indicatorYear" | "indicatorCategory";
+/** A point of the minutes; its register and indicator fields are left out by callers that do not change them. */
+export type MinutesSection = Omit<ParsedSection, KeptFields> & Partial<Pick<ParsedSection, KeptFields>>;
 export type MinutesValues = Omit<ParsedMinutes, "sections"> & { sections: MinutesSection[] };
 
 export const meetingActionSchema = z.object({
