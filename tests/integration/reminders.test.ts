@@ -668,6 +668,8 @@ describe("the registers' reminders through SMTP (decision 044)", () => {
       "Questionnaire à diffuser : « Satisfaction 2022 » à partir du mercredi 1er juin 2022",
       "Questionnaire terminé : « Satisfaction 2022 », saisissez les réponses papier",
     ]);
+    expect(mails[0]?.text).toContain("Préparez-la : imprimez le questionnaire papier pour les bureaux, posez le QR code aux guichets");
+    expect(mails[0]?.text).toContain("Vous recevez ce rappel (« Questionnaire à diffuser ou à saisir »)");
     expect(mails[1]?.text).toContain("aucune feuille de réponse n'est enregistrée");
     const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
     expect((await callRoute(route("_app.registres.questionnaires.$questionnaireId.diffusion"), { path: linkOf(mails[0]), params: { questionnaireId: String(id) }, cookie })).status).toBe(200);

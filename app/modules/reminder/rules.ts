@@ -25,7 +25,7 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   action_digest: "Mes actions de la semaine",
   complaint_answer: "Réclamation à répondre",
   procedure_review: "Fiche qualité à revoir",
-  questionnaire_campaign: "Questionnaire de satisfaction à diffuser, puis à saisir",
+  questionnaire_campaign: "Questionnaire à diffuser ou à saisir",
 };
 
 export function isReminderKind(value: unknown): value is ReminderKind {
