@@ -177,10 +177,11 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   await seedAudits(db, officeId, siteIds, personIds);
   await seedDemoIndicators(db, { officeId, siteIds, actor: ACTOR, today });
   const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
-  await seedDemoReminders(db, [officeId, secondOfficeId]);
   await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
   await seedDemoProcedures(db, officeId, personIds);
   await seedDemoQuestionnaires(db, officeId, siteIds, personIds, ACTOR);
+  // Once everything is there: the registers' reminders (a sheet's review) are the runner's too.
+  await seedDemoReminders(db, [officeId, secondOfficeId]);
   // The minutes were published before the registers held anything: their tables as they stand now.
   await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
   return { officeId, secondOfficeId };

@@ -138,6 +138,14 @@ describe("demo reminders", () => {
     expect(mails.filter((m) => m.kind === "meeting_due")).toHaveLength(2);
   });
 
+  it("tells the référente, named on the sheets, of the overdue minutes sheet and of the complaints sheet due within 30 days", async () => {
+    const rows = await getDb()("notifications as n").join("users as u", "u.id", "n.user_id").where({ "n.office_id": officeId, "n.kind": "procedure_review" }).orderBy("n.title").select("u.email", "n.title");
+    expect(rows.map((r) => [r.email, String(r.title).replace(/ (avant|depuis) le .*$/, "")])).toEqual([
+      ["referente@demo.cap-qualite.fr", "Fiche qualité à revoir : FQ-12 « Traitement des réclamations »"],
+      ["referente@demo.cap-qualite.fr", "Revue en retard : fiche FQ-07 « Réunions du Groupe Local Qualité : compte rendu et diffusion », à revoir"],
+    ]);
+  });
+
   it("holds the visitor questionnaires: 2019 on paper across the desks, 2020 not held (COVID), 2021 online with its QR codes, compared", async () => {
     const { listQuestionnaires, getQuestionnaire, questionnaireResults } = await import("~/modules/questionnaire/queries.server");
     const scope = commandScope(getDb(), officeId);

@@ -365,6 +365,8 @@ describe("each person's e-mail choices", () => {
       expect.objectContaining({ kind: "label_expiry", byEmail: true }),
       expect.objectContaining({ kind: "audit_due", byEmail: true }),
       expect.objectContaining({ kind: "action_digest", byEmail: true }),
+      expect.objectContaining({ kind: "complaint_answer", byEmail: true }),
+      expect.objectContaining({ kind: "procedure_review", byEmail: true }),
     ]);
     // Only the label's reminders stay ticked.
     const saved = await callRoute(page, { method: "POST", path: "/notifications", cookie: director, form: { intent: "preferences", byEmail: "label_expiry" } });
@@ -372,12 +374,12 @@ describe("each person's e-mail choices", () => {
     await run(office, "2021-08-27");
     expect((await notificationsOf(office)).map((n) => Number(n.user_id)).sort()).toEqual([office.users.director.userId, office.users.quality_referent.userId].sort());
     expect(mailsTo(office).map((m) => (Array.isArray(m.to) ? "" : m.to?.value[0]?.address))).toEqual([office.users.quality_referent.email]);
-    // A member is offered the minutes and the digest.
+    // A member is offered the minutes, the digest, and the complaints and sheets they may be named on.
     const member = await callRoute(page, { path: "/notifications", cookie: await sessionCookie(office.users.quality_group_member.userId, office.officeId) });
-    expect((member.body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["minutes_published", "action_digest"]);
-    // Staff are offered their digest only.
+    expect((member.body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["minutes_published", "action_digest", "complaint_answer", "procedure_review"]);
+    // Staff are offered their digest, and the complaints and sheets they may be named on.
     const staff = await sessionCookie(office.users.staff.userId, office.officeId);
-    expect(((await callRoute(page, { path: "/notifications", cookie: staff })).body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["action_digest"]);
+    expect(((await callRoute(page, { path: "/notifications", cookie: staff })).body as { preferences: Array<{ kind: string }> }).preferences.map((p) => p.kind)).toEqual(["action_digest", "complaint_answer", "procedure_review"]);
   });
 });
 
@@ -502,5 +504,182 @@ describe("the owners' weekly digest", () => {
     expect((await getDb()("people").where({ id: partnerId }).first()).digest_unsubscribed_at).not.toBeNull();
     await run(office, "2026-12-07");
     expect(smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === partnerEmail)).toHaveLength(1);
+  });
+});
+
+describe("the registers' reminders through SMTP (decision 044)", () => {
+  const to = (address: string) => smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value.some((v) => v.address === address));
+  const linkOf = (mail: ParsedMail | undefined) => new URL(/Ouvrir Cap Qualité : (\S+)/.exec(mail?.text ?? "")![1]!).pathname;
+
+  /** A member of staff of the office with an account there, who handles complaints. */
+  async function staffWithAccount(office: OfficeFixture) {
+    const { createPerson } = await import("~/modules/person/queries.server");
+    const { createUserInOffice, systemScope, unique } = await import("../support/factories");
+    const personId = await createPerson(systemScope(office.officeId), { fullName: unique("Accueil"), kind: "staff", jobTitle: "", organisation: "", email: "", phone: "", siteId: office.siteId, qualityGroupMember: false, contract: "permanent", arrivedOn: null, active: true });
+    const account = await createUserInOffice(office.officeId, "staff", undefined, personId);
+    return { personId, ...account };
+  }
+
+  it("reminds the person handling a complaint and the référente the working day before its last day, then weekly while late, once each, and stops once answered", async () => {
+    const { createComplaintFixture, systemScope } = await import("../support/factories");
+    const { updateEntry } = await import("~/modules/register/queries.server");
+    const office = await createOfficeFixture();
+    const other = await createOfficeFixture();
+    const handler = await staffWithAccount(office);
+    // Received on Monday 13 September 2021: five working days, due on Monday 20 September.
+    const values = { occurredOn: "2021-09-13", subject: "Plan de ville introuvable", personId: handler.personId };
+    const entryId = await createComplaintFixture(office.officeId, values);
+    await createComplaintFixture(office.officeId, { ...values, subject: "Déjà répondue", answer: "Envoyé par courrier.", answeredOn: "2021-09-14" });
+    // Another office's complaint, wrongly naming this office's person: its people only.
+    const foreignId = await createComplaintFixture(other.officeId, { occurredOn: "2021-09-13", subject: "Réclamation de l'autre office" });
+    await getDb()("register_entries").where({ id: foreignId }).update({ person_id: handler.personId });
+    const runBoth = (day: string) => runReminders(getDb(), { now: at(day), transport, from: FROM, officeIds: [office.officeId, other.officeId] });
+
+    expect((await runBoth("2021-09-16")).recorded).toBe(0);
+    expect(await runBoth("2021-09-17")).toMatchObject({ recorded: 3, alreadySent: 0 });
+    const notes = await notificationsOf(office);
+    expect(notes.map((n) => Number(n.user_id))).toEqual([handler.userId, office.users.quality_referent.userId]);
+    expect(notes[0]).toMatchObject({ kind: "complaint_answer", url: `/registres/entrees/${entryId}`, title: "Réclamation à répondre : « Plan de ville introuvable » au plus tard le lundi 20 septembre 2021" });
+    expect((await notificationsOf(other)).map((n) => [Number(n.user_id), n.url])).toEqual([[other.users.quality_referent.userId, `/registres/entrees/${foreignId}`]]);
+
+    const [mail] = to(handler.email);
+    expect(to(handler.email)).toHaveLength(1);
+    expect(mail?.subject).toMatch(/^\[Office-[0-9a-f]+\] Réclamation à répondre : « Plan de ville introuvable » au plus tard le lundi 20 septembre 2021$/);
+    expect(mail?.text).toContain(`La réclamation n° ${entryId} reçue le lundi 13 septembre 2021`);
+    expect(mail?.text).toContain("Vous recevez ce rappel (« Réclamation à répondre »)");
+    expect(mail?.html).toContain(`<a href="http://localhost:3000/registres/entrees/${entryId}"`);
+    expect(rawHeader(mail!, "list-unsubscribe")).toMatch(/^<http:\/\/localhost:3000\/desabonnement\/[^>]+>$/);
+    expect(to(office.users.quality_referent.email)).toHaveLength(1);
+    expect(to(office.users.director.email)).toHaveLength(0);
+    // The link opens the complaint for the person handling it.
+    const path = linkOf(mail);
+    const page = await callRoute(route("_app.registres.entrees.$entryId"), { path, params: { entryId: String(entryId) }, cookie: await sessionCookie(handler.userId, office.officeId) });
+    expect(page.status).toBe(200);
+    expect((page.body as { entry: { subject: string } }).entry.subject).toBe("Plan de ville introuvable");
+
+    // Run again, and on the last day: nothing new.
+    expect(await runBoth("2021-09-17")).toMatchObject({ recorded: 0, alreadySent: 3 });
+    expect((await runBoth("2021-09-20")).recorded).toBe(0);
+    // Late: once a week.
+    expect((await runBoth("2021-09-21")).recorded).toBe(3);
+    expect((await runBoth("2021-09-27")).recorded).toBe(0);
+    expect(to(handler.email).map((m) => m.subject?.replace(/^\[[^\]]+\] /, ""))).toEqual([
+      "Réclamation à répondre : « Plan de ville introuvable » au plus tard le lundi 20 septembre 2021",
+      "Réclamation en retard : « Plan de ville introuvable », réponse attendue le lundi 20 septembre 2021",
+    ]);
+    // Answered: quiet from then on; the other office's, unanswered, goes on.
+    const answered = await updateEntry(systemScope(office.officeId, at("2021-09-28")), entryId, {
+      kind: "complaint", occurredOn: "2021-09-13", siteId: null, category: "", subject: "Plan de ville introuvable", description: "", personId: handler.personId, closeReason: "",
+      status: "ouverte", channel: "guichet", platform: "", reviewUrl: "", contactName: "Personne Privée", contactDetails: "", answer: "Plan envoyé.", answeredOn: "2021-09-28", answeredBy: "Accueil",
+    });
+    expect(answered).toBeNull();
+    expect((await runBoth("2021-09-28")).recorded).toBe(1);
+    expect((await runBoth("2021-10-12")).recorded).toBe(1);
+    expect(to(handler.email)).toHaveLength(2);
+    expect((await notificationsOf(office)).every((n) => n.url === `/registres/entrees/${entryId}`)).toBe(true);
+    expect(await getDb()("notifications").where({ user_id: handler.userId }).whereNot({ office_id: office.officeId })).toHaveLength(0);
+  });
+
+  it("lets a person switch a register's kind off by mail on the notifications page; the bell still shows it", async () => {
+    const { createComplaintFixture } = await import("../support/factories");
+    const office = await createOfficeFixture();
+    const handler = await staffWithAccount(office);
+    const page = route("_app.notifications");
+    const cookie = await sessionCookie(handler.userId, office.officeId);
+    const shown = await callRoute(page, { path: "/notifications", cookie });
+    expect((shown.body as { preferences: Array<{ kind: string; label: string }> }).preferences.map((p) => [p.kind, p.label])).toEqual([
+      ["action_digest", "Mes actions de la semaine"],
+      ["complaint_answer", "Réclamation à répondre"],
+      ["procedure_review", "Fiche qualité à revoir"],
+    ]);
+    // A campaign's reminder is the référente's: a member of staff cannot choose it.
+    expect((await callRoute(page, { method: "POST", path: "/notifications", cookie, form: { intent: "preferences", byEmail: "action_digest" } })).status).toBe(302);
+    const saved = await getDb()("notification_preferences").where({ user_id: handler.userId, office_id: office.officeId }).orderBy("kind").select("kind", "by_email");
+    expect(saved.map((r) => [r.kind, Number(r.by_email)])).toEqual([["action_digest", 1], ["complaint_answer", 0], ["procedure_review", 0]]);
+    await createComplaintFixture(office.officeId, { occurredOn: "2021-09-13", personId: handler.personId });
+    expect((await run(office, "2021-09-17")).recorded).toBe(2);
+    expect(to(handler.email)).toHaveLength(0);
+    expect(to(office.users.quality_referent.email)).toHaveLength(1);
+    expect((await notificationsOf(office)).map((n) => Number(n.user_id))).toEqual([handler.userId, office.users.quality_referent.userId]);
+  });
+
+  it("reminds a procedure sheet's people 30 and 7 days before its review, then weekly, and stops once reviewed; the référente when the sheet names nobody with an account", async () => {
+    const { createSheetFixture, createUserInOffice, systemScope } = await import("../support/factories");
+    const { recordReview } = await import("~/modules/procedure/queries.server");
+    const office = await createOfficeFixture();
+    const other = await createOfficeFixture();
+    // The fixture's sheet names the office's person as référent and follow-up; here that person has an account.
+    const named = await createUserInOffice(office.officeId, "staff", undefined, office.personId);
+    const sheetId = await createSheetFixture(office);
+    const otherSheetId = await createSheetFixture(other);
+    // Published on 26 March 2021, reviewed every 12 months: due on 26 March 2022.
+    expect((await getDb()("procedure_sheets").where({ id: sheetId }).first()).reviewed_on).toBe("2021-03-26");
+    const runBoth = (day: string) => runReminders(getDb(), { now: at(day), transport, from: FROM, officeIds: [office.officeId, other.officeId] });
+
+    expect((await runBoth("2022-02-23")).recorded).toBe(0);
+    expect(await runBoth("2022-02-24")).toMatchObject({ recorded: 2 });
+    expect(await runBoth("2022-02-24")).toMatchObject({ recorded: 0, alreadySent: 2 });
+    expect((await notificationsOf(office)).map((n) => [Number(n.user_id), n.kind, n.url])).toEqual([[named.userId, "procedure_review", `/fiches-qualite/${sheetId}`]]);
+    // The other office's sheet names its person, who has no account: its référente is told.
+    expect((await notificationsOf(other)).map((n) => [Number(n.user_id), n.url])).toEqual([[other.users.quality_referent.userId, `/fiches-qualite/${otherSheetId}`]]);
+    const [mail] = to(named.email);
+    expect(mail?.subject).toMatch(/Fiche qualité à revoir : FQ-[0-9a-f]+ « Fiche-[0-9a-f]+ » avant le samedi 26 mars 2022$/);
+    expect(mail?.text).toContain("Sa dernière revue date du vendredi 26 mars 2021 ; elle se revoit tous les 12 mois.");
+    const path = linkOf(mail);
+    expect(path).toBe(`/fiches-qualite/${sheetId}`);
+    expect((await callRoute(route("_app.fiches-qualite.$sheetId._index"), { path, params: { sheetId: String(sheetId) }, cookie: await sessionCookie(named.userId, office.officeId) })).status).toBe(200);
+
+    expect((await run(office, "2022-03-19")).recorded).toBe(1);
+    expect((await run(office, "2022-03-27")).recorded).toBe(1);
+    expect((await run(office, "2022-04-02")).recorded).toBe(0);
+    // Reviewed without a change: the next review is a year later, nothing until its 30 days.
+    expect(await recordReview(systemScope(office.officeId, at("2022-04-02")), { sheetId }, "2022-04-02")).toBe(true);
+    expect((await run(office, "2022-04-03")).recorded).toBe(0);
+    expect((await run(office, "2023-03-02")).recorded).toBe(0);
+    expect((await run(office, "2023-03-03")).recorded).toBe(1);
+    expect(to(named.email).map((m) => m.subject?.replace(/^\[[^\]]+\] /, "").split(" : ")[0])).toEqual(["Fiche qualité à revoir", "Fiche qualité à revoir", "Revue en retard", "Fiche qualité à revoir"]);
+    expect(to(office.users.quality_referent.email)).toHaveLength(0);
+  });
+
+  it("reminds the référente of a campaign 7 days before it starts and the day after it ends, never of one not held", async () => {
+    const { createQuestionnaire } = await import("~/modules/questionnaire/queries.server");
+    const { systemScope } = await import("../support/factories");
+    const office = await createOfficeFixture();
+    const other = await createOfficeFixture();
+    const campaign = { startsOn: "2022-06-01", endsOn: "2022-08-31", siteIds: [office.siteId], channels: ["papier" as const, "qr_code" as const], intro: "", thanks: "", notHeldReason: "", starter: false };
+    const id = await createQuestionnaire(systemScope(office.officeId), { ...campaign, title: "Satisfaction 2022", notHeld: false });
+    await createQuestionnaire(systemScope(office.officeId), { ...campaign, title: "Satisfaction des groupes 2022", notHeld: true, notHeldReason: "Pas de groupes cette année" });
+    const otherId = await createQuestionnaire(systemScope(other.officeId), { ...campaign, siteIds: [other.siteId], title: "Autre office", notHeld: false });
+    const runBoth = (day: string) => runReminders(getDb(), { now: at(day), transport, from: FROM, officeIds: [office.officeId, other.officeId] });
+
+    expect((await runBoth("2022-05-24")).recorded).toBe(0);
+    expect(await runBoth("2022-05-25")).toMatchObject({ recorded: 2 });
+    expect(await runBoth("2022-05-26")).toMatchObject({ recorded: 0, alreadySent: 2 });
+    expect((await runBoth("2022-06-15")).recorded).toBe(0);
+    expect((await runBoth("2022-09-01")).recorded).toBe(2);
+    expect((await runBoth("2022-09-02")).recorded).toBe(0);
+    const notes = await notificationsOf(office);
+    expect(notes.map((n) => [Number(n.user_id), n.kind, n.url])).toEqual([
+      [office.users.quality_referent.userId, "questionnaire_campaign", `/registres/questionnaires/${id}/diffusion`],
+      [office.users.quality_referent.userId, "questionnaire_campaign", `/registres/questionnaires/${id}`],
+    ]);
+    const mails = to(office.users.quality_referent.email);
+    expect(mails.map((m) => m.subject?.replace(/^\[[^\]]+\] /, ""))).toEqual([
+      "Questionnaire à diffuser : « Satisfaction 2022 » à partir du mercredi 1er juin 2022",
+      "Questionnaire terminé : « Satisfaction 2022 », saisissez les réponses papier",
+    ]);
+    expect(mails[0]?.text).toContain("Préparez-la : imprimez le questionnaire papier pour les bureaux, posez le QR code aux guichets");
+    expect(mails[0]?.text).toContain("Vous recevez ce rappel (« Questionnaire à diffuser ou à saisir »)");
+    expect(mails[1]?.text).toContain("aucune feuille de réponse n'est enregistrée");
+    const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+    expect((await callRoute(route("_app.registres.questionnaires.$questionnaireId.diffusion"), { path: linkOf(mails[0]), params: { questionnaireId: String(id) }, cookie })).status).toBe(200);
+    expect((await callRoute(route("_app.registres.questionnaires.$questionnaireId._index"), { path: linkOf(mails[1]), params: { questionnaireId: String(id) }, cookie })).status).toBe(200);
+    // Nobody else of the office; the other office's référente, of its own campaign only.
+    expect(await getDb()("notifications").where({ office_id: office.officeId }).whereNot({ user_id: office.users.quality_referent.userId })).toHaveLength(0);
+    expect((await notificationsOf(other)).map((n) => [Number(n.user_id), n.url])).toEqual([
+      [other.users.quality_referent.userId, `/registres/questionnaires/${otherId}/diffusion`],
+      [other.users.quality_referent.userId, `/registres/questionnaires/${otherId}`],
+    ]);
+    expect(mails.some((m) => m.text?.includes("Autre office"))).toBe(false);
   });
 });

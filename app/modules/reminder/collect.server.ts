@@ -1,11 +1,36 @@
 // Gathers what each kind of reminder needs from the database and asks its rule what is due.
-// Extension point: a new kind (complaints, questionnaires, procedure reviews) adds one collector
-// to COLLECTORS; the runner sends whatever they return.
+// Extension point: a new kind adds one collector to COLLECTORS (the registers' complaints,
+// procedure reviews and questionnaire campaigns came that way); the runner sends whatever they return.
 import type { Scope } from "../scope.server";
 import { listSeries } from "../meeting/queries.server";
-import { actionDigests, DIGEST_DAYS_AHEAD, type DigestOwner, ANNOUNCE_WITHIN_DAYS, MINUTES_ROLES, minutesPublishedReminders, LABEL_ROLES, labelReminders, meetingDueReminders, MEETING_DUE_ROLES, parseReminderDays, type DueReminder, type ReminderRecipient } from "./rules";
+import {
+  actionDigests,
+  DIGEST_DAYS_AHEAD,
+  type DigestOwner,
+  ANNOUNCE_WITHIN_DAYS,
+  MINUTES_ROLES,
+  minutesPublishedReminders,
+  LABEL_ROLES,
+  labelReminders,
+  meetingDueReminders,
+  MEETING_DUE_ROLES,
+  parseReminderDays,
+  CAMPAIGN_AFTER_DAYS,
+  CAMPAIGN_BEFORE_DAYS,
+  complaintAnswerReminders,
+  procedureReviewReminders,
+  questionnaireCampaignReminders,
+  REFERENT_ROLES,
+  REMINDER_KIND_ROLES,
+  type DueReminder,
+  type ReminderKind,
+  type ReminderRecipient,
+} from "./rules";
+import { parseChannels } from "../questionnaire/rules";
+import type { EntryStatus } from "../register/rules";
 import { bool, num, numOrNull } from "../../utils/rows.server";
 import { addDays } from "../../domain/dates";
+import { workingDaysBetween } from "../../domain/working-days";
 import { appUrl, personLinkToken } from "../mail/links.server";
 
 /** A partner's link to their actions works this long after the digest. */
@@ -144,7 +169,130 @@ const digests: Collector = async (scope) => {
   });
 };
 
-export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates, minutesPublished, digests];
+/**
+ * The accounts in this office of each of these people (through the membership that names the
+ * person), enabled, holding a role that may receive `kind`.
+ */
+async function accountsOfPeople(scope: Scope, personIds: ReadonlyArray<number | null>, kind: ReminderKind): Promise<Map<number, ReminderRecipient[]>> {
+  const ids = [...new Set(personIds.filter((id): id is number => id !== null))];
+  const out = new Map<number, ReminderRecipient[]>();
+  if (ids.length === 0) return out;
+  const rows = await scope
+    .db("memberships as m")
+    .join("users as u", "u.id", "m.user_id")
+    .where("m.office_id", scope.officeId)
+    .whereIn("m.person_id", ids)
+    .whereIn("m.role", REMINDER_KIND_ROLES[kind])
+    .select("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled")
+    .orderBy("u.id");
+  for (const r of rows) {
+    if (bool(r.disabled)) continue;
+    const personId = num(r.person_id);
+    out.set(personId, [...(out.get(personId) ?? []), { userId: num(r.id), email: String(r.email), name: String(r.display_name) }]);
+  }
+  return out;
+}
+
+/** Each account once, in the order given (the person named on the record first). */
+function oncePerAccount(recipients: readonly ReminderRecipient[]): ReminderRecipient[] {
+  const seen = new Set<number | null>();
+  return recipients.filter((r) => (seen.has(r.userId) ? false : (seen.add(r.userId), true)));
+}
+
+/**
+ * The working day before a complaint's last day can be a few calendar days before it (a
+ * weekend, a bank holiday next to it): complaints due within this many days are read, the rule
+ * decides.
+ */
+const COMPLAINT_LOOKAHEAD_DAYS = 7;
+
+/** Complaints still open and unanswered: the person handling each one and the référent(e)s. */
+const complaintsToAnswer: Collector = async (scope) => {
+  const rows = await scope
+    .db("register_entries")
+    .where({ office_id: scope.officeId, kind: "complaint", status: "ouverte" })
+    .whereNull("answered_on")
+    .whereNotNull("answer_due_on")
+    .where("answer_due_on", "<=", addDays(scope.today, COMPLAINT_LOOKAHEAD_DAYS))
+    .select("id", "subject", "occurred_on", "status", "answer_due_on", "person_id")
+    .orderBy("id");
+  if (rows.length === 0) return [];
+  const [referents, handlers] = await Promise.all([
+    accountsWithRoles(scope, REFERENT_ROLES),
+    accountsOfPeople(scope, rows.map((r) => numOrNull(r.person_id)), "complaint_answer"),
+  ]);
+  return rows.flatMap((r) => {
+    const handler = handlers.get(numOrNull(r.person_id) ?? -1) ?? [];
+    return complaintAnswerReminders(
+      { entryId: num(r.id), subject: String(r.subject), occurredOn: String(r.occurred_on), status: String(r.status) as EntryStatus, answerDueOn: String(r.answer_due_on), answeredOn: null },
+      oncePerAccount([...handler, ...referents]),
+      scope.today,
+      { workingDaysBetween },
+    );
+  });
+};
+
+/**
+ * Published sheets: the version in force's follow-up person and its référent qualité (the
+ * header's two people), through their accounts; the office's référent(e)s when neither has one.
+ */
+const sheetsToReview: Collector = async (scope) => {
+  const rows = await scope
+    .db("procedure_sheets as s")
+    .join("procedure_versions as v", (j) => j.on("v.sheet_id", "s.id").andOn("v.number", "s.current_version"))
+    .where("s.office_id", scope.officeId)
+    .where("s.current_version", ">", 0)
+    .whereNotNull("s.reviewed_on")
+    .select("s.id", "s.code", "s.title", "s.reviewed_on", "s.review_months", "s.current_version", "v.follow_up_person_id", "v.referent_person_id")
+    .orderBy("s.id");
+  if (rows.length === 0) return [];
+  const [people, referents] = await Promise.all([
+    accountsOfPeople(scope, rows.flatMap((r) => [numOrNull(r.follow_up_person_id), numOrNull(r.referent_person_id)]), "procedure_review"),
+    accountsWithRoles(scope, REFERENT_ROLES),
+  ]);
+  return rows.flatMap((r) => {
+    const named = oncePerAccount([...(people.get(numOrNull(r.follow_up_person_id) ?? -1) ?? []), ...(people.get(numOrNull(r.referent_person_id) ?? -1) ?? [])]);
+    return procedureReviewReminders(
+      { sheetId: num(r.id), code: String(r.code), title: String(r.title), reviewedOn: String(r.reviewed_on), reviewMonths: num(r.review_months), currentVersion: num(r.current_version) },
+      named.length ? named : referents,
+      scope.today,
+    );
+  });
+};
+
+/** Campaigns about to start or just ended, with their count of answer sheets: the référent(e)s. */
+const campaigns: Collector = async (scope) => {
+  const rows = await scope
+    .db("questionnaires")
+    .where({ office_id: scope.officeId, not_held: false })
+    .where((w) =>
+      w
+        .whereBetween("starts_on", [scope.today, addDays(scope.today, CAMPAIGN_BEFORE_DAYS)])
+        .orWhereBetween("ends_on", [addDays(scope.today, -CAMPAIGN_AFTER_DAYS), addDays(scope.today, -1)]),
+    )
+    .select("id", "title", "starts_on", "ends_on", "not_held", "channels")
+    .orderBy("id");
+  if (rows.length === 0) return [];
+  const recipients = await accountsWithRoles(scope, REFERENT_ROLES);
+  if (recipients.length === 0) return [];
+  const counts = await scope
+    .db("questionnaire_responses")
+    .where({ office_id: scope.officeId })
+    .whereIn("questionnaire_id", rows.map((r) => num(r.id)))
+    .groupBy("questionnaire_id")
+    .select("questionnaire_id")
+    .count<Array<{ questionnaire_id: number; n: number }>>({ n: "*" });
+  const responses = new Map(counts.map((c) => [num(c.questionnaire_id), Number(c.n)]));
+  return rows.flatMap((r) =>
+    questionnaireCampaignReminders(
+      { questionnaireId: num(r.id), title: String(r.title), startsOn: String(r.starts_on), endsOn: String(r.ends_on), notHeld: bool(r.not_held), channels: parseChannels(String(r.channels)), responses: responses.get(num(r.id)) ?? 0 },
+      recipients,
+      scope.today,
+    ),
+  );
+};
+
+export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates, minutesPublished, digests, complaintsToAnswer, sheetsToReview, campaigns];
 
 export async function collectReminders(scope: Scope): Promise<DueReminder[]> {
   const lists = await Promise.all(COLLECTORS.map((collect) => collect(scope)));

@@ -2,16 +2,19 @@
 // key that names it for good (the series, the due date, the stage, the recipient), so that the
 // runner can send it once whatever day it runs: a day skipped, two runners at once, a crash.
 import { addMonths, type Schedule } from "../meeting/rules";
+import { reviewOf } from "../procedure/rules";
+import type { Channel } from "../questionnaire/rules";
+import { isLate, type EntryStatus, type WorkingCalendar } from "../register/rules";
 import { countdown, daysBetween, formatLongDate } from "../../domain/dates";
 import { ROLES, type Role } from "../../domain/roles";
 
 /**
- * Every kind of reminder. Extension point: the registers' reminders (complaints to answer,
- * questionnaires to send, procedure sheets to review) add their kind here, with a rule below
- * returning `ReminderStage`s and a collector in `collect.server.ts`; the runner, the outbox,
- * the notification centre and the preferences take any kind listed here.
+ * Every kind of reminder. Extension point: a new kind is added here, with a rule below returning
+ * `ReminderStage`s and a collector in `collect.server.ts` (the registers' complaints to answer,
+ * procedure sheets to review and questionnaire campaigns came that way, decision 044); the
+ * runner, the outbox, the notification centre and the preferences take any kind listed here.
  */
-export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due", "minutes_published", "action_digest"] as const;
+export const REMINDER_KINDS = ["meeting_due", "label_expiry", "audit_due", "minutes_published", "action_digest", "complaint_answer", "procedure_review", "questionnaire_campaign"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
@@ -20,6 +23,9 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   audit_due: "Prochain audit d'un label",
   minutes_published: "Compte rendu publié",
   action_digest: "Mes actions de la semaine",
+  complaint_answer: "Réclamation à répondre",
+  procedure_review: "Fiche qualité à revoir",
+  questionnaire_campaign: "Questionnaire à diffuser ou à saisir",
 };
 
 export function isReminderKind(value: unknown): value is ReminderKind {
@@ -223,6 +229,171 @@ export function minutesPublishedReminders(minutes: PublishedMinutes, recipients:
   }));
 }
 
+// ── The registers' reminders (decision 044) ─────────────────────────────────────────────────
+
+/** The référent(e) qualité is told of every complaint waiting for its answer, and of every campaign. */
+export const REFERENT_ROLES: readonly Role[] = ["quality_referent"];
+
+/** Anyone may handle a complaint, or be named on a procedure sheet: every role is offered those kinds. */
+export const HANDLER_ROLES: readonly Role[] = ROLES;
+
+export interface ComplaintToAnswer {
+  entryId: number;
+  subject: string;
+  occurredOn: string;
+  status: EntryStatus;
+  /** the last working day of the office's target */
+  answerDueOn: string | null;
+  answeredOn: string | null;
+}
+
+/**
+ * Which reminder of a complaint is due on `today`: on the working day before its last day (kept
+ * until that last day, so that a runner that missed a day still sends it), then once a week
+ * while it is late (the register's `isLate`). Null once it is answered or no longer open.
+ */
+export function complaintStage(complaint: ComplaintToAnswer, today: string, calendar: Pick<WorkingCalendar, "workingDaysBetween">): ReminderStage | null {
+  if (complaint.answeredOn !== null || complaint.status !== "ouverte" || complaint.answerDueOn === null) return null;
+  if (isLate({ kind: "complaint", answerDueOn: complaint.answerDueOn, answeredOn: null }, today)) return dueStage(complaint.answerDueOn, [], today);
+  return calendar.workingDaysBetween(today, complaint.answerDueOn) <= 1 ? { stage: "before", days: 1 } : null;
+}
+
+/**
+ * A complaint still unanswered: reminded to the person handling it and to the référent(e) on
+ * the working day before the office's target ends, then each week while it is late.
+ */
+export function complaintAnswerReminders(complaint: ComplaintToAnswer, recipients: readonly ReminderRecipient[], today: string, calendar: Pick<WorkingCalendar, "workingDaysBetween">): DueReminder[] {
+  const stage = complaintStage(complaint, today, calendar);
+  if (!stage || complaint.answerDueOn === null) return [];
+  const due = formatLongDate(complaint.answerDueOn);
+  const received = formatLongDate(complaint.occurredOn);
+  const left = countdown(today, complaint.answerDueOn).text;
+  const title =
+    stage.stage === "late"
+      ? `Réclamation en retard : « ${complaint.subject} », réponse attendue le ${due}`
+      : `Réclamation à répondre : « ${complaint.subject} » au plus tard le ${due}`;
+  const body =
+    stage.stage === "late"
+      ? `La réclamation n° ${complaint.entryId} reçue le ${received} (« ${complaint.subject} ») n'a toujours pas de réponse : le délai de l'office s'est terminé le ${due} (${left}). Répondez-y dès que possible et notez la réponse dans le registre ; ce rappel revient chaque semaine tant qu'elle n'est ni répondue ni close.`
+      : `La réclamation n° ${complaint.entryId} reçue le ${received} (« ${complaint.subject} ») attend sa réponse : le délai de l'office se termine le ${due} (${left}). Répondez-y et notez la réponse dans le registre : une réponse après ce jour compte en retard.`;
+  return recipients.map((recipient) => ({
+    kind: "complaint_answer",
+    key: `complaint_answer:entry-${complaint.entryId}:${complaint.answerDueOn}:${stageKey(stage)}:user-${recipient.userId}`,
+    recipient,
+    title,
+    body,
+    url: `/registres/entrees/${complaint.entryId}`,
+  }));
+}
+
+/** Days before a procedure sheet's review is due when the reminder goes out (then weekly while overdue). */
+export const DEFAULT_REVIEW_REMINDER_DAYS: readonly number[] = [30, 7];
+
+export interface SheetToReview {
+  sheetId: number;
+  code: string;
+  title: string;
+  reviewedOn: string | null;
+  reviewMonths: number;
+  /** 0: never published, nothing to review */
+  currentVersion: number;
+}
+
+/**
+ * A published sheet's next review (the procedure module's `reviewOf`): reminded 30 and 7 days
+ * before it is due, then each week while overdue. A review recorded, or a new version published,
+ * moves the due date a cadence later: the old keys stop and new ones start there.
+ */
+export function procedureReviewReminders(sheet: SheetToReview, recipients: readonly ReminderRecipient[], today: string, daysBefore: readonly number[] = DEFAULT_REVIEW_REMINDER_DAYS): DueReminder[] {
+  const { dueOn } = reviewOf(sheet, today);
+  if (!dueOn) return [];
+  const stage = dueStage(dueOn, daysBefore, today);
+  if (!stage) return [];
+  const due = formatLongDate(dueOn);
+  const name = `${sheet.code} « ${sheet.title} »`;
+  const last = sheet.reviewedOn ? ` Sa dernière revue date du ${formatLongDate(sheet.reviewedOn)} ; elle se revoit tous les ${sheet.reviewMonths} mois.` : "";
+  const what = "Relisez-la : publiez une nouvelle version si quelque chose change, sinon enregistrez la revue sans modification.";
+  const title = stage.stage === "late" ? `Revue en retard : fiche ${name}, à revoir depuis le ${due}` : `Fiche qualité à revoir : ${name} avant le ${due}`;
+  const body =
+    stage.stage === "late"
+      ? `La fiche qualité ${name} devait être revue au plus tard le ${due} (${countdown(today, dueOn).text}).${last} ${what} Ce rappel revient chaque semaine tant que la revue n'est pas faite.`
+      : `La fiche qualité ${name} doit être revue au plus tard le ${due} (${countdown(today, dueOn).text}).${last} ${what}`;
+  return recipients.map((recipient) => ({
+    kind: "procedure_review",
+    key: `procedure_review:sheet-${sheet.sheetId}:${dueOn}:${stageKey(stage)}:user-${recipient.userId}`,
+    recipient,
+    title,
+    body,
+    url: `/fiches-qualite/${sheet.sheetId}`,
+  }));
+}
+
+/** A campaign is reminded this many days before its first day (to print it, to send its link). */
+export const CAMPAIGN_BEFORE_DAYS = 7;
+/** The day-after reminder is still sent this many days after the end by a runner that missed it, then no more. */
+export const CAMPAIGN_AFTER_DAYS = 7;
+
+export interface Campaign {
+  questionnaireId: number;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  notHeld: boolean;
+  channels: readonly Channel[];
+  /** answer sheets recorded so far */
+  responses: number;
+}
+
+/** What preparing a campaign means for each of its channels, in the mail's order. */
+const CAMPAIGN_CHANNEL_TASKS: ReadonlyArray<[Channel, string]> = [
+  ["papier", "imprimez le questionnaire papier pour les bureaux"],
+  ["email", "envoyez le lien par courriel"],
+  ["en_ligne", "publiez le lien"],
+  ["qr_code", "posez le QR code aux guichets"],
+];
+
+const sheets = (n: number) => (n === 0 ? "aucune feuille de réponse n'est enregistrée" : `${n} feuille${n > 1 ? "s" : ""} de réponse ${n > 1 ? "sont enregistrées" : "est enregistrée"}`);
+
+/**
+ * A questionnaire campaign, reminded to the référent(e): 7 days before it starts (until its first
+ * day: to print the paper questionnaire, to send the link), and on the day after it ends (for a
+ * week: to type the paper sheets in and read the results). Never for a campaign recorded as not
+ * held; nothing once those windows have passed (a campaign typed in afterwards is not reminded).
+ */
+export function questionnaireCampaignReminders(campaign: Campaign, recipients: readonly ReminderRecipient[], today: string): DueReminder[] {
+  if (campaign.notHeld) return [];
+  const start = formatLongDate(campaign.startsOn);
+  const end = formatLongDate(campaign.endsOn);
+  const paper = campaign.channels.includes("papier");
+  const toStart = daysBetween(today, campaign.startsOn);
+  const sinceEnd = daysBetween(campaign.endsOn, today);
+  let reminder: { stage: string; title: string; body: string; url: string } | null = null;
+  if (toStart >= 0 && toStart <= CAMPAIGN_BEFORE_DAYS) {
+    const todo = CAMPAIGN_CHANNEL_TASKS.filter(([channel]) => campaign.channels.includes(channel)).map(([, task]) => task).join(", ");
+    reminder = {
+      stage: `debut:${campaign.startsOn}`,
+      title: `Questionnaire à diffuser : « ${campaign.title} » à partir du ${start}`,
+      body: `La campagne « ${campaign.title} » commence le ${start} (${countdown(today, campaign.startsOn).text}) et se termine le ${end}. Préparez-la : ${todo || "diffusez le questionnaire"} ; la page « Diffusion » donne le document à imprimer, le lien et les QR codes.`,
+      url: `/registres/questionnaires/${campaign.questionnaireId}/diffusion`,
+    };
+  } else if (sinceEnd >= 1 && sinceEnd <= CAMPAIGN_AFTER_DAYS) {
+    reminder = {
+      stage: `fin:${campaign.endsOn}`,
+      title: `Questionnaire terminé : « ${campaign.title} », ${paper ? "saisissez les réponses papier" : "lisez les résultats"}`,
+      body: `La campagne « ${campaign.title} » s'est terminée le ${end} ; ${sheets(campaign.responses)}. ${paper ? "Saisissez les feuilles papier qui restent, puis lisez" : "Lisez"} les résultats et décidez des suites (une réclamation, une action du plan).`,
+      url: `/registres/questionnaires/${campaign.questionnaireId}`,
+    };
+  }
+  if (!reminder) return [];
+  const { stage, ...shown } = reminder;
+  return recipients.map((recipient) => ({
+    kind: "questionnaire_campaign",
+    key: `questionnaire_campaign:questionnaire-${campaign.questionnaireId}:${stage}:user-${recipient.userId}`,
+    recipient,
+    ...shown,
+  }));
+}
+
 /** Who may receive each kind: the preferences page offers a person only the kinds of their role. */
 export const REMINDER_KIND_ROLES: Record<ReminderKind, readonly Role[]> = {
   meeting_due: MEETING_DUE_ROLES,
@@ -231,6 +402,9 @@ export const REMINDER_KIND_ROLES: Record<ReminderKind, readonly Role[]> = {
   minutes_published: MINUTES_ROLES,
   // Anyone may own actions.
   action_digest: ROLES,
+  complaint_answer: HANDLER_ROLES,
+  procedure_review: HANDLER_ROLES,
+  questionnaire_campaign: REFERENT_ROLES,
 };
 
 export function reminderKindsFor(role: Role): ReminderKind[] {
