@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   "notifications:view",
   "calendar:view",
   "outbox:view",
+  "reminders:settings",
   "registers:view",
   "registers:log",
   "registers:edit",
@@ -53,6 +54,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
     "dashboard:view",
     "office:view",
+    "reminders:settings",
     "office:edit",
     "sites:view",
     "sites:edit",
@@ -88,6 +90,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   director: [
     "dashboard:view",
     "office:view",
+    "reminders:settings",
     "sites:view",
     "people:view",
     "history:view",
@@ -107,6 +110,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   quality_referent: [
     "dashboard:view",
     "office:view",
+    "reminders:settings",
     "sites:view",
     "people:view",
     "people:edit",

@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { to: "/administration/bureaux", label: "Bureaux", end: false, show: can(ctx.role, "sites:view") },
       { to: "/administration/personnes", label: "Personnes", end: false, show: can(ctx.role, "people:view") },
       { to: "/administration/comptes", label: "Comptes", end: false, show: can(ctx.role, "accounts:manage") },
+      { to: "/administration/rappels", label: "Rappels", end: false, show: can(ctx.role, "office:view") },
       { to: "/administration/courriels", label: "Courriels envoyés", end: false, show: can(ctx.role, "outbox:view") },
       { to: "/administration/securite", label: "Journal de sécurité", end: false, show: can(ctx.role, "security_log:view") },
     ].filter((l) => l.show),

@@ -6,7 +6,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Form } from "~/components/once-form";
 import { forbidden, notFound, requireOffice, safeRedirect } from "~/auth.server";
 import { emailPreferences, saveEmailPreferences } from "~/modules/notification/preferences.server";
-import { REMINDER_KIND_LABELS, reminderKindsFor } from "~/modules/reminder/rules";
+import { DIGEST_WEEKDAY, DIGEST_WEEKDAYS, REMINDER_KIND_LABELS, reminderKindsFor } from "~/modules/reminder/rules";
 import { formatDateTime } from "~/domain/dates";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/modules/notification/queries.server";
 import { notificationIntentSchema } from "~/modules/notification/schema";
@@ -28,14 +28,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "Action inconnue.";
     // A choice that is not a kind of reminder: said beside the boxes.
-    if (values.intent === "preferences") return fieldError("byEmail", message, "preferences");
+    if (values.intent === "preferences") return fieldError(String(parsed.error.issues[0]?.path[0] ?? "byEmail") === "digestWeekday" ? "digestWeekday" : "byEmail", message, "preferences");
     return formError(message);
   }
   const command = parsed.data;
   if (command.intent === "preferences") {
     // Only the kinds this person may receive; nobody else's choices are touched.
     if (reminderKindsFor(ctx.role).length === 0) throw forbidden();
-    await saveEmailPreferences(ctx.scope, new Set(command.byEmail));
+    await saveEmailPreferences(ctx.scope, new Set(command.byEmail), command.digestWeekday);
     return redirectWithToast(request, "/notifications#preferences", { kind: "success", message: "Vos choix de rappels par courriel sont enregistrés." });
   }
   if (command.intent === "read_all") {
@@ -52,6 +52,8 @@ export default function NotificationsPage() {
   const { notifications, preferences } = useLoaderData<typeof loader>();
   const answer = useActionData<{ fieldErrors?: Record<string, string>; formError?: string }>();
   const preferenceError = answer?.fieldErrors?.byEmail;
+  const weekdayError = answer?.fieldErrors?.digestWeekday;
+  const digest = preferences.find((p) => p.kind === "action_digest");
   const unread = notifications.filter((n) => !n.readAt).length;
   return (
     <section className="page">
@@ -129,6 +131,33 @@ export default function NotificationsPage() {
                 ))}
               </div>
             </fieldset>
+            {digest ? (
+              <div className="field">
+                <label htmlFor="digest-weekday">Jour du récapitulatif de mes actions</label>
+                <p className="field-hint" id="digest-weekday-aide">
+                  Vos actions en retard ou à échéance dans les 7 jours, une fois par semaine ; un jour manqué, le récapitulatif part le lendemain.
+                </p>
+                {weekdayError ? (
+                  <p className="field-error" id="digest-weekday-erreur">
+                    {weekdayError}
+                  </p>
+                ) : null}
+                <select
+                  id="digest-weekday"
+                  name="digestWeekday"
+                  defaultValue={String(digest.digestWeekday ?? DIGEST_WEEKDAY)}
+                  aria-describedby={weekdayError ? "digest-weekday-aide digest-weekday-erreur" : "digest-weekday-aide"}
+                  aria-invalid={weekdayError ? true : undefined}
+                  className="select--auto"
+                >
+                  {DIGEST_WEEKDAYS.map((d) => (
+                    <option key={d.value} value={d.value}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
             <button type="submit" className="button button--primary">
               Enregistrer mes choix
             </button>

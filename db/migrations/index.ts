@@ -18,6 +18,7 @@ import * as m0014 from "./0014_meeting_invitations";
 import * as m0015 from "./0015_action_digests";
 import * as m0016 from "./0016_register_late_after";
 import * as m0018 from "./0018_minutes_indicator_tables";
+import * as m0019 from "./0019_reminder_settings";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -44,6 +45,7 @@ const migrations: Array<[string, Migration]> = [
   ["0015_action_digests", m0015],
   ["0016_register_late_after", m0016],
   ["0018_minutes_indicator_tables", m0018],
+  ["0019_reminder_settings", m0019],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -254,6 +254,9 @@ async function sheetFixture(officeId: number, questionnaireId: number, questionI
 // ---------------------------------------------------------------------------------------------
 // Forms
 
+/** Other months each time: a save that changes nothing writes nothing, and the table checks that a success writes. */
+let remindersSaved = 0;
+const remindersForm = () => ({ labelExpiry: `${(remindersSaved++ % 20) + 2}, 1`, auditDue: "6, 3, 1", procedureReview: "30, 7", questionnaireCampaign: "7", complaintAnswer: "1" });
 const officeForm = () => ({ name: unique("Office modifié"), legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" });
 const siteForm = () => ({ name: unique("Bureau"), street: "", postalCode: "", city: "", phone: "", email: "", active: "on" });
 const personForm = (siteId: number | "") => ({
@@ -452,6 +455,9 @@ const CASES: Case[] = [
   { ...page("_app.administration", "/administration"), ...GET, allowed: READERS },
   { ...page("_app.administration._index", "/administration"), ...GET, allowed: READERS, shows: (b, t) => expect(b.office).toMatchObject({ id: t.officeId }) },
   { ...page("_app.administration._index", "/administration"), ...POST, allowed: ADMIN, form: officeForm, success: 302, says: /Informations de l'office enregistrées/ },
+  // The office's reminder days: read and set by those who answer for the label (decision 046).
+  { ...page("_app.administration.rappels", "/administration/rappels"), ...GET, allowed: READERS, shows: (b) => expect((b.kinds as Array<{ kind: string }>).map((k) => k.kind)).toContain("label_expiry") },
+  { ...page("_app.administration.rappels", "/administration/rappels"), ...POST, allowed: READERS, form: remindersForm, success: 302, says: /Rappels de l'office enregistrés/ },
   {
     ...page("_app.administration.bureaux._index", "/administration/bureaux"),
     ...GET,
@@ -1359,6 +1365,8 @@ const BAD_INPUT: Array<{
 }> = [
   { route: "_app.mot-de-passe", form: { newPassword: "court", confirmPassword: "court" }, field: "newPassword" },
   { route: "_app.administration._index", form: { postalCode: "4050" }, field: "postalCode" },
+  { route: "_app.administration.rappels", form: { ...remindersForm(), labelExpiry: "0, 30" }, field: "labelExpiry" },
+  { route: "_app.administration.rappels", form: { ...remindersForm(), questionnaireCampaign: "7, 3" }, field: "questionnaireCampaign" },
   { route: "_app.administration.bureaux.nouveau", form: { name: "" }, field: "name" },
   { route: "_app.administration.bureaux.$siteId", form: { name: "" }, field: "name" },
   { route: "_app.administration.personnes.nouveau", form: { fullName: "" }, field: "fullName" },

@@ -1,9 +1,9 @@
 // Each person's choices per kind of reminder. No row means the defaults: every reminder in the
 // app and by e-mail, so that a new office is reminded without any setting.
 import type { Knex } from "knex";
-import { reminderKindsFor, type ReminderKind } from "../reminder/rules";
+import { DIGEST_WEEKDAY, reminderKindsFor, type ReminderKind } from "../reminder/rules";
 import type { Scope } from "../scope.server";
-import { bool } from "../../utils/rows.server";
+import { bool, num } from "../../utils/rows.server";
 
 /**
  * Turns a kind of reminder's mails off (or on) for an account in an office; false when the
@@ -21,26 +21,40 @@ export async function setEmailPreference(db: Knex, target: { userId: number; off
   });
 }
 
-/** The kinds of reminder the signed-in person may receive here, and whether each comes by e-mail. */
-export async function emailPreferences(scope: Scope): Promise<Array<{ kind: ReminderKind; byEmail: boolean }>> {
+/**
+ * The kinds of reminder the signed-in person may receive here, whether each comes by e-mail, and
+ * for the digest of actions the day of the week it comes (1 = Monday; decision 046).
+ */
+export async function emailPreferences(scope: Scope): Promise<Array<{ kind: ReminderKind; byEmail: boolean; digestWeekday: number | null }>> {
   const kinds = reminderKindsFor(scope.role);
   if (kinds.length === 0 || scope.actor.userId === null) return [];
-  const rows = await scope.db("notification_preferences").where({ user_id: scope.actor.userId, office_id: scope.officeId }).whereIn("kind", kinds).select("kind", "by_email");
-  const chosen = new Map(rows.map((r) => [String(r.kind), bool(r.by_email)]));
-  return kinds.map((kind) => ({ kind, byEmail: chosen.get(kind) ?? true }));
+  const rows = await scope.db("notification_preferences").where({ user_id: scope.actor.userId, office_id: scope.officeId }).whereIn("kind", kinds).select("kind", "by_email", "digest_weekday");
+  const chosen = new Map(rows.map((r) => [String(r.kind), r]));
+  return kinds.map((kind) => {
+    const row = chosen.get(kind);
+    return {
+      kind,
+      byEmail: row ? bool(row.by_email) : true,
+      digestWeekday: kind === "action_digest" ? (row?.digest_weekday === null || row?.digest_weekday === undefined ? DIGEST_WEEKDAY : num(row.digest_weekday)) : null,
+    };
+  });
 }
 
-/** Saves the person's choices for every kind of their role at once (a box not ticked: not by e-mail). */
-export async function saveEmailPreferences(scope: Scope, byEmail: ReadonlySet<ReminderKind>): Promise<void> {
+/**
+ * Saves the person's choices for every kind of their role at once (a box not ticked: not by
+ * e-mail), and the digest's day when given (not given: kept as it is).
+ */
+export async function saveEmailPreferences(scope: Scope, byEmail: ReadonlySet<ReminderKind>, digestWeekday?: number): Promise<void> {
   const kinds = reminderKindsFor(scope.role);
   const userId = scope.actor.userId;
   if (userId === null) return;
   await scope.db.transaction(async (trx) => {
     for (const kind of kinds) {
+      const day = kind === "action_digest" && digestWeekday !== undefined ? { digest_weekday: digestWeekday } : {};
       await trx("notification_preferences")
-        .insert({ user_id: userId, office_id: scope.officeId, kind, by_email: byEmail.has(kind), updated_at: scope.now.toISOString() })
+        .insert({ user_id: userId, office_id: scope.officeId, kind, by_email: byEmail.has(kind), ...day, updated_at: scope.now.toISOString() })
         .onConflict(["user_id", "office_id", "kind"])
-        .merge(["by_email", "updated_at"]);
+        .merge(["by_email", ...Object.keys(day), "updated_at"]);
     }
   });
 }

@@ -1,7 +1,7 @@
 // The notification centre's buttons, one intent each.
 import { z } from "zod";
 import { requiredId } from "../../domain/fields";
-import { REMINDER_KINDS } from "../reminder/rules";
+import { DIGEST_WEEKDAYS, REMINDER_KINDS } from "../reminder/rules";
 
 export const notificationIntentSchema = z.discriminatedUnion(
   "intent",
@@ -17,6 +17,13 @@ export const notificationIntentSchema = z.discriminatedUnion(
         (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
         z.array(z.enum(REMINDER_KINDS, { error: "Rappels par courriel : choix invalide." }), { error: "Rappels par courriel : choix invalide." }).max(REMINDER_KINDS.length),
       ),
+      // The day of the digest of actions (decision 046); not sent (a person without actions to
+      // follow, an older page): kept as it is.
+      digestWeekday: z
+        .string({ error: "Jour du récapitulatif : choisissez un jour de la semaine." })
+        .refine((v) => DIGEST_WEEKDAYS.some((d) => String(d.value) === v), { error: "Jour du récapitulatif : choisissez un jour, du lundi au vendredi." })
+        .transform(Number)
+        .optional(),
     }),
   ],
   { error: "Action inconnue." },

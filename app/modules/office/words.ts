@@ -22,6 +22,12 @@ export const officeAggregate = defineAggregate({
     // Kept in register_settings; recorded on the office (the registers' own settings).
     register_answer_days: { label: "Délai de réponse aux réclamations (jours ouvrés)", kind: "number" },
     register_retention_years: { label: "Conservation des données personnelles (années)", kind: "number" },
+    // Kept in office_reminder_settings (decision 046); recorded on the office.
+    reminder_label_expiry: { label: "Rappels de fin de validité d'un label (mois avant)" },
+    reminder_audit_due: { label: "Rappels du prochain audit (mois avant)" },
+    reminder_procedure_review: { label: "Rappels de revue d'une fiche qualité (jours avant)" },
+    reminder_questionnaire_campaign: { label: "Rappel du début d'une campagne (jours avant)" },
+    reminder_complaint_answer: { label: "Rappel de réponse à une réclamation (jours ouvrés avant)" },
   },
   names: { table: "offices", column: "name", officeColumn: "id" },
   url: () => "/administration",

@@ -5,7 +5,7 @@ import { CHANNEL_LABELS, SOURCE_LABELS, STATUS_LABELS } from "./rules";
 export const registerEntryAggregate = defineAggregate({
   type: "register_entry",
   table: "register_entries",
-  unrecorded: ["office_id", "kind", "search_text", "answer_due_on", "anonymised_at", "created_by_user_id", "created_by_name"],
+  unrecorded: ["office_id", "kind", "search_text", "answer_due_on", "late_after", "anonymised_at", "created_by_user_id", "created_by_name"],
   noun: "Entrée de registre",
   named: (name) => `Registre « ${name} »`,
   fields: {

@@ -23,6 +23,7 @@ import {
   REFERENT_ROLES,
   REMINDER_KIND_ROLES,
   type DueReminder,
+  type OfficeStages,
   type ReminderKind,
   type ReminderRecipient,
 } from "./rules";
@@ -32,12 +33,14 @@ import { bool, num, numOrNull } from "../../utils/rows.server";
 import { addDays } from "../../domain/dates";
 import { workingDaysBetween } from "../../domain/working-days";
 import { appUrl, personLinkToken } from "../mail/links.server";
+import { getOfficeStages } from "./settings.server";
 
 /** A partner's link to their actions works this long after the digest. */
 export const PARTNER_LINK_DAYS = 30;
 
 
-type Collector = (scope: Scope) => Promise<DueReminder[]>;
+/** What one kind needs from the database, and its rule's answer; `stages`: the office's reminder days (decision 046). */
+type Collector = (scope: Scope, stages: OfficeStages) => Promise<DueReminder[]>;
 
 /** Accounts of the office holding one of `roles`, enabled, with their e-mail. */
 async function accountsWithRoles(scope: Scope, roles: readonly string[]): Promise<ReminderRecipient[]> {
@@ -65,7 +68,7 @@ const meetingDue: Collector = async (scope) => {
 };
 
 /** Labels held or being obtained: their end of validity and their next audit. */
-const labelDates: Collector = async (scope) => {
+const labelDates: Collector = async (scope, stages) => {
   const labels = await scope
     .db("labels")
     .where({ office_id: scope.officeId })
@@ -102,6 +105,7 @@ const labelDates: Collector = async (scope) => {
       },
       recipients,
       scope.today,
+      { expiry: stages.label_expiry, audit: stages.audit_due },
     ),
   );
 };
@@ -141,6 +145,9 @@ const digests: Collector = async (scope) => {
     .whereNotNull("m.person_id")
     .select("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled");
   const accountOf = new Map(accounts.filter((r) => !bool(r.disabled)).map((r) => [num(r.person_id), { userId: num(r.id), email: String(r.email), name: String(r.display_name) }]));
+  // The day each account chose for its digest here (none: Monday).
+  const chosenDays = await scope.db("notification_preferences").where({ office_id: scope.officeId, kind: "action_digest" }).whereNotNull("digest_weekday").select("user_id", "digest_weekday");
+  const weekdayOf = new Map(chosenDays.map((r) => [num(r.user_id), num(r.digest_weekday)]));
   const owners = new Map<number, DigestOwner & { actions: Array<{ id: number; title: string; dueOn: string }> }>();
   for (const r of rows) {
     const personId = num(r.person_id);
@@ -149,7 +156,7 @@ const digests: Collector = async (scope) => {
       const account = accountOf.get(personId);
       const email = String(r.email ?? "");
       if (!account && (!email || r.digest_unsubscribed_at || !bool(r.active))) continue;
-      owner = { personId, recipient: account ?? { userId: null, email, name: String(r.full_name) }, actions: [] };
+      owner = { personId, recipient: account ?? { userId: null, email, name: String(r.full_name) }, actions: [], weekday: account ? (weekdayOf.get(account.userId) ?? null) : null };
       owners.set(personId, owner);
     }
     owner.actions.push({ id: num(r.id), title: String(r.title), dueOn: String(r.due_on) });
@@ -201,19 +208,20 @@ function oncePerAccount(recipients: readonly ReminderRecipient[]): ReminderRecip
 
 /**
  * The working day before a complaint's last day can be a few calendar days before it (a
- * weekend, a bank holiday next to it): complaints due within this many days are read, the rule
- * decides.
+ * weekend, a bank holiday next to it): complaints due within this many days (and two more per
+ * working day the office set) are read, the rule decides.
  */
 const COMPLAINT_LOOKAHEAD_DAYS = 7;
 
 /** Complaints still open and unanswered: the person handling each one and the référent(e)s. */
-const complaintsToAnswer: Collector = async (scope) => {
+const complaintsToAnswer: Collector = async (scope, stages) => {
+  const workingDays = stages.complaint_answer[0] ?? 0;
   const rows = await scope
     .db("register_entries")
     .where({ office_id: scope.officeId, kind: "complaint", status: "ouverte" })
     .whereNull("answered_on")
     .whereNotNull("answer_due_on")
-    .where("answer_due_on", "<=", addDays(scope.today, COMPLAINT_LOOKAHEAD_DAYS))
+    .where("answer_due_on", "<=", addDays(scope.today, COMPLAINT_LOOKAHEAD_DAYS + 2 * workingDays))
     .select("id", "subject", "occurred_on", "status", "answer_due_on", "person_id")
     .orderBy("id");
   if (rows.length === 0) return [];
@@ -228,6 +236,7 @@ const complaintsToAnswer: Collector = async (scope) => {
       oncePerAccount([...handler, ...referents]),
       scope.today,
       { workingDaysBetween },
+      workingDays,
     );
   });
 };
@@ -236,7 +245,7 @@ const complaintsToAnswer: Collector = async (scope) => {
  * Published sheets: the version in force's follow-up person and its référent qualité (the
  * header's two people), through their accounts; the office's référent(e)s when neither has one.
  */
-const sheetsToReview: Collector = async (scope) => {
+const sheetsToReview: Collector = async (scope, stages) => {
   const rows = await scope
     .db("procedure_sheets as s")
     .join("procedure_versions as v", (j) => j.on("v.sheet_id", "s.id").andOn("v.number", "s.current_version"))
@@ -256,18 +265,20 @@ const sheetsToReview: Collector = async (scope) => {
       { sheetId: num(r.id), code: String(r.code), title: String(r.title), reviewedOn: String(r.reviewed_on), reviewMonths: num(r.review_months), currentVersion: num(r.current_version) },
       named.length ? named : referents,
       scope.today,
+      stages.procedure_review,
     );
   });
 };
 
 /** Campaigns about to start or just ended, with their count of answer sheets: the référent(e)s. */
-const campaigns: Collector = async (scope) => {
+const campaigns: Collector = async (scope, stages) => {
+  const before = stages.questionnaire_campaign[0] ?? CAMPAIGN_BEFORE_DAYS;
   const rows = await scope
     .db("questionnaires")
     .where({ office_id: scope.officeId, not_held: false })
     .where((w) =>
       w
-        .whereBetween("starts_on", [scope.today, addDays(scope.today, CAMPAIGN_BEFORE_DAYS)])
+        .whereBetween("starts_on", [scope.today, addDays(scope.today, before)])
         .orWhereBetween("ends_on", [addDays(scope.today, -CAMPAIGN_AFTER_DAYS), addDays(scope.today, -1)]),
     )
     .select("id", "title", "starts_on", "ends_on", "not_held", "channels")
@@ -288,6 +299,7 @@ const campaigns: Collector = async (scope) => {
       { questionnaireId: num(r.id), title: String(r.title), startsOn: String(r.starts_on), endsOn: String(r.ends_on), notHeld: bool(r.not_held), channels: parseChannels(String(r.channels)), responses: responses.get(num(r.id)) ?? 0 },
       recipients,
       scope.today,
+      before,
     ),
   );
 };
@@ -295,6 +307,7 @@ const campaigns: Collector = async (scope) => {
 export const COLLECTORS: readonly Collector[] = [meetingDue, labelDates, minutesPublished, digests, complaintsToAnswer, sheetsToReview, campaigns];
 
 export async function collectReminders(scope: Scope): Promise<DueReminder[]> {
-  const lists = await Promise.all(COLLECTORS.map((collect) => collect(scope)));
+  const stages = await getOfficeStages(scope);
+  const lists = await Promise.all(COLLECTORS.map((collect) => collect(scope, stages)));
   return lists.flat();
 }

@@ -168,10 +168,16 @@ function notReadySentence(input: LabelReminderInput): string {
  * office may set other months) to the director and the référent(e); the next audit's reminder
  * says what is not ready.
  */
-export function labelReminders(input: LabelReminderInput, recipients: readonly ReminderRecipient[], today: string, monthsBefore: readonly number[] = DEFAULT_LABEL_MONTHS): DueReminder[] {
+export function labelReminders(
+  input: LabelReminderInput,
+  recipients: readonly ReminderRecipient[],
+  today: string,
+  months: readonly number[] | { expiry: readonly number[]; audit: readonly number[] } = DEFAULT_LABEL_MONTHS,
+): DueReminder[] {
   const out: DueReminder[] = [];
   const url = `/audits/labels/${input.labelId}`;
-  const expiry = input.validUntil ? monthStage(input.validUntil, monthsBefore, today) : null;
+  const { expiry: expiryMonths, audit: auditMonths } = "expiry" in months ? months : { expiry: months, audit: months };
+  const expiry = input.validUntil ? monthStage(input.validUntil, expiryMonths, today) : null;
   if (input.validUntil && expiry !== null) {
     const until = formatLongDate(input.validUntil);
     for (const recipient of recipients) {
@@ -185,7 +191,7 @@ export function labelReminders(input: LabelReminderInput, recipients: readonly R
       });
     }
   }
-  const audit = input.nextAuditDue ? monthStage(input.nextAuditDue, monthsBefore, today) : null;
+  const audit = input.nextAuditDue ? monthStage(input.nextAuditDue, auditMonths, today) : null;
   if (input.nextAuditDue && audit !== null) {
     const on = formatLongDate(input.nextAuditDue);
     for (const recipient of recipients) {
@@ -252,18 +258,27 @@ export interface ComplaintToAnswer {
  * until that last day, so that a runner that missed a day still sends it), then once a week
  * while it is late (the register's `isLate`). Null once it is answered or no longer open.
  */
-export function complaintStage(complaint: ComplaintToAnswer, today: string, calendar: Pick<WorkingCalendar, "workingDaysBetween">): ReminderStage | null {
+export function complaintStage(complaint: ComplaintToAnswer, today: string, calendar: Pick<WorkingCalendar, "workingDaysBetween">, workingDaysBefore = DEFAULT_COMPLAINT_WORKING_DAYS): ReminderStage | null {
   if (complaint.answeredOn !== null || complaint.status !== "ouverte" || complaint.answerDueOn === null) return null;
   if (isLate({ kind: "complaint", answerDueOn: complaint.answerDueOn, answeredOn: null }, today)) return dueStage(complaint.answerDueOn, [], today);
-  return calendar.workingDaysBetween(today, complaint.answerDueOn) <= 1 ? { stage: "before", days: 1 } : null;
+  return calendar.workingDaysBetween(today, complaint.answerDueOn) <= workingDaysBefore ? { stage: "before", days: workingDaysBefore } : null;
 }
+
+/** A complaint is reminded this many working days before its last day (the office may set another). */
+export const DEFAULT_COMPLAINT_WORKING_DAYS = 1;
 
 /**
  * A complaint still unanswered: reminded to the person handling it and to the référent(e) on
  * the working day before the office's target ends, then each week while it is late.
  */
-export function complaintAnswerReminders(complaint: ComplaintToAnswer, recipients: readonly ReminderRecipient[], today: string, calendar: Pick<WorkingCalendar, "workingDaysBetween">): DueReminder[] {
-  const stage = complaintStage(complaint, today, calendar);
+export function complaintAnswerReminders(
+  complaint: ComplaintToAnswer,
+  recipients: readonly ReminderRecipient[],
+  today: string,
+  calendar: Pick<WorkingCalendar, "workingDaysBetween">,
+  workingDaysBefore = DEFAULT_COMPLAINT_WORKING_DAYS,
+): DueReminder[] {
+  const stage = complaintStage(complaint, today, calendar, workingDaysBefore);
   if (!stage || complaint.answerDueOn === null) return [];
   const due = formatLongDate(complaint.answerDueOn);
   const received = formatLongDate(complaint.occurredOn);
@@ -360,7 +375,7 @@ const sheets = (n: number) => (n === 0 ? "aucune feuille de réponse n'est enreg
  * week: to type the paper sheets in and read the results). Never for a campaign recorded as not
  * held; nothing once those windows have passed (a campaign typed in afterwards is not reminded).
  */
-export function questionnaireCampaignReminders(campaign: Campaign, recipients: readonly ReminderRecipient[], today: string): DueReminder[] {
+export function questionnaireCampaignReminders(campaign: Campaign, recipients: readonly ReminderRecipient[], today: string, daysBefore = CAMPAIGN_BEFORE_DAYS): DueReminder[] {
   if (campaign.notHeld) return [];
   const start = formatLongDate(campaign.startsOn);
   const end = formatLongDate(campaign.endsOn);
@@ -368,7 +383,7 @@ export function questionnaireCampaignReminders(campaign: Campaign, recipients: r
   const toStart = daysBetween(today, campaign.startsOn);
   const sinceEnd = daysBetween(campaign.endsOn, today);
   let reminder: { stage: string; title: string; body: string; url: string } | null = null;
-  if (toStart >= 0 && toStart <= CAMPAIGN_BEFORE_DAYS) {
+  if (toStart >= 0 && toStart <= daysBefore) {
     const todo = CAMPAIGN_CHANNEL_TASKS.filter(([channel]) => campaign.channels.includes(channel)).map(([, task]) => task).join(", ");
     reminder = {
       stage: `debut:${campaign.startsOn}`,
@@ -426,7 +441,18 @@ export interface DigestOwner {
   personId: number;
   recipient: ReminderRecipient;
   actions: readonly DigestAction[];
+  /** the day of the week the person chose for their digest (1 = Monday … 5 = Friday); none: the office's default */
+  weekday?: number | null;
 }
+
+/** The days a person may choose for their digest, Monday to Friday (1 to 5). */
+export const DIGEST_WEEKDAYS: ReadonlyArray<{ value: number; label: string }> = [
+  { value: 1, label: "lundi" },
+  { value: 2, label: "mardi" },
+  { value: 3, label: "mercredi" },
+  { value: 4, label: "jeudi" },
+  { value: 5, label: "vendredi" },
+];
 
 /** ISO week of a day: "2026-W49" (weeks start on Monday; the week of 4 January is the first). */
 export function isoWeek(day: string): string {
@@ -442,14 +468,17 @@ export function isoWeek(day: string): string {
 
 /**
  * One digest per owner and week (not one mail per action): their open actions late or due
- * within the next 7 days, sent on the digest day or, if the runner missed it, later that week.
+ * within the next 7 days, sent on the owner's digest day (Monday unless they chose another) or,
+ * if the runner missed it, later that week. The key names the week: choosing another day after
+ * this week's digest left does not send a second one.
  */
 export function actionDigests(owners: readonly DigestOwner[], today: string, weekday = DIGEST_WEEKDAY): DueReminder[] {
   const todayWeekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  if (todayWeekday < weekday) return [];
   const week = isoWeek(today);
   const out: DueReminder[] = [];
   for (const owner of owners) {
+    // Each person's own day (or the office's): sent that day, or later that week if the runner missed it.
+    if (todayWeekday < (owner.weekday ?? weekday)) continue;
     const listed = owner.actions.filter((a) => daysBetween(today, a.dueOn) <= DIGEST_DAYS_AHEAD).slice().sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id);
     if (listed.length === 0) continue;
     const late = listed.filter((a) => a.dueOn < today);
@@ -486,4 +515,68 @@ export function nextAttemptAt(attempts: number, now: Date): Date | null {
   if (attempts >= MAX_ATTEMPTS) return null;
   const minutes = RETRY_DELAYS_MINUTES[Math.max(attempts, 1) - 1]!;
   return new Date(now.getTime() + minutes * 60_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stages an office may set (decision 046)
+
+/** The kinds whose reminder days an office may change; a meeting series' days are set on the series. */
+export const OFFICE_STAGE_KINDS = ["label_expiry", "audit_due", "procedure_review", "questionnaire_campaign", "complaint_answer"] as const;
+export type OfficeStageKind = (typeof OFFICE_STAGE_KINDS)[number];
+
+export interface StageSetting {
+  /** the field's label on the page and in its messages */
+  label: string;
+  /** the unit, in words: "mois", "jours", "jours ouvrés" */
+  unit: string;
+  defaults: readonly number[];
+  min: number;
+  max: number;
+  /** one number only (a window rather than stages) */
+  single: boolean;
+  hint: string;
+}
+
+export const OFFICE_STAGES: Record<OfficeStageKind, StageSetting> = {
+  label_expiry: { label: "Fin de validité d'un label", unit: "mois", defaults: DEFAULT_LABEL_MONTHS, min: 1, max: 24, single: false, hint: "Mois avant la fin de validité, séparés par des virgules." },
+  audit_due: { label: "Prochain audit d'un label", unit: "mois", defaults: DEFAULT_LABEL_MONTHS, min: 1, max: 24, single: false, hint: "Mois avant la date de l'audit, séparés par des virgules." },
+  procedure_review: { label: "Revue d'une fiche qualité", unit: "jours", defaults: DEFAULT_REVIEW_REMINDER_DAYS, min: 1, max: 365, single: false, hint: "Jours avant la date de revue, puis chaque semaine de retard." },
+  questionnaire_campaign: { label: "Début d'une campagne de questionnaire", unit: "jours", defaults: [CAMPAIGN_BEFORE_DAYS], min: 1, max: 60, single: true, hint: "Jours avant le début, pour imprimer et diffuser le questionnaire ; le lendemain de la fin, un second rappel." },
+  complaint_answer: { label: "Réponse à une réclamation", unit: "jours ouvrés", defaults: [DEFAULT_COMPLAINT_WORKING_DAYS], min: 0, max: 20, single: true, hint: "Jours ouvrés avant la fin du délai de réponse (0 : le dernier jour), puis chaque semaine de retard." },
+};
+
+export type OfficeStages = Record<OfficeStageKind, readonly number[]>;
+
+/** "6, 3, 1" → [6, 3, 1] within the kind's bounds, or the French message saying what is expected. */
+export function parseStages(kind: OfficeStageKind, text: string): number[] | string {
+  const setting = OFFICE_STAGES[kind];
+  const expected = setting.single
+    ? `${setting.label} : un nombre de ${setting.unit} entre ${setting.min} et ${setting.max}.`
+    : `${setting.label} : des nombres de ${setting.unit} entre ${setting.min} et ${setting.max}, séparés par des virgules (exemple : ${setting.defaults.join(", ")}).`;
+  const parts = text.split(/[,;]/).map((p) => p.trim()).filter((p) => p !== "");
+  if (parts.length === 0 || (setting.single && parts.length > 1) || parts.length > 6) return expected;
+  const values: number[] = [];
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p)) return expected;
+    const n = Number(p);
+    if (n < setting.min || n > setting.max) return expected;
+    if (!values.includes(n)) values.push(n);
+  }
+  return values.sort((a, b) => b - a);
+}
+
+/** The office's stages from its stored rows; a kind without a row (or with a damaged one) keeps its defaults. */
+export function officeStages(rows: ReadonlyArray<{ kind: string; stages: string }>): OfficeStages {
+  const stages = Object.fromEntries(OFFICE_STAGE_KINDS.map((k) => [k, OFFICE_STAGES[k].defaults])) as Record<OfficeStageKind, readonly number[]>;
+  for (const row of rows) {
+    if (!(OFFICE_STAGE_KINDS as readonly string[]).includes(row.kind)) continue;
+    const parsed = parseStages(row.kind as OfficeStageKind, row.stages);
+    if (typeof parsed !== "string") stages[row.kind as OfficeStageKind] = parsed;
+  }
+  return stages;
+}
+
+/** [6, 3, 1] → "6, 3, 1", as the form shows it. */
+export function formatStages(stages: readonly number[]): string {
+  return stages.join(", ");
 }

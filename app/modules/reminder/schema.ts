@@ -1,0 +1,27 @@
+// The office's reminder days (decision 046): one text per kind ("6, 3, 1"), each checked by
+// `parseStages` against its unit and bounds, with a French message beside the field.
+import { z } from "zod";
+import { OFFICE_STAGES, OFFICE_STAGE_KINDS, parseStages, type OfficeStageKind, type OfficeStages } from "./rules";
+
+/** The form's field of each kind. */
+export const STAGE_FIELDS: Record<OfficeStageKind, string> = {
+  label_expiry: "labelExpiry",
+  audit_due: "auditDue",
+  procedure_review: "procedureReview",
+  questionnaire_campaign: "questionnaireCampaign",
+  complaint_answer: "complaintAnswer",
+};
+
+const stagesOf = (kind: OfficeStageKind) =>
+  z.string({ error: `${OFFICE_STAGES[kind].label} : texte attendu.` }).transform((text, ctx) => {
+    const parsed = parseStages(kind, text);
+    if (typeof parsed === "string") {
+      ctx.addIssue({ code: "custom", message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+export const officeStagesSchema = z
+  .object(Object.fromEntries(OFFICE_STAGE_KINDS.map((kind) => [STAGE_FIELDS[kind], stagesOf(kind)])) as Record<string, ReturnType<typeof stagesOf>>)
+  .transform((v) => Object.fromEntries(OFFICE_STAGE_KINDS.map((kind) => [kind, v[STAGE_FIELDS[kind]]!])) as unknown as OfficeStages);
