@@ -159,7 +159,74 @@ export type ReadinessPart =
   | { kind: "self_assessment"; audit: AuditFacts; pillars: RateRow[]; below: CriterionLine[] }
   | { kind: "meetings"; since: string | null; meetings: Array<{ title: string; series: string; heldOn: string; present: number; decisions: Array<{ section: string; text: string }>; actions: Array<{ title: string; status: string }> }> }
   | { kind: "plan"; totals: PlanCount & { total: number; percent: number | null }; bySite: PlanCount[]; chart: BarChartModel }
-  | { kind: "indicators"; tables: YearOnYearTable[]; charts: BarChartModel[] };
+  | { kind: "indicators"; tables: YearOnYearTable[]; charts: BarChartModel[] }
+  | ({ kind: "registers" } & RegistersPart)
+  | { kind: "procedures"; sheets: ProcedureSheetLine[] }
+  /** `fromYear`: campaigns from the last audit's year on (a yearly campaign of that year counts); null for the last twelve months. */
+  | { kind: "questionnaires"; fromYear: number | null; campaigns: CampaignLine[] };
+
+/**
+ * The registers over a period (since the last audit began, or the last twelve months): figures
+ * and subjects only, never a complainant's name or contact, whoever reads the file. A register
+ * without entry in the period is null (the other two still show).
+ */
+export interface RegistersPart {
+  from: string;
+  to: string;
+  /** true when the period starts with the last audit, false for the last twelve months. */
+  sinceAudit: boolean;
+  complaints: {
+    total: number;
+    /** The office's target, in working days. */
+    targetDays: number;
+    answeredInTime: number;
+    answeredLate: number;
+    unanswered: number;
+    /** Unanswered and past their target's last day. */
+    unansweredLate: number;
+    /** Mean working days from reception to answer, over `answered` complaints; null when none is answered. */
+    meanDelay: number | null;
+    answered: number;
+    byCategory: Array<{ label: string; count: number }>;
+  } | null;
+  dysfunctions: {
+    total: number;
+    /** By status: still open, treated (not closed yet), closed. */
+    open: number;
+    treated: number;
+    closed: number;
+    /** Dysfunctions of the period seen before (occurrence ≥ 2), with how many times, itself included. */
+    recurring: Array<{ occurredOn: string; subject: string; site: string; status: string; occurrence: number }>;
+    byCategory: Array<{ label: string; count: number }>;
+  } | null;
+  suggestions: { total: number; retained: number; notRetained: number; underStudy: number; byCategory: Array<{ label: string; count: number }> } | null;
+}
+
+export interface ProcedureSheetLine {
+  code: string;
+  title: string;
+  version: number;
+  /** The day of the version in force. */
+  updatedOn: string | null;
+  nextReviewOn: string | null;
+  /** "revue en retard", "à revoir bientôt", "à jour". */
+  reviewState: string;
+  reviewLate: boolean;
+}
+
+export interface CampaignLine {
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  /** "Terminée", "En cours", "Non réalisée"… */
+  state: string;
+  channels: string;
+  notHeld: boolean;
+  notHeldReason: string;
+  responses: number;
+  /** Share of answers in the two best levels of the scale questions, or null. */
+  satisfactionRate: number | null;
+}
 
 /** The office's key figures for a period against the same period a year earlier. */
 export interface YearOnYearTable {
