@@ -1,6 +1,7 @@
 // The audit-readiness file of a label as a Word document: a first page listing what is not
-// ready, then one chapter per part that has data (templates/report-models.ts, ReadinessPart).
-// A new part is one more renderer in RENDERERS.
+// ready, then one chapter per part that has data (templates/report-models.ts, ReadinessPart):
+// label, last audit, improvements, self-assessment, meetings, plan, registers, questionnaires,
+// indicators, procedure sheets. A new part is one more renderer in RENDERERS.
 import { formatDay, formatLongDate } from "~/domain/dates";
 import { formatRate, periodText } from "~/modules/questionnaire/rules";
 import { auditFacts, improvement, rateTable } from "./audit-report";

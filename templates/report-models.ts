@@ -149,8 +149,8 @@ export interface AuditReportModel extends ReportFrame {
 /**
  * The readiness file is a list of parts, each built by one function of
  * app/modules/report/queries.server.ts (PARTS) from the data it needs and left out when that data
- * does not exist. Registers and procedure sheets add a kind here, one builder there and one
- * renderer in templates/readiness.ts.
+ * does not exist. A new part is a kind here, one builder there and one renderer in
+ * templates/readiness.ts.
  */
 export type ReadinessPart =
   | { kind: "label"; name: string; status: string; grantedOn: string | null; validUntil: string | null; validUntilText: string | null; nextAuditDue: string | null; nextAuditText: string | null; grid: { name: string; criteria: number; mandatory: number; chapters: string[] } | null; notes: string }

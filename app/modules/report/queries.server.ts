@@ -1,7 +1,7 @@
 // The view models of the Word reports, read for one office (Scope) and one role: the action
 // plan, an audit's report and a label's readiness file. Each returns null when the record it
 // is asked for is not this office's (the route answers 404). Only what the role may read goes
-// in: minutes that are not published never do.
+// in: minutes that are not published never do, nor a complainant's name or contact.
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
 import { addDays, countdown, formatDate, formatLongDate } from "~/domain/dates";
