@@ -5,7 +5,7 @@
 import { formatDay, formatLongDate } from "~/domain/dates";
 import { formatRate, periodText } from "~/modules/questionnaire/rules";
 import { auditFacts, improvement, rateTable } from "./audit-report";
-import type { ReadinessPart, ReadinessReportModel, RegistersPart } from "./report-models";
+import type { CampaignLine, ReadinessPart, ReadinessReportModel, RegistersPart } from "./report-models";
 import { box, brandOf, bullets, chart, facts, formatFigure, heading1, heading2, packReport, type ReportOptions, paragraph, table, type Block, type Cell } from "./report-kit";
 
 export async function renderReadinessDocx(model: ReadinessReportModel): Promise<Buffer> {
@@ -190,6 +190,7 @@ const RENDERERS: { [K in ReadinessPart["kind"]]: Renderer<K> } = {
         { brand },
       ),
       paragraph("Satisfaction : part des réponses aux questions à échelle données dans les deux meilleurs niveaux (satisfait, très satisfait).", { italics: true, muted: true }),
+      ...part.campaigns.flatMap((c) => campaignResults(c, brand)),
     ];
   },
   procedures: (part, brand) => {
@@ -218,6 +219,29 @@ const RENDERERS: { [K in ReadinessPart["kind"]]: Renderer<K> } = {
     ];
   },
 };
+
+/** A campaign's satisfaction question by question, against the campaign held before it. */
+function campaignResults(c: CampaignLine, brand: string): Block[] {
+  if (c.questions.length === 0) return [];
+  const blocks: Block[] = [heading2(`${c.title} : satisfaction par question`)];
+  if (c.previous) {
+    const change = c.previous.change ? ` (${c.previous.change})` : "";
+    blocks.push(paragraph(`Ensemble : ${formatRate(c.satisfactionRate)}, contre ${formatRate(c.previous.rate)} pour « ${c.previous.title} », la dernière campagne réalisée avant elle${change}.`));
+  }
+  blocks.push(
+    table(
+      [
+        { title: "Question", share: c.previous ? 0.52 : 0.64 },
+        { title: "Réponses", share: 0.16, align: "right" },
+        { title: "Satisfaction", share: 0.2, align: "right" },
+        ...(c.previous ? [{ title: c.previous.startsOn.slice(0, 4), share: 0.12, align: "right" as const }] : []),
+      ],
+      c.questions.map((q) => [`${q.label}. ${q.text}`, String(q.answered), { text: formatRate(q.rate), bold: true }, ...(c.previous ? [formatRate(q.previousRate)] : [])]),
+      { brand },
+    ),
+  );
+  return blocks;
+}
 
 /** A register's figures, one line each, those that need attention in red when not nil. */
 function figuresTable(title: string, rows: ReadonlyArray<readonly [string, number, boolean?]>, brand: string): Block {

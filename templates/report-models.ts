@@ -226,6 +226,10 @@ export interface CampaignLine {
   responses: number;
   /** Share of answers in the two best levels of the scale questions, or null. */
   satisfactionRate: number | null;
+  /** The campaign held before, its rate and the difference ("+4,2 pts", "stable"), for a campaign with answers. */
+  previous: { title: string; startsOn: string; rate: number | null; change: string | null } | null;
+  /** Each scale question's satisfaction rate, and that of the same question in the previous campaign. */
+  questions: Array<{ label: string; text: string; answered: number; rate: number | null; previousRate: number | null }>;
 }
 
 /** The office's key figures for a period against the same period a year earlier. */

@@ -256,7 +256,7 @@ describe("the registers, questionnaires and procedure sheets in the readiness fi
     if (part?.kind !== "questionnaires") throw new Error("no questionnaires part");
     expect(part.fromYear).toBe(2021);
     expect(part.campaigns).toEqual([
-      { title: "Enquête 2021", startsOn: "2021-06-01", endsOn: "2021-08-31", state: "Non réalisée", channels: "Papier", notHeld: true, notHeldReason: "Bureau fermé pour travaux (test).", responses: 0, satisfactionRate: null },
+      { title: "Enquête 2021", startsOn: "2021-06-01", endsOn: "2021-08-31", state: "Non réalisée", channels: "Papier", notHeld: true, notHeldReason: "Bureau fermé pour travaux (test).", responses: 0, satisfactionRate: null, previous: null, questions: [] },
     ]);
   });
 

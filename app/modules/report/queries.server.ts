@@ -20,8 +20,9 @@ import { addMonths } from "~/modules/meeting/rules";
 import { getOffice } from "~/modules/office/queries.server";
 import { listSheets } from "~/modules/procedure/queries.server";
 import { REVIEW_STATE_LABELS } from "~/modules/procedure/rules";
-import { listQuestionnaires } from "~/modules/questionnaire/queries.server";
-import { CAMPAIGN_STATE_LABELS, channelsText } from "~/modules/questionnaire/rules";
+import { getQuestionnaire, listQuestionnaires, questionnaireResults, type QuestionnaireSummary } from "~/modules/questionnaire/queries.server";
+import { CAMPAIGN_STATE_LABELS, channelsText, questionLabel, rateChange } from "~/modules/questionnaire/rules";
+import type { CampaignLine } from "../../../templates/report-models";
 import { getReferential } from "~/modules/referential/queries.server";
 import type { Referential } from "~/modules/referential/rules";
 import { getRegisterSettings, listEntries, registerCounts, registerSummary } from "~/modules/register/queries.server";
@@ -623,20 +624,38 @@ async function questionnairesPart(ctx: ReadinessContext): Promise<ReadinessPart 
   const from = fromYear !== null ? `${fromYear}-01-01` : lookBack(ctx).from;
   const campaigns = (await listQuestionnaires(scope)).filter((c) => c.endsOn >= from).reverse();
   if (campaigns.length === 0) return null;
+  const lines: CampaignLine[] = [];
+  for (const c of campaigns) lines.push(await campaignLine(scope, c));
+  return { kind: "questionnaires", fromYear, campaigns: lines };
+}
+
+/** A campaign's line; one with answers gets its results as its page gives them (no answer of anyone's, only rates). */
+async function campaignLine(scope: Scope, c: QuestionnaireSummary): Promise<CampaignLine> {
+  const line: CampaignLine = {
+    title: c.title,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    state: CAMPAIGN_STATE_LABELS[c.state],
+    channels: channelsText(c.channels),
+    notHeld: c.notHeld,
+    notHeldReason: c.notHeldReason,
+    responses: c.responses,
+    satisfactionRate: c.satisfactionRate,
+    previous: null,
+    questions: [],
+  };
+  if (c.notHeld || c.responses === 0) return line;
+  const detail = await getQuestionnaire(scope, c.id);
+  if (!detail) return line;
+  const results = await questionnaireResults(scope, detail, { siteId: null });
   return {
-    kind: "questionnaires",
-    fromYear,
-    campaigns: campaigns.map((c) => ({
-      title: c.title,
-      startsOn: c.startsOn,
-      endsOn: c.endsOn,
-      state: CAMPAIGN_STATE_LABELS[c.state],
-      channels: channelsText(c.channels),
-      notHeld: c.notHeld,
-      notHeldReason: c.notHeldReason,
-      responses: c.responses,
-      satisfactionRate: c.satisfactionRate,
-    })),
+    ...line,
+    previous: results.previous ? { title: results.previous.title, startsOn: results.previous.startsOn, rate: results.previous.rate, change: rateChange(results.rate, results.previous.rate) } : null,
+    questions: results.questions.flatMap((q) =>
+      q.current.kind === "scale"
+        ? [{ label: questionLabel(q.question), text: q.question.text, answered: q.current.stats.answered, rate: q.current.stats.satisfactionRate, previousRate: q.previous?.kind === "scale" ? q.previous.stats.satisfactionRate : null }]
+        : [],
+    ),
   };
 }
 
