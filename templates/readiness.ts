@@ -6,7 +6,7 @@ import { formatDay, formatLongDate } from "~/domain/dates";
 import { formatRate, periodText } from "~/modules/questionnaire/rules";
 import { auditFacts, improvement, rateTable } from "./audit-report";
 import type { CampaignLine, ReadinessPart, ReadinessReportModel, RegistersPart } from "./report-models";
-import { box, brandOf, bullets, chart, facts, formatFigure, heading1, heading2, packReport, type ReportOptions, paragraph, table, type Block, type Cell } from "./report-kit";
+import { box, brandOf, bullets, chart, facts, formatFigure, heading1, heading2, packReport, type ReportOptions, paragraph, spacer, table, type Block, type Cell } from "./report-kit";
 
 export async function renderReadinessDocx(model: ReadinessReportModel): Promise<Buffer> {
   return packReport(readinessDocument(model));
@@ -157,7 +157,7 @@ const RENDERERS: { [K in ReadinessPart["kind"]]: Renderer<K> } = {
     if (!s) blocks.push(paragraph("Aucune suggestion enregistrée sur la période.", { italics: true }));
     else {
       blocks.push(
-        figuresTable("Suggestions", [
+        ...figuresTable("Suggestions", [
           ["Reçues", s.total],
           ["Retenues", s.retained],
           ["Non retenues", s.notRetained],
@@ -243,9 +243,9 @@ function campaignResults(c: CampaignLine, brand: string): Block[] {
   return blocks;
 }
 
-/** A register's figures, one line each, those that need attention in red when not nil. */
-function figuresTable(title: string, rows: ReadonlyArray<readonly [string, number, boolean?]>, brand: string): Block {
-  return table(
+/** A register's figures, one line each, those that need attention in red when not nil; a line's space under them. */
+function figuresTable(title: string, rows: ReadonlyArray<readonly [string, number, boolean?]>, brand: string): Block[] {
+  const figures = table(
     [
       { title, share: 0.7 },
       { title: "Nombre", share: 0.3, align: "right" },
@@ -253,6 +253,7 @@ function figuresTable(title: string, rows: ReadonlyArray<readonly [string, numbe
     rows.map(([label, value, alert]): Array<string | Cell> => [label, { text: String(value), alert: Boolean(alert) && value !== 0, bold: Boolean(alert) && value !== 0 }]),
     { brand },
   );
+  return [figures, spacer()];
 }
 
 function byCategory(items: ReadonlyArray<{ label: string; count: number }>): Block[] {
@@ -264,7 +265,7 @@ function complaintsBlocks(c: RegistersPart["complaints"], brand: string): Block[
   if (!c) return [...blocks, paragraph("Aucune réclamation reçue sur la période.", { italics: true })];
   const days = (n: number) => `${formatFigure(n, "")} jour${n >= 2 ? "s" : ""} ouvré${n >= 2 ? "s" : ""}`;
   blocks.push(
-    figuresTable("Réclamations", [
+    ...figuresTable("Réclamations", [
       ["Reçues", c.total],
       [`Répondues dans le délai de l’office (${days(c.targetDays)})`, c.answeredInTime],
       ["Répondues en retard", c.answeredLate, true],
@@ -281,7 +282,7 @@ function dysfunctionsBlocks(d: RegistersPart["dysfunctions"], brand: string): Bl
   const blocks: Block[] = [heading2("Dysfonctionnements")];
   if (!d) return [...blocks, paragraph("Aucun dysfonctionnement constaté sur la période.", { italics: true })];
   blocks.push(
-    figuresTable("Dysfonctionnements", [
+    ...figuresTable("Dysfonctionnements", [
       ["Constatés", d.total],
       ["Encore ouverts", d.open, true],
       ["Traités, pas encore clos", d.treated],
