@@ -251,7 +251,7 @@ function figuresTable(title: string, rows: ReadonlyArray<readonly [string, numbe
       { title: "Nombre", share: 0.3, align: "right" },
     ],
     rows.map(([label, value, alert]): Array<string | Cell> => [label, { text: String(value), alert: Boolean(alert) && value !== 0, bold: Boolean(alert) && value !== 0 }]),
-    { brand },
+    { brand, keepTogether: true },
   );
   return [figures, spacer()];
 }
