@@ -22,7 +22,6 @@ import { listSheets } from "~/modules/procedure/queries.server";
 import { REVIEW_STATE_LABELS } from "~/modules/procedure/rules";
 import { getQuestionnaire, listQuestionnaires, questionnaireResults, type QuestionnaireSummary } from "~/modules/questionnaire/queries.server";
 import { CAMPAIGN_STATE_LABELS, channelsText, questionLabel, rateChange } from "~/modules/questionnaire/rules";
-import type { CampaignLine } from "../../../templates/report-models";
 import { getReferential } from "~/modules/referential/queries.server";
 import type { Referential } from "~/modules/referential/rules";
 import { getRegisterSettings, listEntries, registerCounts, registerSummary } from "~/modules/register/queries.server";
@@ -34,6 +33,7 @@ import type {
   ActionPlanReportModel,
   AuditFacts,
   AuditReportModel,
+  CampaignLine,
   CriterionLine,
   FindingLine,
   PlanActionLine,
@@ -543,8 +543,8 @@ function lookBack({ scope, lastAudit }: ReadinessContext): { from: string; since
 const NO_FILTER: Omit<RegisterFilters, "from" | "to"> = { siteId: null, wholeOffice: false, status: null, category: "", late: false, q: "", page: 1 };
 
 /**
- * Complaints the part reads one by one for their delays: far more than an office receives between
- * two audits (the counts of the list come from the same query as the register's page).
+ * Complaints of the period read one by one for their delays (working days are counted in code,
+ * with the French holidays): far more than an office receives between two audits.
  */
 const COMPLAINTS_READ = 20_000;
 
