@@ -241,7 +241,7 @@ export function indicatorTableBlock(indicators: MinutesIndicatorTable): Array<Pa
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: ["Indicateur", t.previousLabel, t.currentLabel, "Évolution"].map((title, index) => headerCell(documentText(title), INDICATOR_WIDTHS[index]!, COLORS.brand, index > 0 ? AlignmentType.RIGHT : undefined)),
+    children: ["Indicateur", t.previousLabel, t.currentLabel, "Évolution"].map((title, index) => headerCell(documentText(title), INDICATOR_WIDTHS[index]!, COLORS.brand, false, index > 0 ? AlignmentType.RIGHT : undefined)),
   });
   const rows = t.rows.map(
     (r) =>

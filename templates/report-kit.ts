@@ -197,11 +197,14 @@ export interface Cell {
   muted?: boolean;
 }
 
-/** A table whose header row repeats at the top of every page and whose rows are never cut. */
-export function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<string | Cell>>, options: { landscape?: boolean; brand?: string } = {}): Table {
+/**
+ * A table whose header row repeats at the top of every page and whose rows are never cut;
+ * `keepTogether`: a short table kept on one page (each row kept with the next).
+ */
+export function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<string | Cell>>, options: { landscape?: boolean; brand?: string; keepTogether?: boolean } = {}): Table {
   const width = textWidth(options.landscape);
   const widths = columns.map((c) => Math.floor(width * c.share));
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => headerCell(c.title, widths[i]!, options.brand)) });
+  const header = new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => headerCell(c.title, widths[i]!, options.brand, options.keepTogether)) });
   return new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
@@ -210,7 +213,7 @@ export function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyAr
     rows: [
       header,
       ...rows.map(
-        (row) =>
+        (row, r) =>
           new TableRow({
             cantSplit: true,
             children: row.map((value, i) => {
@@ -220,6 +223,7 @@ export function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyAr
                 children: [
                   new Paragraph({
                     spacing: { after: 0 },
+                    keepNext: options.keepTogether && r < rows.length - 1 ? true : undefined,
                     alignment: columns[i]?.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
                     children: runs(cell.text, { size: SIZES.table, bold: cell.bold, color: cell.alert ? COLORS.warning : cell.muted ? COLORS.muted : undefined }),
                   }),

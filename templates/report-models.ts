@@ -149,8 +149,8 @@ export interface AuditReportModel extends ReportFrame {
 /**
  * The readiness file is a list of parts, each built by one function of
  * app/modules/report/queries.server.ts (PARTS) from the data it needs and left out when that data
- * does not exist. Registers and procedure sheets add a kind here, one builder there and one
- * renderer in templates/readiness.ts.
+ * does not exist. A new part is a kind here, one builder there and one renderer in
+ * templates/readiness.ts.
  */
 export type ReadinessPart =
   | { kind: "label"; name: string; status: string; grantedOn: string | null; validUntil: string | null; validUntilText: string | null; nextAuditDue: string | null; nextAuditText: string | null; grid: { name: string; criteria: number; mandatory: number; chapters: string[] } | null; notes: string }
@@ -159,7 +159,78 @@ export type ReadinessPart =
   | { kind: "self_assessment"; audit: AuditFacts; pillars: RateRow[]; below: CriterionLine[] }
   | { kind: "meetings"; since: string | null; meetings: Array<{ title: string; series: string; heldOn: string; present: number; decisions: Array<{ section: string; text: string }>; actions: Array<{ title: string; status: string }> }> }
   | { kind: "plan"; totals: PlanCount & { total: number; percent: number | null }; bySite: PlanCount[]; chart: BarChartModel }
-  | { kind: "indicators"; tables: YearOnYearTable[]; charts: BarChartModel[] };
+  | { kind: "indicators"; tables: YearOnYearTable[]; charts: BarChartModel[] }
+  | ({ kind: "registers" } & RegistersPart)
+  | { kind: "procedures"; sheets: ProcedureSheetLine[] }
+  /** `fromYear`: campaigns from the last audit's year on (a yearly campaign of that year counts); null for the last twelve months. */
+  | { kind: "questionnaires"; fromYear: number | null; campaigns: CampaignLine[] };
+
+/**
+ * The registers over a period (since the last audit began, or the last twelve months): figures
+ * and subjects only, never a complainant's name or contact, whoever reads the file. A register
+ * without entry in the period is null (the other two still show).
+ */
+export interface RegistersPart {
+  from: string;
+  to: string;
+  /** true when the period starts with the last audit, false for the last twelve months. */
+  sinceAudit: boolean;
+  complaints: {
+    total: number;
+    /** The office's target, in working days. */
+    targetDays: number;
+    answeredInTime: number;
+    answeredLate: number;
+    unanswered: number;
+    /** Unanswered and past their target's last day. */
+    unansweredLate: number;
+    /** Mean working days from reception to answer, over `answered` complaints; null when none is answered. */
+    meanDelay: number | null;
+    answered: number;
+    byCategory: Array<{ label: string; count: number }>;
+  } | null;
+  dysfunctions: {
+    total: number;
+    /** By status: still open, treated (not closed yet), closed. */
+    open: number;
+    treated: number;
+    closed: number;
+    /** Dysfunctions of the period seen before (occurrence ≥ 2), with how many times, itself included. */
+    recurring: Array<{ occurredOn: string; subject: string; site: string; status: string; occurrence: number }>;
+    byCategory: Array<{ label: string; count: number }>;
+  } | null;
+  suggestions: { total: number; retained: number; notRetained: number; underStudy: number; byCategory: Array<{ label: string; count: number }> } | null;
+}
+
+export interface ProcedureSheetLine {
+  code: string;
+  title: string;
+  version: number;
+  /** The day of the version in force. */
+  updatedOn: string | null;
+  nextReviewOn: string | null;
+  /** "revue en retard", "à revoir bientôt", "à jour". */
+  reviewState: string;
+  reviewLate: boolean;
+}
+
+export interface CampaignLine {
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  /** "Terminée", "En cours", "Non réalisée"… */
+  state: string;
+  channels: string;
+  notHeld: boolean;
+  notHeldReason: string;
+  responses: number;
+  /** Share of answers in the two best levels of the scale questions, or null. */
+  satisfactionRate: number | null;
+  /** The campaign held before, its rate and the difference ("+4,2 pts", "stable"), for a campaign with answers. */
+  previous: { title: string; startsOn: string; rate: number | null; change: string | null } | null;
+  /** Each scale question's satisfaction rate, and that of the same question in the previous campaign. */
+  questions: Array<{ label: string; text: string; answered: number; rate: number | null; previousRate: number | null }>;
+}
 
 /** The office's key figures for a period against the same period a year earlier. */
 export interface YearOnYearTable {

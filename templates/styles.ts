@@ -165,11 +165,11 @@ export function separator(): Paragraph {
 }
 
 /** The shaded cell of a table's header row. */
-export function headerCell(text: string, width: number, color: string = COLORS.brand, alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]): TableCell {
+export function headerCell(text: string, width: number, color: string = COLORS.brand, keepNext = false, alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     shading: { type: ShadingType.CLEAR, color: "auto", fill: COLORS.tableHeader },
-    children: [new Paragraph({ alignment, spacing: { after: 0 }, children: [new TextRun({ text, bold: true, size: SIZES.table, color })] })],
+    children: [new Paragraph({ alignment, spacing: { after: 0 }, keepNext: keepNext || undefined, children: [new TextRun({ text, bold: true, size: SIZES.table, color })] })],
   });
 }
 

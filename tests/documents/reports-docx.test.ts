@@ -78,6 +78,13 @@ function words(phrase: string): RegExp {
   );
 }
 
+/** A part of the body, from its heading to the next one's (the last of each: the contents name them first). */
+function section(text: string, heading: string, next?: string): string {
+  const start = text.lastIndexOf(heading);
+  expect(start).toBeGreaterThan(text.indexOf("Sommaire"));
+  return text.slice(start, next ? text.lastIndexOf(next) : undefined);
+}
+
 const defaultOptions = planReportOptionsSchema.parse({});
 
 describe("the action plan as a Word document", () => {
@@ -206,7 +213,40 @@ describe("the audit-readiness file as a Word document", () => {
     expect(text).toContain("Les réunions tenues depuis");
     expect(text).toContain("jeudi 25 mars 2021");
     expect(text).toContain("Le plan d’actions");
-    expect(text).not.toContain("Réclamations");
+    // The registers since the last audit began (the mystery visit of 13 October 2020).
+    const registersPart = section(text, "Les registres", "Les questionnaires de satisfaction");
+    expect(registersPart).toMatch(words("depuis le début du dernier audit, du mardi 13 octobre 2020 au jeudi 15 juillet 2021"));
+    expect(registersPart).toMatch(words("Reçues 2"));
+    expect(registersPart).toMatch(words("Répondues dans le délai de l’office (5 jours ouvrés) 1"));
+    expect(registersPart).toMatch(words("Répondues en retard 1"));
+    expect(registersPart).toMatch(words("Sans réponse 0"));
+    expect(registersPart).toMatch(words("Délai moyen de réponse : 5 jours ouvrés (sur 2 réclamations répondues)"));
+    expect(registersPart).toMatch(words("Par catégorie : Boutique et billetterie (1), Information (1)."));
+    expect(registersPart).toMatch(words("Constatés 1 Encore ouverts 1"));
+    expect(registersPart).toMatch(words("Dysfonctionnements qui reviennent"));
+    expect(registersPart).toMatch(words("8 février 2021 Problèmes de connexion au serveur Saint-Sever 3e fois Ouvert"));
+    expect(registersPart).toMatch(words("Suggestions Reçues 8 Retenues 4 Non retenues 1 À l’étude 3"));
+    // The campaigns from the audit's year: 2020 not held, with its reason; 2021 under way.
+    const campaigns = section(text, "Les questionnaires de satisfaction", "Les indicateurs d’une année à l’autre");
+    expect(campaigns).toMatch(words("Questionnaire de satisfaction des visiteurs 2020"));
+    expect(campaigns).toMatch(words("la distribution de questionnaires papier n’était pas autorisée (COVID)"));
+    expect(campaigns).toMatch(words("du 1er juillet au 31 août 2020"));
+    expect(campaigns).toMatch(words("Non — — réalisée Pas de questionnaires visiteurs en 2020"));
+    expect(campaigns).toMatch(words("Votre avis sur notre accueil — 2021"));
+    expect(campaigns).toMatch(words("du 1er juin au 30 En cours 61 87,9 % 2021 septembre 2021"));
+    // 2019 is before the audit's year: no line of its own, only as the campaign 2021 is compared with.
+    expect(campaigns).not.toContain("août 2019");
+    expect(campaigns).toMatch(words("Votre avis sur notre accueil — 2021 : satisfaction par question"));
+    expect(campaigns).toMatch(words("Ensemble : 87,9 %, contre 87 % pour « Questionnaire de satisfaction des visiteurs 2019 », la dernière campagne réalisée avant elle (+0,9 pt)."));
+    expect(campaigns).toMatch(words("Question Réponses Satisfaction 2019 Question 1. Qualité de l’accueil 58 93,1 % 95,2 %"));
+    expect(campaigns).toMatch(words("Question 6. Satisfaction générale 61 93,4 % 92 %"));
+    // The procedure sheets, with their version and next review.
+    const sheets = section(text, "Les fiches procédures");
+    expect(sheets).toMatch(words("3 fiches publiées"));
+    expect(sheets).toMatch(words("FQ-01 Accueil des visiteurs au comptoir et au téléphone 2"));
+    expect(sheets).toMatch(words("FQ-07 Réunions du Groupe Local 1 26 mars 2021 26 mars 2022"));
+    expect(sheets).toMatch(words("compte rendu et diffusion"));
+    expect(sheets).toMatch(words("FQ-12 Traitement des réclamations 1"));
     // The key figures of the latest season and year over, against the year before, with charts.
     const indicators = text.indexOf("Les indicateurs d’une année à l’autre", text.indexOf("Le plan d’actions"));
     expect(indicators).toBeGreaterThan(0);
@@ -222,6 +262,30 @@ describe("the audit-readiness file as a Word document", () => {
     expect(part).not.toContain("2021 par rapport à 2020");
   });
 
+  it("puts the overdue review of a procedure sheet on the first page (the demo on the day it was seeded)", async () => {
+    const label = await getDb()("labels").where({ office_id: demo }).first();
+    // The demo's sheets are dated from the day of the seed: the minutes' sheet, of 26 March 2021, is overdue.
+    const model = (await readinessReport(officeScope(getDb(), { officeId: demo, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label.id))!;
+    const { text } = await open(await renderReadinessDocx(model), "report-readiness-demo-today");
+    const firstPage = section(text, "Ce qui n’est pas prêt", "Où en est le label");
+    expect(firstPage).toMatch(words("Fiches procédures à revoir (revue en retard) (1)"));
+    expect(firstPage).toMatch(words("FQ-07 Réunions du Groupe Local Qualité : compte rendu et diffusion – revue prévue le samedi 26 mars 2022"));
+    expect(firstPage).not.toContain("FQ-12");
+    expect(text).toMatch(words("1 revue est en retard (en rouge)."));
+    expect(text).toMatch(words("26 mars 2022 revue en retard"));
+  });
+
+  it("names no complainant in a quality-group member's file, nor in the référente's", async () => {
+    const label = await getDb()("labels").where({ office_id: demo }).first();
+    for (const role of ["quality_group_member", "quality_referent"] as const) {
+      const model = (await readinessReport(scopeOf(demo, role), label.id))!;
+      const { text } = await open(await renderReadinessDocx(model), `report-readiness-${role}`);
+      expect(text).toContain("Les registres");
+      expect(text).toMatch(words("Répondues en retard 1"));
+      for (const personal of ["Mme Modèle (démo)", "M. Exemple (démo)", "visiteuse@example.org"]) expect(text).not.toContain(personal);
+    }
+  });
+
   it("leaves out the parts without data for an empty office", async () => {
     const model = (await readinessReport(scopeOf(empty.officeId), empty.labelId))!;
     const { text } = await open(await renderReadinessDocx(model), "report-readiness-empty");
@@ -232,5 +296,8 @@ describe("the audit-readiness file as a Word document", () => {
     expect(text).not.toContain("Les réunions tenues depuis");
     expect(text).not.toContain("Ce qui a été fait depuis");
     expect(text).not.toContain("Le plan d’actions");
+    expect(text).not.toContain("Les registres");
+    expect(text).not.toContain("Les questionnaires de satisfaction");
+    expect(text).not.toContain("Les fiches procédures");
   });
 });

@@ -1,14 +1,20 @@
 // The Word reports' routes and view models on a real database: the page "Rapports" checks its
 // options (French messages beside the field, 400 or 404) and sends the browser on to the
 // document; the download routes answer a Word file never kept by a cache, or a French page;
-// only what the role may read goes in (never the minutes of a draft meeting).
+// only what the role may read goes in (never the minutes of a draft meeting, never a
+// complainant's name or contact).
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { enableStandardSet, listIndicators, listSeasons, writeValues, type CellWrite } from "~/modules/indicator/queries.server";
 import { createMeetingAction } from "~/modules/meeting/queries.server";
+import { createSheet } from "~/modules/procedure/queries.server";
+import type { SheetValues } from "~/modules/procedure/schema";
+import { createQuestionnaire } from "~/modules/questionnaire/queries.server";
+import { createEntry } from "~/modules/register/queries.server";
+import type { EntryValues } from "~/modules/register/schema";
 import { actionPlanReport, readinessReport } from "~/modules/report/queries.server";
 import { planReportOptionsSchema } from "~/modules/report/schema";
-import { commandScope, officeScope } from "~/modules/scope.server";
+import { commandScope, officeScope, scopeOn } from "~/modules/scope.server";
 import { parsePlanFilters } from "~/modules/action/schema";
 import * as reportsPage from "~/routes/_app.rapports";
 import * as planDocx from "~/routes/rapports.plan-d-actions[.docx]";
@@ -167,5 +173,97 @@ describe("what a report may carry", () => {
     // Another office's figures never show.
     const foreign = await readinessReport(officeScope(getDb(), { officeId: other.officeId, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date("2021-07-15T10:00:00Z") }), other.labelId);
     expect(foreign!.parts.map((p) => p.kind)).not.toContain("indicators");
+  });
+});
+
+describe("the registers, questionnaires and procedure sheets in the readiness file", () => {
+  const NOW = new Date("2021-07-15T10:00:00Z");
+  const scope = (role: "quality_group_member" | "quality_referent") => officeScope(getDb(), { officeId: office.officeId, actor: { userId: office.users[role].userId, name: "Test" }, role, now: NOW });
+  const PERSONAL = ["M. Ancien (test)", "Mme Témoin (test)", "M. Réclamant (test)", "reclamant@example.org"];
+
+  beforeAll(async () => {
+    const admin = officeScope(getDb(), { officeId: office.officeId, actor: { userId: office.users.admin.userId, name: "Admin" }, role: "admin", now: NOW });
+    const blank = { siteId: null, category: "", description: "", personId: null, closeReason: "" };
+    const complaint = (v: Partial<Extract<EntryValues, { kind: "complaint" }>>): EntryValues => ({
+      kind: "complaint", ...blank, occurredOn: "", subject: "", status: "ouverte", channel: "guichet", platform: "", reviewUrl: "", contactName: "", contactDetails: "", answer: "", answeredOn: null, answeredBy: "", ...v,
+    });
+    const answered = (answeredOn: string) => ({ status: "repondue" as const, answer: "Réponse faite.", answeredOn, answeredBy: "Accueil" });
+    // Before the last audit began (15 March 2021), still waiting: out of the counts, on the first page.
+    await createEntry(admin, complaint({ occurredOn: "2021-02-01", subject: "Brochure jamais envoyée", contactName: "M. Ancien (test)" }));
+    await createEntry(admin, complaint({ occurredOn: "2021-04-01", subject: "Réponse tardive sur les horaires", category: "Information", ...answered("2021-04-15") }));
+    await createEntry(admin, complaint({ occurredOn: "2021-06-01", subject: "Accueil froid au guichet", category: "Accueil", contactName: "Mme Témoin (test)", ...answered("2021-06-03") }));
+    await createEntry(admin, complaint({ occurredOn: "2021-06-14", subject: "Billet de visite non remboursé", category: "Boutique et billetterie", contactName: "M. Réclamant (test)", contactDetails: "reclamant@example.org" }));
+    await createEntry(admin, complaint({ occurredOn: "2021-07-13", subject: "Plan de ville épuisé", category: "Information" }));
+    const dysfunction = (v: Partial<Extract<EntryValues, { kind: "dysfunction" }>>): EntryValues => ({ kind: "dysfunction", ...blank, occurredOn: "", subject: "", status: "ouvert", impact: "", immediateFix: "", recurrenceOfId: null, ...v });
+    const first = await createEntry(admin, dysfunction({ occurredOn: "2021-01-10", subject: "Imprimante en panne", status: "clos" }));
+    await createEntry(admin, dysfunction({ occurredOn: "2021-05-03", subject: "Imprimante en panne", recurrenceOfId: first }));
+    await createEntry(admin, dysfunction({ occurredOn: "2021-06-01", subject: "Coupure du réseau", status: "traite" }));
+
+    const sheet = (code: string): SheetValues => ({ code, title: `Fiche ${code}`, domain: "", body: "", referentId: null, followUpId: null, personIds: [], groups: ["all_staff"], reviewMonths: 12, changeNote: "" });
+    await createSheet(scopeOn(admin, "2020-03-02"), sheet("PR-01"), { publish: true });
+    await createSheet(scopeOn(admin, "2021-05-03"), sheet("PR-02"), { publish: true });
+    await createSheet(scopeOn(admin, "2021-06-01"), sheet("PR-03"), { publish: false });
+
+    const campaign = { siteIds: [], channels: ["papier" as const], intro: "", thanks: "", starter: false };
+    await createQuestionnaire(admin, { ...campaign, title: "Enquête 2020", startsOn: "2020-07-01", endsOn: "2020-08-31", notHeld: false, notHeldReason: "" });
+    await createQuestionnaire(admin, { ...campaign, title: "Enquête 2021", startsOn: "2021-06-01", endsOn: "2021-08-31", notHeld: true, notHeldReason: "Bureau fermé pour travaux (test)." });
+  });
+
+  it("counts the complaints since the last audit began with their answer delays, the dysfunctions and those that come back", async () => {
+    for (const role of ["quality_group_member", "quality_referent"] as const) {
+      const model = (await readinessReport(scope(role), office.labelId))!;
+      const part = model.parts.find((p) => p.kind === "registers");
+      if (part?.kind !== "registers") throw new Error("no registers part");
+      expect([part.from, part.to, part.sinceAudit]).toEqual(["2021-03-15", "2021-07-15", true]);
+      // In time: 2 working days; late: 1 April to 15 April, Easter Monday off, 9 working days for a target of 5.
+      expect(part.complaints).toEqual({
+        total: 4,
+        targetDays: 5,
+        answeredInTime: 1,
+        answeredLate: 1,
+        unanswered: 2,
+        unansweredLate: 1,
+        meanDelay: 5.5,
+        answered: 2,
+        byCategory: expect.arrayContaining([{ label: "Information", count: 2 }, { label: "Accueil", count: 1 }, { label: "Boutique et billetterie", count: 1 }]),
+      });
+      expect(part.dysfunctions).toMatchObject({ total: 2, open: 1, treated: 1, closed: 0, recurring: [{ occurredOn: "2021-05-03", subject: "Imprimante en panne", status: "Ouvert", occurrence: 2 }] });
+      expect(part.suggestions).toBeNull();
+      // Waiting past the target, whenever received, oldest first; the one still within its target is not there.
+      expect(model.notReady.filter((i) => i.topic === "Réclamations sans réponse après le délai").map((i) => i.text)).toEqual([
+        "Brochure jamais envoyée – reçue le lundi 1er février 2021, réponse attendue au plus tard le lundi 8 février 2021",
+        "Billet de visite non remboursé – reçue le lundi 14 juin 2021, réponse attendue au plus tard le lundi 21 juin 2021",
+      ]);
+      const everything = JSON.stringify(model);
+      for (const personal of PERSONAL) expect(everything).not.toContain(personal);
+    }
+  });
+
+  it("lists the published procedure sheets, an overdue review on the first page, drafts never", async () => {
+    const model = (await readinessReport(scope("quality_referent"), office.labelId))!;
+    const part = model.parts.find((p) => p.kind === "procedures");
+    if (part?.kind !== "procedures") throw new Error("no procedures part");
+    expect(part.sheets).toEqual([
+      { code: "PR-01", title: "Fiche PR-01", version: 1, updatedOn: "2020-03-02", nextReviewOn: "2021-03-02", reviewState: "revue en retard", reviewLate: true },
+      { code: "PR-02", title: "Fiche PR-02", version: 1, updatedOn: "2021-05-03", nextReviewOn: "2022-05-03", reviewState: "à jour", reviewLate: false },
+    ]);
+    expect(model.notReady.filter((i) => i.topic === "Fiches procédures à revoir (revue en retard)").map((i) => i.text)).toEqual(["PR-01 Fiche PR-01 – revue prévue le mardi 2 mars 2021"]);
+  });
+
+  it("shows the campaigns from the last audit's year, one not held with its reason", async () => {
+    const model = (await readinessReport(scope("quality_group_member"), office.labelId))!;
+    const part = model.parts.find((p) => p.kind === "questionnaires");
+    if (part?.kind !== "questionnaires") throw new Error("no questionnaires part");
+    expect(part.fromYear).toBe(2021);
+    expect(part.campaigns).toEqual([
+      { title: "Enquête 2021", startsOn: "2021-06-01", endsOn: "2021-08-31", state: "Non réalisée", channels: "Papier", notHeld: true, notHeldReason: "Bureau fermé pour travaux (test).", responses: 0, satisfactionRate: null, previous: null, questions: [] },
+    ]);
+  });
+
+  it("leaves these parts out for an office that has none of them", async () => {
+    const model = (await readinessReport(officeScope(getDb(), { officeId: other.officeId, actor: { userId: null, name: "Test" }, role: "quality_referent", now: NOW }), other.labelId))!;
+    const kinds = model.parts.map((p) => p.kind);
+    for (const kind of ["registers", "procedures", "questionnaires"] as const) expect(kinds).not.toContain(kind);
+    expect(model.notReady.map((i) => i.topic)).not.toContain("Réclamations sans réponse après le délai");
   });
 });

@@ -1,10 +1,10 @@
 // The view models of the Word reports, read for one office (Scope) and one role: the action
 // plan, an audit's report and a label's readiness file. Each returns null when the record it
 // is asked for is not this office's (the route answers 404). Only what the role may read goes
-// in: minutes that are not published never do.
+// in: minutes that are not published never do, nor a complainant's name or contact.
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
-import { countdown, formatDate, formatLongDate } from "~/domain/dates";
+import { addDays, countdown, formatDate, formatLongDate } from "~/domain/dates";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus, type Effectiveness } from "~/modules/action/rules";
 import type { PlanFilters } from "~/modules/action/queries.server";
 import { exportActions } from "~/modules/action/queries.server";
@@ -16,15 +16,24 @@ import { periodKindLabel, type Period } from "~/modules/indicator/rules";
 import { latestFinishedSeason, latestFinishedYear, overYears, yearOnYear, yearsChart, yearsWithFigures } from "~/modules/indicator/views";
 import { getLabel } from "~/modules/label/queries.server";
 import { getMeeting, listMeetings } from "~/modules/meeting/queries.server";
+import { addMonths } from "~/modules/meeting/rules";
 import { getOffice } from "~/modules/office/queries.server";
+import { listSheets } from "~/modules/procedure/queries.server";
+import { REVIEW_STATE_LABELS } from "~/modules/procedure/rules";
+import { getQuestionnaire, listQuestionnaires, questionnaireResults, type QuestionnaireSummary } from "~/modules/questionnaire/queries.server";
+import { CAMPAIGN_STATE_LABELS, channelsText, questionLabel, rateChange } from "~/modules/questionnaire/rules";
 import { getReferential } from "~/modules/referential/queries.server";
 import type { Referential } from "~/modules/referential/rules";
+import { getRegisterSettings, listEntries, registerCounts, registerSummary } from "~/modules/register/queries.server";
+import { STATUSES, type EntryStatus, type RegisterKind } from "~/modules/register/rules";
+import type { RegisterFilters } from "~/modules/register/schema";
 import type { Scope } from "~/modules/scope.server";
 import { num } from "~/utils/rows.server";
 import type {
   ActionPlanReportModel,
   AuditFacts,
   AuditReportModel,
+  CampaignLine,
   CriterionLine,
   FindingLine,
   PlanActionLine,
@@ -360,11 +369,20 @@ interface ReadinessContext {
 
 /**
  * The parts of the file, in order. Each reads what it needs and returns null when its data does
- * not exist, so that the file never prints an empty chapter. Registers (complaints and their
- * answer delays, dysfunctions, suggestions, questionnaires) and procedure sheets join here as
- * one builder each when their modules land.
+ * not exist, so that the file never prints an empty chapter.
  */
-const PARTS: ReadonlyArray<(ctx: ReadinessContext) => Promise<ReadinessPart | null>> = [labelPart, lastAuditPart, improvementsPart, selfAssessmentPart, meetingsPart, planPart, indicatorsPart];
+const PARTS: ReadonlyArray<(ctx: ReadinessContext) => Promise<ReadinessPart | null>> = [
+  labelPart,
+  lastAuditPart,
+  improvementsPart,
+  selfAssessmentPart,
+  meetingsPart,
+  planPart,
+  registersPart,
+  questionnairesPart,
+  indicatorsPart,
+  proceduresPart,
+];
 
 export async function readinessReport(scope: Scope, labelId: number): Promise<ReadinessReportModel | null> {
   const label = await getLabel(scope, { labelId });
@@ -517,7 +535,156 @@ async function indicatorsPart({ scope }: ReadinessContext): Promise<ReadinessPar
   return { kind: "indicators", tables: sets.map((s) => yearOnYearTable(s.set)), charts };
 }
 
-/** The first page: late actions, improvement points without action, criteria below the threshold, dates passed. */
+/** Where the registers look back from: the day the last audit began, or twelve months ago when there is none. */
+function lookBack({ scope, lastAudit }: ReadinessContext): { from: string; sinceAudit: boolean } {
+  return lastAudit ? { from: lastAudit.startsOn, sinceAudit: true } : { from: addDays(addMonths(scope.today, -12), 1), sinceAudit: false };
+}
+
+const NO_FILTER: Omit<RegisterFilters, "from" | "to"> = { siteId: null, wholeOffice: false, status: null, category: "", late: false, q: "", page: 1 };
+
+/**
+ * Complaints of the period read one by one for their delays (working days are counted in code,
+ * with the French holidays): far more than an office receives between two audits.
+ */
+const COMPLAINTS_READ = 20_000;
+
+/** How many entries of the period are in each status of the register: the list's own count. */
+async function statusCounts(scope: Scope, kind: RegisterKind, filters: RegisterFilters): Promise<Map<EntryStatus, number>> {
+  const counts = await Promise.all(STATUSES[kind].map(async (status) => [status, (await listEntries(scope, kind, { ...filters, status }, { pageSize: 1 })).total] as const));
+  return new Map<EntryStatus, number>(counts);
+}
+
+const byCategoryOf = (counts: Array<{ category: string; count: number }>) => counts.map((c) => ({ label: c.category || "Sans catégorie", count: c.count }));
+
+/**
+ * Complaints, dysfunctions and suggestions since the last audit (or over twelve months): counts,
+ * answer delays, recurring dysfunctions. Subjects and figures only, never a complainant's name
+ * or contact, whoever reads (decision 023). Null when none of the registers has an entry then.
+ */
+async function registersPart(ctx: ReadinessContext): Promise<ReadinessPart | null> {
+  const { scope } = ctx;
+  if (!can(scope.role, "registers:view")) return null;
+  const { from, sinceAudit } = lookBack(ctx);
+  const to = scope.today;
+  const filters: RegisterFilters = { ...NO_FILTER, from, to };
+  const [complaints, dysfunctions, suggestions] = await Promise.all([complaintFigures(scope, filters), dysfunctionFigures(scope, filters), suggestionFigures(scope, filters)]);
+  if (!complaints && !dysfunctions && !suggestions) return null;
+  return { kind: "registers", from, to, sinceAudit, complaints, dysfunctions, suggestions };
+}
+
+/** Late and delay as the register's pages count them (isLate on the stored last day, working days to the answer). */
+async function complaintFigures(scope: Scope, filters: RegisterFilters) {
+  const [list, counts, settings] = await Promise.all([listEntries(scope, "complaint", filters, { pageSize: COMPLAINTS_READ }), registerCounts(scope, "complaint", filters), getRegisterSettings(scope)]);
+  if (list.total === 0) return null;
+  const answered = list.rows.filter((r) => r.answeredOn !== null);
+  const waiting = list.rows.filter((r) => r.answeredOn === null);
+  const delays = answered.flatMap((r) => (r.delayDays === null ? [] : [r.delayDays]));
+  return {
+    total: list.total,
+    targetDays: settings.answerDays,
+    answeredInTime: answered.filter((r) => !r.late).length,
+    answeredLate: answered.filter((r) => r.late).length,
+    unanswered: waiting.length,
+    unansweredLate: waiting.filter((r) => r.late).length,
+    meanDelay: delays.length ? Math.round((delays.reduce((a, b) => a + b, 0) / delays.length) * 10) / 10 : null,
+    answered: delays.length,
+    byCategory: byCategoryOf(counts.byCategory),
+  };
+}
+
+async function dysfunctionFigures(scope: Scope, filters: RegisterFilters) {
+  const [summary, statuses] = await Promise.all([registerSummary(scope, "dysfunction", { from: filters.from!, to: filters.to! }), statusCounts(scope, "dysfunction", filters)]);
+  if (summary.total === 0) return null;
+  return {
+    total: summary.total,
+    open: statuses.get("ouvert") ?? 0,
+    treated: statuses.get("traite") ?? 0,
+    closed: statuses.get("clos") ?? 0,
+    recurring: summary.entries.filter((e) => e.occurrence > 1).map((e) => ({ occurredOn: e.occurredOn, subject: e.subject, site: e.site, status: e.status, occurrence: e.occurrence })),
+    byCategory: summary.byCategory,
+  };
+}
+
+async function suggestionFigures(scope: Scope, filters: RegisterFilters) {
+  const [statuses, counts] = await Promise.all([statusCounts(scope, "suggestion", filters), registerCounts(scope, "suggestion", filters)]);
+  const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  return { total, retained: statuses.get("retenue") ?? 0, notRetained: statuses.get("non_retenue") ?? 0, underStudy: statuses.get("a_l_etude") ?? 0, byCategory: byCategoryOf(counts.byCategory) };
+}
+
+/**
+ * The satisfaction campaigns from the last audit's year on (campaigns are yearly: that year's
+ * counts, held or not), or those ending in the last twelve months; with their answers and
+ * satisfaction rate as the questionnaire's pages give them. Null when there is none.
+ */
+async function questionnairesPart(ctx: ReadinessContext): Promise<ReadinessPart | null> {
+  const { scope, lastAudit } = ctx;
+  if (!can(scope.role, "questionnaires:view")) return null;
+  const fromYear = lastAudit ? Number(lastAudit.startsOn.slice(0, 4)) : null;
+  const from = fromYear !== null ? `${fromYear}-01-01` : lookBack(ctx).from;
+  const campaigns = (await listQuestionnaires(scope)).filter((c) => c.endsOn >= from).reverse();
+  if (campaigns.length === 0) return null;
+  const lines: CampaignLine[] = [];
+  for (const c of campaigns) lines.push(await campaignLine(scope, c));
+  return { kind: "questionnaires", fromYear, campaigns: lines };
+}
+
+/** A campaign's line; one with answers gets its results as its page gives them (no answer of anyone's, only rates). */
+async function campaignLine(scope: Scope, c: QuestionnaireSummary): Promise<CampaignLine> {
+  const line: CampaignLine = {
+    title: c.title,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    state: CAMPAIGN_STATE_LABELS[c.state],
+    channels: channelsText(c.channels),
+    notHeld: c.notHeld,
+    notHeldReason: c.notHeldReason,
+    responses: c.responses,
+    satisfactionRate: c.satisfactionRate,
+    previous: null,
+    questions: [],
+  };
+  if (c.notHeld || c.responses === 0) return line;
+  const detail = await getQuestionnaire(scope, c.id);
+  if (!detail) return line;
+  const results = await questionnaireResults(scope, detail, { siteId: null });
+  return {
+    ...line,
+    previous: results.previous ? { title: results.previous.title, startsOn: results.previous.startsOn, rate: results.previous.rate, change: rateChange(results.rate, results.previous.rate) } : null,
+    questions: results.questions.flatMap((q) =>
+      q.current.kind === "scale"
+        ? [{ label: questionLabel(q.question), text: q.question.text, answered: q.current.stats.answered, rate: q.current.stats.satisfactionRate, previousRate: q.previous?.kind === "scale" ? q.previous.stats.satisfactionRate : null }]
+        : [],
+    ),
+  };
+}
+
+/** The published procedure sheets with their version in force and next review (drafts never). */
+async function proceduresPart({ scope }: ReadinessContext): Promise<ReadinessPart | null> {
+  if (!can(scope.role, "procedures:view")) return null;
+  const sheets = await listSheets(scope, { userId: scope.actor.userId ?? 0, personId: null, includeDrafts: false, withReading: false });
+  if (sheets.length === 0) return null;
+  return {
+    kind: "procedures",
+    sheets: sheets.map((s) => ({
+      code: s.code,
+      title: s.title,
+      version: s.currentVersion,
+      updatedOn: s.updatedOn,
+      nextReviewOn: s.review.dueOn,
+      reviewState: REVIEW_STATE_LABELS[s.review.state],
+      reviewLate: s.review.state === "late",
+    })),
+  };
+}
+
+/** Complaints still unanswered past their target's last day, whenever received: the latest shown at most. */
+const LATE_COMPLAINTS_SHOWN = 50;
+
+/**
+ * The first page: dates passed, late actions, complaints unanswered past their target, improvement
+ * points without action, criteria below the threshold, procedure sheets whose review is overdue.
+ */
 async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<ReadinessItem[]> {
   const { scope, label } = ctx;
   const items: ReadinessItem[] = [];
@@ -532,6 +699,16 @@ async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<
     .orderBy("a.due_on")
     .orderBy("a.id");
   for (const a of late) items.push({ topic: "Actions en retard", text: `${String(a.title)} – ${String(a.owner_name)}, échéance du ${formatLongDate(String(a.due_on))}` });
+  if (can(scope.role, "registers:view")) {
+    // Still open and late: waiting past the target's last day (the register's own filters), oldest first.
+    const waiting = await listEntries(scope, "complaint", { ...NO_FILTER, from: null, to: null, status: "ouverte", late: true }, { pageSize: LATE_COMPLAINTS_SHOWN });
+    const topic = "Réclamations sans réponse après le délai";
+    for (const c of [...waiting.rows].reverse().filter((r) => r.answeredOn === null)) {
+      items.push({ topic, text: `${c.subject} – reçue le ${formatLongDate(c.occurredOn)}${c.answerDueOn ? `, réponse attendue au plus tard le ${formatLongDate(c.answerDueOn)}` : ""}` });
+    }
+    const more = waiting.total - waiting.rows.length;
+    if (more > 0) items.push({ topic, text: `Et ${more} réclamation${more > 1 ? "s plus anciennes" : " plus ancienne"} : voir le registre des réclamations.` });
+  }
   for (const part of parts) {
     if (part.kind === "improvements") {
       for (const f of part.findings.filter((f) => f.actions.length === 0)) items.push({ topic: "Points à améliorer sans action", text: f.text });
@@ -539,6 +716,9 @@ async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<
     if (part.kind === "self_assessment") {
       for (const p of part.pillars.filter((p) => p.meets === false)) items.push({ topic: "Critères sous le seuil (dernière auto-évaluation)", text: `Pilier ${p.label} : ${p.rate ?? "—"} % pour un seuil de ${p.threshold ?? "—"} %` });
       for (const c of part.below) items.push({ topic: "Critères sous le seuil (dernière auto-évaluation)", text: `${c.code} ${c.text} – ${c.level}${c.mandatory ? " (obligatoire)" : ""}` });
+    }
+    if (part.kind === "procedures") {
+      for (const s of part.sheets.filter((s) => s.reviewLate)) items.push({ topic: "Fiches procédures à revoir (revue en retard)", text: `${s.code} ${s.title} – revue prévue le ${formatLongDate(s.nextReviewOn!)}` });
     }
   }
   return items;
