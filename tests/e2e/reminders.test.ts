@@ -1,5 +1,6 @@
 // The director is told, in the app, that the group's next meeting is late; the administrator
 // reads the mails that would have gone out (the demo sets no SMTP server).
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../db/seeds/demo";
@@ -16,6 +17,7 @@ afterAll(async () => {
 
 const director = DEMO_ACCOUNTS.find((a) => a.role === "director")!;
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+const OUT = path.resolve(__dirname, "../../tmp/e2e");
 
 describe("reminders", () => {
   it("shows the director the meeting reminder in the bell, opens it and marks it read", async () => {
@@ -71,5 +73,35 @@ describe("reminders", () => {
     expect(text).toMatch(/– .+ : en retard depuis le /);
     await expectAccessibleMarkup(browser, await page.content());
     await context.close();
+  });
+
+  it("lets the director set when the office's reminders go out, and her digest's day", async () => {
+    for (const width of [1280, 390]) {
+      const { context, page } = await newPage(browser, { width });
+      await signIn(page, director.email);
+      await page.goto("/administration/rappels");
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Rappels de l'office");
+      await expectAccessible(page);
+      await page.screenshot({ path: path.join(OUT, `rappels-office-${width}.png`), fullPage: true });
+      if (width === 1280) {
+        const field = page.getByLabel(/^Fin de validité d'un label/);
+        expect(await field.inputValue()).toBe("6, 3, 1");
+        await field.fill("4, 0");
+        await page.getByRole("button", { name: "Enregistrer" }).click();
+        await expect.poll(() => page.getByText(/^Fin de validité d'un label : des nombres de mois entre 1 et 24/).isVisible()).toBe(true);
+        await field.fill("4, 1");
+        await page.getByRole("button", { name: "Enregistrer" }).click();
+        await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Rappels de l'office enregistrés\./);
+        expect(await page.getByLabel(/^Fin de validité d'un label/).inputValue()).toBe("4, 1");
+
+        await page.goto("/notifications");
+        await page.getByLabel("Jour du récapitulatif de mes actions").selectOption({ label: "jeudi" });
+        await page.getByRole("button", { name: "Enregistrer mes choix" }).click();
+        await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Vos choix de rappels par courriel sont enregistrés\./);
+        expect(await page.getByLabel("Jour du récapitulatif de mes actions").inputValue()).toBe("4");
+        await expectAccessible(page);
+      }
+      await context.close();
+    }
   });
 });

@@ -683,3 +683,69 @@ describe("the registers' reminders through SMTP (decision 044)", () => {
     expect(mails.some((m) => m.text?.includes("Autre office"))).toBe(false);
   });
 });
+
+describe("the office's reminder days and each person's digest day (decision 046)", () => {
+  it("reminds a label at the months the office set on Administration › Rappels, refusing bad ones beside the field", async () => {
+    const { createAuditFixture } = await import("../support/factories");
+    const office = await createOfficeFixture();
+    const other = await createOfficeFixture();
+    const audit = await createAuditFixture(office.officeId);
+    await getDb()("labels").where({ id: audit.labelId }).update({ status: "actif", valid_until: "2022-03-31", next_audit_due: null });
+    const page = route("_app.administration.rappels");
+    const cookie = await sessionCookie(office.users.director.userId, office.officeId);
+    const form = { labelExpiry: "2", auditDue: "6, 3, 1", procedureReview: "30, 7", questionnaireCampaign: "7", complaintAnswer: "1" };
+    const bad = await callRoute(page, { method: "POST", path: "/administration/rappels", cookie, form: { ...form, labelExpiry: "2, 0", procedureReview: "1000" } });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({ labelExpiry: expect.stringMatching(/^Fin de validité d'un label : /), procedureReview: expect.stringMatching(/^Revue d'une fiche qualité : /) });
+    expect(await getDb()("office_reminder_settings").where({ office_id: office.officeId })).toHaveLength(0);
+    const saved = await callRoute(page, { method: "POST", path: "/administration/rappels", cookie, form });
+    expect(saved.status).toBe(302);
+    expect((await callRoute(page, { path: "/administration/rappels", cookie })).body).toMatchObject({ kinds: expect.arrayContaining([expect.objectContaining({ kind: "label_expiry", value: "2" })]) });
+    // The office's history says who changed it, before and after.
+    const history = await getDb()("history").where({ office_id: office.officeId, entity_type: "office" }).orderBy("id", "desc").first();
+    expect(JSON.parse(String(history.changes))).toMatchObject({ reminder_label_expiry: { before: "6, 3, 1", after: "2" } });
+    // Staff and members read no such page's form; another office keeps its defaults.
+    const staff = await sessionCookie(office.users.staff.userId, office.officeId);
+    expect((await callRoute(page, { method: "POST", path: "/administration/rappels", cookie: staff, form })).status).toBe(403);
+
+    // Six and three months before: nothing (the office set two); two months before: once.
+    expect((await run(office, "2021-09-30")).recorded).toBe(0);
+    expect((await run(office, "2021-12-31")).recorded).toBe(0);
+    expect(await run(office, "2022-01-31")).toMatchObject({ recorded: 2 });
+    expect(await run(office, "2022-02-01")).toMatchObject({ recorded: 0 });
+    expect(await getDb()("notifications").where({ office_id: office.officeId, kind: "label_expiry" })).toHaveLength(2);
+    expect(await getDb()("office_reminder_settings").where({ office_id: other.officeId })).toHaveLength(0);
+  });
+
+  it("sends a person's digest on the weekday they chose on the notifications page, once that week", async () => {
+    const office = await createOfficeFixture();
+    const staff = office.users.staff;
+    // The conseillère's account names her person of the office: she owns the action.
+    const [row] = await getDb()("people").insert({ office_id: office.officeId, full_name: "Conseillère en séjour", kind: "staff", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" }).returning("id");
+    const personId = Number((row as { id: number }).id ?? row);
+    await getDb()("memberships").where({ user_id: staff.userId, office_id: office.officeId }).update({ person_id: personId });
+    await getDb()("actions").insert({ office_id: office.officeId, title: "Réassort des brochures", origin: "other", owner_person_id: personId, priority: "normale", status: "a_faire", due_on: "2026-12-03", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" });
+    const page = route("_app.notifications");
+    const cookie = await sessionCookie(staff.userId, office.officeId);
+    const shown = await callRoute(page, { path: "/notifications", cookie });
+    const digest = (shown.body as { preferences: Array<{ kind: string; digestWeekday: number | null }> }).preferences.find((p) => p.kind === "action_digest");
+    expect(digest?.digestWeekday).toBe(1);
+    const refused = await callRoute(page, { method: "POST", path: "/notifications", cookie, form: { intent: "preferences", byEmail: "action_digest", digestWeekday: "7" } });
+    expect(refused.status).toBe(400);
+    expect((refused.body as { fieldErrors: Record<string, string> }).fieldErrors.digestWeekday).toMatch(/^Jour du récapitulatif : /);
+    const saved = await callRoute(page, { method: "POST", path: "/notifications", cookie, form: { intent: "preferences", byEmail: "action_digest", digestWeekday: "3" } });
+    expect(saved.status).toBe(302);
+    const mine = () => getDb()("notifications").where({ office_id: office.officeId, user_id: staff.userId, kind: "action_digest" });
+    // Monday 30 November and Tuesday: not yet; Wednesday 2 December: the digest; Thursday: not again.
+    await run(office, "2026-11-30");
+    await run(office, "2026-12-01");
+    expect(await mine()).toHaveLength(0);
+    await run(office, "2026-12-02");
+    expect(await mine()).toHaveLength(1);
+    await run(office, "2026-12-03");
+    expect(await mine()).toHaveLength(1);
+    // Saving the e-mail choices again without the day (an older page) keeps Wednesday.
+    await callRoute(page, { method: "POST", path: "/notifications", cookie, form: { intent: "preferences", byEmail: "action_digest" } });
+    expect((await getDb()("notification_preferences").where({ user_id: staff.userId, office_id: office.officeId, kind: "action_digest" }).first()).digest_weekday).toBe(3);
+  });
+});
