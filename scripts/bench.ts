@@ -1,10 +1,12 @@
 // Benchmark of the action plan's list page, and of the seed meeting's page and Word minutes:
 // response time and throughput with 500 and with 50,000 actions in one office, side by side;
 // the hundred-page readiness file beside docx's own packing of it, and the latency of a reader
-// while a large Word report builds (scripts/bench-reports.ts); then the complaints register's list with 1,000 and 100,000 complaints in one office.
+// while a large Word report builds (scripts/bench-reports.ts); then the complaints register's list with 1,000 and 100,000 complaints in one office, and the
+// reminder runner over 1,000 offices (scripts/bench-reminders.ts).
 // Prints figures; asserts nothing.
 //   npm run bench
 //   npm run bench -- registres     (the registers only)
+//   npm run bench -- rappels       (the reminder runner over 1,000 offices only)
 //   npm run bench -- synchronous   (SQLite's commit modes only)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +20,7 @@ import { generateActions } from "../app/modules/action/generator.server";
 import { commandScope } from "../app/modules/scope.server";
 import { benchReadinessFile } from "./bench-reports";
 import { generateComplaints } from "../app/modules/register/generator.server";
+import { benchReminders } from "./bench-reminders";
 
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -211,6 +214,11 @@ async function main() {
     await registerBench();
     return;
   }
+  if (process.argv[2] === "rappels") {
+    console.log("Rappels : 1 000 offices…");
+    console.table(await benchReminders());
+    return;
+  }
   if (process.argv[2] === "synchronous") {
     console.log("SQLite en WAL, transactions d'écriture l'une après l'autre (une note et sa ligne d'historique) :");
     console.table(await commitCost());
@@ -265,6 +273,9 @@ async function main() {
   console.table(results);
 
   await registerBench();
+
+  console.log("\nRappels : 1 000 offices, deux passages du programme des rappels (SQLite) :");
+  console.table(await benchReminders());
 
   console.log("\nSQLite en WAL, synchronous NORMAL ou FULL (décision 019) :");
   console.table(await commitCost());
