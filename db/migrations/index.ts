@@ -19,6 +19,7 @@ import * as m0015 from "./0015_action_digests";
 import * as m0016 from "./0016_register_late_after";
 import * as m0018 from "./0018_minutes_indicator_tables";
 import * as m0019 from "./0019_reminder_settings";
+import * as m0020 from "./0020_office_branding";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,6 +47,7 @@ const migrations: Array<[string, Migration]> = [
   ["0016_register_late_after", m0016],
   ["0018_minutes_indicator_tables", m0018],
   ["0019_reminder_settings", m0019],
+  ["0020_office_branding", m0020],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,6 +1,10 @@
 // The administrator's journeys: a site created with a mistake then corrected, its history,
 // the same form without JavaScript, and an invitation used by a newcomer.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { qrPng } from "~/modules/questionnaire/links.server";
 import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../db/seeds/demo";
 import { launchBrowser } from "../support/browser";
@@ -116,5 +120,31 @@ describe("administration journeys", () => {
     await signIn(newcomer.page, "nouvelle.salariee@demo.cap-qualite.fr", "une phrase de passe solide");
     await newcomer.context.close();
     await context.close();
+  });
+
+  it("sets the reports' colour and logo, shown in the preview, accessible", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "logo-"));
+    const file = path.join(dir, "logo office.png");
+    await fs.writeFile(file, await qrPng("https://office.example.fr", 200));
+    const { context, page } = await newPage(browser);
+    await signIn(page, admin.email);
+    await page.goto("/administration");
+    const section = page.getByRole("region", { name: "Couleur et logo des rapports" });
+    await expect.poll(() => section.getByText("Pas de logo : la page de garde montre le nom de l'office.").isVisible()).toBe(true);
+    await section.getByLabel("Garder la couleur de Cap Qualité").uncheck();
+    await section.getByLabel("Couleur", { exact: true }).fill("#a4161a");
+    await section.getByLabel("Logo", { exact: true }).setInputFiles(file);
+    await section.getByRole("button", { name: "Enregistrer la couleur et le logo" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Couleur et logo des rapports enregistrés\./);
+    await expect.poll(() => section.getByRole("img", { name: "Logo actuel : logo office.png" }).isVisible()).toBe(true);
+    await expectAccessible(page);
+    await section.getByRole("button", { name: "Retirer le logo" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Logo retiré des rapports\./);
+    // Back to the product's colour: the other journeys read the demo's reports as they were.
+    await section.getByLabel("Garder la couleur de Cap Qualité").check();
+    await section.getByRole("button", { name: "Enregistrer la couleur et le logo" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Couleur et logo des rapports enregistrés\./);
+    await context.close();
+    await fs.rm(dir, { recursive: true, force: true });
   });
 });

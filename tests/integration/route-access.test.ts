@@ -194,6 +194,14 @@ const fresh = {
     return { findingId: findingId ?? 0 };
   },
   entry: async (t: Target) => ({ entryId: await complaintFixture(t.officeId) }),
+  /** a logo on the office's reports, to take away */
+  logo: async (t: Target) => {
+    await db()("office_logos")
+      .insert({ office_id: t.officeId, data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), type: "png", width: 64, height: 32, original_name: "logo.png", updated_at: "2026-01-01T00:00:00Z" })
+      .onConflict("office_id")
+      .merge();
+    return {};
+  },
   /** a complaint closed long ago, its complainant's name still kept: the retention pass erases it */
   expiredEntry: async (t: Target) => {
     const entryId = await complaintFixture(t.officeId);
@@ -254,6 +262,7 @@ async function sheetFixture(officeId: number, questionnaireId: number, questionI
 // ---------------------------------------------------------------------------------------------
 // Forms
 
+let brandingSaved = 0;
 /** Other months each time: a save that changes nothing writes nothing, and the table checks that a success writes. */
 let remindersSaved = 0;
 const remindersForm = () => ({ labelExpiry: `${(remindersSaved++ % 20) + 2}, 1`, auditDue: "6, 3, 1", procedureReview: "30, 7", questionnaireCampaign: "7", complaintAnswer: "1" });
@@ -455,6 +464,9 @@ const CASES: Case[] = [
   { ...page("_app.administration", "/administration"), ...GET, allowed: READERS },
   { ...page("_app.administration._index", "/administration"), ...GET, allowed: READERS, shows: (b, t) => expect(b.office).toMatchObject({ id: t.officeId }) },
   { ...page("_app.administration._index", "/administration"), ...POST, allowed: ADMIN, form: officeForm, success: 302, says: /Informations de l'office enregistrées/ },
+  // The reports' colour and logo (decision 047): the administrator, as the office's details.
+  { ...page("_app.administration._index", "/administration"), ...POST, intent: "branding", allowed: ADMIN, form: () => ({ color: `#a4${String(10 + (brandingSaved++ % 80)).padStart(2, "0")}1a` }), success: 302, says: /Couleur et logo des rapports enregistrés/ },
+  { ...page("_app.administration._index", "/administration"), ...POST, intent: "remove-logo", allowed: ADMIN, setup: fresh.logo, success: 302, says: /Logo retiré des rapports/ },
   // The office's reminder days: read and set by those who answer for the label (decision 046).
   { ...page("_app.administration.rappels", "/administration/rappels"), ...GET, allowed: READERS, shows: (b) => expect((b.kinds as Array<{ kind: string }>).map((k) => k.kind)).toContain("label_expiry") },
   { ...page("_app.administration.rappels", "/administration/rappels"), ...POST, allowed: READERS, form: remindersForm, success: 302, says: /Rappels de l'office enregistrés/ },
@@ -1365,6 +1377,7 @@ const BAD_INPUT: Array<{
 }> = [
   { route: "_app.mot-de-passe", form: { newPassword: "court", confirmPassword: "court" }, field: "newPassword" },
   { route: "_app.administration._index", form: { postalCode: "4050" }, field: "postalCode" },
+  { route: "_app.administration._index", intent: "branding", form: { color: "rouge" }, field: "color" },
   { route: "_app.administration.rappels", form: { ...remindersForm(), labelExpiry: "0, 30" }, field: "labelExpiry" },
   { route: "_app.administration.rappels", form: { ...remindersForm(), questionnaireCampaign: "7, 3" }, field: "questionnaireCampaign" },
   { route: "_app.administration.bureaux.nouveau", form: { name: "" }, field: "name" },

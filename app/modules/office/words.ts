@@ -19,6 +19,9 @@ export const officeAggregate = defineAggregate({
     legal_form: { label: "Forme juridique" },
     ...address,
     website: { label: "Site web" },
+    // The reports' look (decision 047); the logo itself is kept in office_logos.
+    brand_color: { label: "Couleur des rapports" },
+    logo: { label: "Logo des rapports" },
     // Kept in register_settings; recorded on the office (the registers' own settings).
     register_answer_days: { label: "Délai de réponse aux réclamations (jours ouvrés)", kind: "number" },
     register_retention_years: { label: "Conservation des données personnelles (années)", kind: "number" },

@@ -43,6 +43,7 @@ import type {
   ReadinessReportModel,
   ReportFrame,
 } from "../../../templates/report-models";
+import { getBranding } from "../office/branding.server";
 import { GROUPING_LABELS, WHOLE_OFFICE, countBy, groupActions, progressChart, rateChart, reportedRateRow, totalsOf, yearOnYearTable, type CountedAction } from "./rules";
 import type { PlanReportOptions } from "./schema";
 import { GROUPINGS } from "./rules";
@@ -51,8 +52,9 @@ const VERDICT_LABELS = { conforme: "Conforme", non_conforme: "Non conforme", inc
 
 /** The cover's facts: the office, its look, when the data was read. */
 async function frame(scope: Scope, notes: string[] = []): Promise<ReportFrame> {
-  const office = await getOffice(scope.db, scope.officeId);
-  return { officeName: office?.name ?? "", color: null, logo: null, builtAt: scope.now.toISOString(), notes };
+  const [office, branding] = await Promise.all([getOffice(scope.db, scope.officeId), getBranding(scope)]);
+  const logo = branding.logo ? { data: branding.logo.data, type: branding.logo.type, width: branding.logo.width, height: branding.logo.height } : null;
+  return { officeName: office?.name ?? "", color: branding.color, logo, builtAt: scope.now.toISOString(), notes };
 }
 
 // ── Plan d'actions ──────────────────────────────────────────────────────────────────────────
