@@ -210,7 +210,7 @@ async function commitCost(): Promise<Record<string, string>> {
 async function main() {
   if (process.argv[2] === "registres") {
     console.log("Construction de l'application…");
-    execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
     await registerBench();
     return;
   }
@@ -229,7 +229,7 @@ async function main() {
   console.log("\nDossier de préparation : notre modèle à côté de docx seul sur le même contenu :");
   console.table(readiness);
   console.log("Construction de l'application…");
-  execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   const results: Record<string, Record<string, string>> = {};
   for (const count of [500, 50_000]) {
     console.log(`Préparation : ${count.toLocaleString("fr-FR")} actions…`);

@@ -82,7 +82,7 @@ async function main() {
   const rounds = Number(process.argv[2] ?? 10);
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
     console.log("Construction de l'application…");
-    execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-crash-"));
   const url = `sqlite:${path.join(dir, "crash.sqlite")}`;

@@ -8,7 +8,7 @@ ensure_node_modules
 echo "▶ Base de données (${DATABASE_URL:-data/cap-qualite.sqlite})…"
 npx tsx scripts/db.ts setup
 echo "▶ Construction de l'application…"
-npx remix build
+npm run build --silent
 export NODE_ENV=production
 export CAP_QUALITE_DEMO=1
 # The demo is served over plain http on this machine.

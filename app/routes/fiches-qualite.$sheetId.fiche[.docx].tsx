@@ -5,9 +5,9 @@ import { notFound } from "~/auth.server";
 import { can } from "~/domain/roles";
 import { requireVisibleSheet } from "~/modules/procedure/access.server";
 import { getVersion, sheetDocument } from "~/modules/procedure/queries.server";
-import { docxResponse, oneAtATime } from "~/modules/report/download.server";
+import { renderDocument } from "~/modules/report/render.server";
+import { docxResponse } from "~/modules/report/download.server";
 import { parseId } from "~/utils/params";
-import { renderProcedureSheetDocx } from "../../templates/procedure-sheet";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, sheet } = await requireVisibleSheet(request, params);
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (!version) throw notFound("Cette version");
   const model = await sheetDocument(ctx.scope, sheet, version, ctx.office.name);
-  const buffer = await oneAtATime(() => renderProcedureSheetDocx(model));
+  const buffer = await renderDocument("sheet", model);
   const name = `fiche-${sheet.code}-v${version.number}${version.status === "draft" ? "-brouillon" : ""}.docx`;
   return docxResponse(buffer, name);
 }

@@ -2,11 +2,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { minutesDocument } from "~/modules/meeting/queries.server";
 import { requireVisibleMeeting } from "~/modules/meeting/access.server";
-import { renderMinutesDocx } from "../../templates/minutes";
+import { renderDocument } from "~/modules/report/render.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, meeting } = await requireVisibleMeeting(request, params);
-  const buffer = await renderMinutesDocx(minutesDocument(meeting, ctx.office.name));
+  const buffer = await renderDocument("minutes", minutesDocument(meeting, ctx.office.name));
   const name = `compte-rendu-${meeting.heldOn}${meeting.status === "draft" ? "-brouillon" : ""}.docx`;
   return new Response(new Uint8Array(buffer), {
     headers: {

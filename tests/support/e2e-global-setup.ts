@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
     APP_URL: baseUrl,
   };
   if (process.env.E2E_SKIP_BUILD !== "1") {
-    execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   }
   execFileSync("npx", ["tsx", "scripts/db.ts", "setup"], { cwd: root, stdio: "ignore", env });
   const logFile = path.join(dir, "server.log");
