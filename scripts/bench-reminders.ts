@@ -21,7 +21,7 @@ async function firstId(rows: unknown[]): Promise<number> {
 }
 
 /** Writes `count` small offices, each with something to remind today. */
-async function seedOffices(db: Knex, count: number): Promise<void> {
+export async function seedOffices(db: Knex, count: number): Promise<void> {
   const at = NOW.toISOString();
   for (let i = 0; i < count; i += 1) {
     await db.transaction(async (trx) => {

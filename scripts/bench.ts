@@ -6,6 +6,7 @@
 // Prints figures; asserts nothing.
 //   npm run bench
 //   npm run bench -- registres     (the registers only)
+//   npm run bench -- tableau-de-bord  (the dashboard with 1 office, then 1,000 offices and 50,000 actions)
 //   npm run bench -- rappels       (the reminder runner over 1,000 offices only)
 //   npm run bench -- synchronous   (SQLite's commit modes only)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -20,7 +21,7 @@ import { generateActions } from "../app/modules/action/generator.server";
 import { commandScope } from "../app/modules/scope.server";
 import { benchReadinessFile } from "./bench-reports";
 import { generateComplaints } from "../app/modules/register/generator.server";
-import { benchReminders } from "./bench-reminders";
+import { benchReminders, seedOffices } from "./bench-reminders";
 
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -48,6 +49,48 @@ const REGISTER_PAGES = {
 // The search looks for a word inside each entry's text (no full-text index, decision 043): it
 // reads every entry of the office, so it grows with the register and is shown without objective.
 const REGISTER_LISTS = new Set(["réclamations (1re page)", "en retard, page 3", "une année"]);
+
+/**
+ * The dashboard of the director and of the référente (issue 14): the demo office alone with 500
+ * actions (the floor), then with 50,000 actions among 1,000 offices; each figure side by side
+ * with the ratio of the medians.
+ */
+async function dashboardBench() {
+  const table: Record<string, Record<string, string>> = {};
+  const medians: Record<string, number[]> = {};
+  for (const [label, actions, offices] of [
+    ["1 office, 500 actions", 500, 1],
+    ["1 000 offices, 50 000 actions", 50_000, 1_000],
+  ] as const) {
+    console.log(`Préparation : ${label}…`);
+    const { dir, url } = await prepare(actions);
+    if (offices > 1) {
+      const db = knexFactory(knexConfig(url));
+      await seedOffices(db, offices - 1);
+      await db.destroy();
+    }
+    const { child, base } = await start(url);
+    try {
+      for (const [who, email] of [
+        ["directrice", "directrice@demo.cap-qualite.fr"],
+        ["référente", "referente@demo.cap-qualite.fr"],
+      ] as const) {
+        const cookie = await signIn(base, email);
+        await load(base, cookie, "/tableau-de-bord"); // warm-up
+        const r = await load(base, cookie, "/tableau-de-bord");
+        const name = `tableau de bord (${who})`;
+        (table[name] ??= {})[label] = `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.kb.toFixed(0)} Ko`;
+        (medians[name] ??= []).push(r.p50);
+      }
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  for (const [name, [small, large]] of Object.entries(medians)) table[name]!["p50 grand / petit"] = `${(large! / Math.max(small!, 0.1)).toFixed(2)} ×`;
+  console.log(`\nTableau de bord, ${CONCURRENCY} connexions simultanées, ${SECONDS} s par mesure (SQLite) :`);
+  console.table(table);
+}
 
 /**
  * The complaints register with 1,000 and 100,000 complaints in one office: each page's figures
@@ -127,12 +170,12 @@ async function start(url: string): Promise<{ child: ChildProcess; base: string }
   throw new Error("le serveur ne démarre pas");
 }
 
-async function signIn(base: string): Promise<string> {
+async function signIn(base: string, email = "referente@demo.cap-qualite.fr"): Promise<string> {
   const res = await fetch(`${base}/connexion`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ email: "referente@demo.cap-qualite.fr", password: DEMO_PASSWORD, redirectTo: "" }),
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "" }),
   });
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
   if (!cookie) throw new Error(`connexion refusée (${res.status})`);
@@ -214,6 +257,12 @@ async function main() {
     await registerBench();
     return;
   }
+  if (process.argv[2] === "tableau-de-bord") {
+    console.log("Construction de l'application…");
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+    await dashboardBench();
+    return;
+  }
   if (process.argv[2] === "rappels") {
     console.log("Rappels : 1 000 offices…");
     console.table(await benchReminders());
@@ -273,6 +322,7 @@ async function main() {
   console.table(results);
 
   await registerBench();
+  await dashboardBench();
 
   console.log("\nRappels : 1 000 offices, deux passages du programme des rappels (SQLite) :");
   console.table(await benchReminders());

@@ -12,7 +12,7 @@ import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
 import { parsePlanFilters } from "~/modules/action/schema";
 import { OPEN_STATUSES } from "~/modules/action/rules";
-import { listActions } from "~/modules/action/queries.server";
+import { planProgress } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { countUnread, listSeries } from "~/modules/meeting/queries.server";
@@ -42,11 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   const today = ctx.scope.today;
   const noFilter = parsePlanFilters(new URLSearchParams());
-  const plan = (await listActions(ctx.scope, { filters: noFilter, page: 1, pageSize: 1 })).progress;
   const personId = ctx.membership.personId;
-  const mine = personId
-    ? (await listActions(ctx.scope, { filters: { ...noFilter, ownerId: personId, statuses: [...OPEN_STATUSES] }, page: 1, pageSize: 1 })).progress
-    : null;
+  const [plan, mine] = await Promise.all([planProgress(ctx.scope, noFilter), personId ? planProgress(ctx.scope, { ...noFilter, ownerId: personId, statuses: [...OPEN_STATUSES] }) : null]);
   const labels = (await listLabels(ctx.scope)).map((l) => ({
     id: l.id,
     name: l.name,

@@ -20,6 +20,7 @@ import * as m0016 from "./0016_register_late_after";
 import * as m0018 from "./0018_minutes_indicator_tables";
 import * as m0019 from "./0019_reminder_settings";
 import * as m0020 from "./0020_office_branding";
+import * as m0021 from "./0021_dashboard_indexes";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -48,6 +49,7 @@ const migrations: Array<[string, Migration]> = [
   ["0018_minutes_indicator_tables", m0018],
   ["0019_reminder_settings", m0019],
   ["0020_office_branding", m0020],
+  ["0021_dashboard_indexes", m0021],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

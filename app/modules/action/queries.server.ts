@@ -351,18 +351,28 @@ export async function listActions(
   }
   const sitesOf = new Map<number, string[]>();
   for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
-  const counts = await base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status");
-  const overdueCount = await base().whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", today).count<{ n: number }[]>({ n: "*" });
+  const progress = await planProgress(scope, query.filters);
+  return {
+    rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(num(r.id)) ?? [] })),
+    total: progress.total,
+    progress,
+  };
+}
+
+/** The plan's progress for the filters: counts by status and the late ones, without reading a page (the dashboard). */
+export async function planProgress(scope: Scope, filters: PlanFilters): Promise<Progress> {
+  const { db, officeId, today } = scope;
+  const base = () => filtered(db, officeId, filters, today);
+  const [counts, overdueCount] = await Promise.all([
+    base().select("a.status").count<{ status: string; n: number }[]>({ n: "*" }).groupBy("a.status"),
+    base().whereIn("a.status", OPEN_STATUSES).where("a.due_on", "<", today).count<{ n: number }[]>({ n: "*" }),
+  ]);
   const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
   const done = by.faite ?? 0;
   const abandoned = by.abandonnee ?? 0;
   const open = (by.a_faire ?? 0) + (by.en_cours ?? 0) + (by.bloquee ?? 0);
   const total = done + abandoned + open;
-  return {
-    rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(num(r.id)) ?? [] })),
-    total,
-    progress: { total, done, open, abandoned, overdue: Number(overdueCount[0]?.n ?? 0), percent: percentDone(done, open) },
-  };
+  return { total, done, open, abandoned, overdue: Number(overdueCount[0]?.n ?? 0), percent: percentDone(done, open) };
 }
 
 /** An action as the export lists it: every field a référente keeps in her spreadsheet. */
