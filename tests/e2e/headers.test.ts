@@ -36,6 +36,30 @@ describe("security headers", () => {
     expect(first.headers.get("strict-transport-security")).toBeNull();
   });
 
+  it("compresses the browser's scripts, never a page (a page carries a form's token beside what was typed)", async () => {
+    const { request } = await import("node:http");
+    const get = (path: string) =>
+      new Promise<{ encoding: string | undefined; status: number }>((resolve, reject) => {
+        const req = request(`${baseUrl()}${path}`, { headers: { "Accept-Encoding": "gzip, br" } }, (res) => {
+          res.resume();
+          resolve({ encoding: res.headers["content-encoding"], status: res.statusCode ?? 0 });
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const html = await (await fetch(`${baseUrl()}/connexion`)).text();
+    const scripts = [...new Set([...html.matchAll(/"(\/build\/[^"]+\.js)"/g)].map((m) => m[1]!))];
+    expect(scripts.length).toBeGreaterThan(1);
+    // Every script but the smallest ones (under a kilobyte, not worth it) comes compressed.
+    const answers = await Promise.all(scripts.map(get));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.encoding !== undefined).length).toBeGreaterThan(0);
+    expect(answers.every((a) => a.encoding === undefined || /^(gzip|br|deflate)$/.test(a.encoding))).toBe(true);
+    const page = await get("/connexion");
+    expect(page.status).toBe(200);
+    expect(page.encoding).toBeUndefined();
+  });
+
   it("runs the app in Chromium with no script refused, and sends nosniff once on a download", async () => {
     const { context, page } = await newPage(browser);
     const refused: string[] = [];
