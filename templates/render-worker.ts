@@ -11,6 +11,9 @@ interface Job {
   model: unknown;
 }
 
+// Loaded: from now on a failure is a document's, not the worker's start.
+parentPort?.postMessage({ ready: true });
+
 parentPort?.on("message", async (job: Job) => {
   try {
     const render = RENDERERS[job.kind] as (model: unknown) => Promise<Buffer>;

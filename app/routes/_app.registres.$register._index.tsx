@@ -53,7 +53,7 @@ export default function RegisterPage() {
   };
   const selection = new URLSearchParams(params);
   selection.delete("page");
-  const query = selection.size ? `?${selection}` : "";
+  const query = selection.toString() ? `?${selection}` : "";
   return (
     <section className="page">
       <RegistersNav current={kind} />

@@ -57,7 +57,7 @@ export default function RegisterFigures() {
   const selection = new URLSearchParams(params);
   selection.delete("annee");
   selection.delete("page");
-  const query = selection.size ? `?${selection}` : "";
+  const query = selection.toString() ? `?${selection}` : "";
   const maxMonth = Math.max(1, ...counts.byMonth.map((m) => m.count));
   const chosen = activeFilterCount(filters) > 0;
   return (

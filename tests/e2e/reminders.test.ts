@@ -100,6 +100,14 @@ describe("reminders", () => {
         await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Vos choix de rappels par courriel sont enregistrés\./);
         expect(await page.getByLabel("Jour du récapitulatif de mes actions").inputValue()).toBe("4");
         await expectAccessible(page);
+        // Back to the defaults: the other journeys read the demo as it was seeded.
+        await page.getByLabel("Jour du récapitulatif de mes actions").selectOption({ label: "lundi" });
+        await page.getByRole("button", { name: "Enregistrer mes choix" }).click();
+        await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Vos choix de rappels par courriel sont enregistrés\./);
+        await page.goto("/administration/rappels");
+        await page.getByLabel(/^Fin de validité d'un label/).fill("6, 3, 1");
+        await page.getByRole("button", { name: "Enregistrer" }).click();
+        await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Rappels de l'office enregistrés\./);
       }
       await context.close();
     }

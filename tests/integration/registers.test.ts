@@ -4,6 +4,7 @@
 // bad input refused with nothing written.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { parisDay } from "~/domain/dates";
 import type { Role } from "~/domain/roles";
 import { changeStatus } from "~/modules/action/queries.server";
 import { listHistory } from "~/modules/history/queries.server";
@@ -161,7 +162,8 @@ describe("complaints", () => {
     expect(list.body).not.toHaveProperty("counts");
     // A year beyond this one or not a year falls back to this year; an unknown register is not found.
     const odd = await callRoute(figuresPage, { path: "/registres/reclamations/chiffres?annee=99999", params: { register: "reclamations" }, cookie });
-    expect(odd.body).toMatchObject({ years: { year: new Date().getFullYear() } });
+    // This year in Paris (the page's "today"), not the machine's.
+    expect(odd.body).toMatchObject({ years: { year: Number(parisDay(new Date()).slice(0, 4)) } });
     expect((await callRoute(figuresPage, { path: "/registres/inconnu/chiffres", params: { register: "inconnu" }, cookie })).status).toBe(404);
   });
 

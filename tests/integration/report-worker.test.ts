@@ -81,4 +81,17 @@ describe("the report worker", () => {
     expect(builtBy()).toBe("main");
     await stopReportWorker();
   });
+
+  it("fails the download, without building it again here, when the worker dies while building", async () => {
+    // Loads, says it is ready, then dies on the first document (as out of memory would).
+    const dying = path.join(dir, "dying.cjs");
+    await writeFile(dying, "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => process.exit(3));");
+    process.env.REPORT_WORKER_FILE = dying;
+    await expect(renderDocument("questionnaire", await model())).rejects.toThrow(/^rapport Word : le fil des rapports s'est arrêté/);
+    // The next download starts a new worker: the real one builds it.
+    process.env.REPORT_WORKER_FILE = bundle;
+    expect((await documentXml(await renderDocument("questionnaire", await model()))).xml).toContain("Votre avis sur notre accueil");
+    expect(builtBy()).toBe("worker");
+    await stopReportWorker();
+  });
 });

@@ -341,11 +341,17 @@ function sectionIndicators(s: Record<string, unknown>): Section["indicators"] {
 }
 
 /** The office's indicators for a point's period against the same period a year earlier, as they stand now. */
-async function liveIndicators(scope: Scope, s: Record<string, unknown>): Promise<IndicatorSnapshot | null> {
+/** The office's indicators, read once however many points of the minutes show them. */
+function indicatorDataOnce(scope: Scope): () => ReturnType<typeof loadIndicatorData> {
+  let data: ReturnType<typeof loadIndicatorData> | null = null;
+  return () => (data ??= loadIndicatorData(scope));
+}
+
+async function liveIndicators(scope: Scope, s: Record<string, unknown>, read = indicatorDataOnce(scope)): Promise<IndicatorSnapshot | null> {
   const period = typeof s.indicator_period === "string" ? parsePeriodKey(s.indicator_period) : null;
   if (!period) return null;
   const chosen = sectionIndicators(s);
-  const data = await loadIndicatorData(scope);
+  const data = await read();
   const defs = chosen?.category ? data.indicators.filter((i) => i.category === chosen.category) : data.indicators;
   const set = yearOnYear(data.context, defs, period);
   const what = chosen?.category ? `Indicateurs « ${CATEGORY_LABELS[chosen.category]} »` : "Indicateurs";
@@ -354,13 +360,13 @@ async function liveIndicators(scope: Scope, s: Record<string, unknown>): Promise
 }
 
 /** A point's indicator table: frozen once the minutes are published, computed while they are drafts. */
-async function indicatorsOf(scope: Scope, meeting: Record<string, unknown>, s: Record<string, unknown>): Promise<IndicatorSnapshot | null> {
+async function indicatorsOf(scope: Scope, meeting: Record<string, unknown>, s: Record<string, unknown>, read: () => ReturnType<typeof loadIndicatorData>): Promise<IndicatorSnapshot | null> {
   if (!s.indicator_period) return null;
   if (meeting.status === "published") {
     const frozen = parseFrozenIndicators(s.indicator_table);
     if (frozen) return frozen;
   }
-  return liveIndicators(scope, s);
+  return liveIndicators(scope, s, read);
 }
 
 /** A season chosen under a point that is not one of the office's. */
@@ -438,6 +444,7 @@ export async function getMeeting(scope: Scope, query: { meetingId: number; userI
     meetingActions(db, { officeId, meetingId: num(row.id) }),
     listMeetingAttachments(scope, { meetingId: num(row.id) }),
   ]);
+  const readIndicators = indicatorDataOnce(scope);
   return {
     ...toMeetingRow(row),
     seriesKind: row.series_kind as MeetingKind,
@@ -470,7 +477,7 @@ export async function getMeeting(scope: Scope, query: { meetingId: number; userI
         register: sectionRegister(s),
         registerSummary: await summaryOf(scope, row, s),
         indicators: sectionIndicators(s),
-        indicatorTable: await indicatorsOf(scope, row, s),
+        indicatorTable: await indicatorsOf(scope, row, s, readIndicators),
       })),
     ),
     actions,
@@ -835,8 +842,9 @@ export async function freezeSummaries(scope: Scope, meeting: Record<string, unkn
     await scope.db("meeting_sections").where({ id: s.id }).update({ register_summary: JSON.stringify(summary) });
   }
   // The indicator tables likewise: figures typed after the publication do not change the minutes.
+  const readIndicators = indicatorDataOnce(scope);
   for (const s of await scope.db("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("indicator_period")) {
-    const table = await liveIndicators(scope, s);
+    const table = await liveIndicators(scope, s, readIndicators);
     if (table) await scope.db("meeting_sections").where({ id: s.id }).update({ indicator_table: JSON.stringify(table) });
   }
 }

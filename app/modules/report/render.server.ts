@@ -9,12 +9,21 @@ import { Worker } from "node:worker_threads";
 import { RENDERERS, type DocumentKind, type DocumentModel } from "../../../templates/renderers";
 import { oneAtATime } from "./download.server";
 
-/** The worker could not start or stopped: the document is built in this thread instead. */
-class WorkerDiedError extends Error {}
+/** The worker could not start (or take the model): the document is built in this thread instead. */
+class WorkerUnavailableError extends Error {}
 
-type Reply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
+/** A document may take this long in the worker; beyond, the worker is stopped and the download fails. */
+const JOB_TIMEOUT_MS = 120_000;
 
-let worker: Worker | null = null;
+type Reply = { ready: true } | { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
+
+interface Running {
+  worker: Worker;
+  /** resolved once the worker has loaded its templates; rejected if it fails before */
+  ready: Promise<void>;
+}
+
+let running: Running | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
 
@@ -29,34 +38,65 @@ export function reportWorkerFile(env: NodeJS.ProcessEnv = process.env): string |
   return file && fs.existsSync(file) ? file : null;
 }
 
-function startWorker(file: string): Worker {
-  const started = new Worker(file);
-  started.on("message", (reply: Reply) => {
+function startWorker(file: string): Running {
+  const worker = new Worker(file);
+  let loaded = false;
+  let markReady: () => void = () => {};
+  let failStart: (e: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failStart = reject;
+  });
+  // Awaited by each job; never left unhandled when nobody waits.
+  ready.catch(() => undefined);
+  worker.on("message", (reply: Reply) => {
+    if ("ready" in reply) {
+      loaded = true;
+      markReady();
+      return;
+    }
     const job = waiting.get(reply.id);
     if (!job) return;
     waiting.delete(reply.id);
     if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
     else job.reject(new Error(`rapport Word : ${reply.message}`));
   });
-  const fail = (cause: Error) => {
-    const error = new WorkerDiedError(cause.message);
-    for (const job of waiting.values()) job.reject(error);
+  const stopped = (cause: Error) => {
+    if (running?.worker === worker) running = null;
+    if (!loaded) failStart(new WorkerUnavailableError(cause.message));
+    // A worker that dies while building (out of memory, killed) fails that download: building the
+    // same document again in the server's own thread could take the server down with it.
+    for (const job of waiting.values()) job.reject(new Error(`rapport Word : le fil des rapports s'est arrêté (${cause.message})`));
     waiting.clear();
-    if (worker === started) worker = null;
   };
-  started.on("error", fail);
-  started.on("exit", (code) => fail(new Error(`le fil des rapports s'est arrêté (code ${code})`)));
+  worker.on("error", stopped);
+  worker.on("exit", (code) => stopped(new Error(`code ${code}`)));
   // It never keeps the process alive by itself (a command-line script ends when its work is done).
-  started.unref();
-  return started;
+  worker.unref();
+  return { worker, ready };
 }
 
-function inWorker(file: string, kind: DocumentKind, model: unknown): Promise<Buffer> {
-  worker ??= startWorker(file);
+async function inWorker(file: string, kind: DocumentKind, model: unknown): Promise<Buffer> {
+  running ??= startWorker(file);
+  const { worker, ready } = running;
+  await ready;
   const id = nextId++;
   return new Promise<Buffer>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker!.postMessage({ id, kind, model });
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      reject(new Error(`rapport Word : plus de ${JOB_TIMEOUT_MS / 1000} secondes de construction, arrêtée`));
+      void worker.terminate();
+    }, JOB_TIMEOUT_MS);
+    timer.unref();
+    const settle = { resolve: (b: Buffer) => (clearTimeout(timer), resolve(b)), reject: (e: Error) => (clearTimeout(timer), reject(e)) };
+    waiting.set(id, settle);
+    try {
+      worker.postMessage({ id, kind, model });
+    } catch (error) {
+      // A model the worker cannot receive (not plain data): built here, and said in the log.
+      waiting.delete(id);
+      settle.reject(new WorkerUnavailableError(error instanceof Error ? error.message : String(error)));
+    }
   });
 }
 
@@ -70,7 +110,7 @@ export async function renderDocument<K extends DocumentKind>(kind: K, model: Doc
         lastBuiltBy = "worker";
         return buffer;
       } catch (error) {
-        if (!(error instanceof WorkerDiedError)) throw error;
+        if (!(error instanceof WorkerUnavailableError)) throw error;
         console.warn(`Rapport Word construit hors du fil des rapports : ${error.message}`);
       }
     }
@@ -87,7 +127,7 @@ export function builtBy(): "worker" | "main" | null {
 
 /** Stops the worker (tests). */
 export async function stopReportWorker(): Promise<void> {
-  const running = worker;
-  worker = null;
-  if (running) await running.terminate();
+  const current = running;
+  running = null;
+  if (current) await current.worker.terminate();
 }
