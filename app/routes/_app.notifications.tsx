@@ -114,7 +114,7 @@ export default function NotificationsPage() {
         <section className="card" id="preferences" aria-labelledby="preferences-titre">
           <h2 id="preferences-titre">Vos rappels par courriel</h2>
           <p className="muted small">Chaque rappel arrive toujours ici. Décochez ceux que vous ne voulez plus recevoir aussi par courriel.</p>
-          <Form method="post">
+          <Form method="post" className="form">
             <input type="hidden" name="intent" value="preferences" />
             <fieldset className="fieldset" aria-describedby={preferenceError ? "preferences-erreur" : undefined}>
               <legend>Recevoir par courriel</legend>

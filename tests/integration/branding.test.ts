@@ -2,17 +2,13 @@
 // on the office's page; the Word reports carry them; a file that is not a PNG or JPEG, too large,
 // or a colour that is not one, is refused beside its field with nothing written; another
 // office's reports keep the product's look.
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { qrPng } from "~/modules/questionnaire/links.server";
 import * as officePage from "~/routes/_app.administration._index";
 import * as planDocx from "~/routes/rapports.plan-d-actions[.docx]";
 import { createOfficeFixture, sessionCookie, type OfficeFixture } from "../support/factories";
+import { docxParts } from "../support/docx-parts";
 import { callRoute } from "../support/routes";
 
 let a: OfficeFixture;
@@ -33,17 +29,7 @@ async function planReport(office: OfficeFixture): Promise<{ xml: string; media: 
   const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
   const response = (await planDocx.loader({ request: new Request("http://localhost/rapports/plan-d-actions.docx", { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;
   expect(response.status).toBe(200);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "branding-"));
-  try {
-    const file = path.join(dir, "plan.docx");
-    await writeFile(file, Buffer.from(await response.arrayBuffer()));
-    const run = promisify(execFile);
-    const { stdout: xml } = await run("unzip", ["-p", file, "word/document.xml"], { maxBuffer: 20 * 1024 * 1024 });
-    const { stdout: list } = await run("unzip", ["-Z1", file]);
-    return { xml, media: list.split("\n").filter((n) => n.startsWith("word/media/")) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return docxParts(await response.arrayBuffer());
 }
 
 describe("the reports' colour and logo", () => {

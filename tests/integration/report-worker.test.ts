@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtBy, renderDocument, stopReportWorker } from "~/modules/report/render.server";
 import { qrPng } from "~/modules/questionnaire/links.server";
 import type { QuestionnaireDocumentModel } from "../../templates/questionnaire";
+import { docxParts } from "../support/docx-parts";
 
 const run = promisify(execFile);
 let dir: string;
@@ -43,11 +44,8 @@ async function model(): Promise<QuestionnaireDocumentModel> {
 }
 
 async function documentXml(buffer: Buffer): Promise<{ xml: string; media: number }> {
-  const file = path.join(dir, `d-${Date.now()}.docx`);
-  await writeFile(file, buffer);
-  const { stdout: xml } = await run("unzip", ["-p", file, "word/document.xml"], { maxBuffer: 20 * 1024 * 1024 });
-  const { stdout: list } = await run("unzip", ["-Z1", file]);
-  return { xml, media: list.split("\n").filter((n) => n.startsWith("word/media/")).length };
+  const { xml, media } = await docxParts(buffer);
+  return { xml, media: media.length };
 }
 
 describe("the report worker", () => {
