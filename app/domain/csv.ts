@@ -11,6 +11,16 @@ export function csvCell(value: string | number | null): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: string[], rows: Array<Array<string | number | null>>): string {
-  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+export type CsvRow = Array<string | number | null>;
+
+/** The byte-order mark that tells Excel the file is UTF-8. */
+export const CSV_BOM = "\uFEFF";
+
+/** One line of the file, with its CRLF end. */
+export function csvLine(row: CsvRow): string {
+  return row.map(csvCell).join(";") + "\r\n";
+}
+
+export function toCsv(header: string[], rows: CsvRow[]): string {
+  return CSV_BOM + [header, ...rows].map(csvLine).join("");
 }

@@ -2,7 +2,8 @@
 // update their own actions, the export, and each office seeing only its own actions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { addNote, changeStatus, checkEffectiveness, listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
+import { addNote, changeStatus, checkEffectiveness, exportActionBatches, listActions, progressBySite, type PlanFilters } from "~/modules/action/queries.server";
+import { generateActions } from "~/modules/action/generator.server";
 import * as planPage from "~/routes/_app.plan-d-actions._index";
 import * as newAction from "~/routes/_app.plan-d-actions.nouvelle";
 import * as actionPage from "~/routes/_app.plan-d-actions.$actionId";
@@ -237,6 +238,30 @@ describe("actions", () => {
       "Utilisé chaque jour",
       "non",
     ]);
+  });
+
+  it("streams the export a batch at a time: the header first, then every action once, in the list's order", async () => {
+    const office = await createOfficeFixture();
+    const scope = scopeOn(commandScope(getDb(), office.officeId), today);
+    await generateActions(scope, { count: 1_234, seed: 7 });
+    const filters: PlanFilters = { ...NONE, sort: "priority", dir: "desc" };
+    const batches: number[][] = [];
+    for await (const batch of exportActionBatches(scope, { filters, batchSize: 500 })) batches.push(batch.map((r) => r.id));
+    expect(batches.map((b) => b.length)).toEqual([500, 500, 234]);
+    const listed = (await listActions(scope, { filters, page: 1, pageSize: 2_000 })).rows.map((r) => r.id);
+    expect(batches.flat()).toEqual(listed);
+
+    const cookieB = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+    const response = (await exportCsv.loader({ request: new Request("http://localhost/plan-d-actions/export.csv?tri=priority&ordre=desc", { headers: { Cookie: cookieB } }), params: {}, context: {} })) as Response;
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    // The first chunk is the header alone: it leaves before any action is read.
+    const first = decoder.decode((await reader.read()).value);
+    expect(first).toMatch(/^\uFEFFN°;Action;.*;En retard\r\n$/);
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value, { stream: true });
+    const ids = rest.split("\r\n").filter(Boolean).map((l) => Number(l.split(";")[0]));
+    expect(ids).toEqual(listed);
   });
 
   it("a member reads the plan but cannot add to it", async () => {

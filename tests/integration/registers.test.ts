@@ -14,6 +14,7 @@ import {
   createEntry,
   entryOfAction,
   erasePersonalData,
+  exportEntryBatches,
   getEntry,
   listEntries,
   registerCounts,
@@ -189,6 +190,20 @@ describe("complaints", () => {
     // The history says a name was given, never which.
     const history = await listHistory(scopeAs(a), { entityType: "register_entry", entityId: id });
     expect(JSON.stringify(history)).not.toMatch(/Marc Secret|marc@exemple/);
+  });
+
+  it("exports in batches that start where the last one ended, days shared across batches included", async () => {
+    const office = await createOfficeFixture();
+    const s = scopeAs(office);
+    const days = ["2019-05-02", "2019-05-02", "2019-05-02", "2019-04-30", "2019-05-02", "2019-04-30", "2019-06-01"];
+    for (const [i, day] of days.entries()) await createEntry(s, complaint({ occurredOn: day, subject: `Réclamation ${i}` }));
+    const filters = parseRegisterFilters("complaint", new URLSearchParams(""));
+    const listed = (await listEntries(s, "complaint", filters)).rows.map((r) => r.id);
+    const batches: number[][] = [];
+    for await (const batch of exportEntryBatches(s, "complaint", filters, 2)) batches.push(batch.map((e) => e.id));
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 2, 1]);
+    expect(batches.flat()).toEqual(listed);
+    expect(new Set(batches.flat()).size).toBe(days.length);
   });
 
   it("erases a person's data on request and anonymises entries closed beyond the retention period", async () => {

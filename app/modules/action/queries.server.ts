@@ -320,6 +320,20 @@ function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
 
 export const PAGE_SIZE = 50;
 
+/** The list's order (the chosen column, then the newest first): the same for the page and the export. */
+function ordered<Q extends Knex.QueryBuilder>(q: Q, f: PlanFilters): Q {
+  const dir = f.dir === "asc" ? "asc" : "desc";
+  if (f.sort === "status") {
+    // In the order of the work, not of the codes: plain SQL CASE, the same on both engines.
+    q.orderByRaw(`CASE a.status WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 WHEN 'bloquee' THEN 3 WHEN 'faite' THEN 4 ELSE 5 END ${dir === "asc" ? "ASC" : "DESC"}`);
+  } else {
+    const column = { due_on: "a.due_sort", priority: "a.priority_rank", updated_at: "a.updated_at", title: "a.title" }[f.sort];
+    q.orderBy(column, dir);
+  }
+  q.orderBy("a.id", "desc");
+  return q;
+}
+
 export async function listActions(
   scope: Scope,
   query: { filters: PlanFilters; page: number;
@@ -331,16 +345,7 @@ export async function listActions(
   const listQuery = base()
     .join("people as p", "p.id", "a.owner_person_id")
     .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
-  const dir = query.filters.dir === "asc" ? "asc" : "desc";
-  if (query.filters.sort === "status") {
-    // In the order of the work, not of the codes: plain SQL CASE, the same on both engines.
-    listQuery.orderByRaw(`CASE a.status WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 WHEN 'bloquee' THEN 3 WHEN 'faite' THEN 4 ELSE 5 END ${dir === "asc" ? "ASC" : "DESC"}`);
-  } else {
-    const column = { due_on: "a.due_sort", priority: "a.priority_rank", updated_at: "a.updated_at", title: "a.title" }[query.filters.sort];
-    listQuery.orderBy(column, dir);
-  }
-  const rows = await listQuery
-    .orderBy("a.id", "desc")
+  const rows = await ordered(listQuery, query.filters)
     .limit(pageSize)
     .offset((query.page - 1) * pageSize);
   const ids = rows.map((r) => num(r.id));
@@ -392,51 +397,87 @@ export interface ExportRow extends ActionRow {
   effectivenessComment: string;
 }
 
-/** Every action matching the filters, for the CSV export (in the list's order), with its details. */
+/** Every action matching the filters, for the Word plan (in the list's order), with its details. */
 export async function exportActions(scope: Scope, query: { filters: PlanFilters }): Promise<ExportRow[]> {
+  const all: ExportRow[] = [];
+  for await (const batch of exportActionBatches(scope, query)) all.push(...batch);
+  return all;
+}
+
+export const EXPORT_BATCH = 500;
+
+/**
+ * The same rows, a batch at a time, for the streamed CSV export (issue 17): the list's order is
+ * read once as ids (a number per action), then each batch's rows and details; memory holds one
+ * batch. An action deleted meanwhile is left out; one changed meanwhile shows its new state.
+ */
+export async function* exportActionBatches(scope: Scope, query: { filters: PlanFilters; batchSize?: number }): AsyncGenerator<ExportRow[]> {
+  const { db, officeId, today } = scope;
+  const size = query.batchSize ?? EXPORT_BATCH;
+  const order = await ordered(filtered(db, officeId, query.filters, today), query.filters).select("a.id");
+  const ids = order.map((r) => num(r.id));
+  for (let i = 0; i < ids.length; i += size) {
+    const rows = await exportRows(scope, ids.slice(i, i + size));
+    if (rows.length) yield rows;
+  }
+}
+
+/** The export's rows for these ids (at most a statement's parameters), in the ids' order. */
+async function exportRows(scope: Scope, chunk: number[]): Promise<ExportRow[]> {
   const { db, officeId } = scope;
-  const result = await listActions(scope, { ...query, page: 1, pageSize: 100_000 });
-  const ids = result.rows.map((r) => r.id);
-  const details = new Map<number, Record<string, unknown>>();
-  const contributors = new Map<number, string[]>();
-  const files = new Map<number, string[]>();
-  const lastNotes = new Map<number, { text: string; createdAt: string }>();
-  // In chunks: an export may list tens of thousands of ids, beyond a statement's parameters.
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    const rows = await db("actions as a")
+  const [listed, details, people, attached, notes, sites] = await Promise.all([
+    db("actions as a")
+      .join("people as p", "p.id", "a.owner_person_id")
+      .where("a.office_id", officeId)
+      .whereIn("a.id", chunk)
+      .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name"),
+    db("actions as a")
       .leftJoin("findings as f", "f.id", "a.finding_id")
       .leftJoin("audits as au", "au.id", "f.audit_id")
       .where("a.office_id", officeId)
       .whereIn("a.id", chunk)
-      .select("a.id", "a.description", "a.origin_detail", "a.status_reason", "a.proof", "a.effectiveness", "a.effectiveness_by", "a.effectiveness_on", "a.effectiveness_comment", "f.text as finding_text", "au.title as audit_title");
-    for (const r of rows) details.set(num(r.id), r);
-    const people = await db("action_contributors as c").join("people as p", "p.id", "c.person_id").whereIn("c.action_id", chunk).select("c.action_id", "p.full_name").orderBy("p.full_name");
-    for (const r of people) contributors.set(num(r.action_id), [...(contributors.get(num(r.action_id)) ?? []), String(r.full_name)]);
-    const attached = await db("attachments").where({ office_id: officeId }).whereIn("action_id", chunk).select("action_id", "original_name").orderBy("id");
-    for (const r of attached) files.set(num(r.action_id), [...(files.get(num(r.action_id)) ?? []), String(r.original_name)]);
-    const notes = await db("action_notes").whereIn("action_id", chunk).select("action_id", "text", "created_at").orderBy([{ column: "created_at" }, { column: "id" }]);
-    for (const r of notes) lastNotes.set(num(r.action_id), { text: String(r.text), createdAt: String(r.created_at) });
-  }
-  return result.rows.map((row) => {
-    const d = details.get(row.id) ?? {};
-    return {
-      ...row,
+      .select("a.id", "a.description", "a.origin_detail", "a.status_reason", "a.proof", "a.effectiveness", "a.effectiveness_by", "a.effectiveness_on", "a.effectiveness_comment", "f.text as finding_text", "au.title as audit_title"),
+    db("action_contributors as c").join("people as p", "p.id", "c.person_id").whereIn("c.action_id", chunk).select("c.action_id", "p.full_name").orderBy("p.full_name"),
+    db("attachments").where({ office_id: officeId }).whereIn("action_id", chunk).select("action_id", "original_name").orderBy("id"),
+    db("action_notes").whereIn("action_id", chunk).select("action_id", "text", "created_at").orderBy([{ column: "created_at" }, { column: "id" }]),
+    db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", chunk).select("s.action_id", "si.name"),
+  ]);
+  const byId = new Map(listed.map((r) => [num(r.id), r]));
+  const detailOf = new Map(details.map((r) => [num(r.id), r as Record<string, unknown>]));
+  const group = (rows: Array<Record<string, unknown>>, field: string) => {
+    const map = new Map<number, string[]>();
+    for (const r of rows) map.set(num(r.action_id), [...(map.get(num(r.action_id)) ?? []), String(r[field])]);
+    return map;
+  };
+  const contributors = group(people, "full_name");
+  const files = group(attached, "original_name");
+  const siteNames = group(sites, "name");
+  const lastNotes = new Map<number, { text: string; createdAt: string }>();
+  for (const r of notes) lastNotes.set(num(r.action_id), { text: String(r.text), createdAt: String(r.created_at) });
+  const rows: ExportRow[] = [];
+  for (const id of chunk) {
+    const r = byId.get(id);
+    if (!r) continue;
+    const d = detailOf.get(id) ?? {};
+    rows.push({
+      ...toRow(r),
+      siteNames: siteNames.get(id) ?? [],
       description: String(d.description ?? ""),
       originDetail: String(d.origin_detail ?? ""),
       findingText: d.finding_text ? String(d.finding_text) : null,
       auditTitle: d.audit_title ? String(d.audit_title) : null,
-      contributorNames: contributors.get(row.id) ?? [],
+      contributorNames: contributors.get(id) ?? [],
       statusReason: String(d.status_reason ?? ""),
       proof: String(d.proof ?? ""),
-      fileNames: files.get(row.id) ?? [],
-      lastNote: lastNotes.get(row.id) ?? null,
+      fileNames: files.get(id) ?? [],
+      lastNote: lastNotes.get(id) ?? null,
       effectiveness: (d.effectiveness as Effectiveness | null) ?? null,
       effectivenessBy: d.effectiveness_by ? String(d.effectiveness_by) : null,
       effectivenessOn: d.effectiveness_on ? String(d.effectiveness_on) : null,
       effectivenessComment: String(d.effectiveness_comment ?? ""),
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 /** Actions created from each finding, with their progress: shown beside the finding. */

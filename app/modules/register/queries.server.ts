@@ -468,21 +468,37 @@ export async function listEntries(
 }
 
 /** Every entry matching the filters, for the CSV export (in the list's order), with the details a spreadsheet needs. */
-export async function exportEntries(scope: Scope, kind: RegisterKind, filters: RegisterFilters) {
+/** Every entry of the selection, for the CSV export, a batch at a time in the list's order (newest first). */
+export async function* exportEntryBatches(scope: Scope, kind: RegisterKind, filters: RegisterFilters, batchSize = 500): AsyncGenerator<ExportEntry[]> {
   const personal = seesPersonalData(scope);
-  const rows = await filtered(scope, kind, filters)
-    .leftJoin("sites as s", "s.id", "e.site_id")
-    .leftJoin("people as p", "p.id", "e.person_id")
-    .select("e.*", "s.name as site_name", "p.full_name as person_name")
-    .select(scope.db.raw("(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id) as action_count"))
-    .select(scope.db.raw(`(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id and a.status in (${OPEN_STATUSES.map(() => "?").join(", ")})) as open_action_count`, [...OPEN_STATUSES]))
-    .orderBy([
-      { column: "e.occurred_on", order: "desc" },
-      { column: "e.id", order: "desc" },
-    ])
-    .limit(200_000);
-  return rows.map((r) => ({
-    ...toRow(r, personal, scope.today),
+  let after: { occurredOn: string; id: number } | null = null;
+  for (;;) {
+    const q = filtered(scope, kind, filters)
+      .leftJoin("sites as s", "s.id", "e.site_id")
+      .leftJoin("people as p", "p.id", "e.person_id")
+      .select("e.*", "s.name as site_name", "p.full_name as person_name")
+      .select(scope.db.raw("(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id) as action_count"))
+      .select(scope.db.raw(`(select count(*) from actions a where a.register_entry_id = e.id and a.office_id = e.office_id and a.status in (${OPEN_STATUSES.map(() => "?").join(", ")})) as open_action_count`, [...OPEN_STATUSES]))
+      .orderBy([
+        { column: "e.occurred_on", order: "desc" },
+        { column: "e.id", order: "desc" },
+      ])
+      .limit(batchSize);
+    // Keyset, not offset: each batch starts where the last one ended, however far into the register.
+    const from = after;
+    if (from) q.where((w) => w.where("e.occurred_on", "<", from.occurredOn).orWhere((x) => x.where("e.occurred_on", from.occurredOn).where("e.id", "<", from.id)));
+    const rows = await q;
+    if (rows.length === 0) return;
+    yield rows.map((r) => toExportEntry(r, personal, scope.today));
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { occurredOn: String(last.occurred_on), id: num(last.id) };
+  }
+}
+
+function toExportEntry(r: Record<string, unknown>, personal: boolean, today: string) {
+  return {
+    ...toRow(r, personal, today),
     description: String(r.description),
     personName: r.person_name ? String(r.person_name) : "",
     impact: String(r.impact),
@@ -494,8 +510,10 @@ export async function exportEntries(scope: Scope, kind: RegisterKind, filters: R
     decisionReason: String(r.decision_reason),
     decidedOn: r.decided_on ? String(r.decided_on) : null,
     recurrenceOfId: numOrNull(r.recurrence_of_id),
-  }));
+  };
 }
+
+export type ExportEntry = ReturnType<typeof toExportEntry>;
 
 export interface RegisterCounts {
   byMonth: Array<{ month: string; count: number; late: number }>;
