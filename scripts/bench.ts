@@ -9,6 +9,7 @@
 //   npm run bench -- tableau-de-bord  (the dashboard with 1 office, then 1,000 offices and 50,000 actions)
 //   npm run bench -- rappels       (the reminder runner over 1,000 offices only)
 //   npm run bench -- synchronous   (SQLite's commit modes only)
+//   npm run bench -- export        (the plan's streamed CSV export with 500 and 50,000 actions only)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -250,7 +251,45 @@ async function commitCost(): Promise<Record<string, string>> {
   return figures;
 }
 
+/** The streamed CSV export, three times (objective: first byte within 100 ms, memory flat at 50,000 actions). */
+async function exportFigures(base: string, cookie: string, pid: number | undefined): Promise<string> {
+  const before = rssMb(pid);
+  let peak = before;
+  const exports: string[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const t = performance.now();
+    const res = await fetch(base + "/plan-d-actions/export.csv", { headers: { Cookie: cookie } });
+    const reader = res.body!.getReader();
+    let first = 0;
+    let bytes = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (!first) first = performance.now() - t;
+      bytes += chunk.value.length;
+      peak = Math.max(peak, rssMb(pid));
+    }
+    exports.push(`1er octet ${first.toFixed(0)} ms, fichier ${(performance.now() - t).toFixed(0)} ms (${(bytes / 1024).toFixed(0)} Ko)`);
+  }
+  return `${exports.join(" ; ")} ; RSS ${before.toFixed(0)} → ${peak.toFixed(0)} Mo au plus`;
+}
+
 async function main() {
+  if (process.argv[2] === "export") {
+    console.log("Construction de l'application…");
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+    const table: Record<string, Record<string, string>> = { "export CSV du plan (3 fois)": {} };
+    for (const count of [500, 50_000]) {
+      const { dir, url } = await prepare(count);
+      const { child, base } = await start(url);
+      try {
+        table["export CSV du plan (3 fois)"]![count.toLocaleString("fr-FR")] = await exportFigures(base, await signIn(base), child.pid);
+      } finally {
+        child.kill();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    console.table(table);
+    return;
+  }
   if (process.argv[2] === "registres") {
     console.log("Construction de l'application…");
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
@@ -311,6 +350,8 @@ async function main() {
         results["lecteur seul (1 connexion)"] = { "500": `p50 ${alone.p50.toFixed(1)} ms, p95 ${alone.p95.toFixed(1)} ms` };
         results["lecteur pendant un gros rapport Word"] = { "500": `p50 ${during.p50.toFixed(1)} ms, p95 ${during.p95.toFixed(1)} ms, max ${during.max.toFixed(0)} ms (plan de 500 actions en Word : ${(building.ms / Math.max(1, building.count)).toFixed(0)} ms)` };
       }
+      results["export CSV du plan (3 fois)"] ??= {};
+      results["export CSV du plan (3 fois)"]![count.toLocaleString("fr-FR")] = await exportFigures(base, cookie, child.pid);
       results["mémoire du serveur"] ??= {};
       results["mémoire du serveur"]![count.toLocaleString("fr-FR")] = `${rssMb(child.pid).toFixed(0)} Mo (RSS)`;
     } finally {
