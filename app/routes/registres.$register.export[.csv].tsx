@@ -23,21 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind === "dysfunction"
       ? [...common, "Constaté par", "Impact", "Correction immédiate", "Occurrence d'un précédent", "Actions", "Actions ouvertes"]
       : kind === "complaint"
-      ? [
-          ...common,
-          "Canal",
-          "Plateforme",
-          ...(personal ? ["Nom", "Contact"] : []),
-          "Traitée par",
-          "Réponse",
-          "Répondue le",
-          "Répondue par",
-          "Délai (jours ouvrés)",
-          "En retard",
-          "Actions",
-          "Actions ouvertes",
-        ]
-      : [...common, "De la part de", "Personne de l'office", ...(personal ? ["Nom"] : []), "Raison de la décision", "Décidée le", "Actions", "Actions ouvertes"];
+        ? [...common, "Canal", "Plateforme", ...(personal ? ["Nom", "Contact"] : []), "Traitée par", "Réponse", "Répondue le", "Répondue par", "Délai (jours ouvrés)", "En retard", "Actions", "Actions ouvertes"]
+        : [...common, "De la part de", "Personne de l'office", ...(personal ? ["Nom"] : []), "Raison de la décision", "Décidée le", "Actions", "Actions ouvertes"];
   const line = (e: ExportEntry): CsvRow => {
     const base = [e.id, day(e.occurredOn), e.subject, e.description, e.siteName ?? "Tout l'office", e.category, STATUS_LABELS[e.status]];
     if (kind === "dysfunction") return [...base, e.personName, e.impact, e.immediateFix, e.recurrenceOfId ? `n° ${e.recurrenceOfId}` : "", e.actionCount, e.openActionCount];

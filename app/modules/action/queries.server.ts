@@ -349,7 +349,7 @@ export async function listActions(
     .limit(pageSize)
     .offset((query.page - 1) * pageSize);
   const ids = rows.map((r) => num(r.id));
-  // In chunks: an export may list tens of thousands of ids, beyond a statement's parameters.
+  // In chunks: a caller's large page may list more ids than a statement takes parameters.
   const siteRows: Array<{ action_id: number; name: string }> = [];
   for (let i = 0; i < ids.length; i += 1000) {
     siteRows.push(...(await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids.slice(i, i + 1000)).select("s.action_id", "si.name")));
@@ -458,23 +458,22 @@ async function exportRows(scope: Scope, chunk: number[]): Promise<ExportRow[]> {
   for (const id of chunk) {
     const r = byId.get(id);
     if (!r) continue;
-    const d = r as Record<string, unknown>;
     rows.push({
       ...toRow(r),
       siteNames: siteNames.get(id) ?? [],
-      description: String(d.description ?? ""),
-      originDetail: String(d.origin_detail ?? ""),
-      findingText: d.finding_text ? String(d.finding_text) : null,
-      auditTitle: d.audit_title ? String(d.audit_title) : null,
+      description: String(r.description ?? ""),
+      originDetail: String(r.origin_detail ?? ""),
+      findingText: r.finding_text ? String(r.finding_text) : null,
+      auditTitle: r.audit_title ? String(r.audit_title) : null,
       contributorNames: contributors.get(id) ?? [],
-      statusReason: String(d.status_reason ?? ""),
-      proof: String(d.proof ?? ""),
+      statusReason: String(r.status_reason ?? ""),
+      proof: String(r.proof ?? ""),
       fileNames: files.get(id) ?? [],
       lastNote: lastNotes.get(id) ?? null,
-      effectiveness: (d.effectiveness as Effectiveness | null) ?? null,
-      effectivenessBy: d.effectiveness_by ? String(d.effectiveness_by) : null,
-      effectivenessOn: d.effectiveness_on ? String(d.effectiveness_on) : null,
-      effectivenessComment: String(d.effectiveness_comment ?? ""),
+      effectiveness: (r.effectiveness as Effectiveness | null) ?? null,
+      effectivenessBy: r.effectiveness_by ? String(r.effectiveness_by) : null,
+      effectivenessOn: r.effectiveness_on ? String(r.effectiveness_on) : null,
+      effectivenessComment: String(r.effectiveness_comment ?? ""),
     });
   }
   return rows;

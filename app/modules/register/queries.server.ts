@@ -467,7 +467,6 @@ export async function listEntries(
   };
 }
 
-/** Every entry matching the filters, for the CSV export (in the list's order), with the details a spreadsheet needs. */
 /** Every entry of the selection, for the CSV export, a batch at a time in the list's order (newest first). */
 export async function* exportEntryBatches(scope: Scope, kind: RegisterKind, filters: RegisterFilters, batchSize = 500): AsyncGenerator<ExportEntry[]> {
   const personal = seesPersonalData(scope);
