@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -7,7 +8,7 @@ import { SiteForm } from "~/components/site-form";
 import { siteSchema } from "~/modules/office/site-schema";
 import { can } from "~/domain/roles";
 import { historyFor } from "~/modules/history/queries.server";
-import { DuplicateNameError, getSite, updateSite } from "~/modules/office/queries.server";
+import { getSite, updateSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { parseId } from "~/utils/params";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const updated = await updateSite(ctx.scope, { siteId }, parsed.data);
     if (!updated) throw notFound("Ce bureau");
   } catch (error) {
-    if (error instanceof DuplicateNameError) return fieldError("name", "Nom du bureau : un bureau porte déjà ce nom.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, `/administration/bureaux/${siteId}`, { kind: "success", message: "Bureau enregistré." });

@@ -1,9 +1,10 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
 import { SiteForm } from "~/components/site-form";
 import { siteSchema } from "~/modules/office/site-schema";
-import { createSite, DuplicateNameError } from "~/modules/office/queries.server";
+import { createSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createSite(ctx.scope, parsed.data);
     return redirectWithToast(request, `/administration/bureaux/${id}`, { kind: "success", message: `Bureau « ${parsed.data.name} » créé.` });
   } catch (error) {
-    if (error instanceof DuplicateNameError) return fieldError("name", "Nom du bureau : un bureau porte déjà ce nom.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

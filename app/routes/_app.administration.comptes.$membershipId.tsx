@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // One account's access to the office: role, linked person, removal.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -11,7 +12,6 @@ import { formatDateTime } from "~/domain/dates";
 import { membershipSchema } from "~/modules/account/schema";
 import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
 import {
-  ForeignPersonError,
   LastAdminError,
   ResetNotAllowedError,
   createPasswordReset,
@@ -90,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (error instanceof LastAdminError) {
       return formError("L'office doit garder au moins un administrateur : nommez-en un autre avant.");
     }
-    if (error instanceof ForeignPersonError) return fieldError("personId", "Personne : choix invalide.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     if (error instanceof ResetNotAllowedError) {
       return json(
         { resetError: "Ce compte ouvre aussi d'autres offices que vous n'administrez pas : demandez à leur administrateur de créer le lien." },

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // Accounts of the office: who can sign in, with which role; invitations.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -14,7 +15,6 @@ import { invitationSchema } from "~/modules/account/schema";
 import { ROLES, ROLE_LABELS } from "~/domain/roles";
 import {
   AlreadyMemberError,
-  ForeignPersonError,
   createInvitation,
   listOfficeMembers,
   listPendingInvitations,
@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ fieldErrors: {}, invitationLink: `${base}/invitation/${token}`, invitedEmail: parsed.data.email });
   } catch (error) {
     if (error instanceof AlreadyMemberError) return fieldError("email", "E-mail : ce compte a déjà accès à cet office.");
-    if (error instanceof ForeignPersonError) return fieldError("personId", "Personne : choix invalide.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { personSchema } from "~/modules/person/schema";
 import { can } from "~/domain/roles";
 import { historyFor } from "~/modules/history/queries.server";
 import { listSites } from "~/modules/office/queries.server";
-import { ForeignSiteError, getPerson, updatePerson } from "~/modules/person/queries.server";
+import { getPerson, updatePerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const updated = await updatePerson(ctx.scope, { personId }, parsed.data);
     if (!updated) throw notFound("Cette personne");
   } catch (error) {
-    if (error instanceof ForeignSiteError) return fieldError("siteId", "Bureau de rattachement : choix invalide.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, `/administration/personnes/${personId}`, { kind: "success", message: "Personne enregistrée." });

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -5,7 +6,7 @@ import { requireOffice } from "~/auth.server";
 import { PersonForm } from "~/components/person-form";
 import { personSchema } from "~/modules/person/schema";
 import { listSites } from "~/modules/office/queries.server";
-import { createPerson, ForeignSiteError } from "~/modules/person/queries.server";
+import { createPerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createPerson(ctx.scope, parsed.data);
     return redirectWithToast(request, `/administration/personnes/${id}`, { kind: "success", message: `${parsed.data.fullName} ajouté(e).` });
   } catch (error) {
-    if (error instanceof ForeignSiteError) return fieldError("siteId", "Bureau de rattachement : choix invalide.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { FieldError, RecordReferenceError, StateError } from "~/modules/errors";
 // One audit: how it was recorded, its rates against the thresholds, its findings.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -18,9 +19,6 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { auditSchema, findingSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import {
-  AuditLockedError,
-  AuditReferenceError,
-  FindingReferenceError,
   createFinding,
   deleteFinding,
   getAudit,
@@ -104,8 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await updateAudit(ctx.scope, { auditId: audit.id }, parsed.data);
       } catch (error) {
-        if (error instanceof AuditReferenceError) return fieldError(error.field, error.message, values.intent);
-        if (error instanceof AuditLockedError) return formError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.", 400, values.intent);
+        if (error instanceof FieldError) return fieldError(error.field, error.message, values.intent);
+        if (error instanceof StateError) return formError(error.message, 400, values.intent);
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Audit enregistré." });
@@ -116,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await createFinding(ctx.scope, { auditId: audit.id, ...parsed.data });
       } catch (error) {
-        if (error instanceof FindingReferenceError) return fieldError(error.field, error.message, values.intent);
+        if (error instanceof FieldError) return fieldError(error.field, error.message, values.intent);
         throw error;
       }
       return redirectWithToast(request, `${back}#constats`, { kind: "success", message: `${FINDING_KIND_LABELS[parsed.data.kind]} ajouté.` });
@@ -142,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         id = await startSelfAssessment(ctx.scope, { fromAuditId: audit.id, referentialId, title: `Auto-évaluation du ${formatDate(today)} (${formatDateTime(ctx.scope.now)})`, startsOn: today });
       } catch (error) {
-        if (error instanceof AuditReferenceError) return redirectWithToast(request, back, { kind: "error", message: error.message });
+        if (error instanceof RecordReferenceError) return redirectWithToast(request, back, { kind: "error", message: error.message });
         throw error;
       }
       if (!id) throw notFound("Cet audit");

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // One label: its dates and countdowns, its rates audit after audit, its history.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -15,7 +16,7 @@ import { labelSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
-import { ForeignReferentialError, getLabel, updateLabel } from "~/modules/label/queries.server";
+import { getLabel, updateLabel } from "~/modules/label/queries.server";
 import { getReferential, listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (!(await updateLabel(ctx.scope, { labelId }, parsed.data))) throw notFound("Ce label");
   } catch (error) {
-    if (error instanceof ForeignReferentialError) return fieldError("referentialId", "Référentiel suivi : choix invalide.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, `/audits/labels/${labelId}`, { kind: "success", message: "Label enregistré." });

@@ -1,10 +1,11 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { LabelForm } from "~/components/label-form";
 import { labelSchema } from "~/modules/audit/schema";
-import { createLabel, ForeignReferentialError } from "~/modules/label/queries.server";
+import { createLabel } from "~/modules/label/queries.server";
 import { listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createLabel(ctx.scope, parsed.data);
     return redirectWithToast(request, `/audits/labels/${id}`, { kind: "success", message: `Label « ${parsed.data.name} » enregistré.` });
   } catch (error) {
-    if (error instanceof ForeignReferentialError) return fieldError("referentialId", "Référentiel suivi : choix invalide.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

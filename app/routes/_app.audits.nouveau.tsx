@@ -1,10 +1,11 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { AuditForm } from "~/components/audit-form";
 import { auditSchema } from "~/modules/audit/schema";
-import { AuditReferenceError, createAudit } from "~/modules/audit/queries.server";
+import { createAudit } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const next = parsed.data.mode === "rated" ? `/audits/${id}/grille` : `/audits/${id}`;
     return redirectWithToast(request, next, { kind: "success", message: `Audit « ${parsed.data.title} » enregistré.` });
   } catch (error) {
-    if (error instanceof AuditReferenceError) return fieldError(error.field, error.message);
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

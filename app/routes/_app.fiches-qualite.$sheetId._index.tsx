@@ -1,3 +1,4 @@
+import { FieldError, StateError } from "~/modules/errors";
 // One procedure sheet: the version in force with its quality-document header and its text, the
 // "lu et compris" confirmation, its files, its versions; for those who follow it, who has read
 // it and who has not, the version in preparation, publication, the review without change.
@@ -18,7 +19,7 @@ import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { listHistory } from "~/modules/history/queries.server";
 import { requireVisibleSheet } from "~/modules/procedure/access.server";
-import { SheetFieldError, SheetStateError, confirmReading, deleteSheet, discardDraft, publishSheet, readReceipts, recordReview, type Receipts } from "~/modules/procedure/queries.server";
+import { confirmReading, deleteSheet, discardDraft, publishSheet, readReceipts, recordReview, type Receipts } from "~/modules/procedure/queries.server";
 import { canConfirm } from "~/modules/procedure/rules";
 import { deleteSheetSchema, reviewSchema } from "~/modules/procedure/schema";
 import { redirectWithToast } from "~/session.server";
@@ -104,8 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof SheetFieldError) return fieldError(error.field, error.message, intent);
-    if (error instanceof SheetStateError) return formError(error.message, 400, intent);
+    if (error instanceof FieldError) return fieldError(error.field, error.message, intent);
+    if (error instanceof StateError) return formError(error.message, 400, intent);
     throw error;
   }
 }

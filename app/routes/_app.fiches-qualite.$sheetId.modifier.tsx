@@ -1,3 +1,4 @@
+import { FieldError, StateError } from "~/modules/errors";
 // Editing a procedure sheet: a published one gets its next version, prepared here and published
 // when it is ready (readers keep the version in force until then); a draft is simply saved.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -7,7 +8,7 @@ import { SheetForm } from "~/components/sheet-form";
 import { requireEditableSheet } from "~/modules/procedure/access.server";
 import { SHEET_FORM_INTENTS, sheetSchema } from "~/modules/procedure/schema";
 import { nextVersionNumber } from "~/modules/procedure/rules";
-import { SheetFieldError, SheetStateError, saveSheet, sheetFormChoices } from "~/modules/procedure/queries.server";
+import { saveSheet, sheetFormChoices } from "~/modules/procedure/queries.server";
 import { notFound } from "~/auth.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
@@ -32,8 +33,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     outcome = await saveSheet(ctx.scope, { sheetId: sheet.id }, parsed.data, { publish: intent === "publish" });
   } catch (error) {
-    if (error instanceof SheetFieldError) return fieldError(error.field, error.message, intent);
-    if (error instanceof SheetStateError) return formError(error.message, 400, intent);
+    if (error instanceof FieldError) return fieldError(error.field, error.message, intent);
+    if (error instanceof StateError) return formError(error.message, 400, intent);
     throw error;
   }
   if (!outcome) throw notFound("Cette fiche");

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // A new procedure sheet: its code, title, header and text; kept as a draft or published at once.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,7 +7,7 @@ import { requireOffice } from "~/auth.server";
 import { SheetForm } from "~/components/sheet-form";
 import { DEFAULT_REVIEW_MONTHS } from "~/modules/procedure/rules";
 import { SHEET_FORM_INTENTS, sheetSchema } from "~/modules/procedure/schema";
-import { SheetFieldError, createSheet, sheetFormChoices } from "~/modules/procedure/queries.server";
+import { createSheet, sheetFormChoices } from "~/modules/procedure/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
 
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : `Fiche « ${parsed.data.code} » créée en brouillon : publiez-la quand elle est prête.`;
     return redirectWithToast(request, `/fiches-qualite/${id}`, { kind: "success", message });
   } catch (error) {
-    if (error instanceof SheetFieldError) return fieldError(error.field, error.message, intent);
+    if (error instanceof FieldError) return fieldError(error.field, error.message, intent);
     throw error;
   }
 }

@@ -1,10 +1,11 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { IndicatorForm } from "~/components/indicator-form";
-import { DuplicateCodeError, deleteIndicator, getIndicator, updateIndicator } from "~/modules/indicator/queries.server";
+import { deleteIndicator, getIndicator, updateIndicator } from "~/modules/indicator/queries.server";
 import { indicatorSchema } from "~/modules/indicator/schema";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (!(await updateIndicator(ctx.scope, indicator.id, parsed.data))) throw notFound("Cet indicateur");
   } catch (error) {
-    if (error instanceof DuplicateCodeError) return fieldError("code", "Code : un indicateur de l'office a déjà ce code.", "save");
+    if (error instanceof FieldError) return fieldError(error.field, error.message, "save");
     throw error;
   }
   return redirectWithToast(request, `/indicateurs/${indicator.id}`, { kind: "success", message: `Indicateur « ${parsed.data.name} » enregistré.` });

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // "Indicateurs": the office's key figures for a period against the same period a year earlier,
 // by category; the standard set to switch on, the office's seasons.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -8,7 +9,7 @@ import { notFound, requireOffice } from "~/auth.server";
 import { Field } from "~/components/form";
 import { FigureText, PeriodPicker, VariationText } from "~/components/indicators";
 import { can } from "~/domain/roles";
-import { DuplicateSeasonError, createSeason, deleteSeason, enableStandardSet, loadIndicatorData, standardSet } from "~/modules/indicator/queries.server";
+import { createSeason, deleteSeason, enableStandardSet, loadIndicatorData, standardSet } from "~/modules/indicator/queries.server";
 import { CATEGORIES, CATEGORY_LABELS, monthName, periodChoice, periodChoices, periodFromSearch, periodKindLabel, periodLabel, previousYear, seasonMonths, yearsBetween } from "~/modules/indicator/rules";
 import { seasonSchema } from "~/modules/indicator/schema";
 import { keyFigures } from "~/modules/indicator/views";
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await createSeason(ctx.scope, season.data);
     } catch (error) {
-      if (error instanceof DuplicateSeasonError) return fieldError("name", "Nom de la saison : une saison porte déjà ce nom.", "add-season");
+      if (error instanceof FieldError) return fieldError(error.field, error.message, "add-season");
       throw error;
     }
     return redirectWithToast(request, "/indicateurs", { kind: "success", message: `Saison « ${season.data.name} » ajoutée.` });

@@ -1,9 +1,10 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { IndicatorForm } from "~/components/indicator-form";
-import { DuplicateCodeError, createIndicator } from "~/modules/indicator/queries.server";
+import { createIndicator } from "~/modules/indicator/queries.server";
 import { indicatorSchema } from "~/modules/indicator/schema";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, readForm, validate } from "~/utils/forms.server";
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     id = await createIndicator(ctx.scope, parsed.data);
   } catch (error) {
-    if (error instanceof DuplicateCodeError) return fieldError("code", "Code : un indicateur de l'office a déjà ce code.", "save");
+    if (error instanceof FieldError) return fieldError(error.field, error.message, "save");
     throw error;
   }
   return redirectWithToast(request, `/indicateurs/${id}`, { kind: "success", message: `Indicateur « ${parsed.data.name} » créé.` });

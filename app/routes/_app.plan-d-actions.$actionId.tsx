@@ -1,3 +1,4 @@
+import { FieldError, StateError } from "~/modules/errors";
 // One action: its progress (status, notes, proof), the effectiveness check that closes the loop,
 // its details, its history.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -13,7 +14,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { actionSchema, effectivenessSchema, noteSchema, quickUpdateSchema, statusChangeSchema } from "~/modules/action/schema";
 import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can, canUpdateAction } from "~/domain/roles";
-import { ActionReferenceError, NotDoneError, addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
+import { addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { entryOfAction } from "~/modules/register/queries.server";
@@ -133,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await checkEffectiveness(ctx.scope, query, parsed.data);
       } catch (error) {
-        if (error instanceof NotDoneError) return formError("L'efficacité se vérifie sur une action faite.", 400, values.intent);
+        if (error instanceof StateError) return formError(error.message, 400, values.intent);
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Vérification de l'efficacité enregistrée." });
@@ -145,7 +146,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await updateAction(ctx.scope, query, parsed.data);
       } catch (error) {
-        if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, values.intent);
+        if (error instanceof FieldError) return fieldError(error.field, error.message, values.intent);
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Action enregistrée." });

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // A new action, possibly from an audit's improvement point (?constat=ID carries its text, sites
 // and criterion over).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -6,7 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
 import { actionSchema } from "~/modules/action/schema";
-import { ActionReferenceError, createAction } from "~/modules/action/queries.server";
+import { createAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { getImprovementFinding } from "~/modules/audit/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createAction(ctx.scope, parsed.data);
     return redirectWithToast(request, `/plan-d-actions/${id}`, { kind: "success", message: "Action ajoutée au plan." });
   } catch (error) {
-    if (error instanceof ActionReferenceError) return fieldError(error.field, error.message);
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

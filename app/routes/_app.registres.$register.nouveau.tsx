@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // A new entry of a register, quick at the desk: a complaint needs a date (today), a channel (the
 // desk) and its subject; everything else may follow.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -7,7 +8,7 @@ import { notFound, requireOffice } from "~/auth.server";
 import { RegisterEntryForm } from "~/components/register-entry-form";
 import { can } from "~/domain/roles";
 import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/form.server";
-import { RegisterReferenceError, createEntry } from "~/modules/register/queries.server";
+import { createEntry } from "~/modules/register/queries.server";
 import { ENTRY_NOUNS, REGISTER_SLUGS, REGISTER_TITLES, kindOfSlug } from "~/modules/register/rules";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, readForm } from "~/utils/forms.server";
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = await createEntry(ctx.scope, parsed.data);
     return redirectWithToast(request, `/registres/entrees/${id}`, { kind: "success", message: `${ENTRY_NOUNS[kind]} enregistré${kind === "dysfunction" ? "" : "e"} (n° ${id}).` });
   } catch (error) {
-    if (error instanceof RegisterReferenceError) return fieldError(error.field, error.message);
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // One entry of a register: what happened, its answer and delay (complaints), its recurrences
 // (dysfunctions), its decision (suggestions), the actions created from it with their progress,
 // its history; the form to change it, to turn it into an action, to erase the person's data.
@@ -13,11 +14,10 @@ import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, isOverdue, progressOf } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { ActionReferenceError } from "~/modules/action/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { questionnaireOrigin } from "~/modules/questionnaire/queries.server";
 import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/form.server";
-import { RegisterReferenceError, createActionFromEntry, erasePersonalData, getEntry, getRegisterSettings, updateEntry } from "~/modules/register/queries.server";
+import { createActionFromEntry, erasePersonalData, getEntry, getRegisterSettings, updateEntry } from "~/modules/register/queries.server";
 import { CHANNEL_LABELS, ENTRY_NOUNS, OCCURRED_LABELS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUS_LABELS, canEditEntry, isFinal, retentionEnd } from "~/modules/register/rules";
 import { entryActionSchema, eraseSchema } from "~/modules/register/schema";
 import { redirectWithToast } from "~/session.server";
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (errors === "not_found") throw notFound("Cette entrée du registre");
         if (errors) return badRequest({ fieldErrors: errors }, "update");
       } catch (error) {
-        if (error instanceof RegisterReferenceError) return fieldError(error.field, error.message, "update");
+        if (error instanceof FieldError) return fieldError(error.field, error.message, "update");
         throw error;
       }
       return redirectWithToast(request, back, { kind: "success", message: "Entrée enregistrée." });
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (actionId === null) throw notFound("Cette entrée du registre");
         return redirectWithToast(request, back, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan.` });
       } catch (error) {
-        if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
+        if (error instanceof FieldError) return fieldError(error.field, error.message, "action");
         throw error;
       }
     }

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // A campaign's results: answers and the overall satisfaction rate against the previous campaign
 // held, each question's figures (distribution, mean, satisfaction rate = share of the two best
 // levels) with a chart and its table, the sites side by side, the free-text answers, and the
@@ -16,7 +17,6 @@ import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { ActionReferenceError } from "~/modules/action/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { headOf, requireQuestionnaire } from "~/modules/questionnaire/access.server";
 import { actionFromQuestionnaire, questionnaireResults, type QuestionFigures, type QuestionResult } from "~/modules/questionnaire/queries.server";
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await actionFromQuestionnaire(ctx.scope, { questionnaireId: questionnaire.id, responseId: null }, parsed.data);
   } catch (error) {
-    if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
+    if (error instanceof FieldError) return fieldError(error.field, error.message, "action");
     throw error;
   }
   return redirectWithToast(request, `/registres/questionnaires/${questionnaire.id}`, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan.` });

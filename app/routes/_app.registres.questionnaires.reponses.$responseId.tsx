@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // One answer sheet: its answers (the dissatisfied ones marked), what it led to, and the forms to
 // turn it into a complaint of the register or an action of the plan, to erase the visitor's
 // personal answers, or to delete a sheet typed by mistake.
@@ -14,7 +15,6 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { ActionReferenceError } from "~/modules/action/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { QuestionnaireInputError, actionFromQuestionnaire, complaintFromResponse, deleteResponse, erasePersonalAnswers, getResponse } from "~/modules/questionnaire/queries.server";
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (actionId === null) throw notFound("Cette réponse");
         return redirectWithToast(request, here, { kind: "success", message: `Action « ${parsed.data.title} » ajoutée au plan.` });
       } catch (error) {
-        if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, intent);
+        if (error instanceof FieldError) return fieldError(error.field, error.message, intent);
         throw error;
       }
     }

@@ -1,3 +1,4 @@
+import { StateError } from "~/modules/errors";
 // One meeting: the quality-document header, attendance, the minutes section by section with
 // their decisions and actions, files, publication and who has read the minutes.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -17,7 +18,7 @@ import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
-import { NotDeletableError, NotPublishableError, deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
+import { deleteMeeting, markRead, publishMeeting, readReceipts, unpublishMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
 import { publishedMinutesReminders } from "~/modules/reminder/collect.server";
 import { recordNow } from "~/modules/reminder/runner.server";
 import { redirectWithToast } from "~/session.server";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await publishMeeting(ctx.scope, query);
       } catch (error) {
-        if (error instanceof NotPublishableError) return formError(error.message, 400, values.intent);
+        if (error instanceof StateError) return formError(error.message, 400, values.intent);
         throw error;
       }
       // The members are told now, in the app; their mails leave with the next run of the reminders.
@@ -91,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         keys = await deleteMeeting(ctx.scope, query);
       } catch (error) {
-        if (error instanceof NotDeletableError) return formError(error.message, 400, values.intent);
+        if (error instanceof StateError) return formError(error.message, 400, values.intent);
         throw error;
       }
       // The files go once the deletion is committed; their names stay in the history. A file

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // Writing the minutes: each agenda point with its text and decisions, the summary, the closing
 // time; and the actions decided, created straight into the action plan.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -19,9 +20,8 @@ import { minutesProblem } from "~/modules/meeting/rules";
 import { REGISTER_KINDS, REGISTER_TITLES, type RegisterKind } from "~/modules/register/rules";
 import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
 import { can } from "~/domain/roles";
-import { ActionReferenceError } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { MinutesConflictError, MinutesIndicatorError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
+import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
 import { listSeasons } from "~/modules/indicator/queries.server";
 import { CATEGORIES, CATEGORY_LABELS, monthName, type Category, type Season } from "~/modules/indicator/rules";
 import { redirectWithToast } from "~/session.server";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await createMeetingAction(ctx.scope, query, parsed.data);
     } catch (error) {
-      if (error instanceof ActionReferenceError) return fieldError(error.field, error.message, "action");
+      if (error instanceof FieldError) return fieldError(error.field, error.message, "action");
       throw error;
     }
     // Back to the same page: the minutes being typed stay as they are in their form.
@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
-    if (error instanceof MinutesIndicatorError) return fieldError(error.field, error.message, "minutes");
+    if (error instanceof FieldError) return fieldError(error.field, error.message, "minutes");
     throw error;
   }
   if (!fromScript) {

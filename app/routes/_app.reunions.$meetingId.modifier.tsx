@@ -1,10 +1,11 @@
+import { FieldError } from "~/modules/errors";
 // The details of a meeting: series, title, date and times, place, chair, writer, document header.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "~/components/meeting-form";
 import { meetingSchema } from "~/modules/meeting/schema";
-import { MeetingReferenceError, meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
+import { meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateMeeting(ctx.scope, { meetingId: meeting.id }, parsed.data);
   } catch (error) {
-    if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, `/reunions/${meeting.id}`, { kind: "success", message: "Réunion enregistrée." });

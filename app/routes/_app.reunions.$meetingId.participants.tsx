@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // Attendance: who is invited, present, excused or absent, in what role; people of the office
 // and guests typed in.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -7,7 +8,7 @@ import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form
 import { formatLongDate } from "~/domain/dates";
 import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema";
 import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rules";
-import { MeetingReferenceError, meetingFormChoices, saveAttendance } from "~/modules/meeting/queries.server";
+import { meetingFormChoices, saveAttendance } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formRows, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await saveAttendance(ctx.scope, { meetingId: meeting.id }, attendance);
   } catch (error) {
-    if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, `/reunions/${meeting.id}/participants`, { kind: "success", message: "Participants enregistrés." });

@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 // Planning a meeting: series, date and time, place, agenda, people invited.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,7 +7,7 @@ import { requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
 import { newMeetingSchema } from "~/modules/meeting/schema";
 import { defaultAgenda } from "~/modules/meeting/rules";
-import { MeetingReferenceError, createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";
+import { createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createMeeting(ctx.scope, parsed.data);
     return redirectWithToast(request, `/reunions/${id}`, { kind: "success", message: "Réunion planifiée. Notez les présences le jour venu, puis rédigez le compte rendu." });
   } catch (error) {
-    if (error instanceof MeetingReferenceError) return fieldError(error.field, error.message);
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
 }

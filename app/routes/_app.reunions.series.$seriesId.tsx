@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -5,7 +6,7 @@ import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { SeriesForm } from "~/components/series-form";
 import { seriesSchema } from "~/modules/meeting/schema";
-import { DuplicateSeriesError, getSeries, updateSeries } from "~/modules/meeting/queries.server";
+import { getSeries, updateSeries } from "~/modules/meeting/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateSeries(ctx.scope, { seriesId: series.id }, parsed.data);
   } catch (error) {
-    if (error instanceof DuplicateSeriesError) return fieldError("name", "Nom : une série porte déjà ce nom.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, "/reunions", { kind: "success", message: `Série « ${parsed.data.name} » enregistrée.` });

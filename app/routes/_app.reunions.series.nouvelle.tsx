@@ -1,3 +1,4 @@
+import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
@@ -5,7 +6,7 @@ import { requireOffice } from "~/auth.server";
 import { SeriesForm } from "~/components/series-form";
 import { seriesSchema } from "~/modules/meeting/schema";
 import { DEFAULT_CADENCE_MONTHS } from "~/modules/meeting/rules";
-import { DuplicateSeriesError, createSeries } from "~/modules/meeting/queries.server";
+import { createSeries } from "~/modules/meeting/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createSeries(ctx.scope, parsed.data);
   } catch (error) {
-    if (error instanceof DuplicateSeriesError) return fieldError("name", "Nom : une série porte déjà ce nom.");
+    if (error instanceof FieldError) return fieldError(error.field, error.message);
     throw error;
   }
   return redirectWithToast(request, "/reunions", { kind: "success", message: `Série « ${parsed.data.name} » créée.` });

@@ -1,3 +1,4 @@
+import { FieldError, StateError } from "~/modules/errors";
 // Procedure sheets on a real database (SQLite, and PostgreSQL in integration-postgres): codes,
 // versions (a published sheet edited makes a new version, old ones stay readable), the people and
 // groups concerned, "lu et compris" of the version in force only, reviews with the day pinned,
@@ -7,8 +8,6 @@ import { getDb } from "~/db.server";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { createPerson } from "~/modules/person/queries.server";
 import {
-  SheetFieldError,
-  SheetStateError,
   confirmReading,
   createSheet,
   deleteSheet,
@@ -93,8 +92,8 @@ describe("codes and people", () => {
     for (const field of ["referentId", "followUpId", "personIds"] as const) {
       const values = field === "personIds" ? sheet({ personIds: [b.personId] }) : sheet({ [field]: b.personId });
       const error = await createSheet(on(a, "2021-03-26"), values, { publish: false }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SheetFieldError);
-      expect((error as SheetFieldError).field).toBe(field);
+      expect(error).toBeInstanceOf(FieldError);
+      expect((error as FieldError).field).toBe(field);
     }
     expect([await count("procedure_sheets"), await count("procedure_versions"), await count("history")]).toEqual(before);
   });
@@ -125,8 +124,8 @@ describe("versions", () => {
 
     // From the second version on, readers are told what changed.
     const refused = await publishSheet(on(a, "2021-09-02"), { sheetId: id }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(SheetFieldError);
-    expect((refused as SheetFieldError).message).toMatch(/^Objet de la modification : /);
+    expect(refused).toBeInstanceOf(FieldError);
+    expect((refused as FieldError).message).toMatch(/^Objet de la modification : /);
     await saveSheet(on(a, "2021-09-02"), { sheetId: id }, sheet({ code: v1.code, title: "Accueil au comptoir et au téléphone", personIds: [reader.personId], groups: ["seasonal"], changeNote: "Le téléphone aussi." }), { publish: true });
     const v2 = (await getSheet(on(a, "2021-09-02"), { sheetId: id, userId: 0, personId: null }))!;
     expect(v2).toMatchObject({ currentVersion: 2, reviewedOn: "2021-09-02", draft: null, title: "Accueil au comptoir et au téléphone" });
@@ -147,7 +146,7 @@ describe("versions", () => {
     expect(await saveSheet(on(a, "2021-04-01"), { sheetId: id }, { ...values, reviewMonths: 24 }, { publish: false })).toEqual({ kind: "unchanged", number: 1 });
     expect(await count("procedure_versions")).toBe(versions);
     const error = await saveSheet(on(a, "2021-04-01"), { sheetId: id }, values, { publish: true }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SheetStateError);
+    expect(error).toBeInstanceOf(StateError);
     // A draft, then the same text as version 1 again: the draft goes.
     await saveSheet(on(a, "2021-04-02"), { sheetId: id }, { ...values, body: "Autre texte" }, { publish: false });
     expect(await count("procedure_versions")).toBe(versions + 1);
@@ -161,10 +160,10 @@ describe("versions", () => {
     await saveSheet(on(a, "2021-04-02"), { sheetId: published }, sheet({ code: (await getSheet(on(a, "2021-04-02"), { sheetId: published, userId: 0, personId: null }))!.code, title: "Titre en préparation" }), { publish: false });
     expect(await discardDraft(on(a, "2021-04-03"), { sheetId: published })).toBe(true);
     expect((await getSheet(on(a, "2021-04-03"), { sheetId: published, userId: 0, personId: null }))!).toMatchObject({ draft: null, title: "Accueil des visiteurs au comptoir" });
-    await expect(deleteSheet(on(a, "2021-04-03"), { sheetId: published })).rejects.toBeInstanceOf(SheetStateError);
+    await expect(deleteSheet(on(a, "2021-04-03"), { sheetId: published })).rejects.toBeInstanceOf(StateError);
 
     const draftOnly = await createSheet(on(a, "2021-03-26"), sheet(), { publish: false });
-    await expect(discardDraft(on(a, "2021-04-03"), { sheetId: draftOnly })).rejects.toBeInstanceOf(SheetStateError);
+    await expect(discardDraft(on(a, "2021-04-03"), { sheetId: draftOnly })).rejects.toBeInstanceOf(StateError);
     const fileId = await attachFile(on(a, "2021-03-26"), fileStore(), { owner: { kind: "procedure_sheet", id: draftOnly }, name: "annexe.pdf", type: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF") });
     expect(fileId).toBeGreaterThan(0);
     // Not from another office.
@@ -260,7 +259,7 @@ describe("reviews", () => {
     // The version in force stays: nobody is asked to confirm again.
     expect((await getSheet(on(a, "2021-10-02"), { sheetId: id, userId: 0, personId: null }))!.currentVersion).toBe(1);
     const never = await createSheet(on(a, "2021-03-26"), sheet(), { publish: false });
-    await expect(recordReview(on(a, "2021-10-01"), { sheetId: never }, "2021-10-01")).rejects.toBeInstanceOf(SheetStateError);
+    await expect(recordReview(on(a, "2021-10-01"), { sheetId: never }, "2021-10-01")).rejects.toBeInstanceOf(StateError);
   });
 });
 

@@ -1,4 +1,5 @@
 // Accounts (users), their memberships in offices with a role, and invitations.
+import { RecordReferenceError } from "../errors";
 import type { Knex } from "knex";
 import { ROLE_LABELS, isRole, wouldLeaveOfficeWithoutAdmin, type Role } from "~/domain/roles";
 import { formatDateTime } from "~/domain/dates";
@@ -222,12 +223,11 @@ export async function getOfficeMember(
 }
 
 export class LastAdminError extends Error {}
-export class ForeignPersonError extends Error {}
 
 async function assertPersonInOffice(trx: Knex.Transaction, officeId: number, personId: number | null) {
   if (personId === null) return;
   const person = await trx("people").where({ id: personId, office_id: officeId }).first();
-  if (!person) throw new ForeignPersonError(String(personId));
+  if (!person) throw new RecordReferenceError("personId", "Personne : choix invalide.");
 }
 
 /** The office's roles, read under a lock of the office row so two demotions cannot cross. */

@@ -1,5 +1,6 @@
 // The action plan: actions scoped by office, their sites, contributors and notes, status changes
 // under the domain's rules, and the filtered, paginated list.
+import { RecordReferenceError, StateError } from "../errors";
 import type { Knex } from "knex";
 import {
   OPEN_STATUSES,
@@ -53,27 +54,18 @@ export interface ActionDetail extends ActionRow {
   notes: Array<{ id: number; text: string; authorName: string; createdAt: string }>;
 }
 
-export class ActionReferenceError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function checkReferences(trx: Knex.Transaction, officeId: number, v: ActionValues) {
-  if (!(await trx("people").where({ id: v.ownerId, office_id: officeId }).first())) throw new ActionReferenceError("ownerId", "Pilote : choix invalide.");
+  if (!(await trx("people").where({ id: v.ownerId, office_id: officeId }).first())) throw new RecordReferenceError("ownerId", "Pilote : choix invalide.");
   if (v.siteIds.length) {
     const found = await trx("sites").where({ office_id: officeId }).whereIn("id", v.siteIds).count<{ n: number }[]>({ n: "*" });
-    if (Number(found[0]?.n) !== new Set(v.siteIds).size) throw new ActionReferenceError("siteIds", "Bureaux : choix invalide.");
+    if (Number(found[0]?.n) !== new Set(v.siteIds).size) throw new RecordReferenceError("siteIds", "Bureaux : choix invalide.");
   }
   if (v.contributorIds.length) {
     const found = await trx("people").where({ office_id: officeId }).whereIn("id", v.contributorIds).count<{ n: number }[]>({ n: "*" });
-    if (Number(found[0]?.n) !== new Set(v.contributorIds).size) throw new ActionReferenceError("contributorIds", "Contributeurs : choix invalide.");
+    if (Number(found[0]?.n) !== new Set(v.contributorIds).size) throw new RecordReferenceError("contributorIds", "Contributeurs : choix invalide.");
   }
   if (v.findingId !== null && !(await trx("findings").where({ id: v.findingId, office_id: officeId, kind: "improvement" }).first())) {
-    throw new ActionReferenceError("findingId", "Constat d'origine : choix invalide.");
+    throw new RecordReferenceError("findingId", "Constat d'origine : choix invalide.");
   }
 }
 
@@ -205,7 +197,6 @@ export async function addNote(scope: Scope, query: { actionId: number }, text: s
   });
 }
 
-export class NotDoneError extends Error {}
 
 export async function checkEffectiveness(
   scope: Scope,
@@ -216,7 +207,7 @@ export async function checkEffectiveness(
   return db.transaction(async (trx) => {
     const before = await trx("actions").where({ id: query.actionId, office_id: officeId }).first();
     if (!before) return false;
-    if (before.status !== "faite") throw new NotDoneError();
+    if (before.status !== "faite") throw new StateError("L'efficacité se vérifie sur une action faite.");
     const patch = { effectiveness: input.effectiveness, effectiveness_comment: input.effectivenessComment, effectiveness_by: actor.name, effectiveness_on: today, updated_at: nowIso() };
     await trx("actions").where({ id: query.actionId }).update(patch);
     const { search_text: _s, ...shown } = before;

@@ -1,6 +1,7 @@
 // Audits of an office's labels: reported (rates as an external report gave them) or rated
 // (every criterion), their results saved one by one, the conformity snapshot kept with the
 // audit so that past rates never move, and findings.
+import { RecordReferenceError, StateError } from "../errors";
 import type { Knex } from "knex";
 import {
   changedCriteria,
@@ -105,16 +106,6 @@ export async function getAudit(scope: Scope, query: { auditId: number }): Promis
   return row ? toAudit(row) : null;
 }
 
-/** The label and the référentiel version chosen must both be this office's, and match. */
-export class AuditReferenceError extends Error {
-  constructor(
-    readonly field: "labelId" | "referentialId",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function loadGrid(trx: Knex | Knex.Transaction, officeId: number, referentialId: number): Promise<{ code: string; grid: Referential } | null> {
   const row = await trx("referentials").where({ id: referentialId, office_id: officeId }).first();
   return row ? { code: String(row.code), grid: JSON.parse(String(row.content)) as Referential } : null;
@@ -122,11 +113,11 @@ async function loadGrid(trx: Knex | Knex.Transaction, officeId: number, referent
 
 async function checkReferences(trx: Knex.Transaction, officeId: number, values: Pick<AuditValues, "labelId" | "referentialId">) {
   const label = await trx("labels").where({ id: values.labelId, office_id: officeId }).first();
-  if (!label) throw new AuditReferenceError("labelId", "Label : choix invalide.");
+  if (!label) throw new RecordReferenceError("labelId", "Label : choix invalide.");
   const ref = await loadGrid(trx, officeId, values.referentialId);
-  if (!ref) throw new AuditReferenceError("referentialId", "Version du référentiel : choix invalide.");
+  if (!ref) throw new RecordReferenceError("referentialId", "Version du référentiel : choix invalide.");
   if (ref.code !== String(label.referential_code)) {
-    throw new AuditReferenceError("referentialId", "Version du référentiel : elle doit être une version du référentiel de ce label.");
+    throw new RecordReferenceError("referentialId", "Version du référentiel : elle doit être une version du référentiel de ce label.");
   }
   return ref.grid;
 }
@@ -185,7 +176,6 @@ export async function createAudit(scope: Scope, values: AuditValues): Promise<nu
   });
 }
 
-export class AuditLockedError extends Error {}
 
 export async function updateAudit(scope: Scope, query: { auditId: number }, values: AuditValues): Promise<boolean> {
   const { db, officeId, actor } = scope;
@@ -196,7 +186,7 @@ export async function updateAudit(scope: Scope, query: { auditId: number }, valu
     await applyDecision(trx, officeId, values, actor);
     const hasResults = Boolean(await trx("audit_results").where({ audit_id: query.auditId }).first());
     if (hasResults && (num(before.referential_id) !== values.referentialId || before.mode !== values.mode)) {
-      throw new AuditLockedError();
+      throw new StateError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.");
     }
     const patch = { ...auditColumns(values, grid), updated_at: nowIso() };
     await trx("audits").where({ id: query.auditId }).update(patch);
@@ -313,7 +303,7 @@ export async function startSelfAssessment(
   const fromGrid = await loadGrid(db, officeId, from.referentialId);
   const toGrid = await loadGrid(db, officeId, input.referentialId);
   if (!fromGrid || !toGrid) return null;
-  if (toGrid.code !== fromGrid.code) throw new AuditReferenceError("referentialId", "Version du référentiel : elle doit être du même référentiel.");
+  if (toGrid.code !== fromGrid.code) throw new RecordReferenceError("referentialId", "Version du référentiel : elle doit être du même référentiel.");
   const changed = changedCriteria(fromGrid.grid, toGrid.grid);
   const previous = await listResults(scope, { auditId: from.id });
   return db.transaction(async (trx) => {
@@ -421,15 +411,6 @@ export async function getImprovementFinding(scope: Scope, findingId: number): Pr
   return row ? toFinding(row, await sitesOfFindings(scope.db, [findingId])) : null;
 }
 
-export class FindingReferenceError extends Error {
-  constructor(
-    readonly field: "siteIds" | "criterionCode",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function siteNames(trx: Knex.Transaction, ids: readonly number[]): Promise<string> {
   if (ids.length === 0) return "Tout l'office";
   const rows = await trx("sites").whereIn("id", ids).select("name").orderBy("name");
@@ -447,12 +428,12 @@ export async function createFinding(
     const siteIds = [...new Set(input.siteIds)];
     if (siteIds.length > 0) {
       const found = await trx("sites").where({ office_id: officeId }).whereIn("id", siteIds).count<{ n: number }[]>({ n: "*" });
-      if (Number(found[0]?.n) !== siteIds.length) throw new FindingReferenceError("siteIds", "Bureaux : choix invalide.");
+      if (Number(found[0]?.n) !== siteIds.length) throw new RecordReferenceError("siteIds", "Bureaux : choix invalide.");
     }
     if (input.criterionCode) {
       const ref = await loadGrid(trx, officeId, num(audit.referential_id));
       if (!ref?.grid.criteria.some((c) => c.code === input.criterionCode)) {
-        throw new FindingReferenceError("criterionCode", `Critère : « ${input.criterionCode} » n'existe pas dans ce référentiel.`);
+        throw new RecordReferenceError("criterionCode", `Critère : « ${input.criterionCode} » n'existe pas dans ce référentiel.`);
       }
     }
     const last = await trx("findings").where({ audit_id: input.auditId }).max<{ m: number | null }[]>({ m: "position" }).first();

@@ -1,5 +1,6 @@
 // The office's indicators, seasons and values: reads scoped by office, writes in one
 // transaction with their history rows.
+import { DuplicateError } from "../errors";
 import type { Knex } from "knex";
 import standardFile from "../../../indicators/standard.json";
 import { recordHistory } from "../history/queries.server";
@@ -98,8 +99,6 @@ export async function listSeasons(scope: Scope): Promise<Season[]> {
   return (await scope.db("indicator_seasons").where({ office_id: scope.officeId }).orderBy([{ column: "start_month" }, { column: "id" }])).map(toSeason);
 }
 
-export class DuplicateCodeError extends Error {}
-export class DuplicateSeasonError extends Error {}
 
 function indicatorColumns(v: IndicatorValues) {
   return {
@@ -130,7 +129,7 @@ export async function createIndicator(scope: Scope, values: IndicatorValues): Pr
       return id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateCodeError(values.code);
+    if (isUniqueViolation(error)) throw new DuplicateError("code", "Code : un indicateur de l'office a déjà ce code.");
     throw error;
   }
 }
@@ -148,7 +147,7 @@ export async function updateIndicator(scope: Scope, indicatorId: number, values:
       return true;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateCodeError(values.code);
+    if (isUniqueViolation(error)) throw new DuplicateError("code", "Code : un indicateur de l'office a déjà ce code.");
     throw error;
   }
 }
@@ -223,7 +222,7 @@ export async function createSeason(scope: Scope, values: SeasonValues): Promise<
       return id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateSeasonError(values.name);
+    if (isUniqueViolation(error)) throw new DuplicateError("name", "Nom de la saison : une saison porte déjà ce nom.");
     throw error;
   }
 }

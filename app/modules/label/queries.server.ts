@@ -1,4 +1,5 @@
 // The labels an office holds, each following a référentiel.
+import { RecordReferenceError } from "../errors";
 import type { Knex } from "knex";
 import type { LabelStatus } from "~/modules/audit/rules";
 import type { LabelValues } from "~/modules/audit/schema";
@@ -55,11 +56,10 @@ export async function getLabel(scope: Scope, query: { labelId: number }): Promis
   return row ? toLabel(row) : null;
 }
 
-export class ForeignReferentialError extends Error {}
 
 async function referentialCode(trx: Knex.Transaction, officeId: number, referentialId: number): Promise<string> {
   const ref = await trx("referentials").where({ id: referentialId, office_id: officeId }).first();
-  if (!ref) throw new ForeignReferentialError(String(referentialId));
+  if (!ref) throw new RecordReferenceError("referentialId", "Référentiel suivi : choix invalide.");
   return String(ref.code);
 }
 

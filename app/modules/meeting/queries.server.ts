@@ -1,5 +1,6 @@
 // Meetings of an office: series and their cadence, meetings with attendees, agenda sections,
 // minutes and decisions, actions created from them, publication and read receipts.
+import { DuplicateError, FieldError, RecordReferenceError, StateError } from "../errors";
 import type { Knex } from "knex";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import type { AttendanceValues, MeetingActionValues, MeetingValues, MinutesValues, NewMeetingValues, SeriesValues } from "~/modules/meeting/schema";
@@ -14,7 +15,7 @@ import {
   type Schedule,
 } from "~/modules/meeting/rules";
 import type { MinutesDocumentModel, MinutesIndicatorTable } from "../../../templates/minutes-model";
-import { createAction, ActionReferenceError } from "../action/queries.server";
+import { createAction } from "../action/queries.server";
 import { listMeetingAttachments, type Attachment } from "../attachment/queries.server";
 import { recordHistory } from "../history/queries.server";
 import { enqueueInvitations, invitationChanged } from "./invitations.server";
@@ -54,16 +55,6 @@ function toSeries(r: Record<string, unknown>): Series {
     description: String(r.description),
     reminderDays: String(r.reminder_days ?? "30,7"),
   };
-}
-
-export class DuplicateSeriesError extends Error {}
-export class MeetingReferenceError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export async function listSeries(scope: Scope): Promise<SeriesWithSchedule[]> {
@@ -120,7 +111,7 @@ function seriesColumns(v: SeriesValues) {
 async function assertUniqueSeriesName(trx: Knex.Transaction, officeId: number, name: string, exceptId: number | null) {
   const q = trx("meeting_series").where({ office_id: officeId, name_key: nameKey(name) });
   if (exceptId !== null) q.whereNot({ id: exceptId });
-  if (await q.first()) throw new DuplicateSeriesError(name);
+  if (await q.first()) throw new DuplicateError("name", "Nom : une série porte déjà ce nom.");
 }
 
 export async function createSeries(scope: Scope, v: SeriesValues): Promise<number> {
@@ -204,7 +195,7 @@ export async function listMeetings(
 async function checkPeople(trx: Knex.Transaction, officeId: number, fields: Record<string, number | null>, labels: Record<string, string>) {
   for (const [field, id] of Object.entries(fields)) {
     if (id === null) continue;
-    if (!(await trx("people").where({ id, office_id: officeId }).first())) throw new MeetingReferenceError(field, `${labels[field]} : choix invalide.`);
+    if (!(await trx("people").where({ id, office_id: officeId }).first())) throw new RecordReferenceError(field, `${labels[field]} : choix invalide.`);
   }
 }
 
@@ -217,7 +208,7 @@ const PERSON_FIELD_LABELS = {
 
 async function checkMeetingReferences(trx: Knex.Transaction, officeId: number, v: MeetingValues) {
   if (!(await trx("meeting_series").where({ id: v.seriesId, office_id: officeId }).first())) {
-    throw new MeetingReferenceError("seriesId", "Série de réunions : choix invalide.");
+    throw new RecordReferenceError("seriesId", "Série de réunions : choix invalide.");
   }
   await checkPeople(trx, officeId, { chairId: v.chairId, writerId: v.writerId, referentId: v.referentId, followUpId: v.followUpId }, PERSON_FIELD_LABELS);
 }
@@ -248,7 +239,7 @@ export async function createMeeting(scope: Scope, v: NewMeetingValues): Promise<
   return db.transaction(async (trx) => {
     await checkMeetingReferences(trx, officeId, v);
     const invitees = v.inviteeIds.length ? await trx("people").where({ office_id: officeId }).whereIn("id", v.inviteeIds) : [];
-    if (invitees.length !== new Set(v.inviteeIds).size) throw new MeetingReferenceError("inviteeIds", "Participants invités : choix invalide.");
+    if (invitees.length !== new Set(v.inviteeIds).size) throw new RecordReferenceError("inviteeIds", "Participants invités : choix invalide.");
     const now = nowIso();
     const row = { ...meetingColumns(v), office_id: officeId, status: "draft", summary: "", doc_updated_on: today, minutes_updated_at: now, created_at: now, updated_at: now };
     const id = insertedId(await trx("meetings").insert(row).returning("id"));
@@ -367,16 +358,6 @@ async function indicatorsOf(scope: Scope, meeting: Record<string, unknown>, s: R
     if (frozen) return frozen;
   }
   return liveIndicators(scope, s, read);
-}
-
-/** A season chosen under a point that is not one of the office's. */
-export class MinutesIndicatorError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface MeetingAction {
@@ -547,7 +528,7 @@ export async function saveAttendance(
     const existing = await trx("meeting_attendees as a").leftJoin("people as p", "p.id", "a.person_id").where("a.meeting_id", query.meetingId).select("a.*", "p.full_name");
     const byId = new Map(existing.map((a) => [num(a.id), a]));
     for (const row of v.attendees) {
-      if (!byId.has(row.id)) throw new MeetingReferenceError("attendees", "Participants : la liste a changé entre-temps, rechargez la page.");
+      if (!byId.has(row.id)) throw new RecordReferenceError("attendees", "Participants : la liste a changé entre-temps, rechargez la page.");
     }
     const describe = (rows: Array<Record<string, unknown>>) =>
       rows
@@ -564,7 +545,7 @@ export async function saveAttendance(
     const toAdd = [...new Set(v.addPersonIds)].filter((id) => !alreadyThere.has(id));
     if (toAdd.length) {
       const people = await trx("people").where({ office_id: officeId }).whereIn("id", toAdd);
-      if (people.length !== toAdd.length) throw new MeetingReferenceError("addPersonIds", "Personnes à ajouter : choix invalide.");
+      if (people.length !== toAdd.length) throw new RecordReferenceError("addPersonIds", "Personnes à ajouter : choix invalide.");
       for (const p of sortByFrench(people, (p) => String(p.full_name))) {
         await trx("meeting_attendees").insert({ meeting_id: query.meetingId, person_id: p.id, guest_name: "", role: defaultRole(p), status: "invited", position: ++position });
       }
@@ -634,7 +615,7 @@ export async function saveMinutes(
       let indicatorPeriod: string | null = null;
       if (choice !== null && year !== null) {
         const period = periodFromChoice(choice, year, officeSeasons);
-        if (!period) throw new MinutesIndicatorError(`sections.${i}.indicatorPeriod`, "Indicateurs : cette saison n'est pas une saison de l'office ; choisissez dans la liste.");
+        if (!period) throw new FieldError(`sections.${i}.indicatorPeriod`, "Indicateurs : cette saison n'est pas une saison de l'office ; choisissez dans la liste.");
         indicatorPeriod = periodKey(period);
       }
       return {
@@ -772,7 +753,7 @@ export async function createMeetingAction(
   const meeting = await db("meetings").where({ id: query.meetingId, office_id: officeId }).first();
   if (!meeting) return null;
   if (v.sectionId !== null && !(await db("meeting_sections").where({ id: v.sectionId, meeting_id: query.meetingId }).first())) {
-    throw new ActionReferenceError("sectionId", "Point de l'ordre du jour : choix invalide.");
+    throw new RecordReferenceError("sectionId", "Point de l'ordre du jour : choix invalide.");
   }
   return createAction(
     scope,
@@ -795,7 +776,6 @@ export async function createMeetingAction(
 // ---------------------------------------------------------------------------------------------
 // Publication and reading
 
-export class NotPublishableError extends Error {}
 
 /** Publishing needs a meeting that has taken place and whose attendance has been taken. */
 export async function publishMeeting(scope: Scope, query: { meetingId: number }): Promise<boolean> {
@@ -804,11 +784,11 @@ export async function publishMeeting(scope: Scope, query: { meetingId: number })
     const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return false;
     if (meeting.status === "published") return true;
-    if (String(meeting.held_on) > today) throw new NotPublishableError("Publication : la réunion n'a pas encore eu lieu.");
+    if (String(meeting.held_on) > today) throw new StateError("Publication : la réunion n'a pas encore eu lieu.");
     const stillInvited = await trx("meeting_attendees").where({ meeting_id: query.meetingId, status: "invited" }).first();
-    if (stillInvited) throw new NotPublishableError("Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent.");
+    if (stillInvited) throw new StateError("Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent.");
     const present = await trx("meeting_attendees").where({ meeting_id: query.meetingId, status: "present" }).first();
-    if (!present) throw new NotPublishableError("Publication : aucun participant n'est noté présent.");
+    if (!present) throw new StateError("Publication : aucun participant n'est noté présent.");
     const after = { status: "published", published_at: scope.now.toISOString(), published_by_name: actor.name, published_by_user_id: actor.userId, updated_at: nowIso() };
     await trx("meetings").where({ id: query.meetingId }).update(after);
     await freezeSummaries({ ...scope, db: trx }, meeting);
@@ -849,7 +829,6 @@ export async function freezeSummaries(scope: Scope, meeting: Record<string, unkn
   }
 }
 
-export class NotDeletableError extends Error {}
 
 /**
  * Deletes a meeting planned or written by mistake: only a draft (published minutes are a record;
@@ -862,7 +841,7 @@ export async function deleteMeeting(scope: Scope, query: { meetingId: number }):
   return db.transaction(async (trx) => {
     const meeting = await lockForUpdate(trx, trx("meetings").where({ id: query.meetingId, office_id: officeId })).first();
     if (!meeting) return null;
-    if (meeting.status !== "draft") throw new NotDeletableError("Suppression : repassez d'abord le compte rendu en brouillon.");
+    if (meeting.status !== "draft") throw new StateError("Suppression : repassez d'abord le compte rendu en brouillon.");
     // Read after the lock: the history keeps the meeting exactly as it is deleted.
     const detail = await getMeeting({ ...scope, db: trx }, { ...query, userId: 0 });
     if (!detail) return null;

@@ -1,4 +1,5 @@
 // Offices (the tourist office itself) and its sites (bureaux d'information).
+import { DuplicateError } from "../errors";
 import type { Knex } from "knex";
 import type { OfficeValues } from "~/modules/office/schema";
 import type { SiteValues } from "~/modules/office/site-schema";
@@ -127,12 +128,11 @@ export async function getSite(scope: Scope, query: { siteId: number }): Promise<
   return row ? toSite(row) : null;
 }
 
-export class DuplicateNameError extends Error {}
 
 async function assertUniqueSiteName(trx: Knex.Transaction, officeId: number, name: string, exceptId?: number) {
   const q = trx("sites").where({ office_id: officeId, name_key: nameKey(name) });
   if (exceptId) q.whereNot({ id: exceptId });
-  if (await q.first()) throw new DuplicateNameError(name);
+  if (await q.first()) throw new DuplicateError("name", "Nom du bureau : un bureau porte déjà ce nom.");
 }
 
 /** One headquarters per office: naming a new one unsets the previous one (with its history). */
@@ -150,7 +150,7 @@ async function translateDuplicate<T>(name: string, write: () => Promise<T>): Pro
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateNameError(name);
+    if (isUniqueViolation(error)) throw new DuplicateError("name", "Nom du bureau : un bureau porte déjà ce nom.");
     throw error;
   }
 }

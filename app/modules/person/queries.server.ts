@@ -1,4 +1,5 @@
 // People of an office: staff, elected officials, partners, auditors, guests (with or without an account).
+import { RecordReferenceError } from "../errors";
 import type { Knex } from "knex";
 import type { PersonValues } from "~/modules/person/schema";
 import type { PersonContract, PersonKind } from "~/modules/person/rules";
@@ -76,12 +77,11 @@ export async function getPerson(scope: Scope, query: { personId: number }): Prom
 }
 
 /** A person may only be attached to a site of their own office. */
-export class ForeignSiteError extends Error {}
 
 async function assertSiteInOffice(trx: Knex.Transaction, officeId: number, siteId: number | null) {
   if (siteId === null) return;
   const site = await trx("sites").where({ id: siteId, office_id: officeId }).first();
-  if (!site) throw new ForeignSiteError(String(siteId));
+  if (!site) throw new RecordReferenceError("siteId", "Bureau de rattachement : choix invalide.");
 }
 
 export async function createPerson(scope: Scope, values: PersonValues): Promise<number> {

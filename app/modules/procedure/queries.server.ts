@@ -1,6 +1,7 @@
 // Procedure sheets of an office: the sheets and their versions (at most one in preparation, the
 // published ones never changed), the people and groups each version concerns, "lu et compris"
 // confirmations of the version in force, reviews, files; and the Word document's view model.
+import { FieldError, StateError } from "../errors";
 import type { Knex } from "knex";
 import type { ProcedureSheetDocumentModel } from "../../../templates/procedure-sheet-model";
 import { listSheetAttachments, type Attachment } from "../attachment/queries.server";
@@ -31,18 +32,6 @@ import type { SheetValues } from "./schema";
 
 // ── Errors the routes turn into messages ────────────────────────────────────────────────────
 
-/** A value of the form refused beside its field (a code already taken, a person of another office). */
-export class SheetFieldError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** What cannot be done to the sheet as it stands (said at the top of the form). */
-export class SheetStateError extends Error {}
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────
 
@@ -415,7 +404,7 @@ export async function procedureOverview(scope: Scope, query: { userId: number; p
 async function assertUniqueCode(trx: Knex.Transaction, officeId: number, code: string, exceptId: number | null) {
   const q = trx("procedure_sheets").where({ office_id: officeId, code_key: nameKey(code) });
   if (exceptId !== null) q.whereNot({ id: exceptId });
-  if (await q.first()) throw new SheetFieldError("code", "Code : une autre fiche de l'office porte déjà ce code.");
+  if (await q.first()) throw new FieldError("code", "Code : une autre fiche de l'office porte déjà ce code.");
 }
 
 /** The people the form names, all of this office; their names by id. */
@@ -423,9 +412,9 @@ async function checkPeople(trx: Knex.Transaction, officeId: number, v: SheetValu
   const wanted = [...new Set([...v.personIds, ...(v.referentId ? [v.referentId] : []), ...(v.followUpId ? [v.followUpId] : [])])];
   const rows = wanted.length ? await trx("people").where({ office_id: officeId }).whereIn("id", wanted).select("id", "full_name") : [];
   const names = new Map(rows.map((r) => [num(r.id), String(r.full_name)]));
-  if (v.referentId && !names.has(v.referentId)) throw new SheetFieldError("referentId", "Référent qualité : choix invalide.");
-  if (v.followUpId && !names.has(v.followUpId)) throw new SheetFieldError("followUpId", "Responsable du suivi de la fiche : choix invalide.");
-  if (v.personIds.some((id) => !names.has(id))) throw new SheetFieldError("personIds", "Personnes concernées : choix invalide.");
+  if (v.referentId && !names.has(v.referentId)) throw new FieldError("referentId", "Référent qualité : choix invalide.");
+  if (v.followUpId && !names.has(v.followUpId)) throw new FieldError("followUpId", "Responsable du suivi de la fiche : choix invalide.");
+  if (v.personIds.some((id) => !names.has(id))) throw new FieldError("personIds", "Personnes concernées : choix invalide.");
   return names;
 }
 
@@ -525,7 +514,7 @@ export async function saveSheet(scope: Scope, query: { sheetId: number }, v: She
 
     if (current && sameContent(contentOfValues(v), contentOf(current))) {
       // Back to what readers already have: no version to make, and a draft left is dropped.
-      if (options.publish) throw new SheetStateError(`Publication : le contenu est celui de la version ${current.number} en vigueur, il n'y a rien de nouveau à publier.`);
+      if (options.publish) throw new StateError(`Publication : le contenu est celui de la version ${current.number} en vigueur, il n'y a rien de nouveau à publier.`);
       const after = { code: v.code, code_key: nameKey(v.code), review_months: v.reviewMonths, title: current.title, updated_at: now };
       await trx("procedure_sheets").where({ id: query.sheetId }).update(after);
       if (draft) await trx("procedure_versions").where({ id: draft.id }).delete();
@@ -573,9 +562,9 @@ export async function publishSheet(scope: Scope, query: { sheetId: number }): Pr
 async function publishIn(scope: Scope, sheetId: number): Promise<number> {
   const { db, officeId, actor, today } = scope;
   const draft = await findVersion(db, officeId, sheetId, "draft");
-  if (!draft) throw new SheetStateError("Publication : aucune nouvelle version n'est en préparation.");
+  if (!draft) throw new StateError("Publication : aucune nouvelle version n'est en préparation.");
   const problem = publishProblem(draft);
-  if (problem) throw new SheetFieldError(problem.field, problem.message);
+  if (problem) throw new FieldError(problem.field, problem.message);
   const sheet = await db("procedure_sheets").where({ id: sheetId }).first();
   // Names as they read today: the published header never changes afterwards.
   const wanted = [...draft.personIds, ...(draft.referentId ? [draft.referentId] : []), ...(draft.followUpId ? [draft.followUpId] : [])];
@@ -617,7 +606,7 @@ export async function discardDraft(scope: Scope, query: { sheetId: number }): Pr
   return db.transaction(async (trx) => {
     const sheet = await lockForUpdate(trx, trx("procedure_sheets").where({ id: query.sheetId, office_id: officeId })).first();
     if (!sheet) return false;
-    if (num(sheet.current_version) === 0) throw new SheetStateError("Abandon : cette fiche n'a encore aucune version publiée ; supprimez-la si elle a été créée par erreur.");
+    if (num(sheet.current_version) === 0) throw new StateError("Abandon : cette fiche n'a encore aucune version publiée ; supprimez-la si elle a été créée par erreur.");
     const draft = await findVersion(trx, officeId, query.sheetId, "draft");
     if (!draft) return true;
     const current = await findVersion(trx, officeId, query.sheetId, num(sheet.current_version));
@@ -647,7 +636,7 @@ export async function deleteSheet(scope: Scope, query: { sheetId: number }): Pro
   return db.transaction(async (trx) => {
     const sheet = await lockForUpdate(trx, trx("procedure_sheets").where({ id: query.sheetId, office_id: officeId })).first();
     if (!sheet) return null;
-    if (num(sheet.current_version) > 0) throw new SheetStateError("Suppression : une fiche publiée reste dans le système qualité, avec ses versions.");
+    if (num(sheet.current_version) > 0) throw new StateError("Suppression : une fiche publiée reste dans le système qualité, avec ses versions.");
     const draft = await findVersion(trx, officeId, query.sheetId, "draft");
     const files = await trx("attachments").where({ procedure_sheet_id: query.sheetId, office_id: officeId }).select("storage_key", "original_name");
     await trx("attachments").where({ procedure_sheet_id: query.sheetId, office_id: officeId }).delete();
@@ -672,10 +661,10 @@ export async function recordReview(scope: Scope, query: { sheetId: number }, rev
   return db.transaction(async (trx) => {
     const sheet = await lockForUpdate(trx, trx("procedure_sheets").where({ id: query.sheetId, office_id: officeId })).first();
     if (!sheet) return false;
-    if (num(sheet.current_version) === 0) throw new SheetStateError("Revue : publiez d'abord la première version de la fiche.");
+    if (num(sheet.current_version) === 0) throw new StateError("Revue : publiez d'abord la première version de la fiche.");
     const current = await findVersion(trx, officeId, query.sheetId, num(sheet.current_version));
     const problem = reviewDayProblem(reviewedOn, { today, versionUpdatedOn: current?.updatedOn ?? null });
-    if (problem) throw new SheetFieldError("reviewedOn", problem);
+    if (problem) throw new FieldError("reviewedOn", problem);
     await trx("procedure_sheets").where({ id: query.sheetId }).update({ reviewed_on: reviewedOn, updated_at: nowIso(scope.now) });
     await recordHistory(trx, { now: scope.now, officeId, entityType: "procedure_sheet", entityId: query.sheetId, action: "update", actor, before: { reviewed_on: sheet.reviewed_on ?? null }, after: { reviewed_on: reviewedOn } });
     return true;

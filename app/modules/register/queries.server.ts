@@ -1,6 +1,7 @@
 // The registers' entries, scoped by office: writes with their history (personal data never
 // copied into it), the filtered and paginated lists, counts per month, per site and per year,
 // the link to the plan's actions, the register settings, and the personal-data rules (RGPD).
+import { RecordReferenceError } from "../errors";
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
 import { addWorkingDays, workingDaysBetween } from "~/domain/working-days";
@@ -80,25 +81,16 @@ export async function saveRegisterSettings(scope: Scope, values: RegisterSetting
   });
 }
 
-export class RegisterReferenceError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function checkReferences(trx: Knex.Transaction, scope: Scope, v: EntryValues, entryId: number | null) {
-  if (v.siteId !== null && !(await trx("sites").where({ id: v.siteId, office_id: scope.officeId }).first())) throw new RegisterReferenceError("siteId", "Bureau : choix invalide.");
-  if (v.personId !== null && !(await trx("people").where({ id: v.personId, office_id: scope.officeId }).first())) throw new RegisterReferenceError("personId", "Personne : choix invalide.");
+  if (v.siteId !== null && !(await trx("sites").where({ id: v.siteId, office_id: scope.officeId }).first())) throw new RecordReferenceError("siteId", "Bureau : choix invalide.");
+  if (v.personId !== null && !(await trx("people").where({ id: v.personId, office_id: scope.officeId }).first())) throw new RecordReferenceError("personId", "Personne : choix invalide.");
   if (v.kind === "dysfunction" && v.recurrenceOfId !== null) {
     const earlier = await trx("register_entries").where({ id: v.recurrenceOfId, office_id: scope.officeId, kind: "dysfunction" }).first();
-    if (!earlier || v.recurrenceOfId === entryId) throw new RegisterReferenceError("recurrenceOfId", "Déjà constaté : choisissez un dysfonctionnement antérieur du registre.");
+    if (!earlier || v.recurrenceOfId === entryId) throw new RecordReferenceError("recurrenceOfId", "Déjà constaté : choisissez un dysfonctionnement antérieur du registre.");
     // No loop: the earlier entry must not itself come (directly or not) from this one.
     let cursor: number | null = numOrNull(earlier.recurrence_of_id);
     for (let i = 0; cursor !== null && i < 1000; i += 1) {
-      if (cursor === entryId) throw new RegisterReferenceError("recurrenceOfId", "Déjà constaté : ce dysfonctionnement est une suite de celui-ci.");
+      if (cursor === entryId) throw new RecordReferenceError("recurrenceOfId", "Déjà constaté : ce dysfonctionnement est une suite de celui-ci.");
       const next: { recurrence_of_id: number | null } | undefined = await trx("register_entries").where({ id: cursor }).first("recurrence_of_id");
       cursor = next ? numOrNull(next.recurrence_of_id) : null;
     }
