@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { Cron } from "croner";
-import { z } from "zod";
+import * as z from "zod";
 
 function isCronPattern(value: string): boolean {
   try {

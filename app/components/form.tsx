@@ -12,7 +12,7 @@ import {
   type UseFormRegister,
   type UseFormReturn,
 } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod";
 
 interface ServerErrors {
   fieldErrors?: Record<string, string>;

@@ -1,8 +1,10 @@
 // Building blocks shared by every form schema. The same schemas run in the browser
 // (react-hook-form) and on the server, where form values arrive as strings.
-import { z } from "zod";
+import * as z from "zod";
+// Only the French messages: `z.locales.fr()` would bring all 64 locales into the browser (decision 051).
+import fr from "zod/v4/locales/fr.js";
 
-z.config(z.locales.fr());
+z.config(fr());
 
 export const requiredText = (label: string, max = 200) =>
   z

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Form } from "~/components/once-form";
-import { z } from "zod";
+import * as z from "zod";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { listSecurityLog } from "~/modules/security/queries.server";

@@ -1,6 +1,6 @@
 // Parsing a submitted form with the same zod schema the browser used.
 import { json } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 
 export interface FormErrors {
   fieldErrors: Record<string, string>;

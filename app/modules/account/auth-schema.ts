@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { password, requiredEmail, requiredText } from "../../domain/fields";
 
 export const signInSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ACTION_STATUSES, EFFECTIVENESS, ORIGINS, PRIORITIES, checkStatusChange } from "./rules";
 import { MAX_ID, idList, optionalDay, optionalId, optionalText, requiredId, requiredText } from "../../domain/fields";
 

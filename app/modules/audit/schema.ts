@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "./rules";
 import { idList, optionalDay, optionalText, requiredDay as day, requiredId, requiredText } from "../../domain/fields";
 

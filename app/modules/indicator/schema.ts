@@ -1,6 +1,6 @@
 // The forms of indicators: an indicator of the office's own, a season, the standard set, and the
 // standard file's own shape (checked when the app loads it).
-import { z } from "zod";
+import * as z from "zod";
 import { optionalText, requiredText } from "../../domain/fields";
 import { AGGREGATIONS, BREAKDOWNS, CATEGORIES } from "./rules";
 

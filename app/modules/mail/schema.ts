@@ -1,5 +1,5 @@
 // The outbox page: its filter and its one button.
-import { z } from "zod";
+import * as z from "zod";
 import { requiredId } from "../../domain/fields";
 import { OUTBOX_STATUSES } from "./rules";
 

@@ -1,5 +1,5 @@
 // The forms of meetings: series, planning a meeting, attendance, minutes, actions from minutes.
-import { z } from "zod";
+import * as z from "zod";
 import { PRIORITIES } from "../action/rules";
 import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, listItems, minutesOfDay } from "./rules";
 import { REGISTER_KINDS } from "../register/rules";

@@ -1,5 +1,5 @@
 // The notification centre's buttons, one intent each.
-import { z } from "zod";
+import * as z from "zod";
 import { requiredId } from "../../domain/fields";
 import { DIGEST_WEEKDAYS, REMINDER_KINDS } from "../reminder/rules";
 

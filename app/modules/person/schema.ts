@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { PERSON_CONTRACTS, PERSON_KINDS } from "./rules";
 import { checkbox, optionalDay, optionalEmail, optionalId, optionalPhone, optionalText, requiredText } from "../../domain/fields";
 

@@ -1,6 +1,6 @@
 // The forms of procedure sheets: the sheet itself (its next version), a review without change,
 // the deletion of a sheet never published.
-import { z } from "zod";
+import * as z from "zod";
 import { PROCEDURE_GROUPS, isSheetCode } from "./rules";
 import { checkbox, idList, optionalId, optionalText, requiredDay, requiredText } from "../../domain/fields";
 

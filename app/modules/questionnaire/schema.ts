@@ -1,7 +1,7 @@
 // Forms of the questionnaires, shared by the browser and the server: a campaign, a question, a
 // copy to another year, an answer sheet (the same fields whether typed by staff from paper or
 // sent by a visitor from the public page), and what an answer may lead to.
-import { z } from "zod";
+import * as z from "zod";
 import { checkbox, idList, isCalendarDay, optionalId, optionalText, requiredDay, requiredText } from "../../domain/fields";
 import { entryActionSchema } from "../register/schema";
 import {

@@ -1,6 +1,6 @@
 // Forms of the three registers (one zod schema per register, shared by browser and server), the
 // register settings, and the list's filters read from the address bar.
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_ID, checkbox, isCalendarDay, optionalDay, optionalId, optionalText, optionalUrl, requiredDay, requiredText } from "../../domain/fields";
 import { actionSchema } from "../action/schema";
 import { CHANNELS, SOURCES, STATUSES, isFinal, type EntryStatus, type RegisterKind } from "./rules";

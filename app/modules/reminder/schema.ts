@@ -1,6 +1,6 @@
 // The office's reminder days (decision 046): one text per kind ("6, 3, 1"), each checked by
 // `parseStages` against its unit and bounds, with a French message beside the field.
-import { z } from "zod";
+import * as z from "zod";
 import { OFFICE_STAGES, OFFICE_STAGE_KINDS, parseStages, type OfficeStageKind, type OfficeStages } from "./rules";
 
 /** The form's field of each kind. */

@@ -1,7 +1,7 @@
 // The options of the Word reports, read from the address (the page "Rapports" sends them as a
 // GET form, so a report can be bookmarked). Unlike the plan's list, a report refuses options it
 // cannot honour: a wrong grouping or period is a 400 with a French message, not a silent default.
-import { z } from "zod";
+import * as z from "zod";
 import { GROUPINGS } from "./rules";
 
 const day = (label: string) =>
