@@ -7,7 +7,8 @@ import { PAIR_POLICY, QUEUE_MAX_SECONDS, QUEUE_WAIT_SECONDS, describeWait } from
 import { mailLockout, purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
 import { getDb } from "./db.server";
-import { findUserByEmail, getUser, listMemberships, recordSignIn, type Membership, type User } from "./modules/account/queries.server";
+import { listMemberships, type Membership } from "./modules/account/memberships.server";
+import { findUserByEmail, getUser, recordSignIn, type User } from "./modules/account/users.server";
 import type { Actor } from "./modules/history/queries.server";
 import { officeScope, type Scope } from "./modules/scope.server";
 import { readFormToken, refuseUsedFormToken } from "./modules/form-token/queries.server";

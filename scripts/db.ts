@@ -9,7 +9,7 @@ import { knexConfig, databaseKind } from "../db/config";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../db/seeds/demo";
 import { officeSchema } from "../app/modules/office/schema";
 import { requiredEmail } from "../app/domain/fields";
-import { createInvitation } from "../app/modules/account/queries.server";
+import { createInvitation } from "../app/modules/account/invitations.server";
 import { createOffice } from "../app/modules/office/queries.server";
 import { generateActions } from "../app/modules/action/generator.server";
 import { anonymiseExpired } from "../app/modules/register/queries.server";

@@ -11,14 +11,8 @@ import { HistoryPanel } from "~/components/history-panel";
 import { formatDateTime } from "~/domain/dates";
 import { membershipSchema } from "~/modules/account/schema";
 import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
-import {
-  LastAdminError,
-  ResetNotAllowedError,
-  createPasswordReset,
-  getOfficeMember,
-  removeMembership,
-  updateMembership,
-} from "~/modules/account/queries.server";
+import { LastAdminError, getOfficeMember, removeMembership, updateMembership } from "~/modules/account/memberships.server";
+import { ResetNotAllowedError, createPasswordReset } from "~/modules/account/password-resets.server";
 import { getEnv } from "~/env.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";

@@ -13,13 +13,8 @@ import { getEnv } from "~/env.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { invitationSchema } from "~/modules/account/schema";
 import { ROLES, ROLE_LABELS } from "~/domain/roles";
-import {
-  AlreadyMemberError,
-  createInvitation,
-  listOfficeMembers,
-  listPendingInvitations,
-  revokeInvitation,
-} from "~/modules/account/queries.server";
+import { AlreadyMemberError, createInvitation, listPendingInvitations, revokeInvitation } from "~/modules/account/invitations.server";
+import { listOfficeMembers } from "~/modules/account/memberships.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";

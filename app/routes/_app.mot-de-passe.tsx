@@ -4,7 +4,7 @@ import { checkPasswordThrottled, clientIp, forbidden, requireOffice } from "~/au
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { changePasswordSchema } from "~/modules/account/auth-schema";
-import { changePassword, getUser } from "~/modules/account/queries.server";
+import { changePassword, getUser } from "~/modules/account/users.server";
 import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";

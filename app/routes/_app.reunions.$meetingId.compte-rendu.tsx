@@ -21,7 +21,8 @@ import { REGISTER_KINDS, REGISTER_TITLES, type RegisterKind } from "~/modules/re
 import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
 import { can } from "~/domain/roles";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { MinutesConflictError, createMeetingAction, getMeeting, saveMinutes } from "~/modules/meeting/queries.server";
+import { createMeetingAction, getMeeting } from "~/modules/meeting/meetings.server";
+import { MinutesConflictError, saveMinutes } from "~/modules/meeting/minutes.server";
 import { listSeasons } from "~/modules/indicator/queries.server";
 import { CATEGORIES, CATEGORY_LABELS, monthName, type Category, type Season } from "~/modules/indicator/rules";
 import { redirectWithToast } from "~/session.server";

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "~/components/meeting-form";
 import { meetingSchema } from "~/modules/meeting/schema";
-import { meetingFormChoices, updateMeeting } from "~/modules/meeting/queries.server";
+import { meetingFormChoices, updateMeeting } from "~/modules/meeting/meetings.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";

@@ -8,7 +8,7 @@ import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form
 import { formatLongDate } from "~/domain/dates";
 import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema";
 import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rules";
-import { meetingFormChoices, saveAttendance } from "~/modules/meeting/queries.server";
+import { meetingFormChoices, saveAttendance } from "~/modules/meeting/meetings.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formRows, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";

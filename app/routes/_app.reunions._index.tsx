@@ -8,7 +8,8 @@ import { CountdownText } from "~/components/countdown";
 import { formatDate, formatTime } from "~/domain/dates";
 import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS, type Schedule } from "~/modules/meeting/rules";
 import { can } from "~/domain/roles";
-import { listMeetings, listSeries } from "~/modules/meeting/queries.server";
+import { listMeetings } from "~/modules/meeting/meetings.server";
+import { listSeries } from "~/modules/meeting/series.server";
 
 export const meta: MetaFunction = () => [{ title: "Réunions — Cap Qualité" }];
 

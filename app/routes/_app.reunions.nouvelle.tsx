@@ -7,7 +7,8 @@ import { requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
 import { newMeetingSchema } from "~/modules/meeting/schema";
 import { defaultAgenda } from "~/modules/meeting/rules";
-import { createMeeting, listSeries, meetingFormChoices } from "~/modules/meeting/queries.server";
+import { createMeeting, meetingFormChoices } from "~/modules/meeting/meetings.server";
+import { listSeries } from "~/modules/meeting/series.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 

@@ -6,7 +6,7 @@ import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { SeriesForm } from "~/components/series-form";
 import { seriesSchema } from "~/modules/meeting/schema";
-import { getSeries, updateSeries } from "~/modules/meeting/queries.server";
+import { getSeries, updateSeries } from "~/modules/meeting/series.server";
 import { historyFor } from "~/modules/history/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";

@@ -6,7 +6,7 @@ import { requireOffice } from "~/auth.server";
 import { SeriesForm } from "~/components/series-form";
 import { seriesSchema } from "~/modules/meeting/schema";
 import { DEFAULT_CADENCE_MONTHS } from "~/modules/meeting/rules";
-import { createSeries } from "~/modules/meeting/queries.server";
+import { createSeries } from "~/modules/meeting/series.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 

@@ -5,7 +5,7 @@ import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { can, ROLE_LABELS } from "~/domain/roles";
-import { countUnread } from "~/modules/meeting/queries.server";
+import { countUnread } from "~/modules/meeting/reads.server";
 import { countUnreadNotifications } from "~/modules/notification/queries.server";
 import { sheetsToConfirm } from "~/modules/procedure/queries.server";
 

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser, safeRedirect } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { listMemberships } from "~/modules/account/queries.server";
+import { listMemberships } from "~/modules/account/memberships.server";
 import { commitSession, getSession } from "~/session.server";
 import { readForm } from "~/utils/forms.server";
 

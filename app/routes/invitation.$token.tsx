@@ -9,7 +9,8 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { getDb } from "~/db.server";
 import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema";
 import { ROLE_LABELS } from "~/domain/roles";
-import { AlreadyMemberError, acceptInvitation, findOpenInvitation, getUser, InvitationUnavailableError } from "~/modules/account/queries.server";
+import { AlreadyMemberError, acceptInvitation, findOpenInvitation, InvitationUnavailableError } from "~/modules/account/invitations.server";
+import { getUser } from "~/modules/account/users.server";
 import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { commitSession, startUserSession } from "~/session.server";

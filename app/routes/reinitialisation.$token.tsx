@@ -6,7 +6,7 @@ import { AuthCard } from "~/components/auth-card";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { resetPasswordSchema } from "~/modules/account/auth-schema";
-import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/queries.server";
+import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/password-resets.server";
 import { clientIp } from "~/auth.server";
 import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";

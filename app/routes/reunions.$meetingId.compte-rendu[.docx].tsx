@@ -1,6 +1,6 @@
 // The minutes of a meeting as a Word document, for those who may see the meeting.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { minutesDocument } from "~/modules/meeting/queries.server";
+import { minutesDocument } from "~/modules/meeting/document";
 import { requireVisibleMeeting } from "~/modules/meeting/access.server";
 import { renderDocument } from "~/modules/report/render.server";
 

@@ -19,6 +19,12 @@ export function insertedId(rows: unknown[]): number {
   return typeof first === "object" ? Number(first.id) : Number(first);
 }
 
+/** A row the code has just written or locked, read back: its absence is a broken invariant, not a user's mistake. */
+export function present<T>(row: T | undefined, what: string): T {
+  if (row === undefined) throw new Error(`${what} introuvable`);
+  return row;
+}
+
 export function nowIso(now = new Date()): string {
   return now.toISOString();
 }
@@ -42,6 +48,6 @@ export function sortByFrench<T>(items: T[], key: (item: T) => string): T[] {
 }
 
 /** SELECT … FOR UPDATE on PostgreSQL; SQLite has one writer at a time and no such clause. */
-export function lockForUpdate(db: Knex | Knex.Transaction, query: Knex.QueryBuilder): Knex.QueryBuilder {
-  return db.client.config.client === "pg" ? query.forUpdate() : query;
+export function lockForUpdate<Q extends Knex.QueryBuilder>(db: Knex | Knex.Transaction, query: Q): Q {
+  return db.client.config.client === "pg" ? (query.forUpdate() as Q) : query;
 }

@@ -20,7 +20,7 @@ export async function up(knex: Knex): Promise<void> {
     // Each finding's one site becomes its first row. `findings.site_id` stays, unread: dropping
     // it on SQLite rebuilds `findings`, which actions point to.
     const rows = await trx("findings").whereNotNull("site_id").select("id", "site_id");
-    for (const r of rows) await trx("finding_sites").insert({ finding_id: r.id, site_id: r.site_id });
+    for (const r of rows) await trx("finding_sites").insert({ finding_id: r.id, site_id: r.site_id as number });
     await trx("findings").whereNotNull("site_id").update({ site_id: null });
     // A plain nullable column: added in place on both engines.
     await trx.schema.alterTable("audits", (t) => t.string("next_audit_due", 10).nullable());

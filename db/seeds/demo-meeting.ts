@@ -6,7 +6,9 @@ import type { Knex } from "knex";
 import type { Actor } from "~/modules/history/queries.server";
 import { createAction } from "~/modules/action/queries.server";
 import type { RegisterKind } from "~/modules/register/rules";
-import { createMeeting, createSeries, getMeeting, publishMeeting, saveAttendance, saveMinutes } from "~/modules/meeting/queries.server";
+import { createMeeting, getMeeting, saveAttendance } from "~/modules/meeting/meetings.server";
+import { publishMeeting, saveMinutes } from "~/modules/meeting/minutes.server";
+import { createSeries } from "~/modules/meeting/series.server";
 import { commandScope, scopeOn, type Scope } from "../../app/modules/scope.server";
 
 const MEETING_DAY = "2021-03-25";

@@ -3,6 +3,7 @@
 // one account per role, the label with the audit reported in the minutes (91 %, strengths and
 // improvement points), a self-assessment rated on the model Qualité Tourisme grid, and the
 // meeting of the minutes itself (demo-meeting.ts).
+import { present } from "../../app/utils/rows.server";
 import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
@@ -10,7 +11,8 @@ import type { Role } from "~/domain/roles";
 import type { PersonContract, PersonKind } from "~/modules/person/rules";
 import { parisDay } from "~/domain/dates";
 import { hashPassword } from "~/crypto.server";
-import { addMembership, createUser } from "~/modules/account/queries.server";
+import { addMembership } from "~/modules/account/memberships.server";
+import { createUser } from "~/modules/account/users.server";
 import type { Actor } from "~/modules/history/queries.server";
 import { addNote, changeStatus, createAction } from "~/modules/action/queries.server";
 import { createAudit, createFinding, saveResult } from "~/modules/audit/queries.server";
@@ -21,7 +23,7 @@ import { parseReferentialYaml } from "~/modules/referential/file";
 import { createPerson } from "~/modules/person/queries.server";
 import { seedDemoIndicators } from "./demo-indicators";
 import { seedDemoMeeting } from "./demo-meeting";
-import { freezeSummaries } from "~/modules/meeting/queries.server";
+import { freezeSummaries } from "~/modules/meeting/sections.server";
 import { commandScope, scopeOn } from "../../app/modules/scope.server";
 import { seedDemoReminders } from "./demo-reminders";
 import { seedDemoQuestionnaires } from "./demo-questionnaires";
@@ -183,7 +185,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   // Once everything is there: the registers' reminders (a sheet's review) are the runner's too.
   await seedDemoReminders(db, [officeId, secondOfficeId]);
   // The minutes were published before the registers held anything: their tables as they stand now.
-  await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
+  await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), present(await db("meetings").where({ id: meetingId }).first(), "meetings"));
   return { officeId, secondOfficeId };
 }
 

@@ -157,7 +157,7 @@ describe("the audit report as a Word document", () => {
 
   it("reports the demo's reported audit with the parts that exist, and says so", async () => {
     const reported = await getDb()("audits").where({ office_id: demo, mode: "reported" }).first();
-    const model = (await auditReport(scopeOf(demo), reported.id))!;
+    const model = (await auditReport(scopeOf(demo), reported!.id))!;
     const { text, xml } = await open(await renderAuditReportDocx(model), "report-audit-reported");
     expect(headingStyles(xml)).toEqual(new Set(["Heading1", "Heading2", "Heading3"]));
     expect(text).toContain("Audit accueil 2020");
@@ -186,14 +186,14 @@ describe("the audit report as a Word document", () => {
   });
 
   it("is not built for another office's audit", async () => {
-    expect(await auditReport(scopeOf(empty.officeId), (await getDb()("audits").where({ office_id: demo }).first()).id)).toBeNull();
+    expect(await auditReport(scopeOf(empty.officeId), (await getDb()("audits").where({ office_id: demo }).first())!.id)).toBeNull();
   });
 });
 
 describe("the audit-readiness file as a Word document", () => {
   it("lists what is not ready first, then the label, the last audit, what was done, the meetings", async () => {
     const label = await getDb()("labels").where({ office_id: demo }).first();
-    const model = (await readinessReport(scopeOf(demo), label.id))!;
+    const model = (await readinessReport(scopeOf(demo), label!.id))!;
     const { text, pages, xml } = await open(await renderReadinessDocx(model), "report-readiness-demo");
     expect(pages.length).toBeGreaterThanOrEqual(4);
     expect(headingStyles(xml)).toEqual(new Set(["Heading1", "Heading2", "Heading3"]));
@@ -265,7 +265,7 @@ describe("the audit-readiness file as a Word document", () => {
   it("puts the overdue review of a procedure sheet on the first page (the demo on the day it was seeded)", async () => {
     const label = await getDb()("labels").where({ office_id: demo }).first();
     // The demo's sheets are dated from the day of the seed: the minutes' sheet, of 26 March 2021, is overdue.
-    const model = (await readinessReport(officeScope(getDb(), { officeId: demo, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label.id))!;
+    const model = (await readinessReport(officeScope(getDb(), { officeId: demo, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label!.id))!;
     const { text } = await open(await renderReadinessDocx(model), "report-readiness-demo-today");
     const firstPage = section(text, "Ce qui n’est pas prêt", "Où en est le label");
     expect(firstPage).toMatch(words("Fiches procédures à revoir (revue en retard) (1)"));
@@ -278,7 +278,7 @@ describe("the audit-readiness file as a Word document", () => {
   it("names no complainant in a quality-group member's file, nor in the référente's", async () => {
     const label = await getDb()("labels").where({ office_id: demo }).first();
     for (const role of ["quality_group_member", "quality_referent"] as const) {
-      const model = (await readinessReport(scopeOf(demo, role), label.id))!;
+      const model = (await readinessReport(scopeOf(demo, role), label!.id))!;
       const { text } = await open(await renderReadinessDocx(model), `report-readiness-${role}`);
       expect(text).toContain("Les registres");
       expect(text).toMatch(words("Répondues en retard 1"));

@@ -2,7 +2,7 @@
 // concurrent sign-in attempts, and the rules that keep names and headquarters unambiguous.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { addMembership, listMemberships } from "~/modules/account/queries.server";
+import { addMembership, listMemberships } from "~/modules/account/memberships.server";
 import * as memberPage from "~/routes/_app.administration.comptes.$membershipId";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
 import * as newSite from "~/routes/_app.administration.bureaux.nouveau";
@@ -84,7 +84,7 @@ describe("removing an account from an office", () => {
     expect(await getDb()("memberships").where({ id: user.membershipId }).first()).toBeUndefined();
     expect(await getDb()("sessions").where({ user_id: user.userId }).first()).toBeUndefined();
     const trace = await getDb()("history").where({ entity_type: "membership", entity_id: user.membershipId, action: "delete" }).first();
-    expect(JSON.parse(trace.changes).role).toEqual({ before: "quality_group_member", after: null });
+    expect(JSON.parse(trace!.changes).role).toEqual({ before: "quality_group_member", after: null });
     // The account has no office left: signing in says so, and an old cookie leads to sign-in.
     expect((await callRoute(dashboard, { path: "/tableau-de-bord", cookie })).location).toMatch(/^\/connexion\?redirectTo=/);
     const signedIn = await signIn(user.email, TEST_PASSWORD);

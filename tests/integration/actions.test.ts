@@ -95,7 +95,7 @@ describe("actions", () => {
     const future = await post(id, { intent: "status", status: "faite", completedOn: "2999-01-01" });
     expect((future.body as { fieldErrors: Record<string, string> }).fieldErrors.completedOn).toMatch(/futur/);
     expect(Number((await getDb()("actions").count<{ n: number }[]>({ n: "*" }))[0]!.n)).toBe(before + 1);
-    expect((await getDb()("actions").where({ id }).first()).status).toBe("a_faire");
+    expect((await getDb()("actions").where({ id }).first())!.status).toBe("a_faire");
   });
 
   it("applies the status rules and keeps a note trail", async () => {
@@ -312,7 +312,7 @@ describe("actions", () => {
     const board = await callRoute(boardPage, { method: "POST", path: "/plan-d-actions/tableau", cookie, form: { actionId: String(id), status: "abandonnee" } });
     expect(board.status).toBe(400);
     expect((board.body as { formError: string }).formError).toMatch(/ouvrez l'action pour l'abandonner/);
-    expect((await getDb()("actions").where({ id }).first()).status).toBe("a_faire");
+    expect((await getDb()("actions").where({ id }).first())!.status).toBe("a_faire");
     // The note typed with the refused change is kept.
     expect((await getDb()("action_notes").where({ action_id: id })).map((n) => n.text)).toEqual(["Trop cher"]);
   });
@@ -338,7 +338,7 @@ describe("quick update from the list", () => {
     expect(answer.status).toBe(302);
     expect(answer.location).toBe("/plan-d-actions?en-retard=1");
     const row = await getDb()("actions").where({ id }).first();
-    expect(row.status).toBe("faite");
+    expect(row?.status).toBe("faite");
     expect((await getDb()("action_notes").where({ action_id: id })).map((n) => n.text)).toEqual(["Installé."]);
     const outside = await post(id, { intent: "quick", status: "en_cours", back: "https://ailleurs.example/" });
     expect(outside.location).toBe("/plan-d-actions");
@@ -356,8 +356,8 @@ describe("the board", () => {
     expect((blocked.body as { formError: string }).formError).toMatch(/Raison : dites pourquoi l'action est bloquée\. Ouvrez l'action pour le préciser\./);
     expect((await move(id, "faite")).status).toBe(302);
     const row = await getDb()("actions").where({ id }).first();
-    expect(row.status).toBe("faite");
-    expect(row.completed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(row?.status).toBe("faite");
+    expect(row?.completed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const columns = ((await callRoute(boardPage, { path: "/plan-d-actions/tableau", cookie })).body as { columns: Array<{ status: string; cards: Array<{ id: number }> }> }).columns;
     expect(columns.find((c) => c.status === "faite")!.cards.map((c) => c.id)).toContain(id);
   });

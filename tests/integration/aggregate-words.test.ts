@@ -28,7 +28,7 @@ describe("the registry of aggregates", () => {
     const { listRecentOfficeHistory } = await import("~/modules/history/queries.server");
     const { commandScope } = await import("~/modules/scope.server");
     const office = await getDb()("offices").orderBy("id").first();
-    const recent = await listRecentOfficeHistory(commandScope(getDb(), Number(office.id)), 2000);
+    const recent = await listRecentOfficeHistory(commandScope(getDb(), Number(office?.id)), 2000);
     expect(recent.length).toBeGreaterThan(10);
     const named = recent.filter((e) => e.action !== "delete" && e.entityName);
     expect(new Set(named.map((e) => e.entityType)).size).toBeGreaterThanOrEqual(6);

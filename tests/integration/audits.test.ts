@@ -264,10 +264,10 @@ describe("labels and audits: bad input", () => {
     });
     expect(answer.status).toBe(302);
     const label = await getDb()("labels").where({ id: audits.labelId }).first();
-    expect(label.valid_until).toBe("2028-06-30");
-    expect(label.next_audit_due).toBe("2028-03-30");
+    expect(label?.valid_until).toBe("2028-06-30");
+    expect(label?.next_audit_due).toBe("2028-03-30");
     const audit = await getDb()("audits").where({ title: "Audit complet 2023" }).first();
-    expect(audit.next_audit_due).toBe("2028-03-30");
+    expect(audit?.next_audit_due).toBe("2028-03-30");
   });
 });
 
@@ -291,7 +291,7 @@ describe("findings on several sites", () => {
     expect(sitesOf("Fléchage d'Amou et de Hagetmau")).toEqual([a.siteId, second].sort((x, y) => x - y));
     expect(sitesOf("Accueil chaleureux")).toEqual([]);
     const history = await db("history").where({ entity_type: "finding", entity_id: both }).first();
-    expect(JSON.parse(history.changes).sites.after).toMatch(/Hagetmau/);
+    expect(JSON.parse(history!.changes).sites.after).toMatch(/Hagetmau/);
     expect(await deleteFinding(systemScope(a.officeId), { findingId: both })).toBe(true);
     expect(await db("finding_sites").where({ finding_id: both })).toEqual([]);
   });

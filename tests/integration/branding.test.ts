@@ -50,7 +50,7 @@ describe("the reports' colour and logo", () => {
     expect(other.media.length).toBe(before.media.length);
     // The history says what changed, never the image's bytes.
     const history = await getDb()("history").where({ office_id: a.officeId, entity_type: "office" }).orderBy("id", "desc").first();
-    expect(JSON.parse(String(history.changes))).toEqual({ brand_color: { before: null, after: "A4161A" }, logo: { before: null, after: "logo office.png" } });
+    expect(JSON.parse(String(history?.changes))).toEqual({ brand_color: { before: null, after: "A4161A" }, logo: { before: null, after: "logo office.png" } });
 
     // Back to the product's colour; the logo taken away.
     expect((await post({ intent: "branding", color: "#a4161a", defaultColor: "on" })).status).toBe(302);
@@ -77,7 +77,7 @@ describe("the reports' colour and logo", () => {
     expect(badColor.status).toBe(400);
     expect((badColor.body as { fieldErrors: Record<string, string> }).fieldErrors.color).toMatch(/^Couleur : /);
     expect(await count()).toBe(rows);
-    expect((await getDb()("offices").where({ id: a.officeId }).first("brand_color")).brand_color).toBeNull();
+    expect((await getDb()("offices").where({ id: a.officeId }).first("brand_color"))!.brand_color).toBeNull();
     // The référente reads the page but does not change the office's look.
     const referent = await sessionCookie(a.users.quality_referent.userId, a.officeId);
     expect((await post({ intent: "branding", color: "#0b5e55" }, undefined, referent)).status).toBe(403);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { scopeOn } from "~/modules/scope.server";
 import { createLabel } from "~/modules/label/queries.server";
-import { createMeeting } from "~/modules/meeting/queries.server";
+import { createMeeting } from "~/modules/meeting/meetings.server";
 import { createActionFixture, createAuditFixture, createMeetingFixture, createOfficeFixture, sessionCookie, systemScope, type OfficeFixture } from "../support/factories";
 import { callRoute, type RouteModule } from "../support/routes";
 

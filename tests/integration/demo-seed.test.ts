@@ -1,9 +1,10 @@
 // The demo office of the seed minutes, loaded on an empty database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { listMemberships } from "~/modules/account/queries.server";
+import { listMemberships } from "~/modules/account/memberships.server";
 import { listSites } from "~/modules/office/queries.server";
-import { getMeeting, listSeries } from "~/modules/meeting/queries.server";
+import { getMeeting } from "~/modules/meeting/meetings.server";
+import { listSeries } from "~/modules/meeting/series.server";
 import { listPeople } from "~/modules/person/queries.server";
 import * as connexion from "~/routes/connexion";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../db/seeds/demo";
@@ -19,7 +20,7 @@ beforeAll(async () => {
 describe("demo data", () => {
   it("is the SPL of the seed minutes with its bureaux at Amou, Hagetmau and Saint-Sever", async () => {
     const office = await getDb()("offices").where({ id: officeId }).first();
-    expect(office.legal_form).toMatch(/SPL/);
+    expect(office?.legal_form).toMatch(/SPL/);
     const sites = (await listSites(commandScope(getDb(), officeId))).map((s) => s.name);
     expect(sites).toEqual(expect.arrayContaining(["Amou", "Hagetmau", "Saint-Sever"]));
     expect(await isDatabaseEmpty(getDb())).toBe(false);
@@ -43,7 +44,7 @@ describe("demo data", () => {
       });
       expect(answer.status, account.email).toBe(302);
       const user = await getDb()("users").where({ email: account.email }).first();
-      const membership = (await listMemberships(getDb(), user.id)).find((m) => m.officeId === officeId);
+      const membership = (await listMemberships(getDb(), user!.id)).find((m) => m.officeId === officeId);
       roles.add(membership!.role);
     }
     expect([...roles].sort()).toEqual(["admin", "director", "quality_group_member", "quality_referent", "staff"]);
@@ -52,7 +53,7 @@ describe("demo data", () => {
   it("holds the meeting of 25 March 2021 in full, its follow-ups as actions, and the next meeting due six months later", async () => {
     const db = getDb();
     const [row] = await db("meetings").where({ office_id: officeId });
-    const meeting = (await getMeeting(commandScope(db, officeId), { meetingId: row.id, userId: 0 }))!;
+    const meeting = (await getMeeting(commandScope(db, officeId), { meetingId: row!.id, userId: 0 }))!;
     expect(meeting).toMatchObject({ heldOn: "2021-03-25", startTime: "14:00", endTime: "16:30", status: "published", docUpdatedOn: "2021-03-26" });
     expect(meeting.attendees.filter((a) => a.status === "present")).toHaveLength(8);
     expect(meeting.attendees.filter((a) => a.status === "excused")).toHaveLength(3);
@@ -76,7 +77,7 @@ describe("demo data", () => {
     const { parseRegisterFilters } = await import("~/modules/register/schema");
     const scope = commandScope(getDb(), officeId);
     const server = await getDb()("register_entries").where({ office_id: officeId, kind: "dysfunction" }).where("subject", "like", "%serveur%").orderBy("occurred_on", "desc").first();
-    expect((await getEntry(scope, Number(server.id)))?.occurrence).toBe(3);
+    expect((await getEntry(scope, Number(server?.id)))?.occurrence).toBe(3);
     const complaints = await listEntries(scope, "complaint", parseRegisterFilters("complaint", new URLSearchParams()));
     expect(new Set(complaints.rows.map((r) => r.channel)).size).toBeGreaterThanOrEqual(4);
     expect(complaints.rows.filter((r) => r.late && r.answeredOn)).toHaveLength(1);
@@ -88,16 +89,16 @@ describe("demo data", () => {
 
   it("shows the 2020 dysfunctions and the meeting's suggestions under their points of the published minutes, frozen", async () => {
     const { commandScope } = await import("~/modules/scope.server");
-    const { getMeeting } = await import("~/modules/meeting/queries.server");
+    const { getMeeting } = await import("~/modules/meeting/meetings.server");
     const meeting = await getDb()("meetings").where({ office_id: officeId }).orderBy("id").first();
-    const detail = await getMeeting(commandScope(getDb(), officeId), { meetingId: Number(meeting.id), userId: 0 });
+    const detail = await getMeeting(commandScope(getDb(), officeId), { meetingId: Number(meeting?.id), userId: 0 });
     const point = (title: string) => detail?.sections.find((s) => s.title === title);
     expect(point("Dysfonctionnements internes")?.registerSummary).toMatchObject({ kind: "dysfunction", from: "2020-01-01", to: "2020-12-31" });
     const server = point("Dysfonctionnements internes")?.registerSummary?.entries.find((e) => e.subject === "Problèmes de connexion au serveur");
     // The 2020 occurrence of the problem first seen in 2019.
     expect(server).toMatchObject({ occurredOn: "2020-06-15", occurrence: 2 });
     expect(point("Suggestions")?.registerSummary?.total).toBeGreaterThanOrEqual(7);
-    const frozen = await getDb()("meeting_sections").where({ meeting_id: meeting.id }).whereNotNull("register_summary");
+    const frozen = await getDb()("meeting_sections").where({ meeting_id: meeting?.id }).whereNotNull("register_summary");
     expect(frozen).toHaveLength(2);
   });
 });

@@ -84,7 +84,7 @@ describe("the entry grid", () => {
     const data = await loadIndicatorData(scopeA);
     expect(figureOf(data.context, "nuitees_taxe", { kind: "year", year: 2020 })).toEqual({ state: "missing", reason: "non fourni par la CC des Luys" });
     const stored = await getDb()("indicator_values").where({ indicator_id: nights.id, period: "2020" }).first();
-    expect([stored.value, stored.missing_reason]).toEqual([null, "non fourni par la CC des Luys"]);
+    expect([stored?.value, stored?.missing_reason]).toEqual([null, "non fourni par la CC des Luys"]);
     // Shown as it is stored, then emptied: the figure is gone.
     await callRoute(gridPage, { method: "POST", path: yearPath, cookie, form: { intent: "save", [cell(nights.id, 2019)]: "", [`o|${nights.id}|2019|`]: "41 000" } });
     expect(await getDb()("indicator_values").where({ indicator_id: nights.id, period: "2019" }).first()).toBeUndefined();
@@ -122,7 +122,7 @@ describe("CSV import", () => {
     callRoute(gridPage, { method: "POST", path: "/indicateurs/saisie", cookie, form: { intent: "import" }, files: { file: { name, content } } });
 
   it("imports a good file, items by site name and seasons by name", async () => {
-    const site = (await getDb()("sites").where({ id: a.siteId }).first()).name as string;
+    const site = (await getDb()("sites").where({ id: a.siteId }).first())!.name as string;
     const file = `indicateur;periode;detail;valeur;raison\nvisites_guidees;2020;Yoga;77;\nvisites_guidees;2020;Crypte d'Hagetmau;834;\ncontacts;Saison d'été 2018;${site};1 234;\nfans_facebook;2020;;;chiffre perdu\n`;
     const answer = await post(file);
     expect(answer.status, JSON.stringify(answer.body)).toBe(302);
@@ -152,7 +152,7 @@ describe("one office never sees another's figures", () => {
     const list = await callRoute(indexPage, { path: "/indicateurs?periode=annee&annee=2020", cookie });
     expect(JSON.stringify(list.body)).not.toContain("99");
     await expect(writeValues(scopeA, [{ indicatorId: foreign.id, period: "2020", item: "", input: { kind: "value", value: 1 } }])).rejects.toThrow();
-    expect(Number((await getDb()("indicator_values").where({ indicator_id: foreign.id }).first()).value)).toBe(99999);
+    expect(Number((await getDb()("indicator_values").where({ indicator_id: foreign.id }).first())!.value)).toBe(99999);
   });
 });
 

@@ -1,7 +1,8 @@
 // Invitations: created by an administrator, shown once, single use, expiring, revocable.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createInvitation, findOpenInvitation, listMemberships } from "~/modules/account/queries.server";
+import { createInvitation, findOpenInvitation } from "~/modules/account/invitations.server";
+import { listMemberships } from "~/modules/account/memberships.server";
 import * as accountsPage from "~/routes/_app.administration.comptes._index";
 import * as invitationPage from "~/routes/invitation.$token";
 import * as dashboard from "~/routes/_app.tableau-de-bord";
@@ -42,7 +43,7 @@ describe("invitations", () => {
     const email = `${unique("nouvelle")}@test.fr`;
     const token = await invite(email, "quality_referent");
     const stored = await getDb()("invitations").where({ email }).first();
-    expect(stored.token_hash).not.toBe(token);
+    expect(stored?.token_hash).not.toBe(token);
     const page = await callRoute(invitationPage, { path: `/invitation/${token}`, params: { token } });
     expect(page.body).toMatchObject({ invitation: { email, hasAccount: false, roleLabel: "Référent(e) qualité" } });
 
@@ -57,7 +58,7 @@ describe("invitations", () => {
     const cookie = ok.setCookie!.split(";")[0]!;
     expect((await callRoute(dashboard, { path: "/tableau-de-bord", cookie })).status).toBe(200);
     const user = await getDb()("users").where({ email }).first();
-    const memberships = await listMemberships(getDb(), user.id);
+    const memberships = await listMemberships(getDb(), user!.id);
     expect(memberships).toMatchObject([{ officeId: a.officeId, role: "quality_referent", personId: a.personId }]);
 
     const again = await accept(token, { displayName: "Intrus", newPassword: PASSWORD, confirmPassword: PASSWORD });
@@ -97,7 +98,7 @@ describe("invitations", () => {
       method: "POST",
       path: "/administration/comptes",
       cookie: adminCookie,
-      form: { intent: "revoke", invitationId: String(row.id) },
+      form: { intent: "revoke", invitationId: String(row?.id) },
     });
     expect(revoke.status).toBe(302);
     expect((await accept(token, { displayName: "Trop tard", newPassword: PASSWORD, confirmPassword: PASSWORD })).status).toBe(404);

@@ -3,7 +3,9 @@
 import fs from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { countUnread, getMeeting, listSeries, readReceipts } from "~/modules/meeting/queries.server";
+import { getMeeting } from "~/modules/meeting/meetings.server";
+import { countUnread, readReceipts } from "~/modules/meeting/reads.server";
+import { listSeries } from "~/modules/meeting/series.server";
 import * as meetingsPage from "~/routes/_app.reunions._index";
 import * as newSeries from "~/routes/_app.reunions.series.nouvelle";
 import * as seriesPage from "~/routes/_app.reunions.series.$seriesId";
@@ -236,7 +238,7 @@ describe("minutes", () => {
     expect(meeting.sections.map((s) => s.title)).toEqual(["Actualité de la marque", "Taxe de séjour", "Suggestions"]);
     // The removed point's text stays in the history.
     const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId }).orderBy("id", "desc").first();
-    expect(String(history.changes)).toContain("Saison 2020 : 2 678 contacts.");
+    expect(String(history?.changes)).toContain("Saison 2020 : 2 678 contacts.");
   });
 
   it("refuses a point without title, an unknown button and a point of another meeting, changing nothing", async () => {
@@ -300,7 +302,7 @@ describe("minutes", () => {
     const row = await getDb()("actions").where({ id: meeting.actions[0]!.id }).first();
     expect(row).toMatchObject({ origin: "meeting_decision", office_id: a.officeId });
     // The plan shows where the action comes from; a draft meeting is a link only for those who may open it.
-    const actionFor = async (cookie: string) => (await callRoute(actionPage, { path: "/x", cookie, params: { actionId: String(row.id) } })).body as { canOpenMeeting: boolean; meetingInPreparation: boolean; action: { meeting: { id: number } | null } };
+    const actionFor = async (cookie: string) => (await callRoute(actionPage, { path: "/x", cookie, params: { actionId: String(row?.id) } })).body as { canOpenMeeting: boolean; meetingInPreparation: boolean; action: { meeting: { id: number } | null } };
     // A draft meeting is not even named to a member (issue 11): the page says the minutes are not yet published.
     expect(await actionFor(member)).toMatchObject({ canOpenMeeting: false, meetingInPreparation: true, action: { meeting: null } });
     expect(await actionFor(referent)).toMatchObject({ canOpenMeeting: true });
@@ -311,7 +313,7 @@ describe("minutes", () => {
     expect(bad.body).toMatchObject({ intent: "action", fieldErrors: { title: "Intitulé : ce champ est obligatoire.", ownerId: "Pilote : faites un choix dans la liste." } });
     const foreignOwner = await post({ title: "X", ownerId: String(b.personId) });
     expect(foreignOwner.body).toMatchObject({ fieldErrors: { ownerId: "Pilote : choix invalide." } });
-    const foreignSection = await post({ title: "X", ownerId: String(a.personId), sectionId: String((await getDb()("meeting_sections").whereNot({ meeting_id: meetingId }).first()).id) });
+    const foreignSection = await post({ title: "X", ownerId: String(a.personId), sectionId: String((await getDb()("meeting_sections").whereNot({ meeting_id: meetingId }).first())!.id) });
     expect(foreignSection.body).toMatchObject({ fieldErrors: { sectionId: "Point de l'ordre du jour : choix invalide." } });
     expect(await counts()).toEqual(before);
   });
@@ -421,7 +423,7 @@ describe("deleting a meeting planned by mistake", () => {
     await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "save", "sections.0.id": String(section.id), "sections.0.title": section.title, "sections.0.body": "Texte à ne pas perdre" } });
     await callRoute(minutesPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "action", title: "Action née de la réunion", ownerId: String(a.personId), priority: "normale" } });
     await callRoute(meetingPage, { method: "POST", path: "/x", cookie: referent, params: params(meetingId), form: { intent: "attach" }, files: { file: { name: "rapport.pdf", content: PDF } } });
-    const fileKey = String((await getDb()("attachments").where({ meeting_id: meetingId }).first()).storage_key);
+    const fileKey = String((await getDb()("attachments").where({ meeting_id: meetingId }).first())!.storage_key);
     const post = (form: Record<string, string>, cookie = referent) => callRoute(meetingPage, { method: "POST", path: "/x", cookie, params: params(meetingId), form });
 
     const unconfirmed = await post({ intent: "delete" });
@@ -436,13 +438,13 @@ describe("deleting a meeting planned by mistake", () => {
     expect(deleted.location).toBe("/reunions");
     expect(await getMeeting(commandScope(getDb(), a.officeId), { meetingId, userId: 0 })).toBeNull();
     const history = await getDb()("history").where({ entity_type: "meeting", entity_id: meetingId, action: "delete" }).first();
-    expect(String(history.changes)).toContain("Texte à ne pas perdre");
+    expect(String(history?.changes)).toContain("Texte à ne pas perdre");
     const { listRecentOfficeHistory } = await import("~/modules/history/queries.server");
     const recent = (await listRecentOfficeHistory(systemScope(a.officeId), 5)).find((e) => e.entityType === "meeting" && e.action === "delete" && e.entityId === meetingId);
     expect(recent?.entityName).toMatch(/^Réunion-/);
     const action = await getDb()("actions").where({ title: "Action née de la réunion", office_id: a.officeId }).first();
     expect(action).toMatchObject({ meeting_id: null, origin: "meeting_decision" });
-    expect(action.origin_detail).not.toBe("");
+    expect(action?.origin_detail).not.toBe("");
     const { fileStore } = await import("~/storage.server");
     expect(await fileStore().get(fileKey)).toBeNull();
   });

@@ -221,7 +221,7 @@ describe("0016_register_late_after on an office that already keeps complaints", 
     const actionId = id(await db("actions").insert({ office_id: officeId, title: "Suite", origin: "other", owner_person_id: personId, register_entry_id: tooLate, priority: "normale", status: "a_faire", created_at: now, updated_at: now }).returning("id"));
 
     await db.migrate.latest();
-    const lateAfter = async (entryId: number) => (await db("register_entries").where({ id: entryId }).first("late_after")).late_after;
+    const lateAfter = async (entryId: number) => (await db("register_entries").where({ id: entryId }).first("late_after"))!.late_after;
     expect(await lateAfter(waiting)).toBe("2021-03-08");
     expect(await lateAfter(inTime)).toBeNull();
     expect(await lateAfter(tooLate)).toBe("2021-03-08");

@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { enableStandardSet, listIndicators, listSeasons, writeValues } from "~/modules/indicator/queries.server";
-import { getMeeting, publishMeeting, saveMinutes, unpublishMeeting } from "~/modules/meeting/queries.server";
+import { getMeeting } from "~/modules/meeting/meetings.server";
+import { publishMeeting, saveMinutes, unpublishMeeting } from "~/modules/meeting/minutes.server";
 import type { MinutesValues } from "~/modules/meeting/schema";
 import { scopeOn } from "~/modules/scope.server";
 import * as meetingPage from "~/routes/_app.reunions.$meetingId._index";

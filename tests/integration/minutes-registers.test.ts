@@ -4,7 +4,8 @@
 // again if they go back to draft; no complainant's name, for anyone; offices apart.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { getMeeting, publishMeeting, saveMinutes, unpublishMeeting } from "~/modules/meeting/queries.server";
+import { getMeeting } from "~/modules/meeting/meetings.server";
+import { publishMeeting, saveMinutes, unpublishMeeting } from "~/modules/meeting/minutes.server";
 import type { MinutesValues } from "~/modules/meeting/schema";
 import { createActionFromEntry, createEntry } from "~/modules/register/queries.server";
 import type { EntryValues } from "~/modules/register/schema";
@@ -88,7 +89,7 @@ describe("a register's summary in the minutes", () => {
     await createEntry(systemScope(b.officeId), dysfunction({ occurredOn: "2021-01-05", subject: "Chez un autre office" }));
     const actionId = await createActionFromEntry(s, inside, { title: "Appeler le prestataire informatique", description: "", origin: "dysfunction", findingId: null, originDetail: "", ownerId: a.personId, contributorIds: [], siteIds: [], dueOn: "2021-06-30", priority: "normale" });
     expect(actionId).toBeGreaterThan(0);
-    const siteName = String((await getDb()("sites").where({ id: a.siteId }).first()).name);
+    const siteName = String((await getDb()("sites").where({ id: a.siteId }).first())!.name);
     await saveMinutes(s, { meetingId }, await minutesWith(a, meetingId, { register: "dysfunction", registerFrom: null, registerTo: null }), { kind: "save" });
     const meeting = await getMeeting(s, { meetingId, userId: 0 });
     const summary = meeting?.sections[0]?.registerSummary;

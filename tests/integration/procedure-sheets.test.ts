@@ -112,7 +112,7 @@ describe("versions", () => {
     expect(v1.current).toMatchObject({ number: 1, status: "published", updatedOn: "2021-03-26", changeNote: "Création de la fiche", publishedByName: "Référente" });
     // The header's line: the people by name, then the groups in the seed's order.
     expect(v1.current!.concernedText).toBe(`${reader.name} – Stagiaires – Saisonniers`);
-    expect(v1.current!.referentName).toBe((await getDb()("people").where({ id: a.personId }).first()).full_name);
+    expect(v1.current!.referentName).toBe((await getDb()("people").where({ id: a.personId }).first())!.full_name);
 
     // Edited: a draft of version 2; readers still have version 1.
     const edited = await saveSheet(on(a, "2021-09-01"), { sheetId: id }, sheet({ code: v1.code, title: "Accueil au comptoir et au téléphone", personIds: [reader.personId], groups: ["seasonal"] }), { publish: false });
@@ -173,7 +173,7 @@ describe("versions", () => {
     expect(await getDb()("procedure_sheets").where({ id: draftOnly }).first()).toBeUndefined();
     expect(await getDb()("attachments").where({ id: fileId! }).first()).toBeUndefined();
     const history = await getDb()("history").where({ entity_type: "procedure_sheet", entity_id: draftOnly, action: "delete" }).first();
-    expect(JSON.parse(String(history.changes))).toMatchObject({ title: { before: "Accueil des visiteurs au comptoir" }, attachment: { before: "annexe.pdf" } });
+    expect(JSON.parse(String(history?.changes))).toMatchObject({ title: { before: "Accueil des visiteurs au comptoir" }, attachment: { before: "annexe.pdf" } });
   });
 });
 
@@ -186,18 +186,18 @@ describe("lu et compris", () => {
     expect((await sheetsToConfirm(on(a, "2021-03-27"), mine)).map((s) => s.id)).toContain(id);
     expect(await confirmReading(on(a, "2021-03-27"), { sheetId: id, userId: reader.userId! })).toBe(1);
     // Confirming twice keeps the first day.
-    const first = await getDb()("procedure_reads").where({ user_id: reader.userId }).first();
+    const first = await getDb()("procedure_reads").where({ user_id: reader.userId! }).first();
     await confirmReading(on(a, "2021-03-28"), { sheetId: id, userId: reader.userId! });
-    expect((await getDb()("procedure_reads").where({ user_id: reader.userId })).map((r) => r.read_at)).toEqual([first.read_at]);
+    expect((await getDb()("procedure_reads").where({ user_id: reader.userId! })).map((r) => r.read_at)).toEqual([first?.read_at]);
     expect((await sheetsToConfirm(on(a, "2021-03-27"), mine)).map((s) => s.id)).not.toContain(id);
-    expect((await readReceipts(on(a, "2021-03-27"), { sheetId: id }))!.expected).toEqual([expect.objectContaining({ userId: reader.userId, state: "confirmed", readAt: first.read_at, previousReadAt: null })]);
+    expect((await readReceipts(on(a, "2021-03-27"), { sheetId: id }))!.expected).toEqual([expect.objectContaining({ userId: reader.userId, state: "confirmed", readAt: first?.read_at, previousReadAt: null })]);
 
     // Version 2: the confirmation of version 1 no longer counts.
     await saveSheet(on(a, "2021-09-02"), { sheetId: id }, { ...values, code: (await getSheet(on(a, "2021-09-02"), { sheetId: id, userId: 0, personId: null }))!.code, body: "Nouveau texte", changeNote: "Texte revu." }, { publish: true });
     expect((await sheetsToConfirm(on(a, "2021-09-03"), mine)).map((s) => [s.id, s.version])).toContainEqual([id, 2]);
     const receipts = (await readReceipts(on(a, "2021-09-03"), { sheetId: id }))!;
     expect(receipts.version).toBe(2);
-    expect(receipts.expected).toEqual([expect.objectContaining({ userId: reader.userId, state: "previous", readAt: null, previousReadAt: first.read_at })]);
+    expect(receipts.expected).toEqual([expect.objectContaining({ userId: reader.userId, state: "previous", readAt: null, previousReadAt: first?.read_at })]);
     const page = (await getSheet(on(a, "2021-09-03"), { sheetId: id, ...mine }))!;
     expect(page).toMatchObject({ concernsMe: true, confirmedAt: null });
     const listed = (await listSheets(on(a, "2021-09-03"), { ...mine, includeDrafts: false, withReading: true })).find((s) => s.id === id)!;

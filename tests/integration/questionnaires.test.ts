@@ -317,7 +317,7 @@ describe("sheets typed by staff and imported", () => {
     expect(answer.location).toBe(`/registres/questionnaires/${fx.questionnaireId}/saisie?date=${today}&canal=papier&bureau=${a.siteId}`);
     const row = await db()("questionnaire_responses").where({ questionnaire_id: fx.questionnaireId }).first();
     expect(row).toMatchObject({ source: "staff", channel: "papier", site_id: a.siteId, created_by_user_id: a.users.staff.userId });
-    expect((await getResponse(systemScope(a.officeId), Number(row.id)))!.dissatisfied).toBe(true);
+    expect((await getResponse(systemScope(a.officeId), Number(row?.id)))!.dissatisfied).toBe(true);
     // A day outside the campaign is refused beside its field.
     const before = await count("questionnaire_responses");
     const late = await callRoute(entryPage, {
@@ -346,7 +346,7 @@ describe("sheets typed by staff and imported", () => {
   it("imports a CSV whole, or refuses it whole with each line's problem", async () => {
     cookieOf = await sessionCookie(a.users.quality_referent.userId, a.officeId);
     const fx = await createQuestionnaireFixture(a);
-    const site = (await db()("sites").where({ id: a.siteId }).first()).name as string;
+    const site = (await db()("sites").where({ id: a.siteId }).first())!.name as string;
     const today = systemScope(a.officeId).today.split("-").reverse().join("/");
     const bad = ["date;bureau;Q1 Qualité de l'accueil;Q2;Q4", `${today};${site};4;3;Bien`, `${today};Nulle part;4;;`, `${today};;7;;`].join("\r\n");
     const before = await count("questionnaire_responses");

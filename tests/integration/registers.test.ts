@@ -250,8 +250,8 @@ describe("dysfunctions and actions", () => {
     const entry = await createEntry(s, dysfunction({ occurredOn: "2021-03-01", siteId: a.siteId }));
     const actionId = await createActionFromEntry(s, entry, { title: "Changer de prestataire informatique", description: "", origin: "other", findingId: null, originDetail: "", ownerId: a.personId, contributorIds: [], siteIds: [a.siteId], dueOn: "2021-06-30", priority: "haute" });
     expect(actionId).not.toBeNull();
-    const action = await getDb()("actions").where({ id: actionId }).first();
-    expect(action.origin).toBe("dysfunction");
+    const action = await getDb()("actions").where({ id: actionId! }).first();
+    expect(action?.origin).toBe("dysfunction");
     expect(await entryOfAction(s, actionId!)).toMatchObject({ id: entry, kind: "dysfunction" });
     expect(await entryOfAction(scopeAs(b), actionId!)).toBeNull();
     expect((await getEntry(s, entry))?.actions.map((x) => x.id)).toEqual([actionId]);
@@ -315,7 +315,7 @@ describe("register pages", () => {
     expect(badAction.body).toMatchObject({ fieldErrors: { title: expect.stringMatching(/^Intitulé/), ownerId: expect.stringMatching(/^Pilote/) } });
     const made = await post(otherStaff, { intent: "action", title: "Réimprimer la brochure", ownerId: String(a.personId), priority: "normale" });
     expect(made.status).toBe(302);
-    const actionId = Number((await getDb()("actions").where({ register_entry_id: id }).first()).id);
+    const actionId = Number((await getDb()("actions").where({ register_entry_id: id }).first())!.id);
     const actionView = await callRoute(actionPage, { path: `/plan-d-actions/${actionId}`, params: { actionId: String(actionId) }, cookie: otherStaff });
     expect(actionView.body).toMatchObject({ entry: { id, kind: "complaint" } });
     const noConfirm = await post(otherStaff, { intent: "erase" });

@@ -261,13 +261,13 @@ describe("the registers' retention pass, run with the reminders", () => {
     const recent = await entry("2018-03-05");
     const dry = await runReminders(getDb(), { now: at("2021-03-02"), transport: null, from: FROM, officeIds: [office.officeId], dryRun: true });
     expect(dry.anonymised).toBe(0);
-    expect((await getDb()("register_entries").where({ id: old }).first()).contact_name).toBe("Paul Plaignant");
+    expect((await getDb()("register_entries").where({ id: old }).first())!.contact_name).toBe("Paul Plaignant");
     const first = await runReminders(getDb(), { now: at("2021-03-02"), transport: null, from: FROM, officeIds: [office.officeId] });
     expect(first.anonymised).toBe(1);
     const row = await getDb()("register_entries").where({ id: old }).first();
-    expect([row.contact_name, row.contact_details]).toEqual(["", ""]);
+    expect([row?.contact_name, row?.contact_details]).toEqual(["", ""]);
     expect((await getEntry(systemScope(office.officeId), old))?.subject).toBe("Close le 2018-02-27");
-    expect((await getDb()("register_entries").where({ id: recent }).first()).contact_name).toBe("Paul Plaignant");
+    expect((await getDb()("register_entries").where({ id: recent }).first())!.contact_name).toBe("Paul Plaignant");
     const again = await runReminders(getDb(), { now: at("2021-03-03"), transport: null, from: FROM, officeIds: [office.officeId] });
     expect(again.anonymised).toBe(0);
   });
@@ -346,11 +346,11 @@ describe("a series' own reminder days", () => {
       form: { name: `Groupe ${office.officeId}`, kind: "quality_group", cadenceMonths: "6", firstDueOn: "", description: "", reminderDays: "14" },
     });
     expect(saved.status).toBe(302);
-    expect((await getDb()("meeting_series").where({ id: office.seriesId }).first()).reminder_days).toBe("14");
+    expect((await getDb()("meeting_series").where({ id: office.seriesId }).first())!.reminder_days).toBe("14");
     // Due on 25 September 2021: nothing at 30 days, the reminder at 14.
     expect((await run(office, "2021-08-27")).recorded).toBe(0);
     expect((await run(office, "2021-09-11")).recorded).toBe(2);
-    expect((await getDb()("notifications").where({ office_id: office.officeId }).first()).reminder_key).toMatch(/:j-14:/);
+    expect((await getDb()("notifications").where({ office_id: office.officeId }).first())!.reminder_key).toMatch(/:j-14:/);
   });
 });
 
@@ -420,7 +420,8 @@ describe("account links by e-mail", () => {
 describe("meeting invitations with their calendar part", () => {
   it("invites those with an e-mail when a meeting is planned, updates them when it moves, cancels it, and invites nobody to a past meeting", async () => {
     const ICAL = (await import("ical.js")).default;
-    const { createMeeting, createSeries, deleteMeeting, saveAttendance, updateMeeting } = await import("~/modules/meeting/queries.server");
+    const { createMeeting, deleteMeeting, saveAttendance, updateMeeting } = await import("~/modules/meeting/meetings.server");
+    const { createSeries } = await import("~/modules/meeting/series.server");
     const { scopeOn } = await import("~/modules/scope.server");
     const { systemScope } = await import("../support/factories");
     const office = await createOfficeFixture();
@@ -501,7 +502,7 @@ describe("the owners' weekly digest", () => {
     const stopToken = stopLink.split("/mes-actions/")[1]!;
     const stopped = await callRoute(page, { method: "POST", path: `/mes-actions/${stopToken}`, params: { token: stopToken }, form: { intent: "stop" } });
     expect(stopped.status).toBe(200);
-    expect((await getDb()("people").where({ id: partnerId }).first()).digest_unsubscribed_at).not.toBeNull();
+    expect((await getDb()("people").where({ id: partnerId }).first())!.digest_unsubscribed_at).not.toBeNull();
     await run(office, "2026-12-07");
     expect(smtp.received.filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === partnerEmail)).toHaveLength(1);
   });
@@ -613,7 +614,7 @@ describe("the registers' reminders through SMTP (decision 044)", () => {
     const sheetId = await createSheetFixture(office);
     const otherSheetId = await createSheetFixture(other);
     // Published on 26 March 2021, reviewed every 12 months: due on 26 March 2022.
-    expect((await getDb()("procedure_sheets").where({ id: sheetId }).first()).reviewed_on).toBe("2021-03-26");
+    expect((await getDb()("procedure_sheets").where({ id: sheetId }).first())!.reviewed_on).toBe("2021-03-26");
     const runBoth = (day: string) => runReminders(getDb(), { now: at(day), transport, from: FROM, officeIds: [office.officeId, other.officeId] });
 
     expect((await runBoth("2022-02-23")).recorded).toBe(0);
@@ -703,7 +704,7 @@ describe("the office's reminder days and each person's digest day (decision 046)
     expect((await callRoute(page, { path: "/administration/rappels", cookie })).body).toMatchObject({ kinds: expect.arrayContaining([expect.objectContaining({ kind: "label_expiry", value: "2" })]) });
     // The office's history says who changed it, before and after.
     const history = await getDb()("history").where({ office_id: office.officeId, entity_type: "office" }).orderBy("id", "desc").first();
-    expect(JSON.parse(String(history.changes))).toMatchObject({ reminder_label_expiry: { before: "6, 3, 1", after: "2" } });
+    expect(JSON.parse(String(history?.changes))).toMatchObject({ reminder_label_expiry: { before: "6, 3, 1", after: "2" } });
     // Staff and members read no such page's form; another office keeps its defaults.
     const staff = await sessionCookie(office.users.staff.userId, office.officeId);
     expect((await callRoute(page, { method: "POST", path: "/administration/rappels", cookie: staff, form })).status).toBe(403);
@@ -746,6 +747,6 @@ describe("the office's reminder days and each person's digest day (decision 046)
     expect(await mine()).toHaveLength(1);
     // Saving the e-mail choices again without the day (an older page) keeps Wednesday.
     await callRoute(page, { method: "POST", path: "/notifications", cookie, form: { intent: "preferences", byEmail: "action_digest" } });
-    expect((await getDb()("notification_preferences").where({ user_id: staff.userId, office_id: office.officeId, kind: "action_digest" }).first()).digest_weekday).toBe(3);
+    expect((await getDb()("notification_preferences").where({ user_id: staff.userId, office_id: office.officeId, kind: "action_digest" }).first())!.digest_weekday).toBe(3);
   });
 });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { enableStandardSet, listIndicators, listSeasons, writeValues, type CellWrite } from "~/modules/indicator/queries.server";
-import { createMeetingAction } from "~/modules/meeting/queries.server";
+import { createMeetingAction } from "~/modules/meeting/meetings.server";
 import { createSheet } from "~/modules/procedure/queries.server";
 import type { SheetValues } from "~/modules/procedure/schema";
 import { createQuestionnaire } from "~/modules/questionnaire/queries.server";

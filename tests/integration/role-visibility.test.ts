@@ -36,7 +36,7 @@ beforeAll(async () => {
   actionId = await createActionFixture(office);
   published = await createMeetingFixture(office, { published: true });
   const draft = await createMeetingFixture(office);
-  draftTitle = String((await getDb()("meetings").where({ id: draft.meetingId }).first()).title);
+  draftTitle = String((await getDb()("meetings").where({ id: draft.meetingId }).first())!.title);
   const fromMeeting = (meetingId: number) =>
     createAction(
       commandScope(getDb(), office.officeId),

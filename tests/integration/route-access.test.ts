@@ -21,7 +21,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
-import { addMembership, createInvitation } from "~/modules/account/queries.server";
+import { createInvitation } from "~/modules/account/invitations.server";
+import { addMembership } from "~/modules/account/memberships.server";
 import { changeStatus } from "~/modules/action/queries.server";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { createFinding } from "~/modules/audit/queries.server";
@@ -1615,7 +1616,7 @@ describe("routes open without an office role", () => {
     const own = unsubscribeToken({ userId: fx.a.users.director.userId, officeId: fx.a.officeId, kind: "meeting_due" });
     const page = await callRoute(unsubscribe, { path: `/desabonnement/${own}`, params: { token: own } });
     expect(page.status).toBe(200);
-    const names = async (id: number) => String((await getDb()("offices").where({ id }).first()).name);
+    const names = async (id: number) => String((await getDb()("offices").where({ id }).first())!.name);
     expect(page.body).toEqual({ kindLabel: "Prochaine réunion à planifier", officeName: await names(fx.a.officeId) });
     // Signed, but the account is not a member of the other office: nothing of it shows.
     const foreign = unsubscribeToken({ userId: fx.a.users.director.userId, officeId: fx.b.officeId, kind: "meeting_due" });
@@ -1631,11 +1632,11 @@ describe("routes open without an office role", () => {
 
   it("opens a campaign's public page to anyone: the questionnaire only, answers without an account", async () => {
     const publicPage = route("questionnaire.$token");
-    const token = String((await getDb()("questionnaires").where({ id: fx.a.questionnaireId }).first()).public_token);
+    const token = String((await getDb()("questionnaires").where({ id: fx.a.questionnaireId }).first())!.public_token);
     const page = await callRoute(publicPage, { path: `/questionnaire/${token}`, params: { token } });
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ state: "open", title: expect.any(String), questions: expect.any(Array) });
-    expect(JSON.stringify(page.body)).not.toContain(String((await getDb()("people").where({ id: fx.a.personId }).first()).full_name));
+    expect(JSON.stringify(page.body)).not.toContain(String((await getDb()("people").where({ id: fx.a.personId }).first())!.full_name));
     expect((await callRoute(publicPage, { path: "/questionnaire/x", params: { token: "x" } })).status).toBe(404);
     const form = { site_web: "", [answerField(fx.a.questionIds[0]!)]: "4" };
     const before = await written();

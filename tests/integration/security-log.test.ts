@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ROLES } from "~/domain/roles";
-import { addMembership } from "~/modules/account/queries.server";
+import { addMembership } from "~/modules/account/memberships.server";
 import { commandScope } from "~/modules/scope.server";
 import * as connexion from "~/routes/connexion";
 import * as deconnexion from "~/routes/deconnexion";
@@ -40,7 +40,7 @@ describe("security log", () => {
       ["sign_in_failed", "203.0.113.7"],
     ]);
     const out = await getDb()("security_log").where({ user_id: user.userId, event: "sign_out" }).first();
-    expect(out.ip).toBe("203.0.113.8");
+    expect(out?.ip).toBe("203.0.113.8");
     expect(Date.now() - new Date(mine[0]!.at).getTime()).toBeLessThan(60_000);
   });
 
@@ -57,7 +57,7 @@ describe("security log", () => {
     expect(changed.status).toBe(302);
     const invited = `${unique("invite")}@test.fr`;
     expect((await callRoute(accounts, { method: "POST", path: "/x", cookie: adminA, form: { intent: "invite", email: invited, role: "staff", personId: "" } })).status).toBe(200);
-    const membershipId = String((await getDb()("memberships").where({ user_id: user.userId, office_id: a.officeId }).first()).id);
+    const membershipId = String((await getDb()("memberships").where({ user_id: user.userId, office_id: a.officeId }).first())!.id);
     expect((await callRoute(member, { method: "POST", path: "/x", params: { membershipId }, cookie: adminA, form: { role: "director", personId: "" } })).status).toBe(302);
     const events = (await page()).entries.slice(0, 3);
     expect(events.map((e) => e.event)).toEqual(["role_changed", "invitation_created", "password_changed"]);

@@ -138,7 +138,7 @@ describe("sign-in", () => {
       const cookie = cookieOf((await signIn(user.email, TEST_PASSWORD, unique("ip"))).setCookie);
       const rows = await getDb()("sessions").where({ user_id: user.userId });
       expect(rows).toHaveLength(1);
-      return { cookie, id: String(rows[0].id) };
+      return { cookie, id: String(rows![0]!.id) };
     };
     const dashboardStatus = async (cookie: string) => (await callRoute(dashboard, { path: "/tableau-de-bord", cookie })).status;
 
@@ -146,7 +146,7 @@ describe("sign-in", () => {
     await getDb()("sessions").where({ id: active.id }).update({ last_seen_at: hoursAgo(1.5) });
     expect(await dashboardStatus(active.cookie)).toBe(200);
     // The request counted as activity.
-    expect(new Date((await getDb()("sessions").where({ id: active.id }).first()).last_seen_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(new Date((await getDb()("sessions").where({ id: active.id }).first())!.last_seen_at!).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     const idle = await open();
     await getDb()("sessions").where({ id: idle.id }).update({ last_seen_at: hoursAgo(2.1) });
@@ -161,7 +161,7 @@ describe("sign-in", () => {
   it("refuses a common or guessable new password in French, and keeps the old one", async () => {
     const user = await createUserInOffice(fx.officeId, "staff");
     const cookie = cookieOf((await signIn(user.email, TEST_PASSWORD, unique("ip"))).setCookie);
-    const before = (await getDb()("users").where({ id: user.userId }).first()).password_hash;
+    const before = (await getDb()("users").where({ id: user.userId }).first())!.password_hash;
     const answer = await callRoute(motDePasse, {
       method: "POST",
       path: "/mot-de-passe",
@@ -171,13 +171,13 @@ describe("sign-in", () => {
     });
     expect(answer.status).toBe(400);
     expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.newPassword).toMatch(/^Nouveau mot de passe : trop facile à deviner\. .*clavier/);
-    expect((await getDb()("users").where({ id: user.userId }).first()).password_hash).toBe(before);
+    expect((await getDb()("users").where({ id: user.userId }).first())!.password_hash).toBe(before);
   });
 
   it("never stores or returns the password in clear", async () => {
     const row = await getDb()("users").where({ id: fx.users.staff.userId }).first();
-    expect(row.password_hash).toMatch(/^scrypt\$/);
-    expect(row.password_hash).not.toContain(TEST_PASSWORD);
+    expect(row?.password_hash).toMatch(/^scrypt\$/);
+    expect(row?.password_hash).not.toContain(TEST_PASSWORD);
     const history = await getDb()("history").where({ entity_type: "user" });
     for (const h of history) expect(h.changes).not.toContain("scrypt$");
   });
@@ -217,9 +217,9 @@ describe("sign-in throttling (decision 017)", () => {
     const [mail, ...more] = await mails();
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ office_id: null, status: "pending", subject: "Cap Qualité : connexions bloquées sur votre compte" });
-    expect(String(mail.text_body)).toMatch(/^Bonjour .+,\n\nLe \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}, plusieurs mots de passe faux ont été essayés sur votre compte Cap Qualité depuis l'adresse ip-/);
-    expect(String(mail.text_body)).toContain("bloquées 15 minutes");
-    expect(String(mail.text_body)).toMatch(/Changer mon mot de passe : http:\/\/localhost:\d+\/mot-de-passe/);
+    expect(String(mail?.text_body)).toMatch(/^Bonjour .+,\n\nLe \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}, plusieurs mots de passe faux ont été essayés sur votre compte Cap Qualité depuis l'adresse ip-/);
+    expect(String(mail?.text_body)).toContain("bloquées 15 minutes");
+    expect(String(mail?.text_body)).toMatch(/Changer mon mot de passe : http:\/\/localhost:\d+\/mot-de-passe/);
     // Locked again from elsewhere the same day: the log says so, the mailbox is spared.
     await guess(unique("ip"), t0 + 20 * 61_000);
     expect(await failuresLogged(user.userId, "sign_in_locked")).toBe(2);
@@ -288,7 +288,7 @@ describe("sign-in throttling (decision 017)", () => {
     for (let i = 0; i < 2; i += 1) await signIn(user.email, "wrong-password", ip);
     expect((await signIn(user.email, TEST_PASSWORD, ip)).status).toBe(302);
     expect(await getDb()("sign_in_throttles").where({ key: `pair:${user.email}|${ip}` }).first()).toBeUndefined();
-    expect((await getDb()("sign_in_throttles").where({ key: `email:${user.email}` }).first()).failures).toBe(2);
+    expect((await getDb()("sign_in_throttles").where({ key: `email:${user.email}` }).first())!.failures).toBe(2);
   });
 
   it("lets ten simultaneous correct sign-ins to one account all in (a double click must work)", async () => {

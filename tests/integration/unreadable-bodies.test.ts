@@ -4,7 +4,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionFunction } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { createInvitation, createPasswordReset } from "~/modules/account/queries.server";
+import { createInvitation } from "~/modules/account/invitations.server";
+import { createPasswordReset } from "~/modules/account/password-resets.server";
 import { personLinkToken, unsubscribeToken } from "~/modules/mail/links.server";
 import { createIndicator } from "~/modules/indicator/queries.server";
 import { recordSheet } from "~/modules/questionnaire/queries.server";

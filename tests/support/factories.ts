@@ -3,12 +3,15 @@ import crypto from "node:crypto";
 import { hashPassword } from "~/crypto.server";
 import { getDb } from "~/db.server";
 import { ROLES, type Role } from "~/domain/roles";
-import { addMembership, createUser } from "~/modules/account/queries.server";
+import { addMembership } from "~/modules/account/memberships.server";
+import { createUser } from "~/modules/account/users.server";
 import { SYSTEM_ACTOR } from "~/modules/history/queries.server";
 import { commandScope, type Scope, scopeOn } from "~/modules/scope.server";
 import { createOffice, createSite } from "~/modules/office/queries.server";
 import { createPerson } from "~/modules/person/queries.server";
-import { createMeeting, createSeries, publishMeeting, saveAttendance } from "~/modules/meeting/queries.server";
+import { createMeeting, saveAttendance } from "~/modules/meeting/meetings.server";
+import { publishMeeting } from "~/modules/meeting/minutes.server";
+import { createSeries } from "~/modules/meeting/series.server";
 import { createAudit } from "~/modules/audit/queries.server";
 import { createLabel } from "~/modules/label/queries.server";
 import { importReferential } from "~/modules/referential/queries.server";
@@ -191,7 +194,7 @@ export async function createMeetingFixture(
   );
   if (options.published || options.attended) {
     const attendee = await db("meeting_attendees").where({ meeting_id: meetingId }).first();
-    await saveAttendance(scopeOn(commandScope(db, office.officeId), "2021-03-25"), { meetingId }, { attendees: [{ id: attendee.id, status: "present", role: "", remove: false }], addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" });
+    await saveAttendance(scopeOn(commandScope(db, office.officeId), "2021-03-25"), { meetingId }, { attendees: [{ id: attendee!.id, status: "present", role: "", remove: false }], addPersonIds: [], guestName: "", guestRole: "", guestStatus: "invited" });
   }
   if (options.published) await publishMeeting(scopeOn(commandScope(db, office.officeId), "2021-03-26"), { meetingId });
   return { seriesId, meetingId };

@@ -19,7 +19,7 @@ import {
 } from "~/modules/action/rules";
 import type { ActionValues, ParsedPlanFilters } from "~/modules/action/schema";
 import { recordHistory } from "../history/queries.server";
-import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+import { insertedId, nowIso, num, numOrNull, present } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface ActionRow {
@@ -70,7 +70,7 @@ async function checkReferences(trx: Knex.Transaction, officeId: number, v: Actio
 }
 
 async function refreshSearch(trx: Knex.Transaction, actionId: number) {
-  const action = await trx("actions").where({ id: actionId }).first();
+  const action = present(await trx("actions").where({ id: actionId }).first(), "actions");
   const notes = await trx("action_notes").where({ action_id: actionId }).select("text");
   const text = [action.title, action.description, action.origin_detail, action.proof, ...notes.map((n) => n.text)].join(" ");
   await trx("actions").where({ id: actionId }).update({ search_text: searchKey(text) });

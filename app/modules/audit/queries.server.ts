@@ -17,7 +17,7 @@ import type { AuditValues } from "~/modules/audit/schema";
 import type { Referential } from "~/modules/referential/rules";
 import { computeConformity, ResultError, type Conformity, type CriterionResult } from "~/modules/audit/scoring";
 import { recordHistory, type Actor } from "../history/queries.server";
-import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull } from "../../utils/rows.server";
+import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull, present } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
 
 export interface Audit {
@@ -269,7 +269,7 @@ export async function saveResult(
       updated_by_user_id: actor.userId,
     };
     await trx("audit_results").insert(row).onConflict(["audit_id", "criterion_code"]).merge();
-    const saved = await trx("audit_results").where({ audit_id: input.auditId, criterion_code: input.criterionCode }).first();
+    const saved = present(await trx("audit_results").where({ audit_id: input.auditId, criterion_code: input.criterionCode }).first(), "audit_results");
     await recordHistory(trx, {
       officeId,
       entityType: "audit_result",

@@ -26,9 +26,11 @@ export async function activeFeed(scope: Scope): Promise<FeedStatus | null> {
 /** A new secret address for the signed-in account in this office; the previous one stops working. */
 export async function createFeed(scope: Scope): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
+  const userId = scope.actor.userId;
+  if (userId === null) throw new Error("createFeed: un compte est nécessaire");
   await scope.db.transaction(async (trx) => {
     await trx("calendar_feeds").where({ user_id: scope.actor.userId ?? -1, office_id: scope.officeId }).whereNull("revoked_at").update({ revoked_at: scope.now.toISOString() });
-    await trx("calendar_feeds").insert({ user_id: scope.actor.userId, office_id: scope.officeId, token_hash: hash(token), created_at: scope.now.toISOString() });
+    await trx("calendar_feeds").insert({ user_id: userId, office_id: scope.officeId, token_hash: hash(token), created_at: scope.now.toISOString() });
   });
   return token;
 }

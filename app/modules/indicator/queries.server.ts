@@ -115,7 +115,7 @@ function indicatorColumns(v: IndicatorValues) {
 }
 
 async function nextPosition(trx: Knex.Transaction, officeId: number): Promise<number> {
-  const row = await trx("indicators").where({ office_id: officeId }).max("position as max").first();
+  const row = await trx("indicators").where({ office_id: officeId }).max({ max: "position" }).first();
   return num(row?.max ?? 0) + 1;
 }
 

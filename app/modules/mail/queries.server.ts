@@ -9,7 +9,7 @@ import { nextAttemptAt } from "../reminder/rules";
 import type { MailMessage } from "./compose";
 import type { OutboxStatus } from "./rules";
 import type { MailTransport } from "./transport.server";
-import { num } from "../../utils/rows.server";
+import { num, present } from "../../utils/rows.server";
 
 /** How long a claimed mail is reserved: a runner killed meanwhile leaves it to the next one after that. */
 export const CLAIM_MINUTES = 10;
@@ -144,7 +144,7 @@ export async function deliverOutbox(db: Knex, input: { now: Date; transport: Mai
       .andWhere((w) => w.whereNull("locked_until").orWhere("locked_until", "<", at))
       .update({ locked_by: runnerId, locked_until: until });
     if (claimed !== 1) continue;
-    const row = await db("mail_outbox").where({ id }).first();
+    const row = present(await db("mail_outbox").where({ id }).first(), "mail_outbox");
     try {
       await input.transport.send({
         from: input.from,

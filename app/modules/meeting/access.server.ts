@@ -2,7 +2,7 @@
 // those who may not read drafts (404), like a meeting of another office.
 import { notFound, requireOffice, type OfficeContext } from "~/auth.server";
 import { canSeeMeeting } from "~/modules/meeting/rules";
-import { getMeeting, type MeetingDetail } from "~/modules/meeting/queries.server";
+import { getMeeting, type MeetingDetail } from "~/modules/meeting/meetings.server";
 import { parseId } from "../../utils/params";
 
 /** For reading: published minutes for everyone with `meetings:view`, drafts for those who write or chair. */

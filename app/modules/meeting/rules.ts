@@ -1,6 +1,8 @@
 // Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
 // due, and who may see, edit and read the minutes. Pure rules; time is always given.
-import { addDays, countdown, formatTime, type Countdown } from "../../domain/dates";
+import { addDays, countdown, formatDate, formatTime, type Countdown } from "../../domain/dates";
+import { CATEGORY_LABELS, type Category } from "../indicator/rules";
+import { REGISTER_TITLES, type RegisterKind } from "../register/rules";
 import { can, type Role } from "../../domain/roles";
 
 export const MEETING_KINDS = ["quality_group", "management_review", "other"] as const;
@@ -176,4 +178,79 @@ export function minutesProblem(
     return { field: "endTime", message: `Fin de réunion : après l'heure de début (${formatTime(input.startTime)}).` };
   }
   return null;
+}
+
+/** What the agenda buttons of the minutes do, beside saving the text typed. */
+export type MinutesOperation =
+  | { kind: "save" }
+  | { kind: "add-section" }
+  | { kind: "move-up"; index: number }
+  | { kind: "move-down"; index: number }
+  | { kind: "remove-section"; index: number };
+
+/** The text of a point added by "Ajouter un point". */
+export const NEW_POINT = { title: "Nouveau point", body: "", decisions: "" } as const;
+
+/**
+ * The agenda after a button: a new point at the end, a point up or down one place, or a point
+ * removed. An index out of the agenda (a stale page) leaves the agenda as it is.
+ */
+export function applyAgendaOperation<T>(points: readonly T[], op: MinutesOperation, newPoint: () => T): T[] {
+  const list = [...points];
+  const swap = (i: number, j: number) => {
+    [list[i], list[j]] = [list[j] as T, list[i] as T];
+    return list;
+  };
+  switch (op.kind) {
+    case "save":
+      return list;
+    case "add-section":
+      return [...list, newPoint()];
+    case "move-up":
+      return op.index > 0 && op.index < list.length ? swap(op.index - 1, op.index) : list;
+    case "move-down":
+      return op.index >= 0 && op.index < list.length - 1 ? swap(op.index, op.index + 1) : list;
+    case "remove-section":
+      return list.filter((_, i) => i !== op.index);
+  }
+}
+
+/**
+ * Why the minutes may not be published yet: the meeting is still to come, someone's attendance
+ * is not taken, or nobody is noted present. Null when they may be published.
+ */
+export function publishProblem(input: { heldOn: string; today: string; attendeeStatuses: readonly AttendeeStatus[] }): string | null {
+  if (input.heldOn > input.today) return "Publication : la réunion n'a pas encore eu lieu.";
+  if (input.attendeeStatuses.includes("invited")) return "Publication : indiquez d'abord pour chaque participant s'il était présent, excusé ou absent.";
+  if (!input.attendeeStatuses.includes("present")) return "Publication : aucun participant n'est noté présent.";
+  return null;
+}
+
+/** A point's register summary as chosen: which register, and the days (null: the default period). */
+export interface PointRegister {
+  kind: RegisterKind;
+  from: string | null;
+  to: string | null;
+}
+
+/** The whole minutes as one text, so that the history keeps every version of every word. */
+export function minutesText(points: ReadonlyArray<{ title: string; body: string; decisions: readonly string[]; register: PointRegister | null; indicators: string | null }>): string {
+  return points
+    .map(
+      (s) =>
+        `## ${s.title}\n${s.body}${s.register ? `\n${registerLine(s.register)}` : ""}${s.indicators ? `\n${s.indicators}` : ""}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`,
+    )
+    .join("\n\n");
+}
+
+/** How the history tells a point's indicator table: "Indicateurs : s3:2020 (fréquentation)". */
+export function indicatorLine(key: string | null, category: string | null): string | null {
+  if (!key) return null;
+  return `Indicateurs : ${key}${category && category in CATEGORY_LABELS ? ` (${CATEGORY_LABELS[category as Category].toLowerCase()})` : ""}`;
+}
+
+/** How the history tells a point's register summary: "Synthèse : Réclamations, depuis la réunion précédente". */
+export function registerLine(r: PointRegister): string {
+  const days = r.from || r.to ? `${r.from ? `du ${formatDate(r.from)}` : "depuis la réunion précédente"}${r.to ? ` au ${formatDate(r.to)}` : ""}` : "depuis la réunion précédente";
+  return `Synthèse : ${REGISTER_TITLES[r.kind]}, ${days}`;
 }

@@ -54,7 +54,7 @@ export async function saveEmailPreferences(scope: Scope, byEmail: ReadonlySet<Re
       await trx("notification_preferences")
         .insert({ user_id: userId, office_id: scope.officeId, kind, by_email: byEmail.has(kind), ...day, updated_at: scope.now.toISOString() })
         .onConflict(["user_id", "office_id", "kind"])
-        .merge(["by_email", ...Object.keys(day), "updated_at"]);
+        .merge(["by_email", ...(Object.keys(day) as Array<"digest_weekday">), "updated_at"]);
     }
   });
 }

@@ -8,7 +8,7 @@ import { listSheetAttachments, type Attachment } from "../attachment/queries.ser
 import { recordHistory } from "../history/queries.server";
 import type { PersonContract, PersonKind } from "../person/rules";
 import type { Scope } from "../scope.server";
-import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, present, sortByFrench } from "../../utils/rows.server";
 import {
   FIRST_VERSION_NOTE,
   concernedLine,
@@ -565,7 +565,7 @@ async function publishIn(scope: Scope, sheetId: number): Promise<number> {
   if (!draft) throw new StateError("Publication : aucune nouvelle version n'est en préparation.");
   const problem = publishProblem(draft);
   if (problem) throw new FieldError(problem.field, problem.message);
-  const sheet = await db("procedure_sheets").where({ id: sheetId }).first();
+  const sheet = present(await db("procedure_sheets").where({ id: sheetId }).first(), "procedure_sheets");
   // Names as they read today: the published header never changes afterwards.
   const wanted = [...draft.personIds, ...(draft.referentId ? [draft.referentId] : []), ...(draft.followUpId ? [draft.followUpId] : [])];
   const rows = wanted.length ? await db("people").where({ office_id: officeId }).whereIn("id", wanted).select("id", "full_name") : [];

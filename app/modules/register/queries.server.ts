@@ -443,7 +443,7 @@ export async function listEntries(
       .count<Array<{ register_entry_id: number; n: number }>>({ n: "*" })
       .select(db.raw(`sum(case when status in (${OPEN_STATUSES.map(() => "?").join(", ")}) then 1 else 0 end) as open`, [...OPEN_STATUSES]))
       .groupBy("register_entry_id");
-    for (const c of part as Array<{ register_entry_id: number; n: number; open: number }>) counts.set(num(c.register_entry_id), { all: Number(c.n), open: Number(c.open) });
+    for (const c of part as unknown as Array<{ register_entry_id: number; n: number; open: number }>) counts.set(num(c.register_entry_id), { all: Number(c.n), open: Number(c.open) });
   }
   const [totalRow] = await filtered(scope, kind, filters).count<{ n: number }[]>({ n: "*" });
   let late = 0;

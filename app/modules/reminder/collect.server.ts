@@ -2,7 +2,7 @@
 // Extension point: a new kind adds one collector to COLLECTORS (the registers' complaints,
 // procedure reviews and questionnaire campaigns came that way); the runner sends whatever they return.
 import type { Scope } from "../scope.server";
-import { listSeries } from "../meeting/queries.server";
+import { listSeries } from "../meeting/series.server";
 import {
   actionDigests,
   DIGEST_DAYS_AHEAD,

@@ -15,7 +15,7 @@ import { loadIndicatorData } from "~/modules/indicator/queries.server";
 import { periodKindLabel, type Period } from "~/modules/indicator/rules";
 import { latestFinishedSeason, latestFinishedYear, overYears, yearOnYear, yearsChart, yearsWithFigures } from "~/modules/indicator/views";
 import { getLabel } from "~/modules/label/queries.server";
-import { getMeeting, listMeetings } from "~/modules/meeting/queries.server";
+import { getMeeting, listMeetings } from "~/modules/meeting/meetings.server";
 import { addMonths } from "~/modules/meeting/rules";
 import { getOffice } from "~/modules/office/queries.server";
 import { listSheets } from "~/modules/procedure/queries.server";
