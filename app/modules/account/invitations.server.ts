@@ -1,5 +1,6 @@
 // Invitations to an office: created by an administrator, accepted once by a new or an existing
 // account, revoked, or expired after seven days.
+import type { InvitationsRecord } from "../../../db/records";
 import type { Knex } from "knex";
 import { ROLE_LABELS, type Role } from "~/domain/roles";
 import { formatDateTime } from "~/domain/dates";
@@ -7,7 +8,7 @@ import { accountLinkMail } from "../mail/compose";
 import { enqueueMail } from "../mail/queries.server";
 import { hashPassword, randomToken, sha256 } from "~/crypto.server";
 import { recordHistory } from "../history/queries.server";
-import { bool, insertedId, num, numOrNull, present } from "../../utils/rows.server";
+import { bool, insertedId, present } from "../../utils/rows.server";
 import { officeScope, type Scope } from "~/modules/scope.server";
 import { addMembership, assertPersonInOffice } from "./memberships.server";
 import { createUser, normaliseEmail, storedRole as role } from "./users.server";
@@ -50,7 +51,7 @@ export async function createInvitation(
       .where("expires_at", ">", now.toISOString());
     for (const before of pending) {
       await trx("invitations").where({ id: before.id }).update({ revoked_at: now.toISOString() });
-      await recordHistory(trx, { officeId, entityType: "invitation", entityId: num(before.id), action: "update", actor, before, after: { ...before, revoked_at: now.toISOString() }, now });
+      await recordHistory(trx, { officeId, entityType: "invitation", entityId: before.id, action: "update", actor, before, after: { ...before, revoked_at: now.toISOString() }, now });
     }
     const token = randomToken();
     const row = {
@@ -68,7 +69,7 @@ export async function createInvitation(
     // The link also leaves by e-mail (or waits in the outbox), in the invitation's transaction.
     if (mail) {
       const office = await trx("offices").where({ id: officeId }).first("name");
-      const message = accountLinkMail({ kind: "invitation", to: email, toName: email, officeName: String(office?.name ?? ""), sentBy: actor.name, roleLabel: ROLE_LABELS[input.role], link: mail.link(token), expiresAt: formatDateTime(row.expires_at) });
+      const message = accountLinkMail({ kind: "invitation", to: email, toName: email, officeName: office?.name ?? "", sentBy: actor.name, roleLabel: ROLE_LABELS[input.role], link: mail.link(token), expiresAt: formatDateTime(row.expires_at) });
       await enqueueMail(trx, { officeId, kind: "invitation", message, reminderKey: null, now });
     }
     return { id, token };
@@ -83,16 +84,16 @@ export async function listPendingInvitations(scope: Scope, now = new Date()): Pr
     .whereNull("i.used_at")
     .whereNull("i.revoked_at")
     .where("i.expires_at", ">", now.toISOString())
-    .select("i.*", "p.full_name as person_name")
+    .select<Array<InvitationsRecord & { person_name: string | null }>>("i.*", "p.full_name as person_name")
     .orderBy("i.created_at", "desc");
   return rows.map((r) => ({
-    id: num(r.id),
-    email: String(r.email),
+    id: r.id,
+    email: r.email,
     role: role(r.role),
-    personId: numOrNull(r.person_id),
-    personName: r.person_name ? String(r.person_name) : null,
-    expiresAt: String(r.expires_at),
-    createdAt: String(r.created_at),
+    personId: r.person_id,
+    personName: r.person_name || null,
+    expiresAt: r.expires_at,
+    createdAt: r.created_at,
   }));
 }
 
@@ -133,17 +134,17 @@ export async function findOpenInvitation(db: Knex, token: string, now = new Date
     .whereNull("i.used_at")
     .whereNull("i.revoked_at")
     .where("i.expires_at", ">", now.toISOString())
-    .select("i.*", "o.name as office_name", "u.id as existing_user_id")
+    .select<Array<InvitationsRecord & { office_name: string; existing_user_id: number | null }>>("i.*", "o.name as office_name", "u.id as existing_user_id")
     .first();
   if (!row) return null;
   return {
-    id: num(row.id),
-    officeId: num(row.office_id),
-    officeName: String(row.office_name),
-    email: String(row.email),
+    id: row.id,
+    officeId: row.office_id,
+    officeName: row.office_name,
+    email: row.email,
     role: role(row.role),
-    personId: numOrNull(row.person_id),
-    existingUserId: numOrNull(row.existing_user_id),
+    personId: row.person_id,
+    existingUserId: row.existing_user_id,
   };
 }
 
@@ -166,7 +167,7 @@ export async function acceptInvitation(
     if (!invitation) throw new InvitationUnavailableError();
     const claimed = await open(trx("invitations").where({ id: invitation.id })).update({ used_at: now.toISOString() });
     if (claimed !== 1) throw new InvitationUnavailableError();
-    const officeId = num(invitation.office_id);
+    const officeId = invitation.office_id;
     let userId: number;
     if (input.newAccount && passwordHash) {
       const actor = { userId: null, name: input.newAccount.displayName };
@@ -185,14 +186,14 @@ export async function acceptInvitation(
     await recordHistory(trx, {
       officeId,
       entityType: "invitation",
-      entityId: num(invitation.id),
+      entityId: invitation.id,
       action: "update",
       actor,
       before: invitation,
       after: { ...invitation, used_at: now.toISOString(), used_by_user_id: userId },
       now,
     });
-    await addMembership(officeScope(trx, { officeId, actor, role: role(invitation.role) }), { userId, role: role(invitation.role), personId: numOrNull(invitation.person_id) });
+    await addMembership(officeScope(trx, { officeId, actor, role: role(invitation.role) }), { userId, role: role(invitation.role), personId: invitation.person_id });
     return { userId, officeId };
   });
 }

@@ -1,10 +1,11 @@
 // Memberships: who belongs to an office, with which role and which person of the office; the
 // office always keeps an administrator.
+import type { MembershipsRecord } from "../../../db/records";
 import { RecordReferenceError } from "../errors";
 import type { Knex } from "knex";
 import { wouldLeaveOfficeWithoutAdmin, type Role } from "~/domain/roles";
 import { recordHistory } from "../history/queries.server";
-import { insertedId, lockForUpdate, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import { insertedId, lockForUpdate, nowIso, sortByFrench } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
 import { storedRole as role } from "./users.server";
 
@@ -58,23 +59,35 @@ export async function listMemberships(db: Knex, userId: number): Promise<Members
   const rows = await db("memberships as m")
     .join("offices as o", "o.id", "m.office_id")
     .where("m.user_id", userId)
-    .select("m.*", "o.name as office_name");
+    .select<Array<MembershipsRecord & { office_name: string }>>("m.*", "o.name as office_name");
   const memberships = rows.map((r) => ({
-    id: num(r.id),
-    userId: num(r.user_id),
-    officeId: num(r.office_id),
-    officeName: String(r.office_name),
+    id: r.id,
+    userId: r.user_id,
+    officeId: r.office_id,
+    officeName: r.office_name,
     role: role(r.role),
-    personId: numOrNull(r.person_id),
+    personId: r.person_id,
   }));
   return sortByFrench(memberships, (m) => m.officeName);
+}
+
+/** A member as the administration lists them: the membership, its account, its person's name. */
+interface MemberRow {
+  membership_id: number;
+  user_id: number;
+  role: string;
+  person_id: number | null;
+  email: string;
+  display_name: string;
+  last_sign_in_at: string | null;
+  person_name: string | null;
 }
 
 function selectMembers(db: Knex) {
   return db("memberships as m")
     .join("users as u", "u.id", "m.user_id")
     .leftJoin("people as p", "p.id", "m.person_id")
-    .select(
+    .select<MemberRow[]>(
       "m.id as membership_id",
       "m.user_id",
       "m.role",
@@ -86,16 +99,16 @@ function selectMembers(db: Knex) {
     );
 }
 
-function toMember(r: Record<string, unknown>): OfficeMember {
+function toMember(r: MemberRow): OfficeMember {
   return {
-    membershipId: num(r.membership_id),
-    userId: num(r.user_id),
-    email: String(r.email),
-    displayName: String(r.display_name),
+    membershipId: r.membership_id,
+    userId: r.user_id,
+    email: r.email,
+    displayName: r.display_name,
     role: role(r.role),
-    personId: numOrNull(r.person_id),
-    personName: r.person_name ? String(r.person_name) : null,
-    lastSignInAt: r.last_sign_in_at ? String(r.last_sign_in_at) : null,
+    personId: r.person_id,
+    personName: r.person_name || null,
+    lastSignInAt: r.last_sign_in_at || null,
   };
 }
 
@@ -126,7 +139,7 @@ export async function assertPersonInOffice(trx: Knex.Transaction, officeId: numb
 async function officeRoles(trx: Knex.Transaction, officeId: number) {
   await lockForUpdate(trx, trx("offices").where({ id: officeId })).first();
   const rows = await trx("memberships").where({ office_id: officeId }).select("id", "role");
-  return rows.map((r) => ({ id: num(r.id), role: role(r.role) }));
+  return rows.map((r) => ({ id: r.id, role: role(r.role) }));
 }
 
 /** Returns false when the membership is not this office's. */

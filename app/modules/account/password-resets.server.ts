@@ -5,7 +5,7 @@ import { accountLinkMail } from "../mail/compose";
 import { enqueueMail } from "../mail/queries.server";
 import { hashPassword, randomToken, sha256 } from "~/crypto.server";
 import { recordHistory } from "../history/queries.server";
-import { num, present } from "../../utils/rows.server";
+import { present } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
 
 export const PASSWORD_RESET_HOURS = 24;
@@ -29,10 +29,10 @@ export async function createPasswordReset(
   return db.transaction(async (trx) => {
     const membership = await trx("memberships").where({ id: input.membershipId, office_id: officeId }).first();
     if (!membership) return null;
-    const userId = num(membership.user_id);
-    const targetOffices = (await trx("memberships").where({ user_id: userId }).select("office_id")).map((r) => num(r.office_id));
+    const userId = membership.user_id;
+    const targetOffices = (await trx("memberships").where({ user_id: userId }).select("office_id")).map((r) => r.office_id);
     const adminOffices = new Set(
-      (await trx("memberships").where({ user_id: input.adminUserId, role: "admin" }).select("office_id")).map((r) => num(r.office_id)),
+      (await trx("memberships").where({ user_id: input.adminUserId, role: "admin" }).select("office_id")).map((r) => r.office_id),
     );
     if (!targetOffices.every((id) => adminOffices.has(id))) throw new ResetNotAllowedError();
     await trx("password_resets").where({ user_id: userId }).whereNull("used_at").update({ used_at: now.toISOString() });
@@ -60,7 +60,7 @@ export async function createPasswordReset(
     if (mail) {
       const user = present(await trx("users").where({ id: userId }).select("email", "display_name").first(), "users");
       const office = await trx("offices").where({ id: officeId }).first("name");
-      const message = accountLinkMail({ kind: "reset", to: user.email, toName: user.display_name, officeName: String(office?.name ?? ""), sentBy: actor.name, link: mail.link(token), expiresAt: formatDateTime(row.expires_at) });
+      const message = accountLinkMail({ kind: "reset", to: user.email, toName: user.display_name, officeName: office?.name ?? "", sentBy: actor.name, link: mail.link(token), expiresAt: formatDateTime(row.expires_at) });
       await enqueueMail(trx, { officeId, kind: "password_reset", message, reminderKey: null, now });
     }
     return { token };
@@ -73,9 +73,9 @@ export async function findOpenPasswordReset(db: Knex, token: string, now = new D
     .where("r.token_hash", sha256(token))
     .whereNull("r.used_at")
     .where("r.expires_at", ">", now.toISOString())
-    .select("r.id", "r.user_id", "r.office_id", "u.email", "u.display_name")
+    .select<Array<{ id: number; user_id: number; office_id: number; email: string; display_name: string }>>("r.id", "r.user_id", "r.office_id", "u.email", "u.display_name")
     .first();
-  return row ? { id: num(row.id), userId: num(row.user_id), officeId: num(row.office_id), email: String(row.email), displayName: String(row.display_name) } : null;
+  return row ? { id: row.id, userId: row.user_id, officeId: row.office_id, email: row.email, displayName: row.display_name } : null;
 }
 
 /** Uses a reset link once: new password, every session of the account ended. */
@@ -96,7 +96,7 @@ export async function redeemPasswordReset(db: Knex, input: { token: string; newP
     await recordHistory(trx, {
       officeId: null,
       entityType: "user",
-      entityId: num(reset.user_id),
+      entityId: reset.user_id,
       action: "update",
       actor: { userId: reset.user_id, name: user.display_name },
       before: { password: "ancien" },

@@ -1,4 +1,5 @@
 // Stored sign-in throttling state, shared by every app instance through the database.
+import type { SignInThrottlesRecord } from "../../../db/records";
 import type { Knex } from "knex";
 import {
   ADDRESS_POLICY,
@@ -11,7 +12,7 @@ import {
   type ThrottleState,
   type ThrottleVerdict,
 } from "~/modules/account/throttle";
-import { lockForUpdate, num } from "../../utils/rows.server";
+import { lockForUpdate } from "../../utils/rows.server";
 
 export type ThrottleScope = "pair" | "email" | "ip";
 
@@ -25,11 +26,11 @@ export function throttleKeys(email: string, clientIp: string): Array<{ key: stri
   ];
 }
 
-function toState(row: Record<string, unknown>): ThrottleState {
+function toState(row: SignInThrottlesRecord): ThrottleState {
   return {
-    failures: num(row.failures),
-    lastFailureAt: String(row.last_failure_at),
-    lockedUntil: row.locked_until ? String(row.locked_until) : null,
+    failures: row.failures,
+    lastFailureAt: row.last_failure_at,
+    lockedUntil: row.locked_until || null,
   };
 }
 
@@ -57,7 +58,7 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
       // nothing). A right password deletes the pair's row: when that happens between the insert
       // and the lock, insert again, so that every attempt holds its keys in the same order (an
       // attempt that went on to the next key without this one deadlocked on PostgreSQL).
-      let row: Record<string, unknown> | undefined;
+      let row: SignInThrottlesRecord | undefined;
       for (let tries = 0; !row && tries < 5; tries += 1) {
         await trx("sign_in_throttles")
           .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })

@@ -1,9 +1,10 @@
 // Accounts: finding a user, creating one, signing in, changing one's password.
+import type { UsersRecord } from "../../../db/records";
 import type { Knex } from "knex";
 import { isRole, type Role } from "~/domain/roles";
 import { hashPassword } from "~/crypto.server";
 import { recordHistory, type Actor } from "../history/queries.server";
-import { bool, insertedId, nowIso, num } from "../../utils/rows.server";
+import { bool, insertedId, nowIso } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
 
 export interface User {
@@ -17,14 +18,14 @@ export interface UserWithHash extends User {
   passwordHash: string;
   lastSignInAt: string | null;
 }
-function toUser(r: Record<string, unknown>): UserWithHash {
+function toUser(r: UsersRecord): UserWithHash {
   return {
-    id: num(r.id),
-    email: String(r.email),
-    displayName: String(r.display_name),
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
     disabled: bool(r.disabled),
-    passwordHash: String(r.password_hash),
-    lastSignInAt: r.last_sign_in_at ? String(r.last_sign_in_at) : null,
+    passwordHash: r.password_hash,
+    lastSignInAt: r.last_sign_in_at || null,
   };
 }
 

@@ -4,6 +4,7 @@
 // Written into the outbox inside the caller's transaction: a meeting is never planned, moved
 // or cancelled without its mails, nor the other way round. Past meetings (minutes typed
 // afterwards) invite nobody.
+import type { MeetingsRecord } from "../../../db/records";
 import type { Knex } from "knex";
 import { formatLongDate, formatTime } from "~/domain/dates";
 import { getEnv } from "~/env.server";
@@ -13,7 +14,6 @@ import { meetingInvitationMail } from "../mail/compose";
 import { appUrl } from "../mail/links.server";
 import { enqueueMail } from "../mail/queries.server";
 import type { Scope } from "../scope.server";
-import { num } from "../../utils/rows.server";
 
 /** What makes an invitation out of date: its day, its times, its place. */
 export const INVITATION_FIELDS = ["held_on", "start_time", "end_time", "place"] as const;
@@ -46,41 +46,42 @@ export async function enqueueInvitations(
     .join("meeting_series as s", "s.id", "m.series_id")
     .join("offices as o", "o.id", "m.office_id")
     .where({ "m.id": meetingId, "m.office_id": scope.officeId })
-    .first("m.*", "s.name as series_name", "o.name as office_name");
-  if (!meeting || String(meeting.held_on) < scope.today) return 0;
+    .select<Array<MeetingsRecord & { series_name: string; office_name: string }>>("m.*", "s.name as series_name", "o.name as office_name")
+    .first();
+  if (!meeting || meeting.held_on < scope.today) return 0;
   const query = trx("meeting_attendees as a")
     .join("people as p", "p.id", "a.person_id")
     .where("a.meeting_id", meetingId)
     .whereNot("p.email", "")
-    .select("p.id", "p.full_name", "p.email");
+    .select<Array<{ id: number; full_name: string; email: string }>>("p.id", "p.full_name", "p.email");
   if (options.personIds) query.whereIn("p.id", options.personIds);
   const people = await query;
-  const officeName = String(meeting.office_name);
+  const officeName = meeting.office_name;
   const event = meetingEvent({
-    id: num(meeting.id),
+    id: meeting.id,
     officeId: scope.officeId,
-    title: String(meeting.title),
-    heldOn: String(meeting.held_on),
-    startTime: String(meeting.start_time),
-    endTime: meeting.end_time ? String(meeting.end_time) : null,
-    place: String(meeting.place),
-    url: `${appUrl()}/reunions/${num(meeting.id)}`,
-    seriesName: String(meeting.series_name),
+    title: meeting.title,
+    heldOn: meeting.held_on,
+    startTime: meeting.start_time,
+    endTime: meeting.end_time || null,
+    place: meeting.place,
+    url: `${appUrl()}/reunions/${meeting.id}`,
+    seriesName: meeting.series_name,
   });
   if (event.kind !== "timed") return 0;
-  const when = `${formatLongDate(String(meeting.held_on))} à ${formatTime(String(meeting.start_time))}`;
+  const when = `${formatLongDate(meeting.held_on)} à ${formatTime(meeting.start_time)}`;
   for (const p of people) {
-    const calendarText = invitationText({ method, event, sequence: num(meeting.ics_sequence), organizer: organizer(officeName), attendee: { name: String(p.full_name), email: String(p.email) }, now: scope.now });
+    const calendarText = invitationText({ method, event, sequence: meeting.ics_sequence, organizer: organizer(officeName), attendee: { name: p.full_name, email: p.email }, now: scope.now });
     const message = meetingInvitationMail({
       method,
       update: options.update ?? false,
-      to: String(p.email),
-      toName: String(p.full_name),
+      to: p.email,
+      toName: p.full_name,
       officeName,
-      title: String(meeting.title),
-      seriesName: String(meeting.series_name),
+      title: meeting.title,
+      seriesName: meeting.series_name,
       when,
-      place: String(meeting.place),
+      place: meeting.place,
       calendarText,
     });
     await enqueueMail(trx, { officeId: scope.officeId, kind: method === "CANCEL" ? "meeting_cancellation" : "meeting_invitation", message, reminderKey: null, now: scope.now });
