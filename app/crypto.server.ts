@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 import { getEnv } from "./env.server";
+import { createLimiter, type Limiter } from "./utils/limiter";
 
 const scrypt = promisify(crypto.scrypt) as (
   password: string,
@@ -12,12 +13,23 @@ const scrypt = promisify(crypto.scrypt) as (
 
 const KEY_LENGTH = 32;
 
+/**
+ * Hashes run SCRYPT_CONCURRENCY at a time (default 1, decision 054): each takes 128 × 2^N bytes
+ * (128 MiB at N = 17), so a burst of twenty sign-ins would otherwise hold up to four of them at
+ * once (libuv's four threads) and the process's memory would jump by half a gigabyte.
+ */
+let limiter: Limiter | undefined;
+function hashing(): Limiter {
+  limiter ??= createLimiter(getEnv().SCRYPT_CONCURRENCY);
+  return limiter;
+}
+
 /** "scrypt$<logN>$<r>$<p>$<salt>$<hash>": the parameters travel with the hash, so they can grow. */
 export async function hashPassword(password: string, logN = getEnv().SCRYPT_LOG_N): Promise<string> {
   const salt = crypto.randomBytes(16);
   const r = 8;
   const p = 1;
-  const key = await scrypt(password.normalize("NFC"), salt, KEY_LENGTH, options(logN, r, p));
+  const key = await hashing().run(() => scrypt(password.normalize("NFC"), salt, KEY_LENGTH, options(logN, r, p)));
   return ["scrypt", logN, r, p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
@@ -28,7 +40,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const r = Number(rs);
   const p = Number(ps);
   const expected = Buffer.from(keyB64, "base64url");
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(saltB64, "base64url"), expected.length, options(logN, r, p));
+  const actual = await hashing().run(() => scrypt(password.normalize("NFC"), Buffer.from(saltB64, "base64url"), expected.length, options(logN, r, p)));
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
 }
 

@@ -62,6 +62,12 @@ const envSchema = z.object({
     .min(10, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
     .max(20, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
     .default(17),
+  SCRYPT_CONCURRENCY: z.coerce
+    .number({ error: "SCRYPT_CONCURRENCY doit être un nombre / SCRYPT_CONCURRENCY must be a number" })
+    .int({ error: "SCRYPT_CONCURRENCY doit être un nombre entier / SCRYPT_CONCURRENCY must be a whole number" })
+    .min(1, { error: "SCRYPT_CONCURRENCY entre 1 et 4 / SCRYPT_CONCURRENCY between 1 and 4" })
+    .max(4, { error: "SCRYPT_CONCURRENCY entre 1 et 4 / SCRYPT_CONCURRENCY between 1 and 4" })
+    .default(1),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, { error: "SMTP_URL commence par smtp:// ou smtps:// / SMTP_URL must start with smtp:// or smtps://" })

@@ -10,6 +10,7 @@
 //   npm run bench -- rappels       (the reminder runner over 1,000 offices only)
 //   npm run bench -- synchronous   (SQLite's commit modes only)
 //   npm run bench -- export        (the plan's streamed CSV export with 500 and 50,000 actions only)
+//   npm run bench -- connexions    (a burst of 20 simultaneous sign-ins at the default hashing cost only)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -151,13 +152,57 @@ async function prepare(count: number, what: "actions" | "complaints" = "actions"
   return { dir, url };
 }
 
-async function start(url: string): Promise<{ child: ChildProcess; base: string }> {
+/**
+ * Twenty people sign in at the same instant, with passwords hashed at the default cost
+ * (2^17: 128 MiB each): the server's memory at its peak, against the objective of 200 MB, with
+ * one hash at a time (the default, decision 054) and with four (libuv's threads, as before).
+ */
+async function signInBurst(): Promise<Record<string, Record<string, string>>> {
+  const table: Record<string, Record<string, string>> = {};
+  const { dir, url } = await prepare(500);
+  try {
+    for (const slots of [1, 4]) {
+      const { child, base } = await start(url, { SCRYPT_CONCURRENCY: String(slots) });
+      try {
+        await signIn(base); // one first sign-in: the code is loaded, the cost is the hashes
+        const before = rssMb(child.pid);
+        let peak = before;
+        const sampler = setInterval(() => (peak = Math.max(peak, rssMb(child.pid))), 10);
+        const t0 = performance.now();
+        const times = await Promise.all(
+          Array.from({ length: 20 }, async () => {
+            const t = performance.now();
+            await signIn(base);
+            return performance.now() - t;
+          }),
+        );
+        const total = performance.now() - t0;
+        clearInterval(sampler);
+        times.sort((a, b) => a - b);
+        table[`${slots} hachage${slots > 1 ? "s" : ""} à la fois`] = {
+          "RSS avant": `${before.toFixed(0)} Mo`,
+          "RSS au plus haut": `${peak.toFixed(0)} Mo`,
+          objectif: "≤ 200 Mo",
+          "20 connexions": `${(total / 1000).toFixed(1)} s`,
+          "p50 / max": `${times[10]!.toFixed(0)} ms / ${times[19]!.toFixed(0)} ms`,
+        };
+      } finally {
+        child.kill();
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return table;
+}
+
+async function start(url: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,
     // APP_URL is required in production (decision 016).
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", APP_URL: base, SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12" },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", APP_URL: base, SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12", ...extraEnv },
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i += 1) {
@@ -290,6 +335,13 @@ async function main() {
     console.table(table);
     return;
   }
+  if (process.argv[2] === "connexions") {
+    console.log("Construction de l'application…");
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+    console.log("20 connexions simultanées, mots de passe hachés au coût par défaut (2^17, 128 Mio chacun) :");
+    console.table(await signInBurst());
+    return;
+  }
   if (process.argv[2] === "registres") {
     console.log("Construction de l'application…");
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
@@ -364,6 +416,9 @@ async function main() {
 
   await registerBench();
   await dashboardBench();
+
+  console.log("\n20 connexions simultanées, mots de passe hachés au coût par défaut (décision 054) :");
+  console.table(await signInBurst());
 
   console.log("\nRappels : 1 000 offices, deux passages du programme des rappels (SQLite) :");
   console.table(await benchReminders());
