@@ -3,7 +3,7 @@ const tseslint = require("typescript-eslint");
 const reactHooks = require("eslint-plugin-react-hooks");
 
 module.exports = tseslint.config(
-  { ignores: ["build/**", "public/build/**", ".cache/**", "node_modules/**", "data/**", "tmp/**"] },
+  { ignores: ["build/**", "public/build/**", "bench/floor/build/**", "bench/floor/public/build/**", "bench/floor/.cache/**", ".cache/**", "node_modules/**", "data/**", "tmp/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx}"],
