@@ -60,7 +60,7 @@ function buildStorage() {
       const row = await getDb()("sessions").where({ id }).first();
       if (!row) return null;
       const now = new Date();
-      const stored = { createdAt: String(row.created_at), lastSeenAt: row.last_seen_at ? String(row.last_seen_at) : null, expiresAt: String(row.expires_at) };
+      const stored = { createdAt: row.created_at, lastSeenAt: row.last_seen_at || null, expiresAt: row.expires_at };
       if (!sessionAlive(stored, now, env.SESSION_IDLE_MINUTES)) {
         await getDb()("sessions").where({ id }).delete();
         return null;
@@ -69,7 +69,7 @@ function buildStorage() {
       if (now.getTime() - new Date(stored.lastSeenAt ?? stored.createdAt).getTime() >= TOUCH_EVERY_MS) {
         await getDb()("sessions").where({ id }).update({ last_seen_at: now.toISOString() });
       }
-      return JSON.parse(String(row.data));
+      return JSON.parse(row.data);
     },
     async updateData(id, data) {
       await getDb()("sessions")

@@ -3,7 +3,7 @@
 // a Retry-After header.
 import { json } from "@remix-run/node";
 import type { Knex } from "knex";
-import { lockForUpdate, num } from "../../utils/rows.server";
+import { lockForUpdate } from "../../utils/rows.server";
 import { decideRateLimit, rateLimitMessage, windowIndex, type RateLimitPolicy, type RateLimitVerdict } from "./rules";
 
 /**
@@ -20,7 +20,7 @@ export async function hitRateLimit(db: Knex, policy: RateLimitPolicy, subject: s
     await trx("rate_limits").insert({ key, window: current, count: 0, expires_at: expiresAt }).onConflict(["key", "window"]).ignore();
     const row = await lockForUpdate(trx, trx("rate_limits").where({ key, window: current }).first("count"));
     const previous = await trx("rate_limits").where({ key, window: current - 1 }).first("count");
-    const verdict = decideRateLimit(policy, { previous: previous ? num(previous.count) : 0, current: num(row?.count ?? 0) }, now);
+    const verdict = decideRateLimit(policy, { previous: previous?.count ?? 0, current: row?.count ?? 0 }, now);
     if (verdict.allowed) await trx("rate_limits").where({ key, window: current }).increment("count", 1);
     return verdict;
   });
