@@ -9,7 +9,7 @@ import { canSeeMeeting, type MeetingStatus } from "../meeting/rules";
 import type { Role } from "../../domain/roles";
 import { officeScope, type Scope } from "../scope.server";
 import { meetingEvent, type CalendarEvent } from "./rules";
-import type { MeetingsRecord } from "../../../db/records";
+import type { ActionsRecord, MeetingsRecord } from "../../../db/records";
 import { bool } from "../../utils/rows.server";
 
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -120,10 +120,9 @@ export async function feedEvents(owner: FeedOwner): Promise<CalendarEvent[]> {
   }
 
   if (personId !== null) {
-    const actions = await scope.db("actions").where({ office_id: scope.officeId, owner_person_id: personId }).whereNotNull("due_on").andWhere("due_on", ">=", since).select("id", "title", "due_on", "status");
+    const actions = await scope.db("actions").where({ office_id: scope.officeId, owner_person_id: personId }).whereNotNull("due_on").andWhere("due_on", ">=", since).select<Array<Pick<ActionsRecord, "id" | "title" | "status"> & { due_on: string }>>("id", "title", "due_on", "status");
     for (const a of actions) {
-      // due_on is never null here (whereNotNull above); the check narrows its type.
-      if (isClosed(a.status as ActionStatus) || a.due_on === null) continue;
+      if (isClosed(a.status as ActionStatus)) continue;
       events.push({ uid: `action-${a.id}-office-${scope.officeId}@cap-qualite`, kind: "day", day: a.due_on, summary: `Échéance : ${a.title}`, description: "Action du plan dont vous êtes responsable.", url: `/plan-d-actions/${a.id}` });
     }
   }
