@@ -117,8 +117,12 @@ const labelDates: Collector = async (scope, stages) => {
 /** Minutes published lately (or one meeting's, right after its publication): announced to the members. */
 export async function publishedMinutesReminders(scope: Scope, meetingId?: number): Promise<DueReminder[]> {
   const since = new Date(scope.now.getTime() - ANNOUNCE_WITHIN_DAYS * 86_400_000).toISOString();
-  const query = scope.db("meetings").where({ office_id: scope.officeId, status: "published" }).where("published_at", ">=", since).where("published_at", "<=", scope.now.toISOString())
-    // published_at is set: the where clauses above compare it.
+  const query = scope
+    .db("meetings")
+    .where({ office_id: scope.officeId, status: "published" })
+    .where("published_at", ">=", since)
+    .where("published_at", "<=", scope.now.toISOString())
+    // published_at is set: the two comparisons above keep no null.
     .select<Array<Pick<MeetingsRecord, "id" | "title" | "held_on"> & { published_at: string }>>("id", "title", "held_on", "published_at");
   if (meetingId !== undefined) query.where({ id: meetingId });
   const meetings = await query;
