@@ -9,7 +9,8 @@ import { canSeeMeeting, type MeetingStatus } from "../meeting/rules";
 import type { Role } from "../../domain/roles";
 import { officeScope, type Scope } from "../scope.server";
 import { meetingEvent, type CalendarEvent } from "./rules";
-import { bool, num, numOrNull } from "../../utils/rows.server";
+import type { ActionsRecord, MeetingsRecord } from "../../../db/records";
+import { bool } from "../../utils/rows.server";
 
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -20,7 +21,7 @@ export interface FeedStatus {
 
 export async function activeFeed(scope: Scope): Promise<FeedStatus | null> {
   const row = await scope.db("calendar_feeds").where({ user_id: scope.actor.userId ?? -1, office_id: scope.officeId }).whereNull("revoked_at").orderBy("id", "desc").first();
-  return row ? { createdAt: String(row.created_at), lastReadAt: row.last_read_at ? String(row.last_read_at) : null } : null;
+  return row ? { createdAt: row.created_at, lastReadAt: row.last_read_at || null } : null;
 }
 
 /** A new secret address for the signed-in account in this office; the previous one stops working. */
@@ -57,14 +58,23 @@ export async function openFeed(db: Knex, token: string, now: Date): Promise<Feed
     .join("offices as o", "o.id", "f.office_id")
     .where("f.token_hash", hash(token))
     .whereNull("f.revoked_at")
-    .select("f.id", "f.user_id", "f.office_id", "m.role", "m.person_id", "u.display_name", "u.disabled", "o.name as office_name")
+    .select<Array<{ id: number; user_id: number; office_id: number; role: string; person_id: number | null; display_name: string; disabled: boolean | number; office_name: string }>>(
+      "f.id",
+      "f.user_id",
+      "f.office_id",
+      "m.role",
+      "m.person_id",
+      "u.display_name",
+      "u.disabled",
+      "o.name as office_name",
+    )
     .first();
   if (!row || bool(row.disabled)) return null;
   await db("calendar_feeds").where({ id: row.id }).update({ last_read_at: now.toISOString() });
   return {
-    scope: officeScope(db, { officeId: num(row.office_id), actor: { userId: num(row.user_id), name: String(row.display_name) }, role: row.role as Role, now }),
-    personId: numOrNull(row.person_id),
-    officeName: String(row.office_name),
+    scope: officeScope(db, { officeId: row.office_id, actor: { userId: row.user_id, name: row.display_name }, role: row.role as Role, now }),
+    personId: row.person_id,
+    officeName: row.office_name,
   };
 }
 
@@ -82,44 +92,53 @@ export async function feedEvents(owner: FeedOwner): Promise<CalendarEvent[]> {
     .andWhere((w) => {
       w.whereExists(scope.db("meeting_attendees as a").whereRaw("a.meeting_id = m.id").andWhere("a.person_id", personId ?? -1));
     })
-    .select("m.id", "m.title", "m.held_on", "m.start_time", "m.end_time", "m.place", "m.status", "s.name as series_name");
+    .select<Array<Pick<MeetingsRecord, "id" | "title" | "held_on" | "start_time" | "end_time" | "place" | "status"> & { series_name: string }>>(
+      "m.id",
+      "m.title",
+      "m.held_on",
+      "m.start_time",
+      "m.end_time",
+      "m.place",
+      "m.status",
+      "s.name as series_name",
+    );
   for (const m of meetings) {
     events.push(
       meetingEvent({
-        id: num(m.id),
+        id: m.id,
         officeId: scope.officeId,
-        title: String(m.title),
-        heldOn: String(m.held_on),
-        startTime: String(m.start_time),
-        endTime: m.end_time ? String(m.end_time) : null,
-        place: String(m.place),
+        title: m.title,
+        heldOn: m.held_on,
+        startTime: m.start_time,
+        endTime: m.end_time || null,
+        place: m.place,
         // Staff invited to a meeting whose minutes are still a draft see the date, not the page.
-        url: canSeeMeeting(scope.role, m.status as MeetingStatus) ? `/reunions/${num(m.id)}` : null,
-        seriesName: String(m.series_name),
+        url: canSeeMeeting(scope.role, m.status as MeetingStatus) ? `/reunions/${m.id}` : null,
+        seriesName: m.series_name,
       }),
     );
   }
 
   if (personId !== null) {
-    const actions = await scope.db("actions").where({ office_id: scope.officeId, owner_person_id: personId }).whereNotNull("due_on").andWhere("due_on", ">=", since).select("id", "title", "due_on", "status");
+    const actions = await scope.db("actions").where({ office_id: scope.officeId, owner_person_id: personId }).whereNotNull("due_on").andWhere("due_on", ">=", since).select<Array<Pick<ActionsRecord, "id" | "title" | "status"> & { due_on: string }>>("id", "title", "due_on", "status");
     for (const a of actions) {
       if (isClosed(a.status as ActionStatus)) continue;
-      events.push({ uid: `action-${num(a.id)}-office-${scope.officeId}@cap-qualite`, kind: "day", day: String(a.due_on), summary: `Échéance : ${String(a.title)}`, description: "Action du plan dont vous êtes responsable.", url: `/plan-d-actions/${num(a.id)}` });
+      events.push({ uid: `action-${a.id}-office-${scope.officeId}@cap-qualite`, kind: "day", day: a.due_on, summary: `Échéance : ${a.title}`, description: "Action du plan dont vous êtes responsable.", url: `/plan-d-actions/${a.id}` });
     }
   }
 
   const audits = await scope.db("audits").where({ office_id: scope.officeId }).andWhere("starts_on", ">=", since).select("id", "title", "kind", "starts_on");
   for (const a of audits) {
-    events.push({ uid: `audit-${num(a.id)}-office-${scope.officeId}@cap-qualite`, kind: "day", day: String(a.starts_on), summary: `Audit : ${String(a.title)}`, description: AUDIT_KIND_LABELS[a.kind as AuditKind] ?? "", url: `/audits/${num(a.id)}` });
+    events.push({ uid: `audit-${a.id}-office-${scope.officeId}@cap-qualite`, kind: "day", day: a.starts_on, summary: `Audit : ${a.title}`, description: AUDIT_KIND_LABELS[a.kind as AuditKind] ?? "", url: `/audits/${a.id}` });
   }
 
   const labels = await scope.db("labels").where({ office_id: scope.officeId }).select("id", "name", "valid_until", "next_audit_due");
   for (const l of labels) {
-    if (l.valid_until && String(l.valid_until) >= since) {
-      events.push({ uid: `label-${num(l.id)}-expiry-office-${scope.officeId}@cap-qualite`, kind: "day", day: String(l.valid_until), summary: `Fin du label : ${String(l.name)}`, description: "Dernier jour de validité du label.", url: `/audits/labels/${num(l.id)}` });
+    if (l.valid_until && l.valid_until >= since) {
+      events.push({ uid: `label-${l.id}-expiry-office-${scope.officeId}@cap-qualite`, kind: "day", day: l.valid_until, summary: `Fin du label : ${l.name}`, description: "Dernier jour de validité du label.", url: `/audits/labels/${l.id}` });
     }
-    if (l.next_audit_due && String(l.next_audit_due) >= since) {
-      events.push({ uid: `label-${num(l.id)}-audit-office-${scope.officeId}@cap-qualite`, kind: "day", day: String(l.next_audit_due), summary: `Prochain audit attendu : ${String(l.name)}`, description: "Date limite du prochain audit du label.", url: `/audits/labels/${num(l.id)}` });
+    if (l.next_audit_due && l.next_audit_due >= since) {
+      events.push({ uid: `label-${l.id}-audit-office-${scope.officeId}@cap-qualite`, kind: "day", day: l.next_audit_due, summary: `Prochain audit attendu : ${l.name}`, description: "Date limite du prochain audit du label.", url: `/audits/labels/${l.id}` });
     }
   }
   return events;

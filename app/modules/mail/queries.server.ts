@@ -9,6 +9,7 @@ import { nextAttemptAt } from "../reminder/rules";
 import type { MailMessage } from "./compose";
 import type { OutboxStatus } from "./rules";
 import type { MailTransport } from "./transport.server";
+import type { MailOutboxRecord } from "../../../db/records";
 import { num, present } from "../../utils/rows.server";
 
 /** How long a claimed mail is reserved: a runner killed meanwhile leaves it to the next one after that. */
@@ -51,21 +52,21 @@ export interface OutboxMail {
   createdAt: string;
 }
 
-function toMail(r: Record<string, unknown>): OutboxMail {
+function toMail(r: MailOutboxRecord): OutboxMail {
   return {
-    id: num(r.id),
-    kind: String(r.kind),
-    to: String(r.to_address),
-    toName: String(r.to_name),
-    subject: String(r.subject),
-    text: String(r.text_body),
-    headers: JSON.parse(String(r.headers)) as Record<string, string>,
+    id: r.id,
+    kind: r.kind,
+    to: r.to_address,
+    toName: r.to_name,
+    subject: r.subject,
+    text: r.text_body,
+    headers: JSON.parse(r.headers) as Record<string, string>,
     status: r.status as OutboxStatus,
-    attempts: num(r.attempts),
-    nextAttemptAt: String(r.next_attempt_at),
-    lastError: r.last_error ? String(r.last_error) : null,
-    sentAt: r.sent_at ? String(r.sent_at) : null,
-    createdAt: String(r.created_at),
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error || null,
+    sentAt: r.sent_at || null,
+    createdAt: r.created_at,
   };
 }
 
@@ -148,19 +149,20 @@ export async function deliverOutbox(db: Knex, input: { now: Date; transport: Mai
     try {
       await input.transport.send({
         from: input.from,
-        to: String(row.to_address),
-        toName: String(row.to_name),
-        subject: String(row.subject),
-        text: String(row.text_body),
-        html: String(row.html_body),
-        headers: JSON.parse(String(row.headers)) as Record<string, string>,
-        messageId: `<outbox-${num(row.id)}-${String(row.created_at).replace(/[^0-9]/g, "")}@cap-qualite>`,
-        ...(row.calendar_text ? { calendar: { method: String(row.calendar_method) as "REQUEST" | "CANCEL", text: String(row.calendar_text) } } : {}),
+        to: row.to_address,
+        toName: row.to_name,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        headers: JSON.parse(row.headers) as Record<string, string>,
+        messageId: `<outbox-${row.id}-${row.created_at.replace(/[^0-9]/g, "")}@cap-qualite>`,
+        // enqueueMail writes the method with the text; the conversion only keeps how a missing one read before.
+        ...(row.calendar_text ? { calendar: { method: String(row.calendar_method) as "REQUEST" | "CANCEL", text: row.calendar_text } } : {}),
       });
-      await db("mail_outbox").where({ id, locked_by: runnerId }).update({ status: "sent", sent_at: new Date().toISOString(), locked_by: null, locked_until: null, last_error: null, attempts: num(row.attempts) + 1 });
+      await db("mail_outbox").where({ id, locked_by: runnerId }).update({ status: "sent", sent_at: new Date().toISOString(), locked_by: null, locked_until: null, last_error: null, attempts: row.attempts + 1 });
       report.sent++;
     } catch (error) {
-      const attempts = num(row.attempts) + 1;
+      const attempts = row.attempts + 1;
       const next = nextAttemptAt(attempts, input.now);
       await db("mail_outbox")
         .where({ id, locked_by: runnerId })

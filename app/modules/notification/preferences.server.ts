@@ -3,7 +3,7 @@
 import type { Knex } from "knex";
 import { DIGEST_WEEKDAY, reminderKindsFor, type ReminderKind } from "../reminder/rules";
 import type { Scope } from "../scope.server";
-import { bool, num } from "../../utils/rows.server";
+import { bool } from "../../utils/rows.server";
 
 /**
  * Turns a kind of reminder's mails off (or on) for an account in an office; false when the
@@ -29,13 +29,13 @@ export async function emailPreferences(scope: Scope): Promise<Array<{ kind: Remi
   const kinds = reminderKindsFor(scope.role);
   if (kinds.length === 0 || scope.actor.userId === null) return [];
   const rows = await scope.db("notification_preferences").where({ user_id: scope.actor.userId, office_id: scope.officeId }).whereIn("kind", kinds).select("kind", "by_email", "digest_weekday");
-  const chosen = new Map(rows.map((r) => [String(r.kind), r]));
+  const chosen = new Map(rows.map((r) => [r.kind, r]));
   return kinds.map((kind) => {
     const row = chosen.get(kind);
     return {
       kind,
       byEmail: row ? bool(row.by_email) : true,
-      digestWeekday: kind === "action_digest" ? (row?.digest_weekday === null || row?.digest_weekday === undefined ? DIGEST_WEEKDAY : num(row.digest_weekday)) : null,
+      digestWeekday: kind === "action_digest" ? (row?.digest_weekday ?? DIGEST_WEEKDAY) : null,
     };
   });
 }

@@ -3,6 +3,7 @@
 // history (decision 005): reading a notification changes no record of the démarche.
 import type { Knex } from "knex";
 import type { Scope } from "../scope.server";
+import type { NotificationsRecord } from "../../../db/records";
 import { num } from "../../utils/rows.server";
 
 export interface Notification {
@@ -51,15 +52,15 @@ export async function listNotifications(scope: Scope): Promise<Notification[]> {
   return rows.map(toNotification);
 }
 
-function toNotification(r: Record<string, unknown>): Notification {
+function toNotification(r: NotificationsRecord): Notification {
   return {
-    id: num(r.id),
-    kind: String(r.kind),
-    title: String(r.title),
-    body: String(r.body),
-    url: String(r.url),
-    createdAt: String(r.created_at),
-    readAt: r.read_at ? String(r.read_at) : null,
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    url: r.url,
+    createdAt: r.created_at,
+    readAt: r.read_at || null,
   };
 }
 

@@ -8,7 +8,8 @@ import { listSheetAttachments, type Attachment } from "../attachment/queries.ser
 import { recordHistory } from "../history/queries.server";
 import type { PersonContract, PersonKind } from "../person/rules";
 import type { Scope } from "../scope.server";
-import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, numOrNull, present, sortByFrench } from "../../utils/rows.server";
+import type { ProcedureReadsRecord, ProcedureSheetsRecord, ProcedureVersionsRecord } from "../../../db/records";
+import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, present, sortByFrench } from "../../utils/rows.server";
 import {
   FIRST_VERSION_NOTE,
   concernedLine,
@@ -58,26 +59,26 @@ export interface VersionDetail {
   publishedByUserId: number | null;
 }
 
-function toVersion(r: Record<string, unknown>, personIds: number[]): VersionDetail {
+function toVersion(r: ProcedureVersionsRecord, personIds: number[]): VersionDetail {
   return {
-    id: num(r.id),
-    number: num(r.number),
+    id: r.id,
+    number: r.number,
     status: r.status as VersionStatus,
-    title: String(r.title),
-    domain: String(r.domain),
-    body: String(r.body),
-    referentId: numOrNull(r.referent_person_id),
-    referentName: String(r.referent_name),
-    followUpId: numOrNull(r.follow_up_person_id),
-    followUpName: String(r.follow_up_name),
+    title: r.title,
+    domain: r.domain,
+    body: r.body,
+    referentId: r.referent_person_id,
+    referentName: r.referent_name,
+    followUpId: r.follow_up_person_id,
+    followUpName: r.follow_up_name,
     personIds,
-    groups: parseGroups(String(r.concerned_groups)),
-    concernedText: String(r.concerned_text),
-    changeNote: String(r.change_note),
-    updatedOn: String(r.updated_on),
-    publishedAt: r.published_at ? String(r.published_at) : null,
-    publishedByName: r.published_by_name ? String(r.published_by_name) : null,
-    publishedByUserId: numOrNull(r.published_by_user_id),
+    groups: parseGroups(r.concerned_groups),
+    concernedText: r.concerned_text,
+    changeNote: r.change_note,
+    updatedOn: r.updated_on,
+    publishedAt: r.published_at || null,
+    publishedByName: r.published_by_name || null,
+    publishedByUserId: r.published_by_user_id,
   };
 }
 
@@ -89,13 +90,13 @@ function contentOfValues(v: SheetValues): VersionContent {
   return { title: v.title, domain: v.domain, body: v.body, referentId: v.referentId, followUpId: v.followUpId, personIds: v.personIds, groups: v.groups };
 }
 
-async function versionsOf(db: Knex | Knex.Transaction, rows: Array<Record<string, unknown>>): Promise<VersionDetail[]> {
+async function versionsOf(db: Knex | Knex.Transaction, rows: ProcedureVersionsRecord[]): Promise<VersionDetail[]> {
   if (rows.length === 0) return [];
-  const links = await db("procedure_version_people").whereIn("version_id", rows.map((r) => num(r.id))).select("version_id", "person_id");
+  const links = await db("procedure_version_people").whereIn("version_id", rows.map((r) => r.id)).select("version_id", "person_id");
   return rows.map((r) =>
     toVersion(
       r,
-      links.filter((l) => num(l.version_id) === num(r.id)).map((l) => num(l.person_id)).sort((a, b) => a - b),
+      links.filter((l) => l.version_id === r.id).map((l) => l.person_id).sort((a, b) => a - b),
     ),
   );
 }
@@ -143,19 +144,20 @@ async function officeReaders(db: Knex | Knex.Transaction, officeId: number): Pro
       .where("ms.office_id", officeId)
       .andWhere("u.disabled", false)
       .whereNotNull("ms.person_id")
-      .select("u.id as user_id", "u.display_name", "ms.person_id"),
+      // person_id is set: whereNotNull above.
+      .select<Array<{ user_id: number; display_name: string; person_id: number }>>("u.id as user_id", "u.display_name", "ms.person_id"),
   ]);
   return {
     people: people.map((p) => ({
-      id: num(p.id),
-      name: String(p.full_name),
+      id: p.id,
+      name: p.full_name,
       kind: p.kind as PersonKind,
       contract: (p.contract ?? "permanent") as PersonContract,
-      arrivedOn: p.arrived_on ? String(p.arrived_on) : null,
+      arrivedOn: p.arrived_on || null,
       qualityGroupMember: bool(p.quality_group_member),
       active: bool(p.active),
     })),
-    accounts: accounts.map((a) => ({ userId: num(a.user_id), name: String(a.display_name), personId: num(a.person_id) })),
+    accounts: accounts.map((a) => ({ userId: a.user_id, name: a.display_name, personId: a.person_id })),
   };
 }
 
@@ -175,8 +177,8 @@ async function confirmationsOf(db: Knex | Knex.Transaction, officeId: number, sh
     .join("procedure_versions as v", "v.id", "r.version_id")
     .where("v.office_id", officeId)
     .whereIn("v.sheet_id", sheetIds)
-    .select("r.user_id", "r.read_at", "v.sheet_id", "v.number");
-  return rows.map((r) => ({ userId: num(r.user_id), sheetId: num(r.sheet_id), number: num(r.number), readAt: String(r.read_at) }));
+    .select<Array<Pick<ProcedureReadsRecord, "user_id" | "read_at"> & Pick<ProcedureVersionsRecord, "sheet_id" | "number">>>("r.user_id", "r.read_at", "v.sheet_id", "v.number");
+  return rows.map((r) => ({ userId: r.user_id, sheetId: r.sheet_id, number: r.number, readAt: r.read_at }));
 }
 
 /**
@@ -189,23 +191,23 @@ export async function listSheets(scope: Scope, query: { userId: number; personId
   if (!query.includeDrafts) q.where("current_version", ">", 0);
   const sheets = await q;
   if (sheets.length === 0) return [];
-  const ids = sheets.map((s) => num(s.id));
+  const ids = sheets.map((s) => s.id);
   const [currentRows, draftRows] = await Promise.all([
     db("procedure_versions as v")
       .join("procedure_sheets as s", function () {
         this.on("s.id", "=", "v.sheet_id").andOn("s.current_version", "=", "v.number");
       })
       .where({ "s.office_id": officeId, "v.status": "published" })
-      .select("v.*"),
+      .select<ProcedureVersionsRecord[]>("v.*"),
     db("procedure_versions").where({ office_id: officeId, status: "draft" }).whereIn("sheet_id", ids),
   ]);
   const [currents, drafts] = await Promise.all([versionsOf(db, currentRows), versionsOf(db, draftRows)]);
-  const sheetOf = new Map([...currentRows, ...draftRows].map((r) => [num(r.id), num(r.sheet_id)]));
+  const sheetOf = new Map([...currentRows, ...draftRows].map((r) => [r.id, r.sheet_id]));
   const [readers, confirmations] = await Promise.all([officeReaders(db, officeId), confirmationsOf(db, officeId, ids)]);
   const me = query.personId === null ? null : (readers.people.find((p) => p.id === query.personId) ?? null);
   const summaries = sheets.map((s): SheetSummary => {
-    const id = num(s.id);
-    const currentVersion = num(s.current_version);
+    const id = s.id;
+    const currentVersion = s.current_version;
     const current = currents.find((v) => sheetOf.get(v.id) === id) ?? null;
     const draft = drafts.find((v) => sheetOf.get(v.id) === id) ?? null;
     const shown = current ?? draft;
@@ -216,12 +218,12 @@ export async function listSheets(scope: Scope, query: { userId: number; personId
       const expected = expectedAccounts(current, readers, today);
       reading = { expected: expected.length, confirmed: expected.filter((a) => readState(confirmedBy(a.userId), currentVersion) === "confirmed").length };
     }
-    const reviewMonths = num(s.review_months);
-    const reviewedOn = s.reviewed_on ? String(s.reviewed_on) : null;
+    const reviewMonths = s.review_months;
+    const reviewedOn = s.reviewed_on || null;
     return {
       id,
-      code: String(s.code),
-      title: shown?.title ?? String(s.title),
+      code: s.code,
+      title: shown?.title ?? s.title,
       domain: shown?.domain ?? "",
       currentVersion,
       updatedOn: current?.updatedOn ?? null,
@@ -263,7 +265,7 @@ export async function getSheet(scope: Scope, query: { sheetId: number; userId: n
   const { db, officeId, today } = scope;
   const sheet = await db("procedure_sheets").where({ id: query.sheetId, office_id: officeId }).first();
   if (!sheet) return null;
-  const currentVersion = num(sheet.current_version);
+  const currentVersion = sheet.current_version;
   const [current, draft, published, attachments] = await Promise.all([
     currentVersion > 0 ? findVersion(db, officeId, query.sheetId, currentVersion) : Promise.resolve(null),
     findVersion(db, officeId, query.sheetId, "draft"),
@@ -276,21 +278,21 @@ export async function getSheet(scope: Scope, query: { sheetId: number; userId: n
     const me = (await officeReaders(db, officeId)).people.find((p) => p.id === query.personId);
     concernsMe = me !== undefined && isConcerned(current, me, today);
   }
-  const reviewMonths = num(sheet.review_months);
-  const reviewedOn = sheet.reviewed_on ? String(sheet.reviewed_on) : null;
+  const reviewMonths = sheet.review_months;
+  const reviewedOn = sheet.reviewed_on || null;
   return {
-    id: num(sheet.id),
-    code: String(sheet.code),
-    title: current?.title ?? draft?.title ?? String(sheet.title),
+    id: sheet.id,
+    code: sheet.code,
+    title: current?.title ?? draft?.title ?? sheet.title,
     reviewMonths,
     reviewedOn,
     currentVersion,
     review: reviewOf({ reviewedOn, reviewMonths, currentVersion }, today),
     current,
     draft,
-    versions: published.map((v) => ({ number: num(v.number), updatedOn: String(v.updated_on), changeNote: String(v.change_note), publishedByName: v.published_by_name ? String(v.published_by_name) : null })),
+    versions: published.map((v) => ({ number: v.number, updatedOn: v.updated_on, changeNote: v.change_note, publishedByName: v.published_by_name || null })),
     attachments,
-    confirmedAt: read ? String(read.read_at) : null,
+    confirmedAt: read ? read.read_at : null,
     concernsMe,
     publishedByMe: current !== null && current.publishedByUserId === query.userId,
   };
@@ -327,8 +329,8 @@ export interface Receipts {
 export async function readReceipts(scope: Scope, query: { sheetId: number }): Promise<Receipts | null> {
   const { db, officeId, today } = scope;
   const sheet = await db("procedure_sheets").where({ id: query.sheetId, office_id: officeId }).first();
-  if (!sheet || num(sheet.current_version) === 0) return null;
-  const current = await findVersion(db, officeId, query.sheetId, num(sheet.current_version));
+  if (!sheet || sheet.current_version === 0) return null;
+  const current = await findVersion(db, officeId, query.sheetId, sheet.current_version);
   if (!current) return null;
   const [readers, confirmations] = await Promise.all([officeReaders(db, officeId), confirmationsOf(db, officeId, [query.sheetId])]);
   const expected = expectedAccounts(current, readers, today);
@@ -349,7 +351,7 @@ export async function readReceipts(scope: Scope, query: { sheetId: number }): Pr
     // Those still to confirm first, then by name.
     expected: sortByFrench(receipts, (r) => `${r.state === "confirmed" ? 1 : 0} ${r.name}`),
     others: sortByFrench(
-      others.map((o) => ({ userId: o.userId, name: String(otherNames.find((u) => num(u.id) === o.userId)?.display_name ?? ""), readAt: o.readAt })),
+      others.map((o) => ({ userId: o.userId, name: otherNames.find((u) => u.id === o.userId)?.display_name ?? "", readAt: o.readAt })),
       (o) => o.name,
     ),
     withoutAccount: sortByFrench(
@@ -366,14 +368,14 @@ export async function sheetsToConfirm(scope: Scope, query: { userId: number; per
   const person = await db("people").where({ id: query.personId, office_id: officeId }).first();
   if (!person) return [];
   const me: GroupedPerson = {
-    id: num(person.id),
+    id: person.id,
     kind: person.kind as PersonKind,
     contract: (person.contract ?? "permanent") as PersonContract,
-    arrivedOn: person.arrived_on ? String(person.arrived_on) : null,
+    arrivedOn: person.arrived_on || null,
     qualityGroupMember: bool(person.quality_group_member),
     active: bool(person.active),
   };
-  const rows = await db("procedure_sheets as s")
+  const rows = (await db("procedure_sheets as s")
     .join("procedure_versions as v", function () {
       this.on("v.sheet_id", "=", "s.id").andOn("v.number", "=", "s.current_version");
     })
@@ -383,10 +385,12 @@ export async function sheetsToConfirm(scope: Scope, query: { userId: number; per
     .where({ "s.office_id": officeId, "v.status": "published" })
     .whereNull("r.read_at")
     .andWhere((w) => w.whereNull("v.published_by_user_id").orWhereNot("v.published_by_user_id", query.userId))
-    .select("s.id", "s.code", "v.title", "v.number", "v.concerned_groups", db.raw("(select count(*) from procedure_version_people vp where vp.version_id = v.id and vp.person_id = ?) as named", [query.personId]));
-  const due = rows.filter((r) => isConcerned({ personIds: num(r.named) > 0 ? [me.id] : [], groups: parseGroups(String(r.concerned_groups)) }, me, today));
+    .select("s.id", "s.code", "v.title", "v.number", "v.concerned_groups", db.raw("(select count(*) from procedure_version_people vp where vp.version_id = v.id and vp.person_id = ?) as named", [query.personId]))) as Array<
+    Pick<ProcedureSheetsRecord, "id" | "code"> & Pick<ProcedureVersionsRecord, "title" | "number" | "concerned_groups"> & { named: number | string }
+  >;
+  const due = rows.filter((r) => isConcerned({ personIds: num(r.named) > 0 ? [me.id] : [], groups: parseGroups(r.concerned_groups) }, me, today));
   return sortByFrench(
-    due.map((r) => ({ id: num(r.id), code: String(r.code), title: String(r.title), version: num(r.number) })),
+    due.map((r) => ({ id: r.id, code: r.code, title: r.title, version: r.number })),
     (r) => r.code,
   );
 }
@@ -411,7 +415,7 @@ async function assertUniqueCode(trx: Knex.Transaction, officeId: number, code: s
 async function checkPeople(trx: Knex.Transaction, officeId: number, v: SheetValues): Promise<Map<number, string>> {
   const wanted = [...new Set([...v.personIds, ...(v.referentId ? [v.referentId] : []), ...(v.followUpId ? [v.followUpId] : [])])];
   const rows = wanted.length ? await trx("people").where({ office_id: officeId }).whereIn("id", wanted).select("id", "full_name") : [];
-  const names = new Map(rows.map((r) => [num(r.id), String(r.full_name)]));
+  const names = new Map(rows.map((r) => [r.id, r.full_name]));
   if (v.referentId && !names.has(v.referentId)) throw new FieldError("referentId", "Référent qualité : choix invalide.");
   if (v.followUpId && !names.has(v.followUpId)) throw new FieldError("followUpId", "Responsable du suivi de la fiche : choix invalide.");
   if (v.personIds.some((id) => !names.has(id))) throw new FieldError("personIds", "Personnes concernées : choix invalide.");
@@ -504,11 +508,11 @@ export async function saveSheet(scope: Scope, query: { sheetId: number }, v: She
     if (!sheet) return null;
     await assertUniqueCode(trx, officeId, v.code, query.sheetId);
     const names = await checkPeople(trx, officeId, v);
-    const currentVersion = num(sheet.current_version);
+    const currentVersion = sheet.current_version;
     const current = currentVersion > 0 ? await findVersion(trx, officeId, query.sheetId, currentVersion) : null;
     const draft = await findVersion(trx, officeId, query.sheetId, "draft");
     const now = nowIso(scope.now);
-    const sheetBefore = { code: String(sheet.code), review_months: num(sheet.review_months), title: String(sheet.title) };
+    const sheetBefore = { code: sheet.code, review_months: sheet.review_months, title: sheet.title };
     const history = (before: Record<string, unknown>, after: Record<string, unknown>) =>
       recordHistory(trx, { now: scope.now, officeId, entityType: "procedure_sheet", entityId: query.sheetId, action: "update", actor, before: { ...sheetBefore, ...before }, after });
 
@@ -569,7 +573,7 @@ async function publishIn(scope: Scope, sheetId: number): Promise<number> {
   // Names as they read today: the published header never changes afterwards.
   const wanted = [...draft.personIds, ...(draft.referentId ? [draft.referentId] : []), ...(draft.followUpId ? [draft.followUpId] : [])];
   const rows = wanted.length ? await db("people").where({ office_id: officeId }).whereIn("id", wanted).select("id", "full_name") : [];
-  const names = new Map(rows.map((r) => [num(r.id), String(r.full_name)]));
+  const names = new Map(rows.map((r) => [r.id, r.full_name]));
   const now = nowIso(scope.now);
   const changeNote = draft.changeNote || (draft.number === 1 ? FIRST_VERSION_NOTE : "");
   await db("procedure_versions")
@@ -594,7 +598,7 @@ async function publishIn(scope: Scope, sheetId: number): Promise<number> {
     entityId: sheetId,
     action: "update",
     actor,
-    before: { current_version: num(sheet.current_version), reviewed_on: sheet.reviewed_on ?? null, status: "draft", draft_version: draft.number },
+    before: { current_version: sheet.current_version, reviewed_on: sheet.reviewed_on ?? null, status: "draft", draft_version: draft.number },
     after: { current_version: draft.number, reviewed_on: today, status: "published", draft_version: null, version: draft.number, change_note: changeNote, updated_on: today, published_by_name: actor.name },
   });
   return draft.number;
@@ -606,12 +610,12 @@ export async function discardDraft(scope: Scope, query: { sheetId: number }): Pr
   return db.transaction(async (trx) => {
     const sheet = await lockForUpdate(trx, trx("procedure_sheets").where({ id: query.sheetId, office_id: officeId })).first();
     if (!sheet) return false;
-    if (num(sheet.current_version) === 0) throw new StateError("Abandon : cette fiche n'a encore aucune version publiée ; supprimez-la si elle a été créée par erreur.");
+    if (sheet.current_version === 0) throw new StateError("Abandon : cette fiche n'a encore aucune version publiée ; supprimez-la si elle a été créée par erreur.");
     const draft = await findVersion(trx, officeId, query.sheetId, "draft");
     if (!draft) return true;
-    const current = await findVersion(trx, officeId, query.sheetId, num(sheet.current_version));
+    const current = await findVersion(trx, officeId, query.sheetId, sheet.current_version);
     await trx("procedure_versions").where({ id: draft.id }).delete();
-    await trx("procedure_sheets").where({ id: query.sheetId }).update({ title: current?.title ?? String(sheet.title), updated_at: nowIso(scope.now) });
+    await trx("procedure_sheets").where({ id: query.sheetId }).update({ title: current?.title ?? sheet.title, updated_at: nowIso(scope.now) });
     await recordHistory(trx, {
       now: scope.now,
       officeId,
@@ -619,8 +623,8 @@ export async function discardDraft(scope: Scope, query: { sheetId: number }): Pr
       entityId: query.sheetId,
       action: "update",
       actor,
-      before: { draft_version: draft.number, title: String(sheet.title), ...versionRecord(draft) },
-      after: { draft_version: null, title: current?.title ?? String(sheet.title), ...versionRecord(current) },
+      before: { draft_version: draft.number, title: sheet.title, ...versionRecord(draft) },
+      after: { draft_version: null, title: current?.title ?? sheet.title, ...versionRecord(current) },
     });
     return true;
   });
@@ -636,7 +640,7 @@ export async function deleteSheet(scope: Scope, query: { sheetId: number }): Pro
   return db.transaction(async (trx) => {
     const sheet = await lockForUpdate(trx, trx("procedure_sheets").where({ id: query.sheetId, office_id: officeId })).first();
     if (!sheet) return null;
-    if (num(sheet.current_version) > 0) throw new StateError("Suppression : une fiche publiée reste dans le système qualité, avec ses versions.");
+    if (sheet.current_version > 0) throw new StateError("Suppression : une fiche publiée reste dans le système qualité, avec ses versions.");
     const draft = await findVersion(trx, officeId, query.sheetId, "draft");
     const files = await trx("attachments").where({ procedure_sheet_id: query.sheetId, office_id: officeId }).select("storage_key", "original_name");
     await trx("attachments").where({ procedure_sheet_id: query.sheetId, office_id: officeId }).delete();
@@ -648,10 +652,10 @@ export async function deleteSheet(scope: Scope, query: { sheetId: number }): Pro
       entityId: query.sheetId,
       action: "delete",
       actor,
-      before: { ...sheet, ...versionRecord(draft), attachment: files.map((f) => String(f.original_name)).join(", ") },
+      before: { ...sheet, ...versionRecord(draft), attachment: files.map((f) => f.original_name).join(", ") },
       after: null,
     });
-    return files.map((f) => String(f.storage_key));
+    return files.map((f) => f.storage_key);
   });
 }
 
@@ -661,8 +665,8 @@ export async function recordReview(scope: Scope, query: { sheetId: number }, rev
   return db.transaction(async (trx) => {
     const sheet = await lockForUpdate(trx, trx("procedure_sheets").where({ id: query.sheetId, office_id: officeId })).first();
     if (!sheet) return false;
-    if (num(sheet.current_version) === 0) throw new StateError("Revue : publiez d'abord la première version de la fiche.");
-    const current = await findVersion(trx, officeId, query.sheetId, num(sheet.current_version));
+    if (sheet.current_version === 0) throw new StateError("Revue : publiez d'abord la première version de la fiche.");
+    const current = await findVersion(trx, officeId, query.sheetId, sheet.current_version);
     const problem = reviewDayProblem(reviewedOn, { today, versionUpdatedOn: current?.updatedOn ?? null });
     if (problem) throw new FieldError("reviewedOn", problem);
     await trx("procedure_sheets").where({ id: query.sheetId }).update({ reviewed_on: reviewedOn, updated_at: nowIso(scope.now) });
@@ -682,11 +686,11 @@ export async function confirmReading(scope: Scope, query: { sheetId: number; use
       this.on("s.id", "=", "v.sheet_id").andOn("s.current_version", "=", "v.number");
     })
     .where({ "s.id": query.sheetId, "s.office_id": officeId, "v.status": "published" })
-    .select("v.id", "v.number")
+    .select<Array<Pick<ProcedureVersionsRecord, "id" | "number">>>("v.id", "v.number")
     .first();
   if (!version) return null;
   await db("procedure_reads").insert({ version_id: version.id, user_id: query.userId, read_at: nowIso(scope.now) }).onConflict(["version_id", "user_id"]).ignore();
-  return num(version.number);
+  return version.number;
 }
 
 // ── The Word document ───────────────────────────────────────────────────────────────────────
@@ -702,7 +706,7 @@ export async function sheetDocument(scope: Scope, sheet: SheetDetail, version: V
   const reads = await db("procedure_reads").where({ version_id: version.id }).select("user_id", "read_at");
   const confirmedOn = (personId: number): string | null => {
     const users = readers.accounts.filter((a) => a.personId === personId).map((a) => a.userId);
-    const days = reads.filter((r) => users.includes(num(r.user_id))).map((r) => String(r.read_at)).sort();
+    const days = reads.filter((r) => users.includes(r.user_id)).map((r) => r.read_at).sort();
     return days[0] ?? null;
   };
   const concerned = sortByFrench(
@@ -745,7 +749,7 @@ export async function sheetFormChoices(scope: Scope, keepPersonIds: ReadonlyArra
     .select("id", "full_name", "kind", "job_title");
   return {
     people: sortByFrench(
-      people.map((p) => ({ id: num(p.id), name: String(p.full_name), staff: p.kind === "staff", detail: String(p.job_title ?? "") })),
+      people.map((p) => ({ id: p.id, name: p.full_name, staff: p.kind === "staff", detail: p.job_title })),
       (p) => p.name,
     ),
   };

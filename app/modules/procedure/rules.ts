@@ -74,7 +74,7 @@ export function isConcerned(concerned: Concerned, person: GroupedPerson, today: 
 
 /** The groups stored as "interns,seasonal": known codes only, each once, in the header's order. */
 export function parseGroups(text: string | null | undefined): ProcedureGroup[] {
-  const codes = new Set(String(text ?? "").split(","));
+  const codes = new Set((text ?? "").split(","));
   return PROCEDURE_GROUPS.filter((g) => codes.has(g));
 }
 

@@ -13,7 +13,7 @@ export async function questionnaireDocument(scope: Scope, questionnaire: Questio
   const online = questionnaire.channels.some((c) => PUBLIC_CHANNELS.includes(c));
   const url = publicUrl(base, questionnaire.publicToken, { via: "qr" });
   return {
-    officeName: String(office?.name ?? ""),
+    officeName: office?.name ?? "",
     title: questionnaire.title,
     period: `Campagne ${periodText(questionnaire.startsOn, questionnaire.endsOn, formatDay)}`,
     intro: questionnaire.intro,

@@ -16,7 +16,14 @@ import { recordHistory } from "../history/queries.server";
 import { createEntry, getRegisterSettings } from "../register/queries.server";
 import { anonymiseClosedUpTo } from "../register/rules";
 import type { Scope } from "../scope.server";
-import { bool, insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import type {
+  QuestionnaireAnswersRecord,
+  QuestionnaireFollowUpsRecord,
+  QuestionnaireQuestionsRecord,
+  QuestionnaireResponsesRecord,
+  QuestionnairesRecord,
+} from "../../../db/records";
+import { bool, insertedId, nowIso, sortByFrench } from "../../utils/rows.server";
 import {
   CHANNEL_LABELS,
   MAX_QUESTIONS,
@@ -99,46 +106,46 @@ export interface FollowUp {
   status: string;
 }
 
-function parseChoices(text: unknown): string[] {
+function parseChoices(text: string): string[] {
   try {
-    const value: unknown = JSON.parse(String(text ?? "[]"));
+    const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.map(String) : [];
   } catch {
     return [];
   }
 }
 
-function toQuestion(r: Record<string, unknown>): Question {
-  const levels = numOrNull(r.levels);
+function toQuestion(r: QuestionnaireQuestionsRecord): Question {
+  const levels = r.levels;
   return {
-    id: num(r.id),
-    position: num(r.position),
+    id: r.id,
+    position: r.position,
     kind: r.kind as QuestionKind,
-    text: String(r.text),
-    help: String(r.help ?? ""),
+    text: r.text,
+    help: r.help,
     required: bool(r.required),
     levels: isScaleSize(levels) ? levels : null,
     choices: parseChoices(r.choices),
-    minValue: numOrNull(r.min_value),
-    maxValue: numOrNull(r.max_value),
+    minValue: r.min_value,
+    maxValue: r.max_value,
     personal: bool(r.personal),
-    copiedFromId: numOrNull(r.copied_from_id),
+    copiedFromId: r.copied_from_id,
   };
 }
 
 async function questionsOf(db: Knex, questionnaireId: number): Promise<Question[]> {
-  const rows: Array<Record<string, unknown>> = await db("questionnaire_questions").where({ questionnaire_id: questionnaireId }).orderBy("position").orderBy("id");
+  const rows = await db("questionnaire_questions").where({ questionnaire_id: questionnaireId }).orderBy("position").orderBy("id");
   return rows.map(toQuestion);
 }
 
 async function sitesOf(db: Knex, ids: number[]): Promise<Map<number, Array<{ id: number; name: string }>>> {
   const map = new Map<number, Array<{ id: number; name: string }>>();
   if (ids.length === 0) return map;
-  const rows = await db("questionnaire_sites as qs").join("sites as s", "s.id", "qs.site_id").whereIn("qs.questionnaire_id", ids).select("qs.questionnaire_id", "s.id", "s.name");
-  for (const r of sortByFrench(rows, (x) => String(x.name))) {
-    const list = map.get(num(r.questionnaire_id)) ?? [];
-    list.push({ id: num(r.id), name: String(r.name) });
-    map.set(num(r.questionnaire_id), list);
+  const rows = await db("questionnaire_sites as qs").join("sites as s", "s.id", "qs.site_id").whereIn("qs.questionnaire_id", ids).select<Array<{ questionnaire_id: number; id: number; name: string }>>("qs.questionnaire_id", "s.id", "s.name");
+  for (const r of sortByFrench(rows, (x) => x.name)) {
+    const list = map.get(r.questionnaire_id) ?? [];
+    list.push({ id: r.id, name: r.name });
+    map.set(r.questionnaire_id, list);
   }
   return map;
 }
@@ -156,30 +163,30 @@ async function satisfactionOf(db: Knex, officeId: number, ids: number[]): Promis
     .select("r.questionnaire_id")
     .count({ answered: "*" })
     .select(db.raw("sum(case when a.number >= q.levels - 1 then 1 else 0 end) as satisfied"));
-  for (const r of rows) map.set(num(r.questionnaire_id), { answered: Number(r.answered), satisfied: Number(r.satisfied ?? 0) });
+  for (const r of rows) map.set(r.questionnaire_id, { answered: Number(r.answered), satisfied: Number(r.satisfied ?? 0) });
   return map;
 }
 
-function toSummary(r: Record<string, unknown>, today: string, sites: Array<{ id: number; name: string }>, responses: number, satisfaction: { answered: number; satisfied: number } | undefined): QuestionnaireSummary {
-  const base = { startsOn: String(r.starts_on), endsOn: String(r.ends_on), notHeld: bool(r.not_held) };
+function toSummary(r: QuestionnairesRecord, today: string, sites: Array<{ id: number; name: string }>, responses: number, satisfaction: { answered: number; satisfied: number } | undefined): QuestionnaireSummary {
+  const base = { startsOn: r.starts_on, endsOn: r.ends_on, notHeld: bool(r.not_held) };
   return {
-    id: num(r.id),
-    title: String(r.title),
+    id: r.id,
+    title: r.title,
     ...base,
-    channels: parseChannels(String(r.channels)),
-    notHeldReason: String(r.not_held_reason ?? ""),
+    channels: parseChannels(r.channels),
+    notHeldReason: r.not_held_reason,
     state: campaignState(base, today),
     sites,
     responses,
     satisfactionRate: satisfaction ? percent(satisfaction.satisfied, satisfaction.answered) : null,
-    copiedFromId: numOrNull(r.copied_from_id),
+    copiedFromId: r.copied_from_id,
   };
 }
 
 async function responseCounts(db: Knex, officeId: number, ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
   const rows: Array<{ questionnaire_id: number; n: number | string }> = await db("questionnaire_responses").where({ office_id: officeId }).whereIn("questionnaire_id", ids).groupBy("questionnaire_id").select("questionnaire_id").count({ n: "*" });
-  return new Map(rows.map((r) => [num(r.questionnaire_id), Number(r.n)]));
+  return new Map(rows.map((r) => [r.questionnaire_id, Number(r.n)]));
 }
 
 /** The office's campaigns, the latest first, with their answers and satisfaction rate. */
@@ -188,9 +195,9 @@ export async function listQuestionnaires(scope: Scope): Promise<QuestionnaireSum
     { column: "starts_on", order: "desc" },
     { column: "id", order: "desc" },
   ]);
-  const ids = rows.map((r) => num(r.id));
+  const ids = rows.map((r) => r.id);
   const [sites, counts, satisfaction] = await Promise.all([sitesOf(scope.db, ids), responseCounts(scope.db, scope.officeId, ids), satisfactionOf(scope.db, scope.officeId, ids)]);
-  return rows.map((r) => toSummary(r, scope.today, sites.get(num(r.id)) ?? [], counts.get(num(r.id)) ?? 0, satisfaction.get(num(r.id))));
+  return rows.map((r) => toSummary(r, scope.today, sites.get(r.id) ?? [], counts.get(r.id) ?? 0, satisfaction.get(r.id)));
 }
 
 export async function getQuestionnaire(scope: Scope, questionnaireId: number): Promise<QuestionnaireDetail | null> {
@@ -206,15 +213,25 @@ export async function getQuestionnaire(scope: Scope, questionnaireId: number): P
   ]);
   return {
     ...toSummary(row, scope.today, sites.get(questionnaireId) ?? [], counts.get(questionnaireId) ?? 0, satisfaction.get(questionnaireId)),
-    intro: String(row.intro ?? ""),
-    thanks: String(row.thanks ?? ""),
-    publicToken: String(row.public_token),
-    copiedFromTitle: source ? String(source.title) : null,
+    intro: row.intro,
+    thanks: row.thanks,
+    publicToken: row.public_token,
+    copiedFromTitle: source ? source.title : null,
     questions,
-    createdByName: String(row.created_by_name),
+    createdByName: row.created_by_name,
     followUps,
   };
 }
+
+/**
+ * A follow-up with its action's or its complaint's title and status: exactly one of the two is
+ * set (the code writes one; each is deleted with its target, on delete cascade).
+ */
+type FollowUpRow = Pick<QuestionnaireFollowUpsRecord, "id" | "response_id"> &
+  (
+    | { action_id: number; action_title: string; action_status: string }
+    | { action_id: null; register_entry_id: number; entry_subject: string; entry_status: string }
+  );
 
 async function followUpsOf(scope: Scope, where: { questionnaireId?: number; responseId?: number }): Promise<FollowUp[]> {
   const q = scope
@@ -223,32 +240,36 @@ async function followUpsOf(scope: Scope, where: { questionnaireId?: number; resp
     .leftJoin("register_entries as e", "e.id", "f.register_entry_id")
     .where("f.office_id", scope.officeId)
     .orderBy("f.id")
-    .select("f.id", "f.response_id", "f.action_id", "f.register_entry_id", "a.title as action_title", "a.status as action_status", "e.subject as entry_subject", "e.status as entry_status");
+    .select<FollowUpRow[]>("f.id", "f.response_id", "f.action_id", "f.register_entry_id", "a.title as action_title", "a.status as action_status", "e.subject as entry_subject", "e.status as entry_status");
   if (where.questionnaireId !== undefined) q.where("f.questionnaire_id", where.questionnaireId);
   if (where.responseId !== undefined) q.where("f.response_id", where.responseId);
   return (await q).map((r) =>
-    r.action_id
-      ? { id: num(r.id), responseId: numOrNull(r.response_id), kind: "action" as const, targetId: num(r.action_id), title: String(r.action_title), status: String(r.action_status) }
-      : { id: num(r.id), responseId: numOrNull(r.response_id), kind: "complaint" as const, targetId: num(r.register_entry_id), title: String(r.entry_subject), status: String(r.entry_status) },
+    r.action_id !== null
+      ? { id: r.id, responseId: r.response_id, kind: "action" as const, targetId: r.action_id, title: r.action_title, status: r.action_status }
+      : { id: r.id, responseId: r.response_id, kind: "complaint" as const, targetId: r.register_entry_id, title: r.entry_subject, status: r.entry_status },
   );
 }
 
 // ── Campaigns and questions ─────────────────────────────────────────────────────────────────
 
 /** The campaign as its history shows it: sites by name, channels in words, no token. */
-async function shownQuestionnaire(db: Knex, row: Record<string, unknown>, siteIds: readonly number[]) {
+async function shownQuestionnaire(
+  db: Knex,
+  row: Pick<QuestionnairesRecord, "title" | "starts_on" | "ends_on" | "channels" | "intro" | "thanks" | "not_held" | "not_held_reason" | "copied_from_id">,
+  siteIds: readonly number[],
+) {
   const names = siteIds.length ? await db("sites").whereIn("id", siteIds).select("name") : [];
   return {
     title: row.title,
     starts_on: row.starts_on,
     ends_on: row.ends_on,
-    channels: channelsText(parseChannels(String(row.channels))),
+    channels: channelsText(parseChannels(row.channels)),
     intro: row.intro,
     thanks: row.thanks,
     not_held: bool(row.not_held),
     not_held_reason: row.not_held_reason,
     copied_from_id: row.copied_from_id ?? null,
-    sites: sortByFrench(names.map((n) => String(n.name)), (x) => x).join(", ") || "Tout l'office",
+    sites: sortByFrench(names.map((n) => n.name), (x) => x).join(", ") || "Tout l'office",
   };
 }
 
@@ -291,7 +312,7 @@ export async function createQuestionnaire(scope: Scope, v: QuestionnaireValues, 
 }
 
 async function siteIdsOf(db: Knex, questionnaireId: number): Promise<number[]> {
-  return (await db("questionnaire_sites").where({ questionnaire_id: questionnaireId }).select("site_id")).map((r) => num(r.site_id));
+  return (await db("questionnaire_sites").where({ questionnaire_id: questionnaireId }).select("site_id")).map((r) => r.site_id);
 }
 
 async function responseCount(db: Knex, questionnaireId: number): Promise<number> {
@@ -430,7 +451,7 @@ function valuesOf(q: Question): QuestionValues {
 }
 
 async function questionIn(trx: Knex.Transaction, questionnaireId: number, questionId: number): Promise<Question | null> {
-  const row: Record<string, unknown> | undefined = await trx("questionnaire_questions").where({ id: questionId, questionnaire_id: questionnaireId }).first();
+  const row = await trx("questionnaire_questions").where({ id: questionId, questionnaire_id: questionnaireId }).first();
   return row ? toQuestion(row) : null;
 }
 
@@ -471,7 +492,7 @@ export async function removeQuestion(scope: Scope, questionnaireId: number, ques
 }
 
 async function renumber(trx: Knex.Transaction, questionnaireId: number, order?: number[]) {
-  const ids = order ?? (await trx("questionnaire_questions").where({ questionnaire_id: questionnaireId }).orderBy("position").orderBy("id").select("id")).map((r) => num(r.id));
+  const ids = order ?? (await trx("questionnaire_questions").where({ questionnaire_id: questionnaireId }).orderBy("position").orderBy("id").select("id")).map((r) => r.id);
   for (const [i, id] of ids.entries()) await trx("questionnaire_questions").where({ id }).update({ position: i + 1 });
 }
 
@@ -482,7 +503,7 @@ export async function moveQuestion(scope: Scope, questionnaireId: number, questi
     const question = campaign ? await questionIn(trx, questionnaireId, questionId) : null;
     if (!campaign || !question) return false;
     if (campaign.answered) throw new QuestionnaireInputError("kind", LOCKED.replace("seuls le libellé, la précision et l'obligation peuvent changer", "l'ordre des questions ne change plus"));
-    const ids = (await trx("questionnaire_questions").where({ questionnaire_id: questionnaireId }).orderBy("position").orderBy("id").select("id")).map((r) => num(r.id));
+    const ids = (await trx("questionnaire_questions").where({ questionnaire_id: questionnaireId }).orderBy("position").orderBy("id").select("id")).map((r) => r.id);
     const at = ids.indexOf(questionId);
     const to = direction === "up" ? at - 1 : at + 1;
     if (to < 0 || to >= ids.length) return true;
@@ -645,20 +666,24 @@ export interface PublicQuestionnaire {
 /** What the public page shows of a campaign, found by its link's token (no account, no office context). */
 export async function openPublicQuestionnaire(db: Knex, token: string): Promise<PublicQuestionnaire | null> {
   if (!/^[A-Za-z0-9_-]{16,40}$/.test(token)) return null;
-  const row = await db("questionnaires as q").join("offices as o", "o.id", "q.office_id").where("q.public_token", token).first("q.*", "o.name as office_name");
+  const row = await db("questionnaires as q")
+    .join("offices as o", "o.id", "q.office_id")
+    .where("q.public_token", token)
+    .select<Array<QuestionnairesRecord & { office_name: string }>>("q.*", "o.name as office_name")
+    .first();
   if (!row) return null;
-  const id = num(row.id);
+  const id = row.id;
   const [sites, questions] = await Promise.all([sitesOf(db, [id]), questionsOf(db, id)]);
   return {
     id,
-    officeId: num(row.office_id),
-    officeName: String(row.office_name),
-    title: String(row.title),
-    intro: String(row.intro ?? ""),
-    thanks: String(row.thanks ?? ""),
-    startsOn: String(row.starts_on),
-    endsOn: String(row.ends_on),
-    channels: parseChannels(String(row.channels)),
+    officeId: row.office_id,
+    officeName: row.office_name,
+    title: row.title,
+    intro: row.intro,
+    thanks: row.thanks,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    channels: parseChannels(row.channels),
     notHeld: bool(row.not_held),
     sites: sites.get(id) ?? [],
     questions,
@@ -713,21 +738,21 @@ export interface ResponseDetail {
   followUps: FollowUp[];
 }
 
-function answerText(q: Question, rows: Array<Record<string, unknown>>): string {
+function answerText(q: Question, rows: QuestionnaireAnswersRecord[]): string {
   if (q.kind === "scale") {
-    const level = num(rows[0]?.number);
+    const level = rows[0]?.number ?? 0;
     return `${level} — ${levelWord(q.levels ?? 4, level)}`;
   }
   if (q.kind === "single" || q.kind === "multiple") {
     return rows
-      .map((r) => numOrNull(r.choice))
+      .map((r) => r.choice)
       .filter((c): c is number => c !== null)
       .sort((a, b) => a - b)
       .map((c) => q.choices[c] ?? `Choix ${c + 1}`)
       .join(", ");
   }
-  if (q.kind === "number") return num(rows[0]?.number).toLocaleString("fr-FR");
-  return String(rows[0]?.text ?? "");
+  if (q.kind === "number") return (rows[0]?.number ?? 0).toLocaleString("fr-FR");
+  return rows[0]?.text ?? "";
 }
 
 export async function getResponse(scope: Scope, responseId: number): Promise<ResponseDetail | null> {
@@ -736,9 +761,10 @@ export async function getResponse(scope: Scope, responseId: number): Promise<Res
     .join("questionnaires as q", "q.id", "r.questionnaire_id")
     .leftJoin("sites as s", "s.id", "r.site_id")
     .where({ "r.id": responseId, "r.office_id": scope.officeId, "q.office_id": scope.officeId })
-    .first("r.*", "q.title as questionnaire_title", "s.name as site_name");
+    .select<Array<QuestionnaireResponsesRecord & { questionnaire_title: string; site_name: string | null }>>("r.*", "q.title as questionnaire_title", "s.name as site_name")
+    .first();
   if (!row) return null;
-  const questionnaireId = num(row.questionnaire_id);
+  const questionnaireId = row.questionnaire_id;
   const [questions, answers, followUps] = await Promise.all([
     questionsOf(scope.db, questionnaireId),
     scope.db("questionnaire_answers").where({ response_id: responseId }).orderBy("id"),
@@ -747,27 +773,27 @@ export async function getResponse(scope: Scope, responseId: number): Promise<Res
   const personal = seesPersonalAnswers(scope);
   let hiddenPersonal = 0;
   const shown = questions.flatMap((q) => {
-    const rows = answers.filter((a) => num(a.question_id) === q.id);
-    if (rows.length === 0 || (q.kind === "text" && String(rows[0]?.text ?? "") === "")) return [];
+    const rows = answers.filter((a) => a.question_id === q.id);
+    if (rows.length === 0 || (q.kind === "text" && (rows[0]?.text ?? "") === "")) return [];
     if (q.personal && !personal) {
       hiddenPersonal += 1;
       return [];
     }
-    const level = q.kind === "scale" ? num(rows[0]?.number) : null;
+    const level = q.kind === "scale" ? (rows[0]?.number ?? 0) : null;
     return [{ question: q, value: answerText(q, rows), level, dissatisfied: level !== null && isDissatisfied(level), personal: q.personal }];
   });
   return {
     id: responseId,
     questionnaireId,
-    questionnaireTitle: String(row.questionnaire_title),
-    siteId: numOrNull(row.site_id),
-    siteName: row.site_name ? String(row.site_name) : null,
-    answeredOn: String(row.answered_on),
+    questionnaireTitle: row.questionnaire_title,
+    siteId: row.site_id,
+    siteName: row.site_name || null,
+    answeredOn: row.answered_on,
     channel: row.channel as Channel,
     source: row.source as Source,
     consent: bool(row.consent),
-    createdByName: String(row.created_by_name),
-    createdAt: String(row.created_at),
+    createdByName: row.created_by_name,
+    createdAt: row.created_at,
     answers: shown,
     dissatisfied: shown.some((a) => a.dissatisfied),
     hiddenPersonal,
@@ -801,7 +827,7 @@ export async function listResponses(scope: Scope, questionnaireId: number, query
     return q;
   };
   const [totalRow] = await base().count<{ n: number }[]>({ n: "*" });
-  const rows = await base()
+  const rows = (await base()
     .leftJoin("sites as s", "s.id", "r.site_id")
     .select("r.id", "r.answered_on", "r.channel", "r.source", "r.created_by_name", "s.name as site_name")
     .select(db.raw("(select count(distinct a.question_id) from questionnaire_answers a where a.response_id = r.id) as answers"))
@@ -812,17 +838,19 @@ export async function listResponses(scope: Scope, questionnaireId: number, query
       { column: "r.id", order: "desc" },
     ])
     .limit(pageSize)
-    .offset((Math.max(1, query.page) - 1) * pageSize);
+    .offset((Math.max(1, query.page) - 1) * pageSize)) as Array<
+    Pick<QuestionnaireResponsesRecord, "id" | "answered_on" | "channel" | "source" | "created_by_name"> & { site_name: string | null; answers: number | string; dissatisfied: number | string; follow_ups: number | string }
+  >;
   return {
     total: Number(totalRow?.n ?? 0),
     rows: rows.map(
       (r): ResponseRow => ({
-        id: num(r.id),
-        answeredOn: String(r.answered_on),
-        siteName: r.site_name ? String(r.site_name) : null,
+        id: r.id,
+        answeredOn: r.answered_on,
+        siteName: r.site_name || null,
         channel: r.channel as Channel,
         source: r.source as Source,
-        createdByName: String(r.created_by_name),
+        createdByName: r.created_by_name,
         answers: Number(r.answers),
         dissatisfied: Number(r.dissatisfied),
         followUps: Number(r.follow_ups),
@@ -836,17 +864,17 @@ export async function deleteResponse(scope: Scope, responseId: number): Promise<
   return scope.db.transaction(async (trx) => {
     const row = await trx("questionnaire_responses").where({ id: responseId, office_id: scope.officeId }).first();
     if (!row) return null;
-    const questions = await questionsOf(trx, num(row.questionnaire_id));
+    const questions = await questionsOf(trx, row.questionnaire_id);
     const answers = await trx("questionnaire_answers").where({ response_id: responseId });
     const sheet: SheetValues = {
-      siteId: numOrNull(row.site_id),
+      siteId: row.site_id,
       consent: bool(row.consent),
-      answeredOn: String(row.answered_on),
+      answeredOn: row.answered_on,
       channel: row.channel as Channel,
       answers: questions.flatMap((q) => {
-        const mine = answers.filter((a) => num(a.question_id) === q.id);
+        const mine = answers.filter((a) => a.question_id === q.id);
         if (mine.length === 0) return [];
-        return [{ questionId: q.id, number: numOrNull(mine[0]!.number), choices: mine.map((a) => numOrNull(a.choice)).filter((c): c is number => c !== null), text: String(mine[0]!.text ?? "") }];
+        return [{ questionId: q.id, number: mine[0]!.number, choices: mine.map((a) => a.choice).filter((c): c is number => c !== null), text: mine[0]!.text }];
       }),
     };
     await trx("questionnaire_responses").where({ id: responseId }).delete();
@@ -860,7 +888,7 @@ export async function deleteResponse(scope: Scope, responseId: number): Promise<
       before: { site_id: sheet.siteId, answered_on: sheet.answeredOn, channel: sheet.channel, source: row.source, consent: sheet.consent, answers: sheetSummary(questions, sheet) },
       after: null,
     });
-    return num(row.questionnaire_id);
+    return row.questionnaire_id;
   });
 }
 
@@ -896,8 +924,8 @@ export async function erasePersonalAnswersExpired(scope: Scope): Promise<number>
       .where({ "r.office_id": scope.officeId })
       .where("q.ends_on", "<=", limit)
       .whereExists(trx("questionnaire_answers as a").join("questionnaire_questions as qq", "qq.id", "a.question_id").where("qq.personal", true).whereRaw("a.response_id = r.id").select(trx.raw("1")))
-      .select("r.id");
-    await clearPersonal(trx, scope, rows.map((r) => num(r.id)), `Conservation de ${settings.retentionYears} an${settings.retentionYears > 1 ? "s" : ""} après la campagne dépassée`);
+      .select<Array<{ id: number }>>("r.id");
+    await clearPersonal(trx, scope, rows.map((r) => r.id), `Conservation de ${settings.retentionYears} an${settings.retentionYears > 1 ? "s" : ""} après la campagne dépassée`);
     return rows.length;
   });
 }
@@ -934,18 +962,18 @@ async function aggregate(db: Knex, officeId: number, questionnaireId: number, qu
   ]);
   const byChannel: Partial<Record<Channel, number>> = {};
   for (const c of channels) byChannel[c.channel as Channel] = Number(c.n);
-  const respondentsOf = new Map(respondents.map((r) => [num(r.question_id), Number(r.n)]));
+  const respondentsOf = new Map(respondents.map((r) => [r.question_id, Number(r.n)]));
   const figures = new Map<number, QuestionFigures>();
   for (const q of questions) {
-    const mine = (cells as Array<{ question_id: number; number: number | null; choice: number | null; n: number | string; texts: number | string | null }>).filter((c) => num(c.question_id) === q.id);
+    const mine = (cells as Array<{ question_id: number; number: number | null; choice: number | null; n: number | string; texts: number | string | null }>).filter((c) => c.question_id === q.id);
     if (q.kind === "scale") {
-      const counts = Array.from({ length: q.levels ?? 4 }, (_, i) => mine.filter((c) => num(c.number) === i + 1).reduce((a, c) => a + Number(c.n), 0));
+      const counts = Array.from({ length: q.levels ?? 4 }, (_, i) => mine.filter((c) => c.number === i + 1).reduce((a, c) => a + Number(c.n), 0));
       figures.set(q.id, { kind: "scale", stats: scaleStats(q.levels ?? 4, counts) });
     } else if (q.kind === "single" || q.kind === "multiple") {
-      const counts = q.choices.map((_, i) => mine.filter((c) => numOrNull(c.choice) === i).reduce((a, c) => a + Number(c.n), 0));
+      const counts = q.choices.map((_, i) => mine.filter((c) => c.choice === i).reduce((a, c) => a + Number(c.n), 0));
       figures.set(q.id, { kind: q.kind, stats: choiceStats(q.choices, counts, respondentsOf.get(q.id) ?? 0) });
     } else if (q.kind === "number") {
-      const values = mine.flatMap((c) => (c.number === null ? [] : Array.from({ length: Math.min(Number(c.n), 100_000) }, () => Number(c.number))));
+      const values = mine.flatMap(({ number, n }) => (number === null ? [] : Array.from({ length: Math.min(Number(n), 100_000) }, () => number)));
       figures.set(q.id, { kind: "number", stats: numberStats(values) });
     } else {
       figures.set(q.id, { kind: "text", count: mine.reduce((a, c) => a + Number(c.texts ?? 0), 0) });
@@ -991,17 +1019,17 @@ const TEXTS_SHOWN = 200;
 export async function questionnaireResults(scope: Scope, questionnaire: QuestionnaireDetail, filters: { siteId: number | null }): Promise<Results> {
   const db = scope.db;
   const campaigns = (await db("questionnaires").where({ office_id: scope.officeId }).select("id", "title", "starts_on", "not_held", "not_held_reason")).map((r) => ({
-    id: num(r.id),
-    title: String(r.title),
-    startsOn: String(r.starts_on),
+    id: r.id,
+    title: r.title,
+    startsOn: r.starts_on,
     notHeld: bool(r.not_held),
-    reason: String(r.not_held_reason ?? ""),
+    reason: r.not_held_reason,
   }));
   const { previous, skipped } = previousCampaign(campaigns, questionnaire);
   const previousQuestions = previous ? await questionsOf(db, previous.id) : [];
   // Copies of copies (2021 ← 2020 not held ← 2019): the questions of the skipped campaigns link them.
   const skippedQuestions = skipped.length ? await db("questionnaire_questions").whereIn("questionnaire_id", skipped.map((s) => s.id)).select("id", "copied_from_id") : [];
-  const copiedFrom = new Map<number, number | null>(skippedQuestions.map((r) => [num(r.id), numOrNull(r.copied_from_id)]));
+  const copiedFrom = new Map<number, number | null>(skippedQuestions.map((r) => [r.id, r.copied_from_id]));
   const matches = matchPrevious(questionnaire.questions, previousQuestions, copiedFrom);
   const [current, before] = await Promise.all([
     aggregate(db, scope.officeId, questionnaire.id, questionnaire.questions, filters.siteId),
@@ -1049,12 +1077,12 @@ async function siteResults(scope: Scope, questionnaire: QuestionnaireDetail, pre
     db("questionnaire_responses").where({ office_id: scope.officeId, questionnaire_id: questionnaire.id }).groupBy("site_id").select("site_id").count<Array<{ site_id: number | null; n: number | string }>>({ n: "*" }),
   ]);
   const siteNames = new Map<number, string>(questionnaire.sites.map((s) => [s.id, s.name]));
-  const extra = counts.map((c) => numOrNull(c.site_id)).filter((id): id is number => id !== null && !siteNames.has(id));
-  if (extra.length) for (const s of await db("sites").whereIn("id", extra).select("id", "name")) siteNames.set(num(s.id), String(s.name));
+  const extra = counts.map((c) => c.site_id).filter((id): id is number => id !== null && !siteNames.has(id));
+  if (extra.length) for (const s of await db("sites").whereIn("id", extra).select("id", "name")) siteNames.set(s.id, s.name);
   const keys: Array<number | null> = [...siteNames.keys()];
   if (counts.some((c) => c.site_id === null)) keys.push(null);
   const pooled = (list: typeof cells, site: number | null) => {
-    const mine = list.filter((c) => numOrNull(c.site_id) === site);
+    const mine = list.filter((c) => c.site_id === site);
     const answered = mine.reduce((a, c) => a + Number(c.n), 0);
     const satisfied = mine.reduce((a, c) => a + Number(c.satisfied), 0);
     return percent(satisfied, answered);
@@ -1063,14 +1091,14 @@ async function siteResults(scope: Scope, questionnaire: QuestionnaireDetail, pre
     .map((site) => ({
       siteId: site,
       siteName: site === null ? "Sans bureau précisé" : (siteNames.get(site) ?? "—"),
-      responses: Number(counts.find((c) => numOrNull(c.site_id) === site)?.n ?? 0),
+      responses: Number(counts.find((c) => c.site_id === site)?.n ?? 0),
       rate: pooled(cells, site),
       previousRate: pooled(previousCells, site),
       rates: Object.fromEntries(
         questionnaire.questions
           .filter((q) => q.kind === "scale")
           .map((q) => {
-            const cell = cells.find((c) => numOrNull(c.site_id) === site && num(c.question_id) === q.id);
+            const cell = cells.find((c) => c.site_id === site && c.question_id === q.id);
             return [q.id, cell ? percent(Number(cell.satisfied), Number(cell.n)) : null];
           }),
       ),
@@ -1096,11 +1124,11 @@ async function textAnswers(scope: Scope, questionnaire: QuestionnaireDetail, sit
           { column: "r.id", order: "desc" },
         ])
         .limit(TEXTS_SHOWN)
-        .select("r.id", "a.text", "r.answered_on", "s.name as site_name");
+        .select<Array<{ id: number; text: string; answered_on: string; site_name: string | null }>>("r.id", "a.text", "r.answered_on", "s.name as site_name");
       const total = Number(countRow?.n ?? 0);
       return {
         question: q,
-        answers: rows.map((r) => ({ responseId: num(r.id), text: String(r.text), answeredOn: String(r.answered_on), siteName: r.site_name ? String(r.site_name) : null })),
+        answers: rows.map((r) => ({ responseId: r.id, text: r.text, answeredOn: r.answered_on, siteName: r.site_name || null })),
         more: Math.max(0, total - rows.length),
       };
     }),
@@ -1171,7 +1199,7 @@ export async function actionFromQuestionnaire(
     : null;
   if (target.responseId && !response) return null;
   return scope.db.transaction(async (trx) => {
-    const detail = response ? `Questionnaire « ${questionnaire.title} », réponse n° ${response.id} du ${formatDate(String(response.answered_on))}` : `Questionnaire « ${questionnaire.title} »`;
+    const detail = response ? `Questionnaire « ${questionnaire.title} », réponse n° ${response.id} du ${formatDate(response.answered_on)}` : `Questionnaire « ${questionnaire.title} »`;
     const actionId = await createAction(
       { ...scope, db: trx },
       {
@@ -1180,14 +1208,14 @@ export async function actionFromQuestionnaire(
         findingId: null,
         originDetail: detail.slice(0, 300),
         contributorIds: [],
-        siteIds: response?.site_id ? [num(response.site_id)] : [],
+        siteIds: response?.site_id ? [response.site_id] : [],
       },
     );
-    await trx("questionnaire_follow_ups").insert({ office_id: scope.officeId, questionnaire_id: target.questionnaireId, response_id: response ? num(response.id) : null, action_id: actionId, created_at: nowIso(scope.now) });
+    await trx("questionnaire_follow_ups").insert({ office_id: scope.officeId, questionnaire_id: target.questionnaireId, response_id: response ? response.id : null, action_id: actionId, created_at: nowIso(scope.now) });
     await recordHistory(trx, {
       officeId: scope.officeId,
       entityType: response ? "questionnaire_response" : "questionnaire",
-      entityId: response ? num(response.id) : target.questionnaireId,
+      entityId: response ? response.id : target.questionnaireId,
       action: "update",
       actor: scope.actor,
       now: scope.now,
@@ -1204,9 +1232,10 @@ export async function questionnaireOrigin(scope: Scope, target: { registerEntryI
     .db("questionnaire_follow_ups as f")
     .join("questionnaires as q", "q.id", "f.questionnaire_id")
     .where({ "f.office_id": scope.officeId })
-    .first("f.questionnaire_id", "f.response_id", "q.title");
+    .select<Array<Pick<QuestionnaireFollowUpsRecord, "questionnaire_id" | "response_id"> & { title: string }>>("f.questionnaire_id", "f.response_id", "q.title")
+    .first();
   if (target.registerEntryId !== undefined) q.where("f.register_entry_id", target.registerEntryId);
   if (target.actionId !== undefined) q.where("f.action_id", target.actionId);
   const row = await q;
-  return row ? { questionnaireId: num(row.questionnaire_id), responseId: numOrNull(row.response_id), title: String(row.title) } : null;
+  return row ? { questionnaireId: row.questionnaire_id, responseId: row.response_id, title: row.title } : null;
 }

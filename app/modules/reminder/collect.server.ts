@@ -29,7 +29,8 @@ import {
 } from "./rules";
 import { parseChannels } from "../questionnaire/rules";
 import type { EntryStatus } from "../register/rules";
-import { bool, num, numOrNull } from "../../utils/rows.server";
+import type { MeetingsRecord, ProcedureSheetsRecord, ProcedureVersionsRecord, RegisterEntriesRecord, UsersRecord } from "../../../db/records";
+import { bool, numOrNull } from "../../utils/rows.server";
 import { addDays } from "../../domain/dates";
 import { workingDaysBetween } from "../../domain/working-days";
 import { appUrl, personLinkToken } from "../mail/links.server";
@@ -42,6 +43,9 @@ export const PARTNER_LINK_DAYS = 30;
 /** What one kind needs from the database, and its rule's answer; `stages`: the office's reminder days (decision 046). */
 type Collector = (scope: Scope, stages: OfficeStages) => Promise<DueReminder[]>;
 
+/** An account as the reminders read it (from users). */
+type Account = Pick<UsersRecord, "id" | "email" | "display_name" | "disabled">;
+
 /** Accounts of the office holding one of `roles`, enabled, with their e-mail. */
 async function accountsWithRoles(scope: Scope, roles: readonly string[]): Promise<ReminderRecipient[]> {
   const rows = await scope
@@ -49,9 +53,9 @@ async function accountsWithRoles(scope: Scope, roles: readonly string[]): Promis
     .join("users as u", "u.id", "m.user_id")
     .where("m.office_id", scope.officeId)
     .whereIn("m.role", roles)
-    .select("u.id", "u.email", "u.display_name", "u.disabled")
+    .select<Account[]>("u.id", "u.email", "u.display_name", "u.disabled")
     .orderBy("u.id");
-  return rows.filter((r) => !bool(r.disabled)).map((r) => ({ userId: num(r.id), email: String(r.email), name: String(r.display_name) }));
+  return rows.filter((r) => !bool(r.disabled)).map((r) => ({ userId: r.id, email: r.email, name: r.display_name }));
 }
 
 const meetingDue: Collector = async (scope) => {
@@ -61,7 +65,7 @@ const meetingDue: Collector = async (scope) => {
     accountsWithRoles(scope, MEETING_DUE_ROLES),
   ]);
   if (recipients.length === 0) return [];
-  const days = new Map(settings.map((r) => [num(r.id), parseReminderDays(String(r.reminder_days ?? ""))]));
+  const days = new Map(settings.map((r) => [r.id, parseReminderDays(r.reminder_days)]));
   return series.flatMap((s) =>
     meetingDueReminders({ seriesId: s.id, seriesName: s.name, schedule: s.schedule, daysBefore: days.get(s.id) ?? [] }, recipients, scope.today),
   );
@@ -92,16 +96,16 @@ const labelDates: Collector = async (scope, stages) => {
     .groupBy("a.label_id")
     .select("a.label_id")
     .count<Array<{ label_id: number; n: number }>>({ n: "*" });
-  const pointsOf = new Map(points.map((p) => [num(p.label_id), Number(p.n)]));
+  const pointsOf = new Map(points.map((p) => [p.label_id, Number(p.n)]));
   return labels.flatMap((l) =>
     labelReminders(
       {
-        labelId: num(l.id),
-        labelName: String(l.name),
-        validUntil: l.valid_until ? String(l.valid_until) : null,
-        nextAuditDue: l.next_audit_due ? String(l.next_audit_due) : null,
+        labelId: l.id,
+        labelName: l.name,
+        validUntil: l.valid_until || null,
+        nextAuditDue: l.next_audit_due || null,
         lateActions: Number(late?.n ?? 0),
-        pointsWithoutAction: pointsOf.get(num(l.id)) ?? 0,
+        pointsWithoutAction: pointsOf.get(l.id) ?? 0,
       },
       recipients,
       scope.today,
@@ -113,12 +117,18 @@ const labelDates: Collector = async (scope, stages) => {
 /** Minutes published lately (or one meeting's, right after its publication): announced to the members. */
 export async function publishedMinutesReminders(scope: Scope, meetingId?: number): Promise<DueReminder[]> {
   const since = new Date(scope.now.getTime() - ANNOUNCE_WITHIN_DAYS * 86_400_000).toISOString();
-  const query = scope.db("meetings").where({ office_id: scope.officeId, status: "published" }).where("published_at", ">=", since).where("published_at", "<=", scope.now.toISOString()).select("id", "title", "held_on", "published_at");
+  const query = scope
+    .db("meetings")
+    .where({ office_id: scope.officeId, status: "published" })
+    .where("published_at", ">=", since)
+    .where("published_at", "<=", scope.now.toISOString())
+    // published_at is set: the two comparisons above keep no null.
+    .select<Array<Pick<MeetingsRecord, "id" | "title" | "held_on"> & { published_at: string }>>("id", "title", "held_on", "published_at");
   if (meetingId !== undefined) query.where({ id: meetingId });
   const meetings = await query;
   if (meetings.length === 0) return [];
   const recipients = await accountsWithRoles(scope, MINUTES_ROLES);
-  return meetings.flatMap((m) => minutesPublishedReminders({ meetingId: num(m.id), title: String(m.title), heldOn: String(m.held_on), publishedAt: String(m.published_at) }, recipients));
+  return meetings.flatMap((m) => minutesPublishedReminders({ meetingId: m.id, title: m.title, heldOn: m.held_on, publishedAt: m.published_at }, recipients));
 }
 
 const minutesPublished: Collector = (scope) => publishedMinutesReminders(scope);
@@ -136,30 +146,39 @@ const digests: Collector = async (scope) => {
     .whereIn("a.status", ["a_faire", "en_cours", "bloquee"])
     .whereNotNull("a.due_on")
     .where("a.due_on", "<=", horizon)
-    .select("a.id", "a.title", "a.due_on", "p.id as person_id", "p.full_name", "p.email", "p.digest_unsubscribed_at", "p.active");
+    .select<Array<{ id: number; title: string; due_on: string; person_id: number; full_name: string; email: string; digest_unsubscribed_at: string | null; active: boolean | number }>>(
+      "a.id",
+      "a.title",
+      "a.due_on",
+      "p.id as person_id",
+      "p.full_name",
+      "p.email",
+      "p.digest_unsubscribed_at",
+      "p.active",
+    );
   if (rows.length === 0) return [];
   const accounts = await scope
     .db("memberships as m")
     .join("users as u", "u.id", "m.user_id")
     .where("m.office_id", scope.officeId)
     .whereNotNull("m.person_id")
-    .select("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled");
-  const accountOf = new Map(accounts.filter((r) => !bool(r.disabled)).map((r) => [num(r.person_id), { userId: num(r.id), email: String(r.email), name: String(r.display_name) }]));
+    .select<Array<Account & { person_id: number }>>("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled");
+  const accountOf = new Map(accounts.filter((r) => !bool(r.disabled)).map((r) => [r.person_id, { userId: r.id, email: r.email, name: r.display_name }]));
   // The day each account chose for its digest here (none: Monday).
-  const chosenDays = await scope.db("notification_preferences").where({ office_id: scope.officeId, kind: "action_digest" }).whereNotNull("digest_weekday").select("user_id", "digest_weekday");
-  const weekdayOf = new Map(chosenDays.map((r) => [num(r.user_id), num(r.digest_weekday)]));
+  const chosenDays = await scope.db("notification_preferences").where({ office_id: scope.officeId, kind: "action_digest" }).whereNotNull("digest_weekday").select<Array<{ user_id: number; digest_weekday: number }>>("user_id", "digest_weekday");
+  const weekdayOf = new Map(chosenDays.map((r) => [r.user_id, r.digest_weekday]));
   const owners = new Map<number, DigestOwner & { actions: Array<{ id: number; title: string; dueOn: string }> }>();
   for (const r of rows) {
-    const personId = num(r.person_id);
+    const personId = r.person_id;
     let owner = owners.get(personId);
     if (!owner) {
       const account = accountOf.get(personId);
-      const email = String(r.email ?? "");
+      const email = r.email;
       if (!account && (!email || r.digest_unsubscribed_at || !bool(r.active))) continue;
-      owner = { personId, recipient: account ?? { userId: null, email, name: String(r.full_name) }, actions: [], weekday: account ? (weekdayOf.get(account.userId) ?? null) : null };
+      owner = { personId, recipient: account ?? { userId: null, email, name: r.full_name }, actions: [], weekday: account ? (weekdayOf.get(account.userId) ?? null) : null };
       owners.set(personId, owner);
     }
-    owner.actions.push({ id: num(r.id), title: String(r.title), dueOn: String(r.due_on) });
+    owner.actions.push({ id: r.id, title: r.title, dueOn: r.due_on });
   }
   const until = addDays(scope.today, PARTNER_LINK_DAYS);
   return actionDigests([...owners.values()], scope.today).map((reminder) => {
@@ -190,12 +209,11 @@ async function accountsOfPeople(scope: Scope, personIds: ReadonlyArray<number | 
     .where("m.office_id", scope.officeId)
     .whereIn("m.person_id", ids)
     .whereIn("m.role", REMINDER_KIND_ROLES[kind])
-    .select("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled")
+    .select<Array<Account & { person_id: number }>>("m.person_id", "u.id", "u.email", "u.display_name", "u.disabled")
     .orderBy("u.id");
   for (const r of rows) {
     if (bool(r.disabled)) continue;
-    const personId = num(r.person_id);
-    out.set(personId, [...(out.get(personId) ?? []), { userId: num(r.id), email: String(r.email), name: String(r.display_name) }]);
+    out.set(r.person_id, [...(out.get(r.person_id) ?? []), { userId: r.id, email: r.email, name: r.display_name }]);
   }
   return out;
 }
@@ -222,17 +240,17 @@ const complaintsToAnswer: Collector = async (scope, stages) => {
     .whereNull("answered_on")
     .whereNotNull("answer_due_on")
     .where("answer_due_on", "<=", addDays(scope.today, COMPLAINT_LOOKAHEAD_DAYS + 2 * workingDays))
-    .select("id", "subject", "occurred_on", "status", "answer_due_on", "person_id")
+    .select<Array<Pick<RegisterEntriesRecord, "id" | "subject" | "occurred_on" | "status" | "person_id"> & { answer_due_on: string }>>("id", "subject", "occurred_on", "status", "answer_due_on", "person_id")
     .orderBy("id");
   if (rows.length === 0) return [];
   const [referents, handlers] = await Promise.all([
     accountsWithRoles(scope, REFERENT_ROLES),
-    accountsOfPeople(scope, rows.map((r) => numOrNull(r.person_id)), "complaint_answer"),
+    accountsOfPeople(scope, rows.map((r) => r.person_id), "complaint_answer"),
   ]);
   return rows.flatMap((r) => {
-    const handler = handlers.get(numOrNull(r.person_id) ?? -1) ?? [];
+    const handler = handlers.get(r.person_id ?? -1) ?? [];
     return complaintAnswerReminders(
-      { entryId: num(r.id), subject: String(r.subject), occurredOn: String(r.occurred_on), status: String(r.status) as EntryStatus, answerDueOn: String(r.answer_due_on), answeredOn: null },
+      { entryId: r.id, subject: r.subject, occurredOn: r.occurred_on, status: r.status as EntryStatus, answerDueOn: r.answer_due_on, answeredOn: null },
       oncePerAccount([...handler, ...referents]),
       scope.today,
       { workingDaysBetween },
@@ -252,17 +270,26 @@ const sheetsToReview: Collector = async (scope, stages) => {
     .where("s.office_id", scope.officeId)
     .where("s.current_version", ">", 0)
     .whereNotNull("s.reviewed_on")
-    .select("s.id", "s.code", "s.title", "s.reviewed_on", "s.review_months", "s.current_version", "v.follow_up_person_id", "v.referent_person_id")
+    .select<Array<Pick<ProcedureSheetsRecord, "id" | "code" | "title" | "review_months" | "current_version"> & { reviewed_on: string } & Pick<ProcedureVersionsRecord, "follow_up_person_id" | "referent_person_id">>>(
+      "s.id",
+      "s.code",
+      "s.title",
+      "s.reviewed_on",
+      "s.review_months",
+      "s.current_version",
+      "v.follow_up_person_id",
+      "v.referent_person_id",
+    )
     .orderBy("s.id");
   if (rows.length === 0) return [];
   const [people, referents] = await Promise.all([
-    accountsOfPeople(scope, rows.flatMap((r) => [numOrNull(r.follow_up_person_id), numOrNull(r.referent_person_id)]), "procedure_review"),
+    accountsOfPeople(scope, rows.flatMap((r) => [r.follow_up_person_id, r.referent_person_id]), "procedure_review"),
     accountsWithRoles(scope, REFERENT_ROLES),
   ]);
   return rows.flatMap((r) => {
-    const named = oncePerAccount([...(people.get(numOrNull(r.follow_up_person_id) ?? -1) ?? []), ...(people.get(numOrNull(r.referent_person_id) ?? -1) ?? [])]);
+    const named = oncePerAccount([...(people.get(r.follow_up_person_id ?? -1) ?? []), ...(people.get(r.referent_person_id ?? -1) ?? [])]);
     return procedureReviewReminders(
-      { sheetId: num(r.id), code: String(r.code), title: String(r.title), reviewedOn: String(r.reviewed_on), reviewMonths: num(r.review_months), currentVersion: num(r.current_version) },
+      { sheetId: r.id, code: r.code, title: r.title, reviewedOn: r.reviewed_on, reviewMonths: r.review_months, currentVersion: r.current_version },
       named.length ? named : referents,
       scope.today,
       stages.procedure_review,
@@ -289,14 +316,14 @@ const campaigns: Collector = async (scope, stages) => {
   const counts = await scope
     .db("questionnaire_responses")
     .where({ office_id: scope.officeId })
-    .whereIn("questionnaire_id", rows.map((r) => num(r.id)))
+    .whereIn("questionnaire_id", rows.map((r) => r.id))
     .groupBy("questionnaire_id")
     .select("questionnaire_id")
     .count<Array<{ questionnaire_id: number; n: number }>>({ n: "*" });
-  const responses = new Map(counts.map((c) => [num(c.questionnaire_id), Number(c.n)]));
+  const responses = new Map(counts.map((c) => [c.questionnaire_id, Number(c.n)]));
   return rows.flatMap((r) =>
     questionnaireCampaignReminders(
-      { questionnaireId: num(r.id), title: String(r.title), startsOn: String(r.starts_on), endsOn: String(r.ends_on), notHeld: bool(r.not_held), channels: parseChannels(String(r.channels)), responses: responses.get(num(r.id)) ?? 0 },
+      { questionnaireId: r.id, title: r.title, startsOn: r.starts_on, endsOn: r.ends_on, notHeld: bool(r.not_held), channels: parseChannels(r.channels), responses: responses.get(r.id) ?? 0 },
       recipients,
       scope.today,
       before,

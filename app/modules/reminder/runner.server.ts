@@ -12,7 +12,7 @@ import { collectReminders } from "./collect.server";
 import { erasePersonalAnswersExpired } from "../questionnaire/queries.server";
 import { anonymiseExpired } from "../register/queries.server";
 import { REMINDER_KIND_LABELS, type DueReminder } from "./rules";
-import { bool, num } from "../../utils/rows.server";
+import { bool } from "../../utils/rows.server";
 
 export interface RunOptions {
   now: Date;
@@ -47,7 +47,7 @@ export async function runReminders(db: Knex, options: RunOptions): Promise<RunRe
   const offices = await query;
   for (const office of offices) {
     report.offices++;
-    const scope = commandScope(db, num(office.id), options.now);
+    const scope = commandScope(db, office.id, options.now);
     // The registers' retention pass rides along: it erases only what is past the office's
     // retention period, so running it every day is the monthly pass made early, never twice.
     // Questionnaires' personal answers go by the same retention, counted from the campaign's end.
@@ -58,7 +58,7 @@ export async function runReminders(db: Knex, options: RunOptions): Promise<RunRe
     const due = await collectReminders(scope);
     if (due.length === 0) continue;
     const known = new Set(
-      (await db("reminder_sends").whereIn("key", due.map((r) => r.key)).select("key")).map((r) => String(r.key)),
+      (await db("reminder_sends").whereIn("key", due.map((r) => r.key)).select("key")).map((r) => r.key),
     );
     for (const reminder of due) {
       if (known.has(reminder.key)) {
@@ -69,7 +69,7 @@ export async function runReminders(db: Knex, options: RunOptions): Promise<RunRe
         report.wouldSend.push(reminder);
         continue;
       }
-      if (await recordReminder(scope, reminder, String(office.name))) report.recorded++;
+      if (await recordReminder(scope, reminder, office.name)) report.recorded++;
       else report.alreadySent++;
     }
   }
@@ -85,7 +85,7 @@ export async function recordNow(scope: Scope, reminders: readonly DueReminder[])
   if (reminders.length === 0) return 0;
   const office = await scope.db("offices").where({ id: scope.officeId }).first("name");
   let recorded = 0;
-  for (const reminder of reminders) if (await recordReminder(scope, reminder, String(office?.name ?? ""))) recorded++;
+  for (const reminder of reminders) if (await recordReminder(scope, reminder, office?.name ?? "")) recorded++;
   return recorded;
 }
 

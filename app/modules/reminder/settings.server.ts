@@ -6,14 +6,14 @@ import { OFFICE_STAGE_KINDS, formatStages, officeStages, type OfficeStageKind, t
 
 export async function getOfficeStages(scope: Scope): Promise<OfficeStages> {
   const rows = await scope.db("office_reminder_settings").where({ office_id: scope.officeId }).select("kind", "stages");
-  return officeStages(rows.map((r) => ({ kind: String(r.kind), stages: String(r.stages) })));
+  return officeStages(rows.map((r) => ({ kind: r.kind, stages: r.stages })));
 }
 
 /** Saves every kind at once (a kind set back to its defaults keeps its row: the office chose it), with one history row. */
 export async function saveOfficeStages(scope: Scope, values: OfficeStages): Promise<void> {
   await scope.db.transaction(async (trx) => {
     const rows = await trx("office_reminder_settings").where({ office_id: scope.officeId }).select("kind", "stages");
-    const before = officeStages(rows.map((r) => ({ kind: String(r.kind), stages: String(r.stages) })));
+    const before = officeStages(rows.map((r) => ({ kind: r.kind, stages: r.stages })));
     const changed: OfficeStageKind[] = OFFICE_STAGE_KINDS.filter((k) => formatStages(before[k]) !== formatStages(values[k]));
     if (changed.length === 0) return;
     const now = nowIso(scope.now);
