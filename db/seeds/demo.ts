@@ -27,6 +27,7 @@ import { seedDemoReminders } from "./demo-reminders";
 import { seedDemoQuestionnaires } from "./demo-questionnaires";
 import { seedDemoRegisters } from "./demo-registers";
 import { seedDemoProcedures } from "./demo-procedures";
+import { seedDemoStory } from "./demo-story";
 import { daysBefore } from "./days";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
@@ -94,11 +95,15 @@ export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
  */
 export async function seedDemo(db: Knex, options: { today?: string } = {}): Promise<{ officeId: number; secondOfficeId: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const today = options.today ?? parisDay(new Date());
-  return db.transaction((trx) => seedDemoIn(trx, passwordHash, today));
+  const real = new Date();
+  const today = options.today ?? parisDay(real);
+  // What counts back from "now" (the open complaint, the sheets' reviews, the reminders) counts
+  // from the seeding day too: the real instant on the real day, else noon that day in Paris.
+  const now = today === parisDay(real) ? real : new Date(`${today}T12:00:00+01:00`);
+  return db.transaction((trx) => seedDemoIn(trx, passwordHash, today, now));
 }
 
-async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: string): Promise<{ officeId: number; secondOfficeId: number }> {
+async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: string, now: Date): Promise<{ officeId: number; secondOfficeId: number }> {
   const officeId = await createOffice(
     db,
     {
@@ -135,7 +140,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
         siteId: p.site ? (siteIds.get(p.site) ?? null) : null,
         qualityGroupMember: p.group,
         contract: p.contract ?? "permanent",
-        arrivedOn: typeof p.arrivedOn === "number" ? daysBefore(parisDay(new Date()), p.arrivedOn) : (p.arrivedOn ?? null),
+        arrivedOn: typeof p.arrivedOn === "number" ? daysBefore(today, p.arrivedOn) : (p.arrivedOn ?? null),
         active: true,
       }
     );
@@ -177,13 +182,15 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   await seedAudits(db, officeId, siteIds, personIds);
   await seedDemoIndicators(db, { officeId, siteIds, actor: ACTOR, today });
   const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
-  await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
-  await seedDemoProcedures(db, officeId, personIds);
+  await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR, now);
+  await seedDemoProcedures(db, officeId, personIds, now);
   await seedDemoQuestionnaires(db, officeId, siteIds, personIds, ACTOR);
-  // Once everything is there: the registers' reminders (a sheet's review) are the runner's too.
-  await seedDemoReminders(db, [officeId, secondOfficeId]);
   // The minutes were published before the registers held anything: their tables as they stand now.
   await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), await db("meetings").where({ id: meetingId }).first());
+  // Then the office's life from the seed's minutes up to the seeding day (decision 030).
+  await seedDemoStory(db, { officeId, actor: ACTOR, today, personIds, siteIds });
+  // Once everything is there: the registers' reminders (a sheet's review) are the runner's too.
+  await seedDemoReminders(db, [officeId, secondOfficeId], now);
   return { officeId, secondOfficeId };
 }
 

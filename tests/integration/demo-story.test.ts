@@ -34,6 +34,52 @@ afterAll(async () => {
 const data = (s: (typeof stories)[number]) => loadIndicatorData(commandScope(s.db, s.officeId));
 const value = (f: Figure) => (f.state === "value" ? f.value : f.state);
 
+describe("the demo's story", () => {
+  it("keeps the seed's meeting and audit, then meets every six months up to the seeding day, never after", async () => {
+    for (const s of stories) {
+      const meetings = await s.db("meetings").where({ office_id: s.officeId }).orderBy("held_on");
+      expect(meetings[0]).toMatchObject({ held_on: "2021-03-25", start_time: "14:00", status: "published" });
+      const held = meetings.filter((m) => m.status === "published").map((m) => String(m.held_on));
+      expect(held.every((d) => d <= s.today)).toBe(true);
+      for (let i = 1; i < held.length; i += 1) expect(Number(held[i]!.slice(5, 7)) - Number(held[i - 1]!.slice(5, 7))).toBe(held[i]!.slice(5, 7) === "09" ? 6 : -6);
+      // The last meeting held is less than six months before the seeding day.
+      const last = new Date(`${held[held.length - 1]}T12:00:00Z`).getTime();
+      expect((new Date(`${s.today}T12:00:00Z`).getTime() - last) / 86_400_000).toBeLessThan(190);
+      const audits = (await s.db("audits").where({ office_id: s.officeId }).orderBy("starts_on")).map((a) => [String(a.title), String(a.starts_on)]);
+      expect(audits[0]).toEqual(["Audit accueil 2020", "2020-10-13"]);
+      expect(audits.every(([, day]) => day! <= s.today)).toBe(true);
+    }
+    const [early, late] = stories as [(typeof stories)[number], (typeof stories)[number]];
+    expect(await early.db("meetings").where({ office_id: early.officeId, held_on: "2024-03-28", status: "draft" }).first()).toBeTruthy();
+    expect(await late.db("meetings").where({ office_id: late.officeId, held_on: "2026-09-24", status: "published" }).first()).toBeTruthy();
+  });
+
+  it("renews the label in June 2023 and moves to Destination d'Excellence before the end of 2026", async () => {
+    const [early, late] = stories as [(typeof stories)[number], (typeof stories)[number]];
+    const labels = async (s: (typeof stories)[number]) => (await s.db("labels").where({ office_id: s.officeId }).orderBy("id")).map((l) => [l.name, l.status, l.valid_until]);
+    expect(await labels(early)).toEqual([["Marque Qualité Tourisme", "actif", "2026-12-31"]]);
+    expect(await labels(late)).toEqual([
+      ["Marque Qualité Tourisme", "actif", "2026-12-31"],
+      ["Destination d'Excellence", "actif", "2031-10-31"],
+    ]);
+    expect(await late.db("audits").where({ office_id: late.officeId, kind: "auto_evaluation", title: "Auto-évaluation Destination d'Excellence 2025" }).first()).toBeTruthy();
+  });
+
+  it("has actions done over the years and only a few open around the seeding day, none of the seed's left late", async () => {
+    for (const s of stories) {
+      const actions = await s.db("actions").where({ office_id: s.officeId });
+      const done = actions.filter((a) => a.status === "faite");
+      const open = actions.filter((a) => ["a_faire", "en_cours", "bloquee"].includes(String(a.status)));
+      expect(done.length).toBeGreaterThan(5);
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.length).toBeLessThanOrEqual(4);
+      // Open actions are due around the seeding day: late by a few months at most.
+      for (const a of open) expect(String(a.due_on) >= String(Number(s.today.slice(0, 4)) - 1)).toBe(true);
+      expect(done.every((a) => String(a.completed_on) <= s.today)).toBe(true);
+    }
+  });
+});
+
 describe("the demo's indicators", () => {
   it("hold the seed's figures for 2019 and 2020 whatever the day, not marked as demo figures", async () => {
     for (const s of stories) {
