@@ -12,11 +12,47 @@ import { addMonths } from "~/modules/meeting/rules";
 import type { Actor } from "~/modules/history/queries.server";
 import { commandScope, scopeOn, type Scope } from "~/modules/scope.server";
 import { addNote, changeStatus, createAction } from "~/modules/action/queries.server";
-import { createAudit, saveResult } from "~/modules/audit/queries.server";
+import { createAudit, createFinding, saveResult } from "~/modules/audit/queries.server";
 import { createLabel, updateLabel } from "~/modules/label/queries.server";
 import { createMeeting, getMeeting, publishMeeting, saveAttendance, saveMinutes } from "~/modules/meeting/queries.server";
 import { parseReferentialYaml } from "~/modules/referential/file";
 import { importReferential, SHIPPED_DIR } from "~/modules/referential/queries.server";
+
+/**
+ * What the full audit of June 2023 noted, and how the office followed up its improvement points:
+ * each action done, with its proof, months later (the readiness file shows them).
+ */
+export const AUDIT_2023_FINDINGS: ReadonlyArray<{
+  kind: "strength" | "improvement";
+  text: string;
+  criterionCode: string;
+  action?: { title: string; dueOn: string; doneOn: string; proof: string };
+}> = [
+  { kind: "strength", text: "Questionnaire de satisfaction en ligne, avec ses QR codes dans les bureaux, et résultats présentés au groupe qualité.", criterionCode: "8.1" },
+  {
+    kind: "improvement",
+    text: "Site internet : aucune page en langue étrangère.",
+    criterionCode: "1.1.4",
+    action: { title: "Traduire en anglais et en espagnol les pages essentielles du site", dueOn: "2024-03-31", doneOn: "2024-02-20", proof: "Pages en anglais et en espagnol en ligne depuis le 20 février 2024." },
+  },
+  {
+    kind: "improvement",
+    text: "Bilan des actions de promotion à formaliser et à présenter au groupe qualité.",
+    criterionCode: "5.2",
+    action: { title: "Rédiger le bilan annuel des actions de promotion", dueOn: "2023-12-31", doneOn: "2023-12-14", proof: "Bilan 2023 rédigé et présenté au groupe local qualité." },
+  },
+];
+
+/**
+ * The day-to-day actions open around the seeding day, whatever it is: `dueIn` days from it
+ * (negative: late). The director's is a few weeks late; the référente has one a few days late
+ * and one due within the week, so each finds her weekly digest at seeding.
+ */
+export const ACTIONS_AROUND_TODAY: ReadonlyArray<{ title: string; owner: "director" | "referent"; site: string | null; dueIn: number; started: boolean; note?: string }> = [
+  { title: "Relancer la mairie d'Amou pour le panneau d'entrée du bureau", owner: "director", site: "Amou", dueIn: -20, started: true, note: "Courrier envoyé à la mairie ; pas encore de réponse." },
+  { title: "Mettre à jour le livret d'accueil des saisonniers", owner: "referent", site: null, dueIn: -6, started: true },
+  { title: "Vérifier les horaires affichés dans les quatre bureaux", owner: "referent", site: null, dueIn: 5, started: false },
+];
 
 interface StoryInput {
   officeId: number;
@@ -124,40 +160,31 @@ export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> 
   await auditsAndLabels(db, input, on);
 }
 
-/**
- * Two actions of the day-to-day, whatever the seeding day: one a few weeks late (a partner has
- * not answered yet), one due within two weeks. With the last meeting's follow-up, that is what
- * the plan shows open around today.
- */
+/** The day-to-day actions of ACTIONS_AROUND_TODAY, raised at most 75 days before the seeding day. */
 async function actionsAroundToday(
   on: (day: string) => Scope,
   input: { referent: number; director: number; today: string; siteIds: Map<string, number>; since: string },
 ): Promise<void> {
   const { today } = input;
   const createdOn = addDays(today, -75) > input.since ? addDays(today, -75) : input.since;
-  const base = { description: "", findingId: null, contributorIds: [] as number[], priority: "normale" as const };
-  const late = await createAction(on(createdOn), {
-    ...base,
-    title: "Relancer la mairie d'Amou pour le panneau d'entrée du bureau",
-    origin: "other",
-    originDetail: "Demande du bureau d'Amou",
-    ownerId: input.director,
-    siteIds: [input.siteIds.get("Amou")!],
-    dueOn: addDays(today, -20),
-    priority: "haute",
-  });
   const startedOn = minDay(addDays(createdOn, 7), today);
-  await changed(changeStatus(on(startedOn), { actionId: late }, { status: "en_cours", completedOn: null, statusReason: "", proof: "" }));
-  await addNote({ ...on(startedOn), actor: { userId: null, name: "Directrice de l'office" } }, { actionId: late }, "Courrier envoyé à la mairie ; pas encore de réponse.");
-  await createAction(on(createdOn), {
-    ...base,
-    title: "Mettre à jour le livret d'accueil des saisonniers",
-    origin: "other",
-    originDetail: "Préparation de la prochaine saison",
-    ownerId: input.referent,
-    siteIds: [],
-    dueOn: addDays(today, 12),
-  });
+  for (const a of ACTIONS_AROUND_TODAY) {
+    const owner = a.owner === "director" ? input.director : input.referent;
+    const actionId = await createAction(on(createdOn), {
+      title: a.title,
+      description: "",
+      origin: "other",
+      originDetail: "Suivi courant de l'office",
+      findingId: null,
+      ownerId: owner,
+      contributorIds: [],
+      siteIds: a.site ? [input.siteIds.get(a.site)!] : [],
+      dueOn: addDays(today, a.dueIn),
+      priority: a.dueIn < -10 ? "haute" : "normale",
+    });
+    if (a.started) await changed(changeStatus(on(startedOn), { actionId }, { status: "en_cours", completedOn: null, statusReason: "", proof: "" }));
+    if (a.note) await addNote({ ...on(startedOn), actor: { userId: null, name: a.owner === "director" ? "Directrice de l'office" : "Référente qualité" } }, { actionId }, a.note);
+  }
 }
 
 interface MeetingInput {
@@ -247,7 +274,7 @@ async function auditsAndLabels(db: Knex, input: StoryInput, on: (day: string) =>
   const { officeId, today } = input;
   const label = await db("labels").where({ office_id: officeId, name: "Marque Qualité Tourisme" }).first();
   if (today > "2023-06-30") {
-    await createAudit(
+    const auditId = await createAudit(
       on("2023-06-30"),
       {
         labelId: Number(label.id),
@@ -267,6 +294,24 @@ async function auditsAndLabels(db: Knex, input: StoryInput, on: (day: string) =>
         reportedRates: { qualite: 94 },
       },
     );
+    const referent = input.personIds.get("Référente qualité")!;
+    for (const f of AUDIT_2023_FINDINGS) {
+      const findingId = await createFinding(on("2023-06-30"), { auditId, kind: f.kind, text: f.text, criterionCode: f.criterionCode, siteIds: [] });
+      if (!f.action || findingId === null) continue;
+      const actionId = await createAction(on("2023-07-06"), {
+        title: f.action.title,
+        description: "",
+        origin: "finding",
+        originDetail: "",
+        findingId,
+        ownerId: referent,
+        contributorIds: [],
+        siteIds: [],
+        dueOn: f.action.dueOn,
+        priority: "normale",
+      });
+      if (f.action.doneOn <= today) await changed(changeStatus(on(f.action.doneOn), { actionId }, { status: "faite", completedOn: f.action.doneOn, statusReason: "", proof: f.action.proof }));
+    }
     await updateLabel(
       on("2023-06-30"),
       { labelId: Number(label.id) },

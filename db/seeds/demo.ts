@@ -98,8 +98,8 @@ export async function seedDemo(db: Knex, options: { today?: string } = {}): Prom
   const real = new Date();
   const today = options.today ?? parisDay(real);
   // What counts back from "now" (the open complaint, the sheets' reviews, the reminders) counts
-  // from the seeding day too: the real instant on the real day, else noon that day in Paris.
-  const now = today === parisDay(real) ? real : new Date(`${today}T12:00:00+01:00`);
+  // from the seeding day too: the real instant on the real day, else that day as scopeOn reads it.
+  const now = today === parisDay(real) ? real : scopeOn(commandScope(db, 0), today).now;
   return db.transaction((trx) => seedDemoIn(trx, passwordHash, today, now));
 }
 
