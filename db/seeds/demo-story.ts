@@ -68,11 +68,23 @@ async function changed(result: Promise<Record<string, string> | null | "not_foun
   if (outcome !== null) throw new Error(`histoire de la démo : changement d'état refusé (${JSON.stringify(outcome)})`);
 }
 
-/** The last Thursday of a month: the group meets then, in March and in September. */
-function lastThursday(year: number, month: number): string {
-  const d = new Date(Date.UTC(year, month, 0));
-  while (d.getUTCDay() !== 4) d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+/**
+ * The group's meetings after the seed's, each six months after the one before (the series'
+ * cadence) or the Friday before when that day falls on a weekend: never late, and still in March
+ * and September. Up to the first one after `until`.
+ */
+export function meetingDays(until: string): string[] {
+  const days: string[] = [];
+  let previous = "2021-03-25";
+  for (;;) {
+    const due = new Date(`${addMonths(previous, 6)}T12:00:00Z`);
+    const weekday = due.getUTCDay();
+    if (weekday === 6 || weekday === 0) due.setUTCDate(due.getUTCDate() - (weekday === 6 ? 1 : 2));
+    const day = due.toISOString().slice(0, 10);
+    days.push(day);
+    if (day > until) return days;
+    previous = day;
+  }
 }
 
 function addDays(day: string, days: number): string {
@@ -145,15 +157,15 @@ export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> 
 
   const series = await db("meeting_series").where({ office_id: officeId }).first();
   const members = (await db("people").where({ office_id: officeId, quality_group_member: true })).map((p) => Number(p.id));
-  const days = Array.from({ length: 2 * (Number(today.slice(0, 4)) - 2019) }, (_, i) => lastThursday(2021 + Math.floor(i / 2), i % 2 === 0 ? 3 : 9)).filter((d) => d > "2021-03-25");
+  const days = meetingDays(today);
   // Held, and published the next day (the same day when it is the seeding day).
   const held = days.filter((d) => d <= today);
   for (const day of held) {
     await holdMeeting(on, { seriesId: Number(series.id), day, members, referent, director, today, siteIds: input.siteIds });
   }
-  // The next meeting (the next last Thursday of March or September) was planned when the last
-  // minutes were published, so the series is never late on the seeding day.
-  const next = days.find((d) => d > today) ?? lastThursday(Number(today.slice(0, 4)) + 1, 3);
+  // The next meeting was planned when the last minutes were published: the series is never late
+  // on the seeding day.
+  const next = days[days.length - 1]!;
   const last = held[held.length - 1];
   await planMeeting(on(last ? minDay(addDays(last, 1), today) : today), { seriesId: Number(series.id), day: next, members, referent, director, today });
   await actionsAroundToday(on, { referent, director, today, siteIds: input.siteIds, since: last ?? "2021-03-25" });
