@@ -2,7 +2,8 @@
 // and a fourth from the domain notes, its quality group described by role (no real names),
 // one account per role, the label with the audit reported in the minutes (91 %, strengths and
 // improvement points), a self-assessment rated on the model Qualité Tourisme grid, and the
-// meeting of the minutes itself (demo-meeting.ts).
+// meeting of the minutes itself (demo-meeting.ts); then the office's life up to the seeding day
+// (demo-story.ts, decision 030).
 import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
