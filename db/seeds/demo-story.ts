@@ -163,6 +163,7 @@ export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> 
   for (const day of held) {
     await holdMeeting(on, { seriesId: Number(series.id), day, members, referent, director, today, siteIds: input.siteIds });
   }
+  await readMinutes(db, officeId, held, today);
   // The next meeting was planned when the last minutes were published: the series is never late
   // on the seeding day.
   const next = days[days.length - 1]!;
@@ -170,6 +171,27 @@ export async function seedDemoStory(db: Knex, input: StoryInput): Promise<void> 
   await planMeeting(on(last ? minDay(addDays(last, 1), today) : today), { seriesId: Number(series.id), day: next, members, referent, director, today });
   await actionsAroundToday(on, { referent, director, today, siteIds: input.siteIds, since: last ?? "2021-03-25" });
   await auditsAndLabels(db, input, on);
+}
+
+/**
+ * The group's members with an account read each published minutes three days after the meeting;
+ * the partner has not yet read the latest, which waits for her.
+ */
+async function readMinutes(db: Knex, officeId: number, held: readonly string[], today: string): Promise<void> {
+  const readers = await db("memberships as m")
+    .join("people as p", "p.id", "m.person_id")
+    .where({ "m.office_id": officeId, "p.quality_group_member": true })
+    .select("m.user_id", "m.role");
+  const meetings = await db("meetings").where({ office_id: officeId, status: "published" }).whereIn("held_on", [...held]).select("id", "held_on");
+  const latest = held[held.length - 1];
+  for (const m of meetings) {
+    const readOn = addDays(String(m.held_on), 3);
+    if (readOn >= today) continue;
+    for (const r of readers) {
+      if (m.held_on === latest && r.role === "quality_group_member") continue;
+      await db("meeting_reads").insert({ meeting_id: Number(m.id), user_id: Number(r.user_id), read_at: `${readOn}T08:00:00.000Z` });
+    }
+  }
 }
 
 /** The day-to-day actions of ACTIONS_AROUND_TODAY, raised at most 75 days before the seeding day. */

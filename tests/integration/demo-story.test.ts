@@ -75,6 +75,13 @@ describe("the demo's story", () => {
         expect(detail.sections.every((section) => section.body.length > 0 && section.body.length < 300)).toBe(true);
         expect(detail.actions).toHaveLength(1);
       }
+      // The director has read the story's minutes; the partner has the latest left to read.
+      const readersOf = async (email: string) =>
+        (await s.db("meeting_reads as r").join("users as u", "u.id", "r.user_id").where("u.email", email).select("r.meeting_id")).map((r) => Number(r.meeting_id));
+      const story = meetings.filter((m) => m.status === "published" && String(m.held_on) > "2021-03-25" && addDays(String(m.held_on), 3) < s.today).map((m) => Number(m.id));
+      expect(story.length).toBeGreaterThan(3);
+      expect((await readersOf("directrice@demo.cap-qualite.fr")).sort()).toEqual([...story].sort());
+      expect((await readersOf("membre@demo.cap-qualite.fr")).sort()).toEqual(story.slice(0, -1).sort());
       // The runner at seeding had nothing to remind of the group.
       expect(await s.db("notifications").where({ office_id: s.officeId, kind: "meeting_due" })).toEqual([]);
     }
