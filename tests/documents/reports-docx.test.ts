@@ -274,12 +274,17 @@ describe("the audit-readiness file as a Word document", () => {
     // sheet, of 26 March 2021, is overdue.
     const database = await createTestDatabase("docs-today");
     const db = knexFactory(knexConfig(database.url));
-    await db.migrate.latest();
-    const { officeId } = await seedDemo(db);
-    const label = await db("labels").where({ office_id: officeId, name: "Marque Qualité Tourisme" }).first();
-    const model = (await readinessReport(officeScope(db, { officeId, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label.id))!;
-    await db.destroy();
-    await database.drop();
+    const model = await (async () => {
+      try {
+        await db.migrate.latest();
+        const { officeId } = await seedDemo(db);
+        const label = await db("labels").where({ office_id: officeId, name: "Marque Qualité Tourisme" }).first();
+        return (await readinessReport(officeScope(db, { officeId, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label.id))!;
+      } finally {
+        await db.destroy();
+        await database.drop();
+      }
+    })();
     const { text } = await open(await renderReadinessDocx(model), "report-readiness-demo-today");
     const firstPage = section(text, "Ce qui n’est pas prêt", "Où en est le label");
     expect(firstPage).toMatch(words("Fiches procédures à revoir (revue en retard) (1)"));
