@@ -9,8 +9,8 @@ import { createEntry, linkActionToEntry } from "~/modules/register/queries.serve
 import type { EntryValues } from "~/modules/register/schema";
 import { officeScope } from "~/modules/scope.server";
 
-export async function seedDemoRegisters(db: Knex, officeId: number, personIds: Map<string, number>, siteIds: Map<string, number>, actor: Actor): Promise<void> {
-  const scope = officeScope(db, { officeId, actor, role: "admin" });
+export async function seedDemoRegisters(db: Knex, officeId: number, personIds: Map<string, number>, siteIds: Map<string, number>, actor: Actor, now = new Date()): Promise<void> {
+  const scope = officeScope(db, { officeId, actor, role: "admin", now });
   const person = (name: string) => personIds.get(name) ?? null;
   const site = (name: string) => siteIds.get(name) ?? null;
   const blank = { siteId: null, category: "", description: "", personId: null, closeReason: "" };
@@ -74,7 +74,7 @@ export async function seedDemoRegisters(db: Knex, officeId: number, personIds: M
   );
   await createEntry(scope, complaint({ occurredOn: "2021-02-02", channel: "telephone", category: "Information", subject: "Horaires affichés différents de ceux du site internet", answer: "Horaires du site corrigés le jour même.", answeredOn: "2021-02-03", answeredBy: "Référente qualité", status: "close" }));
   // Still open: received today, so it shows the delay running.
-  await createEntry(scope, complaint({ occurredOn: parisDay(new Date()), channel: "reseaux_sociaux", platform: "Facebook", category: "Site internet", subject: "Lien cassé vers la page des visites guidées", siteId: null }));
+  await createEntry(scope, complaint({ occurredOn: parisDay(now), channel: "reseaux_sociaux", platform: "Facebook", category: "Site internet", subject: "Lien cassé vers la page des visites guidées", siteId: null }));
 
   const suggestion = (v: Partial<Extract<EntryValues, { kind: "suggestion" }>>): EntryValues => ({
     kind: "suggestion",

@@ -1,8 +1,9 @@
-// The demo's reminders: the runner, run once at seeding as cron would run it that day. The
-// seed's quality group last met on 25 March 2021, so its next meeting is late: the director
-// and the référente find the reminder in their bell, and the administrator its mails in
-// "Courriels envoyés" (kept there: the demo sets no SMTP server). The référente, named on the
-// procedure sheets, is also told that the minutes' sheet is overdue for its review.
+// The demo's reminders: the runner, run once at seeding as cron would run it that day (`now`,
+// the seeding instant). The quality group's next meeting is planned (demo-story.ts), so nothing
+// is late there; the director and the référente find their weekly digest of actions in their
+// bell, and the administrator the mails in "Courriels envoyés" (kept there: the demo sets no
+// SMTP server). The référente, named on the procedure sheets, is also told that the minutes'
+// sheet is overdue for its review.
 import type { Knex } from "knex";
 import { runReminders } from "~/modules/reminder/runner.server";
 

@@ -2,7 +2,8 @@
 // and a fourth from the domain notes, its quality group described by role (no real names),
 // one account per role, the label with the audit reported in the minutes (91 %, strengths and
 // improvement points), a self-assessment rated on the model Qualité Tourisme grid, and the
-// meeting of the minutes itself (demo-meeting.ts).
+// meeting of the minutes itself (demo-meeting.ts); then the office's life up to the seeding day
+// (demo-story.ts, decision 030).
 import { present } from "../../app/utils/rows.server";
 import fs from "node:fs";
 import path from "node:path";
@@ -29,6 +30,7 @@ import { seedDemoReminders } from "./demo-reminders";
 import { seedDemoQuestionnaires } from "./demo-questionnaires";
 import { seedDemoRegisters } from "./demo-registers";
 import { seedDemoProcedures } from "./demo-procedures";
+import { seedDemoStory } from "./demo-story";
 import { daysBefore } from "./days";
 
 export const DEMO_PASSWORD = "cap-qualite-demo";
@@ -96,11 +98,15 @@ export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
  */
 export async function seedDemo(db: Knex, options: { today?: string } = {}): Promise<{ officeId: number; secondOfficeId: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const today = options.today ?? parisDay(new Date());
-  return db.transaction((trx) => seedDemoIn(trx, passwordHash, today));
+  const real = new Date();
+  const today = options.today ?? parisDay(real);
+  // What counts back from "now" (the open complaint, the sheets' reviews, the reminders) counts
+  // from the seeding day too: the real instant on the real day, else that day as scopeOn reads it.
+  const now = today === parisDay(real) ? real : scopeOn(commandScope(db, 0), today).now;
+  return db.transaction((trx) => seedDemoIn(trx, passwordHash, today, now));
 }
 
-async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: string): Promise<{ officeId: number; secondOfficeId: number }> {
+async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: string, now: Date): Promise<{ officeId: number; secondOfficeId: number }> {
   const officeId = await createOffice(
     db,
     {
@@ -137,7 +143,7 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
         siteId: p.site ? (siteIds.get(p.site) ?? null) : null,
         qualityGroupMember: p.group,
         contract: p.contract ?? "permanent",
-        arrivedOn: typeof p.arrivedOn === "number" ? daysBefore(parisDay(new Date()), p.arrivedOn) : (p.arrivedOn ?? null),
+        arrivedOn: typeof p.arrivedOn === "number" ? daysBefore(today, p.arrivedOn) : (p.arrivedOn ?? null),
         active: true,
       }
     );
@@ -179,13 +185,15 @@ async function seedDemoIn(db: Knex.Transaction, passwordHash: string, today: str
   await seedAudits(db, officeId, siteIds, personIds);
   await seedDemoIndicators(db, { officeId, siteIds, actor: ACTOR, today });
   const meetingId = await seedDemoMeeting(db, officeId, personIds, siteIds, ACTOR);
-  await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR);
-  await seedDemoProcedures(db, officeId, personIds);
+  await seedDemoRegisters(db, officeId, personIds, siteIds, ACTOR, now);
+  await seedDemoProcedures(db, officeId, personIds, now);
   await seedDemoQuestionnaires(db, officeId, siteIds, personIds, ACTOR);
-  // Once everything is there: the registers' reminders (a sheet's review) are the runner's too.
-  await seedDemoReminders(db, [officeId, secondOfficeId]);
   // The minutes were published before the registers held anything: their tables as they stand now.
   await freezeSummaries(scopeOn({ ...commandScope(db, officeId), actor: ACTOR }, "2021-03-26"), present(await db("meetings").where({ id: meetingId }).first(), "meetings"));
+  // Then the office's life from the seed's minutes up to the seeding day (decision 030).
+  await seedDemoStory(db, { officeId, actor: ACTOR, today, personIds, siteIds });
+  // Once everything is there: the registers' reminders (a sheet's review) are the runner's too.
+  await seedDemoReminders(db, [officeId, secondOfficeId], now);
   return { officeId, secondOfficeId };
 }
 

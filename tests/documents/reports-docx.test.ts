@@ -23,13 +23,18 @@ import { renderActionPlanDocx } from "../../templates/action-plan";
 import { renderAuditReportDocx } from "../../templates/audit-report";
 import { renderReadinessDocx } from "../../templates/readiness";
 import { seedDemo } from "../../db/seeds/demo";
+import knexFactory from "knex";
+import { knexConfig } from "../../db/config";
+import { createTestDatabase } from "../support/test-db";
 import { docxToPdfText, pdfToPngs } from "../support/libreoffice";
 import { SMALL_GRID } from "../support/referentials";
 
 const OUT = path.resolve(__dirname, "../../tmp/documents");
 const workDirs: string[] = [];
-// The demo's "today": after the minutes of March 2021, before the 2023 audit.
+// The demo's "today": after the minutes of March 2021, before the 2023 audit. The demo is seeded
+// that day (decision 030): its story runs up to it, not beyond.
 const NOW = new Date("2021-07-15T10:30:00Z");
+const SEEDED_ON = "2021-07-15";
 
 afterAll(async () => {
   await Promise.all(workDirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -40,7 +45,7 @@ let empty: { officeId: number; labelId: number; auditId: number };
 
 beforeAll(async () => {
   const db = getDb();
-  ({ officeId: demo } = await seedDemo(db));
+  ({ officeId: demo } = await seedDemo(db, { today: SEEDED_ON }));
   const officeId = await createOffice(db, { name: "Office sans données", legalForm: "", street: "", postalCode: "", city: "", phone: "", email: "", website: "" }, SYSTEM_ACTOR);
   const scope = commandScope(db, officeId);
   const referentialId = await importReferential(scope, { grid: SMALL_GRID, source: "test" });
@@ -118,8 +123,10 @@ describe("the action plan as a Word document", () => {
     expect(text).toContain("Actions par bureau");
     expect(text).toContain("Statut : À faire");
     expect(text).toContain("Échéance du samedi 1er mai 2021 au vendredi 31 décembre 2021");
-    expect(text).toMatch(/Hagetmau \(2\)/);
+    // The rack still to do; the signage, for Amou and Hagetmau, done on 15 June 2021 in the story.
+    expect(text).toMatch(/Hagetmau \(1\)/);
     expect(text).toMatch(words("Rencontrer la mairie de Hagetmau"));
+    expect(text).not.toMatch(words("Demander aux mairies d'Amou et de Hagetmau"));
     expect(text).not.toMatch(words("Acheter et installer des oriflammes"));
   });
 
@@ -263,9 +270,21 @@ describe("the audit-readiness file as a Word document", () => {
   });
 
   it("puts the overdue review of a procedure sheet on the first page (the demo on the day it was seeded)", async () => {
-    const label = await getDb()("labels").where({ office_id: demo }).first();
-    // The demo's sheets are dated from the day of the seed: the minutes' sheet, of 26 March 2021, is overdue.
-    const model = (await readinessReport(officeScope(getDb(), { officeId: demo, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label!.id))!;
+    // A demo of its own, seeded today: its sheets are dated from that day, while the minutes'
+    // sheet, of 26 March 2021, is overdue.
+    const database = await createTestDatabase("docs-today");
+    const db = knexFactory(knexConfig(database.url));
+    const model = await (async () => {
+      try {
+        await db.migrate.latest();
+        const { officeId } = await seedDemo(db);
+        const label = await db("labels").where({ office_id: officeId, name: "Marque Qualité Tourisme" }).first();
+        return (await readinessReport(officeScope(db, { officeId, actor: { userId: null, name: "Test" }, role: "quality_referent", now: new Date() }), label!.id))!;
+      } finally {
+        await db.destroy();
+        await database.drop();
+      }
+    })();
     const { text } = await open(await renderReadinessDocx(model), "report-readiness-demo-today");
     const firstPage = section(text, "Ce qui n’est pas prêt", "Où en est le label");
     expect(firstPage).toMatch(words("Fiches procédures à revoir (revue en retard) (1)"));

@@ -26,6 +26,10 @@ describe("audits", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: "Enregistrer un audit" }).click();
     await page.getByLabel(/^Intitulé/).fill("Audit accueil octobre 2020 (saisie)");
+    // The demo holds Destination d'Excellence too: the 2020 audit is Qualité Tourisme's, on its grid.
+    await page.getByRole("combobox", { name: /^Label\s*\*?$/ }).selectOption({ label: "Marque Qualité Tourisme" });
+    const grid = page.getByLabel(/^Version du référentiel/);
+    await grid.selectOption((await grid.locator("option", { hasText: "Qualité Tourisme" }).first().getAttribute("value"))!);
     await page.getByLabel(/^Type d'audit/).selectOption({ label: "Visite mystère (audit accueil)" });
     await page.getByLabel(/^Mode de saisie/).selectOption({ label: "Taux rapporté (tel que le rapport externe le donne)" });
     await page.getByLabel(/^Début/).fill("2020-10-13");

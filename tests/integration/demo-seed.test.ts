@@ -4,10 +4,12 @@ import { getDb } from "~/db.server";
 import { listMemberships } from "~/modules/account/memberships.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getMeeting } from "~/modules/meeting/meetings.server";
-import { listSeries } from "~/modules/meeting/series.server";
+import { createSeries, listSeries } from "~/modules/meeting/series.server";
+import { addDays, formatLongDate } from "~/domain/dates";
 import { listPeople } from "~/modules/person/queries.server";
 import * as connexion from "~/routes/connexion";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../db/seeds/demo";
+import { seedDemoReminders } from "../../db/seeds/demo-reminders";
 import { callRoute } from "../support/routes";
 import { commandScope, scopeOn } from "~/modules/scope.server";
 
@@ -128,15 +130,35 @@ describe("demo procedure sheets", () => {
 });
 
 describe("demo reminders", () => {
-  it("tells the director and the référente that the group's next meeting is late, mail kept in the outbox", async () => {
-    const rows = await getDb()("notifications as n").join("users as u", "u.id", "n.user_id").where({ "n.office_id": officeId, "n.kind": "meeting_due" }).select("u.email", "n.title", "n.url");
-    expect(rows.map((r) => r.email).sort()).toEqual(["directrice@demo.cap-qualite.fr", "referente@demo.cap-qualite.fr"]);
-    expect(rows[0]).toMatchObject({ url: "/reunions", title: "Réunion en retard : « Groupe Local Qualité » devait se tenir avant le samedi 25 septembre 2021" });
-    // Every mail is kept in the outbox (no SMTP server in the demo), the meeting's and the owners' digests.
-    const mails = await getDb()("mail_outbox").where({ office_id: officeId });
-    expect(mails.length).toBeGreaterThanOrEqual(2);
+  it("keeps the group's reminder quiet, its next meeting planned, and keeps every mail of the seeding in the outbox", async () => {
+    const db = getDb();
+    // The story plans the group's next meeting (decision 030): nothing late to remind.
+    const [series] = await listSeries(commandScope(db, officeId));
+    expect(series?.schedule).toMatchObject({ state: "planned", plannedLate: false });
+    expect(await db("notifications").where({ office_id: officeId, kind: "meeting_due" })).toEqual([]);
+    // The director and the référente own actions late or due this week: their digests, bell and mail.
+    const digests = await db("notifications as n").join("users as u", "u.id", "n.user_id").where({ "n.office_id": officeId, "n.kind": "action_digest" }).select("u.email", "n.title");
+    expect(digests.map((r) => r.email).sort()).toEqual(["directrice@demo.cap-qualite.fr", "referente@demo.cap-qualite.fr"]);
+    for (const r of digests) expect(r.title).toMatch(/^Vos actions : \d+ actions?, dont \d+ en retard$/);
+    // Every mail is kept in the outbox (no SMTP server in the demo).
+    const mails = await db("mail_outbox").where({ office_id: officeId });
+    expect(mails.filter((m) => m.kind === "action_digest")).toHaveLength(2);
     expect(new Set(mails.map((m) => m.status))).toEqual(new Set(["kept"]));
-    expect(mails.filter((m) => m.kind === "meeting_due")).toHaveLength(2);
+  });
+
+  it("tells the director and the référente when a series' meeting is late, through the demo's runner, mail kept in the outbox", async () => {
+    const db = getDb();
+    // A series of the office's own whose first meeting was due ten days ago, none planned.
+    const scope = { ...commandScope(db, officeId), actor: { userId: null, name: "Test" } };
+    const dueOn = addDays(scope.today, -10);
+    await createSeries(scope, { name: "Revue de direction (essai)", kind: "management_review", cadenceMonths: 12, firstDueOn: dueOn, description: "" });
+    await seedDemoReminders(db, [officeId]);
+    const rows = await db("notifications as n").join("users as u", "u.id", "n.user_id").where({ "n.office_id": officeId, "n.kind": "meeting_due" }).select("u.email", "n.title", "n.url");
+    expect(rows.map((r) => r.email).sort()).toEqual(["directrice@demo.cap-qualite.fr", "referente@demo.cap-qualite.fr"]);
+    expect(rows[0]).toMatchObject({ url: "/reunions", title: `Réunion en retard : « Revue de direction (essai) » devait se tenir avant le ${formatLongDate(dueOn)}` });
+    const mails = await db("mail_outbox").where({ office_id: officeId, kind: "meeting_due" });
+    expect(mails).toHaveLength(2);
+    expect(new Set(mails.map((m) => m.status))).toEqual(new Set(["kept"]));
   });
 
   it("tells the référente, named on the sheets, of the overdue minutes sheet and of the complaints sheet due within 30 days", async () => {
