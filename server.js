@@ -7,7 +7,11 @@ const express = require("express");
 const compression = require("compression");
 const { createRequestHandler } = require("@remix-run/express");
 const { broadcastDevReady, installGlobals } = require("@remix-run/node");
+const { AsyncLocalStorage } = require("node:async_hooks");
 const { SINGLE_HEADERS, originAllowed, securityHeaders } = require("./server-security");
+
+// What one request has already read, shared by its loaders (app/request-cache.server.ts, decision 055).
+const REQUEST_CACHE = (globalThis[Symbol.for("cap-qualite.request-cache")] ??= new AsyncLocalStorage());
 
 installGlobals();
 
@@ -50,6 +54,7 @@ function createApp(build) {
   app.use("/build", compression(), express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
+  app.use((req, res, next) => REQUEST_CACHE.run(new Map(), next));
   app.all(
     "*",
     createRequestHandler({

@@ -17,6 +17,7 @@ import { WRITES_PER_ACCOUNT } from "./modules/rate-limit/rules";
 import { getOffice, type Office } from "./modules/office/queries.server";
 import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
 import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
+import { requestCache } from "./request-cache.server";
 
 export { safeRedirect } from "./utils/redirect";
 
@@ -67,16 +68,7 @@ export function notFound(what = "Cette page"): Response {
  * offices) and the role there; throws 302 to sign-in, or 403 when the permission is missing.
  */
 export async function requireOffice(request: Request, permission?: Permission): Promise<OfficeContext> {
-  const { user, session } = await requireUser(request);
-  const memberships = await listMemberships(getDb(), user.id);
-  const wanted = session.get("officeId");
-  const membership = memberships.find((m) => m.officeId === wanted) ?? firstJoined(memberships);
-  if (!membership) {
-    // Every access was removed: end the session and explain on the sign-in page.
-    throw redirect("/connexion?sans-office=1", { headers: { "Set-Cookie": await destroySession(session) } });
-  }
-  const office = await getOffice(getDb(), membership.officeId);
-  if (!office) throw forbidden();
+  const { user, session, memberships, membership, office } = await resolveOnce(request);
   if (permission && !can(membership.role, permission)) throw forbidden();
   const actor: Actor = { userId: user.id, name: user.displayName };
   if (isWrite(request)) {
@@ -99,6 +91,52 @@ export async function requireOffice(request: Request, permission?: Permission): 
     actor,
     scope: officeScope(getDb(), { officeId: office.id, actor, role: membership.role }),
   };
+}
+
+interface Resolution {
+  user: User;
+  session: AppSession;
+  memberships: Membership[];
+  membership: Membership;
+  office: Office;
+}
+
+/**
+ * A page's document request runs the loaders of `_app` and of the page in one HTTP request: the
+ * user, their memberships and the office are read once for both (decision 055), not once per
+ * loader. A write resolves afresh: nothing read before it may decide it.
+ */
+async function resolveOnce(request: Request): Promise<Resolution> {
+  const cache = requestCache();
+  if (!cache || isWrite(request)) return resolve(request);
+  const key = `office:${request.headers.get("Cookie") ?? ""}`;
+  let shared = cache.get(key) as Promise<Resolution> | undefined;
+  if (!shared) {
+    shared = resolve(request);
+    cache.set(key, shared);
+  }
+  try {
+    return await shared;
+  } catch {
+    // A refusal (sign-in, no office) is not shared: each loader asks again and throws its own
+    // answer, a response being read only once.
+    cache.delete(key);
+    return resolve(request);
+  }
+}
+
+async function resolve(request: Request): Promise<Resolution> {
+  const { user, session } = await requireUser(request);
+  const memberships = await listMemberships(getDb(), user.id);
+  const wanted = session.get("officeId");
+  const membership = memberships.find((m) => m.officeId === wanted) ?? firstJoined(memberships);
+  if (!membership) {
+    // Every access was removed: end the session and explain on the sign-in page.
+    throw redirect("/connexion?sans-office=1", { headers: { "Set-Cookie": await destroySession(session) } });
+  }
+  const office = await getOffice(getDb(), membership.officeId);
+  if (!office) throw forbidden();
+  return { user, session, memberships, membership, office };
 }
 
 function isWrite(request: Request): boolean {

@@ -1,0 +1,76 @@
+// A page's loaders (_app, the page) run in one HTTP request: the user, their memberships and the
+// office are read once for all of them (decision 055), and a write resolves afresh. Each test
+// runs as server.js runs a request, inside runWithRequestCache.
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { requireOffice } from "~/auth.server";
+import { runWithRequestCache } from "~/request-cache.server";
+import { createOfficeFixture, createUserInOffice, sessionCookie } from "../support/factories";
+
+/** The SQL statements a call runs on the app's database. */
+async function queriesOf<T>(run: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
+  const sql: string[] = [];
+  const listen = (q: { sql: string }) => sql.push(q.sql);
+  getDb().on("query", listen);
+  try {
+    return { result: await run(), sql };
+  } finally {
+    getDb().removeListener("query", listen);
+  }
+}
+
+const readsOf = (sql: string[], table: string) => sql.filter((s) => new RegExp(`from [\`"]${table}[\`"]`, "i").test(s)).length;
+
+describe("requireOffice on one request", () => {
+  it("reads the user, memberships and office once however many loaders ask", () => runWithRequestCache(async () => {
+    const office = await createOfficeFixture();
+    const { userId } = office.users.director;
+    const request = new Request("http://localhost/tableau-de-bord", { headers: { Cookie: await sessionCookie(userId, office.officeId) } });
+
+    const first = await queriesOf(() => requireOffice(request));
+    expect(first.result.office.id).toBe(office.officeId);
+    expect(readsOf(first.sql, "offices")).toBe(1);
+
+    // The layout's and the page's loaders, at once, on the same request.
+    const again = await queriesOf(() => Promise.all([requireOffice(request), requireOffice(request, "actions:view")]));
+    expect(again.result.map((c) => c.office.id)).toEqual([office.officeId, office.officeId]);
+    expect(readsOf(again.sql, "users")).toBe(0);
+    expect(readsOf(again.sql, "memberships")).toBe(0);
+    expect(readsOf(again.sql, "offices")).toBe(0);
+
+    // Another request (the next page) reads them again.
+    const next = new Request("http://localhost/plan-d-actions", { headers: { Cookie: request.headers.get("Cookie")! } });
+    expect(readsOf((await runWithRequestCache(() => queriesOf(() => requireOffice(next)))).sql, "memberships")).toBe(1);
+  }));
+
+  it("shares nothing outside a request (a script, a test)", async () => {
+    const office = await createOfficeFixture();
+    const request = new Request("http://localhost/tableau-de-bord", { headers: { Cookie: await sessionCookie(office.users.director.userId, office.officeId) } });
+    await requireOffice(request);
+    expect(readsOf((await queriesOf(() => requireOffice(request))).sql, "memberships")).toBe(1);
+  });
+
+  it("checks each loader's permission on the shared resolution", () => runWithRequestCache(async () => {
+    const office = await createOfficeFixture();
+    const request = new Request("http://localhost/administration", { headers: { Cookie: await sessionCookie(office.users.staff.userId, office.officeId) } });
+    await requireOffice(request);
+    const refused = await requireOffice(request, "accounts:manage").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+  }));
+
+  it("gives each loader its own refusal, and resolves a write afresh", () => runWithRequestCache(async () => {
+    const office = await createOfficeFixture();
+    const anonymous = new Request("http://localhost/tableau-de-bord");
+    const [a, b] = await Promise.all([requireOffice(anonymous).catch((e: unknown) => e), requireOffice(anonymous).catch((e: unknown) => e)]);
+    expect((a as Response).status).toBe(302);
+    expect((b as Response).status).toBe(302);
+    expect(a).not.toBe(b);
+
+    const { userId } = await createUserInOffice(office.officeId, "quality_referent");
+    const cookie = await sessionCookie(userId, office.officeId);
+    const post = new Request("http://localhost/plan-d-actions/nouvelle", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
+    await requireOffice(post);
+    expect(readsOf((await queriesOf(() => requireOffice(post))).sql, "memberships")).toBe(1);
+  }));
+});
