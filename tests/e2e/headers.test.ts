@@ -36,6 +36,19 @@ describe("security headers", () => {
     expect(first.headers.get("strict-transport-security")).toBeNull();
   });
 
+  it("lets browsers keep the fingerprinted scripts a year, and never a page", async () => {
+    const page = await fetch(`${baseUrl()}/connexion`);
+    const html = await page.text();
+    const scripts = [...new Set([...html.matchAll(/"(\/build\/[^"]+-[A-Z0-9]{8}\.js)"/g)].map((m) => m[1]!))];
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const path of scripts) {
+      const cache = (await fetch(`${baseUrl()}${path}`)).headers.get("cache-control") ?? "";
+      expect(cache, path).toContain("immutable");
+      expect(Number(/max-age=(\d+)/.exec(cache)?.[1]), path).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    }
+    expect(page.headers.get("cache-control") ?? "").not.toContain("immutable");
+  });
+
   it("compresses the browser's scripts, never a page (a page carries a form's token beside what was typed)", async () => {
     const { request } = await import("node:http");
     const get = (path: string) =>
