@@ -152,10 +152,9 @@ function columns(v: EntryValues, answerDays: number, today: string) {
   return base;
 }
 
-function searchTextOf(row: Record<string, unknown>): string {
+function searchTextOf(row: Pick<RegisterEntriesRecord, "subject" | "description" | "category" | "impact" | "immediate_fix" | "answer" | "platform" | "decision_reason" | "close_reason">): string {
   // Names and contacts are left out: a member's search must not reveal who complained.
-  const fields = ["subject", "description", "category", "impact", "immediate_fix", "answer", "platform", "decision_reason", "close_reason"];
-  return searchKey(fields.map((f) => String(row[f] ?? "")).join(" "));
+  return searchKey([row.subject, row.description, row.category, row.impact, row.immediate_fix, row.answer, row.platform, row.decision_reason, row.close_reason].join(" "));
 }
 
 /** The row as history shows it: personal data never reaches the history table (decision 023). */
