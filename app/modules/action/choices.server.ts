@@ -9,7 +9,7 @@ export async function actionFormChoices(scope: Scope, current?: { ownerId: numbe
   const [allPeople, allSites, findings] = await Promise.all([
     listPeople(scope),
     listSites(scope),
-    db("findings as f").join("audits as a", "a.id", "f.audit_id").where({ "f.office_id": officeId, "f.kind": "improvement" }).select("f.id", "f.text", "a.title").orderBy("f.id", "desc"),
+    db("findings as f").join("audits as a", "a.id", "f.audit_id").where({ "f.office_id": officeId, "f.kind": "improvement" }).select<Array<{ id: number; text: string; title: string }>>("f.id", "f.text", "a.title").orderBy("f.id", "desc"),
   ]);
   const usedPeople = new Set([current?.ownerId, ...(current?.contributorIds ?? [])]);
   const usedSites = new Set(current?.siteIds ?? []);
@@ -18,6 +18,6 @@ export async function actionFormChoices(scope: Scope, current?: { ownerId: numbe
   return {
     people: people.map((p) => ({ id: p.id, name: p.active ? p.fullName : `${p.fullName} (inactive)` })),
     sites: sites.map((s) => ({ id: s.id, name: s.active ? s.name : `${s.name} (fermé)` })),
-    findings: findings.map((f) => ({ id: Number(f.id), label: `${String(f.title)} — ${String(f.text).slice(0, 70)}` })),
+    findings: findings.map((f) => ({ id: f.id, label: `${f.title} — ${f.text.slice(0, 70)}` })),
   };
 }

@@ -9,8 +9,8 @@ const OBJECTS = ["la signalétique", "les horaires d'ouverture", "la documentati
 
 export async function generateActions(scope: Scope, input: { count: number; seed?: number }): Promise<number> {
   const { db, officeId } = scope;
-  const people = (await db("people").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
-  const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
+  const people = (await db("people").where({ office_id: officeId }).select("id")).map((r) => r.id);
+  const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => r.id);
   if (people.length === 0) throw new Error("L'office n'a aucune personne pour piloter les actions.");
   const next = seededRandom(input.seed ?? 42);
   const now = new Date().toISOString();
@@ -41,7 +41,7 @@ export async function generateActions(scope: Scope, input: { count: number; seed
           updated_at: now,
         };
       });
-      const ids = (await trx("actions").insert(rows).returning("id")).map((r) => Number((r as { id: number }).id));
+      const ids = (await trx("actions").insert(rows).returning("id")).map((r) => r.id);
       const links = ids.flatMap((id) => (sites.length && next(3) > 0 ? [{ action_id: id, site_id: sites[next(sites.length)]! }] : []));
       if (links.length) await trx("action_sites").insert(links);
       await trx("history").insert(

@@ -19,7 +19,8 @@ import {
 } from "~/modules/action/rules";
 import type { ActionValues, ParsedPlanFilters } from "~/modules/action/schema";
 import { recordHistory } from "../history/queries.server";
-import { insertedId, nowIso, num, numOrNull, present } from "../../utils/rows.server";
+import type { ActionsRecord } from "../../../db/records";
+import { insertedId, nowIso, present } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface ActionRow {
@@ -87,7 +88,7 @@ async function setLinks(trx: Knex.Transaction, actionId: number, v: ActionValues
 async function siteNames(trx: Knex.Transaction, ids: number[]): Promise<string> {
   if (ids.length === 0) return "Tout l'office";
   const rows = await trx("sites").whereIn("id", ids).select("name");
-  return rows.map((r) => String(r.name)).sort((a, b) => a.localeCompare(b, "fr")).join(", ");
+  return rows.map((r) => r.name).sort((a, b) => a.localeCompare(b, "fr")).join(", ");
 }
 
 function columns(v: ActionValues) {
@@ -132,7 +133,7 @@ export async function updateAction(scope: Scope, query: { actionId: number }, v:
     const before = await trx("actions").where({ id: query.actionId, office_id: officeId }).first();
     if (!before) return false;
     await checkReferences(trx, officeId, v);
-    const sitesBefore = await siteNames(trx, (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => num(r.site_id)));
+    const sitesBefore = await siteNames(trx, (await trx("action_sites").where({ action_id: query.actionId }).select("site_id")).map((r) => r.site_id));
     const patch = { ...columns(v), updated_at: nowIso() };
     await trx("actions").where({ id: query.actionId }).update(patch);
     await setLinks(trx, query.actionId, v);
@@ -224,7 +225,19 @@ export async function getAction(scope: Scope, query: { actionId: number }): Prom
     .leftJoin("audits as au", "au.id", "f.audit_id")
     .leftJoin("meetings as m", "m.id", "a.meeting_id")
     .where({ "a.id": query.actionId, "a.office_id": officeId })
-    .select(
+    .select<
+      Array<
+        ActionsRecord & {
+          owner_name: string;
+          finding_text: string | null;
+          finding_audit_id: number | null;
+          finding_audit_title: string | null;
+          meeting_title: string | null;
+          meeting_held_on: string | null;
+          meeting_status: string | null;
+        }
+      >
+    >(
       "a.*",
       "p.full_name as owner_name",
       "f.text as finding_text",
@@ -237,47 +250,52 @@ export async function getAction(scope: Scope, query: { actionId: number }): Prom
     .first();
   if (!row) return null;
   const [sites, contributors, notes] = await Promise.all([
-    db("action_sites as s").join("sites as si", "si.id", "s.site_id").where("s.action_id", row.id).select("si.id", "si.name"),
-    db("action_contributors as c").join("people as p", "p.id", "c.person_id").where("c.action_id", row.id).select("p.id", "p.full_name"),
+    db("action_sites as s").join("sites as si", "si.id", "s.site_id").where("s.action_id", row.id).select<Array<{ id: number; name: string }>>("si.id", "si.name"),
+    db("action_contributors as c").join("people as p", "p.id", "c.person_id").where("c.action_id", row.id).select<Array<{ id: number; full_name: string }>>("p.id", "p.full_name"),
     db("action_notes").where({ action_id: row.id }).orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
   ]);
   return {
     ...toRow({ ...row, site_names: sites.map((s) => s.name).join("\u0001") }),
-    description: String(row.description),
-    originDetail: String(row.origin_detail),
-    statusReason: String(row.status_reason),
-    proof: String(row.proof),
-    effectiveness: (row.effectiveness as Effectiveness | null) ?? null,
-    effectivenessBy: row.effectiveness_by ? String(row.effectiveness_by) : null,
-    effectivenessOn: row.effectiveness_on ? String(row.effectiveness_on) : null,
-    effectivenessComment: String(row.effectiveness_comment),
-    siteIds: sites.map((s) => num(s.id)),
-    contributorIds: contributors.map((c) => num(c.id)),
-    contributorNames: contributors.map((c) => String(c.full_name)),
+    description: row.description,
+    originDetail: row.origin_detail,
+    statusReason: row.status_reason,
+    proof: row.proof,
+    effectiveness: row.effectiveness as Effectiveness | null,
+    effectivenessBy: row.effectiveness_by || null,
+    effectivenessOn: row.effectiveness_on || null,
+    effectivenessComment: row.effectiveness_comment,
+    siteIds: sites.map((s) => s.id),
+    contributorIds: contributors.map((c) => c.id),
+    contributorNames: contributors.map((c) => c.full_name),
     finding: row.finding_id
-      ? { id: num(row.finding_id), text: String(row.finding_text), auditId: num(row.finding_audit_id), auditTitle: String(row.finding_audit_title) }
+      ? { id: row.finding_id, text: String(row.finding_text), auditId: Number(row.finding_audit_id), auditTitle: String(row.finding_audit_title) }
       : null,
     meeting: row.meeting_id
-      ? { id: num(row.meeting_id), title: String(row.meeting_title), heldOn: String(row.meeting_held_on), published: row.meeting_status === "published" }
+      ? { id: row.meeting_id, title: String(row.meeting_title), heldOn: String(row.meeting_held_on), published: row.meeting_status === "published" }
       : null,
-    notes: notes.map((n) => ({ id: num(n.id), text: String(n.text), authorName: String(n.author_name), createdAt: String(n.created_at) })),
+    notes: notes.map((n) => ({ id: n.id, text: n.text, authorName: n.author_name, createdAt: n.created_at })),
   };
 }
 
-function toRow(r: Record<string, unknown>): ActionRow {
+/** The columns of an action that its row in the plan shows, with its pilot's name. */
+type ListedAction = Pick<ActionsRecord, "id" | "title" | "origin" | "owner_person_id" | "due_on" | "priority" | "status" | "completed_on" | "finding_id" | "updated_at"> & {
+  owner_name: string;
+};
+
+function toRow(r: ListedAction & { site_names?: string }): ActionRow {
   return {
-    id: num(r.id),
-    title: String(r.title),
+    id: r.id,
+    title: r.title,
     origin: r.origin as Origin,
-    ownerId: num(r.owner_person_id),
-    ownerName: String(r.owner_name),
-    dueOn: r.due_on ? String(r.due_on) : null,
+    ownerId: r.owner_person_id,
+    ownerName: r.owner_name,
+    dueOn: r.due_on || null,
     priority: r.priority as Priority,
     status: r.status as ActionStatus,
-    completedOn: r.completed_on ? String(r.completed_on) : null,
-    findingId: numOrNull(r.finding_id),
-    siteNames: r.site_names ? String(r.site_names).split("\u0001").filter(Boolean) : [],
-    updatedAt: String(r.updated_at),
+    completedOn: r.completed_on || null,
+    findingId: r.finding_id,
+    siteNames: r.site_names ? r.site_names.split("\u0001").filter(Boolean) : [],
+    updatedAt: r.updated_at,
   };
 }
 
@@ -335,21 +353,21 @@ export async function listActions(
   const base = () => filtered(db, officeId, query.filters, today);
   const listQuery = base()
     .join("people as p", "p.id", "a.owner_person_id")
-    .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
+    .select<ListedAction[]>("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name");
   const rows = await ordered(listQuery, query.filters)
     .limit(pageSize)
     .offset((query.page - 1) * pageSize);
-  const ids = rows.map((r) => num(r.id));
+  const ids = rows.map((r) => r.id);
   // In chunks: a caller's large page may list more ids than a statement takes parameters.
   const siteRows: Array<{ action_id: number; name: string }> = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    siteRows.push(...(await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids.slice(i, i + 1000)).select("s.action_id", "si.name")));
+    siteRows.push(...(await db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", ids.slice(i, i + 1000)).select<Array<{ action_id: number; name: string }>>("s.action_id", "si.name")));
   }
   const sitesOf = new Map<number, string[]>();
-  for (const s of siteRows) sitesOf.set(num(s.action_id), [...(sitesOf.get(num(s.action_id)) ?? []), String(s.name)]);
+  for (const s of siteRows) sitesOf.set(s.action_id, [...(sitesOf.get(s.action_id) ?? []), s.name]);
   const progress = await planProgress(scope, query.filters);
   return {
-    rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(num(r.id)) ?? [] })),
+    rows: rows.map((r) => ({ ...toRow(r), siteNames: sitesOf.get(r.id) ?? [] })),
     total: progress.total,
     progress,
   };
@@ -405,8 +423,8 @@ export const EXPORT_BATCH = 500;
 export async function* exportActionBatches(scope: Scope, query: { filters: PlanFilters; batchSize?: number }): AsyncGenerator<ExportRow[]> {
   const { db, officeId, today } = scope;
   const size = query.batchSize ?? EXPORT_BATCH;
-  const order = await ordered(filtered(db, officeId, query.filters, today), query.filters).select("a.id");
-  const ids = order.map((r) => num(r.id));
+  const order = await ordered(filtered(db, officeId, query.filters, today), query.filters).select<Array<{ id: number }>>("a.id");
+  const ids = order.map((r) => r.id);
   for (let i = 0; i < ids.length; i += size) {
     const rows = await exportRows(scope, ids.slice(i, i + size));
     if (rows.length) yield rows;
@@ -427,24 +445,36 @@ async function exportRows(scope: Scope, chunk: number[]): Promise<ExportRow[]> {
       .leftJoin("audits as au", "au.id", "f.audit_id")
       .whereIn("a.id", chunk)
       .whereRaw(SAME_OFFICE, [officeId])
-      .select("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name")
+      .select<
+        Array<
+          ListedAction &
+            Pick<ActionsRecord, "description" | "origin_detail" | "status_reason" | "proof" | "effectiveness" | "effectiveness_by" | "effectiveness_on" | "effectiveness_comment"> & {
+              finding_text: string | null;
+              audit_title: string | null;
+            }
+        >
+      >("a.id", "a.title", "a.origin", "a.owner_person_id", "a.due_on", "a.priority", "a.status", "a.completed_on", "a.finding_id", "a.updated_at", "p.full_name as owner_name")
       .select("a.description", "a.origin_detail", "a.status_reason", "a.proof", "a.effectiveness", "a.effectiveness_by", "a.effectiveness_on", "a.effectiveness_comment", "f.text as finding_text", "au.title as audit_title"),
-    db("action_contributors as c").join("people as p", "p.id", "c.person_id").whereIn("c.action_id", chunk).select("c.action_id", "p.full_name").orderBy("p.full_name"),
+    db("action_contributors as c").join("people as p", "p.id", "c.person_id").whereIn("c.action_id", chunk).select<Array<{ action_id: number; full_name: string }>>("c.action_id", "p.full_name").orderBy("p.full_name"),
     db("attachments").where({ office_id: officeId }).whereIn("action_id", chunk).select("action_id", "original_name").orderBy("id"),
     db("action_notes").whereIn("action_id", chunk).select("action_id", "text", "created_at").orderBy([{ column: "created_at" }, { column: "id" }]),
-    db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", chunk).select("s.action_id", "si.name"),
+    db("action_sites as s").join("sites as si", "si.id", "s.site_id").whereIn("s.action_id", chunk).select<Array<{ action_id: number; name: string }>>("s.action_id", "si.name"),
   ]);
-  const byId = new Map(listed.map((r) => [num(r.id), r]));
-  const group = (rows: Array<Record<string, unknown>>, field: string) => {
+  const byId = new Map(listed.map((r) => [r.id, r]));
+  const group = <R extends { action_id: number | null }>(rows: R[], value: (r: R) => string) => {
     const map = new Map<number, string[]>();
-    for (const r of rows) map.set(num(r.action_id), [...(map.get(num(r.action_id)) ?? []), String(r[field])]);
+    for (const r of rows) {
+      // Every row read here is an action's (whereIn action_id): none is null.
+      if (r.action_id === null) continue;
+      map.set(r.action_id, [...(map.get(r.action_id) ?? []), value(r)]);
+    }
     return map;
   };
-  const contributors = group(people, "full_name");
-  const files = group(attached, "original_name");
-  const siteNames = group(sites, "name");
+  const contributors = group(people, (r) => r.full_name);
+  const files = group(attached, (r) => r.original_name);
+  const siteNames = group(sites, (r) => r.name);
   const lastNotes = new Map<number, { text: string; createdAt: string }>();
-  for (const r of notes) lastNotes.set(num(r.action_id), { text: String(r.text), createdAt: String(r.created_at) });
+  for (const r of notes) lastNotes.set(r.action_id, { text: r.text, createdAt: r.created_at });
   const rows: ExportRow[] = [];
   for (const id of chunk) {
     const r = byId.get(id);
@@ -452,19 +482,19 @@ async function exportRows(scope: Scope, chunk: number[]): Promise<ExportRow[]> {
     rows.push({
       ...toRow(r),
       siteNames: siteNames.get(id) ?? [],
-      description: String(r.description ?? ""),
-      originDetail: String(r.origin_detail ?? ""),
-      findingText: r.finding_text ? String(r.finding_text) : null,
-      auditTitle: r.audit_title ? String(r.audit_title) : null,
+      description: r.description,
+      originDetail: r.origin_detail,
+      findingText: r.finding_text || null,
+      auditTitle: r.audit_title || null,
       contributorNames: contributors.get(id) ?? [],
-      statusReason: String(r.status_reason ?? ""),
-      proof: String(r.proof ?? ""),
+      statusReason: r.status_reason,
+      proof: r.proof,
       fileNames: files.get(id) ?? [],
       lastNote: lastNotes.get(id) ?? null,
-      effectiveness: (r.effectiveness as Effectiveness | null) ?? null,
-      effectivenessBy: r.effectiveness_by ? String(r.effectiveness_by) : null,
-      effectivenessOn: r.effectiveness_on ? String(r.effectiveness_on) : null,
-      effectivenessComment: String(r.effectiveness_comment ?? ""),
+      effectiveness: r.effectiveness as Effectiveness | null,
+      effectivenessBy: r.effectiveness_by || null,
+      effectivenessOn: r.effectiveness_on || null,
+      effectivenessComment: r.effectiveness_comment,
     });
   }
   return rows;
@@ -477,9 +507,11 @@ export async function actionsByFinding(scope: Scope, query: { findingIds: number
   const rows = await db("actions").where({ office_id: officeId }).whereIn("finding_id", query.findingIds).select("id", "title", "status", "due_on", "finding_id").orderBy("id");
   const map = new Map<number, Array<{ id: number; title: string; status: ActionStatus; dueOn: string | null; overdue: boolean }>>();
   for (const r of rows) {
-    const item = { id: num(r.id), title: String(r.title), status: r.status as ActionStatus, dueOn: r.due_on ? String(r.due_on) : null, overdue: false };
+    const item = { id: r.id, title: r.title, status: r.status as ActionStatus, dueOn: r.due_on || null, overdue: false };
     item.overdue = isOverdue(item, today);
-    map.set(num(r.finding_id), [...(map.get(num(r.finding_id)) ?? []), item]);
+    // Every row read here has a finding (whereIn finding_id).
+    if (r.finding_id === null) continue;
+    map.set(r.finding_id, [...(map.get(r.finding_id) ?? []), item]);
   }
   return map;
 }
@@ -496,7 +528,7 @@ export async function progressBySite(scope: Scope) {
     .groupBy("s.site_id", "a.status");
   const bySite = new Map<number | null, Progress>();
   for (const r of rows) {
-    const key = r.site_id === null ? null : Number(r.site_id);
+    const key = r.site_id;
     const p = bySite.get(key) ?? { total: 0, done: 0, open: 0, overdue: 0, abandoned: 0, percent: null };
     const n = Number(r.n);
     p.total += n;

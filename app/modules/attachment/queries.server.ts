@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import type { AllowedType } from "~/domain/uploads";
 import type { FileStore } from "~/storage.server";
 import { recordHistory } from "../history/queries.server";
-import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+import type { AttachmentsRecord } from "../../../db/records";
+import { insertedId, nowIso } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface Attachment {
@@ -16,14 +17,14 @@ export interface Attachment {
   createdAt: string;
 }
 
-function toAttachment(r: Record<string, unknown>): Attachment {
+function toAttachment(r: AttachmentsRecord): Attachment {
   return {
-    id: num(r.id),
-    originalName: String(r.original_name),
-    contentType: String(r.content_type),
-    size: num(r.size),
-    uploadedByName: String(r.uploaded_by_name),
-    createdAt: String(r.created_at),
+    id: r.id,
+    originalName: r.original_name,
+    contentType: r.content_type,
+    size: r.size,
+    uploadedByName: r.uploaded_by_name,
+    createdAt: r.created_at,
   };
 }
 
@@ -100,18 +101,18 @@ export async function getAttachment(scope: Scope, query: { attachmentId: number 
     .leftJoin("meetings as m", "m.id", "at.meeting_id")
     .leftJoin("procedure_sheets as ps", "ps.id", "at.procedure_sheet_id")
     .where({ "at.id": query.attachmentId, "at.office_id": officeId })
-    .select("at.*", "m.status as meeting_status", "ps.current_version as sheet_current_version")
+    .select<Array<AttachmentsRecord & { meeting_status: string | null; sheet_current_version: number | null }>>("at.*", "m.status as meeting_status", "ps.current_version as sheet_current_version")
     .first();
   if (!row) return null;
   return {
     ...toAttachment(row),
-    storageKey: String(row.storage_key),
-    actionId: numOrNull(row.action_id),
-    meetingId: numOrNull(row.meeting_id),
-    meetingStatus: row.meeting_status ? (String(row.meeting_status) as "draft" | "published") : null,
-    procedureSheetId: numOrNull(row.procedure_sheet_id),
+    storageKey: row.storage_key,
+    actionId: row.action_id,
+    meetingId: row.meeting_id,
+    meetingStatus: row.meeting_status ? (row.meeting_status as "draft" | "published") : null,
+    procedureSheetId: row.procedure_sheet_id,
     /** The sheet's version in force (0: never published, a draft's files), when the file is a sheet's. */
-    sheetCurrentVersion: numOrNull(row.sheet_current_version),
+    sheetCurrentVersion: row.sheet_current_version,
   };
 }
 
@@ -132,7 +133,7 @@ export async function sweepOrphanFiles(db: Knex, store: FileStore, writtenBefore
   const removed: string[] = [];
   for (let i = 0; i < candidates.length; i += 500) {
     const batch = candidates.slice(i, i + 500);
-    const named = new Set((await db("attachments").whereIn("storage_key", batch).select("storage_key")).map((r: { storage_key: string }) => String(r.storage_key)));
+    const named = new Set((await db("attachments").whereIn("storage_key", batch).select("storage_key")).map((r) => r.storage_key));
     for (const key of batch) {
       if (named.has(key)) continue;
       await store.remove(key);

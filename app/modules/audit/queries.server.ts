@@ -17,7 +17,8 @@ import type { AuditValues } from "~/modules/audit/schema";
 import type { Referential } from "~/modules/referential/rules";
 import { computeConformity, ResultError, type Conformity, type CriterionResult } from "~/modules/audit/scoring";
 import { recordHistory, type Actor } from "../history/queries.server";
-import { bool, insertedId, lockForUpdate, nowIso, num, numOrNull, present } from "../../utils/rows.server";
+import type { AuditResultsRecord, AuditsRecord, FindingsRecord } from "../../../db/records";
+import { bool, insertedId, lockForUpdate, nowIso, present } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
 
 export interface Audit {
@@ -54,31 +55,34 @@ export interface StoredResult {
   needsReview: boolean;
 }
 
-function toAudit(r: Record<string, unknown>): Audit {
+/** An audit with the names of its label and référentiel version. */
+type ListedAudit = AuditsRecord & { label_name: string; referential_code: string; referential_label: string; referential_version: string };
+
+function toAudit(r: ListedAudit): Audit {
   return {
-    id: num(r.id),
-    officeId: num(r.office_id),
-    labelId: num(r.label_id),
-    labelName: String(r.label_name),
-    referentialId: num(r.referential_id),
-    referentialCode: String(r.referential_code),
-    referentialLabel: String(r.referential_label),
-    referentialVersion: String(r.referential_version),
+    id: r.id,
+    officeId: r.office_id,
+    labelId: r.label_id,
+    labelName: r.label_name,
+    referentialId: r.referential_id,
+    referentialCode: r.referential_code,
+    referentialLabel: r.referential_label,
+    referentialVersion: r.referential_version,
     kind: r.kind as AuditKind,
     stage: r.stage as Stage,
     mode: r.mode as AuditMode,
-    title: String(r.title),
-    startsOn: String(r.starts_on),
-    endsOn: String(r.ends_on),
-    auditor: String(r.auditor),
+    title: r.title,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    auditor: r.auditor,
     status: r.status as AuditStatus,
-    decision: (r.decision as AuditDecision | null) ?? null,
-    labelValidUntil: r.label_valid_until ? String(r.label_valid_until) : null,
-    nextAuditDue: r.next_audit_due ? String(r.next_audit_due) : null,
-    reportedRates: JSON.parse(String(r.reported_rates)) as Record<string, number | null>,
-    summary: String(r.summary),
-    snapshot: r.snapshot ? (JSON.parse(String(r.snapshot)) as Conformity) : null,
-    basedOnAuditId: numOrNull(r.based_on_audit_id),
+    decision: r.decision as AuditDecision | null,
+    labelValidUntil: r.label_valid_until || null,
+    nextAuditDue: r.next_audit_due || null,
+    reportedRates: JSON.parse(r.reported_rates) as Record<string, number | null>,
+    summary: r.summary,
+    snapshot: r.snapshot ? (JSON.parse(r.snapshot) as Conformity) : null,
+    basedOnAuditId: r.based_on_audit_id,
   };
 }
 
@@ -86,7 +90,7 @@ function selectAudits(db: Knex) {
   return db("audits as a")
     .join("labels as l", "l.id", "a.label_id")
     .join("referentials as r", "r.id", "a.referential_id")
-    .select("a.*", "l.name as label_name", "r.code as referential_code", "r.label as referential_label", "r.version as referential_version");
+    .select<ListedAudit[]>("a.*", "l.name as label_name", "r.code as referential_code", "r.label as referential_label", "r.version as referential_version");
 }
 
 export async function listAudits(scope: Scope, query: { labelId?: number } = {}): Promise<Audit[]> {
@@ -108,7 +112,7 @@ export async function getAudit(scope: Scope, query: { auditId: number }): Promis
 
 async function loadGrid(trx: Knex | Knex.Transaction, officeId: number, referentialId: number): Promise<{ code: string; grid: Referential } | null> {
   const row = await trx("referentials").where({ id: referentialId, office_id: officeId }).first();
-  return row ? { code: String(row.code), grid: JSON.parse(String(row.content)) as Referential } : null;
+  return row ? { code: row.code, grid: JSON.parse(row.content) as Referential } : null;
 }
 
 async function checkReferences(trx: Knex.Transaction, officeId: number, values: Pick<AuditValues, "labelId" | "referentialId">) {
@@ -116,7 +120,7 @@ async function checkReferences(trx: Knex.Transaction, officeId: number, values: 
   if (!label) throw new RecordReferenceError("labelId", "Label : choix invalide.");
   const ref = await loadGrid(trx, officeId, values.referentialId);
   if (!ref) throw new RecordReferenceError("referentialId", "Version du référentiel : choix invalide.");
-  if (ref.code !== String(label.referential_code)) {
+  if (ref.code !== label.referential_code) {
     throw new RecordReferenceError("referentialId", "Version du référentiel : elle doit être une version du référentiel de ce label.");
   }
   return ref.grid;
@@ -185,7 +189,7 @@ export async function updateAudit(scope: Scope, query: { auditId: number }, valu
     const grid = await checkReferences(trx, officeId, values);
     await applyDecision(trx, officeId, values, actor);
     const hasResults = Boolean(await trx("audit_results").where({ audit_id: query.auditId }).first());
-    if (hasResults && (num(before.referential_id) !== values.referentialId || before.mode !== values.mode)) {
+    if (hasResults && (before.referential_id !== values.referentialId || before.mode !== values.mode)) {
       throw new StateError("Des critères sont déjà notés : la version et le mode ne peuvent plus changer.");
     }
     const patch = { ...auditColumns(values, grid), updated_at: nowIso() };
@@ -198,12 +202,12 @@ export async function updateAudit(scope: Scope, query: { auditId: number }, valu
   });
 }
 
-function toResult(r: Record<string, unknown>): StoredResult {
+function toResult(r: AuditResultsRecord): StoredResult {
   return {
-    criterionCode: String(r.criterion_code),
+    criterionCode: r.criterion_code,
     status: r.status as CriterionResult["status"],
-    level: r.level ? String(r.level) : null,
-    comment: String(r.comment),
+    level: r.level || null,
+    comment: r.comment,
     needsReview: bool(r.needs_review),
   };
 }
@@ -217,7 +221,7 @@ function readResults(db: Knex | Knex.Transaction, officeId: number, auditId: num
   return db("audit_results as r")
     .join("audits as a", "a.id", "r.audit_id")
     .where({ "r.audit_id": auditId, "a.office_id": officeId })
-    .select("r.*")
+    .select<AuditResultsRecord[]>("r.*")
     .then((rows) => rows.map(toResult));
 }
 
@@ -250,7 +254,7 @@ export async function saveResult(
     if (!audit) return null;
     if (audit.mode !== "rated") throw new NotRatedAuditError();
     if (audit.status === "termine") throw new FinishedAuditError();
-    const ref = await loadGrid(trx, officeId, num(audit.referential_id));
+    const ref = await loadGrid(trx, officeId, audit.referential_id);
     if (!ref) return null;
     const result: CriterionResult =
       input.choice === "not_measured" || input.choice === "not_applicable"
@@ -273,7 +277,7 @@ export async function saveResult(
     await recordHistory(trx, {
       officeId,
       entityType: "audit_result",
-      entityId: num(saved.id),
+      entityId: saved.id,
       action: before ? "update" : "create",
       actor,
       before: before ?? null,
@@ -378,20 +382,24 @@ export interface Finding {
 async function sitesOfFindings(db: Knex | Knex.Transaction, findingIds: number[]): Promise<Map<number, Array<{ id: number; name: string }>>> {
   const map = new Map<number, Array<{ id: number; name: string }>>();
   if (findingIds.length === 0) return map;
-  const rows = await db("finding_sites as fs").join("sites as s", "s.id", "fs.site_id").whereIn("fs.finding_id", findingIds).select("fs.finding_id", "s.id", "s.name").orderBy("s.name");
-  for (const r of rows) map.set(num(r.finding_id), [...(map.get(num(r.finding_id)) ?? []), { id: num(r.id), name: String(r.name) }]);
+  const rows = await db("finding_sites as fs")
+    .join("sites as s", "s.id", "fs.site_id")
+    .whereIn("fs.finding_id", findingIds)
+    .select<Array<{ finding_id: number; id: number; name: string }>>("fs.finding_id", "s.id", "s.name")
+    .orderBy("s.name");
+  for (const r of rows) map.set(r.finding_id, [...(map.get(r.finding_id) ?? []), { id: r.id, name: r.name }]);
   return map;
 }
 
-function toFinding(r: Record<string, unknown>, sites: Map<number, Array<{ id: number; name: string }>>): Finding {
+function toFinding(r: FindingsRecord, sites: Map<number, Array<{ id: number; name: string }>>): Finding {
   return {
-    id: num(r.id),
-    auditId: num(r.audit_id),
+    id: r.id,
+    auditId: r.audit_id,
     kind: r.kind as FindingKind,
-    text: String(r.text),
-    criterionCode: r.criterion_code ? String(r.criterion_code) : null,
-    sites: sites.get(num(r.id)) ?? [],
-    position: num(r.position),
+    text: r.text,
+    criterionCode: r.criterion_code || null,
+    sites: sites.get(r.id) ?? [],
+    position: r.position,
   };
 }
 
@@ -399,9 +407,9 @@ export async function listFindings(scope: Scope, query: { auditId: number }): Pr
   const { db, officeId } = scope;
   const rows = await db("findings as f")
     .where({ "f.office_id": officeId, "f.audit_id": query.auditId })
-    .select("f.*")
+    .select<FindingsRecord[]>("f.*")
     .orderBy([{ column: "f.kind", order: "desc" }, { column: "f.position" }, { column: "f.id" }]);
-  const sites = await sitesOfFindings(db, rows.map((r) => num(r.id)));
+  const sites = await sitesOfFindings(db, rows.map((r) => r.id));
   return rows.map((r) => toFinding(r, sites));
 }
 
@@ -414,7 +422,7 @@ export async function getImprovementFinding(scope: Scope, findingId: number): Pr
 async function siteNames(trx: Knex.Transaction, ids: readonly number[]): Promise<string> {
   if (ids.length === 0) return "Tout l'office";
   const rows = await trx("sites").whereIn("id", ids).select("name").orderBy("name");
-  return rows.map((r) => String(r.name)).join(", ");
+  return rows.map((r) => r.name).join(", ");
 }
 
 export async function createFinding(
@@ -431,7 +439,7 @@ export async function createFinding(
       if (Number(found[0]?.n) !== siteIds.length) throw new RecordReferenceError("siteIds", "Bureaux : choix invalide.");
     }
     if (input.criterionCode) {
-      const ref = await loadGrid(trx, officeId, num(audit.referential_id));
+      const ref = await loadGrid(trx, officeId, audit.referential_id);
       if (!ref?.grid.criteria.some((c) => c.code === input.criterionCode)) {
         throw new RecordReferenceError("criterionCode", `Critère : « ${input.criterionCode} » n'existe pas dans ce référentiel.`);
       }
@@ -461,7 +469,7 @@ export async function deleteFinding(scope: Scope, query: { findingId: number }):
     const found = await trx("findings").where({ id: query.findingId, office_id: officeId }).first();
     if (!found) return false;
     const { site_id: _unread, ...before } = found;
-    const sites = (await trx("finding_sites").where({ finding_id: query.findingId }).select("site_id")).map((r) => num(r.site_id));
+    const sites = (await trx("finding_sites").where({ finding_id: query.findingId }).select("site_id")).map((r) => r.site_id);
     await recordHistory(trx, { officeId: officeId, entityType: "finding", entityId: query.findingId, action: "delete", actor, before: { ...before, sites: await siteNames(trx, sites) }, after: null });
     await trx("findings").where({ id: query.findingId }).delete();
     return true;

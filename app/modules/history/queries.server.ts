@@ -7,6 +7,7 @@ import { AGGREGATES, aggregateOf, type EntityType } from "../registry";
 import type { Scope } from "../scope.server";
 import { consumeFormToken, type FormTokenUse } from "../form-token/queries.server";
 import { diffRecords, type Changes } from "./diff";
+import type { HistoryRecord } from "../../../db/records";
 
 export type { EntityType };
 
@@ -92,7 +93,7 @@ export async function listRecentOfficeHistory(scope: Scope, limit = 10) {
       { column: "id", order: "desc" },
     ])
     .limit(limit);
-  const entries = rows.map((r) => ({ ...toEntry(r), entityId: Number(r.entity_id) }));
+  const entries = rows.map((r) => ({ ...toEntry(r), entityId: r.entity_id }));
   const names = await recordNames(scope, entries);
   // A deleted record has no current name: the one it had is in its last history entry.
   const formerName = (e: (typeof entries)[number]) => {
@@ -129,13 +130,13 @@ function nameQuery(scope: Scope, source: NameSource, ids: number[]): Promise<Arr
     .select(`${idColumn} as id`, `${source.column} as label`);
 }
 
-function toEntry(r: Record<string, unknown>): HistoryEntry {
+function toEntry(r: HistoryRecord): HistoryEntry {
   return {
-    id: Number(r.id),
+    id: r.id,
     entityType: r.entity_type as EntityType,
     action: r.action as HistoryAction,
-    actorName: String(r.actor_name),
-    at: String(r.at),
-    changes: JSON.parse(String(r.changes)) as Changes,
+    actorName: r.actor_name,
+    at: r.at,
+    changes: JSON.parse(r.changes) as Changes,
   };
 }

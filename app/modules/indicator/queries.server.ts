@@ -6,6 +6,7 @@ import standardFile from "../../../indicators/standard.json";
 import { recordHistory } from "../history/queries.server";
 import { listSites } from "../office/queries.server";
 import type { Scope } from "../scope.server";
+import type { IndicatorSeasonsRecord, IndicatorsRecord } from "../../../db/records";
 import { insertedId, isUniqueViolation, nameKey, num } from "../../utils/rows.server";
 import {
   cellKey,
@@ -40,15 +41,15 @@ export function standardSet(): StandardFile {
   return standard;
 }
 
-function parseFormula(text: unknown): Formula | null {
-  if (typeof text !== "string" || text === "") return null;
+function parseFormula(text: string | null): Formula | null {
+  if (!text) return null;
   const parsed = formulaSchema.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : null;
 }
 
-function toIndicator(r: Record<string, unknown>, sites: ReadonlyArray<{ id: number; name: string }>): Indicator {
+function toIndicator(r: IndicatorsRecord, sites: ReadonlyArray<{ id: number; name: string }>): Indicator {
   const breakdown = r.breakdown as Breakdown;
-  const own = String(r.items ?? "")
+  const own = r.items
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
@@ -57,20 +58,20 @@ function toIndicator(r: Record<string, unknown>, sites: ReadonlyArray<{ id: numb
   if (breakdown === "site") for (const s of sites) itemLabels[String(s.id)] = s.name;
   else for (const i of items) itemLabels[i] = i;
   return {
-    id: num(r.id),
-    officeId: num(r.office_id),
-    code: String(r.code),
-    name: String(r.name),
-    unit: String(r.unit),
+    id: r.id,
+    officeId: r.office_id,
+    code: r.code,
+    name: r.name,
+    unit: r.unit,
     category: r.category as Category,
     aggregation: r.aggregation as Aggregation,
     breakdown,
     items,
     itemLabels,
     formula: parseFormula(r.formula),
-    decimals: num(r.decimals),
-    description: String(r.description),
-    standardCode: r.standard_code ? String(r.standard_code) : null,
+    decimals: r.decimals,
+    description: r.description,
+    standardCode: r.standard_code || null,
   };
 }
 
@@ -91,8 +92,8 @@ export async function getIndicator(scope: Scope, indicatorId: number): Promise<I
   return row ? toIndicator(row, await officeSites(scope)) : null;
 }
 
-function toSeason(r: Record<string, unknown>): Season {
-  return { id: num(r.id), name: String(r.name), startMonth: num(r.start_month), endMonth: num(r.end_month) };
+function toSeason(r: IndicatorSeasonsRecord): Season {
+  return { id: r.id, name: r.name, startMonth: r.start_month, endMonth: r.end_month };
 }
 
 export async function listSeasons(scope: Scope): Promise<Season[]> {
@@ -141,7 +142,7 @@ export async function updateIndicator(scope: Scope, indicatorId: number, values:
       const before = await trx("indicators").where({ id: indicatorId, office_id: scope.officeId }).first();
       if (!before) return false;
       const patch = { ...indicatorColumns(values), updated_at: scope.now.toISOString() };
-      if (before.formula || before.standard_code) patch.code = String(before.code);
+      if (before.formula || before.standard_code) patch.code = before.code;
       await trx("indicators").where({ id: indicatorId }).update(patch);
       await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator", entityId: indicatorId, action: "update", actor: scope.actor, before, after: { ...before, ...patch }, now: scope.now });
       return true;
@@ -159,12 +160,12 @@ export async function deleteIndicator(scope: Scope, indicatorId: number): Promis
     if (!before) return null;
     const values = await trx("indicator_values").where({ indicator_id: indicatorId });
     for (const v of values) {
-      await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator_value", entityId: num(v.id), action: "delete", actor: scope.actor, before: v, after: null, now: scope.now });
+      await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator_value", entityId: v.id, action: "delete", actor: scope.actor, before: v, after: null, now: scope.now });
     }
     await trx("indicator_values").where({ indicator_id: indicatorId }).delete();
     await trx("indicators").where({ id: indicatorId }).delete();
     await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator", entityId: indicatorId, action: "delete", actor: scope.actor, before, after: null, now: scope.now });
-    return String(before.name);
+    return before.name;
   });
 }
 
@@ -173,8 +174,8 @@ export async function enableStandardSet(scope: Scope): Promise<{ indicators: num
   const set = standardSet();
   return scope.db.transaction(async (trx) => {
     const now = scope.now.toISOString();
-    const codes = new Set((await trx("indicators").where({ office_id: scope.officeId }).select("code")).map((r) => String(r.code)));
-    const seasonKeys = new Set((await trx("indicator_seasons").where({ office_id: scope.officeId }).select("name_key")).map((r) => String(r.name_key)));
+    const codes = new Set((await trx("indicators").where({ office_id: scope.officeId }).select("code")).map((r) => r.code));
+    const seasonKeys = new Set((await trx("indicator_seasons").where({ office_id: scope.officeId }).select("name_key")).map((r) => r.name_key));
     let position = await nextPosition(trx, scope.officeId);
     let indicators = 0;
     let seasons = 0;
@@ -234,12 +235,12 @@ export async function deleteSeason(scope: Scope, seasonId: number): Promise<stri
     if (!before) return null;
     const values = await trx("indicator_values").where({ office_id: scope.officeId }).andWhere("period", "like", `s${seasonId}:%`);
     for (const v of values) {
-      await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator_value", entityId: num(v.id), action: "delete", actor: scope.actor, before: v, after: null, now: scope.now });
+      await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator_value", entityId: v.id, action: "delete", actor: scope.actor, before: v, after: null, now: scope.now });
     }
-    await trx("indicator_values").whereIn("id", values.map((v) => num(v.id))).delete();
+    await trx("indicator_values").whereIn("id", values.map((v) => v.id)).delete();
     await trx("indicator_seasons").where({ id: seasonId }).delete();
     await recordHistory(trx, { officeId: scope.officeId, entityType: "indicator_season", entityId: seasonId, action: "delete", actor: scope.actor, before, after: null, now: scope.now });
-    return String(before.name);
+    return before.name;
   });
 }
 
@@ -258,15 +259,15 @@ export async function loadIndicatorData(scope: Scope, options: { indicatorCodes?
   if (wanted) q.whereIn("indicator_id", wanted);
   const cells = new Map<string, Map<string, StoredCell>>();
   for (const r of await q) {
-    const indicator = byId.get(num(r.indicator_id));
+    const indicator = byId.get(r.indicator_id);
     if (!indicator) continue;
     let map = cells.get(indicator.code);
     if (!map) cells.set(indicator.code, (map = new Map()));
     map.set(
-      cellKey(String(r.period), String(r.item)),
-      r.value === null || r.value === undefined
-        ? { value: null, missingReason: String(r.missing_reason ?? "") }
-        : { value: Number(r.value), missingReason: null, note: r.note ? String(r.note) : null },
+      cellKey(r.period, r.item),
+      r.value === null
+        ? { value: null, missingReason: r.missing_reason ?? "" }
+        : { value: r.value, missingReason: null, note: r.note || null },
     );
   }
   return { indicators, seasons, context: { indicators: new Map(indicators.map((i) => [i.code, i])), cells, seasons } };
@@ -309,7 +310,7 @@ export async function writeValues(scope: Scope, writes: readonly CellWrite[]): P
       if (w.input.kind === "empty") {
         if (!before) continue;
         await trx("indicator_values").where({ id: before.id }).delete();
-        await log("delete", num(before.id), null);
+        await log("delete", before.id, null);
         changed += 1;
         continue;
       }
@@ -319,10 +320,10 @@ export async function writeValues(scope: Scope, writes: readonly CellWrite[]): P
       };
       if (before) {
         const same =
-          (before.value === null ? null : Number(before.value)) === content.value && (before.missing_reason ?? null) === content.missing_reason && (before.note ?? null) === content.note;
+          before.value === content.value && before.missing_reason === content.missing_reason && before.note === content.note;
         if (same) continue;
         await trx("indicator_values").where({ id: before.id }).update({ ...content, updated_at: now });
-        await log("update", num(before.id), { ...before, ...content, updated_at: now });
+        await log("update", before.id, { ...before, ...content, updated_at: now });
       } else {
         const row = { office_id: scope.officeId, indicator_id: w.indicatorId, period: w.period, item: w.item, ...content, created_at: now, updated_at: now };
         const id = insertedId(await trx("indicator_values").insert(row).returning("id"));

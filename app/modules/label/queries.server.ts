@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import type { LabelStatus } from "~/modules/audit/rules";
 import type { LabelValues } from "~/modules/audit/schema";
 import { recordHistory } from "../history/queries.server";
-import { insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import type { LabelsRecord } from "../../../db/records";
+import { insertedId, nowIso, sortByFrench } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface Label {
@@ -22,27 +23,30 @@ export interface Label {
   notes: string;
 }
 
-function toLabel(r: Record<string, unknown>): Label {
+/** A label with the name and version of the référentiel it follows (none when it follows none). */
+type ListedLabel = LabelsRecord & { referential_label: string | null; referential_version: string | null };
+
+function toLabel(r: ListedLabel): Label {
   return {
-    id: num(r.id),
-    officeId: num(r.office_id),
-    name: String(r.name),
-    referentialCode: String(r.referential_code),
-    referentialId: numOrNull(r.referential_id),
-    referentialLabel: r.referential_label ? String(r.referential_label) : null,
-    referentialVersion: r.referential_version ? String(r.referential_version) : null,
+    id: r.id,
+    officeId: r.office_id,
+    name: r.name,
+    referentialCode: r.referential_code,
+    referentialId: r.referential_id,
+    referentialLabel: r.referential_label || null,
+    referentialVersion: r.referential_version || null,
     status: r.status as LabelStatus,
-    grantedOn: r.granted_on ? String(r.granted_on) : null,
-    validUntil: r.valid_until ? String(r.valid_until) : null,
-    nextAuditDue: r.next_audit_due ? String(r.next_audit_due) : null,
-    notes: String(r.notes),
+    grantedOn: r.granted_on || null,
+    validUntil: r.valid_until || null,
+    nextAuditDue: r.next_audit_due || null,
+    notes: r.notes,
   };
 }
 
 function selectLabels(db: Knex) {
   return db("labels as l")
     .leftJoin("referentials as r", "r.id", "l.referential_id")
-    .select("l.*", "r.label as referential_label", "r.version as referential_version");
+    .select<ListedLabel[]>("l.*", "r.label as referential_label", "r.version as referential_version");
 }
 
 export async function listLabels(scope: Scope): Promise<Label[]> {
@@ -60,7 +64,7 @@ export async function getLabel(scope: Scope, query: { labelId: number }): Promis
 async function referentialCode(trx: Knex.Transaction, officeId: number, referentialId: number): Promise<string> {
   const ref = await trx("referentials").where({ id: referentialId, office_id: officeId }).first();
   if (!ref) throw new RecordReferenceError("referentialId", "Référentiel suivi : choix invalide.");
-  return String(ref.code);
+  return ref.code;
 }
 
 function columns(v: LabelValues, code: string) {

@@ -3,7 +3,7 @@
 import type { ImageInfo } from "~/domain/images";
 import { recordHistory } from "../history/queries.server";
 import type { Scope } from "../scope.server";
-import { nowIso, num } from "../../utils/rows.server";
+import { nowIso } from "../../utils/rows.server";
 
 export interface Logo extends ImageInfo {
   data: Uint8Array;
@@ -23,9 +23,9 @@ export async function getBranding(scope: Scope): Promise<Branding> {
     scope.db("office_logos").where({ office_id: scope.officeId }).first(),
   ]);
   return {
-    color: office?.brand_color ? String(office.brand_color) : null,
+    color: office?.brand_color || null,
     logo: logo
-      ? { data: new Uint8Array(logo.data as Buffer), type: logo.type === "jpg" ? "jpg" : "png", width: num(logo.width), height: num(logo.height), originalName: String(logo.original_name), updatedAt: String(logo.updated_at) }
+      ? { data: new Uint8Array(logo.data), type: logo.type === "jpg" ? "jpg" : "png", width: logo.width, height: logo.height, originalName: logo.original_name, updatedAt: logo.updated_at }
       : null,
   };
 }
@@ -38,7 +38,7 @@ export async function saveBranding(scope: Scope, values: { color: string | null;
     const now = nowIso(scope.now);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    const oldColor = office?.brand_color ? String(office.brand_color) : null;
+    const oldColor = office?.brand_color || null;
     if (oldColor !== values.color) {
       await trx("offices").where({ id: scope.officeId }).update({ brand_color: values.color, updated_at: now });
       before.brand_color = oldColor;
@@ -47,7 +47,7 @@ export async function saveBranding(scope: Scope, values: { color: string | null;
     if (values.logo) {
       const row = { data: Buffer.from(values.logo.bytes), type: values.logo.type, width: values.logo.width, height: values.logo.height, original_name: values.logo.name.slice(0, 200), updated_at: now };
       await trx("office_logos").insert({ office_id: scope.officeId, ...row }).onConflict("office_id").merge();
-      before.logo = oldLogo ? String(oldLogo.original_name) || "logo" : null;
+      before.logo = oldLogo ? oldLogo.original_name || "logo" : null;
       after.logo = values.logo.name || "logo";
     }
     if (Object.keys(after).length === 0) return;
@@ -61,7 +61,7 @@ export async function removeLogo(scope: Scope): Promise<boolean> {
     const old = await trx("office_logos").where({ office_id: scope.officeId }).first("original_name");
     if (!old) return false;
     await trx("office_logos").where({ office_id: scope.officeId }).delete();
-    await recordHistory(trx, { officeId: scope.officeId, entityType: "office", entityId: scope.officeId, action: "update", actor: scope.actor, now: scope.now, before: { logo: String(old.original_name) || "logo" }, after: { logo: null } });
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "office", entityId: scope.officeId, action: "update", actor: scope.actor, now: scope.now, before: { logo: old.original_name || "logo" }, after: { logo: null } });
     return true;
   });
 }

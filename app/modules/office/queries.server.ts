@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import type { OfficeValues } from "~/modules/office/schema";
 import type { SiteValues } from "~/modules/office/site-schema";
 import { recordHistory, type Actor } from "../history/queries.server";
-import { bool, insertedId, isUniqueViolation, nameKey, nowIso, num, sortByFrench } from "../../utils/rows.server";
+import type { OfficesRecord, SitesRecord } from "../../../db/records";
+import { bool, insertedId, isUniqueViolation, nameKey, nowIso, sortByFrench } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface Office {
@@ -32,17 +33,17 @@ export interface Site {
   active: boolean;
 }
 
-function toOffice(r: Record<string, unknown>): Office {
+function toOffice(r: OfficesRecord): Office {
   return {
-    id: num(r.id),
-    name: String(r.name),
-    legalForm: String(r.legal_form),
-    street: String(r.street),
-    postalCode: String(r.postal_code),
-    city: String(r.city),
-    phone: String(r.phone),
-    email: String(r.email),
-    website: String(r.website),
+    id: r.id,
+    name: r.name,
+    legalForm: r.legal_form,
+    street: r.street,
+    postalCode: r.postal_code,
+    city: r.city,
+    phone: r.phone,
+    email: r.email,
+    website: r.website,
   };
 }
 
@@ -85,16 +86,16 @@ export async function updateOffice(scope: Scope, values: OfficeValues): Promise<
   });
 }
 
-function toSite(r: Record<string, unknown>): Site {
+function toSite(r: SitesRecord): Site {
   return {
-    id: num(r.id),
-    officeId: num(r.office_id),
-    name: String(r.name),
-    street: String(r.street),
-    postalCode: String(r.postal_code),
-    city: String(r.city),
-    phone: String(r.phone),
-    email: String(r.email),
+    id: r.id,
+    officeId: r.office_id,
+    name: r.name,
+    street: r.street,
+    postalCode: r.postal_code,
+    city: r.city,
+    phone: r.phone,
+    email: r.email,
     isHeadquarters: bool(r.is_headquarters),
     active: bool(r.active),
   };
@@ -141,7 +142,7 @@ async function keepSingleHeadquarters(trx: Knex.Transaction, officeId: number, s
   for (const before of previous) {
     const patch = { is_headquarters: false, updated_at: nowIso() };
     await trx("sites").where({ id: before.id }).update(patch);
-    await recordHistory(trx, { officeId, entityType: "site", entityId: num(before.id), action: "update", actor, before, after: { ...before, ...patch } });
+    await recordHistory(trx, { officeId, entityType: "site", entityId: before.id, action: "update", actor, before, after: { ...before, ...patch } });
   }
 }
 

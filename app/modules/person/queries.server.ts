@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import type { PersonValues } from "~/modules/person/schema";
 import type { PersonContract, PersonKind } from "~/modules/person/rules";
 import { recordHistory } from "../history/queries.server";
-import { bool, insertedId, nowIso, num, numOrNull, sortByFrench } from "../../utils/rows.server";
+import type { PeopleRecord } from "../../../db/records";
+import { bool, insertedId, nowIso, sortByFrench } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface Person {
@@ -24,21 +25,24 @@ export interface Person {
   active: boolean;
 }
 
-function toPerson(r: Record<string, unknown>): Person {
+/** A person with the name of their site (none for the whole office). */
+type ListedPerson = PeopleRecord & { site_name: string | null };
+
+function toPerson(r: ListedPerson): Person {
   return {
-    id: num(r.id),
-    officeId: num(r.office_id),
-    fullName: String(r.full_name),
+    id: r.id,
+    officeId: r.office_id,
+    fullName: r.full_name,
     kind: r.kind as PersonKind,
-    jobTitle: String(r.job_title),
-    organisation: String(r.organisation),
-    email: String(r.email),
-    phone: String(r.phone),
-    siteId: numOrNull(r.site_id),
-    siteName: r.site_name === undefined || r.site_name === null ? null : String(r.site_name),
+    jobTitle: r.job_title,
+    organisation: r.organisation,
+    email: r.email,
+    phone: r.phone,
+    siteId: r.site_id,
+    siteName: r.site_name,
     qualityGroupMember: bool(r.quality_group_member),
-    contract: (r.contract ?? "permanent") as PersonContract,
-    arrivedOn: r.arrived_on ? String(r.arrived_on) : null,
+    contract: r.contract as PersonContract,
+    arrivedOn: r.arrived_on || null,
     active: bool(r.active),
   };
 }
@@ -60,7 +64,7 @@ function personColumns(v: PersonValues) {
 }
 
 function selectPeople(db: Knex) {
-  return db("people as p").leftJoin("sites as s", "s.id", "p.site_id").select("p.*", "s.name as site_name");
+  return db("people as p").leftJoin("sites as s", "s.id", "p.site_id").select<ListedPerson[]>("p.*", "s.name as site_name");
 }
 
 export async function listPeople(scope: Scope, query: { activeOnly?: boolean } = {}): Promise<Person[]> {

@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Referential } from "~/modules/referential/rules";
 import { decodeText, parseReferentialYaml, type FileOutcome } from "~/modules/referential/file";
 import { recordHistory } from "../history/queries.server";
-import { insertedId, isUniqueViolation, nowIso, num, sortByFrench } from "../../utils/rows.server";
+import type { ReferentialsRecord } from "../../../db/records";
+import { insertedId, isUniqueViolation, nowIso, sortByFrench } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
 
 export interface ReferentialSummary {
@@ -23,17 +24,17 @@ export interface StoredReferential extends ReferentialSummary {
   grid: Referential;
 }
 
-function toSummary(r: Record<string, unknown>): ReferentialSummary {
+function toSummary(r: Pick<ReferentialsRecord, "id" | "code" | "label" | "version" | "valid_from" | "valid_until" | "criteria_count" | "source" | "imported_at">): ReferentialSummary {
   return {
-    id: num(r.id),
-    code: String(r.code),
-    label: String(r.label),
-    version: String(r.version),
-    validFrom: String(r.valid_from),
-    validUntil: r.valid_until ? String(r.valid_until) : null,
-    criteriaCount: num(r.criteria_count),
-    source: String(r.source),
-    importedAt: String(r.imported_at),
+    id: r.id,
+    code: r.code,
+    label: r.label,
+    version: r.version,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until || null,
+    criteriaCount: r.criteria_count,
+    source: r.source,
+    importedAt: r.imported_at,
   };
 }
 
@@ -84,7 +85,7 @@ export async function getReferential(scope: Scope, query: { referentialId: numbe
   const { db, officeId } = scope;
   const row = await db("referentials").where({ id: query.referentialId, office_id: officeId }).first();
   if (!row) return null;
-  return { ...toSummary(row), grid: JSON.parse(String(row.content)) as Referential };
+  return { ...toSummary(row), grid: JSON.parse(row.content) as Referential };
 }
 
 /** The latest imported version of a référentiel code (by start date), the base of a CSV import. */
@@ -92,7 +93,7 @@ export async function latestVersion(scope: Scope, query: { code: string }): Prom
   const { db, officeId } = scope;
   const row = await db("referentials").where({ office_id: officeId, code: query.code }).orderBy("valid_from", "desc").orderBy("id", "desc").first();
   if (!row) return null;
-  return { ...toSummary(row), grid: JSON.parse(String(row.content)) as Referential };
+  return { ...toSummary(row), grid: JSON.parse(row.content) as Referential };
 }
 
 /** The model grids shipped under audits/, read and checked like any upload. */

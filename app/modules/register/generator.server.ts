@@ -10,7 +10,7 @@ const SUBJECTS = ["Attente au guichet", "Brochure épuisée", "Horaires erronés
 
 export async function generateComplaints(scope: Scope, input: { count: number; seed?: number }): Promise<number> {
   const { db, officeId } = scope;
-  const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => Number(r.id));
+  const sites = (await db("sites").where({ office_id: officeId }).select("id")).map((r) => r.id);
   const next = seededRandom(input.seed ?? 7);
   const now = new Date().toISOString();
   const categories = DEFAULT_CATEGORIES.complaint;
@@ -45,7 +45,7 @@ export async function generateComplaints(scope: Scope, input: { count: number; s
           updated_at: now,
         };
       });
-      const ids = (await trx("register_entries").insert(rows).returning("id")).map((r) => Number((r as { id: number }).id));
+      const ids = (await trx("register_entries").insert(rows).returning("id")).map((r) => r.id);
       await trx("history").insert(
         ids.map((id) => ({
           office_id: officeId,

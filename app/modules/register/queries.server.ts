@@ -10,7 +10,8 @@ import type { ActionValues } from "../action/schema";
 import { createAction } from "../action/queries.server";
 import { recordHistory } from "../history/queries.server";
 import type { Scope } from "../scope.server";
-import { insertedId, nowIso, num, numOrNull } from "../../utils/rows.server";
+import type { ActionsRecord, RegisterEntriesRecord } from "../../../db/records";
+import { insertedId, nowIso } from "../../utils/rows.server";
 import {
   DEFAULT_ANSWER_DAYS,
   DEFAULT_CATEGORIES,
@@ -49,7 +50,7 @@ export interface RegisterSettings {
 
 export async function getRegisterSettings(scope: Scope): Promise<RegisterSettings> {
   const row = await scope.db("register_settings").where({ office_id: scope.officeId }).first();
-  return row ? { answerDays: num(row.answer_days), retentionYears: num(row.retention_years) } : { answerDays: DEFAULT_ANSWER_DAYS, retentionYears: DEFAULT_RETENTION_YEARS };
+  return row ? { answerDays: row.answer_days, retentionYears: row.retention_years } : { answerDays: DEFAULT_ANSWER_DAYS, retentionYears: DEFAULT_RETENTION_YEARS };
 }
 
 /** Saves the settings; a new answer target moves the last day of every complaint of the office. */
@@ -59,12 +60,12 @@ export async function saveRegisterSettings(scope: Scope, values: RegisterSetting
     const row = { answer_days: values.answerDays, retention_years: values.retentionYears, updated_at: nowIso(scope.now) };
     if (before) await trx("register_settings").where({ office_id: scope.officeId }).update(row);
     else await trx("register_settings").insert({ office_id: scope.officeId, ...row });
-    const oldDays = before ? num(before.answer_days) : DEFAULT_ANSWER_DAYS;
+    const oldDays = before ? before.answer_days : DEFAULT_ANSWER_DAYS;
     if (oldDays !== values.answerDays) {
       const complaints = await trx("register_entries").where({ office_id: scope.officeId, kind: "complaint" }).select("id", "occurred_on", "answered_on");
       for (const c of complaints) {
-        const answerDueOn = addWorkingDays(String(c.occurred_on), values.answerDays);
-        const answeredOn = c.answered_on ? String(c.answered_on) : null;
+        const answerDueOn = addWorkingDays(c.occurred_on, values.answerDays);
+        const answeredOn = c.answered_on || null;
         await trx("register_entries").where({ id: c.id }).update({ answer_due_on: answerDueOn, late_after: lateAfter({ kind: "complaint", answerDueOn, answeredOn }) });
       }
     }
@@ -75,7 +76,7 @@ export async function saveRegisterSettings(scope: Scope, values: RegisterSetting
       action: "update",
       actor: scope.actor,
       now: scope.now,
-      before: { register_answer_days: oldDays, register_retention_years: before ? num(before.retention_years) : DEFAULT_RETENTION_YEARS },
+      before: { register_answer_days: oldDays, register_retention_years: before ? before.retention_years : DEFAULT_RETENTION_YEARS },
       after: { register_answer_days: values.answerDays, register_retention_years: values.retentionYears },
     });
   });
@@ -88,11 +89,11 @@ async function checkReferences(trx: Knex.Transaction, scope: Scope, v: EntryValu
     const earlier = await trx("register_entries").where({ id: v.recurrenceOfId, office_id: scope.officeId, kind: "dysfunction" }).first();
     if (!earlier || v.recurrenceOfId === entryId) throw new RecordReferenceError("recurrenceOfId", "Déjà constaté : choisissez un dysfonctionnement antérieur du registre.");
     // No loop: the earlier entry must not itself come (directly or not) from this one.
-    let cursor: number | null = numOrNull(earlier.recurrence_of_id);
+    let cursor: number | null = earlier.recurrence_of_id;
     for (let i = 0; cursor !== null && i < 1000; i += 1) {
       if (cursor === entryId) throw new RecordReferenceError("recurrenceOfId", "Déjà constaté : ce dysfonctionnement est une suite de celui-ci.");
-      const next: { recurrence_of_id: number | null } | undefined = await trx("register_entries").where({ id: cursor }).first("recurrence_of_id");
-      cursor = next ? numOrNull(next.recurrence_of_id) : null;
+      const next = await trx("register_entries").where({ id: cursor }).first("recurrence_of_id");
+      cursor = next ? next.recurrence_of_id : null;
     }
   }
 }
@@ -151,10 +152,9 @@ function columns(v: EntryValues, answerDays: number, today: string) {
   return base;
 }
 
-function searchTextOf(row: Record<string, unknown>): string {
+function searchTextOf(row: Pick<RegisterEntriesRecord, "subject" | "description" | "category" | "impact" | "immediate_fix" | "answer" | "platform" | "decision_reason" | "close_reason">): string {
   // Names and contacts are left out: a member's search must not reveal who complained.
-  const fields = ["subject", "description", "category", "impact", "immediate_fix", "answer", "platform", "decision_reason", "close_reason"];
-  return searchKey(fields.map((f) => String(row[f] ?? "")).join(" "));
+  return searchKey([row.subject, row.description, row.category, row.impact, row.immediate_fix, row.answer, row.platform, row.decision_reason, row.close_reason].join(" "));
 }
 
 /** The row as history shows it: personal data never reaches the history table (decision 023). */
@@ -278,33 +278,42 @@ export interface EntryDetail extends EntryRow {
   actions: EntryAction[];
 }
 
-function toRow(r: Record<string, unknown>, personal: boolean, today: string): EntryRow {
+/** The columns of an entry that its row in a list shows, with its site's name (and, in the export, its action counts). */
+type ListedEntry = Pick<
+  RegisterEntriesRecord,
+  "id" | "kind" | "occurred_on" | "site_id" | "category" | "subject" | "status" | "channel" | "source" | "contact_name" | "answered_on" | "answer_due_on" | "closed_on" | "anonymised_at" | "created_by_user_id"
+> & { site_name: string | null; action_count?: number | string; open_action_count?: number | string };
+
+/** An entry with the names of its site and person, as the detail page and the export read it. */
+type FullEntry = RegisterEntriesRecord & { site_name: string | null; person_name: string | null };
+
+function toRow(r: ListedEntry, personal: boolean, today: string): EntryRow {
   const kind = r.kind as RegisterKind;
-  const answeredOn = r.answered_on ? String(r.answered_on) : null;
-  const answerDueOn = r.answer_due_on ? String(r.answer_due_on) : null;
-  const occurredOn = String(r.occurred_on);
+  const answeredOn = r.answered_on || null;
+  const answerDueOn = r.answer_due_on || null;
+  const occurredOn = r.occurred_on;
   return {
-    id: num(r.id),
+    id: r.id,
     kind,
     occurredOn,
-    siteId: numOrNull(r.site_id),
-    siteName: r.site_name ? String(r.site_name) : null,
-    category: String(r.category),
-    subject: String(r.subject),
+    siteId: r.site_id,
+    siteName: r.site_name || null,
+    category: r.category,
+    subject: r.subject,
     status: r.status as EntryStatus,
-    channel: (r.channel as Channel | null) ?? null,
-    source: (r.source as Source | null) ?? null,
-    contactName: personal ? String(r.contact_name ?? "") : null,
+    channel: r.channel as Channel | null,
+    source: r.source as Source | null,
+    contactName: personal ? r.contact_name : null,
     answeredOn,
     answerDueOn,
     late: isLate({ kind, answerDueOn, answeredOn }, today),
     delayDays: kind === "complaint" ? workingDaysBetween(occurredOn, answeredOn ?? today) : null,
-    closedOn: r.closed_on ? String(r.closed_on) : null,
+    closedOn: r.closed_on || null,
     anonymised: Boolean(r.anonymised_at),
     actionCount: Number(r.action_count ?? 0),
     openActionCount: Number(r.open_action_count ?? 0),
     occurrence: 1,
-    createdByUserId: numOrNull(r.created_by_user_id),
+    createdByUserId: r.created_by_user_id,
   };
 }
 
@@ -316,8 +325,8 @@ async function earlierOccurrences(db: Knex, scope: Scope, first: number | null) 
     seen.add(cursor);
     const row = await db("register_entries").where({ id: cursor, office_id: scope.officeId }).first("id", "occurred_on", "subject", "recurrence_of_id");
     if (!row) break;
-    chain.push({ id: num(row.id), occurredOn: String(row.occurred_on), subject: String(row.subject) });
-    cursor = numOrNull(row.recurrence_of_id);
+    chain.push({ id: row.id, occurredOn: row.occurred_on, subject: row.subject });
+    cursor = row.recurrence_of_id;
   }
   return chain;
 }
@@ -328,7 +337,8 @@ export async function getEntry(scope: Scope, entryId: number): Promise<EntryDeta
     .leftJoin("sites as s", "s.id", "e.site_id")
     .leftJoin("people as p", "p.id", "e.person_id")
     .where({ "e.id": entryId, "e.office_id": scope.officeId })
-    .first("e.*", "s.name as site_name", "p.full_name as person_name");
+    .select<FullEntry[]>("e.*", "s.name as site_name", "p.full_name as person_name")
+    .first();
   if (!row) return null;
   const personal = seesPersonalData(scope);
   const [actions, earlier, later, settings] = await Promise.all([
@@ -336,8 +346,8 @@ export async function getEntry(scope: Scope, entryId: number): Promise<EntryDeta
       .join("people as p", "p.id", "a.owner_person_id")
       .where({ "a.office_id": scope.officeId, "a.register_entry_id": entryId })
       .orderBy("a.id")
-      .select("a.id", "a.title", "a.status", "a.due_on", "p.full_name as owner_name"),
-    earlierOccurrences(db, scope, numOrNull(row.recurrence_of_id)),
+      .select<Array<Pick<ActionsRecord, "id" | "title" | "status" | "due_on"> & { owner_name: string }>>("a.id", "a.title", "a.status", "a.due_on", "p.full_name as owner_name"),
+    earlierOccurrences(db, scope, row.recurrence_of_id),
     db("register_entries").where({ office_id: scope.officeId, recurrence_of_id: entryId }).orderBy("occurred_on").select("id", "occurred_on", "subject"),
     getRegisterSettings(scope),
   ]);
@@ -347,27 +357,27 @@ export async function getEntry(scope: Scope, entryId: number): Promise<EntryDeta
     ...base,
     occurrence: earlier.length + 1,
     actionCount: actions.length,
-    openActionCount: actions.filter((a) => (OPEN_STATUSES as readonly string[]).includes(String(a.status))).length,
-    description: String(row.description),
-    personId: numOrNull(row.person_id),
-    personName: row.person_name ? String(row.person_name) : null,
-    impact: String(row.impact),
-    immediateFix: String(row.immediate_fix),
-    recurrenceOfId: numOrNull(row.recurrence_of_id),
+    openActionCount: actions.filter((a) => (OPEN_STATUSES as readonly string[]).includes(a.status)).length,
+    description: row.description,
+    personId: row.person_id,
+    personName: row.person_name || null,
+    impact: row.impact,
+    immediateFix: row.immediate_fix,
+    recurrenceOfId: row.recurrence_of_id,
     earlier,
-    later: later.map((l) => ({ id: num(l.id), occurredOn: String(l.occurred_on), subject: String(l.subject) })),
-    platform: String(row.platform),
-    reviewUrl: String(row.review_url),
-    contactDetails: personal ? String(row.contact_details) : null,
-    answer: String(row.answer),
-    answeredBy: String(row.answered_by),
+    later: later.map((l) => ({ id: l.id, occurredOn: l.occurred_on, subject: l.subject })),
+    platform: row.platform,
+    reviewUrl: row.review_url,
+    contactDetails: personal ? row.contact_details : null,
+    answer: row.answer,
+    answeredBy: row.answered_by,
     delay: base.kind === "complaint" ? answerDelay({ occurredOn: base.occurredOn, answeredOn }, settings.answerDays, scope.today, FRENCH_CALENDAR) : null,
-    decisionReason: String(row.decision_reason),
-    decidedOn: row.decided_on ? String(row.decided_on) : null,
-    closeReason: String(row.close_reason),
-    createdByName: String(row.created_by_name),
-    createdAt: String(row.created_at),
-    actions: actions.map((a) => ({ id: num(a.id), title: String(a.title), status: a.status as ActionStatus, dueOn: a.due_on ? String(a.due_on) : null, ownerName: String(a.owner_name) })),
+    decisionReason: row.decision_reason,
+    decidedOn: row.decided_on || null,
+    closeReason: row.close_reason,
+    createdByName: row.created_by_name,
+    createdAt: row.created_at,
+    actions: actions.map((a) => ({ id: a.id, title: a.title, status: a.status as ActionStatus, dueOn: a.due_on || null, ownerName: a.owner_name })),
   };
 }
 
@@ -409,7 +419,7 @@ export async function listEntries(
   const db = scope.db;
   const rows = await filtered(scope, kind, filters, true)
     .leftJoin("sites as s", "s.id", "e.site_id")
-    .select(
+    .select<ListedEntry[]>(
       "e.id",
       "e.kind",
       "e.occurred_on",
@@ -433,7 +443,7 @@ export async function listEntries(
     ])
     .limit(pageSize)
     .offset((filters.page - 1) * pageSize);
-  const ids = rows.map((r) => num(r.id));
+  const ids = rows.map((r) => r.id);
   const counts = new Map<number, { all: number; open: number }>();
   for (let i = 0; i < ids.length; i += 1000) {
     const part = await db("actions")
@@ -443,7 +453,7 @@ export async function listEntries(
       .count<Array<{ register_entry_id: number; n: number }>>({ n: "*" })
       .select(db.raw(`sum(case when status in (${OPEN_STATUSES.map(() => "?").join(", ")}) then 1 else 0 end) as open`, [...OPEN_STATUSES]))
       .groupBy("register_entry_id");
-    for (const c of part as unknown as Array<{ register_entry_id: number; n: number; open: number }>) counts.set(num(c.register_entry_id), { all: Number(c.n), open: Number(c.open) });
+    for (const c of part as unknown as Array<{ register_entry_id: number; n: number; open: number }>) counts.set(c.register_entry_id, { all: Number(c.n), open: Number(c.open) });
   }
   const [totalRow] = await filtered(scope, kind, filters).count<{ n: number }[]>({ n: "*" });
   let late = 0;
@@ -453,7 +463,7 @@ export async function listEntries(
   }
   const personal = seesPersonalData(scope);
   return {
-    rows: rows.map((r) => ({ ...toRow(r, personal, scope.today), actionCount: counts.get(num(r.id))?.all ?? 0, openActionCount: counts.get(num(r.id))?.open ?? 0 })),
+    rows: rows.map((r) => ({ ...toRow(r, personal, scope.today), actionCount: counts.get(r.id)?.all ?? 0, openActionCount: counts.get(r.id)?.open ?? 0 })),
     total: Number(totalRow?.n ?? 0),
     late,
   };
@@ -478,29 +488,29 @@ export async function* exportEntryBatches(scope: Scope, kind: RegisterKind, filt
     // Keyset, not offset: each batch starts where the last one ended, however far into the register.
     const from = after;
     if (from) q.where((w) => w.where("e.occurred_on", "<", from.occurredOn).orWhere((x) => x.where("e.occurred_on", from.occurredOn).where("e.id", "<", from.id)));
-    const rows = await q;
+    const rows = (await q) as Array<FullEntry & { action_count: number | string; open_action_count: number | string }>;
     if (rows.length === 0) return;
     yield rows.map((r) => toExportEntry(r, personal, scope.today));
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1]!;
-    after = { occurredOn: String(last.occurred_on), id: num(last.id) };
+    after = { occurredOn: last.occurred_on, id: last.id };
   }
 }
 
-function toExportEntry(r: Record<string, unknown>, personal: boolean, today: string) {
+function toExportEntry(r: FullEntry & { action_count: number | string; open_action_count: number | string }, personal: boolean, today: string) {
   return {
     ...toRow(r, personal, today),
-    description: String(r.description),
-    personName: r.person_name ? String(r.person_name) : "",
-    impact: String(r.impact),
-    immediateFix: String(r.immediate_fix),
-    platform: String(r.platform),
-    contactDetails: personal ? String(r.contact_details) : null,
-    answer: String(r.answer),
-    answeredBy: String(r.answered_by),
-    decisionReason: String(r.decision_reason),
-    decidedOn: r.decided_on ? String(r.decided_on) : null,
-    recurrenceOfId: numOrNull(r.recurrence_of_id),
+    description: r.description,
+    personName: r.person_name || "",
+    impact: r.impact,
+    immediateFix: r.immediate_fix,
+    platform: r.platform,
+    contactDetails: personal ? r.contact_details : null,
+    answer: r.answer,
+    answeredBy: r.answered_by,
+    decisionReason: r.decision_reason,
+    decidedOn: r.decided_on || null,
+    recurrenceOfId: r.recurrence_of_id,
   };
 }
 
@@ -537,11 +547,11 @@ export async function registerCounts(scope: Scope, kind: RegisterKind, filters: 
     filtered(scope, kind, filters).select("e.category").count<Array<{ category: string; n: number }>>({ n: "*" }).groupBy("e.category"),
   ]);
   return {
-    byMonth: (months as Array<{ month: string; n: number; late: number }>).map((m) => ({ month: String(m.month), count: Number(m.n), late: Number(m.late) })),
+    byMonth: (months as Array<{ month: string; n: number; late: number }>).map((m) => ({ month: m.month, count: Number(m.n), late: Number(m.late) })),
     bySite: (sites as Array<{ site_id: number | null; site_name: string | null; n: number; late: number }>)
-      .map((s) => ({ siteId: numOrNull(s.site_id), siteName: s.site_name ? String(s.site_name) : null, count: Number(s.n), late: Number(s.late) }))
+      .map((s) => ({ siteId: s.site_id, siteName: s.site_name || null, count: Number(s.n), late: Number(s.late) }))
       .sort((a, b) => b.count - a.count),
-    byCategory: categories.map((c) => ({ category: String(c.category), count: Number(c.n) })).sort((a, b) => b.count - a.count),
+    byCategory: categories.map((c) => ({ category: c.category, count: Number(c.n) })).sort((a, b) => b.count - a.count),
   };
 }
 
@@ -563,7 +573,7 @@ export async function registerSummary(scope: Scope, kind: RegisterKind, period: 
   const occurrences = new Map<number, number>();
   if (kind === "dysfunction" && ids.length) {
     const links = await scope.db("register_entries").where({ office_id: scope.officeId }).whereIn("id", ids).whereNotNull("recurrence_of_id").select("id", "recurrence_of_id");
-    for (const link of links) occurrences.set(num(link.id), (await earlierOccurrences(scope.db, scope, num(link.recurrence_of_id))).length + 1);
+    for (const link of links) occurrences.set(link.id, (await earlierOccurrences(scope.db, scope, link.recurrence_of_id)).length + 1);
   }
   return {
     kind,
@@ -583,8 +593,8 @@ export async function registerSummary(scope: Scope, kind: RegisterKind, period: 
       late: r.late,
       occurrence: occurrences.get(r.id) ?? r.occurrence,
       actions: actions
-        .filter((a) => num(a.register_entry_id) === r.id)
-        .map((a) => ({ title: String(a.title), status: ACTION_STATUS_LABELS[a.status as ActionStatus], dueOn: a.due_on ? String(a.due_on) : null })),
+        .filter((a) => a.register_entry_id === r.id)
+        .map((a) => ({ title: a.title, status: ACTION_STATUS_LABELS[a.status as ActionStatus], dueOn: a.due_on || null })),
     })),
     more: Math.max(0, list.total - rows.length),
   };
@@ -597,7 +607,7 @@ export async function yearAgainstYear(scope: Scope, kind: RegisterKind, year: nu
     .select(db.raw("substr(e.occurred_on, 1, 7) as month"))
     .count({ n: "*" })
     .groupBy(db.raw("substr(e.occurred_on, 1, 7)"));
-  const by = new Map<string, number>(rows.map((r) => [String(r.month), Number(r.n)]));
+  const by = new Map<string, number>(rows.map((r) => [r.month, Number(r.n)]));
   const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
   const table = months.map((m) => ({ month: m, current: by.get(`${year}-${m}`) ?? 0, previous: by.get(`${year - 1}-${m}`) ?? 0 }));
   return {
@@ -611,7 +621,7 @@ export async function yearAgainstYear(scope: Scope, kind: RegisterKind, year: nu
 /** Categories offered in the form: the defaults and those the office has used, in French order. */
 export async function categoriesOf(scope: Scope, kind: RegisterKind): Promise<string[]> {
   const used = await scope.db("register_entries").where({ office_id: scope.officeId, kind }).whereNot("category", "").distinct("category");
-  const all = new Set([...DEFAULT_CATEGORIES[kind], ...used.map((u) => String(u.category))]);
+  const all = new Set([...DEFAULT_CATEGORIES[kind], ...used.map((u) => u.category)]);
   return [...all].sort((a, b) => a.localeCompare(b, "fr"));
 }
 
@@ -619,7 +629,7 @@ export async function categoriesOf(scope: Scope, kind: RegisterKind): Promise<st
 export async function recurrenceChoices(scope: Scope, exceptId: number | null = null) {
   const q = scope.db("register_entries").where({ office_id: scope.officeId, kind: "dysfunction" }).orderBy("occurred_on", "desc").limit(300).select("id", "occurred_on", "subject");
   if (exceptId !== null) q.whereNot("id", exceptId);
-  return (await q).map((r) => ({ id: num(r.id), occurredOn: String(r.occurred_on), subject: String(r.subject) }));
+  return (await q).map((r) => ({ id: r.id, occurredOn: r.occurred_on, subject: r.subject }));
 }
 
 /** Counts of each register for the overview: total, open, late complaints. */
@@ -658,8 +668,9 @@ export async function entryOfAction(scope: Scope, actionId: number): Promise<{ i
     .db("actions as a")
     .join("register_entries as e", "e.id", "a.register_entry_id")
     .where({ "a.id": actionId, "a.office_id": scope.officeId, "e.office_id": scope.officeId })
-    .first("e.id", "e.kind", "e.subject", "e.occurred_on");
-  return row ? { id: num(row.id), kind: row.kind as RegisterKind, subject: String(row.subject), occurredOn: String(row.occurred_on) } : null;
+    .select<Array<Pick<RegisterEntriesRecord, "id" | "kind" | "subject" | "occurred_on">>>("e.id", "e.kind", "e.subject", "e.occurred_on")
+    .first();
+  return row ? { id: row.id, kind: row.kind as RegisterKind, subject: row.subject, occurredOn: row.occurred_on } : null;
 }
 
 /** Everything the office holds about the person of an entry (right of access), as plain lines. */
@@ -667,17 +678,17 @@ export async function personalDataOf(scope: Scope, entryId: number) {
   const row = await scope.db("register_entries").where({ id: entryId, office_id: scope.officeId }).first();
   if (!row) return null;
   return {
-    entryId: num(row.id),
+    entryId: row.id,
     kind: row.kind as RegisterKind,
-    occurredOn: String(row.occurred_on),
-    channel: row.channel ? String(row.channel) : null,
-    subject: String(row.subject),
-    description: String(row.description),
-    contactName: String(row.contact_name),
-    contactDetails: String(row.contact_details),
-    answer: String(row.answer),
-    answeredOn: row.answered_on ? String(row.answered_on) : null,
-    anonymisedAt: row.anonymised_at ? String(row.anonymised_at) : null,
+    occurredOn: row.occurred_on,
+    channel: row.channel || null,
+    subject: row.subject,
+    description: row.description,
+    contactName: row.contact_name,
+    contactDetails: row.contact_details,
+    answer: row.answer,
+    answeredOn: row.answered_on || null,
+    anonymisedAt: row.anonymised_at || null,
   };
 }
 
@@ -723,7 +734,7 @@ export async function anonymiseExpired(scope: Scope): Promise<number> {
       .where("closed_on", "<=", limit)
       .where((w) => w.whereNot("contact_name", "").orWhereNot("contact_details", "").orWhereNot("review_url", ""))
       .select("id");
-    await clearPersonalData(trx, scope, rows.map((r) => num(r.id)), `Conservation de ${settings.retentionYears} an${settings.retentionYears > 1 ? "s" : ""} après la clôture dépassée`);
+    await clearPersonalData(trx, scope, rows.map((r) => r.id), `Conservation de ${settings.retentionYears} an${settings.retentionYears > 1 ? "s" : ""} après la clôture dépassée`);
     return rows.length;
   });
 }
@@ -737,7 +748,7 @@ export async function linkActionToEntry(scope: Scope, entryId: number, actionId:
     const action = await trx("actions").where({ id: actionId, office_id: scope.officeId }).first("id", "title");
     if (!entry || !action) return false;
     await trx("actions").where({ id: actionId }).update({ register_entry_id: entryId });
-    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: entryId, action: "update", actor: scope.actor, now: scope.now, before: { action_added: null }, after: { action_added: String(action.title) } });
+    await recordHistory(trx, { officeId: scope.officeId, entityType: "register_entry", entityId: entryId, action: "update", actor: scope.actor, now: scope.now, before: { action_added: null }, after: { action_added: action.title } });
     return true;
   });
 }

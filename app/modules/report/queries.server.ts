@@ -28,7 +28,7 @@ import { getRegisterSettings, listEntries, registerCounts, registerSummary } fro
 import { STATUSES, type EntryStatus, type RegisterKind } from "~/modules/register/rules";
 import type { RegisterFilters } from "~/modules/register/schema";
 import type { Scope } from "~/modules/scope.server";
-import { num } from "~/utils/rows.server";
+import type { ActionsRecord } from "../../../db/records";
 import type {
   ActionPlanReportModel,
   AuditFacts,
@@ -100,20 +100,29 @@ async function actionExtras(db: Knex, officeId: number, ids: number[]): Promise<
         .leftJoin("meetings as m", "m.id", "a.meeting_id")
         .where("a.office_id", officeId)
         .whereIn("a.id", chunk)
-        .select("a.id", "a.origin_detail", "a.proof", "a.effectiveness", "a.effectiveness_comment", "f.text as finding_text", "m.title as meeting_title", "m.held_on as meeting_held_on", "m.status as meeting_status"),
+        .select<
+          Array<
+            Pick<ActionsRecord, "id" | "origin_detail" | "proof" | "effectiveness" | "effectiveness_comment"> & {
+              finding_text: string | null;
+              meeting_title: string | null;
+              meeting_held_on: string | null;
+              meeting_status: string | null;
+            }
+          >
+        >("a.id", "a.origin_detail", "a.proof", "a.effectiveness", "a.effectiveness_comment", "f.text as finding_text", "m.title as meeting_title", "m.held_on as meeting_held_on", "m.status as meeting_status"),
       db("action_notes").whereIn("action_id", chunk).select("action_id", "text", "author_name", "created_at").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
     ]);
     const last = new Map<number, { text: string; author: string; at: string }>();
-    for (const n of notes) if (!last.has(num(n.action_id))) last.set(num(n.action_id), { text: String(n.text), author: String(n.author_name), at: String(n.created_at) });
+    for (const n of notes) if (!last.has(n.action_id)) last.set(n.action_id, { text: n.text, author: n.author_name, at: n.created_at });
     for (const r of rows) {
-      extras.set(num(r.id), {
-        originDetail: String(r.origin_detail ?? ""),
-        proof: String(r.proof ?? ""),
-        effectiveness: (r.effectiveness as Effectiveness | null) ?? null,
-        effectivenessComment: String(r.effectiveness_comment ?? ""),
-        findingText: r.finding_text ? String(r.finding_text) : null,
-        meeting: r.meeting_title ? { title: String(r.meeting_title), heldOn: String(r.meeting_held_on), published: r.meeting_status === "published" } : null,
-        lastNote: last.get(num(r.id)) ?? null,
+      extras.set(r.id, {
+        originDetail: r.origin_detail,
+        proof: r.proof,
+        effectiveness: r.effectiveness as Effectiveness | null,
+        effectivenessComment: r.effectiveness_comment,
+        findingText: r.finding_text || null,
+        meeting: r.meeting_title ? { title: r.meeting_title, heldOn: String(r.meeting_held_on), published: r.meeting_status === "published" } : null,
+        lastNote: last.get(r.id) ?? null,
       });
     }
   }
@@ -121,7 +130,7 @@ async function actionExtras(db: Knex, officeId: number, ids: number[]): Promise<
 }
 
 async function siteOrder(db: Knex, officeId: number): Promise<string[]> {
-  return (await db("sites").where({ office_id: officeId }).orderBy([{ column: "is_headquarters", order: "desc" }, { column: "name" }]).select("name")).map((r) => String(r.name));
+  return (await db("sites").where({ office_id: officeId }).orderBy([{ column: "is_headquarters", order: "desc" }, { column: "name" }]).select("name")).map((r) => r.name);
 }
 
 export async function actionPlanReport(scope: Scope, input: { filters: PlanFilters; options: PlanReportOptions }): Promise<ActionPlanReportModel> {
@@ -262,7 +271,16 @@ async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLi
       "a.finding_id",
       findings.map((f) => f.id),
     )
-    .select("a.id", "a.finding_id", "a.title", "a.status", "a.due_on", "a.proof", "a.completed_on", "p.full_name as owner_name")
+    .select<Array<Pick<ActionsRecord, "id" | "finding_id" | "title" | "status" | "due_on" | "proof" | "completed_on"> & { owner_name: string }>>(
+      "a.id",
+      "a.finding_id",
+      "a.title",
+      "a.status",
+      "a.due_on",
+      "a.proof",
+      "a.completed_on",
+      "p.full_name as owner_name",
+    )
     .orderBy("a.id");
   return findings.map((f) => ({
     kind: f.kind,
@@ -270,16 +288,16 @@ async function findingLines(scope: Scope, auditIds: number[]): Promise<FindingLi
     criterion: f.criterionCode ?? "",
     site: f.sites.map((s) => s.name).join(", "),
     actions: actions
-      .filter((a) => num(a.finding_id) === f.id)
+      .filter((a) => a.finding_id === f.id)
       .map((a) => {
         const status = a.status as ActionStatus;
-        const dueOn = a.due_on ? String(a.due_on) : null;
+        const dueOn = a.due_on || null;
         return {
-          title: String(a.title),
-          status: a.completed_on && status === "faite" ? `Faite le ${formatDate(String(a.completed_on))}` : ACTION_STATUS_LABELS[status],
+          title: a.title,
+          status: a.completed_on && status === "faite" ? `Faite le ${formatDate(a.completed_on)}` : ACTION_STATUS_LABELS[status],
           dueOn,
-          owner: String(a.owner_name),
-          proof: String(a.proof ?? ""),
+          owner: a.owner_name,
+          proof: a.proof,
           overdue: isOverdue({ status, dueOn }, scope.today),
         };
       }),
@@ -493,14 +511,14 @@ async function meetingsPart({ scope, lastAudit }: ReadinessContext): Promise<Rea
 }
 
 async function planPart({ scope }: ReadinessContext): Promise<ReadinessPart | null> {
-  const rows = await scope.db("actions as a").leftJoin("action_sites as s", "s.action_id", "a.id").leftJoin("sites as si", "si.id", "s.site_id").where("a.office_id", scope.officeId).select("a.id", "a.status", "a.due_on", "si.name as site_name");
+  const rows = await scope.db("actions as a").leftJoin("action_sites as s", "s.action_id", "a.id").leftJoin("sites as si", "si.id", "s.site_id").where("a.office_id", scope.officeId).select<Array<Pick<ActionsRecord, "id" | "status" | "due_on"> & { site_name: string | null }>>("a.id", "a.status", "a.due_on", "si.name as site_name");
   if (rows.length === 0) return null;
   const byAction = new Map<number, CountedAction>();
   for (const r of rows) {
     const status = r.status as ActionStatus;
-    const entry = byAction.get(num(r.id)) ?? { status, overdue: isOverdue({ status, dueOn: r.due_on ? String(r.due_on) : null }, scope.today), keys: [] };
-    entry.keys.push(r.site_name ? String(r.site_name) : WHOLE_OFFICE);
-    byAction.set(num(r.id), entry);
+    const entry = byAction.get(r.id) ?? { status, overdue: isOverdue({ status, dueOn: r.due_on || null }, scope.today), keys: [] };
+    entry.keys.push(r.site_name || WHOLE_OFFICE);
+    byAction.set(r.id, entry);
   }
   const counted = [...byAction.values()];
   const bySite = countBy(counted, [...(await siteOrder(scope.db, scope.officeId)), WHOLE_OFFICE]);
@@ -697,10 +715,11 @@ async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<
     .where("a.office_id", scope.officeId)
     .whereIn("a.status", ["a_faire", "en_cours", "bloquee"])
     .where("a.due_on", "<", scope.today)
-    .select("a.id", "a.title", "a.due_on", "p.full_name as owner_name")
+    // due_on: a string, as the where keeps only the actions with a due date.
+    .select<Array<{ id: number; title: string; due_on: string; owner_name: string }>>("a.id", "a.title", "a.due_on", "p.full_name as owner_name")
     .orderBy("a.due_on")
     .orderBy("a.id");
-  for (const a of late) items.push({ topic: "Actions en retard", text: `${String(a.title)} – ${String(a.owner_name)}, échéance du ${formatLongDate(String(a.due_on))}` });
+  for (const a of late) items.push({ topic: "Actions en retard", text: `${a.title} – ${a.owner_name}, échéance du ${formatLongDate(a.due_on)}` });
   if (can(scope.role, "registers:view")) {
     // Still open and late: waiting past the target's last day (the register's own filters), oldest first.
     const waiting = await listEntries(scope, "complaint", { ...NO_FILTER, from: null, to: null, status: "ouverte", late: true }, { pageSize: LATE_COMPLAINTS_SHOWN });
@@ -729,5 +748,5 @@ async function notReady(ctx: ReadinessContext, parts: ReadinessPart[]): Promise<
 /** When the office's data last changed (its latest history row): the date a report's data is from. */
 export async function lastChange(scope: Scope): Promise<string | null> {
   const row = await scope.db("history").where({ office_id: scope.officeId }).max<{ at: string | null }[]>({ at: "at" }).first();
-  return row?.at ? String(row.at) : null;
+  return row?.at || null;
 }

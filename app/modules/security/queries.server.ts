@@ -3,7 +3,8 @@
 // administrator reads those of their office and of its members' accounts.
 import type { Knex } from "knex";
 import { formatDateTime } from "../../domain/dates";
-import { bool, num, numOrNull } from "../../utils/rows.server";
+import type { SecurityLogRecord } from "../../../db/records";
+import { bool } from "../../utils/rows.server";
 import { lockoutMail } from "../mail/compose";
 import { appUrl } from "../mail/links.server";
 import { enqueueMail } from "../mail/queries.server";
@@ -66,7 +67,7 @@ export async function listSecurityLog(
     .db("security_log as s")
     .leftJoin("users as u", "u.id", "s.user_id")
     .where((q) => q.where("s.office_id", scope.officeId).orWhere((q2) => q2.whereNull("s.office_id").whereIn("s.user_id", members)))
-    .select("s.*", "u.display_name as account_name")
+    .select<Array<SecurityLogRecord & { account_name: string | null }>>("s.*", "u.display_name as account_name")
     .orderBy("s.id", "desc")
     .limit(SECURITY_PAGE_SIZE + 1);
   if (filter.event) query.andWhere("s.event", filter.event);
@@ -76,25 +77,25 @@ export async function listSecurityLog(
   return { entries: rows.slice(0, SECURITY_PAGE_SIZE).flatMap(toEntry), more: rows.length > SECURITY_PAGE_SIZE };
 }
 
-function toEntry(row: Record<string, unknown>): SecurityLogEntry[] {
+function toEntry(row: SecurityLogRecord & { account_name: string | null }): SecurityLogEntry[] {
   const event = row.event;
   if (!isSecurityEvent(event)) return [];
   let details: SecurityLogEntry["details"] = {};
   try {
-    details = JSON.parse(String(row.details ?? "{}"));
+    details = JSON.parse(row.details);
   } catch {
     details = {};
   }
   return [
     {
-      id: num(row.id),
-      at: String(row.at),
+      id: row.id,
+      at: row.at,
       event,
-      userId: numOrNull(row.user_id),
-      email: row.email ? String(row.email) : null,
-      accountName: row.account_name ? String(row.account_name) : null,
-      ip: String(row.ip ?? ""),
-      actorName: String(row.actor_name ?? ""),
+      userId: row.user_id,
+      email: row.email || null,
+      accountName: row.account_name || null,
+      ip: row.ip,
+      actorName: row.actor_name,
       details,
     },
   ];
@@ -105,7 +106,7 @@ function toEntry(row: Record<string, unknown>): SecurityLogEntry[] {
  * their account since their previous sign-in.
  */
 export async function warningsSince(db: Knex, userId: number, since: string | null): Promise<{ failures: number; lockouts: number; lastAt: string | null; lastIp: string | null }> {
-  const rows: Array<{ event: string; at: string; ip: string }> = await db("security_log")
+  const rows: Array<Pick<SecurityLogRecord, "event" | "at" | "ip">> = await db("security_log")
     .where({ user_id: userId })
     .whereIn("event", WARNING_EVENTS as SecurityEvent[])
     .modify((q) => {
@@ -116,7 +117,7 @@ export async function warningsSince(db: Knex, userId: number, since: string | nu
   const failures = rows.filter((r) => r.event === "sign_in_failed").length;
   const lockouts = rows.filter((r) => r.event === "sign_in_locked").length;
   const last = rows.find((r) => r.event === "sign_in_failed") ?? rows[0];
-  return { failures, lockouts, lastAt: last ? String(last.at) : null, lastIp: last ? String(last.ip) : null };
+  return { failures, lockouts, lastAt: last ? last.at : null, lastIp: last ? last.ip : null };
 }
 
 export const LOCKOUT_MAIL_KIND = "sign_in_locked";
@@ -130,9 +131,9 @@ export async function mailLockout(db: Knex, input: { userId: number; ip: string;
   const user = await db("users").where({ id: input.userId }).first("email", "display_name", "disabled");
   if (!user || bool(user.disabled)) return;
   const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
-  const recent = await db("mail_outbox").where({ kind: LOCKOUT_MAIL_KIND, to_address: String(user.email) }).andWhere("created_at", ">", dayAgo).first("id");
+  const recent = await db("mail_outbox").where({ kind: LOCKOUT_MAIL_KIND, to_address: user.email }).andWhere("created_at", ">", dayAgo).first("id");
   if (recent) return;
-  const message = lockoutMail({ to: String(user.email), toName: String(user.display_name), ip: input.ip, at: formatDateTime(now).replace(" ", " à "), minutes: input.minutes, passwordLink: `${appUrl()}/mot-de-passe` });
+  const message = lockoutMail({ to: user.email, toName: user.display_name, ip: input.ip, at: formatDateTime(now).replace(" ", " à "), minutes: input.minutes, passwordLink: `${appUrl()}/mot-de-passe` });
   await db.transaction((trx) => enqueueMail(trx, { officeId: null, kind: LOCKOUT_MAIL_KIND, message, reminderKey: null, now }));
 }
 
