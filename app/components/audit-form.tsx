@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import {
   AUDIT_DECISIONS,
@@ -27,7 +28,7 @@ export function AuditForm({
   intent,
 }: {
   defaultValues: AuditInput;
-  labels: Array<{ id: number; name: string; referentialCode: string }>;
+  labels: Array<{ id: number; name: string; referentialCode: string; referentialId?: number | null }>;
   referentials: ReferentialChoice[];
   submitLabel: string;
   /** results exist: the version and the mode can no longer change */
@@ -43,6 +44,12 @@ export function AuditForm({
   const versions = referentials.filter((r) => !label || r.code === label.referentialCode);
   const referential = referentials.find((r) => String(r.id) === referentialId);
   const pillars = referential?.pillars ?? [];
+  // Another label chosen: its own grid replaces a version of the previous label's grid.
+  useEffect(() => {
+    if (lockGrid || !label || versions.some((v) => String(v.id) === form.getValues("referentialId"))) return;
+    const own = label.referentialId ?? versions[0]?.id ?? null;
+    form.setValue("referentialId", own === null ? "" : String(own), { shouldDirty: true });
+  }, [labelId]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new label moves it
   const decision = form.watch("decision") ?? "";
   const lastDay = String(form.watch("endsOn") || form.watch("startsOn") || "");
   const proposal = grantsLabel(decision) ? renewalProposal(lastDay, referential?.validityYears) : null;
