@@ -49,7 +49,10 @@ async function tablesOf(db: Knex): Promise<Map<string, Column[]>> {
     return tables;
   }
   const names: Array<{ name: string }> = await db.raw(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'knex_%' and sql not like 'CREATE VIRTUAL TABLE%' order by name`);
-  for (const { name } of names) {
+  // A virtual table's shadow tables (actions_fts_data…) are SQLite's own, not ours.
+  const virtual: Array<{ name: string }> = await db.raw(`select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'`);
+  const shadows = (name: string) => virtual.some((v) => name.startsWith(`${v.name}_`));
+  for (const { name } of names.filter((n) => !shadows(n.name))) {
     const info: Array<{ name: string; type: string; notnull: number; pk: number }> = await db.raw(`pragma table_info(${JSON.stringify(name)})`);
     tables.set(
       name,

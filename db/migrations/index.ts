@@ -21,6 +21,7 @@ import * as m0018 from "./0018_minutes_indicator_tables";
 import * as m0019 from "./0019_reminder_settings";
 import * as m0020 from "./0020_office_branding";
 import * as m0021 from "./0021_dashboard_indexes";
+import * as m0022 from "./0022_action_full_text";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,6 +51,7 @@ const migrations: Array<[string, Migration]> = [
   ["0019_reminder_settings", m0019],
   ["0020_office_branding", m0020],
   ["0021_dashboard_indexes", m0021],
+  ["0022_action_full_text", m0022],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

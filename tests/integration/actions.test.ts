@@ -34,6 +34,37 @@ const post = (actionId: number, form: Record<string, string>, as = cookie) =>
   callRoute(actionPage, { method: "POST", path: "/p", params: { actionId: String(actionId) }, cookie: as, form });
 
 describe("actions", () => {
+  it("finds actions by their words as a French reader types them: accents, plurals, feminine, the start of a word (decision 056)", async () => {
+    const office = await createOfficeFixture();
+    const scope = scopeOn(commandScope(getDb(), office.officeId), today);
+    const panels = await createActionFixture(office, { title: "Remplacer les panneaux signalétiques du bureau d'Amou" });
+    const visits = await createActionFixture(office, { title: "Visite guidée accueillante", description: "Rédiger la fiche de la visite des Façades" });
+    const local = await createActionFixture(office, { title: "Journaux locaux : publier l'agenda" });
+    await createActionFixture(b, { title: "Panneau d'un autre office" });
+    const found = async (q: string) => (await listActions(scope, { filters: { ...NONE, q }, page: 1 })).rows.map((r) => r.id).sort((x, y) => x - y);
+    expect(await found("panneau")).toEqual([panels]);
+    expect(await found("PANNEAUX Signalétique")).toEqual([panels]);
+    expect(await found("signal")).toEqual([panels]);
+    expect(await found("facade")).toEqual([visits]);
+    expect(await found("visites guidées")).toEqual([visits]);
+    expect(await found("accueillant")).toEqual([visits]);
+    expect(await found("journal local")).toEqual([local]);
+    expect(await found("amou")).toEqual([panels]);
+    // Every word must match; a word found nowhere finds nothing; punctuation and quotes are words' edges, never syntax.
+    expect(await found("panneaux visite")).toEqual([]);
+    expect(await found("introuvable")).toEqual([]);
+    expect(await found('"panneaux*" (NEAR')).toEqual([]);
+    expect(await found('"panneaux*" (')).toEqual([panels]);
+    expect(await found("  ' \" - ")).toEqual([panels, visits, local].sort((x, y) => x - y));
+    // The count beside the list is the list's.
+    const listed = await listActions(scope, { filters: { ...NONE, q: "visite" }, page: 1 });
+    expect(listed.total).toBe(listed.rows.length);
+    expect(listed.total).toBe(1);
+    // A note's words are found too, and a changed title no longer finds the old words.
+    await post(panels, { intent: "note", text: "Devis reçu des Établissements Martin" }, await sessionCookie(office.users.quality_referent.userId, office.officeId));
+    expect(await found("etablissement martin")).toEqual([panels]);
+  });
+
   it("filters by status, owner, site, overdue, due window, search without accents; pages", async () => {
     const signage = await createActionFixture(a, { title: "Demander le fléchage aux mairies d'Amou et de Hagetmau", dueOn: "2021-04-30", priority: "haute" });
     const facades = await createActionFixture(a, { title: "Façades d'Amou et de Saint-Sever", dueOn: "2021-03-01", siteIds: [] });

@@ -1,6 +1,7 @@
 // Generated actions to try the plan at scale (demo and benchmark only), written in batches
 // with one history row each.
-import { ACTION_STATUSES, ORIGINS, PRIORITIES, PRIORITY_RANK, dueSortKey, searchKey } from "~/modules/action/rules";
+import { ACTION_STATUSES, ORIGINS, PRIORITIES, PRIORITY_RANK, dueSortKey } from "~/modules/action/rules";
+import { searchTerms } from "~/domain/search";
 import type { Scope } from "~/modules/scope.server";
 import { seededRandom } from "~/utils/seeded-random";
 
@@ -36,7 +37,7 @@ export async function generateActions(scope: Scope, input: { count: number; seed
           status,
           status_reason: status === "bloquee" || status === "abandonnee" ? "Généré" : "",
           completed_on: status === "faite" ? due : null,
-          search_text: searchKey(title),
+          search_text: searchTerms(title).join(" "),
           created_at: now,
           updated_at: now,
         };

@@ -1,5 +1,7 @@
 // The action plan: actions scoped by office, their sites, contributors and notes, status changes
 // under the domain's rules, and the filtered, paginated list.
+import { searchTerms } from "~/domain/search";
+import { whereActionTextMatches } from "../search/text-search.server";
 import { RecordReferenceError, StateError } from "../errors";
 import type { Knex } from "knex";
 import {
@@ -9,7 +11,6 @@ import {
   checkStatusChange,
   isOverdue,
   percentDone,
-  searchKey,
   statusFields,
   type ActionStatus,
   type Effectiveness,
@@ -74,7 +75,7 @@ async function refreshSearch(trx: Knex.Transaction, actionId: number) {
   const action = present(await trx("actions").where({ id: actionId }).first(), "actions");
   const notes = await trx("action_notes").where({ action_id: actionId }).select("text");
   const text = [action.title, action.description, action.origin_detail, action.proof, ...notes.map((n) => n.text)].join(" ");
-  await trx("actions").where({ id: actionId }).update({ search_text: searchKey(text) });
+  await trx("actions").where({ id: actionId }).update({ search_text: searchTerms(text).join(" ") });
 }
 
 async function setLinks(trx: Knex.Transaction, actionId: number, v: ActionValues) {
@@ -322,8 +323,7 @@ function filtered(db: Knex, officeId: number, f: PlanFilters, today: string) {
     const auditsOfLabel = db("audits").select("id").where({ label_id: f.labelId, office_id: officeId });
     q.whereIn("a.finding_id", db("findings").select("id").where({ office_id: officeId }).whereIn("audit_id", auditsOfLabel));
   }
-  const words = searchKey(f.q).split(" ").filter(Boolean).slice(0, 8);
-  for (const word of words) q.where("a.search_text", "like", `%${word.replace(/[%_\\]/g, "")}%`);
+  whereActionTextMatches(db, q, "a", f.q);
   return q;
 }
 
