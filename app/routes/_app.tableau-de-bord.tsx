@@ -60,7 +60,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   const registers = can(ctx.role, "registers:view") ? await registerOverview(ctx.scope) : null;
-  const indicators = can(ctx.role, "indicators:view") ? await loadIndicatorData(ctx.scope) : null;
+  // The latest finished season (or year) against the one before: the figures of three years at
+  // most (a season across the new year reads the next year's months), not every year since 2019.
+  const thisYear = Number(today.slice(0, 4));
+  const indicators = can(ctx.role, "indicators:view") ? await loadIndicatorData(ctx.scope, { years: [thisYear - 2, thisYear - 1, thisYear] }) : null;
   const latest = indicators ? latestSeasonFigures(indicators.context, indicators.indicators, today) : null;
   const keyFigures = latest ? { ...latest, previousLabel: latest.figures[0]!.comparison.previousLabel, currentLabel: latest.figures[0]!.comparison.currentLabel } : null;
   const procedures = can(ctx.role, "procedures:view")

@@ -41,6 +41,24 @@ const data = (s: (typeof stories)[number]) => loadIndicatorData(commandScope(s.d
 const value = (f: Figure) => (f.state === "value" ? f.value : f.state);
 
 describe("the demo's story", () => {
+  it("gives the dashboard's key figures from the three years they compare, as from every figure", async () => {
+    const { latestSeasonFigures } = await import("~/modules/indicator/views");
+    for (const s of stories) {
+      const y = Number(s.today.slice(0, 4));
+      const all = await data(s);
+      const some = await loadIndicatorData(commandScope(s.db, s.officeId), { years: [y - 2, y - 1, y] });
+      const cells = (d: typeof all) => [...d.context.cells.values()].reduce((n, m) => n + m.size, 0);
+      expect(cells(some)).toBeLessThan(cells(all) / 2);
+      const figures = latestSeasonFigures(all.context, all.indicators, s.today);
+      expect(figures?.figures.length).toBeGreaterThan(0);
+      expect(latestSeasonFigures(some.context, some.indicators, s.today)).toEqual(figures);
+    }
+    // No year, no figure (not every figure).
+    const s = stories[0]!;
+    const none = await loadIndicatorData(commandScope(s.db, s.officeId), { years: [] });
+    expect(none.context.cells.size).toBe(0);
+  });
+
   it("keeps the seed's meeting and audit, then meets every six months up to the seeding day, never after", async () => {
     for (const s of stories) {
       const meetings = await s.db("meetings").where({ office_id: s.officeId }).orderBy("held_on");

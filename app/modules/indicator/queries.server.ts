@@ -251,12 +251,25 @@ export interface IndicatorData {
 }
 
 /** Every indicator, season and stored value of the office, ready for `figureOf`. */
-export async function loadIndicatorData(scope: Scope, options: { indicatorCodes?: readonly string[] } = {}): Promise<IndicatorData> {
+/**
+ * The office's indicators, seasons and figures. `years` keeps only the periods of those years
+ * (the years themselves, their months, their seasons): what a comparison of a few years reads,
+ * instead of every figure since 2019.
+ */
+export async function loadIndicatorData(scope: Scope, options: { indicatorCodes?: readonly string[]; years?: readonly number[] } = {}): Promise<IndicatorData> {
   const [indicators, seasons] = await Promise.all([listIndicators(scope), listSeasons(scope)]);
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const wanted = options.indicatorCodes ? indicators.filter((i) => options.indicatorCodes!.includes(i.code)).map((i) => i.id) : null;
   const q = scope.db("indicator_values").where({ office_id: scope.officeId }).select("indicator_id", "period", "item", "value", "missing_reason", "note");
   if (wanted) q.whereIn("indicator_id", wanted);
+  const years = options.years?.filter((y) => Number.isInteger(y) && y >= 1000 && y <= 9999);
+  if (years) {
+    q.where((w) => {
+      // "2025", "2025-07" and "s1:2025": the year leads the key, or follows a season's id.
+      for (const y of years) w.orWhere("period", "like", `${y}%`).orWhere("period", "like", `s%:${y}`);
+      if (!years.length) w.whereRaw("1 = 0");
+    });
+  }
   const cells = new Map<string, Map<string, StoredCell>>();
   for (const r of await q) {
     const indicator = byId.get(r.indicator_id);
