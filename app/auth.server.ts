@@ -6,7 +6,7 @@ import { formatDateTime } from "./domain/dates";
 import { PAIR_POLICY, QUEUE_MAX_SECONDS, QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
 import { mailLockout, purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";
 import { dummyPasswordHash, verifyPassword } from "./crypto.server";
-import { getDb } from "./db.server";
+import { getDb, getReadDb } from "./db.server";
 import { listMemberships, type Membership } from "./modules/account/memberships.server";
 import { findUserByEmail, getUser, recordSignIn, type User } from "./modules/account/users.server";
 import type { Actor } from "./modules/history/queries.server";
@@ -89,7 +89,8 @@ export async function requireOffice(request: Request, permission?: Permission): 
     memberships,
     session,
     actor,
-    scope: officeScope(getDb(), { officeId: office.id, actor, role: membership.role }),
+    // A page that writes nothing reads through the readers (decision 058); a write, its reads included, through the writer.
+    scope: officeScope(isWrite(request) ? getDb() : getReadDb(), { officeId: office.id, actor, role: membership.role }),
   };
 }
 

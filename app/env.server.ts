@@ -62,6 +62,12 @@ const envSchema = z.object({
     .min(10, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
     .max(20, { error: "SCRYPT_LOG_N entre 10 et 20 / SCRYPT_LOG_N between 10 and 20" })
     .default(17),
+  SQLITE_READERS: z.coerce
+    .number({ error: "SQLITE_READERS doit être un nombre / SQLITE_READERS must be a number" })
+    .int({ error: "SQLITE_READERS doit être un nombre entier / SQLITE_READERS must be a whole number" })
+    .min(0, { error: "SQLITE_READERS entre 0 et 8 / SQLITE_READERS between 0 and 8" })
+    .max(8, { error: "SQLITE_READERS entre 0 et 8 / SQLITE_READERS between 0 and 8" })
+    .default(3),
   SCRYPT_CONCURRENCY: z.coerce
     .number({ error: "SCRYPT_CONCURRENCY doit être un nombre / SCRYPT_CONCURRENCY must be a number" })
     .int({ error: "SCRYPT_CONCURRENCY doit être un nombre entier / SCRYPT_CONCURRENCY must be a whole number" })

@@ -59,6 +59,26 @@ export function knexConfig(url: string | undefined): Knex.Config {
   };
 }
 
+/**
+ * The readers of an SQLite file (decision 058): a few more connections, read-only
+ * (`query_only`), for the pages' reads, beside the one connection that writes. WAL lets them read
+ * while it writes, each seeing the last commit. On PostgreSQL the one pool serves both: null.
+ */
+export function knexReaderConfig(url: string | undefined, readers: number): Knex.Config | null {
+  if (databaseKind(url) === "postgres") return null;
+  const base = knexConfig(url);
+  return {
+    ...base,
+    pool: {
+      min: 0,
+      max: readers,
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+        conn.exec(`${sqlitePragmas()} PRAGMA query_only = ON;`, (err) => done(err, conn));
+      },
+    },
+  };
+}
+
 interface SqliteConnection {
   exec(sql: string, cb: (err: Error | null) => void): void;
 }

@@ -6,6 +6,7 @@ import { getDb } from "~/db.server";
 import { requireOffice } from "~/auth.server";
 import { runWithRequestCache } from "~/request-cache.server";
 import { createOfficeFixture, createUserInOffice, sessionCookie } from "../support/factories";
+import { TEST_ENGINE } from "../support/test-db";
 
 /** The SQL statements a call runs on the app's database. */
 async function queriesOf<T>(run: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
@@ -73,4 +74,26 @@ describe("requireOffice on one request", () => {
     await requireOffice(post);
     expect(readsOf((await queriesOf(() => requireOffice(post))).sql, "memberships")).toBe(1);
   }));
+});
+
+describe("the readers of an SQLite file (decision 058)", () => {
+  it("gives a page that writes nothing the read-only connections, and a write the writer", async () => {
+    const office = await createOfficeFixture();
+    const cookie = await sessionCookie(office.users.quality_referent.userId, office.officeId);
+    const page = await requireOffice(new Request("http://localhost/plan-d-actions", { headers: { Cookie: cookie } }));
+    const post = await requireOffice(new Request("http://localhost/plan-d-actions/nouvelle", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "" }));
+    expect(post.scope.db).toBe(getDb());
+    if (TEST_ENGINE === "postgres") {
+      // One pool serves both on PostgreSQL.
+      expect(page.scope.db).toBe(getDb());
+      return;
+    }
+    expect(page.scope.db).not.toBe(getDb());
+    // A read sees what the writer has just committed.
+    await post.scope.db("sites").where({ id: office.siteId }).update({ city: "Hagetmau" });
+    expect((await page.scope.db("sites").where({ id: office.siteId }).first())?.city).toBe("Hagetmau");
+    // And a write slipped into a page's loader is refused, never half-done.
+    await expect(page.scope.db("sites").where({ id: office.siteId }).update({ city: "Amou" })).rejects.toThrow(/readonly|read-only/i);
+    expect((await getDb()("sites").where({ id: office.siteId }).first())?.city).toBe("Hagetmau");
+  });
 });

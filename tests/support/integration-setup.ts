@@ -29,6 +29,7 @@ afterAll(async () => {
   const { historyWithoutFrench } = await import("./history-words");
   const untranslated = await historyWithoutFrench(getDb());
   await getDb().destroy();
+  await (await import("~/db.server")).closeReadDb();
   globalThis.__capQualiteDb = undefined;
   await database.drop();
   fs.rmSync(filesDir, { recursive: true, force: true });
