@@ -125,7 +125,8 @@ function cover(options: ReportOptions, brand: string): Paragraph[] {
   paragraphs.push(
     new Paragraph({ spacing: { after: 1200 }, children: [new TextRun({ text: documentText(frame.officeName), bold: true, size: 32, color: COLORS.ink })] }),
     new Paragraph({
-      spacing: { after: 200, line: 360 },
+      // Single spacing of its own size: a fixed line of 18 pt overlapped the title's two lines.
+      spacing: { after: 200, line: 240, lineRule: LineRuleType.AUTO },
       border: { bottom: { style: "single", size: 18, color: brand, space: 6 } },
       children: [new TextRun({ text: documentText(options.title), bold: true, size: 56, color: brand })],
     }),
