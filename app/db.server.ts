@@ -1,4 +1,4 @@
-// The one knex instance of the process (kept across dev rebuilds).
+// The knex instances of the process (kept across dev rebuilds): the writer, and the readers of an SQLite file.
 import knexFactory, { type Knex } from "knex";
 import { knexConfig, knexReaderConfig } from "../db/config";
 import { getEnv } from "./env.server";

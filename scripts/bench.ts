@@ -166,20 +166,25 @@ const KEY_PAGES = {
 };
 const FLOOR_OBJECTIVE = 0.7;
 
-function startFloor(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
-  return freePort().then(async (port) => {
-    const base = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ["bench/floor/server.js"], { cwd: root, env: { ...process.env, NODE_ENV: "production", PORT: String(port), FLOOR_DATABASE: databaseUrl }, stdio: "ignore" });
-    for (let i = 0; i < 100; i += 1) {
-      try {
-        if ((await fetch(`${base}/?octets=1000`)).ok) return { child, base };
-      } catch {
-        // not yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
+async function startFloor(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["bench/floor/server.js"], { cwd: root, env: { ...process.env, NODE_ENV: "production", PORT: String(port), FLOOR_DATABASE: databaseUrl }, stdio: "ignore" });
+  await answering(`${base}/?octets=1000`, "le plancher ne démarre pas");
+  return { child, base };
+}
+
+/** Waits for a server just started to answer this address (ten seconds at most). */
+async function answering(url: string, failure: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
     }
-    throw new Error("le plancher ne démarre pas");
-  });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(failure);
 }
 
 /**
@@ -292,15 +297,8 @@ async function start(url: string, extraEnv: Record<string, string> = {}): Promis
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", APP_URL: base, SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12", ...extraEnv },
     stdio: "ignore",
   });
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("le serveur ne démarre pas");
+  await answering(`${base}/healthz`, "le serveur ne démarre pas");
+  return { child, base };
 }
 
 async function signIn(base: string, email = "referente@demo.cap-qualite.fr", forwardedFor?: string): Promise<string> {

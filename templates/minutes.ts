@@ -3,7 +3,7 @@
 // decisions, the actions decided, a summary. Every text typed by someone goes through
 // documentText (valid XML, French typography); Markdown comes in as a tree, never as HTML.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { searchKey } from "~/modules/action/rules";
+import { searchKey } from "~/domain/search";
 import { countsLine, summaryTitle, type RegisterSummary } from "~/modules/register/rules";
 import { formatDate, formatLongDate, formatTime } from "~/domain/dates";
 import type { MinutesAttendee, MinutesDocumentModel, MinutesIndicatorTable } from "./minutes-model";

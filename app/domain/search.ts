@@ -3,14 +3,19 @@
 // "façades" finds "Façade". The same function makes the stored terms and the query's terms, on
 // both engines; the query then matches each word as a prefix ("signal" finds "signalétique").
 
-/** "Façades d'Amou" → "facades d amou": lower case, accents and punctuation gone. */
-export function foldText(text: string): string {
+/** Lower case without accents, for searching "facade" in "Façades d'Amou" (the registers' LIKE search). */
+export function searchKey(text: string): string {
   return text
     .normalize("NFD")
     .replace(/\p{Diacritic}/gu, "")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/\s+/g, " ")
     .trim();
+}
+
+/** "Façades d'Amou" → "facades d amou": lower case, accents and punctuation gone. */
+export function foldText(text: string): string {
+  return searchKey(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
 /**

@@ -3,7 +3,7 @@
 // A later migration that rebuilds `actions` on SQLite (knex's alterTable does) drops the
 // triggers with the old table: it must run `createSqliteIndex` again.
 import type { Knex } from "knex";
-import { searchTerms } from "../../app/domain/search";
+import { searchKey, searchTerms } from "../../app/domain/search";
 
 export const config = { transaction: false };
 
@@ -55,11 +55,7 @@ export async function down(knex: Knex): Promise<void> {
       for (const t of ["actions_fts_insert", "actions_fts_delete", "actions_fts_update"]) await trx.raw(`drop trigger if exists ${t}`);
       await trx.raw("drop table if exists actions_fts");
     }
-    // Back to the folded text the LIKE search of 0021 reads.
-    await restoreTerms(trx, (text) => foldForLike(text));
+    // Back to the folded text the LIKE search before this migration reads.
+    await restoreTerms(trx, searchKey);
   });
-}
-
-function foldForLike(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkStatusChange, isOverdue, progressOf, searchKey, statusFields } from "~/modules/action/rules";
+import { checkStatusChange, isOverdue, progressOf, statusFields } from "~/modules/action/rules";
+import { searchKey } from "~/domain/search";
 
 const today = "2021-03-25";
 

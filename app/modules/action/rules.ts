@@ -132,13 +132,3 @@ export function quickStatusChange(
   const completedOn = status === "faite" ? (current.completedOn ?? today) : null;
   return { kind: "change", change: { status, completedOn, statusReason: current.statusReason, proof: current.proof } };
 }
-
-/** Lower case without accents, for searching "facade" in "Façades d'Amou". */
-export function searchKey(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}

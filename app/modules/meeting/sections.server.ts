@@ -59,13 +59,13 @@ export function sectionIndicators(s: MeetingSectionsRecord): Section["indicators
   return { choice: periodChoice(period), year: period.year, category };
 }
 
-/** The office's indicators for a point's period against the same period a year earlier, as they stand now. */
 /** The office's indicators, read once however many points of the minutes show them. */
 export function indicatorDataOnce(scope: Scope): () => ReturnType<typeof loadIndicatorData> {
   let data: ReturnType<typeof loadIndicatorData> | null = null;
   return () => (data ??= loadIndicatorData(scope));
 }
 
+/** The office's indicators for a point's period against the same period a year earlier, as they stand now. */
 export async function liveIndicators(scope: Scope, s: MeetingSectionsRecord, read = indicatorDataOnce(scope)): Promise<IndicatorSnapshot | null> {
   const period = typeof s.indicator_period === "string" ? parsePeriodKey(s.indicator_period) : null;
   if (!period) return null;

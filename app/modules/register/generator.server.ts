@@ -2,7 +2,7 @@
 // one history row each.
 import type { Scope } from "../scope.server";
 import { addWorkingDays } from "~/domain/working-days";
-import { searchKey } from "../action/rules";
+import { searchKey } from "~/domain/search";
 import { CHANNELS, DEFAULT_ANSWER_DAYS, DEFAULT_CATEGORIES, lateAfter } from "./rules";
 import { seededRandom } from "~/utils/seeded-random";
 
