@@ -50,6 +50,21 @@ function securityHeaders({ nonce, secure, development }) {
   return headers;
 }
 
+/**
+ * May the app's own answer (a page, a CSV, a calendar) go out compressed? Only when the browser
+ * says the request comes from our own pages or from the visitor (`Sec-Fetch-Site: same-origin`
+ * or `none`: a typed address, a bookmark). A page carries secrets (a form's token, a calendar's
+ * private address) beside text a visitor controls (a search sent back): an attacker who makes
+ * the victim's browser send many requests from another site, and watches the encrypted sizes,
+ * could read them byte by byte if those answers were compressed (BREACH). Such requests are
+ * `cross-site` (or `same-site`), and go out uncompressed; so do requests of clients that do not
+ * say (old browsers, calendar apps). Decision 049.
+ */
+function mayCompress(headers) {
+  const site = headers["sec-fetch-site"];
+  return site === "same-origin" || site === "none";
+}
+
 /** Headers a route may set too: its value replaces ours instead of being sent twice. */
 const SINGLE_HEADERS = new Set(
   ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy", "Strict-Transport-Security"].map((h) =>
@@ -57,4 +72,4 @@ const SINGLE_HEADERS = new Set(
   ),
 );
 
-module.exports = { originAllowed, securityHeaders, SINGLE_HEADERS };
+module.exports = { mayCompress, originAllowed, securityHeaders, SINGLE_HEADERS };

@@ -8,7 +8,13 @@ const compression = require("compression");
 const { createRequestHandler } = require("@remix-run/express");
 const { broadcastDevReady, installGlobals } = require("@remix-run/node");
 const { AsyncLocalStorage } = require("node:async_hooks");
-const { SINGLE_HEADERS, originAllowed, securityHeaders } = require("./server-security");
+const { SINGLE_HEADERS, mayCompress, originAllowed, securityHeaders } = require("./server-security");
+
+/** compression's filter for the app's answers: the usual types, and only for our own pages' requests. */
+function compressAppAnswer(req, res) {
+  res.vary("Sec-Fetch-Site");
+  return mayCompress(req.headers) && compression.filter(req, res);
+}
 
 // What one request has already read, shared by its loaders (app/request-cache.server.ts, decision 055).
 const REQUEST_CACHE = (globalThis[Symbol.for("cap-qualite.request-cache")] ??= new AsyncLocalStorage());
@@ -49,10 +55,11 @@ function createApp(build) {
     next();
   });
 
-  // The browser's scripts and styles go out compressed (decision 049); pages do not, as they
-  // carry a form's token beside what the visitor typed (BREACH).
+  // The browser's scripts and styles go out compressed; the app's answers too, when the
+  // browser says they were asked from our own pages or by the visitor (decision 049: BREACH).
   app.use("/build", compression(), express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.use(compression({ filter: compressAppAnswer }));
 
   app.use((req, res, next) => REQUEST_CACHE.run(new Map(), next));
   app.all(

@@ -49,13 +49,15 @@ describe("security headers", () => {
     expect(page.headers.get("cache-control") ?? "").not.toContain("immutable");
   });
 
-  it("compresses the browser's scripts, never a page (a page carries a form's token beside what was typed)", async () => {
+  it("compresses the scripts, and a page only when a browser asks it from our pages or by its address (BREACH)", async () => {
     const { request } = await import("node:http");
-    const get = (path: string) =>
-      new Promise<{ encoding: string | undefined; status: number }>((resolve, reject) => {
-        const req = request(`${baseUrl()}${path}`, { headers: { "Accept-Encoding": "gzip, br" } }, (res) => {
-          res.resume();
-          resolve({ encoding: res.headers["content-encoding"], status: res.statusCode ?? 0 });
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ encoding: string | undefined; vary: string; status: number; body: Buffer }>((resolve, reject) => {
+        const req = request(`${baseUrl()}${path}`, { headers: { "Accept-Encoding": "gzip, br", ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ encoding: res.headers["content-encoding"], vary: String(res.headers.vary ?? ""), status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
         });
         req.on("error", reject);
         req.end();
@@ -64,13 +66,31 @@ describe("security headers", () => {
     const scripts = [...new Set([...html.matchAll(/"(\/build\/[^"]+\.js)"/g)].map((m) => m[1]!))];
     expect(scripts.length).toBeGreaterThan(1);
     // Every script but the smallest ones (under a kilobyte, not worth it) comes compressed.
-    const answers = await Promise.all(scripts.map(get));
+    const answers = await Promise.all(scripts.map((s) => get(s)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(answers.filter((a) => a.encoding !== undefined).length).toBeGreaterThan(0);
     expect(answers.every((a) => a.encoding === undefined || /^(gzip|br|deflate)$/.test(a.encoding))).toBe(true);
-    const page = await get("/connexion");
-    expect(page.status).toBe(200);
-    expect(page.encoding).toBeUndefined();
+    for (const site of ["same-origin", "none"]) {
+      const page = await get("/connexion", { "Sec-Fetch-Site": site });
+      expect(page.status, site).toBe(200);
+      expect(page.encoding, site).toMatch(/^(gzip|br)$/);
+      const text = (page.encoding === "br" ? brotliDecompressSync(page.body) : gunzipSync(page.body)).toString("utf8");
+      expect(text).toContain("<h1");
+      expect(page.body.length).toBeLessThan(Buffer.byteLength(text) / 2);
+      expect(page.vary).toMatch(/Sec-Fetch-Site/i);
+    }
+    for (const headers of [{ "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }, {}] as Array<Record<string, string>>) {
+      const page = await get("/connexion", headers);
+      expect(page.status).toBe(200);
+      expect(page.encoding, JSON.stringify(headers)).toBeUndefined();
+    }
+  });
+
+  it("receives its pages compressed in Chromium", async () => {
+    const { context, page } = await newPage(browser);
+    const response = await page.goto("/connexion");
+    expect((await response!.allHeaders())["content-encoding"]).toMatch(/^(gzip|br)$/);
+    await context.close();
   });
 
   it("runs the app in Chromium with no script refused, and sends nosniff once on a download", async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import security from "../../server-security.js";
 
-const { originAllowed, SINGLE_HEADERS } = security;
+const { mayCompress, originAllowed, SINGLE_HEADERS } = security;
 const securityHeaders = (input: { nonce: string; secure: boolean; development: boolean }) => security.securityHeaders(input) as Record<string, string | undefined>;
 
 describe("Origin check", () => {
@@ -27,6 +27,20 @@ describe("Origin check", () => {
     expect(originAllowed("https://qualite.office.fr", behindProxy)).toBe(true);
     expect(originAllowed("http://qualite.office.fr", behindProxy)).toBe(false);
     expect(originAllowed("http://127.0.0.1:3000", behindProxy)).toBe(false);
+  });
+});
+
+describe("which answers of the app may be compressed (BREACH, decision 049)", () => {
+  it("compresses what our own pages ask and what the visitor asks by typing or a bookmark", () => {
+    expect(mayCompress({ "sec-fetch-site": "same-origin" })).toBe(true);
+    expect(mayCompress({ "sec-fetch-site": "none" })).toBe(true);
+  });
+
+  it("never what another site makes the browser ask, nor what a client that does not say asks", () => {
+    expect(mayCompress({ "sec-fetch-site": "cross-site" })).toBe(false);
+    expect(mayCompress({ "sec-fetch-site": "same-site" })).toBe(false);
+    expect(mayCompress({})).toBe(false);
+    expect(mayCompress({ "sec-fetch-site": "SAME-ORIGIN " })).toBe(false);
   });
 });
 
