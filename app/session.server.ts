@@ -4,6 +4,8 @@ import { createCookie, createSessionStorage, redirect, type Session } from "@rem
 import { randomToken } from "./crypto.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
+import { requestCache } from "./request-cache.server";
+import type { SessionsRecord } from "../db/records";
 import type { Toast } from "./utils/toast";
 
 export type { Toast };
@@ -57,26 +59,40 @@ function buildStorage() {
       return id;
     },
     async readData(id) {
-      const row = await getDb()("sessions").where({ id }).first();
+      // The root's loader (for its toast) and the page's (for who is signed in) read the same
+      // session in one document request: one read of its row (decision 055).
+      const cache = requestCache();
+      const key = `session-row:${id}`;
+      let read = cache?.get(key) as Promise<SessionsRecord | undefined> | undefined;
+      if (!read) {
+        // A promise, not knex's builder: each await of a builder would run its query again.
+        read = Promise.resolve(getDb()("sessions").where({ id }).first());
+        cache?.set(key, read);
+      }
+      const row = await read;
       if (!row) return null;
       const now = new Date();
       const stored = { createdAt: row.created_at, lastSeenAt: row.last_seen_at || null, expiresAt: row.expires_at };
       if (!sessionAlive(stored, now, env.SESSION_IDLE_MINUTES)) {
+        requestCache()?.delete(key);
         await getDb()("sessions").where({ id }).delete();
         return null;
       }
       // One write a minute at most per session, not one per request.
       if (now.getTime() - new Date(stored.lastSeenAt ?? stored.createdAt).getTime() >= TOUCH_EVERY_MS) {
         await getDb()("sessions").where({ id }).update({ last_seen_at: now.toISOString() });
+        row.last_seen_at = now.toISOString();
       }
       return JSON.parse(row.data);
     },
     async updateData(id, data) {
+      requestCache()?.delete(`session-row:${id}`);
       await getDb()("sessions")
         .where({ id })
         .update({ user_id: data.userId ?? null, data: JSON.stringify(data) });
     },
     async deleteData(id) {
+      requestCache()?.delete(`session-row:${id}`);
       await getDb()("sessions").where({ id }).delete();
     },
   });

@@ -79,8 +79,11 @@ export function daysBetween(today: string, day: string): number {
 }
 
 /** The calendar day in Paris for an instant: what "today" means to the office. */
+// Built once: a formatter takes longer to build than to use, and every request asks today.
+const isoDayFmt = new Intl.DateTimeFormat("en-CA", { timeZone: PARIS, year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function parisDay(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return isoDayFmt.format(now);
 }
 
 export type Urgency = "passe" | "proche" | "a_venir";

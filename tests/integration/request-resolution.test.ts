@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { requireOffice } from "~/auth.server";
 import { runWithRequestCache } from "~/request-cache.server";
+import { commitSession, getSession } from "~/session.server";
 import { createOfficeFixture, createUserInOffice, sessionCookie } from "../support/factories";
 import { TEST_ENGINE } from "../support/test-db";
 
@@ -74,6 +75,32 @@ describe("requireOffice on one request", () => {
     await requireOffice(post);
     expect(readsOf((await queriesOf(() => requireOffice(post))).sql, "memberships")).toBe(1);
   }));
+});
+
+describe("the session on one request", () => {
+  it("reads the session's row once for the root's toast and the page, and again once it was written", () => runWithRequestCache(async () => {
+    const office = await createOfficeFixture();
+    const request = new Request("http://localhost/tableau-de-bord", { headers: { Cookie: await sessionCookie(office.users.director.userId, office.officeId) } });
+    const both = await queriesOf(() => Promise.all([getSession(request), requireOffice(request)]));
+    expect(readsOf(both.sql, "sessions")).toBe(1);
+    const session = both.result[0];
+    expect(session.get("userId")).toBe(office.users.director.userId);
+
+    // A toast committed in the request: the next read sees it, from the database.
+    session.flash("toast", { kind: "success", message: "Enregistré." });
+    await commitSession(session);
+    const after = await queriesOf(() => getSession(request));
+    expect(readsOf(after.sql, "sessions")).toBe(1);
+    expect(after.result.get("toast")).toEqual({ kind: "success", message: "Enregistré." });
+  }));
+
+  it("reads it afresh on each request", async () => {
+    const office = await createOfficeFixture();
+    const request = new Request("http://localhost/tableau-de-bord", { headers: { Cookie: await sessionCookie(office.users.director.userId, office.officeId) } });
+    const reads = async () => readsOf((await runWithRequestCache(() => queriesOf(() => getSession(request)))).sql, "sessions");
+    expect(await reads()).toBe(1);
+    expect(await reads()).toBe(1);
+  });
 });
 
 describe("the readers of an SQLite file (decision 058)", () => {
