@@ -12,12 +12,14 @@
 //   npm run bench -- export        (the plan's streamed CSV export with 500 and 50,000 actions only)
 //   npm run bench -- connexions    (a burst of 20 simultaneous sign-ins at the default hashing cost only)
 //   npm run bench -- plancher      (each key page beside the floor, bench/floor, for the same page size)
+//   npm run bench -- croissance [sqlite|postgres]  (each key page's p95, demo against 1,000 offices and 50,000 actions, on both engines)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import knexFactory from "knex";
+import serverMemory from "../server-memory.js";
 import { knexConfig } from "../db/config";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
 import { generateActions } from "../app/modules/action/generator.server";
@@ -26,6 +28,7 @@ import { benchReadinessFile } from "./bench-reports";
 import { generateComplaints } from "../app/modules/register/generator.server";
 import { benchReminders, seedOffices } from "./bench-reminders";
 
+const { NODE_MEMORY_FLAGS } = serverMemory;
 const root = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = 10;
@@ -140,6 +143,31 @@ function freePort(): Promise<number> {
 async function prepare(count: number, what: "actions" | "complaints" = "actions", offices = 1) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cq-bench-"));
   const url = `sqlite:${path.join(dir, "bench.sqlite")}`;
+  await fill(url, count, what, offices);
+  return { dir, url };
+}
+
+/** The same on a fresh PostgreSQL database of the server at BENCH_POSTGRES_URL (default: this machine's). */
+async function preparePostgres(count: number, offices = 1) {
+  const admin = new URL(process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test");
+  const name = `cq_bench_${process.pid}_${count}_${offices}`;
+  const run = async (sql: string) => {
+    const db = knexFactory({ client: "pg", connection: admin.toString(), pool: { min: 0, max: 1 } });
+    try {
+      await db.raw(sql);
+    } finally {
+      await db.destroy();
+    }
+  };
+  await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  await fill(url.toString(), count, "actions", offices);
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function fill(url: string, count: number, what: "actions" | "complaints", offices: number) {
   const db = knexFactory(knexConfig(url));
   await db.migrate.latest();
   const { officeId } = await seedDemo(db);
@@ -150,7 +178,6 @@ async function prepare(count: number, what: "actions" | "complaints" = "actions"
   else await generateComplaints(commandScope(db, officeId), { count: Math.max(0, count - existing) });
   if (offices > 1) await seedOffices(db, offices - 1);
   await db.destroy();
-  return { dir, url };
 }
 
 /** The key pages held to 0.7 × the floor's throughput for a page of the same size (issue 17). */
@@ -169,7 +196,7 @@ const FLOOR_OBJECTIVE = 0.7;
 async function startFloor(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["bench/floor/server.js"], { cwd: root, env: { ...process.env, NODE_ENV: "production", PORT: String(port), FLOOR_DATABASE: databaseUrl }, stdio: "ignore" });
+  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, "bench/floor/server.js"], { cwd: root, env: { ...process.env, NODE_ENV: "production", PORT: String(port), FLOOR_DATABASE: databaseUrl }, stdio: "ignore" });
   await answering(`${base}/?octets=1000`, "le plancher ne démarre pas");
   return { child, base };
 }
@@ -202,16 +229,23 @@ async function floorBench(sizes: ReadonlyArray<readonly [string, number, number]
     try {
       const measured: Array<{ name: string; rps: number; kb: number; p95: number }> = [];
       const app = await start(url);
+      // The server's memory while it serves the key pages (objective: at most 200 MB, issue 17).
+      const memory = { atRest: 0, peak: 0 };
+      const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, rssMb(app.child.pid))), 20);
       try {
         const cookie = await signIn(app.base);
+        memory.atRest = rssMb(app.child.pid);
         for (const [name, pathname] of Object.entries(KEY_PAGES)) {
           await load(app.base, cookie, pathname); // warm-up
           const r = await load(app.base, cookie, pathname);
           measured.push({ name, rps: r.rps, kb: r.kb, p95: r.p95 });
         }
       } finally {
+        clearInterval(sampler);
         app.child.kill();
       }
+      (table["mémoire du serveur (RSS)"] ??= {})[label] =
+        `${memory.atRest.toFixed(0)} Mo au repos, ${memory.peak.toFixed(0)} Mo au plus haut sous charge ; objectif ≤ 200 Mo ${memory.peak <= 200 ? "✓" : "✗"}`;
       const floor = await startFloor(url);
       try {
         for (const m of measured) {
@@ -236,6 +270,53 @@ async function floorBench(sizes: ReadonlyArray<readonly [string, number, number]
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return table;
+}
+
+/** The pages held to "p95 with 1,000 offices and 50,000 actions at most 1.2 × p95 with the demo" (issue 17). */
+const GROWTH_PAGES = {
+  ...KEY_PAGES,
+  "plan : recherche": "/plan-d-actions?q=signaletique",
+  "plan : en retard": "/plan-d-actions?en-retard=1",
+  "plan : avancement par bureau": "/plan-d-actions/avancement",
+};
+const GROWTH_OBJECTIVE = 1.2;
+
+/**
+ * Each page's p95 with the demo, then with 1,000 offices and 50,000 actions in one office, on
+ * SQLite and on PostgreSQL, and the ratio beside the 1.2 objective.
+ */
+async function growthBench(engines: ReadonlyArray<"sqlite" | "postgres">): Promise<Record<string, Record<string, string>>> {
+  const table: Record<string, Record<string, string>> = {};
+  for (const engine of engines) {
+    const p95s: Record<string, number[]> = {};
+    for (const [label, actions, offices] of [
+      ["démo", 500, 1],
+      ["50 000 actions, 1 000 offices", 50_000, 1_000],
+    ] as const) {
+      console.log(`Préparation (${engine}) : ${label}…`);
+      const prepared =
+        engine === "sqlite"
+          ? await prepare(actions, "actions", offices).then(({ dir, url }) => ({ url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) }))
+          : await preparePostgres(actions, offices);
+      const { child, base } = await start(prepared.url);
+      try {
+        const cookie = await signIn(base);
+        for (const [name, pathname] of Object.entries(GROWTH_PAGES)) {
+          await load(base, cookie, pathname); // warm-up
+          (p95s[name] ??= []).push((await load(base, cookie, pathname)).p95);
+        }
+      } finally {
+        child.kill();
+        await prepared.drop();
+      }
+    }
+    for (const [name, [small, large]] of Object.entries(p95s)) {
+      const ratio = large! / Math.max(small!, 0.1);
+      (table[name] ??= {})[engine === "sqlite" ? "SQLite" : "PostgreSQL"] =
+        `p95 ${small!.toFixed(0)} → ${large!.toFixed(0)} ms ; ${ratio.toFixed(2)} × ${ratio <= GROWTH_OBJECTIVE ? "✓" : `> ${GROWTH_OBJECTIVE}`}`;
     }
   }
   return table;
@@ -291,7 +372,7 @@ async function signInBurst(): Promise<Record<string, Record<string, string>>> {
 async function start(url: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, "server.js"], {
     cwd: root,
     // APP_URL is required in production (decision 016).
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", APP_URL: base, SESSION_SECRET: "bench-secret-that-is-long-enough-0123456789", COOKIE_SECURE: "false", SCRYPT_LOG_N: "12", ...extraEnv },
@@ -435,6 +516,16 @@ async function main() {
     console.table(table);
     return;
   }
+  if (process.argv[2] === "croissance") {
+    console.log("Construction de l'application…");
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+    const asked = process.argv[3];
+    const engines: Array<"sqlite" | "postgres"> = asked === "sqlite" || asked === "postgres" ? [asked] : ["sqlite", "postgres"];
+    const table = await growthBench(engines);
+    console.log(`\np95 avec 1 000 offices et 50 000 actions à côté de la démo (objectif ≤ ${GROWTH_OBJECTIVE} ×), ${CONCURRENCY} connexions, ${SECONDS} s par mesure :`);
+    console.table(table);
+    return;
+  }
   if (process.argv[2] === "connexions") {
     console.log("Construction de l'application…");
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
@@ -524,6 +615,9 @@ async function main() {
       ["1 000 offices, 50 000 actions", 50_000, 1_000],
     ]),
   );
+
+  console.log(`\np95 avec 1 000 offices et 50 000 actions à côté de la démo (objectif ≤ ${GROWTH_OBJECTIVE} ×), SQLite et PostgreSQL :`);
+  console.table(await growthBench(["sqlite", "postgres"]));
 
   console.log("\n20 connexions simultanées, mots de passe hachés au coût par défaut (décision 054) :");
   console.table(await signInBurst());

@@ -11,8 +11,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import knexFactory from "knex";
+import serverMemory from "../server-memory.js";
 import { knexConfig } from "../db/config";
 import { DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
+
+const { NODE_MEMORY_FLAGS } = serverMemory;
 
 const root = path.resolve(__dirname, "..");
 const PORT = Number(process.env.PORT ?? 3203);
@@ -30,7 +33,7 @@ interface Sent {
 }
 
 function startServer(env: NodeJS.ProcessEnv, log: number): ChildProcess & { exited: Promise<void> } {
-  const child = spawn(process.execPath, ["server.js"], { cwd: root, env: { ...env, PORT: String(PORT), HOST: "127.0.0.1" }, stdio: ["ignore", log, log] });
+  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, "server.js"], { cwd: root, env: { ...env, PORT: String(PORT), HOST: "127.0.0.1" }, stdio: ["ignore", log, log] });
   return Object.assign(child, { exited: new Promise<void>((r) => child.once("exit", () => r())) });
 }
 

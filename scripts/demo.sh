@@ -15,4 +15,5 @@ export CAP_QUALITE_DEMO=1
 export COOKIE_SECURE="${COOKIE_SECURE:-false}"
 export PORT="${PORT:-3000}"
 echo "▶ Démarrage du serveur (Ctrl+C pour arrêter)…"
-exec node server.js
+# The memory flags of server-memory.js (decision 060).
+exec node --max-semi-space-size=8 --heap-growing-percent=30 server.js

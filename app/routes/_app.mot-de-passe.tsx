@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!check.ok) {
     return check.status === 429 ? formError(check.message, 429) : fieldError("currentPassword", "Mot de passe actuel : il ne correspond pas.");
   }
-  const weak = passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [user.email, user.displayName, ctx.office.name]);
+  const weak = await passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [user.email, user.displayName, ctx.office.name]);
   if (weak) return fieldError("newPassword", weak);
   await changePassword(getDb(), { userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: ctx.session.id || null }, ctx.actor);
   await recordSecurityEvent(getDb(), { event: "password_changed", userId: user.id, email: user.email, ip: clientIp(context), actor: ctx.actor });

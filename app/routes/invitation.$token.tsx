@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } else {
       const parsed = validate(acceptInvitationNewSchema, values);
       if (!parsed.ok) return badRequest(parsed.errors);
-      const weak = passwordWeakness(parsed.data.newPassword, "Mot de passe", [invitation.email, parsed.data.displayName, invitation.officeName]);
+      const weak = await passwordWeakness(parsed.data.newPassword, "Mot de passe", [invitation.email, parsed.data.displayName, invitation.officeName]);
       if (weak) return fieldError("newPassword", weak);
       ({ userId } = await acceptInvitation(getDb(), {
         token,

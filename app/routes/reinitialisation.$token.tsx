@@ -24,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = validate(resetPasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return badRequest(parsed.errors);
   const reset = await findOpenPasswordReset(getDb(), params.token ?? "");
-  const weak = reset ? passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [reset.email, reset.displayName]) : null;
+  const weak = reset ? await passwordWeakness(parsed.data.newPassword, "Nouveau mot de passe", [reset.email, reset.displayName]) : null;
   if (weak) return fieldError("newPassword", weak);
   const done = reset ? await redeemPasswordReset(getDb(), { token: params.token ?? "", newPassword: parsed.data.newPassword }) : false;
   if (reset && done) await recordSecurityEvent(getDb(), { event: "password_reset_used", userId: reset.userId, email: reset.email, officeId: reset.officeId, ip: clientIp(context) });

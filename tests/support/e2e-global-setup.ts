@@ -6,6 +6,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import serverMemory from "../../server-memory.js";
+
+const { NODE_MEMORY_FLAGS } = serverMemory;
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -61,7 +64,7 @@ export default async function setup(project: TestProject) {
   execFileSync("npx", ["tsx", "scripts/db.ts", "setup"], { cwd: root, stdio: "ignore", env });
   const logFile = path.join(dir, "server.log");
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, "server.js"], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", log, log],
