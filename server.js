@@ -61,7 +61,8 @@ function createApp(build) {
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(compression({ filter: compressAppAnswer }));
 
-  app.use((req, res, next) => REQUEST_CACHE.run(new Map(), next));
+  // Its method under "request:method", as app/request-cache.server.ts reads it.
+  app.use((req, res, next) => REQUEST_CACHE.run(new Map([["request:method", req.method]]), next));
   app.all(
     "*",
     createRequestHandler({

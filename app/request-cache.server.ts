@@ -10,8 +10,31 @@ type Store = AsyncLocalStorage<Map<string, unknown>>;
 // One instance for server.js and the app's bundle, which each load this file separately.
 const store: Store = ((globalThis as Record<symbol, unknown>)[KEY] as Store | undefined) ?? ((globalThis as Record<symbol, unknown>)[KEY] = new AsyncLocalStorage<Map<string, unknown>>());
 
-export function runWithRequestCache<T>(run: () => T): T {
-  return store.run(new Map(), run);
+/** The request's method, under this key of its Map (server.js sets it too). */
+export const METHOD_KEY = "request:method";
+
+export function runWithRequestCache<T>(run: () => T, method = "GET"): T {
+  return store.run(new Map([[METHOD_KEY, method.toUpperCase()]]), run);
+}
+
+/**
+ * A read that several loaders of one page ask for (the layout's badge and the dashboard's list of
+ * sheets to confirm, say) runs once for the request. Only for a request that writes nothing: a
+ * write's reads must see what it wrote. Outside a request, it simply runs. `key` must name
+ * everything the read depends on (office, user…).
+ */
+export function sharedRead<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const cache = store.getStore();
+  if (!cache || !["GET", "HEAD"].includes(String(cache.get(METHOD_KEY)))) return read();
+  const slot = `read:${key}`;
+  let shared = cache.get(slot) as Promise<T> | undefined;
+  if (!shared) {
+    shared = read();
+    // A failed read is not kept: the next loader that asks tries again.
+    shared.catch(() => cache.delete(slot));
+    cache.set(slot, shared);
+  }
+  return shared;
 }
 
 export function requestCache(): Map<string, unknown> | undefined {

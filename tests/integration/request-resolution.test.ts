@@ -4,20 +4,22 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { requireOffice } from "~/auth.server";
-import { runWithRequestCache } from "~/request-cache.server";
+import { runWithRequestCache, sharedRead } from "~/request-cache.server";
+import { sheetsToConfirm } from "~/modules/procedure/queries.server";
+import { countUnread } from "~/modules/meeting/reads.server";
 import { commitSession, getSession } from "~/session.server";
 import { createOfficeFixture, createUserInOffice, sessionCookie } from "../support/factories";
 import { TEST_ENGINE } from "../support/test-db";
 
 /** The SQL statements a call runs on the app's database. */
-async function queriesOf<T>(run: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
+async function queriesOf<T>(run: () => Promise<T>, db = getDb()): Promise<{ result: T; sql: string[] }> {
   const sql: string[] = [];
   const listen = (q: { sql: string }) => sql.push(q.sql);
-  getDb().on("query", listen);
+  db.on("query", listen);
   try {
     return { result: await run(), sql };
   } finally {
-    getDb().removeListener("query", listen);
+    db.removeListener("query", listen);
   }
 }
 
@@ -101,6 +103,48 @@ describe("the session on one request", () => {
     expect(await reads()).toBe(1);
     expect(await reads()).toBe(1);
   });
+});
+
+describe("reads shared by a page's loaders", () => {
+  it("runs a read the layout and the page both ask once on a page, every time on a write", async () => {
+    let runs = 0;
+    const read = () => sharedRead("the-key", async () => ++runs);
+    expect(await runWithRequestCache(() => Promise.all([read(), read(), sharedRead("another-key", async () => -1)]))).toEqual([1, 1, -1]);
+    expect(await runWithRequestCache(() => Promise.all([read(), read()]), "POST")).toEqual([2, 3]);
+    expect(await read()).toBe(4);
+  });
+
+  it("does not keep a failed read", () => runWithRequestCache(async () => {
+    let runs = 0;
+    const read = () => sharedRead("flaky", async () => {
+      runs += 1;
+      if (runs === 1) throw new Error("coupure");
+      return runs;
+    });
+    await expect(read()).rejects.toThrow("coupure");
+    expect(await read()).toBe(2);
+  }));
+
+  it("reads the dashboard's sheets to confirm and unread minutes once with the layout's badges", () => runWithRequestCache(async () => {
+    const office = await createOfficeFixture();
+    const member = office.users.quality_group_member;
+    const request = new Request("http://localhost/tableau-de-bord", { headers: { Cookie: await sessionCookie(member.userId, office.officeId) } });
+    const ctx = await requireOffice(request);
+    const both = await queriesOf(() =>
+      Promise.all([
+        sheetsToConfirm(ctx.scope, { userId: member.userId, personId: ctx.membership.personId }),
+        sheetsToConfirm(ctx.scope, { userId: member.userId, personId: ctx.membership.personId }),
+        countUnread(ctx.scope, { userId: member.userId }),
+        countUnread(ctx.scope, { userId: member.userId }),
+      ]),
+      // A page's reads go through the readers on SQLite (decision 058).
+      ctx.scope.db,
+    );
+    expect(both.result[0]).toEqual(both.result[1]);
+    expect(both.result[2]).toBe(both.result[3]);
+    expect(readsOf(both.sql, "meetings")).toBe(1);
+    expect(both.sql.filter((s) => /procedure_sheets/.test(s)).length).toBeLessThanOrEqual(1);
+  }));
 });
 
 describe("the readers of an SQLite file (decision 058)", () => {

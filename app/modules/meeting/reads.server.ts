@@ -3,6 +3,7 @@ import type { MeetingsRecord } from "../../../db/records";
 import type { Knex } from "knex";
 import { nowIso, sortByFrench } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";
+import { sharedRead } from "~/request-cache.server";
 
 /** Marks published minutes as read by this user; reading again updates the date. */
 export async function markRead(scope: Scope, query: { meetingId: number; userId: number }): Promise<boolean> {
@@ -68,7 +69,12 @@ async function ownMinutesUsers(db: Knex, officeId: number, meeting: MeetingsReco
 }
 
 /** Published minutes this user has not read yet (for "Réunions" and the dashboard); not those they wrote or published. */
-export async function countUnread(scope: Scope, query: { userId: number }): Promise<number> {
+export function countUnread(scope: Scope, query: { userId: number }): Promise<number> {
+  // Asked by the layout (its badge) and by the dashboard in the same request: read once.
+  return sharedRead(`unread-minutes:${scope.officeId}:${query.userId}`, () => readUnread(scope, query));
+}
+
+async function readUnread(scope: Scope, query: { userId: number }): Promise<number> {
   const { db, officeId } = scope;
   const row = await db("meetings as m")
     .leftJoin("meeting_reads as r", function () {

@@ -8,6 +8,7 @@ import { listSheetAttachments, type Attachment } from "../attachment/queries.ser
 import { recordHistory } from "../history/queries.server";
 import type { PersonContract, PersonKind } from "../person/rules";
 import type { Scope } from "../scope.server";
+import { sharedRead } from "../../request-cache.server";
 import type { ProcedureReadsRecord, ProcedureSheetsRecord, ProcedureVersionsRecord } from "../../../db/records";
 import { bool, insertedId, lockForUpdate, nameKey, nowIso, num, present, sortByFrench } from "../../utils/rows.server";
 import {
@@ -362,7 +363,12 @@ export async function readReceipts(scope: Scope, query: { sheetId: number }): Pr
 }
 
 /** The published sheets whose version in force concerns this person and that their account has not confirmed yet. */
-export async function sheetsToConfirm(scope: Scope, query: { userId: number; personId: number | null }): Promise<Array<{ id: number; code: string; title: string; version: number }>> {
+export function sheetsToConfirm(scope: Scope, query: { userId: number; personId: number | null }): Promise<Array<{ id: number; code: string; title: string; version: number }>> {
+  // Asked by the layout (its badge) and by the dashboard in the same request: read once.
+  return sharedRead(`sheets-to-confirm:${scope.officeId}:${query.userId}:${query.personId}`, () => readSheetsToConfirm(scope, query));
+}
+
+async function readSheetsToConfirm(scope: Scope, query: { userId: number; personId: number | null }): Promise<Array<{ id: number; code: string; title: string; version: number }>> {
   const { db, officeId, today } = scope;
   if (query.personId === null) return [];
   const person = await db("people").where({ id: query.personId, office_id: officeId }).first();
