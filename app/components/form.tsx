@@ -12,7 +12,7 @@ import {
   type UseFormRegister,
   type UseFormReturn,
 } from "react-hook-form";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 
 interface ServerErrors {
   fieldErrors?: Record<string, string>;
@@ -29,7 +29,7 @@ export interface ValidatedForm<T extends FieldValues> {
   submitting: boolean;
 }
 
-export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
+export function useValidatedForm<S extends z.ZodMiniType<unknown, FieldValues>>(
   schema: S,
   defaultValues: DefaultValues<z.input<S>>,
   options: {
@@ -45,9 +45,11 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(
   const formAction = useFormAction();
   const submit = useSubmit();
   const form = useForm<z.input<S>>({
-    // The resolver's generics cannot follow a schema passed as a type parameter.
+    // The resolver's generics cannot follow a schema passed as a type parameter. Sync mode: the
+    // schemas have no async rule, and zod/mini's transforms parsed async would settle fields, and
+    // so order errors and values, differently from the server's safeParse (decision 051).
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-    resolver: zodResolver(schema as any) as any,
+    resolver: zodResolver(schema as any, undefined, { mode: "sync" }) as any,
     defaultValues,
     mode: "onTouched",
   });

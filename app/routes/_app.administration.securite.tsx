@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Form } from "~/components/once-form";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
 import { listSecurityLog } from "~/modules/security/queries.server";
@@ -14,15 +14,18 @@ export const meta: MetaFunction = () => [{ title: "Journal de sécurité — Adm
 
 // Filters read from the address; a wrong value is ignored rather than refused (a bookmarked link).
 const filterSchema = z.object({
-  evenement: z.string().optional().transform((v) => (isSecurityEvent(v) ? v : null)),
-  compte: z
-    .string()
-    .optional()
-    .transform((v) => (v && v.length <= 254 && v.includes("@") ? v.trim().toLowerCase() : null)),
-  avant: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,12}$/.test(v) ? Number(v) : null)),
+  evenement: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => (isSecurityEvent(v) ? v : null)),
+  ),
+  compte: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => (v && v.length <= 254 && v.includes("@") ? v.trim().toLowerCase() : null)),
+  ),
+  avant: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => (v && /^\d{1,12}$/.test(v) ? Number(v) : null)),
+  ),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

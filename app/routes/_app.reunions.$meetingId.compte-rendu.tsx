@@ -182,8 +182,9 @@ function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTi
 function MinutesForm({ meeting, seasons }: { meeting: MeetingData; seasons: Season[] }) {
   const fetcher = useFetcher<MinutesAnswer>();
   const form = useForm<MinutesInput>({
+    // Sync, as in useValidatedForm (decision 051).
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the resolver's generics cannot follow the schema's input and output types
-    resolver: zodResolver(minutesSchema as any) as any,
+    resolver: zodResolver(minutesSchema as any, undefined, { mode: "sync" }) as any,
     defaultValues: savedMinutes(meeting),
     mode: "onTouched",
   });

@@ -1,6 +1,6 @@
 // Parsing a submitted form with the same zod schema the browser used.
 import { json } from "@remix-run/node";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export interface FormErrors {
   fieldErrors: Record<string, string>;
@@ -37,7 +37,7 @@ export function formValues(formData: FormData, options: { lists?: readonly strin
 
 export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
 
-export function validate<S extends z.ZodType>(schema: S, values: Record<string, unknown>): Validation<z.output<S>> {
+export function validate<S extends z.ZodMiniType>(schema: S, values: Record<string, unknown>): Validation<z.output<S>> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ROLES } from "../../domain/roles";
 import { optionalId, requiredEmail } from "../../domain/fields";
 

@@ -1,6 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ACTION_STATUSES, EFFECTIVENESS, ORIGINS, PRIORITIES, checkStatusChange } from "./rules";
-import { MAX_ID, idList, optionalDay, optionalId, optionalText, requiredId, requiredText } from "../../domain/fields";
+import { MAX_ID, checkbox, idList, optionalDay, optionalId, optionalText, requiredId, requiredText } from "../../domain/fields";
 
 export const actionSchema = z.object({
   title: requiredText("Intitulé", 300),
@@ -25,15 +25,17 @@ export function statusChangeSchema(today: string) {
       completedOn: optionalDay("Date de réalisation"),
       statusReason: optionalText("Raison", 500),
       proof: optionalText("Preuve de réalisation", 5000),
-      confirmAbandon: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
+      confirmAbandon: checkbox(),
     })
-    .superRefine((v, ctx) => {
-      if (v.status === "abandonnee" && !v.confirmAbandon) {
-        ctx.addIssue({ code: "custom", path: ["confirmAbandon"], message: "Confirmation : cochez la case pour abandonner l'action." });
-      }
-      const errors = checkStatusChange({ from: "a_faire", to: v.status, completedOn: v.completedOn, reason: v.statusReason, today });
-      for (const [path, message] of Object.entries(errors)) ctx.addIssue({ code: "custom", path: [path], message });
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.status === "abandonnee" && !v.confirmAbandon) {
+          ctx.addIssue({ code: "custom", path: ["confirmAbandon"], message: "Confirmation : cochez la case pour abandonner l'action." });
+        }
+        const errors = checkStatusChange({ from: "a_faire", to: v.status, completedOn: v.completedOn, reason: v.statusReason, today });
+        for (const [path, message] of Object.entries(errors)) ctx.addIssue({ code: "custom", path: [path], message });
+      }),
+    );
 }
 export type StatusChangeInput = z.input<ReturnType<typeof statusChangeSchema>>;
 
@@ -43,9 +45,9 @@ export const noteSchema = z.object({
 
 /** A status and/or a note from the plan's list, in one go. */
 export const quickUpdateSchema = z.object({
-  status: z.enum(ACTION_STATUSES, { error: "Statut : choix invalide." }).optional().catch(undefined),
+  status: z.catch(z.optional(z.enum(ACTION_STATUSES, { error: "Statut : choix invalide." })), undefined),
   note: optionalText("Note", 2000),
-  back: z.string().max(2000).optional().catch(undefined),
+  back: z.catch(z.optional(z.string().check(z.maxLength(2000))), undefined),
 });
 
 export const effectivenessSchema = z.object({

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AUDIT_DECISIONS, AUDIT_KINDS, AUDIT_MODES, AUDIT_STATUSES, FINDING_KINDS, LABEL_STATUSES, STAGES } from "./rules";
 import { idList, optionalDay, optionalText, requiredDay as day, requiredId, requiredText } from "../../domain/fields";
 
@@ -10,19 +10,18 @@ function datesAreValid(issues: ReadonlyArray<{ path?: PropertyKey[] }>, fields: 
 
 /** A percentage typed in French ("91", "91,5", "91 %"), or empty. */
 export const optionalPercent = (label: string) =>
-  z
-    .string({ error: `${label} : nombre attendu.` })
-    .trim()
-    .default("")
-    .transform((v, ctx) => {
+  z.pipe(
+    z._default(z.string({ error: `${label} : nombre attendu.` }).check(z.trim()), ""),
+    z.transform((v: string, ctx) => {
       if (v === "") return null;
       const n = Number(v.replace(/\s*%$/, "").replace(",", "."));
       if (!Number.isFinite(n) || n < 0 || n > 100) {
-        ctx.addIssue({ code: "custom", message: `${label} : un pourcentage entre 0 et 100 (exemple : 91).` });
+        ctx.issues.push({ code: "custom", message: `${label} : un pourcentage entre 0 et 100 (exemple : 91).`, input: v });
         return z.NEVER;
       }
       return n;
-    });
+    }),
+  );
 
 export const labelSchema = z
   .object({
@@ -34,12 +33,14 @@ export const labelSchema = z
     nextAuditDue: optionalDay("Prochain audit"),
     notes: optionalText("Notes", 2000),
   })
-  .refine((v) => !v.grantedOn || !v.validUntil || v.validUntil > v.grantedOn, {
-    path: ["validUntil"],
-    error: "Valable jusqu'au : doit suivre la date d'obtention.",
-    // Checked even when another field is wrong, so that every message shows at once.
-    when: (payload) => datesAreValid(payload.issues, ["grantedOn", "validUntil"]),
-  });
+  .check(
+    z.refine((v) => !v.grantedOn || !v.validUntil || v.validUntil > v.grantedOn, {
+      path: ["validUntil"],
+      error: "Valable jusqu'au : doit suivre la date d'obtention.",
+      // Checked even when another field is wrong, so that every message shows at once.
+      when: (payload) => datesAreValid(payload.issues, ["grantedOn", "validUntil"]),
+    }),
+  );
 export type LabelInput = z.input<typeof labelSchema>;
 export type LabelValues = z.output<typeof labelSchema>;
 
@@ -59,13 +60,15 @@ export const auditSchema = z
     labelValidUntil: optionalDay("Label valable jusqu'au"),
     nextAuditDue: optionalDay("Prochain audit"),
     summary: optionalText("Synthèse", 5000),
-    reportedRates: z.record(z.string(), optionalPercent("Taux rapporté")).default({}),
+    reportedRates: z._default(z.record(z.string(), optionalPercent("Taux rapporté")), {}),
   })
-  .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, {
-    path: ["endsOn"],
-    error: "Fin : ne peut pas précéder le début.",
-    when: (payload) => datesAreValid(payload.issues, ["startsOn", "endsOn"]),
-  });
+  .check(
+    z.refine((v) => !v.endsOn || v.endsOn >= v.startsOn, {
+      path: ["endsOn"],
+      error: "Fin : ne peut pas précéder le début.",
+      when: (payload) => datesAreValid(payload.issues, ["startsOn", "endsOn"]),
+    }),
+  );
 export type AuditInput = z.input<typeof auditSchema>;
 export type AuditValues = z.output<typeof auditSchema>;
 
@@ -78,7 +81,7 @@ export const RESULT_CHOICES = ["not_measured", "not_applicable"] as const;
  */
 export const resultSchema = z.object({
   criterionCode: requiredText("Critère", 40),
-  choice: z.string({ error: "Résultat : choisissez un niveau." }).trim().min(1, { error: "Résultat : choisissez un niveau." }).max(40),
+  choice: z.string({ error: "Résultat : choisissez un niveau." }).check(z.trim(), z.minLength(1, { error: "Résultat : choisissez un niveau." }), z.maxLength(40)),
   comment: optionalText("Commentaire", 2000),
 });
 export type ResultInput = z.input<typeof resultSchema>;

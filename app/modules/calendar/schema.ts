@@ -1,5 +1,5 @@
 // The "Mon agenda" page's buttons.
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const feedIntentSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("create") }), z.object({ intent: z.literal("revoke") })], {
   error: "Action inconnue.",

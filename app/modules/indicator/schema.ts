@@ -1,6 +1,6 @@
 // The forms of indicators: an indicator of the office's own, a season, the standard set, and the
 // standard file's own shape (checked when the app loads it).
-import * as z from "zod";
+import * as z from "zod/mini";
 import { optionalText, requiredText } from "../../domain/fields";
 import { AGGREGATIONS, BREAKDOWNS, CATEGORIES } from "./rules";
 
@@ -10,15 +10,18 @@ function itemLines(text: string): string[] {
   return [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
 }
 
-export const indicatorSchema = z
+/** The form's fields, checked together; `indicatorSchema` then turns the detail's text into its lines. */
+const indicatorFields = z
   .object({
     code: z
       .string({ error: "Code : ce champ est obligatoire." })
-      .trim()
-      .toLowerCase()
-      .min(1, { error: "Code : ce champ est obligatoire." })
-      .max(60, { error: "Code : 60 caractères au maximum." })
-      .regex(/^[a-z][a-z0-9_]*$/, { error: "Code : lettres minuscules sans accent, chiffres et _ (exemple : visiteurs_musee)." }),
+      .check(
+        z.trim(),
+        z.toLowerCase(),
+        z.minLength(1, { error: "Code : ce champ est obligatoire." }),
+        z.maxLength(60, { error: "Code : 60 caractères au maximum." }),
+        z.regex(/^[a-z][a-z0-9_]*$/, { error: "Code : lettres minuscules sans accent, chiffres et _ (exemple : visiteurs_musee)." }),
+      ),
     name: requiredText("Nom", 200),
     unit: optionalText("Unité", 60),
     category: z.enum(CATEGORIES, { error: "Catégorie : choisissez dans la liste." }),
@@ -27,32 +30,42 @@ export const indicatorSchema = z
     items: optionalText("Éléments du détail", 8000),
     decimals: z.coerce
       .number({ error: "Décimales : un nombre entre 0 et 3." })
-      .int({ error: "Décimales : un nombre entre 0 et 3." })
-      .min(0, { error: "Décimales : un nombre entre 0 et 3." })
-      .max(3, { error: "Décimales : un nombre entre 0 et 3." }),
+      .check(
+        z.int({ error: "Décimales : un nombre entre 0 et 3." }),
+        z.minimum(0, { error: "Décimales : un nombre entre 0 et 3." }),
+        z.maximum(3, { error: "Décimales : un nombre entre 0 et 3." }),
+      ),
     description: optionalText("Description", 2000),
   })
-  .superRefine((v, ctx) => {
-    const items = itemLines(v.items);
-    if (items.length > MAX_ITEMS) ctx.addIssue({ code: "custom", path: ["items"], message: `Éléments du détail : ${MAX_ITEMS} au maximum.` });
-    if (items.some((i) => i.length > 200)) ctx.addIssue({ code: "custom", path: ["items"], message: "Éléments du détail : 200 caractères au maximum par ligne." });
-    if (["origin", "product", "accommodation"].includes(v.breakdown) && items.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["items"], message: "Éléments du détail : un élément par ligne (exemple : Île-de-France)." });
-    }
-    if ((v.breakdown === "none" || v.breakdown === "site") && items.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["items"], message: "Éléments du détail : à laisser vide sans détail ou pour un détail par bureau (ce sont les bureaux de l'office)." });
-    }
-  })
-  .transform((v) => ({ ...v, items: itemLines(v.items) }));
+  .check(
+    z.superRefine((v, ctx) => {
+      const items = itemLines(v.items);
+      if (items.length > MAX_ITEMS) ctx.addIssue({ code: "custom", path: ["items"], message: `Éléments du détail : ${MAX_ITEMS} au maximum.` });
+      if (items.some((i) => i.length > 200)) ctx.addIssue({ code: "custom", path: ["items"], message: "Éléments du détail : 200 caractères au maximum par ligne." });
+      if (["origin", "product", "accommodation"].includes(v.breakdown) && items.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["items"], message: "Éléments du détail : un élément par ligne (exemple : Île-de-France)." });
+      }
+      if ((v.breakdown === "none" || v.breakdown === "site") && items.length > 0) {
+        ctx.addIssue({ code: "custom", path: ["items"], message: "Éléments du détail : à laisser vide sans détail ou pour un détail par bureau (ce sont les bureaux de l'office)." });
+      }
+    }),
+  );
+
+export const indicatorSchema = z.pipe(
+  indicatorFields,
+  z.transform((v) => ({ ...v, items: itemLines(v.items) })),
+);
 export type IndicatorInput = z.input<typeof indicatorSchema>;
 export type IndicatorValues = z.output<typeof indicatorSchema>;
 
 const month = (label: string) =>
   z.coerce
     .number({ error: `${label} : choisissez un mois.` })
-    .int({ error: `${label} : choisissez un mois.` })
-    .min(1, { error: `${label} : choisissez un mois.` })
-    .max(12, { error: `${label} : choisissez un mois.` });
+    .check(
+      z.int({ error: `${label} : choisissez un mois.` }),
+      z.minimum(1, { error: `${label} : choisissez un mois.` }),
+      z.maximum(12, { error: `${label} : choisissez un mois.` }),
+    );
 
 export const seasonSchema = z.object({
   name: requiredText("Nom de la saison", 100),
@@ -63,25 +76,31 @@ export type SeasonInput = z.input<typeof seasonSchema>;
 export type SeasonValues = z.output<typeof seasonSchema>;
 
 const formulaSchema = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("ratio"), numerator: z.string(), denominator: z.string(), factor: z.number().optional() }),
+  z.object({ op: z.literal("ratio"), numerator: z.string(), denominator: z.string(), factor: z.optional(z.number()) }),
   z.object({ op: z.literal("occupancy"), nights: z.string(), beds: z.string() }),
 ]);
 
 export const standardFileSchema = z.object({
   description: z.string(),
-  seasons: z.array(z.object({ name: z.string().min(1).max(100), startMonth: z.number().int().min(1).max(12), endMonth: z.number().int().min(1).max(12) })),
+  seasons: z.array(
+    z.object({
+      name: z.string().check(z.minLength(1), z.maxLength(100)),
+      startMonth: z.number().check(z.int(), z.minimum(1), z.maximum(12)),
+      endMonth: z.number().check(z.int(), z.minimum(1), z.maximum(12)),
+    }),
+  ),
   indicators: z.array(
     z.object({
-      code: z.string().regex(/^[a-z][a-z0-9_]*$/),
-      name: z.string().min(1).max(200),
-      unit: z.string().max(60),
+      code: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/)),
+      name: z.string().check(z.minLength(1), z.maxLength(200)),
+      unit: z.string().check(z.maxLength(60)),
       category: z.enum(CATEGORIES),
       aggregation: z.enum(AGGREGATIONS),
       breakdown: z.enum(BREAKDOWNS),
-      items: z.array(z.string().min(1).max(200)).max(MAX_ITEMS).default([]),
-      decimals: z.number().int().min(0).max(3).default(0),
-      formula: formulaSchema.optional(),
-      description: z.string().max(2000).default(""),
+      items: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(MAX_ITEMS)), []),
+      decimals: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3)), 0),
+      formula: z.optional(formulaSchema),
+      description: z._default(z.string().check(z.maxLength(2000)), ""),
     }),
   ),
 });

@@ -1,54 +1,59 @@
 // The forms of meetings: series, planning a meeting, attendance, minutes, actions from minutes.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { PRIORITIES } from "../action/rules";
 import { ATTENDEE_STATUSES, MEETING_KINDS, isTimeOfDay, listItems, minutesOfDay } from "./rules";
 import { REGISTER_KINDS } from "../register/rules";
 import { CATEGORIES, MAX_YEAR, MIN_YEAR } from "../indicator/rules";
-import { checkbox, idList, isCalendarDay, optionalDay, optionalId, optionalText, requiredDay, requiredId, requiredText } from "../../domain/fields";
+import { checkbox, idList, isCalendarDay, optionalDay, optionalId, optionalText, preprocess, requiredDay, requiredId, requiredText } from "../../domain/fields";
 
 const requiredTime = (label: string) =>
-  z
-    .string({ error: `${label} : heure attendue.` })
-    .trim()
-    .refine((v) => isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 14:00).` });
+  z.string({ error: `${label} : heure attendue.` }).check(z.trim(), z.refine((v) => isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 14:00).` }));
 
 const optionalTime = (label: string) =>
-  z
-    .string({ error: `${label} : heure attendue.` })
-    .trim()
-    .default("")
-    .refine((v) => v === "" || isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 16:30).` })
-    .transform((v) => (v === "" ? null : v));
+  z.pipe(
+    z
+      ._default(z.string({ error: `${label} : heure attendue.` }).check(z.trim()), "")
+      .check(z.refine((v) => v === "" || isTimeOfDay(v), { error: `${label} : heure attendue (hh:mm, exemple : 16:30).` })),
+    z.transform((v) => (v === "" ? null : v)),
+  );
 
 /** An optional day that, when not sent at all, stays undefined (the value kept as it is); "" is none. */
 const keptDay = (label: string) =>
-  z
-    .string({ error: `${label} : date attendue.` })
-    .trim()
-    .refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })
-    .transform((v) => (v === "" ? null : v))
-    .optional();
+  z.optional(
+    z.pipe(
+      z
+        .string({ error: `${label} : date attendue.` })
+        .check(z.trim(), z.refine((v) => v === "" || isCalendarDay(v), { error: `${label} : date attendue (jj/mm/aaaa).` })),
+      z.transform((v) => (v === "" ? null : v)),
+    ),
+  );
 
 export const seriesSchema = z.object({
   name: requiredText("Nom", 200),
   kind: z.enum(MEETING_KINDS, { error: "Type : choisissez dans la liste." }),
   cadenceMonths: z.coerce
     .number({ error: "Cadence : un nombre de mois entre 1 et 24." })
-    .int({ error: "Cadence : un nombre entier de mois." })
-    .min(1, { error: "Cadence : un nombre de mois entre 1 et 24." })
-    .max(24, { error: "Cadence : un nombre de mois entre 1 et 24." }),
+    .check(
+      z.int({ error: "Cadence : un nombre entier de mois." }),
+      z.minimum(1, { error: "Cadence : un nombre de mois entre 1 et 24." }),
+      z.maximum(24, { error: "Cadence : un nombre de mois entre 1 et 24." }),
+    ),
   firstDueOn: optionalDay("Première réunion attendue le"),
   description: optionalText("Description", 2000),
   // Days before the next meeting's due date when the director and the référente are reminded.
-  reminderDays: z
-    .string({ error: "Rappels : des nombres de jours séparés par des virgules." })
-    .trim()
-    .max(50, { error: "Rappels : 50 caractères au maximum." })
-    .default("30, 7")
-    .refine((v) => v === "" || /^\d{1,3}(\s*[,;]\s*\d{1,3})*$/.test(v), { error: "Rappels : des nombres de jours séparés par des virgules (exemple : 30, 7)." })
-    .refine((v) => v.split(/[,;]/).every((d) => d.trim() === "" || Number(d) <= 365), { error: "Rappels : au plus 365 jours avant l'échéance." })
-    .refine((v) => v.split(/[,;]/).filter((d) => d.trim() !== "").length <= 6, { error: "Rappels : six rappels au plus." })
-    .transform((v) => [...new Set(v.split(/[,;]/).map((d) => d.trim()).filter(Boolean).map(Number))].sort((a, b) => b - a).join(",")),
+  reminderDays: z.pipe(
+    z
+      ._default(
+        z.string({ error: "Rappels : des nombres de jours séparés par des virgules." }).check(z.trim(), z.maxLength(50, { error: "Rappels : 50 caractères au maximum." })),
+        "30, 7",
+      )
+      .check(
+        z.refine((v) => v === "" || /^\d{1,3}(\s*[,;]\s*\d{1,3})*$/.test(v), { error: "Rappels : des nombres de jours séparés par des virgules (exemple : 30, 7)." }),
+        z.refine((v) => v.split(/[,;]/).every((d) => d.trim() === "" || Number(d) <= 365), { error: "Rappels : au plus 365 jours avant l'échéance." }),
+        z.refine((v) => v.split(/[,;]/).filter((d) => d.trim() !== "").length <= 6, { error: "Rappels : six rappels au plus." }),
+      ),
+    z.transform((v) => [...new Set(v.split(/[,;]/).map((d) => d.trim()).filter(Boolean).map(Number))].sort((a, b) => b - a).join(",")),
+  ),
 });
 export type SeriesInput = z.input<typeof seriesSchema>;
 /** A series' values; `reminderDays` left out keeps the series' days (or the default, 30 and 7). */
@@ -71,27 +76,29 @@ const meetingFields = {
   concerned: optionalText("Personnes concernées", 1000),
 };
 
-function endAfterStart(v: { startTime: string; endTime: string | null }, ctx: z.RefinementCtx) {
+const endAfterStart = z.superRefine((v: { startTime: string; endTime: string | null }, ctx) => {
   if (v.endTime && isTimeOfDay(v.startTime) && minutesOfDay(v.endTime) <= minutesOfDay(v.startTime)) {
     ctx.addIssue({ code: "custom", path: ["endTime"], message: "Heure de fin : après l'heure de début." });
   }
-}
+});
 
-export const meetingSchema = z.object(meetingFields).superRefine(endAfterStart);
+export const meetingSchema = z.object(meetingFields).check(endAfterStart);
 export type MeetingInput = z.input<typeof meetingSchema>;
 export type MeetingValues = z.output<typeof meetingSchema>;
 
 export const newMeetingSchema = z
   .object({
     ...meetingFields,
-    agenda: optionalText("Ordre du jour", 8000).superRefine((v, ctx) => {
-      const items = listItems(v);
-      if (items.length > MAX_AGENDA_ITEMS) ctx.addIssue({ code: "custom", message: `Ordre du jour : ${MAX_AGENDA_ITEMS} points au maximum.` });
-      if (items.some((item) => item.length > 200)) ctx.addIssue({ code: "custom", message: "Ordre du jour : 200 caractères au maximum par point." });
-    }),
+    agenda: optionalText("Ordre du jour", 8000).check(
+      z.superRefine((v, ctx) => {
+        const items = listItems(v);
+        if (items.length > MAX_AGENDA_ITEMS) ctx.addIssue({ code: "custom", message: `Ordre du jour : ${MAX_AGENDA_ITEMS} points au maximum.` });
+        if (items.some((item) => item.length > 200)) ctx.addIssue({ code: "custom", message: "Ordre du jour : 200 caractères au maximum par point." });
+      }),
+    ),
     inviteeIds: idList("Participants invités"),
   })
-  .superRefine(endAfterStart);
+  .check(endAfterStart);
 export type NewMeetingInput = z.input<typeof newMeetingSchema>;
 export type NewMeetingValues = z.output<typeof newMeetingSchema>;
 
@@ -99,26 +106,33 @@ export const MAX_ATTENDEES = 200;
 
 export const attendanceSchema = z
   .object({
-    attendees: z
-      .array(
-        z.object({
-          id: requiredId("Participant"),
-          status: z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }),
-          // One line: a line break typed in the wrapping field (without JavaScript) becomes a space.
-          role: optionalText("Qualité", 200).transform((v) => v.replace(/\s+/g, " ")),
-          remove: checkbox(),
-        }),
-      )
-      .max(MAX_ATTENDEES, { error: `Participants : ${MAX_ATTENDEES} au maximum.` })
-      .default([]),
+    attendees: z._default(
+      z
+        .array(
+          z.object({
+            id: requiredId("Participant"),
+            status: z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }),
+            // One line: a line break typed in the wrapping field (without JavaScript) becomes a space.
+            role: z.pipe(
+              optionalText("Qualité", 200),
+              z.transform((v) => v.replace(/\s+/g, " ")),
+            ),
+            remove: checkbox(),
+          }),
+        )
+        .check(z.maxLength(MAX_ATTENDEES, { error: `Participants : ${MAX_ATTENDEES} au maximum.` })),
+      [],
+    ),
     addPersonIds: idList("Personnes à ajouter"),
     guestName: optionalText("Nom de l'invité", 200),
     guestRole: optionalText("Qualité de l'invité", 200),
-    guestStatus: z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }).default("invited"),
+    guestStatus: z._default(z.enum(ATTENDEE_STATUSES, { error: "Présence : choisissez dans la liste." }), "invited"),
   })
-  .superRefine((v, ctx) => {
-    if (v.guestRole && !v.guestName) ctx.addIssue({ code: "custom", path: ["guestName"], message: "Nom de l'invité : obligatoire avec sa qualité." });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.guestRole && !v.guestName) ctx.addIssue({ code: "custom", path: ["guestName"], message: "Nom de l'invité : obligatoire avec sa qualité." });
+    }),
+  );
 export type AttendanceInput = z.input<typeof attendanceSchema>;
 export type AttendanceValues = z.output<typeof attendanceSchema>;
 
@@ -128,70 +142,103 @@ export const MAX_SECTIONS = 40;
  * index ("move-up:3"), or create an action from the minutes.
  */
 export const minutesIntentSchema = z.union([
-  z.literal("save").transform(() => ({ kind: "save" as const })),
-  z.literal("add-section").transform(() => ({ kind: "add-section" as const })),
-  z.literal("action").transform(() => ({ kind: "action" as const })),
-  z
-    .string()
-    .regex(/^(move-up|move-down|remove-section):\d{1,3}$/)
-    .transform((intent) => {
+  z.pipe(
+    z.literal("save"),
+    z.transform(() => ({ kind: "save" as const })),
+  ),
+  z.pipe(
+    z.literal("add-section"),
+    z.transform(() => ({ kind: "add-section" as const })),
+  ),
+  z.pipe(
+    z.literal("action"),
+    z.transform(() => ({ kind: "action" as const })),
+  ),
+  z.pipe(
+    z.string().check(z.regex(/^(move-up|move-down|remove-section):\d{1,3}$/)),
+    z.transform((intent) => {
       const [kind, index] = intent.split(":") as ["move-up" | "move-down" | "remove-section", string];
       return { kind, index: Number(index) };
     }),
+  ),
 ]);
 
 export const minutesSchema = z.object({
-  sections: z
-    .array(
-      z.object({
-        id: optionalId("Point"),
-        title: requiredText("Titre du point", 200),
-        body: optionalText("Compte rendu", 20_000),
-        decisions: optionalText("Décisions", 5000).refine((v) => listItems(v).every((d) => d.length <= 1000), {
-          error: "Décisions : 1000 caractères au maximum par décision.",
-        }),
-        // A register's summary under the point (decision 034). Not sent (an older page): kept as it is.
-        register: z
-          .enum(["", ...REGISTER_KINDS], { error: "Synthèse d'un registre : choisissez dans la liste." })
-          .optional()
-          .transform((v) => (v === "" ? null : v)),
-        registerFrom: keptDay("Synthèse : du"),
-        registerTo: keptDay("Synthèse : au"),
-        // The indicators of a period against the year before, under the point (decision 045):
-        // "annee", "mois-07" or "saison-3" (the office's season, checked when saved) and a year.
-        // Not sent (an older page): kept as they are.
-        indicatorPeriod: z
-          .string({ error: "Indicateurs : choisissez une période dans la liste." })
-          .trim()
-          .refine((v) => v === "" || /^(annee|mois-(0[1-9]|1[0-2])|saison-\d{1,9})$/.test(v), { error: "Indicateurs : choisissez une période dans la liste." })
-          .transform((v) => (v === "" ? null : v))
-          .optional(),
-        indicatorYear: z
-          .string({ error: "Indicateurs, année : une année sur quatre chiffres." })
-          .trim()
-          .refine((v) => v === "" || (/^\d{4}$/.test(v) && Number(v) >= MIN_YEAR && Number(v) <= MAX_YEAR), { error: `Indicateurs, année : une année entre ${MIN_YEAR} et ${MAX_YEAR}.` })
-          .transform((v) => (v === "" ? null : Number(v)))
-          .optional(),
-        indicatorCategory: z
-          .enum(["", ...CATEGORIES], { error: "Indicateurs, catégorie : choisissez dans la liste." })
-          .transform((v) => (v === "" ? null : v))
-          .optional(),
-      })
-        .refine((s) => !s.registerFrom || !s.registerTo || s.registerFrom <= s.registerTo, {
-          error: "Synthèse : au : la fin de la période précède son début.",
-          path: ["registerTo"],
-        })
-        .refine((s) => !s.indicatorPeriod || typeof s.indicatorYear === "number", {
-          error: "Indicateurs, année : indiquez l'année de la période.",
-          path: ["indicatorYear"],
-        }),
-    )
-    .max(MAX_SECTIONS, { error: `Ordre du jour : ${MAX_SECTIONS} points au maximum.` })
-    .default([]),
+  sections: z._default(
+    z
+      .array(
+        z
+          .object({
+            id: optionalId("Point"),
+            title: requiredText("Titre du point", 200),
+            body: optionalText("Compte rendu", 20_000),
+            decisions: optionalText("Décisions", 5000).check(
+              z.refine((v) => listItems(v).every((d) => d.length <= 1000), {
+                error: "Décisions : 1000 caractères au maximum par décision.",
+              }),
+            ),
+            // A register's summary under the point (decision 034). Not sent (an older page): kept as it is.
+            register: z.pipe(
+              z.optional(z.enum(["", ...REGISTER_KINDS], { error: "Synthèse d'un registre : choisissez dans la liste." })),
+              z.transform((v) => (v === "" ? null : v)),
+            ),
+            registerFrom: keptDay("Synthèse : du"),
+            registerTo: keptDay("Synthèse : au"),
+            // The indicators of a period against the year before, under the point (decision 045):
+            // "annee", "mois-07" or "saison-3" (the office's season, checked when saved) and a year.
+            // Not sent (an older page): kept as they are.
+            indicatorPeriod: z.optional(
+              z.pipe(
+                z
+                  .string({ error: "Indicateurs : choisissez une période dans la liste." })
+                  .check(
+                    z.trim(),
+                    z.refine((v) => v === "" || /^(annee|mois-(0[1-9]|1[0-2])|saison-\d{1,9})$/.test(v), { error: "Indicateurs : choisissez une période dans la liste." }),
+                  ),
+                z.transform((v) => (v === "" ? null : v)),
+              ),
+            ),
+            indicatorYear: z.optional(
+              z.pipe(
+                z
+                  .string({ error: "Indicateurs, année : une année sur quatre chiffres." })
+                  .check(
+                    z.trim(),
+                    z.refine((v) => v === "" || (/^\d{4}$/.test(v) && Number(v) >= MIN_YEAR && Number(v) <= MAX_YEAR), {
+                      error: `Indicateurs, année : une année entre ${MIN_YEAR} et ${MAX_YEAR}.`,
+                    }),
+                  ),
+                z.transform((v) => (v === "" ? null : Number(v))),
+              ),
+            ),
+            indicatorCategory: z.optional(
+              z.pipe(
+                z.enum(["", ...CATEGORIES], { error: "Indicateurs, catégorie : choisissez dans la liste." }),
+                z.transform((v) => (v === "" ? null : v)),
+              ),
+            ),
+          })
+          .check(
+            z.refine((s) => !s.registerFrom || !s.registerTo || s.registerFrom <= s.registerTo, {
+              error: "Synthèse : au : la fin de la période précède son début.",
+              path: ["registerTo"],
+            }),
+            z.refine((s) => !s.indicatorPeriod || typeof s.indicatorYear === "number", {
+              error: "Indicateurs, année : indiquez l'année de la période.",
+              path: ["indicatorYear"],
+            }),
+          ),
+      )
+      .check(z.maxLength(MAX_SECTIONS, { error: `Ordre du jour : ${MAX_SECTIONS} points au maximum.` })),
+    [],
+  ),
   summary: optionalText("En résumé", 20_000),
   endTime: optionalTime("Fin de réunion"),
   /** The version of the minutes the page showed (see saveMinutes). */
-  version: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().min(0).nullable()).default(null),
+  version: z._default(
+    preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.nullable(z.number().check(z.int(), z.minimum(0)))),
+    null,
+  ),
 });
 export type MinutesInput = z.input<typeof minutesSchema>;
 type ParsedMinutes = z.output<typeof minutesSchema>;

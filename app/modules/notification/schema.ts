@@ -1,6 +1,6 @@
 // The notification centre's buttons, one intent each.
-import * as z from "zod";
-import { requiredId } from "../../domain/fields";
+import * as z from "zod/mini";
+import { preprocess, requiredId } from "../../domain/fields";
 import { DIGEST_WEEKDAYS, REMINDER_KINDS } from "../reminder/rules";
 
 export const notificationIntentSchema = z.discriminatedUnion(
@@ -13,17 +13,22 @@ export const notificationIntentSchema = z.discriminatedUnion(
     // The e-mail choices: one box per kind ("byEmail" repeated); unknown kinds are refused.
     z.object({
       intent: z.literal("preferences"),
-      byEmail: z.preprocess(
+      byEmail: preprocess(
         (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-        z.array(z.enum(REMINDER_KINDS, { error: "Rappels par courriel : choix invalide." }), { error: "Rappels par courriel : choix invalide." }).max(REMINDER_KINDS.length),
+        z
+          .array(z.enum(REMINDER_KINDS, { error: "Rappels par courriel : choix invalide." }), { error: "Rappels par courriel : choix invalide." })
+          .check(z.maxLength(REMINDER_KINDS.length)),
       ),
       // The day of the digest of actions (decision 046); not sent (a person without actions to
       // follow, an older page): kept as it is.
-      digestWeekday: z
-        .string({ error: "Jour du récapitulatif : choisissez un jour de la semaine." })
-        .refine((v) => DIGEST_WEEKDAYS.some((d) => String(d.value) === v), { error: "Jour du récapitulatif : choisissez un jour, du lundi au vendredi." })
-        .transform(Number)
-        .optional(),
+      digestWeekday: z.optional(
+        z.pipe(
+          z
+            .string({ error: "Jour du récapitulatif : choisissez un jour de la semaine." })
+            .check(z.refine((v) => DIGEST_WEEKDAYS.some((d) => String(d.value) === v), { error: "Jour du récapitulatif : choisissez un jour, du lundi au vendredi." })),
+          z.transform(Number),
+        ),
+      ),
     }),
   ],
   { error: "Action inconnue." },

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { optionalEmail, optionalPhone, optionalPostalCode, optionalText, optionalUrl, requiredText } from "../../domain/fields";
 
 export const officeSchema = z.object({

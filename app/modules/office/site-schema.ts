@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { checkbox, optionalEmail, optionalPhone, optionalPostalCode, optionalText, requiredText } from "../../domain/fields";
 
 export const siteSchema = z.object({

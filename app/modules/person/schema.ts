@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { PERSON_CONTRACTS, PERSON_KINDS } from "./rules";
 import { checkbox, optionalDay, optionalEmail, optionalId, optionalPhone, optionalText, requiredText } from "../../domain/fields";
 
@@ -11,7 +11,7 @@ export const personSchema = z.object({
   phone: optionalPhone(),
   siteId: optionalId("Bureau de rattachement"),
   // For staff: a seasonal worker or an intern is asked to read the sheets of those groups.
-  contract: z.enum(PERSON_CONTRACTS, { error: "Contrat : choisissez dans la liste." }).default("permanent"),
+  contract: z._default(z.enum(PERSON_CONTRACTS, { error: "Contrat : choisissez dans la liste." }), "permanent"),
   arrivedOn: optionalDay("Arrivée dans l'office le"),
   qualityGroupMember: checkbox(),
   active: checkbox(),

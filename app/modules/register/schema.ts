@@ -1,6 +1,6 @@
 // Forms of the three registers (one zod schema per register, shared by browser and server), the
 // register settings, and the list's filters read from the address bar.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { MAX_ID, checkbox, isCalendarDay, optionalDay, optionalId, optionalText, optionalUrl, requiredDay, requiredText } from "../../domain/fields";
 import { actionSchema } from "../action/schema";
 import { CHANNELS, SOURCES, STATUSES, isFinal, type EntryStatus, type RegisterKind } from "./rules";
@@ -43,20 +43,22 @@ export const complaintSchema = z
     answeredOn: optionalDay("Répondue le"),
     answeredBy: optionalText("Répondue par", 200),
   })
-  .superRefine((v, ctx) => {
-    if (v.channel === "avis_en_ligne" && v.platform === "") {
-      ctx.addIssue({ code: "custom", path: ["platform"], message: "Plateforme : dites où l'avis a été publié (Google, TripAdvisor…)." });
-    }
-    if (v.answeredOn !== null && isCalendarDay(v.occurredOn) && v.answeredOn < v.occurredOn) {
-      ctx.addIssue({ code: "custom", path: ["answeredOn"], message: "Répondue le : la réponse ne peut pas précéder la réception." });
-    }
-    if (v.answeredOn !== null && v.answer === "") {
-      ctx.addIssue({ code: "custom", path: ["answer"], message: "Réponse apportée : dites ce qui a été répondu." });
-    }
-    if (v.answer !== "" && v.answeredOn === null) {
-      ctx.addIssue({ code: "custom", path: ["answeredOn"], message: "Répondue le : date de la réponse attendue." });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.channel === "avis_en_ligne" && v.platform === "") {
+        ctx.addIssue({ code: "custom", path: ["platform"], message: "Plateforme : dites où l'avis a été publié (Google, TripAdvisor…)." });
+      }
+      if (v.answeredOn !== null && isCalendarDay(v.occurredOn) && v.answeredOn < v.occurredOn) {
+        ctx.addIssue({ code: "custom", path: ["answeredOn"], message: "Répondue le : la réponse ne peut pas précéder la réception." });
+      }
+      if (v.answeredOn !== null && v.answer === "") {
+        ctx.addIssue({ code: "custom", path: ["answer"], message: "Réponse apportée : dites ce qui a été répondu." });
+      }
+      if (v.answer !== "" && v.answeredOn === null) {
+        ctx.addIssue({ code: "custom", path: ["answeredOn"], message: "Répondue le : date de la réponse attendue." });
+      }
+    }),
+  );
 
 export const suggestionSchema = z
   .object({
@@ -67,14 +69,16 @@ export const suggestionSchema = z
     decisionReason: optionalText("Raison de la décision", 1000),
     decidedOn: optionalDay("Décidée le"),
   })
-  .superRefine((v, ctx) => {
-    if (isFinal(v.status) && v.decisionReason === "") {
-      ctx.addIssue({ code: "custom", path: ["decisionReason"], message: "Raison de la décision : dites pourquoi la suggestion est ou n'est pas retenue." });
-    }
-    if (v.source === "person" && v.personId === null) {
-      ctx.addIssue({ code: "custom", path: ["personId"], message: "Personne : choisissez la personne de l'office." });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (isFinal(v.status) && v.decisionReason === "") {
+        ctx.addIssue({ code: "custom", path: ["decisionReason"], message: "Raison de la décision : dites pourquoi la suggestion est ou n'est pas retenue." });
+      }
+      if (v.source === "person" && v.personId === null) {
+        ctx.addIssue({ code: "custom", path: ["personId"], message: "Personne : choisissez la personne de l'office." });
+      }
+    }),
+  );
 
 export const ENTRY_SCHEMAS = { dysfunction: dysfunctionSchema, complaint: complaintSchema, suggestion: suggestionSchema } as const;
 export type DysfunctionValues = z.output<typeof dysfunctionSchema>;
@@ -88,18 +92,22 @@ export type EntryValues =
 export const settingsSchema = z.object({
   answerDays: z.coerce
     .number({ error: "Délai de réponse : un nombre de jours ouvrés." })
-    .int({ error: "Délai de réponse : un nombre entier de jours ouvrés." })
-    .min(1, { error: "Délai de réponse : au moins 1 jour ouvré." })
-    .max(60, { error: "Délai de réponse : 60 jours ouvrés au plus." }),
+    .check(
+      z.int({ error: "Délai de réponse : un nombre entier de jours ouvrés." }),
+      z.minimum(1, { error: "Délai de réponse : au moins 1 jour ouvré." }),
+      z.maximum(60, { error: "Délai de réponse : 60 jours ouvrés au plus." }),
+    ),
   retentionYears: z.coerce
     .number({ error: "Conservation : un nombre d'années." })
-    .int({ error: "Conservation : un nombre entier d'années." })
-    .min(1, { error: "Conservation : au moins 1 an." })
-    .max(10, { error: "Conservation : 10 ans au plus." }),
+    .check(
+      z.int({ error: "Conservation : un nombre entier d'années." }),
+      z.minimum(1, { error: "Conservation : au moins 1 an." }),
+      z.maximum(10, { error: "Conservation : 10 ans au plus." }),
+    ),
 });
 
 export const eraseSchema = z.object({
-  confirm: checkbox().refine((v) => v, { error: "Confirmation : cochez la case pour effacer les données de la personne." }),
+  confirm: checkbox().check(z.refine((v) => v, { error: "Confirmation : cochez la case pour effacer les données de la personne." })),
 });
 
 export interface RegisterFilters {
@@ -136,6 +144,6 @@ export function parseRegisterFilters(kind: RegisterKind, params: URLSearchParams
 }
 
 /** An action of the plan created from an entry: what the entry does not already say. */
-export const entryActionSchema = actionSchema.pick({ title: true, description: true, ownerId: true, dueOn: true, priority: true });
+export const entryActionSchema = z.pick(actionSchema, { title: true, description: true, ownerId: true, dueOn: true, priority: true });
 export type EntryActionInput = z.input<typeof entryActionSchema>;
 
