@@ -30,6 +30,7 @@ import {
 } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
 import { historyFor } from "~/modules/history/queries.server";
+import { wordHistory } from "~/modules/history/words";
 import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
@@ -78,7 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     criteria: grid.criteria.map((c) => ({ code: c.code, text: c.text })),
     resultsCount: results.length,
-    history,
+    history: wordHistory(history),
     choices,
     today: ctx.scope.today,
   });

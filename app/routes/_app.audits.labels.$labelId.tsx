@@ -16,6 +16,7 @@ import { labelSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
+import { wordHistory } from "~/modules/history/words";
 import { getLabel, updateLabel } from "~/modules/label/queries.server";
 import { getReferential, listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     referentials: referentials.filter((r) => r.code === label.referentialCode).map((r) => ({ id: r.id, label: r.label, version: r.version })),
     pillars: pillars.map((p) => ({ code: p.code, label: p.label })),
     trend: chronological.map((a) => ({ id: a.id, title: a.title, kind: AUDIT_KIND_LABELS[a.kind], startsOn: a.startsOn, rates: pillarRates(a) })),
-    history,
+    history: wordHistory(history),
   });
 }
 

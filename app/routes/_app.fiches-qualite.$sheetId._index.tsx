@@ -17,7 +17,8 @@ import { SheetHeader } from "~/components/sheet-header";
 import { can } from "~/domain/roles";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { attachFile } from "~/modules/attachment/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor } from "~/modules/history/queries.server";
+import { wordHistory } from "~/modules/history/words";
 import { requireVisibleSheet } from "~/modules/procedure/access.server";
 import { confirmReading, deleteSheet, discardDraft, publishSheet, readReceipts, recordReview, type Receipts } from "~/modules/procedure/queries.server";
 import { canConfirm } from "~/modules/procedure/rules";
@@ -34,13 +35,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const follows = can(ctx.role, "procedures:view_drafts");
   const [receipts, history] = await Promise.all([
     follows ? readReceipts(ctx.scope, { sheetId: sheet.id }) : Promise.resolve(null),
-    can(ctx.role, "history:view") ? listHistory(ctx.scope, { entityType: "procedure_sheet", entityId: sheet.id }) : Promise.resolve(null),
+    historyFor(ctx.scope, "procedure_sheet", sheet.id),
   ]);
+  // Those who do not follow the sheet never learn of a version in preparation.
+  const shown = follows ? sheet : { ...sheet, draft: null };
+  const people = Object.fromEntries(
+    [shown.current, shown.draft].flatMap((v) => (v ? ([[v.referentId, v.referentName], [v.followUpId, v.followUpName]] as const) : [])).filter(([id]) => id !== null).map(([id, name]) => [id, name]),
+  );
   return json({
-    // Those who do not follow the sheet never learn of a version in preparation.
-    sheet: follows ? sheet : { ...sheet, draft: null },
+    sheet: shown,
     receipts,
-    history,
+    history: wordHistory(history, { referent_person_id: people, follow_up_person_id: people }),
     canEdit: can(ctx.role, "procedures:edit"),
     follows,
     canConfirm: canConfirm(ctx.role, sheet.currentVersion),
@@ -126,9 +131,6 @@ export default function SheetPage() {
   const { sheet, receipts, history, canEdit, canConfirm, today } = useLoaderData<typeof loader>();
   const answer = useActionData<Answer>();
   const shown = sheet.current ?? sheet.draft;
-  const people = Object.fromEntries(
-    [sheet.current, sheet.draft].flatMap((v) => (v ? ([[v.referentId, v.referentName], [v.followUpId, v.followUpName]] as const) : [])).filter(([id]) => id !== null).map(([id, name]) => [id, name]),
-  );
   const wordLink = (version: number | "brouillon") => `/fiches-qualite/${sheet.id}/fiche.docx?version=${version}`;
   return (
     <section className="page">
@@ -361,7 +363,7 @@ export default function SheetPage() {
         </section>
       ) : null}
 
-      {history ? <HistoryPanel entries={history} references={{ referent_person_id: people, follow_up_person_id: people }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

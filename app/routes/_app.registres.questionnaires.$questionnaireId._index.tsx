@@ -18,6 +18,7 @@ import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { historyFor } from "~/modules/history/queries.server";
+import { wordHistory } from "~/modules/history/words";
 import { headOf, requireQuestionnaire } from "~/modules/questionnaire/access.server";
 import { actionFromQuestionnaire, questionnaireResults, type QuestionFigures, type QuestionResult } from "~/modules/questionnaire/queries.server";
 import { CHANNEL_LABELS, CHANNELS, SCALE_WORDS, campaignYear, channelsText, formatMean, formatRate, rateChange, type ScaleSize } from "~/modules/questionnaire/rules";
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     siteId,
     canAct,
     people: actionChoices?.people ?? [],
-    history,
+    history: wordHistory(history, { copied_from_id: questionnaire.copiedFromId && questionnaire.copiedFromTitle ? { [questionnaire.copiedFromId]: questionnaire.copiedFromTitle } : {} }),
   });
 }
 
@@ -101,7 +102,7 @@ export default function QuestionnaireResultsPage() {
       ) : null}
       {questionnaire.followUps.length ? <FollowUps followUps={questionnaire.followUps} /> : null}
       {canAct && !questionnaire.notHeld ? <ActionCard people={people} results={results} /> : null}
-      {history ? <HistoryPanel entries={history} references={{ copied_from_id: questionnaire.copiedFromId && questionnaire.copiedFromTitle ? { [questionnaire.copiedFromId]: questionnaire.copiedFromTitle } : {} }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachFile } from "~/modules/attachment/queries.server";
 import { historyFor } from "~/modules/history/queries.server";
+import { wordHistory } from "~/modules/history/words";
 import { deleteMeeting, type MeetingDetail } from "~/modules/meeting/meetings.server";
 import { publishMeeting, unpublishMeeting } from "~/modules/meeting/minutes.server";
 import { markRead, readReceipts } from "~/modules/meeting/reads.server";
@@ -41,10 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit ? readReceipts(ctx.scope, { meetingId: meeting.id }) : Promise.resolve(null),
     historyFor(ctx.scope, "meeting", meeting.id),
   ]);
+  const people = Object.fromEntries(
+    [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].filter((p): p is { id: number; name: string } => p !== null).map((p) => [p.id, p.name]),
+  );
   return json({
     meeting,
     receipts,
-    history,
+    history: wordHistory(history, { chair_person_id: people, writer_person_id: people, doc_referent_person_id: people, doc_follow_up_person_id: people }),
     canEdit,
     canRead: canMarkRead(ctx.role, meeting.status),
     isPast: meeting.heldOn <= ctx.scope.today,
@@ -129,9 +133,6 @@ function names(meeting: MeetingDetail, status: AttendeeStatus): string {
 export default function MeetingPage() {
   const { meeting, receipts, history, canEdit, canRead, isPast } = useLoaderData<typeof loader>();
   const answer = useActionData<{ intent?: string; formError?: string }>();
-  const people = Object.fromEntries(
-    [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].filter((p): p is { id: number; name: string } => p !== null).map((p) => [p.id, p.name]),
-  );
   const sectionTitle = new Map(meeting.sections.map((s) => [s.id, s.title]));
   return (
     <section className="page">
@@ -393,7 +394,7 @@ export default function MeetingPage() {
         </section>
       ) : null}
 
-      {history ? <HistoryPanel entries={history} references={{ chair_person_id: people, writer_person_id: people, doc_referent_person_id: people, doc_follow_up_person_id: people }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -62,7 +62,8 @@ export async function recordHistory(
 
 /**
  * A record's history for the page that shows it, or null when the role may not read history
- * (`history:view`): the loader then sends nothing, and the page shows no panel.
+ * (`history:view`): the loader then sends nothing, and the page shows no panel. The loader
+ * sends it through `wordHistory` (./words), which words it for the panel.
  */
 export async function historyFor(scope: Scope, entityType: EntityType, entityId: number): Promise<HistoryEntry[] | null> {
   if (!can(scope.role, "history:view")) return null;
