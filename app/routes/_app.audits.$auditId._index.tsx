@@ -7,7 +7,7 @@ import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { SiteChecks } from "~/components/action-form";
 import { AuditForm } from "~/components/audit-form";
-import { GroupedBarChart } from "~/components/charts";
+import { GroupedBarChart } from "~/components/charts/grouped-bar-chart";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
-import { LineChart } from "~/components/charts";
+import { LineChart } from "~/components/charts/line-chart";
 import { CountdownText } from "~/components/countdown";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { HistoryPanel } from "~/components/history-panel";

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { BarChart } from "~/components/charts";
+import { BarChart } from "~/components/charts/bar-chart";
 import { Form } from "~/components/once-form";
 import { RegisterFilterForm, activeFilterCount } from "~/components/register-filters";
 import { RegistersNav } from "~/components/register-nav";

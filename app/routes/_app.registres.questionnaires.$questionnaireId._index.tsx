@@ -9,7 +9,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth.server";
 import { QuickActionForm } from "~/components/quick-action-form";
-import { HorizontalBars } from "~/components/charts";
+import { HorizontalBars } from "~/components/charts/horizontal-bars";
 import { HistoryPanel } from "~/components/history-panel";
 import { Form } from "~/components/once-form";
 import { QuestionnaireHeader, TableWrap } from "~/components/questionnaire-parts";
