@@ -1,6 +1,6 @@
 // Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
 // due, and who may see, edit and read the minutes. Pure rules; time is always given.
-import { addDays, countdown, formatDate, formatTime, type Countdown } from "../../domain/dates";
+import { addDays, addMonths, countdown, formatDate, formatTime, type Countdown } from "../../domain/dates";
 import { CATEGORY_LABELS, type Category } from "../indicator/rules";
 import { REGISTER_TITLES, type RegisterKind } from "../register/rules";
 import { can, type Role } from "../../domain/roles";
@@ -63,18 +63,9 @@ export function defaultAgenda(kind: MeetingKind): readonly string[] {
   return [];
 }
 
-/**
- * `day` plus whole months, kept on the same day of the month, or on the month's last day when
- * it has fewer days (31 August + 6 months = 28 or 29 February).
- */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
-}
+// addMonths lives with the other calendar helpers: procedures and reminders take it from there
+// without this module and its words (decision 051).
+export { addMonths };
 
 /**
  * The period of a register's summary in the minutes: the days the point's author chose, or by
