@@ -6,8 +6,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { HistoryPanel } from "~/components/history-panel";
 import { officeSchema } from "~/modules/office/schema";
 import { can } from "~/domain/roles";
-import { historyFor } from "~/modules/history/queries.server";
-import { wordHistory } from "~/modules/history/words";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { updateOffice } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, unknownIntent, validate } from "~/utils/forms.server";

@@ -29,8 +29,7 @@ import {
   updateAudit,
 } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
-import { historyFor } from "~/modules/history/queries.server";
-import { wordHistory } from "~/modules/history/words";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";

@@ -10,8 +10,7 @@ import { ShareChart } from "~/components/charts/share-chart";
 import { HistoryPanel } from "~/components/history-panel";
 import { FigureText, PeriodPicker, VariationText } from "~/components/indicators";
 import { can } from "~/domain/roles";
-import { historyFor } from "~/modules/history/queries.server";
-import { wordHistory } from "~/modules/history/words";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getIndicator, loadIndicatorData } from "~/modules/indicator/queries.server";
 import {
   AGGREGATION_LABELS,

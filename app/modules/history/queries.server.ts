@@ -10,6 +10,9 @@ import { diffRecords, type Changes } from "./diff";
 import type { HistoryRecord } from "../../../db/records";
 
 export type { EntityType };
+// The words of history rows, for loaders: routes take them from this .server module, so that no
+// page's chunk links to the aggregates' words and rules (decision 051).
+export { describeRecord, HISTORY_ACTION_LABELS, recordUrl, wordHistory } from "./words";
 
 export type HistoryAction = "create" | "update" | "delete";
 
