@@ -1,5 +1,5 @@
 // The one drawing of our bar charts, as a small tree of SVG elements with no React and no Node:
-// the pages draw the tree with React (app/components/charts.tsx), the Word reports write it out
+// the pages draw the tree with React (app/components/charts/bar-chart.tsx), the Word reports write it out
 // as SVG and rasterise it to PNG (chart.ts). Same bars, labels and legend on screen and on paper
 // (decisions 029 and 032); the figures are always given again in a table beside the chart.
 import type { BarChartModel } from "./report-models";

@@ -1,23 +1,7 @@
 // The "Historique" panel shown on each record page: who changed what, when, before → after.
-// Field labels and value words come from each aggregate's descriptor (app/modules/registry.ts).
-import { formatDateTime } from "~/domain/dates";
-import { describeValue, fieldLabel, HISTORY_ACTION_LABELS } from "~/modules/history/words";
-import type { FieldValue } from "~/modules/history/diff";
-
-export interface HistoryRow {
-  id: number;
-  entityType: string;
-  action: "create" | "update" | "delete";
-  actorName: string;
-  at: string;
-  changes: Record<string, { before: FieldValue; after: FieldValue }>;
-}
-
-export type References = Partial<Record<string, Record<number, string>>>;
-
-function display(entityType: string, field: string, value: FieldValue, references: References): string {
-  return describeValue(entityType, field, value, references);
-}
+// The loader sends the lines already in French (`wordHistory` in app/modules/history/words.ts,
+// through `historyFor`): the aggregates' words stay on the server (decision 051).
+import type { HistoryLine } from "~/modules/history/words";
 
 /** A long text (minutes, descriptions) folds to its first words; every word stays readable. */
 function Value({ text }: { text: string }) {
@@ -30,7 +14,7 @@ function Value({ text }: { text: string }) {
   );
 }
 
-export function HistoryPanel({ entries, references = {} }: { entries: HistoryRow[]; references?: References }) {
+export function HistoryPanel({ entries }: { entries: HistoryLine[] }) {
   return (
     <section className="history" aria-labelledby="historique-titre">
       <h2 id="historique-titre">Historique</h2>
@@ -41,9 +25,9 @@ export function HistoryPanel({ entries, references = {} }: { entries: HistoryRow
           {entries.map((entry) => (
             <li key={entry.id} className="history__entry">
               <p className="history__meta">
-                <strong>{HISTORY_ACTION_LABELS[entry.action]}</strong> le {formatDateTime(entry.at)} par {entry.actorName}
+                <strong>{entry.action}</strong> le {entry.at} par {entry.actorName}
               </p>
-              {entry.action === "update" && Object.keys(entry.changes).length > 0 ? (
+              {entry.changes.length > 0 ? (
                 <table className="history__changes">
                   <caption className="visually-hidden">Champs modifiés</caption>
                   <thead>
@@ -54,14 +38,14 @@ export function HistoryPanel({ entries, references = {} }: { entries: HistoryRow
                     </tr>
                   </thead>
                   <tbody>
-                    {Object.entries(entry.changes).map(([field, change]) => (
-                      <tr key={field}>
-                        <th scope="row">{fieldLabel(entry.entityType, field)}</th>
+                    {entry.changes.map((change) => (
+                      <tr key={change.field}>
+                        <th scope="row">{change.label}</th>
                         <td>
-                          <Value text={display(entry.entityType, field, change.before, references)} />
+                          <Value text={change.before} />
                         </td>
                         <td>
-                          <Value text={display(entry.entityType, field, change.after, references)} />
+                          <Value text={change.after} />
                         </td>
                       </tr>
                     ))}

@@ -1,5 +1,5 @@
 // The small Markdown subset in which staff type meeting minutes, parsed into a tree that the
-// page (app/components/rich-text.tsx) and the Word document (templates/minutes.ts) render.
+// page (app/components/rich-text.tsx, rich-blocks.tsx) and the Word document (templates/minutes.ts) render.
 // Nothing here reads or writes HTML: "<script>" is text like any other.
 //
 // Blocks: "#", "##", "###" headings; paragraphs, where each line break is kept (people type
@@ -7,6 +7,7 @@
 // Inline: **bold**, *italic* or _italic_, [text](url), bare http(s):// addresses, and
 // backslash escapes. Emphasis follows CommonMark's delimiter rules without its "multiple of 3"
 // refinement; anything unmatched stays literal.
+import { safeHref } from "./safe-href";
 
 export type Inline =
   | { type: "text"; text: string }
@@ -45,25 +46,9 @@ export function toPlainText(blocks: Block[]): string {
     .join("\n\n");
 }
 
-const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
-
-/**
- * The address a link may point to, or null: only web pages and e-mail addresses, so that no
- * "javascript:" or "data:" link reaches a page or a document. Control, format (zero-width,
- * bidirectional) and space characters are refused rather than stripped, because browsers
- * strip some of them and would read another scheme than the one we checked.
- */
-export function safeHref(url: string): string | null {
-  const trimmed = url.trim();
-  if (/[\s\p{Cc}\p{Cf}]/u.test(trimmed)) return null;
-  if (!/^(https?:\/\/[^/?#]|mailto:.)/i.test(trimmed)) return null;
-  try {
-    const parsed = new URL(trimmed);
-    return SAFE_SCHEMES.has(parsed.protocol) ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
+// The check of link addresses lives in its own file, which the pages that only draw a parsed
+// tree (app/components/rich-blocks.tsx) take without the parser (decision 051).
+export { safeHref };
 
 // ── Blocks ────────────────────────────────────────────────────────────────────────────────
 

@@ -6,7 +6,7 @@ import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/c
 import { HistoryPanel } from "~/components/history-panel";
 import { officeSchema } from "~/modules/office/schema";
 import { can } from "~/domain/roles";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { updateOffice } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, unknownIntent, validate } from "~/utils/forms.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     office: ctx.office,
     canEdit: can(ctx.role, "office:edit"),
-    history,
+    history: wordHistory(history),
     branding: {
       color: branding.color,
       // The logo as the reports' cover shows it (at most 500 Ko, decision 047).

@@ -7,7 +7,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { SiteForm } from "~/components/site-form";
 import { siteSchema } from "~/modules/office/site-schema";
 import { can } from "~/domain/roles";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getSite, updateSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { parseId } from "~/utils/params";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const site = siteId ? await getSite(ctx.scope, { siteId }) : null;
   if (!site) throw notFound("Ce bureau");
   const history = await historyFor(ctx.scope, "site", site.id);
-  return json({ site, history, canEdit: can(ctx.role, "sites:edit") });
+  return json({ site, history: wordHistory(history), canEdit: can(ctx.role, "sites:edit") });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -14,7 +14,7 @@ import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
 import { LastAdminError, getOfficeMember, removeMembership, updateMembership } from "~/modules/account/memberships.server";
 import { ResetNotAllowedError, createPasswordReset } from "~/modules/account/password-resets.server";
 import { getEnv } from "~/env.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -37,9 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     member,
     isSelf: member.userId === ctx.user.id,
-    history,
+    history: wordHistory(history, { person_id: Object.fromEntries(people.map((p) => [p.id, p.fullName])) }),
     people: people.filter((p) => p.active || p.id === member.personId).map((p) => ({ id: p.id, fullName: p.fullName })),
-    personNames: Object.fromEntries(people.map((p) => [p.id, p.fullName])),
   });
 }
 
@@ -96,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MemberPage() {
-  const { member, isSelf, history, people, personNames } = useLoaderData<typeof loader>();
+  const { member, isSelf, history, people } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const actionData = useActionData<{ resetLink?: string; resetError?: string }>();
   const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(membershipSchema, {
@@ -174,7 +173,7 @@ export default function MemberPage() {
           </Link>
         )}
       </section>
-      {history ? <HistoryPanel entries={history} references={{ person_id: personNames }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

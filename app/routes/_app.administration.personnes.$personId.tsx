@@ -7,7 +7,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { PersonForm } from "~/components/person-form";
 import { personSchema } from "~/modules/person/schema";
 import { can } from "~/domain/roles";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getPerson, updatePerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -29,9 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return json({
     person,
-    history,
+    history: wordHistory(history, { site_id: Object.fromEntries(sites.map((s) => [s.id, s.name])) }),
     sites: sites.filter((s) => s.active || s.id === person.siteId).map((s) => ({ id: s.id, name: s.name })),
-    siteNames: Object.fromEntries(sites.map((s) => [s.id, s.name])),
     canEdit: can(ctx.role, "people:edit"),
   });
 }
@@ -53,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, history, sites, siteNames, canEdit } = useLoaderData<typeof loader>();
+  const { person, history, sites, canEdit } = useLoaderData<typeof loader>();
   return (
     <section className="page">
       <h1>{person.fullName}</h1>
@@ -76,7 +75,7 @@ export default function PersonPage() {
           active: person.active,
         }}
       />
-      {history ? <HistoryPanel entries={history} references={{ site_id: siteNames }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

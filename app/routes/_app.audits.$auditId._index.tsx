@@ -7,7 +7,7 @@ import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { SiteChecks } from "~/components/action-form";
 import { AuditForm } from "~/components/audit-form";
-import { GroupedBarChart } from "~/components/charts";
+import { GroupedBarChart } from "~/components/charts/grouped-bar-chart";
 import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
@@ -29,7 +29,7 @@ import {
   updateAudit,
 } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getLabel } from "~/modules/label/queries.server";
 import { listSites } from "~/modules/office/queries.server";
 import { getReferential } from "~/modules/referential/queries.server";
@@ -78,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     criteria: grid.criteria.map((c) => ({ code: c.code, text: c.text })),
     resultsCount: results.length,
-    history,
+    history: wordHistory(history),
     choices,
     today: ctx.scope.today,
   });

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { GroupedBarChart } from "~/components/charts";
+import { GroupedBarChart } from "~/components/charts/grouped-bar-chart";
 import { formatDate } from "~/domain/dates";
 import { compareAudits, getAudit } from "~/modules/audit/queries.server";
 import { parseId } from "~/utils/params";

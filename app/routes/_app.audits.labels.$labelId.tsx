@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
-import { LineChart } from "~/components/charts";
+import { LineChart } from "~/components/charts/line-chart";
 import { CountdownText } from "~/components/countdown";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { HistoryPanel } from "~/components/history-panel";
@@ -15,7 +15,7 @@ import { formatDate } from "~/domain/dates";
 import { labelSchema } from "~/modules/audit/schema";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getLabel, updateLabel } from "~/modules/label/queries.server";
 import { getReferential, listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     referentials: referentials.filter((r) => r.code === label.referentialCode).map((r) => ({ id: r.id, label: r.label, version: r.version })),
     pillars: pillars.map((p) => ({ code: p.code, label: p.label })),
     trend: chronological.map((a) => ({ id: a.id, title: a.title, kind: AUDIT_KIND_LABELS[a.kind], startsOn: a.startsOn, rates: pillarRates(a) })),
-    history,
+    history: wordHistory(history),
   });
 }
 

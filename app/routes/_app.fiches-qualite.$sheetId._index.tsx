@@ -11,17 +11,18 @@ import { AttachmentsCard } from "~/components/attachments-card";
 import { CountdownText } from "~/components/countdown";
 import { Field } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
-import { RichText } from "~/components/rich-text";
+import { RichBlocks } from "~/components/rich-blocks";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { SheetHeader } from "~/components/sheet-header";
 import { can } from "~/domain/roles";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { attachFile } from "~/modules/attachment/queries.server";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
+import { parsedText } from "~/utils/rich-text.server";
 import { requireVisibleSheet } from "~/modules/procedure/access.server";
 import { confirmReading, deleteSheet, discardDraft, publishSheet, readReceipts, recordReview, type Receipts } from "~/modules/procedure/queries.server";
 import { canConfirm } from "~/modules/procedure/rules";
-import { deleteSheetSchema, reviewSchema } from "~/modules/procedure/schema";
+import { deleteSheetSchema, reviewSchema } from "~/modules/procedure/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { fileStore } from "~/storage.server";
 import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";
@@ -34,13 +35,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const follows = can(ctx.role, "procedures:view_drafts");
   const [receipts, history] = await Promise.all([
     follows ? readReceipts(ctx.scope, { sheetId: sheet.id }) : Promise.resolve(null),
-    can(ctx.role, "history:view") ? listHistory(ctx.scope, { entityType: "procedure_sheet", entityId: sheet.id }) : Promise.resolve(null),
+    historyFor(ctx.scope, "procedure_sheet", sheet.id),
   ]);
+  // Those who do not follow the sheet never learn of a version in preparation.
+  const shown = follows ? sheet : { ...sheet, draft: null };
+  // The text goes parsed: the page draws its tree without the Markdown parser (decision 051).
+  const parsed = <V extends { body: string }>(v: V | null) => (v ? { ...v, body: parsedText(v.body) } : null);
+  const people = Object.fromEntries(
+    [shown.current, shown.draft].flatMap((v) => (v ? ([[v.referentId, v.referentName], [v.followUpId, v.followUpName]] as const) : [])).filter(([id]) => id !== null).map(([id, name]) => [id, name]),
+  );
   return json({
-    // Those who do not follow the sheet never learn of a version in preparation.
-    sheet: follows ? sheet : { ...sheet, draft: null },
+    sheet: { ...shown, current: parsed(shown.current), draft: parsed(shown.draft) },
     receipts,
-    history,
+    history: wordHistory(history, { referent_person_id: people, follow_up_person_id: people }),
     canEdit: can(ctx.role, "procedures:edit"),
     follows,
     canConfirm: canConfirm(ctx.role, sheet.currentVersion),
@@ -126,9 +133,6 @@ export default function SheetPage() {
   const { sheet, receipts, history, canEdit, canConfirm, today } = useLoaderData<typeof loader>();
   const answer = useActionData<Answer>();
   const shown = sheet.current ?? sheet.draft;
-  const people = Object.fromEntries(
-    [sheet.current, sheet.draft].flatMap((v) => (v ? ([[v.referentId, v.referentName], [v.followUpId, v.followUpName]] as const) : [])).filter(([id]) => id !== null).map(([id, name]) => [id, name]),
-  );
   const wordLink = (version: number | "brouillon") => `/fiches-qualite/${sheet.id}/fiche.docx?version=${version}`;
   return (
     <section className="page">
@@ -253,7 +257,7 @@ export default function SheetPage() {
 
       <section className="card card--wide" aria-labelledby="contenu-titre">
         <h2 id="contenu-titre">Contenu de la fiche{sheet.current ? ` (version ${sheet.current.number})` : ""}</h2>
-        {shown?.body ? <RichText source={shown.body} headingLevel={3} /> : <p className="muted">Pas encore rédigé.</p>}
+        {shown?.body ? <RichBlocks blocks={shown.body} headingLevel={3} /> : <p className="muted">Pas encore rédigé.</p>}
       </section>
 
       {canEdit || sheet.attachments.length ? (
@@ -361,7 +365,7 @@ export default function SheetPage() {
         </section>
       ) : null}
 
-      {history ? <HistoryPanel entries={history} references={{ referent_person_id: people, follow_up_person_id: people }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -4,9 +4,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth.server";
-import { RichText } from "~/components/rich-text";
+import { RichBlocks } from "~/components/rich-blocks";
 import { SheetHeader } from "~/components/sheet-header";
 import { formatDate } from "~/domain/dates";
+import { parsedText } from "~/utils/rich-text.server";
 import { requireVisibleSheet } from "~/modules/procedure/access.server";
 import { getVersion } from "~/modules/procedure/queries.server";
 import { parseId } from "~/utils/params";
@@ -20,7 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw notFound("Cette version");
   if (version.number === sheet.currentVersion) throw redirect(`/fiches-qualite/${sheet.id}`);
   const next = sheet.versions.filter((v) => v.number > version.number).at(-1) ?? null;
-  return json({ sheet: { id: sheet.id, code: sheet.code, title: sheet.title, currentVersion: sheet.currentVersion }, version, replacedOn: next?.updatedOn ?? null });
+  return json({
+    sheet: { id: sheet.id, code: sheet.code, title: sheet.title, currentVersion: sheet.currentVersion },
+    // The text goes parsed: the page draws its tree without the Markdown parser (decision 051).
+    version: { ...version, body: parsedText(version.body) },
+    replacedOn: next?.updatedOn ?? null,
+  });
 }
 
 export default function VersionPage() {
@@ -56,7 +62,7 @@ export default function VersionPage() {
       ) : null}
       <section className="card card--wide" aria-labelledby="contenu-titre">
         <h2 id="contenu-titre">Contenu de la version {version.number}</h2>
-        {version.body ? <RichText source={version.body} headingLevel={3} /> : <p className="muted">Pas de contenu.</p>}
+        {version.body ? <RichBlocks blocks={version.body} headingLevel={3} /> : <p className="muted">Pas de contenu.</p>}
       </section>
       {version.changeNote ? (
         <p className="small muted">

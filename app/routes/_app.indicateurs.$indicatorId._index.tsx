@@ -5,11 +5,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
-import { BarChart, ShareChart } from "~/components/charts";
+import { BarChart } from "~/components/charts/bar-chart";
+import { ShareChart } from "~/components/charts/share-chart";
 import { HistoryPanel } from "~/components/history-panel";
 import { FigureText, PeriodPicker, VariationText } from "~/components/indicators";
 import { can } from "~/domain/roles";
-import { listHistory } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getIndicator, loadIndicatorData } from "~/modules/indicator/queries.server";
 import {
   AGGREGATION_LABELS,
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const years = span ? overYears(data.context, def, period, span.first, Math.max(span.last, period.year)) : [];
   const kindLabel = periodKindLabel(period, data.seasons);
   const chart = years.length > 0 ? yearsChart(indicator, years, `${indicator.name} — ${kindLabel.toLowerCase()}, d'une année à l'autre`, period.year) : null;
-  const history = can(ctx.role, "history:view") ? await listHistory(ctx.scope, { entityType: "indicator", entityId: indicator.id }) : null;
+  const history = wordHistory(await historyFor(ctx.scope, "indicator", indicator.id));
   return json({
     indicator: {
       id: indicator.id,

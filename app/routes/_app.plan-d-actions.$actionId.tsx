@@ -16,7 +16,7 @@ import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can, canUpdateAction } from "~/domain/roles";
 import { addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { entryOfAction } from "~/modules/register/queries.server";
 import { ENTRY_NOUNS } from "~/modules/register/rules";
 import { attachFile, listActionAttachments } from "~/modules/attachment/queries.server";
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canUpdate: canUpdateAction(ctx.role, ctx.membership.personId, action.ownerId),
     canOpenMeeting: meetingVisible,
     choices,
-    history,
+    history: wordHistory(history, { owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }),
     attachments,
   });
 }
@@ -297,7 +297,7 @@ export default function ActionPage() {
           />
         </details>
       ) : null}
-      {history ? <HistoryPanel entries={history} references={{ owner_person_id: { [action.ownerId]: action.ownerName, ...(choices ? Object.fromEntries(choices.people.map((p) => [p.id, p.name])) : {}) } }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

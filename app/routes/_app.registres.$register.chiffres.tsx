@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { BarChart } from "~/components/charts";
+import { BarChart } from "~/components/charts/bar-chart";
 import { Form } from "~/components/once-form";
 import { RegisterFilterForm, activeFilterCount } from "~/components/register-filters";
 import { RegistersNav } from "~/components/register-nav";
@@ -14,7 +14,7 @@ import { listSites } from "~/modules/office/queries.server";
 import { formatVariation } from "~/modules/indicator/rules";
 import { categoriesOf, registerCounts, yearAgainstYear } from "~/modules/register/queries.server";
 import { REGISTER_SLUGS, REGISTER_TITLES, kindOfSlug, monthLabel } from "~/modules/register/rules";
-import { parseRegisterFilters } from "~/modules/register/schema";
+import { parseRegisterFilters } from "~/modules/register/schema.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Chiffres — ${REGISTER_TITLES[data.kind]}` : "Registres"} — Cap Qualité` }];
 

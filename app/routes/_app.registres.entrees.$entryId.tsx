@@ -14,7 +14,7 @@ import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, isOverdue, progressOf } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { questionnaireOrigin } from "~/modules/questionnaire/queries.server";
 import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/form.server";
 import { createActionFromEntry, erasePersonalData, getEntry, getRegisterSettings, updateEntry } from "~/modules/register/queries.server";
@@ -64,12 +64,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answerDays: settings.answerDays,
     fromQuestionnaire,
     // The history names people and sites, never the person who complained (decision 023).
-    history,
-    references: {
+    history: wordHistory(history, {
       site_id: Object.fromEntries((choices?.sites ?? []).map((s) => [s.id, s.name])),
       person_id: Object.fromEntries((choices?.people ?? []).map((p) => [p.id, p.name])),
       recurrence_of_id: Object.fromEntries(entry.earlier.map((e) => [e.id, `n° ${e.id} du ${formatDate(e.occurredOn)}`])),
-    },
+    }),
   });
 }
 
@@ -125,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EntryPage() {
-  const { entry, today, canEdit, canAct, canErase, personal, choices, actionPeople, defaults, actionsProgress, retainedUntil, answerDays, fromQuestionnaire, history, references } = useLoaderData<typeof loader>();
+  const { entry, today, canEdit, canAct, canErase, personal, choices, actionPeople, defaults, actionsProgress, retainedUntil, answerDays, fromQuestionnaire, history } = useLoaderData<typeof loader>();
   const slug = REGISTER_SLUGS[entry.kind];
   return (
     <section className="page">
@@ -326,7 +325,7 @@ export default function EntryPage() {
 
       {canErase && entry.kind !== "dysfunction" ? <PersonalDataCard entryId={entry.id} anonymised={entry.anonymised} retainedUntil={retainedUntil} /> : null}
 
-      {history ? <HistoryPanel entries={history} references={references} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth.server";
 import { QuickActionForm } from "~/components/quick-action-form";
-import { HorizontalBars } from "~/components/charts";
+import { HorizontalBars } from "~/components/charts/horizontal-bars";
 import { HistoryPanel } from "~/components/history-panel";
 import { Form } from "~/components/once-form";
 import { QuestionnaireHeader, TableWrap } from "~/components/questionnaire-parts";
@@ -17,11 +17,11 @@ import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { headOf, requireQuestionnaire } from "~/modules/questionnaire/access.server";
 import { actionFromQuestionnaire, questionnaireResults, type QuestionFigures, type QuestionResult } from "~/modules/questionnaire/queries.server";
 import { CHANNEL_LABELS, CHANNELS, SCALE_WORDS, campaignYear, channelsText, formatMean, formatRate, rateChange, type ScaleSize } from "~/modules/questionnaire/rules";
-import { followUpActionSchema } from "~/modules/questionnaire/schema";
+import { followUpActionSchema } from "~/modules/questionnaire/schema.server";
 import { STATUS_LABELS, type EntryStatus } from "~/modules/register/rules";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     siteId,
     canAct,
     people: actionChoices?.people ?? [],
-    history,
+    history: wordHistory(history, { copied_from_id: questionnaire.copiedFromId && questionnaire.copiedFromTitle ? { [questionnaire.copiedFromId]: questionnaire.copiedFromTitle } : {} }),
   });
 }
 
@@ -101,7 +101,7 @@ export default function QuestionnaireResultsPage() {
       ) : null}
       {questionnaire.followUps.length ? <FollowUps followUps={questionnaire.followUps} /> : null}
       {canAct && !questionnaire.notHeld ? <ActionCard people={people} results={results} /> : null}
-      {history ? <HistoryPanel entries={history} references={{ copied_from_id: questionnaire.copiedFromId && questionnaire.copiedFromTitle ? { [questionnaire.copiedFromId]: questionnaire.copiedFromTitle } : {} }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

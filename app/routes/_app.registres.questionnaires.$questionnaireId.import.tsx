@@ -7,8 +7,8 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Form } from "~/components/once-form";
 import { QuestionnaireHeader, TableWrap } from "~/components/questionnaire-parts";
 import { headOf, requireQuestionnaire } from "~/modules/questionnaire/access.server";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_PROBLEMS_SHOWN, readSheets, type ImportProblem } from "~/modules/questionnaire/import";
-import { csvRows } from "~/modules/questionnaire/import.server";
+import type { ImportProblem } from "~/modules/questionnaire/import";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_PROBLEMS_SHOWN, csvRows, readSheets } from "~/modules/questionnaire/import.server";
 import { QuestionnaireInputError, addSheets } from "~/modules/questionnaire/queries.server";
 import { CHANNEL_LABELS, CHANNELS, SCALE_WORDS } from "~/modules/questionnaire/rules";
 import { redirectWithToast } from "~/session.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { questionnaire, rights } = await requireQuestionnaire(request, params, "questionnaires:edit");
-  return json({ head: headOf(questionnaire), rights, questionnaire });
+  return json({ head: headOf(questionnaire), rights, questionnaire, maxRows: MAX_IMPORT_ROWS });
 }
 
 interface ImportAnswer {
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { head, rights, questionnaire } = useLoaderData<typeof loader>();
+  const { head, rights, questionnaire, maxRows } = useLoaderData<typeof loader>();
   const answer = useActionData<ImportAnswer>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -78,7 +78,7 @@ export default function ImportPage() {
           </a>{" "}
           (les colonnes déjà nommées, à remplir).
         </p>
-        <p className="small">Si une seule ligne ne convient pas, rien n'est importé : la liste des lignes à corriger s'affiche avec leur numéro. {MAX_IMPORT_ROWS.toLocaleString("fr-FR")} lignes au plus par fichier.</p>
+        <p className="small">Si une seule ligne ne convient pas, rien n'est importé : la liste des lignes à corriger s'affiche avec leur numéro. {maxRows.toLocaleString("fr-FR")} lignes au plus par fichier.</p>
         <Form method="post" encType="multipart/form-data" className="form" aria-label="Importer un fichier CSV">
           <input type="hidden" name="intent" value="import" />
           <div className={`field${fileError ? " field--invalid" : ""}`}>

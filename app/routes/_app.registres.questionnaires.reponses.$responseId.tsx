@@ -15,7 +15,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/modules/action/rules";
 import { actionFormChoices } from "~/modules/action/choices.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { QuestionnaireInputError, actionFromQuestionnaire, complaintFromResponse, deleteResponse, erasePersonalAnswers, getResponse } from "~/modules/questionnaire/queries.server";
 import { CHANNEL_LABELS, SOURCE_LABELS } from "~/modules/questionnaire/rules";
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canErase: can(ctx.role, "questionnaires:edit") && can(ctx.role, "registers:personal_data"),
     handlers: people.map((p) => ({ id: p.id, name: p.fullName })),
     owners: actionChoices?.people ?? [],
-    history,
+    history: wordHistory(history, { site_id: response.siteId && response.siteName ? { [response.siteId]: response.siteName } : {} }),
   });
 }
 
@@ -187,7 +187,7 @@ export default function ResponsePage() {
 
       {canErase && hasPersonal ? <EraseCard /> : null}
       {canDelete ? <DeleteCard /> : null}
-      {history ? <HistoryPanel entries={history} references={{ site_id: response.siteId && response.siteName ? { [response.siteId]: response.siteName } : {} }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -10,14 +10,15 @@ import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { RegisterSummaryView } from "~/components/register-summary";
 import { IndicatorTableView } from "~/components/indicator-table";
-import { RichText } from "~/components/rich-text";
+import { RichBlocks } from "~/components/rich-blocks";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatDate, formatDateTime, formatLongDate, formatTime } from "~/domain/dates";
 import { ATTENDEE_STATUS_LABELS, MEETING_STATUS_LABELS, canMarkRead, type AttendeeStatus } from "~/modules/meeting/rules";
 import { MAX_UPLOAD_BYTES, checkUpload } from "~/domain/uploads";
 import { can } from "~/domain/roles";
 import { attachFile } from "~/modules/attachment/queries.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
+import { parsedText } from "~/utils/rich-text.server";
 import { deleteMeeting, type MeetingDetail } from "~/modules/meeting/meetings.server";
 import { publishMeeting, unpublishMeeting } from "~/modules/meeting/minutes.server";
 import { markRead, readReceipts } from "~/modules/meeting/reads.server";
@@ -41,10 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit ? readReceipts(ctx.scope, { meetingId: meeting.id }) : Promise.resolve(null),
     historyFor(ctx.scope, "meeting", meeting.id),
   ]);
+  const people = Object.fromEntries(
+    [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].filter((p): p is { id: number; name: string } => p !== null).map((p) => [p.id, p.name]),
+  );
+  // The texts go parsed: the page draws their tree without the Markdown parser (decision 051).
   return json({
-    meeting,
+    meeting: { ...meeting, summary: parsedText(meeting.summary), sections: meeting.sections.map((s) => ({ ...s, body: parsedText(s.body) })) },
     receipts,
-    history,
+    history: wordHistory(history, { chair_person_id: people, writer_person_id: people, doc_referent_person_id: people, doc_follow_up_person_id: people }),
     canEdit,
     canRead: canMarkRead(ctx.role, meeting.status),
     isPast: meeting.heldOn <= ctx.scope.today,
@@ -119,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function names(meeting: MeetingDetail, status: AttendeeStatus): string {
+function names(meeting: Pick<MeetingDetail, "attendees">, status: AttendeeStatus): string {
   return meeting.attendees
     .filter((a) => a.status === status)
     .map((a) => (a.role ? `${a.name} (${a.role})` : a.name))
@@ -129,9 +134,6 @@ function names(meeting: MeetingDetail, status: AttendeeStatus): string {
 export default function MeetingPage() {
   const { meeting, receipts, history, canEdit, canRead, isPast } = useLoaderData<typeof loader>();
   const answer = useActionData<{ intent?: string; formError?: string }>();
-  const people = Object.fromEntries(
-    [meeting.chair, meeting.writer, meeting.referent, meeting.followUp].filter((p): p is { id: number; name: string } => p !== null).map((p) => [p.id, p.name]),
-  );
   const sectionTitle = new Map(meeting.sections.map((s) => [s.id, s.title]));
   return (
     <section className="page">
@@ -234,7 +236,7 @@ export default function MeetingPage() {
           return (
             <section key={s.id} className="minutes__section" aria-labelledby={`point-${s.id}`}>
               <h3 id={`point-${s.id}`}>{s.title}</h3>
-              {s.body ? <RichText source={s.body} headingLevel={4} /> : meeting.status === "draft" ? <p className="muted small">Pas encore rédigé.</p> : null}
+              {s.body ? <RichBlocks blocks={s.body} headingLevel={4} /> : meeting.status === "draft" ? <p className="muted small">Pas encore rédigé.</p> : null}
               {s.registerSummary ? <RegisterSummaryView summary={s.registerSummary} frozen={meeting.status === "published"} /> : null}
               {s.indicatorTable ? <IndicatorTableView indicators={s.indicatorTable} frozen={meeting.status === "published"} /> : null}
               {s.decisions.length ? (
@@ -264,7 +266,7 @@ export default function MeetingPage() {
         {meeting.summary ? (
           <section className="minutes__section" aria-labelledby="resume-titre">
             <h3 id="resume-titre">En résumé</h3>
-            <RichText source={meeting.summary} headingLevel={4} />
+            <RichBlocks blocks={meeting.summary} headingLevel={4} />
           </section>
         ) : null}
         {meeting.endTime ? <p className="minutes__end">Fin de réunion à {formatTime(meeting.endTime)}.</p> : null}
@@ -393,7 +395,7 @@ export default function MeetingPage() {
         </section>
       ) : null}
 
-      {history ? <HistoryPanel entries={history} references={{ chair_person_id: people, writer_person_id: people, doc_referent_person_id: people, doc_follow_up_person_id: people }} /> : null}
+      {history ? <HistoryPanel entries={history} /> : null}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { HistoryPanel } from "~/components/history-panel";
 import { SeriesForm } from "~/components/series-form";
 import { seriesSchema } from "~/modules/meeting/schema";
 import { getSeries, updateSeries } from "~/modules/meeting/series.server";
-import { historyFor } from "~/modules/history/queries.server";
+import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const series = id ? await getSeries(ctx.scope, { seriesId: id }) : null;
   if (!series) throw notFound("Cette série de réunions");
   const history = await historyFor(ctx.scope, "meeting_series", series.id);
-  return json({ series, history });
+  return json({ series, history: wordHistory(history) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -57,12 +57,15 @@ describe("history", () => {
     });
     expect(updated.status).toBe(302);
     const page = await callRoute(sitePage, { path: `/administration/bureaux/${siteId}`, params: { siteId: String(siteId) }, cookie: adminCookie });
-    const { history } = page.body as { history: Array<{ action: string; actorName: string; changes: Record<string, { before: unknown; after: unknown }> }> };
-    expect(history.map((h) => h.action)).toEqual(["update", "create"]);
+    // The loader sends each line in French words, as the panel shows it.
+    const { history } = page.body as { history: Array<{ action: string; actorName: string; changes: Array<{ field: string; label: string; before: string; after: string }> }> };
+    expect(history.map((h) => h.action)).toEqual(["Modification", "Création"]);
     expect(history[0]!.actorName).toBe("Test admin");
-    expect(history[0]!.changes.phone).toEqual({ before: "", after: "05 58 00 00 00" });
-    expect(history[0]!.changes.active).toMatchObject({ after: false });
-    expect(Object.keys(history[0]!.changes).sort()).toEqual(["active", "phone"]);
+    const change = (field: string) => history[0]!.changes.find((c) => c.field === field);
+    expect(change("phone")).toEqual({ field: "phone", label: "Téléphone", before: "—", after: "05 58 00 00 00" });
+    expect(change("active")).toMatchObject({ before: "Oui", after: "Non" });
+    expect(history[0]!.changes.map((c) => c.field).sort()).toEqual(["active", "phone"]);
+    expect(history[1]!.changes).toEqual([]);
   });
 
   it("lists the office's latest changes on the dashboard, naming each record", async () => {
@@ -94,9 +97,11 @@ describe("history", () => {
     const form = { name: "Office de Tourisme Landes Chalosse", legalForm: "SPL", street: "", postalCode: "40500", city: "Saint-Sever", phone: "", email: "", website: "" };
     expect((await callRoute(officePage, { method: "POST", path: "/administration", cookie: adminCookie, form })).status).toBe(302);
     const page = await callRoute(officePage, { path: "/administration", cookie: adminCookie });
-    const body = page.body as { office: { name: string }; history: Array<{ changes: Record<string, unknown> }> };
+    const body = page.body as { office: { name: string }; history: Array<{ action: string; changes: Array<{ field: string; label: string; after: string }> }> };
     expect(body.office.name).toBe("Office de Tourisme Landes Chalosse");
-    expect(body.history[0]!.changes.name).toMatchObject({ after: "Office de Tourisme Landes Chalosse" });
+    // The loader sends the lines in words: the panel in the browser carries no field label.
+    expect(body.history[0]!.action).toBe("Modification");
+    expect(body.history[0]!.changes.find((c) => c.field === "name")).toMatchObject({ label: "Nom", after: "Office de Tourisme Landes Chalosse" });
   });
 });
 

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { BarChart, GroupedBarChart, wrapLabel } from "~/components/charts";
+import { BarChart } from "~/components/charts/bar-chart";
+import { GroupedBarChart, wrapLabel } from "~/components/charts/grouped-bar-chart";
 import { barChartSvg } from "../../templates/chart";
 import { barChartDrawing, svgString, type SvgNode } from "../../templates/chart-svg";
 import type { BarChartModel } from "../../templates/report-models";

@@ -1,17 +1,19 @@
 // The history panel shows every aggregate's fields and values in French, each field with its
-// own words (the same code means different things on two records).
+// own words (the same code means different things on two records). The words are put on the
+// server (`wordHistory`, which the loaders call); the panel lays out the lines it is sent.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { HistoryPanel, type HistoryRow } from "~/components/history-panel";
-import { describeRecord, describeValue, fieldLabel } from "~/modules/history/words";
+import { HistoryPanel } from "~/components/history-panel";
+import { describeRecord, describeValue, fieldLabel, wordHistory, type HistoryRow, type References } from "~/modules/history/words";
 import { AGGREGATES } from "~/modules/registry";
 
-function row(entityType: string, changes: HistoryRow["changes"]): HistoryRow {
-  return { id: 1, entityType, action: "update", actorName: "Référente", at: "2021-03-26T09:00:00.000Z", changes };
+function row(entityType: string, changes: HistoryRow["changes"], action: HistoryRow["action"] = "update"): HistoryRow {
+  return { id: 1, entityType, action, actorName: "Référente", at: "2021-03-26T09:00:00.000Z", changes };
 }
 
-function panel(rows: HistoryRow[], references = {}) {
-  return renderToStaticMarkup(<HistoryPanel entries={rows} references={references} />);
+/** What a page shows: the loader's words, rendered by the panel. */
+function panel(rows: HistoryRow[], references: References = {}) {
+  return renderToStaticMarkup(<HistoryPanel entries={wordHistory(rows, references)} />);
 }
 
 describe("history panel", () => {
@@ -57,6 +59,37 @@ describe("history panel", () => {
     }
     expect(describeRecord(type, "X")).toContain("X");
     expect(describeRecord(type, null)).toBe(aggregate.noun);
+  });
+
+  it("words a row on the server: action, Paris time, each changed field before and after", () => {
+    expect(wordHistory([row("action", { status: { before: "a_faire", after: "en_cours" }, owner_person_id: { before: 3, after: 9 } })], { owner_person_id: { 3: "Directrice" } })).toEqual([
+      {
+        id: 1,
+        action: "Modification",
+        at: "26/03/2021 10:00",
+        actorName: "Référente",
+        changes: [
+          { field: "status", label: "État", before: "À faire", after: "En cours" },
+          { field: "owner_person_id", label: "Pilote", before: "Directrice", after: "n° 9" },
+        ],
+      },
+    ]);
+    expect(wordHistory(null)).toBeNull();
+  });
+
+  it("lists no fields for a creation or a deletion, and says when nothing was recorded", () => {
+    const html = panel([row("site", { name: { before: null, after: "Amou" } }, "create"), { ...row("site", { name: { before: "Geaune", after: null } }, "delete"), id: 2 }]);
+    expect(html).toContain("<strong>Création</strong> le 26/03/2021 10:00 par Référente");
+    expect(html).toContain("<strong>Suppression</strong>");
+    expect(html).not.toContain("<table");
+    expect(panel([])).toContain("Aucune modification enregistrée.");
+  });
+
+  it("folds a long text to its first words, every word still in the page", () => {
+    const long = `${"mot ".repeat(80)}fin`;
+    const html = panel([row("meeting", { summary: { before: "court", after: long } })]);
+    expect(html).toContain('<span class="history__value">court</span>');
+    expect(html).toContain(`(${long.length} caractères)</summary><div class="history__long">${long}</div>`);
   });
 
   it("shows a meeting's attendance in French", async () => {

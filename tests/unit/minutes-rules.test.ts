@@ -1,7 +1,8 @@
 // The minutes' pure rules: what the agenda buttons do, when minutes may be published, and how the
 // history tells a whole set of minutes (app/modules/meeting/rules.ts).
 import { describe, expect, it } from "vitest";
-import { applyAgendaOperation, indicatorLine, minutesText, publishProblem, registerLine } from "~/modules/meeting/rules";
+import { indicatorLine, minutesText, registerLine } from "~/modules/meeting/minutes-text";
+import { applyAgendaOperation, publishProblem } from "~/modules/meeting/rules";
 
 const points = ["Actualité de la marque", "Rapport d'activité", "Le numérique"];
 const blank = () => "Nouveau point";

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { RichBlocks } from "~/components/rich-blocks";
 import { RICH_TEXT_HELP, RichText } from "~/components/rich-text";
+import { parseMarkdown, type Block } from "~/domain/markdown";
 
 const html = (source: string, headingLevel?: 2 | 3 | 4) => renderToStaticMarkup(<RichText source={source} headingLevel={headingLevel} />);
 
@@ -54,6 +56,18 @@ describe("RichText", () => {
         expect(output).not.toMatch(/href="(?!https:\/\/)/);
       }),
     );
+  });
+
+  it("draws the same page from the tree a loader sends (parsed on the server, through JSON)", () => {
+    const source = "# Bilan\nBonjour **tous**, voir [le rapport](https://example.org/r.pdf)\n\n- un *deux*\n1. premier\n\n<script>x</script>";
+    const sent = JSON.parse(JSON.stringify(parseMarkdown(source))) as Block[];
+    expect(renderToStaticMarkup(<RichBlocks blocks={sent} headingLevel={4} />)).toBe(html(source, 4));
+    expect(renderToStaticMarkup(<RichBlocks blocks={[]} />)).toBe("");
+  });
+
+  it("checks a tree's links again: a tree may come from other code than the parser", () => {
+    const tree: Block[] = [{ type: "paragraph", children: [{ type: "link", href: "javascript:alert(1)", children: [{ type: "text", text: "clic" }] }] }];
+    expect(renderToStaticMarkup(<RichBlocks blocks={tree} />)).toBe('<div class="rich-text"><p>clic</p></div>');
   });
 
   it("offers a short French help line", () => {

@@ -10,6 +10,9 @@ import { diffRecords, type Changes } from "./diff";
 import type { HistoryRecord } from "../../../db/records";
 
 export type { EntityType };
+// The words of history rows, for loaders: routes take them from this .server module, so that no
+// page's chunk links to the aggregates' words and rules (decision 051).
+export { describeRecord, HISTORY_ACTION_LABELS, recordUrl, wordHistory } from "./words";
 
 export type HistoryAction = "create" | "update" | "delete";
 
@@ -62,7 +65,8 @@ export async function recordHistory(
 
 /**
  * A record's history for the page that shows it, or null when the role may not read history
- * (`history:view`): the loader then sends nothing, and the page shows no panel.
+ * (`history:view`): the loader then sends nothing, and the page shows no panel. The loader
+ * sends it through `wordHistory` (./words), which words it for the panel.
  */
 export async function historyFor(scope: Scope, entityType: EntityType, entityId: number): Promise<HistoryEntry[] | null> {
   if (!can(scope.role, "history:view")) return null;

@@ -1,10 +1,26 @@
 // How a history row's fields and values read in French, from the descriptor of the aggregate
 // the row belongs to: each field has its own words, so `other` is "Autre" on an action's origin
-// and "Autre réunion" on a meeting series' kind.
+// and "Autre réunion" on a meeting series' kind. Server-side only: the loaders send the panel
+// lines already in words (`wordHistory`), so no aggregate's words reach the browser (decision 051).
 import { formatDate, formatDateTime } from "../../domain/dates";
 import type { FieldWords } from "../descriptor";
 import { aggregateOf } from "../registry";
-import type { FieldValue } from "./diff";
+import type { Changes, FieldValue } from "./diff";
+
+/** Names of the records a field points to, by field: `{ owner_person_id: { 3: "Directrice" } }`. */
+export type References = Partial<Record<string, Record<number, string>>>;
+
+/** One history row as the panel shows it: every word already French. */
+export interface HistoryLine {
+  id: number;
+  /** "Création", "Modification", "Suppression". */
+  action: string;
+  /** "26/03/2021 10:00" (Paris time). */
+  at: string;
+  actorName: string;
+  /** The fields an update changed (none for a creation or a deletion). */
+  changes: Array<{ field: string; label: string; before: string; after: string }>;
+}
 
 export const HISTORY_ACTION_LABELS = { create: "Création", update: "Modification", delete: "Suppression" } as const;
 
@@ -23,7 +39,7 @@ export function describeValue(
   entityType: string,
   field: string,
   value: FieldValue,
-  references: Partial<Record<string, Record<number, string>>> = {},
+  references: References = {},
 ): string {
   if (value === null || value === "") return "—";
   const words = fieldWords(entityType, field);
@@ -61,4 +77,32 @@ export function describeRecord(entityType: string, name: string | null): string 
 /** The page of the record a change touched, when it still exists and has one. */
 export function recordUrl(entityType: string, id: number): string | null {
   return aggregateOf(entityType)?.url?.(id) ?? null;
+}
+
+/** A history row as `listHistory` reads it (the panel's input before words). */
+export type HistoryRow = { id: number; entityType: string; action: keyof typeof HISTORY_ACTION_LABELS; actorName: string; at: string; changes: Changes };
+
+/**
+ * A record's history rows in the words of the panel (app/components/history-panel.tsx), for a
+ * loader to send; null (history the role may not read, see `historyFor`) stays null.
+ */
+export function wordHistory(entries: readonly HistoryRow[], references?: References): HistoryLine[];
+export function wordHistory(entries: readonly HistoryRow[] | null, references?: References): HistoryLine[] | null;
+export function wordHistory(entries: readonly HistoryRow[] | null, references: References = {}): HistoryLine[] | null {
+  if (entries === null) return null;
+  return entries.map((entry) => ({
+    id: entry.id,
+    action: HISTORY_ACTION_LABELS[entry.action],
+    at: formatDateTime(entry.at),
+    actorName: entry.actorName,
+    changes:
+      entry.action === "update"
+        ? Object.entries(entry.changes).map(([field, change]) => ({
+            field,
+            label: fieldLabel(entry.entityType, field),
+            before: describeValue(entry.entityType, field, change.before, references),
+            after: describeValue(entry.entityType, field, change.after, references),
+          }))
+        : [],
+  }));
 }

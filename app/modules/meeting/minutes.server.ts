@@ -2,7 +2,8 @@
 // taking them back to draft.
 import { FieldError, StateError } from "../errors";
 import type { MinutesValues } from "./schema";
-import { applyAgendaOperation, indicatorLine, listItems, minutesText, NEW_POINT, publishProblem, type AttendeeStatus, type MinutesOperation } from "./rules";
+import { indicatorLine, minutesText } from "./minutes-text";
+import { applyAgendaOperation, listItems, NEW_POINT, publishProblem, type AttendeeStatus, type MinutesOperation } from "./rules";
 import { recordHistory } from "../history/queries.server";
 import { insertedId, lockForUpdate, nowIso } from "../../utils/rows.server";
 import { type Scope } from "~/modules/scope.server";

@@ -1,8 +1,7 @@
 // Quality-group meetings: kinds, attendance, the cadence that says when the next meeting is
 // due, and who may see, edit and read the minutes. Pure rules; time is always given.
-import { addDays, countdown, formatDate, formatTime, type Countdown } from "../../domain/dates";
-import { CATEGORY_LABELS, type Category } from "../indicator/rules";
-import { REGISTER_TITLES, type RegisterKind } from "../register/rules";
+import { addDays, addMonths, countdown, formatTime, type Countdown } from "../../domain/dates";
+import type { RegisterKind } from "../register/rules";
 import { can, type Role } from "../../domain/roles";
 
 export const MEETING_KINDS = ["quality_group", "management_review", "other"] as const;
@@ -63,18 +62,9 @@ export function defaultAgenda(kind: MeetingKind): readonly string[] {
   return [];
 }
 
-/**
- * `day` plus whole months, kept on the same day of the month, or on the month's last day when
- * it has fewer days (31 August + 6 months = 28 or 29 February).
- */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
-}
+// addMonths lives with the other calendar helpers: procedures and reminders take it from there
+// without this module and its words (decision 051).
+export { addMonths };
 
 /**
  * The period of a register's summary in the minutes: the days the point's author chose, or by
@@ -231,26 +221,4 @@ export interface PointRegister {
   kind: RegisterKind;
   from: string | null;
   to: string | null;
-}
-
-/** The whole minutes as one text, so that the history keeps every version of every word. */
-export function minutesText(points: ReadonlyArray<{ title: string; body: string; decisions: readonly string[]; register: PointRegister | null; indicators: string | null }>): string {
-  return points
-    .map(
-      (s) =>
-        `## ${s.title}\n${s.body}${s.register ? `\n${registerLine(s.register)}` : ""}${s.indicators ? `\n${s.indicators}` : ""}${s.decisions.length ? `\nDécisions :\n${s.decisions.join("\n")}` : ""}`,
-    )
-    .join("\n\n");
-}
-
-/** How the history tells a point's indicator table: "Indicateurs : s3:2020 (fréquentation)". */
-export function indicatorLine(key: string | null, category: string | null): string | null {
-  if (!key) return null;
-  return `Indicateurs : ${key}${category && category in CATEGORY_LABELS ? ` (${CATEGORY_LABELS[category as Category].toLowerCase()})` : ""}`;
-}
-
-/** How the history tells a point's register summary: "Synthèse : Réclamations, depuis la réunion précédente". */
-export function registerLine(r: PointRegister): string {
-  const days = r.from || r.to ? `${r.from ? `du ${formatDate(r.from)}` : "depuis la réunion précédente"}${r.to ? ` au ${formatDate(r.to)}` : ""}` : "depuis la réunion précédente";
-  return `Synthèse : ${REGISTER_TITLES[r.kind]}, ${days}`;
 }

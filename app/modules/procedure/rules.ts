@@ -1,8 +1,7 @@
 // Quality procedure sheets (fiches qualité): the groups a sheet can name and who is in them,
 // versions, review dates and "lu et compris" confirmations. Pure rules; today is always given.
-import { countdown, type Countdown } from "../../domain/dates";
+import { addMonths, countdown, type Countdown } from "../../domain/dates";
 import { can, type Role } from "../../domain/roles";
-import { addMonths } from "../meeting/rules";
 import type { PersonContract, PersonKind } from "../person/rules";
 
 /** Groups a sheet can name beside people, in the order the header lists them (decision 036). */

@@ -4,6 +4,10 @@
 import { parse } from "csv-parse/sync";
 import { MAX_IMPORT_ROWS, type ImportProblem } from "./import";
 
+// The import route takes the reading of the rows from here: ./import links to the answer
+// sheets' schema (zod), which the import page itself never uses in the browser (decision 051).
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_PROBLEMS_SHOWN, readSheets } from "./import";
+
 export function csvRows(bytes: Uint8Array): { rows: Array<{ line: number; cells: string[] }>; problem: ImportProblem | null } {
   let text: string;
   try {

@@ -1,11 +1,11 @@
 // What is reminded, to whom, and when: pure rules, the day always given. Each reminder has a
 // key that names it for good (the series, the due date, the stage, the recipient), so that the
 // runner can send it once whatever day it runs: a day skipped, two runners at once, a crash.
-import { addMonths, type Schedule } from "../meeting/rules";
+import type { Schedule } from "../meeting/rules";
 import { reviewOf } from "../procedure/rules";
 import type { Channel } from "../questionnaire/rules";
 import { isLate, type EntryStatus, type WorkingCalendar } from "../register/rules";
-import { countdown, daysBetween, formatLongDate } from "../../domain/dates";
+import { addMonths, countdown, daysBetween, formatLongDate } from "../../domain/dates";
 import { ROLES, type Role } from "../../domain/roles";
 
 /**

@@ -4,7 +4,7 @@
 // in: minutes that are not published never do, nor a complainant's name or contact.
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
-import { addDays, countdown, formatDate, formatLongDate } from "~/domain/dates";
+import { addDays, addMonths, countdown, formatDate, formatLongDate } from "~/domain/dates";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, type ActionStatus, type Effectiveness } from "~/modules/action/rules";
 import type { PlanFilters } from "~/modules/action/queries.server";
 import { exportActions } from "~/modules/action/queries.server";
@@ -16,7 +16,6 @@ import { periodKindLabel, type Period } from "~/modules/indicator/rules";
 import { latestFinishedSeason, latestFinishedYear, overYears, yearOnYear, yearsChart, yearsWithFigures } from "~/modules/indicator/views";
 import { getLabel } from "~/modules/label/queries.server";
 import { getMeeting, listMeetings } from "~/modules/meeting/meetings.server";
-import { addMonths } from "~/modules/meeting/rules";
 import { getOffice } from "~/modules/office/queries.server";
 import { listSheets } from "~/modules/procedure/queries.server";
 import { REVIEW_STATE_LABELS } from "~/modules/procedure/rules";
