@@ -1,5 +1,5 @@
-// The floor of the Word minutes' benchmark in a thread of its own, with the report worker's heap
-// settings (scripts/bench-minutes.ts bundles it as the report worker is bundled): each message is
+// The floor of the Word minutes' benchmark in a thread of its own, as the report worker builds in
+// one (scripts/bench-minutes.ts bundles it as the report worker is bundled): each message is
 // a minutes' view model; the floor's document is built, then only its packing is timed, in
 // processor time, and the figure sent back.
 import { parentPort } from "node:worker_threads";

@@ -12,16 +12,6 @@ import { oneAtATime } from "./download.server";
 /** The worker could not start (or take the model): the document is built in this thread instead. */
 class WorkerUnavailableError extends Error {}
 
-/**
- * The worker's young generation, in MiB (V8 gives a third of it to each half of the space where
- * objects are born: 32 MiB here, twice its default). A document's docx tree lives from its
- * building to the end of its packing: in V8's default young generation a large one outlived two
- * collections and was copied into the old one, then marked there, a third of the build's cost
- * on the minutes of a hundred points; in this one most of it dies where it was born
- * (decision 059).
- */
-export const WORKER_YOUNG_GENERATION_MB = 128;
-
 /** A document may take this long in the worker; beyond, the worker is stopped and the download fails. */
 const JOB_TIMEOUT_MS = 120_000;
 
@@ -49,7 +39,7 @@ export function reportWorkerFile(env: NodeJS.ProcessEnv = process.env): string |
 }
 
 function startWorker(file: string): Running {
-  const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  const worker = new Worker(file);
   let loaded = false;
   let markReady: () => void = () => {};
   let failStart: (e: Error) => void = () => {};
