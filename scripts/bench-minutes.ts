@@ -31,6 +31,14 @@ function cpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
+/**
+ * A pause before each measure: V8 finishes the previous one's collection on threads of its own,
+ * which the process's processor time counts; without it, one measure pays for the one before.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 30));
+}
+
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -129,14 +137,18 @@ async function benchOne(meeting: MeetingDetail, officeName: string, rounds: numb
   if (documentXml(await Packer.toBuffer(floorMinutes(model))) !== oursXml) throw new Error("le plancher n'écrit pas le même word/document.xml que le modèle : scripts/bench-minutes-floor.ts est à reprendre");
   const samples = { worker: [] as number[], floorWorker: [] as number[], main: [] as number[], floorMain: [] as number[] };
   for (let i = 0; i < rounds; i += 1) {
+    await settle();
     let t = cpuMs();
     await ours(meeting, officeName, "worker");
     samples.worker.push(cpuMs() - t);
+    await settle();
     samples.floorWorker.push(await floorThread.pack(model));
+    await settle();
     t = cpuMs();
     await ours(meeting, officeName, "main");
     samples.main.push(cpuMs() - t);
     const doc = floorMinutes(model);
+    await settle();
     t = cpuMs();
     await Packer.toBuffer(doc);
     samples.floorMain.push(cpuMs() - t);
