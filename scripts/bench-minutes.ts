@@ -104,17 +104,26 @@ async function ours(meeting: MeetingDetail, officeName: string, where: "worker" 
 class FloorThread {
   private worker: Worker;
   private ready: Promise<unknown>;
+  private pending: { resolve: (ms: number) => void; reject: (error: Error) => void } | null = null;
   private failed: Error | null = null;
   constructor(file: string) {
     this.worker = new Worker(file);
     this.ready = new Promise((resolve) => this.worker.once("message", resolve));
-    this.worker.on("error", (error) => (this.failed = error));
+    this.worker.on("error", (error) => {
+      this.failed = error;
+      this.pending?.reject(error);
+      this.pending = null;
+    });
   }
   async pack(model: MinutesDocumentModel): Promise<number> {
     await this.ready;
     if (this.failed) throw this.failed;
-    return new Promise((resolve) => {
-      this.worker.once("message", (reply: { ms: number }) => resolve(reply.ms));
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.once("message", (reply: { ms: number }) => {
+        this.pending = null;
+        resolve(reply.ms);
+      });
       this.worker.postMessage(model);
     });
   }
