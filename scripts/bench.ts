@@ -1,10 +1,13 @@
 // Benchmark of the action plan's list page, and of the seed meeting's page and Word minutes:
 // response time and throughput with 500 and with 50,000 actions in one office, side by side;
 // the hundred-page readiness file beside docx's own packing of it, and the latency of a reader
-// while a large Word report builds (scripts/bench-reports.ts); then the complaints register's list with 1,000 and 100,000 complaints in one office, and the
-// reminder runner over 1,000 offices (scripts/bench-reminders.ts).
+// while a large Word report builds (scripts/bench-reports.ts); the Word minutes, the seed's and a
+// large one, beside docx's own packing of the same content (scripts/bench-minutes.ts); then the
+// complaints register's list with 1,000 and 100,000 complaints in one office, and the reminder
+// runner over 1,000 offices (scripts/bench-reminders.ts).
 // Prints figures; asserts nothing.
 //   npm run bench
+//   npm run bench -- compte-rendu  (the Word minutes beside the docx floor only)
 //   npm run bench -- registres     (the registers only)
 //   npm run bench -- tableau-de-bord  (the dashboard with 1 office, then 1,000 offices and 50,000 actions)
 //   npm run bench -- rappels       (the reminder runner over 1,000 offices only)
@@ -25,6 +28,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../db/seeds/demo";
 import { generateActions } from "../app/modules/action/generator.server";
 import { commandScope } from "../app/modules/scope.server";
 import { benchReadinessFile } from "./bench-reports";
+import { MINUTES_OBJECTIVE, benchMinutes } from "./bench-minutes";
 import { generateComplaints } from "../app/modules/register/generator.server";
 import { benchReminders, seedOffices } from "./bench-reminders";
 
@@ -487,6 +491,14 @@ async function exportFigures(base: string, cookie: string, pid: number | undefin
   return `${exports.join(" ; ")} ; RSS ${before.toFixed(0)} → ${peak.toFixed(0)} Mo au plus`;
 }
 
+/** The Word minutes, the seed's and a large one, beside docx alone on the same content (issue 17). */
+async function minutesBench() {
+  console.log("Compte rendu en Word : la réunion du 25 mars 2021 de la démo, puis une de 100 points et 100 actions…");
+  const table = await benchMinutes();
+  console.log(`\nCompte rendu en Word : notre modèle à côté de docx seul sur le même contenu (objectif ≤ ${String(MINUTES_OBJECTIVE).replace(".", ",")} ×) :`);
+  console.table(table);
+}
+
 async function main() {
   if (process.argv[2] === "export") {
     console.log("Construction de l'application…");
@@ -533,6 +545,10 @@ async function main() {
     console.table(await signInBurst());
     return;
   }
+  if (process.argv[2] === "compte-rendu") {
+    await minutesBench();
+    return;
+  }
   if (process.argv[2] === "registres") {
     console.log("Construction de l'application…");
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
@@ -559,6 +575,7 @@ async function main() {
   const readiness = await benchReadinessFile();
   console.log("\nDossier de préparation : notre modèle à côté de docx seul sur le même contenu :");
   console.table(readiness);
+  await minutesBench();
   console.log("Construction de l'application…");
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   const results: Record<string, Record<string, string>> = {};

@@ -16,8 +16,13 @@ import { documentText } from "./typography";
 const DRAFT_WARNING = "BROUILLON – non publié";
 
 export async function renderMinutesDocx(model: MinutesDocumentModel): Promise<Buffer> {
+  return Packer.toBuffer(minutesDocx(model));
+}
+
+/** The minutes as a `docx` document, not yet packed (the bench packs it alone for its floor). */
+export function minutesDocx(model: MinutesDocumentModel): Document {
   const context: MarkdownContext = { numberedLists: 0 };
-  const document = new Document({
+  return new Document({
     creator: documentText(model.officeName),
     title: documentText(minutesTitle(model)),
     styles: documentStyles(),
@@ -41,7 +46,6 @@ export async function renderMinutesDocx(model: MinutesDocumentModel): Promise<Bu
       },
     ],
   });
-  return Packer.toBuffer(document);
 }
 
 /**

@@ -209,6 +209,11 @@ function linkNodes(text: string, span: LinkSpan): Inline[] {
   return [{ type: "link", href, children: children.length > 0 ? children : [{ type: "text", text: span.target }] }];
 }
 
+/** What tokenize looks at: an escape, a line break, an emphasis run, the "h" of an address. */
+function special(code: number): boolean {
+  return code === 92 || code === 10 || code === 42 || code === 95 || code === 104 || code === 72;
+}
+
 /** Splits text[from, to) into text, line breaks, autolinks and emphasis delimiter runs. */
 function tokenize(text: string, from: number, to: number, autolinks: boolean, tokens: Token[]): Token[] {
   let pending = "";
@@ -218,6 +223,14 @@ function tokenize(text: string, from: number, to: number, autolinks: boolean, to
   };
   let i = from;
   while (i < to) {
+    // Plain characters up to the next one that may start something are taken as one slice.
+    let next = i;
+    while (next < to && !special(text.charCodeAt(next))) next++;
+    if (next > i) {
+      pending += text.slice(i, next);
+      i = next;
+      continue;
+    }
     const char = text[i]!;
     if (char === "\\" && i + 1 < to && ASCII_PUNCTUATION.test(text[i + 1]!)) {
       pending += text[i + 1];
