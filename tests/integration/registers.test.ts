@@ -279,6 +279,13 @@ describe("register pages", () => {
     expect(review.body).toMatchObject({ fieldErrors: { platform: expect.stringMatching(/^Plateforme/), reviewUrl: expect.stringMatching(/^Lien vers l'avis/) } });
     const answeredBefore = await post("reclamations", { occurredOn: "2021-03-25", channel: "guichet", status: "ouverte", subject: "x", answeredOn: "2021-03-20", answer: "ok" });
     expect(answeredBefore.body).toMatchObject({ fieldErrors: { answeredOn: expect.stringMatching(/précéder/) } });
+    // An answer or a decision dated after today (a typing slip: 2062 for 2026) is refused.
+    const answeredLater = await post("reclamations", { occurredOn: "2021-03-25", channel: "guichet", status: "ouverte", subject: "x", answeredOn: "2099-03-26", answer: "ok" });
+    expect(answeredLater.status).toBe(400);
+    expect(answeredLater.body).toMatchObject({ fieldErrors: { answeredOn: "Répondue le : la date ne peut pas être après aujourd'hui." } });
+    const decidedLater = await post("suggestions", { occurredOn: "2021-03-25", source: "visitor", status: "retenue", subject: "x", decisionReason: "Bonne idée", decidedOn: "2099-03-26" });
+    expect(decidedLater.status).toBe(400);
+    expect(decidedLater.body).toMatchObject({ fieldErrors: { decidedOn: "Décidée le : la date ne peut pas être après aujourd'hui." } });
     const badDay = await post("dysfonctionnements", { occurredOn: "2021-02-31", status: "ouvert", subject: "x" });
     expect(badDay.body).toMatchObject({ fieldErrors: { occurredOn: expect.stringMatching(/^Constaté le/) } });
     const refused = await post("suggestions", { occurredOn: "2021-03-25", source: "visitor", status: "non_retenue", subject: "x" });
@@ -309,6 +316,10 @@ describe("register pages", () => {
     expect(unknown.status).toBe(400);
     const badUpdate = await post(otherStaff, { ...form, subject: "" });
     expect(badUpdate.status).toBe(400);
+    expect((await getEntry(scopeAs(a), id))?.subject).toBe("Brochure épuisée à Amou");
+    const answeredLater = await post(otherStaff, { ...form, subject: "Changée", answer: "Renvoyée", answeredOn: "2099-03-26" });
+    expect(answeredLater.status).toBe(400);
+    expect(answeredLater.body).toMatchObject({ fieldErrors: { answeredOn: expect.stringMatching(/après aujourd'hui/) } });
     expect((await getEntry(scopeAs(a), id))?.subject).toBe("Brochure épuisée à Amou");
     const badAction = await post(otherStaff, { intent: "action", title: "", ownerId: "", priority: "normale" });
     expect(badAction.status).toBe(400);

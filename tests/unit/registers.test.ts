@@ -7,6 +7,7 @@ import {
   answerDelay,
   canEditEntry,
   checkClosing,
+  futureDoneDate,
   isLate,
   kindOfSlug,
   lateAfter,
@@ -75,6 +76,13 @@ describe("statuses and closing", () => {
     expect(checkClosing({ status: "clos", openActions: 1, closeReason: "Suivi au plan" })).toBeNull();
     expect(checkClosing({ status: "traite", openActions: 3, closeReason: "" })).toBeNull();
     expect(checkClosing({ status: "retenue", openActions: 0, closeReason: "" })).toBeNull();
+  });
+
+  it("refuses an answer or a decision dated after today, today itself allowed", () => {
+    expect(futureDoneDate({ answeredOn: "2026-12-04" }, "2026-12-04")).toBeNull();
+    expect(futureDoneDate({ answeredOn: "2026-12-05" }, "2026-12-04")).toEqual({ field: "answeredOn", message: "Répondue le : la date ne peut pas être après aujourd'hui." });
+    expect(futureDoneDate({ decidedOn: "2027-01-01" }, "2026-12-31")).toMatchObject({ field: "decidedOn" });
+    expect(futureDoneDate({ answeredOn: null, decidedOn: null }, "2026-12-04")).toBeNull();
   });
 
   it("lets the author edit until handled, the référente always", () => {

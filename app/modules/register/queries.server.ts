@@ -1,7 +1,7 @@
 // The registers' entries, scoped by office: writes with their history (personal data never
 // copied into it), the filtered and paginated lists, counts per month, per site and per year,
 // the link to the plan's actions, the register settings, and the personal-data rules (RGPD).
-import { RecordReferenceError } from "../errors";
+import { FieldError, RecordReferenceError } from "../errors";
 import type { Knex } from "knex";
 import { can } from "~/domain/roles";
 import { addWorkingDays, workingDaysBetween } from "~/domain/working-days";
@@ -24,6 +24,7 @@ import {
   anonymiseClosedUpTo,
   answerDelay,
   checkClosing,
+  futureDoneDate,
   isFinal,
   isLate,
   lateAfter,
@@ -99,6 +100,12 @@ async function checkReferences(trx: Knex.Transaction, scope: Scope, v: EntryValu
   }
 }
 
+/** An answer or a decision dated after today is refused before anything is written. */
+function refuseFutureDoneDate(scope: Scope, v: EntryValues): void {
+  const problem = futureDoneDate({ answeredOn: v.kind === "complaint" ? v.answeredOn : null, decidedOn: v.kind === "suggestion" ? v.decidedOn : null }, scope.today);
+  if (problem) throw new FieldError(problem.field, problem.message);
+}
+
 function columns(v: EntryValues, answerDays: number, today: string) {
   const status = statusAfterAnswer(v.kind, v.status, v.kind === "complaint" ? v.answeredOn : null);
   const base = {
@@ -171,6 +178,7 @@ async function openActionCount(trx: Knex | Knex.Transaction, scope: Scope, entry
 }
 
 export async function createEntry(scope: Scope, v: EntryValues): Promise<number> {
+  refuseFutureDoneDate(scope, v);
   const settings = await getRegisterSettings(scope);
   return scope.db.transaction(async (trx) => {
     await checkReferences(trx, scope, v, null);
@@ -196,6 +204,7 @@ export async function createEntry(scope: Scope, v: EntryValues): Promise<number>
 
 /** Saves an entry; returns field errors (closing with open actions and no reason), "not_found", or null. */
 export async function updateEntry(scope: Scope, entryId: number, v: EntryValues): Promise<Record<string, string> | "not_found" | null> {
+  refuseFutureDoneDate(scope, v);
   const settings = await getRegisterSettings(scope);
   return scope.db.transaction(async (trx) => {
     const before = await trx("register_entries").where({ id: entryId, office_id: scope.officeId, kind: v.kind }).first();
