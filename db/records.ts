@@ -381,6 +381,7 @@ export type OfficesRecord = {
   legal_form: string;
   name: string;
   phone: string;
+  plan_revision: number;
   postal_code: string;
   street: string;
   updated_at: string;

@@ -22,6 +22,7 @@ import * as m0019 from "./0019_reminder_settings";
 import * as m0020 from "./0020_office_branding";
 import * as m0021 from "./0021_dashboard_indexes";
 import * as m0022 from "./0022_action_full_text";
+import * as m0023 from "./0023_plan_revision";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -52,6 +53,7 @@ const migrations: Array<[string, Migration]> = [
   ["0020_office_branding", m0020],
   ["0021_dashboard_indexes", m0021],
   ["0022_action_full_text", m0022],
+  ["0023_plan_revision", m0023],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

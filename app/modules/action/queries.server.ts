@@ -23,6 +23,7 @@ import { recordHistory } from "../history/queries.server";
 import type { ActionsRecord } from "../../../db/records";
 import { insertedId, nowIso, present } from "../../utils/rows.server";
 import type { Scope } from "~/modules/scope.server";
+import { keptPlanFigure } from "./plan-figures.server";
 
 export interface ActionRow {
   id: number;
@@ -375,6 +376,15 @@ export async function listActions(
 
 /** The plan's progress for the filters: counts by status and the late ones, without reading a page (the dashboard). */
 export async function planProgress(scope: Scope, filters: PlanFilters): Promise<Progress> {
+  // Counted again only when the plan changed (decision 061), for filters on the actions and
+  // their sites alone: an audit's or a label's findings may change without the plan.
+  if (filters.auditId || filters.labelId) return { ...(await countPlanProgress(scope, filters)) };
+  const { statuses, ownerId, siteId, origin, priority, overdue, dueWithinDays, findingId, q } = filters;
+  const key = JSON.stringify({ statuses, ownerId, siteId, origin, priority, overdue, dueWithinDays, findingId, q });
+  return { ...(await keptPlanFigure(scope, `progress:${key}`, () => countPlanProgress(scope, filters))) };
+}
+
+async function countPlanProgress(scope: Scope, filters: PlanFilters): Promise<Progress> {
   const { db, officeId, today } = scope;
   const base = () => filtered(db, officeId, filters, today);
   const [counts, overdueCount] = await Promise.all([
@@ -517,7 +527,13 @@ export async function actionsByFinding(scope: Scope, query: { findingIds: number
 }
 
 /** Done / open / overdue per site (actions for the whole office counted apart), for the plan's overview. */
-export async function progressBySite(scope: Scope) {
+export async function progressBySite(scope: Scope): Promise<Map<number | null, Progress>> {
+  // Counted again only when the plan changed or the day did (decision 061); each caller gets its copy.
+  const kept = await keptPlanFigure(scope, "by-site", () => countProgressBySite(scope));
+  return new Map([...kept].map(([site, progress]) => [site, { ...progress }]));
+}
+
+async function countProgressBySite(scope: Scope): Promise<Map<number | null, Progress>> {
   const { db, officeId, today } = scope;
   const rows = await db("actions as a")
     .leftJoin("action_sites as s", "s.action_id", "a.id")

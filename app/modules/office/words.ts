@@ -13,6 +13,8 @@ export const officeAggregate = defineAggregate({
   type: "office",
   table: "offices",
   noun: "Office",
+  // Raised by triggers at each change of the plan (decision 061), not by a person.
+  unrecorded: ["plan_revision"],
   named: (name) => `Office « ${name} »`,
   fields: {
     name: { label: "Nom" },

@@ -1,0 +1,48 @@
+// The plan's figures that read every action of the office (its progress, per site), kept while
+// nothing of the plan changed (decision 061). On SQLite each office's `plan_revision` is raised by
+// triggers at every change to its actions or their sites (migration 0023): a figure counted at a
+// revision, on a day, is the same for as long as both stay. This is a cache of what the database
+// says, checked against it on every read (one indexed row), never state of its own: every
+// instance behind one address sees the same revision. On PostgreSQL, where the revision is not
+// kept (see the migration), the figures are counted on each read.
+import type { Knex } from "knex";
+import type { Scope } from "~/modules/scope.server";
+
+interface Kept {
+  revision: number;
+  day: string;
+  value: Promise<unknown>;
+}
+
+/** One map per database connection pool, so that two databases (tests) never share a figure. */
+const kept = new WeakMap<Knex, Map<string, Kept>>();
+/** Offices × figures kept at most per pool; the oldest goes first. */
+const MAX_KEPT = 5_000;
+
+async function planRevision(scope: Scope): Promise<number> {
+  const row = await scope.db("offices").where({ id: scope.officeId }).first("plan_revision");
+  return Number(row?.plan_revision ?? 0);
+}
+
+/**
+ * `count()`'s answer for this office, counted again only when its plan changed or the day did.
+ * The answer is shared by every caller until then: callers must not change it.
+ */
+export async function keptPlanFigure<T>(scope: Scope, name: string, count: () => Promise<T>): Promise<T> {
+  if (scope.db.client.config.client === "pg" || scope.db.isTransaction) return count();
+  const revision = await planRevision(scope);
+  let figures = kept.get(scope.db);
+  if (!figures) kept.set(scope.db, (figures = new Map()));
+  const key = `${scope.officeId}:${name}`;
+  const found = figures.get(key);
+  if (found && found.revision === revision && found.day === scope.today) return found.value as Promise<T>;
+  const value = count();
+  figures.delete(key);
+  figures.set(key, { revision, day: scope.today, value });
+  // A failed count is not kept.
+  value.catch(() => {
+    if (figures.get(key)?.value === value) figures.delete(key);
+  });
+  if (figures.size > MAX_KEPT) figures.delete(figures.keys().next().value!);
+  return value;
+}
