@@ -21,7 +21,7 @@ import { listHistory } from "~/modules/history/queries.server";
 import { requireVisibleSheet } from "~/modules/procedure/access.server";
 import { confirmReading, deleteSheet, discardDraft, publishSheet, readReceipts, recordReview, type Receipts } from "~/modules/procedure/queries.server";
 import { canConfirm } from "~/modules/procedure/rules";
-import { deleteSheetSchema, reviewSchema } from "~/modules/procedure/schema";
+import { deleteSheetSchema, reviewSchema } from "~/modules/procedure/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { fileStore } from "~/storage.server";
 import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate } from "~/utils/forms.server";

@@ -11,7 +11,7 @@ import { FigureText, PeriodPicker, VariationText } from "~/components/indicators
 import { can } from "~/domain/roles";
 import { createSeason, deleteSeason, enableStandardSet, loadIndicatorData, standardSet } from "~/modules/indicator/queries.server";
 import { CATEGORIES, CATEGORY_LABELS, monthName, periodChoice, periodChoices, periodFromSearch, periodKindLabel, periodLabel, previousYear, seasonMonths, yearsBetween } from "~/modules/indicator/rules";
-import { seasonSchema } from "~/modules/indicator/schema";
+import { seasonSchema } from "~/modules/indicator/schema.server";
 import { keyFigures } from "~/modules/indicator/views";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate, type FormErrors, readForm } from "~/utils/forms.server";

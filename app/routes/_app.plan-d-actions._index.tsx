@@ -9,7 +9,7 @@ import { requireOffice } from "~/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS, isOverdue } from "~/modules/action/rules";
 import { formatDate } from "~/domain/dates";
-import { parsePlanFilters } from "~/modules/action/schema";
+import { parsePlanFilters } from "~/modules/action/schema.server";
 import { can, canUpdateAction } from "~/domain/roles";
 import { PAGE_SIZE, listActions } from "~/modules/action/queries.server";
 import { SiteProgress } from "~/components/site-progress";

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from "~/modules/action/rules";
 import { formatDate } from "~/domain/dates";
-import { parsePlanFilters } from "~/modules/action/schema";
+import { parsePlanFilters } from "~/modules/action/schema.server";
 import { canUpdateAction } from "~/domain/roles";
 import { changeStatus, getAction, listActions } from "~/modules/action/queries.server";
 import { redirectWithToast } from "~/session.server";

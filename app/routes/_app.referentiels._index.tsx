@@ -7,7 +7,7 @@ import { Form } from "~/components/once-form";
 import { requireOffice } from "~/auth.server";
 import { Field } from "~/components/form";
 import { formatDate } from "~/domain/dates";
-import { importMetaSchema } from "~/modules/audit/schema";
+import { importMetaSchema } from "~/modules/audit/schema.server";
 import { MAX_FILE_BYTES, decodeText, parseCriteriaCsv, parseReferentialYaml, type FileProblem } from "~/modules/referential/file";
 import { can } from "~/domain/roles";
 import { DuplicateVersionError, importReferential, latestVersion, listReferentials, listShippedGrids } from "~/modules/referential/queries.server";

@@ -13,7 +13,7 @@ import { can } from "~/domain/roles";
 import { listSites } from "~/modules/office/queries.server";
 import { REGISTER_PAGE_SIZE, categoriesOf, getRegisterSettings, listEntries } from "~/modules/register/queries.server";
 import { CHANNEL_LABELS, ENTRY_NOUNS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUS_LABELS, kindOfSlug } from "~/modules/register/rules";
-import { parseRegisterFilters } from "~/modules/register/schema";
+import { parseRegisterFilters } from "~/modules/register/schema.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? REGISTER_TITLES[data.kind] : "Registres"} — Cap Qualité` }];
 

@@ -14,7 +14,7 @@ import { listSites } from "~/modules/office/queries.server";
 import { formatVariation } from "~/modules/indicator/rules";
 import { categoriesOf, registerCounts, yearAgainstYear } from "~/modules/register/queries.server";
 import { REGISTER_SLUGS, REGISTER_TITLES, kindOfSlug, monthLabel } from "~/modules/register/rules";
-import { parseRegisterFilters } from "~/modules/register/schema";
+import { parseRegisterFilters } from "~/modules/register/schema.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Chiffres — ${REGISTER_TITLES[data.kind]}` : "Registres"} — Cap Qualité` }];
 

@@ -21,7 +21,7 @@ import { historyFor } from "~/modules/history/queries.server";
 import { headOf, requireQuestionnaire } from "~/modules/questionnaire/access.server";
 import { actionFromQuestionnaire, questionnaireResults, type QuestionFigures, type QuestionResult } from "~/modules/questionnaire/queries.server";
 import { CHANNEL_LABELS, CHANNELS, SCALE_WORDS, campaignYear, channelsText, formatMean, formatRate, rateChange, type ScaleSize } from "~/modules/questionnaire/rules";
-import { followUpActionSchema } from "~/modules/questionnaire/schema";
+import { followUpActionSchema } from "~/modules/questionnaire/schema.server";
 import { STATUS_LABELS, type EntryStatus } from "~/modules/register/rules";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";

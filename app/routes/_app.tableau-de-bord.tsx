@@ -10,7 +10,7 @@ import { listLabels } from "~/modules/label/queries.server";
 import { countdown } from "~/domain/dates";
 import { CountdownText } from "~/components/countdown";
 import { ProgressBar } from "~/components/progress-bar";
-import { parsePlanFilters } from "~/modules/action/schema";
+import { parsePlanFilters } from "~/modules/action/schema.server";
 import { OPEN_STATUSES } from "~/modules/action/rules";
 import { planProgress } from "~/modules/action/queries.server";
 import { listSites } from "~/modules/office/queries.server";
