@@ -1,8 +1,11 @@
 // Forms fetch their schema, and zod with it, on demand (decision 051): not on the page's first
 // load but when focus first enters the form, so that the first blur shows the French message;
 // and a form whose schema cannot be loaded (offline) still posts, the server answering.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { readManifest } from "../../scripts/bundle-size-lib";
 import { launchBrowser } from "../support/browser";
 import { newPage } from "../support/e2e";
 
@@ -33,6 +36,22 @@ function watchScripts(page: Page) {
 }
 
 describe("form schemas loaded on demand", () => {
+  it("leaves zod out of every page's first load but two without a validated form", () => {
+    // The files scripts/bundle-size-lib.ts counts: the entry, the route and its parents, their imports.
+    const manifest = readManifest();
+    const withZod: string[] = [];
+    for (const route of Object.values(manifest.routes)) {
+      const urls = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+      for (let r: typeof route | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) {
+        urls.add(r.module);
+        for (const i of r.imports ?? []) urls.add(i);
+      }
+      if ([...urls].some((url) => isZod(readFileSync(join("public", url), "utf8")))) withZod.push(route.id);
+    }
+    // The security log's filters are zod in the route; the import page reads a constant from import.ts.
+    expect(withZod.sort()).toEqual(["routes/_app.administration.securite", "routes/_app.registres.questionnaires.$questionnaireId.import"]);
+  });
+
   it("fetches zod when focus enters the form, then checks the field on blur", async () => {
     const { context, page } = await newPage(browser);
     const seen = watchScripts(page);
