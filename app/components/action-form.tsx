@@ -1,9 +1,11 @@
 import { forwardRef, type SelectHTMLAttributes } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { ORIGINS, ORIGIN_LABELS, PRIORITIES, PRIORITY_LABELS } from "~/modules/action/rules";
-import { actionSchema, type ActionInput } from "~/modules/action/schema";
+import type { ActionInput } from "~/modules/action/schema";
+
+const actionSchema = lazySchema(() => import("~/modules/action/schema").then((m) => m.actionSchema));
 
 export function ActionForm({
   defaultValues,

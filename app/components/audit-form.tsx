@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import {
   AUDIT_DECISIONS,
   AUDIT_DECISION_LABELS,
@@ -14,9 +14,12 @@ import {
   grantsLabel,
   renewalProposal,
 } from "~/modules/audit/rules";
-import { auditSchema, type AuditInput } from "~/modules/audit/schema";
+import type { AuditInput } from "~/modules/audit/schema";
 import type { ReferentialChoice } from "~/modules/referential/rules";
 import { formatDate } from "~/domain/dates";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const auditSchema = lazySchema(() => import("~/modules/audit/schema").then((m) => m.auditSchema));
 
 
 export function AuditForm({

@@ -1,5 +1,7 @@
 // Forms that work without JavaScript and, with it, validate in the browser with the same zod
-// schema the server uses (react-hook-form). Errors sit next to their field.
+// schema the server uses (react-hook-form). Errors sit next to their field. A route passes its
+// schema lazily (`lazySchema(() => import(…))`): zod and the schemas are then fetched when the
+// person first focuses a field or submits, not on the page's first load (decision 051).
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData, useFormAction, useNavigation, useSubmit } from "@remix-run/react";
 import { Form } from "~/components/once-form";
@@ -9,10 +11,12 @@ import {
   type DefaultValues,
   type FieldValues,
   type Path,
+  type Resolver,
   type UseFormRegister,
   type UseFormReturn,
 } from "react-hook-form";
 import type * as z from "zod/mini";
+import { isLazy, type LazySchema } from "~/components/lazy-schema";
 
 interface ServerErrors {
   fieldErrors?: Record<string, string>;
@@ -25,12 +29,45 @@ export interface ValidatedForm<T extends FieldValues> {
   register: UseFormRegister<T>;
   errorFor: (name: Path<T>) => string | undefined;
   formError: string | undefined;
-  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  onSubmit: ValidatedSubmit;
   submitting: boolean;
 }
 
-export function useValidatedForm<S extends z.ZodMiniType<unknown, FieldValues>>(
-  schema: S,
+/**
+ * The form's submit handler; with a lazy schema it also carries `preload`, which
+ * ValidatedFormElement calls when focus enters the form.
+ */
+export type ValidatedSubmit = ((event: React.FormEvent<HTMLFormElement>) => void) & { readonly preload?: () => void };
+
+type FormSchema = z.ZodMiniType<unknown, FieldValues>;
+
+export { lazySchema, type LazySchema } from "~/components/lazy-schema";
+
+// Sync mode: the schemas have no async rule, and zod/mini's transforms parsed async would settle
+// fields, and so order errors and values, differently from the server's safeParse (decision 051).
+// The resolver's generics cannot follow a schema passed as a type parameter.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+const syncResolver = (schema: FormSchema): Resolver<any> => zodResolver(schema as any, undefined, { mode: "sync" }) as any;
+
+/**
+ * The resolver of a lazy schema: it waits for the schema, then validates as the static one does.
+ * When the schema cannot be loaded it finds nothing wrong, so the form is posted and the server,
+ * which validates every submission with the same schema, answers with the errors.
+ */
+export function lazyResolver<T extends FieldValues>(schema: LazySchema<FormSchema>): Resolver<T> {
+  return async (values, context, options) => {
+    let loaded: FormSchema;
+    try {
+      loaded = await schema.load();
+    } catch {
+      return { values, errors: {} };
+    }
+    return syncResolver(loaded)(values, context, options) as ReturnType<Resolver<T>>;
+  };
+}
+
+export function useValidatedForm<S extends FormSchema>(
+  schema: S | LazySchema<S>,
   defaultValues: DefaultValues<z.input<S>>,
   options: {
     intent?: string;
@@ -45,20 +82,20 @@ export function useValidatedForm<S extends z.ZodMiniType<unknown, FieldValues>>(
   const formAction = useFormAction();
   const submit = useSubmit();
   const form = useForm<z.input<S>>({
-    // The resolver's generics cannot follow a schema passed as a type parameter. Sync mode: the
-    // schemas have no async rule, and zod/mini's transforms parsed async would settle fields, and
-    // so order errors and values, differently from the server's safeParse (decision 051).
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-    resolver: zodResolver(schema as any, undefined, { mode: "sync" }) as any,
+    resolver: isLazy(schema) ? lazyResolver<z.input<S>>(schema) : (syncResolver(schema) as Resolver<z.input<S>>),
     defaultValues,
     mode: "onTouched",
   });
   useResetAfterSuccess(options.resetAfterSuccess ? options.intent : undefined, () => form.reset(defaultValues));
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+  // Fetch the schema as soon as the person enters the form (focusin bubbles to the form through
+  // React's onFocus), so that the first blur usually finds it loaded; submit waits for it anyway.
+  const preload = isLazy(schema) ? () => void schema.load().catch(() => undefined) : undefined;
+  const handleSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     void form.handleSubmit(() => submit(submitter ?? formElement))(event);
   };
+  const onSubmit: ValidatedSubmit = preload ? Object.assign(handleSubmit, { preload }) : handleSubmit;
   const errorFor = (name: Path<z.input<S>>) => {
     // getFieldState reads nested names ("reportedRates.qualite") as well as flat ones.
     const clientError = form.getFieldState(name, form.formState).error?.message;
@@ -124,14 +161,14 @@ export function ValidatedFormElement({
   className,
   "aria-label": ariaLabel,
 }: {
-  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  onSubmit: ValidatedSubmit;
   children: ReactNode;
   formError?: string;
   className?: string;
   "aria-label"?: string;
 }) {
   return (
-    <Form method="post" noValidate onSubmit={onSubmit} className={className ?? "form"} aria-label={ariaLabel}>
+    <Form method="post" noValidate onSubmit={onSubmit} onFocus={onSubmit.preload} className={className ?? "form"} aria-label={ariaLabel}>
       {formError ? (
         <p className="form-error" role="alert">
           {formError}

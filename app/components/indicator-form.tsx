@@ -1,6 +1,9 @@
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { AGGREGATIONS, AGGREGATION_LABELS, BREAKDOWNS, BREAKDOWN_LABELS, CATEGORIES, CATEGORY_LABELS } from "~/modules/indicator/rules";
-import { indicatorSchema, type IndicatorInput } from "~/modules/indicator/schema";
+import type { IndicatorInput } from "~/modules/indicator/schema";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const indicatorSchema = lazySchema(() => import("~/modules/indicator/schema").then((m) => m.indicatorSchema));
 
 export function IndicatorForm({ defaultValues, submitLabel, codeLocked }: { defaultValues: IndicatorInput; submitLabel: string; codeLocked?: boolean }) {
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(indicatorSchema, defaultValues, { intent: "save" });

@@ -1,6 +1,9 @@
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { LABEL_STATUSES, LABEL_STATUS_LABELS } from "~/modules/audit/rules";
-import { labelSchema, type LabelInput } from "~/modules/audit/schema";
+import type { LabelInput } from "~/modules/audit/schema";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const labelSchema = lazySchema(() => import("~/modules/audit/schema").then((m) => m.labelSchema));
 
 export function LabelForm({
   defaultValues,

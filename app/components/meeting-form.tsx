@@ -1,8 +1,11 @@
 // The details of a meeting: when, where, who chairs and writes, the quality-document header;
 // when it is planned, its agenda and the people invited.
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { newMeetingSchema, type NewMeetingInput } from "~/modules/meeting/schema";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import type { NewMeetingInput } from "~/modules/meeting/schema";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const newMeetingSchema = lazySchema(() => import("~/modules/meeting/schema").then((m) => m.newMeetingSchema));
 
 export function MeetingForm({
   defaultValues,

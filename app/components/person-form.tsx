@@ -1,8 +1,11 @@
 import { ChoiceSelect } from "~/components/choice-select";
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { personSchema, type PersonInput } from "~/modules/person/schema";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import type { PersonInput } from "~/modules/person/schema";
 import { PERSON_CONTRACTS, PERSON_CONTRACT_LABELS, PERSON_KINDS, PERSON_KIND_LABELS } from "~/modules/person/rules";
 import { NEWCOMER_MONTHS } from "~/modules/procedure/rules";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const personSchema = lazySchema(() => import("~/modules/person/schema").then((m) => m.personSchema));
 
 export function PersonForm({
   defaultValues,

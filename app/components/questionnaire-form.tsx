@@ -1,9 +1,13 @@
 // The forms of a questionnaire's campaign (title, period, sites, channels, texts, not held) and
 // of one question (its kind, wording, scale or choices, bounds).
 import { SiteChecks } from "~/components/action-form";
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { CHANNELS, CHANNEL_LABELS, QUESTION_KINDS, QUESTION_KIND_LABELS } from "~/modules/questionnaire/rules";
-import { questionSchema, questionnaireSchema, type QuestionInput, type QuestionnaireInput } from "~/modules/questionnaire/schema";
+import type { QuestionInput, QuestionnaireInput } from "~/modules/questionnaire/schema";
+
+// The browser fetches the schemas (and zod) when a form is first used (decision 051).
+const questionSchema = lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.questionSchema));
+const questionnaireSchema = lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.questionnaireSchema));
 
 export function QuestionnaireForm({
   defaultValues,

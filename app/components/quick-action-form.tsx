@@ -1,7 +1,9 @@
 import { PrioritySelect } from "~/components/action-form";
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { entryActionSchema } from "~/modules/register/schema";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const entryActionSchema = lazySchema(() => import("~/modules/register/schema").then((m) => m.entryActionSchema));
 
 /**
  * The short form that turns a record into an action of the plan (a register entry, a

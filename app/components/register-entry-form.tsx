@@ -1,9 +1,9 @@
 // The form of an entry of one of the registers: the same component for a new entry and an edit,
 // its fields chosen by the register. Works without JavaScript; validates with the shared schema.
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import { useMemo } from "react";
 import { CHANNELS, CHANNEL_LABELS, OCCURRED_LABELS, SOURCES, SOURCE_LABELS, STATUSES, STATUS_LABELS, type RegisterKind } from "~/modules/register/rules";
-import { ENTRY_SCHEMAS } from "~/modules/register/schema";
 
 export interface EntryFormChoices {
   sites: Choice[];
@@ -33,7 +33,8 @@ export function RegisterEntryForm({
   /** a new complaint at the desk needs no status: it is open, or answered when an answer is given */
   showStatus: boolean;
 }) {
-  const schema = ENTRY_SCHEMAS[kind];
+  // The browser fetches the schema (and zod) when the form is first used (decision 051).
+  const schema = useMemo(() => lazySchema(() => import("~/modules/register/schema").then((m) => m.ENTRY_SCHEMAS[kind])), [kind]);
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(schema, defaultValues as never, { intent });
   const reg = register as unknown as (name: string) => ReturnType<typeof register>;
   const err = errorFor as unknown as (name: string) => string | undefined;

@@ -1,6 +1,9 @@
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { MEETING_KINDS, MEETING_KIND_LABELS } from "~/modules/meeting/rules";
-import { seriesSchema, type SeriesInput } from "~/modules/meeting/schema";
+import type { SeriesInput } from "~/modules/meeting/schema";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const seriesSchema = lazySchema(() => import("~/modules/meeting/schema").then((m) => m.seriesSchema));
 
 export function SeriesForm({ defaultValues, submitLabel }: { defaultValues: SeriesInput; submitLabel: string }) {
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(seriesSchema, defaultValues);

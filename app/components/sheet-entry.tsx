@@ -2,9 +2,8 @@
 // single-choice question (the number printed beside each box), the cursor moving on by itself
 // once a digit is typed, Entrée to save; the day, desk and channel stay for the next sheet.
 import { useMemo, useRef, type KeyboardEvent } from "react";
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { CHANNELS, CHANNEL_LABELS, SCALE_WORDS, type Question } from "~/modules/questionnaire/rules";
-import { answerField, answerSheetSchema } from "~/modules/questionnaire/schema";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import { CHANNELS, CHANNEL_LABELS, SCALE_WORDS, answerField, type Question } from "~/modules/questionnaire/rules";
 
 type SheetQuestion = Omit<Question, "copiedFromId">;
 
@@ -28,7 +27,11 @@ export function SheetEntryForm({
   today: string;
   defaults: { answeredOn: string; siteId: string; channel: string };
 }) {
-  const schema = useMemo(() => answerSheetSchema(questions as Question[], { siteIds: sites.map((s) => s.id), mode: "staff", campaign, today }), [questions, sites, campaign, today]);
+  // The browser fetches the schema (and zod) when the form is first used (decision 051).
+  const schema = useMemo(
+    () => lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.answerSheetSchema(questions as Question[], { siteIds: sites.map((s) => s.id), mode: "staff", campaign, today }))),
+    [questions, sites, campaign, today],
+  );
   const initial = useMemo(
     () => Object.fromEntries([["answeredOn", defaults.answeredOn], ["siteId", defaults.siteId], ["channel", defaults.channel], ["consent", false], ...questions.map((q) => [answerField(q.id), q.kind === "multiple" ? [] : ""])]),
     [questions, defaults],

@@ -5,12 +5,15 @@
 import { useEffect, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { ChoiceSelect, type Choice } from "~/components/choice-select";
-import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { MarkdownToolbar, onFormatShortcut } from "~/components/markdown-toolbar";
 import { RICH_TEXT_HELP } from "~/components/rich-text";
 import { TextPreview } from "~/components/text-preview";
 import { PROCEDURE_GROUPS, PROCEDURE_GROUP_HINTS, PROCEDURE_GROUP_LABELS } from "~/modules/procedure/rules";
-import { sheetSchema, type SheetInput } from "~/modules/procedure/schema";
+import type { SheetInput } from "~/modules/procedure/schema";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const sheetSchema = lazySchema(() => import("~/modules/procedure/schema").then((m) => m.sheetSchema));
 
 /** Domains offered as the user types (any other may be typed). */
 const DOMAINS = ["Accueil", "Information", "Boutique et billetterie", "Numérique", "Démarche qualité", "Réclamations et avis", "Hygiène et sécurité", "Ressources humaines"];

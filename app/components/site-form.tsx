@@ -1,5 +1,8 @@
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { siteSchema, type SiteInput } from "~/modules/office/site-schema";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import type { SiteInput } from "~/modules/office/site-schema";
+
+// The browser fetches the schema (and zod) when the form is first used (decision 051).
+const siteSchema = lazySchema(() => import("~/modules/office/site-schema").then((m) => m.siteSchema));
 
 export function SiteForm({ defaultValues, submitLabel, readOnly }: { defaultValues: SiteInput; submitLabel: string; readOnly?: boolean }) {
   const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(siteSchema, defaultValues);

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
-import { officeSchema } from "~/modules/office/schema";
+import { officeSchema } from "~/modules/office/schema.server";
 import { can } from "~/domain/roles";
 import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { updateOffice } from "~/modules/office/queries.server";
@@ -14,6 +14,9 @@ import { readPostedForm } from "~/utils/upload.server";
 import { MAX_LOGO_BYTES, checkLogo, parseColor } from "~/domain/images";
 import { getBranding, removeLogo, saveBranding } from "~/modules/office/branding.server";
 import { Form } from "~/components/once-form";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyOfficeSchema = lazySchema(() => import("~/modules/office/schema").then((m) => m.officeSchema));
 
 export const meta: MetaFunction = () => [{ title: "Office — Administration — Cap Qualité" }];
 
@@ -69,7 +72,7 @@ export default function OfficePage() {
   const { office, canEdit, history, branding } = useLoaderData<typeof loader>();
   const answer = useActionData<{ fieldErrors?: Record<string, string>; intent?: string }>();
   const brandingErrors = answer?.intent === "branding" ? (answer.fieldErrors ?? {}) : {};
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(officeSchema, {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyOfficeSchema, {
     name: office.name,
     legalForm: office.legalForm,
     street: office.street,

@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { SiteForm } from "~/components/site-form";
-import { siteSchema } from "~/modules/office/site-schema";
+import { siteSchema } from "~/modules/office/site-schema.server";
 import { can } from "~/domain/roles";
 import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { getSite, updateSite } from "~/modules/office/queries.server";

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
 import { SiteForm } from "~/components/site-form";
-import { siteSchema } from "~/modules/office/site-schema";
+import { siteSchema } from "~/modules/office/site-schema.server";
 import { createSite } from "~/modules/office/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, readForm } from "~/utils/forms.server";

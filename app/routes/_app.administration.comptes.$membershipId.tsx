@@ -6,10 +6,10 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { Form } from "~/components/once-form";
 import { clientIp, notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { formatDateTime } from "~/domain/dates";
-import { membershipSchema } from "~/modules/account/schema";
+import { membershipSchema } from "~/modules/account/schema.server";
 import { can, ROLES, ROLE_LABELS } from "~/domain/roles";
 import { LastAdminError, getOfficeMember, removeMembership, updateMembership } from "~/modules/account/memberships.server";
 import { ResetNotAllowedError, createPasswordReset } from "~/modules/account/password-resets.server";
@@ -20,6 +20,9 @@ import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyMembershipSchema = lazySchema(() => import("~/modules/account/schema").then((m) => m.membershipSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.member.displayName ?? "Compte"} — Administration — Cap Qualité` },
@@ -98,7 +101,7 @@ export default function MemberPage() {
   const { member, isSelf, history, people } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const actionData = useActionData<{ resetLink?: string; resetError?: string }>();
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(membershipSchema, {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(lazyMembershipSchema, {
     role: member.role,
     personId: member.personId === null ? "" : String(member.personId),
   });

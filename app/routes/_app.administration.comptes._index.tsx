@@ -8,10 +8,10 @@ import { INVITATIONS_PER_ACCOUNT } from "~/modules/rate-limit/rules";
 import { Form } from "~/components/once-form";
 import { clientIp, notFound, requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { getEnv } from "~/env.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { invitationSchema } from "~/modules/account/schema";
+import { invitationSchema } from "~/modules/account/schema.server";
 import { ROLES, ROLE_LABELS } from "~/domain/roles";
 import { AlreadyMemberError, createInvitation, listPendingInvitations, revokeInvitation } from "~/modules/account/invitations.server";
 import { listOfficeMembers } from "~/modules/account/memberships.server";
@@ -20,6 +20,9 @@ import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyInvitationSchema = lazySchema(() => import("~/modules/account/schema").then((m) => m.invitationSchema));
 
 export const meta: MetaFunction = () => [{ title: "Comptes — Administration — Cap Qualité" }];
 
@@ -151,7 +154,7 @@ export default function AccountsPage() {
 }
 
 function InviteForm({ people }: { people: Array<{ id: number; fullName: string }> }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(invitationSchema, {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyInvitationSchema, {
     email: "",
     role: "staff",
     personId: "",

@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { PersonForm } from "~/components/person-form";
-import { personSchema } from "~/modules/person/schema";
+import { personSchema } from "~/modules/person/schema.server";
 import { can } from "~/domain/roles";
 import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { listSites } from "~/modules/office/queries.server";

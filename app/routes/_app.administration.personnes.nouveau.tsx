@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { PersonForm } from "~/components/person-form";
-import { personSchema } from "~/modules/person/schema";
+import { personSchema } from "~/modules/person/schema.server";
 import { listSites } from "~/modules/office/queries.server";
 import { createPerson } from "~/modules/person/queries.server";
 import { redirectWithToast } from "~/session.server";

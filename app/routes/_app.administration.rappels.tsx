@@ -5,13 +5,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { can } from "~/domain/roles";
 import { OFFICE_STAGES, OFFICE_STAGE_KINDS, formatStages } from "~/modules/reminder/rules";
-import { officeStagesSchema, STAGE_FIELDS } from "~/modules/reminder/schema";
+import { officeStagesSchema, STAGE_FIELDS } from "~/modules/reminder/schema.server";
 import { getOfficeStages, saveOfficeStages } from "~/modules/reminder/settings.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, formValues, readForm, validate } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyOfficeStagesSchema = lazySchema(() => import("~/modules/reminder/schema").then((m) => m.officeStagesSchema));
 
 export const meta: MetaFunction = () => [{ title: "Rappels — Administration — Cap Qualité" }];
 
@@ -34,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RemindersPage() {
   const { kinds, canEdit } = useLoaderData<typeof loader>();
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(officeStagesSchema, Object.fromEntries(kinds.map((k) => [k.field, k.value])));
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyOfficeStagesSchema, Object.fromEntries(kinds.map((k) => [k.field, k.value])));
   return (
     <section className="page">
       <h1>Rappels de l'office</h1>

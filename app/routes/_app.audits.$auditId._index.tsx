@@ -8,7 +8,7 @@ import { notFound, requireOffice } from "~/auth.server";
 import { SiteChecks } from "~/components/action-form";
 import { AuditForm } from "~/components/audit-form";
 import { GroupedBarChart } from "~/components/charts/grouped-bar-chart";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
 import { ProgressBar } from "~/components/progress-bar";
@@ -16,7 +16,7 @@ import { ACTION_STATUS_LABELS, progressOf, type ActionStatus, type Progress } fr
 import { actionsByFinding } from "~/modules/action/queries.server";
 import { AUDIT_DECISION_LABELS, AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, FINDING_KIND_LABELS, STAGE_LABELS, findingProposals, thresholdFor } from "~/modules/audit/rules";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { auditSchema, findingSchema } from "~/modules/audit/schema";
+import { auditSchema, findingSchema } from "~/modules/audit/schema.server";
 import { can } from "~/domain/roles";
 import {
   createFinding,
@@ -36,6 +36,9 @@ import { getReferential } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyFindingSchema = lazySchema(() => import("~/modules/audit/schema").then((m) => m.findingSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.audit.title ?? "Audit"} — Cap Qualité` }];
 
@@ -461,7 +464,7 @@ function FindingActions({
 }
 
 function FindingForm({ sites, criteria }: { sites: Array<{ id: number; name: string }>; criteria: Array<{ code: string; text: string }> }) {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(findingSchema, { kind: "improvement", text: "", criterionCode: "", siteIds: [] }, { intent: "add-finding", resetAfterSuccess: true });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(lazyFindingSchema, { kind: "improvement", text: "", criterionCode: "", siteIds: [] }, { intent: "add-finding", resetAfterSuccess: true });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter un constat">
       <h3>Ajouter un constat</h3>

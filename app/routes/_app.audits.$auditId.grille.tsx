@@ -8,7 +8,8 @@ import { FormTokenField } from "~/components/once-form";
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireOffice } from "~/auth.server";
 import { AUDITS_EDITORS, ReadOnlyNotice } from "~/components/read-only-notice";
-import { resultSchema } from "~/modules/audit/schema";
+import { resultSchema } from "~/modules/audit/schema.server";
+import { lazySchema } from "~/components/lazy-schema";
 import { can } from "~/domain/roles";
 import { FinishedAuditError, NotRatedAuditError, ResultError, getAudit, listResults, saveResult, type StoredResult } from "~/modules/audit/queries.server";
 import { needsJustification } from "~/modules/audit/rules";
@@ -17,6 +18,9 @@ import { getReferential } from "~/modules/referential/queries.server";
 import { formValues, validate, readForm } from "~/utils/forms.server";
 import { useHydrated } from "~/utils/hydrated";
 import { parseId } from "~/utils/params";
+
+// The browser fetches the schema (and zod) when a criterion is first touched (decision 051).
+const lazyResultSchema = lazySchema(() => import("~/modules/audit/schema").then((m) => m.resultSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grille — ${data?.audit.title ?? "Audit"} — Cap Qualité` }];
 
@@ -214,16 +218,18 @@ function CriterionRow({
   function saveSoon() {
     setDirty(true);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(save, 700);
+    timer.current = setTimeout(() => void save(), 700);
   }
 
-  function save() {
+  async function save() {
     if (timer.current) clearTimeout(timer.current);
     const form = formRef.current;
     if (!form) return;
     const data = new FormData(form);
-    const check = resultSchema.safeParse({ criterionCode: data.get("criterionCode"), choice: data.get("choice") ?? "", comment: data.get("comment") ?? "" });
-    if (!check.success) {
+    // Without the schema (offline), the server checks the result and answers with the error.
+    const schema = await lazyResultSchema.load().catch(() => undefined);
+    const check = schema?.safeParse({ criterionCode: data.get("criterionCode"), choice: data.get("choice") ?? "", comment: data.get("comment") ?? "" });
+    if (check && !check.success) {
       setClientError(check.error.issues[0]?.message ?? "Saisie invalide.");
       return;
     }
@@ -258,8 +264,9 @@ function CriterionRow({
       className={`criterion${error ? " criterion--invalid" : ""}${saved && lacksReason ? " criterion--lacking" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
-        save();
+        void save();
       }}
+      onFocus={() => void lazyResultSchema.load().catch(() => undefined)}
     >
       <FormTokenField />
       <input type="hidden" name="criterionCode" value={criterion.code} />
@@ -336,7 +343,7 @@ function CriterionRow({
             }}
             onBlur={(e) => {
               const changed = e.currentTarget.value !== (result?.comment ?? "");
-              if ((changed || dirty) && formRef.current?.querySelector("input[name=choice]:checked")) save();
+              if ((changed || dirty) && formRef.current?.querySelector("input[name=choice]:checked")) void save();
             }}
           />
         </div>

@@ -12,7 +12,7 @@ import { LabelForm } from "~/components/label-form";
 import { AUDIT_KIND_LABELS, LABEL_STATUS_LABELS } from "~/modules/audit/rules";
 import { countdown } from "~/domain/dates";
 import { formatDate } from "~/domain/dates";
-import { labelSchema } from "~/modules/audit/schema";
+import { labelSchema } from "~/modules/audit/schema.server";
 import { can } from "~/domain/roles";
 import { listAudits, pillarRates } from "~/modules/audit/queries.server";
 import { historyFor, wordHistory } from "~/modules/history/queries.server";

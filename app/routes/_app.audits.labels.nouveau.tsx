@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { LabelForm } from "~/components/label-form";
-import { labelSchema } from "~/modules/audit/schema";
+import { labelSchema } from "~/modules/audit/schema.server";
 import { createLabel } from "~/modules/label/queries.server";
 import { listReferentials } from "~/modules/referential/queries.server";
 import { redirectWithToast } from "~/session.server";

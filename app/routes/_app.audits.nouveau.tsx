@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { AuditForm } from "~/components/audit-form";
-import { auditSchema } from "~/modules/audit/schema";
+import { auditSchema } from "~/modules/audit/schema.server";
 import { createAudit } from "~/modules/audit/queries.server";
 import { auditFormChoices } from "~/modules/audit/choices.server";
 import { redirectWithToast } from "~/session.server";

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SheetForm } from "~/components/sheet-form";
 import { requireEditableSheet } from "~/modules/procedure/access.server";
-import { SHEET_FORM_INTENTS, sheetSchema } from "~/modules/procedure/schema";
+import { SHEET_FORM_INTENTS, sheetSchema } from "~/modules/procedure/schema.server";
 import { nextVersionNumber } from "~/modules/procedure/rules";
 import { saveSheet, sheetFormChoices } from "~/modules/procedure/queries.server";
 import { notFound } from "~/auth.server";

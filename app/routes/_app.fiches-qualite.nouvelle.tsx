@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SheetForm } from "~/components/sheet-form";
 import { DEFAULT_REVIEW_MONTHS } from "~/modules/procedure/rules";
-import { SHEET_FORM_INTENTS, sheetSchema } from "~/modules/procedure/schema";
+import { SHEET_FORM_INTENTS, sheetSchema } from "~/modules/procedure/schema.server";
 import { createSheet, sheetFormChoices } from "~/modules/procedure/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";

@@ -6,7 +6,7 @@ import { Form } from "~/components/once-form";
 import { notFound, requireOffice } from "~/auth.server";
 import { IndicatorForm } from "~/components/indicator-form";
 import { deleteIndicator, getIndicator, updateIndicator } from "~/modules/indicator/queries.server";
-import { indicatorSchema } from "~/modules/indicator/schema";
+import { indicatorSchema } from "~/modules/indicator/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, unknownIntent, validate, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";

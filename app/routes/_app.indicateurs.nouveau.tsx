@@ -5,7 +5,7 @@ import { Link } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { IndicatorForm } from "~/components/indicator-form";
 import { createIndicator } from "~/modules/indicator/queries.server";
-import { indicatorSchema } from "~/modules/indicator/schema";
+import { indicatorSchema } from "~/modules/indicator/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, readForm, validate } from "~/utils/forms.server";
 

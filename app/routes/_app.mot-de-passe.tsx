@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { checkPasswordThrottled, clientIp, forbidden, requireOffice } from "~/auth.server";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { changePasswordSchema } from "~/modules/account/auth-schema";
+import { changePasswordSchema } from "~/modules/account/auth-schema.server";
 import { changePassword, getUser } from "~/modules/account/users.server";
 import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyChangePasswordSchema = lazySchema(() => import("~/modules/account/auth-schema").then((m) => m.changePasswordSchema));
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe — Cap Qualité" }];
 
@@ -45,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(changePasswordSchema, {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyChangePasswordSchema, {
     currentPassword: "",
     newPassword: "",
     confirmPassword: "",

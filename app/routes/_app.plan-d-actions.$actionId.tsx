@@ -6,12 +6,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice, forbidden } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import { useMemo } from "react";
 import { AttachmentsCard } from "~/components/attachments-card";
 import { HistoryPanel } from "~/components/history-panel";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LABELS, isOverdue, quickStatusChange, type ActionStatus } from "~/modules/action/rules";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { actionSchema, effectivenessSchema, noteSchema, quickUpdateSchema, statusChangeSchema } from "~/modules/action/schema";
+import { actionSchema, effectivenessSchema, noteSchema, quickUpdateSchema, statusChangeSchema } from "~/modules/action/schema.server";
 import { canSeeMeeting } from "~/modules/meeting/rules";
 import { can, canUpdateAction } from "~/domain/roles";
 import { addNote, changeStatus, checkEffectiveness, getAction, updateAction } from "~/modules/action/queries.server";
@@ -302,8 +303,14 @@ export default function ActionPage() {
   );
 }
 
+// The browser fetches the schemas (and zod) when a form is first used (decision 051).
+const schemas = () => import("~/modules/action/schema");
+const lazyNoteSchema = lazySchema(() => schemas().then((m) => m.noteSchema));
+const lazyEffectivenessSchema = lazySchema(() => schemas().then((m) => m.effectivenessSchema));
+
 function StatusForm({ status, completedOn, reason, proof, today }: { status: ActionStatus; completedOn: string | null; reason: string; proof: string; today: string }) {
-  const { register, errorFor, formError: error, onSubmit, submitting, form } = useValidatedForm(statusChangeSchema(today), {
+  const statusSchema = useMemo(() => lazySchema(() => schemas().then((m) => m.statusChangeSchema(today))), [today]);
+  const { register, errorFor, formError: error, onSubmit, submitting, form } = useValidatedForm(statusSchema, {
     status,
     completedOn: completedOn ?? "",
     statusReason: reason,
@@ -350,7 +357,7 @@ function StatusForm({ status, completedOn, reason, proof, today }: { status: Act
 }
 
 function NoteForm() {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(noteSchema, { text: "" }, { intent: "note", resetAfterSuccess: true });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(lazyNoteSchema, { text: "" }, { intent: "note", resetAfterSuccess: true });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={error} aria-label="Ajouter une note de suivi">
       <input type="hidden" name="intent" value="note" />
@@ -363,7 +370,7 @@ function NoteForm() {
 }
 
 function EffectivenessForm() {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(effectivenessSchema, { effectiveness: "efficace", effectivenessComment: "" }, { intent: "effectiveness" });
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(lazyEffectivenessSchema, { effectiveness: "efficace", effectivenessComment: "" }, { intent: "effectiveness" });
   return (
     <section className="card card--wide" aria-labelledby="efficacite-titre">
       <h2 id="efficacite-titre">Vérifier l'efficacité</h2>

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { ActionForm } from "~/components/action-form";
-import { actionSchema } from "~/modules/action/schema";
+import { actionSchema } from "~/modules/action/schema.server";
 import { createAction } from "~/modules/action/queries.server";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { getImprovementFinding } from "~/modules/audit/queries.server";

@@ -4,15 +4,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireOffice } from "~/auth.server";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { can } from "~/domain/roles";
 import { listQuestionnaires } from "~/modules/questionnaire/queries.server";
 import { CAMPAIGN_STATE_LABELS, formatRate } from "~/modules/questionnaire/rules";
 import { anonymiseExpired, getRegisterSettings, registerOverview, saveRegisterSettings } from "~/modules/register/queries.server";
 import { REGISTER_KINDS, REGISTER_SLUGS, REGISTER_TITLES } from "~/modules/register/rules";
-import { settingsSchema } from "~/modules/register/schema";
+import { settingsSchema } from "~/modules/register/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazySettingsSchema = lazySchema(() => import("~/modules/register/schema").then((m) => m.settingsSchema));
 
 
 export const meta: MetaFunction = () => [{ title: "Registres — Cap Qualité" }];
@@ -111,7 +114,7 @@ export default function RegistersPage() {
 }
 
 function SettingsForm({ answerDays, retentionYears }: { answerDays: number; retentionYears: number }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(settingsSchema, { answerDays, retentionYears }, { intent: "settings" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazySettingsSchema, { answerDays, retentionYears }, { intent: "settings" });
   return (
     <section className="card card--wide" aria-labelledby="reglages-titre">
       <h2 id="reglages-titre">Réglages</h2>

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
-import { CheckboxField, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { CheckboxField, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { QuickActionForm } from "~/components/quick-action-form";
 import { RegisterEntryForm } from "~/components/register-entry-form";
@@ -19,10 +19,13 @@ import { questionnaireOrigin } from "~/modules/questionnaire/queries.server";
 import { entryDefaults, entryFormChoices, parseEntry } from "~/modules/register/form.server";
 import { createActionFromEntry, erasePersonalData, getEntry, getRegisterSettings, updateEntry } from "~/modules/register/queries.server";
 import { CHANNEL_LABELS, ENTRY_NOUNS, OCCURRED_LABELS, REGISTER_SLUGS, REGISTER_TITLES, SOURCE_LABELS, STATUS_LABELS, canEditEntry, isFinal, retentionEnd } from "~/modules/register/rules";
-import { entryActionSchema, eraseSchema } from "~/modules/register/schema";
+import { entryActionSchema, eraseSchema } from "~/modules/register/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyEraseSchema = lazySchema(() => import("~/modules/register/schema").then((m) => m.eraseSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${ENTRY_NOUNS[data.entry.kind]} n° ${data.entry.id}` : "Entrée"} — Cap Qualité` }];
 
@@ -340,7 +343,7 @@ function EntryActionForm({ people, subject }: { people: Array<{ id: number; name
 }
 
 function PersonalDataCard({ entryId, anonymised, retainedUntil }: { entryId: number; anonymised: boolean; retainedUntil: string | null }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(eraseSchema, { confirm: false }, { intent: "erase" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyEraseSchema, { confirm: false }, { intent: "erase" });
   return (
     <section className="card card--wide" aria-labelledby="rgpd-titre">
       <h2 id="rgpd-titre">Données personnelles</h2>

@@ -5,17 +5,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth.server";
-import { CheckboxField, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { CheckboxField, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { Form } from "~/components/once-form";
 import { QuestionForm, QuestionnaireForm } from "~/components/questionnaire-form";
 import { QuestionnaireHeader } from "~/components/questionnaire-parts";
 import { listSites } from "~/modules/office/queries.server";
 import { headOf, requireQuestionnaire } from "~/modules/questionnaire/access.server";
 import { QuestionnaireInputError, addQuestion, deleteQuestionnaire, moveQuestion, removeQuestion, updateQuestion, updateQuestionnaire } from "~/modules/questionnaire/queries.server";
-import { QUESTION_KIND_LABELS, levelWord } from "~/modules/questionnaire/rules";
-import { deleteQuestionnaireSchema, questionDefaults, questionIdSchema, questionSchema, questionnaireSchema } from "~/modules/questionnaire/schema";
+import { QUESTION_KIND_LABELS, levelWord, questionDefaults } from "~/modules/questionnaire/rules";
+import { deleteQuestionnaireSchema, questionIdSchema, questionSchema, questionnaireSchema } from "~/modules/questionnaire/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyDeleteQuestionnaireSchema = lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.deleteQuestionnaireSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier ${data ? `« ${data.questionnaire.title} »` : "le questionnaire"} — Cap Qualité` }];
 
@@ -191,7 +194,7 @@ function QuestionButton({ intent, questionId, label, hidden, text }: { intent: s
 }
 
 function DeleteCard() {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(deleteQuestionnaireSchema, { confirm: false }, { intent: "delete" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyDeleteQuestionnaireSchema, { confirm: false }, { intent: "delete" });
   return (
     <section className="danger-zone" aria-labelledby="supprimer-titre">
       <h2 id="supprimer-titre">Supprimer la campagne</h2>

@@ -5,16 +5,19 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { ChoiceSelect } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { QuestionnaireForm } from "~/components/questionnaire-form";
 import { RegistersNav } from "~/components/register-nav";
 import { formatDate } from "~/domain/dates";
 import { listSites } from "~/modules/office/queries.server";
 import { QuestionnaireInputError, copyQuestionnaire, createQuestionnaire, listQuestionnaires } from "~/modules/questionnaire/queries.server";
 import { campaignYear } from "~/modules/questionnaire/rules";
-import { copySchema, questionnaireSchema } from "~/modules/questionnaire/schema";
+import { copySchema, questionnaireSchema } from "~/modules/questionnaire/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyCopySchema = lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.copySchema));
 
 export const meta: MetaFunction = () => [{ title: "Nouvelle campagne de questionnaire — Cap Qualité" }];
 
@@ -93,7 +96,7 @@ export default function NewQuestionnairePage() {
 }
 
 function CopyForm({ campaigns, defaults }: { campaigns: Array<{ id: number; name: string }>; defaults: { sourceId: string; year: string } }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(copySchema, defaults, { intent: "copy" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyCopySchema, defaults, { intent: "copy" });
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Reprendre une campagne précédente">
       <input type="hidden" name="intent" value="copy" />

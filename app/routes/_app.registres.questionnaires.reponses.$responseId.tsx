@@ -8,7 +8,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireOffice } from "~/auth.server";
 import { QuickActionForm } from "~/components/quick-action-form";
 import { ChoiceSelect } from "~/components/choice-select";
-import { CheckboxField, Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { CheckboxField, Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { HistoryPanel } from "~/components/history-panel";
 import { RegistersNav } from "~/components/register-nav";
 import { formatDate, formatDateTime } from "~/domain/dates";
@@ -19,12 +19,19 @@ import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { listPeople } from "~/modules/person/queries.server";
 import { QuestionnaireInputError, actionFromQuestionnaire, complaintFromResponse, deleteResponse, erasePersonalAnswers, getResponse } from "~/modules/questionnaire/queries.server";
 import { CHANNEL_LABELS, SOURCE_LABELS } from "~/modules/questionnaire/rules";
-import { complaintFromAnswerSchema, deleteResponseSchema, followUpActionSchema } from "~/modules/questionnaire/schema";
+import { complaintFromAnswerSchema, deleteResponseSchema, followUpActionSchema } from "~/modules/questionnaire/schema.server";
 import { STATUS_LABELS, type EntryStatus } from "~/modules/register/rules";
-import { eraseSchema } from "~/modules/register/schema";
+import { eraseSchema } from "~/modules/register/schema.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formValues, parseIntent, readForm, unknownIntent, validate } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyEraseSchema = lazySchema(() => import("~/modules/register/schema").then((m) => m.eraseSchema));
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyComplaintFromAnswerSchema = lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.complaintFromAnswerSchema));
+const lazyDeleteResponseSchema = lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.deleteResponseSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Réponse n° ${data.response.id}` : "Réponse"} — Cap Qualité` }];
 
@@ -193,7 +200,7 @@ export default function ResponsePage() {
 }
 
 function ComplaintForm({ subject, handlers, open }: { subject: string; handlers: Array<{ id: number; name: string }>; open: boolean }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(complaintFromAnswerSchema, { subject, description: "", category: "Accueil", personId: "" }, { intent: "complaint" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyComplaintFromAnswerSchema, { subject, description: "", category: "Accueil", personId: "" }, { intent: "complaint" });
   return (
     <details className="quick" open={open || undefined}>
       <summary>En faire une réclamation du registre</summary>
@@ -230,7 +237,7 @@ function ActionForm({ title, owners }: { title: string; owners: Array<{ id: numb
 }
 
 function EraseCard() {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(eraseSchema, { confirm: false }, { intent: "erase" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyEraseSchema, { confirm: false }, { intent: "erase" });
   return (
     <section className="card" aria-labelledby="rgpd-titre">
       <h2 id="rgpd-titre">Données personnelles</h2>
@@ -249,7 +256,7 @@ function EraseCard() {
 }
 
 function DeleteCard() {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(deleteResponseSchema, { confirm: false }, { intent: "delete" });
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyDeleteResponseSchema, { confirm: false }, { intent: "delete" });
   return (
     <section className="danger-zone" aria-labelledby="supprimer-titre">
       <h2 id="supprimer-titre">Supprimer la réponse</h2>

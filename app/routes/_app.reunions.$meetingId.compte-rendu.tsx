@@ -3,14 +3,13 @@ import { FieldError } from "~/modules/errors";
 // time; and the actions decided, created straight into the action plan.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Link, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
 import { FormTokenField } from "~/components/once-form";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Control, type Path } from "react-hook-form";
 import { PrioritySelect, SiteChecks } from "~/components/action-form";
 import { ChoiceSelect } from "~/components/choice-select";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazyResolver, lazySchema, useValidatedForm } from "~/components/form";
 import { MarkdownToolbar, onFormatShortcut } from "~/components/markdown-toolbar";
 import { RICH_TEXT_HELP } from "~/components/rich-text";
 import { TextPreview } from "~/components/text-preview";
@@ -18,7 +17,7 @@ import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatClockTime, formatDate, formatLongDate } from "~/domain/dates";
 import { minutesProblem } from "~/modules/meeting/rules";
 import { REGISTER_KINDS, REGISTER_TITLES, type RegisterKind } from "~/modules/register/rules";
-import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema";
+import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema.server";
 import { can } from "~/domain/roles";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { createMeetingAction, getMeeting } from "~/modules/meeting/meetings.server";
@@ -28,6 +27,11 @@ import { CATEGORIES, CATEGORY_LABELS, monthName, type Category, type Season } fr
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate, readForm } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyMinutesSchema = lazySchema(() => import("~/modules/meeting/schema").then((m) => m.minutesSchema));
+const lazyMeetingActionSchema = lazySchema(() => import("~/modules/meeting/schema").then((m) => m.meetingActionSchema));
+const preloadMinutesSchema = () => void lazyMinutesSchema.load().catch(() => undefined);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compte rendu — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -182,9 +186,8 @@ function savedMinutes(meeting: Pick<MeetingData, "sections" | "summary" | "endTi
 function MinutesForm({ meeting, seasons }: { meeting: MeetingData; seasons: Season[] }) {
   const fetcher = useFetcher<MinutesAnswer>();
   const form = useForm<MinutesInput>({
-    // Sync, as in useValidatedForm (decision 051).
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the resolver's generics cannot follow the schema's input and output types
-    resolver: zodResolver(minutesSchema as any, undefined, { mode: "sync" }) as any,
+    // Fetched on demand and parsed sync, as in useValidatedForm (decision 051).
+    resolver: lazyResolver<MinutesInput>(lazyMinutesSchema),
     defaultValues: savedMinutes(meeting),
     mode: "onTouched",
   });
@@ -281,7 +284,7 @@ function MinutesForm({ meeting, seasons }: { meeting: MeetingData; seasons: Seas
     }
   };
   return (
-    <fetcher.Form method="post" noValidate onSubmit={onSubmit} className="form minutes-form" aria-label="Compte rendu">
+    <fetcher.Form method="post" noValidate onSubmit={onSubmit} onFocus={preloadMinutesSchema} className="form minutes-form" aria-label="Compte rendu">
       <FormTokenField />
       {answer?.formError ? (
         <p className="form-error" role="alert">
@@ -461,7 +464,7 @@ function MeetingActions({
   sites: Array<{ id: number; name: string }>;
 }) {
   const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(
-    meetingActionSchema,
+    lazyMeetingActionSchema,
     { title: "", description: "", sectionId: "", ownerId: "", siteIds: [], dueOn: "", priority: "normale" },
     { intent: "action", resetAfterSuccess: true },
   );

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "~/components/meeting-form";
-import { meetingSchema } from "~/modules/meeting/schema";
+import { meetingSchema } from "~/modules/meeting/schema.server";
 import { meetingFormChoices, updateMeeting } from "~/modules/meeting/meetings.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";

@@ -4,14 +4,17 @@ import { FieldError } from "~/modules/errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Field, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { formatLongDate } from "~/domain/dates";
-import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema";
+import { attendanceSchema, type AttendanceInput } from "~/modules/meeting/schema.server";
 import { ATTENDEE_STATUSES, ATTENDEE_STATUS_LABELS } from "~/modules/meeting/rules";
 import { meetingFormChoices, saveAttendance } from "~/modules/meeting/meetings.server";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
 import { badRequest, fieldError, formRows, formValues, validate, parseIntent, unknownIntent, readForm } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyAttendanceSchema = lazySchema(() => import("~/modules/meeting/schema").then((m) => m.attendanceSchema));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Participants — ${data?.meeting.title ?? "Réunion"} — Cap Qualité` }];
 
@@ -78,7 +81,7 @@ function AttendanceForm({
   meeting: { attendees: Array<{ id: number; name: string; isGuest: boolean }> };
   others: Array<{ id: number; name: string; detail: string }>;
 }) {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(attendanceSchema, defaults);
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyAttendanceSchema, defaults);
   return (
     <ValidatedFormElement onSubmit={onSubmit} formError={formError} aria-label="Participants">
       {meeting.attendees.length === 0 ? (

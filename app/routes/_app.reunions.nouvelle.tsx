@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { MeetingForm } from "~/components/meeting-form";
-import { newMeetingSchema } from "~/modules/meeting/schema";
+import { newMeetingSchema } from "~/modules/meeting/schema.server";
 import { defaultAgenda } from "~/modules/meeting/rules";
 import { createMeeting, meetingFormChoices } from "~/modules/meeting/meetings.server";
 import { listSeries } from "~/modules/meeting/series.server";

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOffice } from "~/auth.server";
 import { HistoryPanel } from "~/components/history-panel";
 import { SeriesForm } from "~/components/series-form";
-import { seriesSchema } from "~/modules/meeting/schema";
+import { seriesSchema } from "~/modules/meeting/schema.server";
 import { getSeries, updateSeries } from "~/modules/meeting/series.server";
 import { historyFor, wordHistory } from "~/modules/history/queries.server";
 import { redirectWithToast } from "~/session.server";

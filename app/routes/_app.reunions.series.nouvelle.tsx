@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { requireOffice } from "~/auth.server";
 import { SeriesForm } from "~/components/series-form";
-import { seriesSchema } from "~/modules/meeting/schema";
+import { seriesSchema } from "~/modules/meeting/schema.server";
 import { DEFAULT_CADENCE_MONTHS } from "~/modules/meeting/rules";
 import { createSeries } from "~/modules/meeting/series.server";
 import { redirectWithToast } from "~/session.server";

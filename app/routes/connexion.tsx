@@ -3,10 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import { useSearchParams } from "@remix-run/react";
 import { attemptSignIn, clientIp, getSignedInUser, safeRedirect } from "~/auth.server";
 import { AuthCard } from "~/components/auth-card";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
-import { signInSchema } from "~/modules/account/auth-schema";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
+import { signInSchema } from "~/modules/account/auth-schema.server";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, formValues, validate, readForm } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazySignInSchema = lazySchema(() => import("~/modules/account/auth-schema").then((m) => m.signInSchema));
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Cap Qualité" }];
 
@@ -31,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const [params] = useSearchParams();
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(signInSchema, {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazySignInSchema, {
     email: "",
     password: "",
     redirectTo: params.get("redirectTo") ?? "",

@@ -5,9 +5,9 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { checkPasswordThrottled, clientIp } from "~/auth.server";
 import { AuthCard } from "~/components/auth-card";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema";
+import { acceptInvitationExistingSchema, acceptInvitationNewSchema } from "~/modules/account/auth-schema.server";
 import { ROLE_LABELS } from "~/domain/roles";
 import { AlreadyMemberError, acceptInvitation, findOpenInvitation, InvitationUnavailableError } from "~/modules/account/invitations.server";
 import { getUser } from "~/modules/account/users.server";
@@ -15,6 +15,10 @@ import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { commitSession, startUserSession } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyAcceptInvitationExistingSchema = lazySchema(() => import("~/modules/account/auth-schema").then((m) => m.acceptInvitationExistingSchema));
+const lazyAcceptInvitationNewSchema = lazySchema(() => import("~/modules/account/auth-schema").then((m) => m.acceptInvitationNewSchema));
 
 export const meta: MetaFunction = () => [{ title: "Invitation — Cap Qualité" }];
 
@@ -105,7 +109,7 @@ export default function AcceptInvitation() {
 }
 
 function NewAccountForm() {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(acceptInvitationNewSchema, {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyAcceptInvitationNewSchema, {
     displayName: "",
     newPassword: "",
     confirmPassword: "",
@@ -127,7 +131,7 @@ function NewAccountForm() {
 }
 
 function ExistingAccountForm() {
-  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(acceptInvitationExistingSchema, {
+  const { register, errorFor, formError, onSubmit, submitting } = useValidatedForm(lazyAcceptInvitationExistingSchema, {
     currentPassword: "",
   });
   return (

@@ -5,7 +5,7 @@ import { ACTION_STATUS_LABELS, EFFECTIVENESS_LABELS, ORIGIN_LABELS, PRIORITY_LAB
 import type { CsvRow } from "~/domain/csv";
 import { csvResponse } from "~/utils/csv-response.server";
 import { formatDate } from "~/domain/dates";
-import { parsePlanFilters } from "~/modules/action/schema";
+import { parsePlanFilters } from "~/modules/action/schema.server";
 import { exportActionBatches, type ExportRow } from "~/modules/action/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

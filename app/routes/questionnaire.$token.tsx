@@ -9,14 +9,14 @@ import { json, redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { clientIp } from "~/auth.server";
-import { SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formatDay, parisDay } from "~/domain/dates";
 import { FORM_TOKEN_FIELD, FORM_TOKEN_PATTERN } from "~/domain/form-token";
 import { addressKey } from "~/modules/questionnaire/links.server";
 import { openPublicQuestionnaire, recordPublicSheet } from "~/modules/questionnaire/queries.server";
-import { SCALE_WORDS, publicRefusal, type Channel, type Question } from "~/modules/questionnaire/rules";
-import { HONEYPOT_FIELD, answerField, answerSheetSchema, listFields } from "~/modules/questionnaire/schema";
+import { HONEYPOT_FIELD, SCALE_WORDS, answerField, listFields, publicRefusal, type Channel, type Question } from "~/modules/questionnaire/rules";
+import { answerSheetSchema } from "~/modules/questionnaire/schema.server";
 import { enforceRateLimit } from "~/modules/rate-limit/queries.server";
 import { PUBLIC_POSTS_PER_ADDRESS } from "~/modules/rate-limit/rules";
 import { badRequest, formError, formValues, readBoundedForm, validate } from "~/utils/forms.server";
@@ -170,7 +170,11 @@ function Paragraphs({ text }: { text: string }) {
 
 function SurveyForm({ data }: { data: Extract<Loaded, { state: "open" }> }) {
   const questions = data.questions as PublicQuestion[];
-  const schema = useMemo(() => answerSheetSchema(questions as Question[], { siteIds: data.sites.map((s) => s.id), mode: "public" }), [questions, data.sites]);
+  // The browser fetches the schema (and zod) when the form is first used (decision 051).
+  const schema = useMemo(
+    () => lazySchema(() => import("~/modules/questionnaire/schema").then((m) => m.answerSheetSchema(questions as Question[], { siteIds: data.sites.map((s) => s.id), mode: "public" }))),
+    [questions, data.sites],
+  );
   const defaults = useMemo(
     () => Object.fromEntries([["siteId", data.siteId ? String(data.siteId) : ""], ["consent", false], ...questions.map((q) => [answerField(q.id), q.kind === "multiple" ? [] : ""])]),
     [questions, data.siteId],

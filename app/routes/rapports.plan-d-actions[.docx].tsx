@@ -1,7 +1,7 @@
 // The action plan as a Word document, with the plan's filters and the report's options from the address.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOffice } from "~/auth.server";
-import { parsePlanFilters } from "~/modules/action/schema";
+import { parsePlanFilters } from "~/modules/action/schema.server";
 import { renderDocument } from "~/modules/report/render.server";
 import { docxResponse, reportError } from "~/modules/report/download.server";
 import { ForeignOptionError, actionPlanReport } from "~/modules/report/queries.server";

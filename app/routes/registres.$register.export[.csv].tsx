@@ -8,7 +8,7 @@ import { formatDate } from "~/domain/dates";
 import { can } from "~/domain/roles";
 import { exportEntryBatches, type ExportEntry } from "~/modules/register/queries.server";
 import { CHANNEL_LABELS, REGISTER_SLUGS, SOURCE_LABELS, STATUS_LABELS, kindOfSlug } from "~/modules/register/rules";
-import { parseRegisterFilters } from "~/modules/register/schema";
+import { parseRegisterFilters } from "~/modules/register/schema.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "registers:view");

@@ -3,15 +3,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
-import { Field, SubmitButton, ValidatedFormElement, useValidatedForm } from "~/components/form";
+import { Field, SubmitButton, ValidatedFormElement, lazySchema, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { resetPasswordSchema } from "~/modules/account/auth-schema";
+import { resetPasswordSchema } from "~/modules/account/auth-schema.server";
 import { findOpenPasswordReset, redeemPasswordReset } from "~/modules/account/password-resets.server";
 import { clientIp } from "~/auth.server";
 import { passwordWeakness } from "~/modules/account/password-strength.server";
 import { recordSecurityEvent } from "~/modules/security/queries.server";
 import { redirectWithToast } from "~/session.server";
 import { badRequest, fieldError, formError, formValues, validate, readForm } from "~/utils/forms.server";
+
+// The browser fetches the form schemas (and zod) when a form is first used (decision 051).
+const lazyResetPasswordSchema = lazySchema(() => import("~/modules/account/auth-schema").then((m) => m.resetPasswordSchema));
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Cap Qualité" }];
 
@@ -58,7 +61,7 @@ export default function ResetPassword() {
 }
 
 function ResetForm() {
-  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(resetPasswordSchema, {
+  const { register, errorFor, formError: error, onSubmit, submitting } = useValidatedForm(lazyResetPasswordSchema, {
     newPassword: "",
     confirmPassword: "",
   });

@@ -1,5 +1,21 @@
-// The schemas of ./schema, for loaders and actions. A route that uses a schema only on the server
-// imports it from here: a .server module is empty in the browser build, so the page's chunk does
-// not link to the schemas' and zod's chunks, which esbuild would otherwise make it download even
-// though nothing on the page uses them (decision 051).
-export * from "./schema";
+// The same schemas for server code (loaders, actions). A route imports them from here: the
+// browser build leaves .server modules out, while a tree-shaken import of ./schema would still
+// load its chunk, and zod, on the page's first load; the page's forms fetch ./schema on demand
+// (lazySchema, decision 051).
+// Named, not `export *`: with the package's sideEffects: false, esbuild would not initialise
+// ./schema (a module the browser also imports dynamically) before the server uses it.
+export {
+  actionSchema,
+  effectivenessSchema,
+  noteSchema,
+  parsePlanFilters,
+  PLAN_SORTS,
+  quickUpdateSchema,
+  statusChangeSchema,
+} from "./schema";
+export type {
+  ActionInput,
+  ActionValues,
+  ParsedPlanFilters,
+  StatusChangeInput,
+} from "./schema";

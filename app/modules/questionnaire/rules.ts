@@ -2,6 +2,7 @@
 // campaign on a given day and whether the public page takes answers, satisfaction figures (the
 // distribution, the mean, the satisfaction rate = share of the two best levels), comparison with
 // the previous campaign, and copying a campaign to another year. Pure: "today" is given.
+import type { QuestionInput } from "./schema";
 
 export const QUESTION_KINDS = ["scale", "single", "multiple", "number", "text"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -386,4 +387,30 @@ export function periodText(startsOn: string, endsOn: string, formatDay: (day: st
   const end = formatDay(endsOn);
   const sameYear = startsOn.slice(0, 4) === endsOn.slice(0, 4);
   return `du ${sameYear ? start.replace(new RegExp(`\\s${startsOn.slice(0, 4)}$`), "") : start} au ${end}`;
+}
+
+/** The form field of a question's answer. */
+export const answerField = (questionId: number) => `q${questionId}`;
+
+/** A field no person sees or fills (hidden by the stylesheet, skipped by Tab): bots fill it. */
+export const HONEYPOT_FIELD = "site_web";
+
+/** The names of the fields that post several values (multiple choices). */
+export function listFields(questions: readonly Question[]): string[] {
+  return questions.filter((q) => q.kind === "multiple").map((q) => answerField(q.id));
+}
+
+/** A question's form values from what is stored (the form's fields are strings). */
+export function questionDefaults(q: { kind: QuestionKind; text: string; help: string; required: boolean; levels: ScaleSize | null; choices: string[]; minValue: number | null; maxValue: number | null; personal: boolean }): QuestionInput {
+  return {
+    kind: q.kind,
+    text: q.text,
+    help: q.help,
+    required: q.required,
+    levels: String(q.levels ?? 4),
+    choices: q.choices.join("\n"),
+    minValue: q.minValue === null ? "" : String(q.minValue).replace(".", ","),
+    maxValue: q.maxValue === null ? "" : String(q.maxValue).replace(".", ","),
+    personal: q.personal,
+  };
 }

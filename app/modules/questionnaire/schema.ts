@@ -6,6 +6,7 @@ import { checkbox, idList, isCalendarDay, optionalId, optionalText, preprocess, 
 import { entryActionSchema } from "../register/schema";
 import {
   CHANNELS,
+  answerField,
   MAX_CHOICES,
   MAX_CHOICE_LENGTH,
   MAX_TEXT_ANSWER,
@@ -132,11 +133,8 @@ export const copySchema = z.object({
 
 // ── Answer sheets ───────────────────────────────────────────────────────────────────────────
 
-/** The form field of a question's answer. */
-export const answerField = (questionId: number) => `q${questionId}`;
-
-/** A field no person sees or fills (hidden by the stylesheet, skipped by Tab): bots fill it. */
-export const HONEYPOT_FIELD = "site_web";
+// The field names live in rules.ts, which pages import without zod (decision 051).
+export { HONEYPOT_FIELD, answerField, listFields } from "./rules";
 
 export interface AnswerValue {
   questionId: number;
@@ -276,10 +274,6 @@ export function answerSheetSchema(questions: readonly Question[], options: Sheet
   );
 }
 
-/** The names of the fields that post several values (multiple choices). */
-export function listFields(questions: readonly Question[]): string[] {
-  return questions.filter((q) => q.kind === "multiple").map((q) => answerField(q.id));
-}
 
 // ── What an answer leads to ─────────────────────────────────────────────────────────────────
 
@@ -306,17 +300,5 @@ export const deleteQuestionnaireSchema = z.object({
 /** The question a move, an edit or a removal is about. */
 export const questionIdSchema = z.object({ questionId: optionalId("Question").check(z.refine((v) => v !== null, { error: "Question : elle n'existe pas." })) });
 
-/** A question's form values from what is stored (the form's fields are strings). */
-export function questionDefaults(q: { kind: QuestionKind; text: string; help: string; required: boolean; levels: ScaleSize | null; choices: string[]; minValue: number | null; maxValue: number | null; personal: boolean }): QuestionInput {
-  return {
-    kind: q.kind,
-    text: q.text,
-    help: q.help,
-    required: q.required,
-    levels: String(q.levels ?? 4),
-    choices: q.choices.join("\n"),
-    minValue: q.minValue === null ? "" : String(q.minValue).replace(".", ","),
-    maxValue: q.maxValue === null ? "" : String(q.maxValue).replace(".", ","),
-    personal: q.personal,
-  };
-}
+// questionDefaults lives in rules.ts, which pages import without zod (decision 051).
+export { questionDefaults } from "./rules";

@@ -1,0 +1,13 @@
+// The same schemas for server code (loaders, actions). A route imports them from here: the
+// browser build leaves .server modules out, while a tree-shaken import of ./schema would still
+// load its chunk, and zod, on the page's first load; the page's forms fetch ./schema on demand
+// (lazySchema, decision 051).
+// Named, not `export *`: with the package's sideEffects: false, esbuild would not initialise
+// ./schema (a module the browser also imports dynamically) before the server uses it.
+export {
+  officeSchema,
+} from "./schema";
+export type {
+  OfficeInput,
+  OfficeValues,
+} from "./schema";
