@@ -4,33 +4,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Form } from "~/components/once-form";
-import * as z from "zod/mini";
 import { requireOffice } from "~/auth.server";
 import { formatDateTime } from "~/domain/dates";
+import { parseSecurityLogFilters } from "~/modules/security/filters.server";
 import { listSecurityLog } from "~/modules/security/queries.server";
-import { SECURITY_EVENTS, SECURITY_EVENT_LABELS, isSecurityEvent } from "~/modules/security/words";
+import { SECURITY_EVENTS, SECURITY_EVENT_LABELS } from "~/modules/security/words";
 
 export const meta: MetaFunction = () => [{ title: "Journal de sécurité — Administration — Cap Qualité" }];
 
-// Filters read from the address; a wrong value is ignored rather than refused (a bookmarked link).
-const filterSchema = z.object({
-  evenement: z.pipe(
-    z.optional(z.string()),
-    z.transform((v) => (isSecurityEvent(v) ? v : null)),
-  ),
-  compte: z.pipe(
-    z.optional(z.string()),
-    z.transform((v) => (v && v.length <= 254 && v.includes("@") ? v.trim().toLowerCase() : null)),
-  ),
-  avant: z.pipe(
-    z.optional(z.string()),
-    z.transform((v) => (v && /^\d{1,12}$/.test(v) ? Number(v) : null)),
-  ),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOffice(request, "security_log:view");
-  const filters = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = parseSecurityLogFilters(new URL(request.url).searchParams);
   const { entries, more } = await listSecurityLog(ctx.scope, { event: filters.evenement, email: filters.compte, before: filters.avant });
   return json({ entries, more, filters });
 }

@@ -36,7 +36,7 @@ function watchScripts(page: Page) {
 }
 
 describe("form schemas loaded on demand", () => {
-  it("leaves zod out of every page's first load but two without a validated form", () => {
+  it("leaves zod out of every page's first load", () => {
     // The files scripts/bundle-size-lib.ts counts: the entry, the route and its parents, their imports.
     const manifest = readManifest();
     const withZod: string[] = [];
@@ -48,8 +48,7 @@ describe("form schemas loaded on demand", () => {
       }
       if ([...urls].some((url) => isZod(readFileSync(join("public", url), "utf8")))) withZod.push(route.id);
     }
-    // The security log's filters are zod in the route; the import page reads a constant from import.ts.
-    expect(withZod.sort()).toEqual(["routes/_app.administration.securite", "routes/_app.registres.questionnaires.$questionnaireId.import"]);
+    expect(withZod).toEqual([]);
   });
 
   it("fetches zod when focus enters the form, then checks the field on blur", async () => {
