@@ -2,6 +2,10 @@
 import { json, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type Permission, type Role } from "./domain/roles";
+
+// For loaders and actions whose page does not check a permission itself: imported from here,
+// `can` does not bring the roles' chunk into the page's first load (decision 051).
+export { can };
 import { formatDateTime } from "./domain/dates";
 import { PAIR_POLICY, QUEUE_MAX_SECONDS, QUEUE_WAIT_SECONDS, describeWait } from "./modules/account/throttle";
 import { mailLockout, purgeSecurityLog, recordSecurityEvent, warningsSince } from "./modules/security/queries.server";

@@ -17,6 +17,12 @@ export function runWithRequestCache<T>(run: () => T, method = "GET"): T {
   return store.run(new Map([[METHOD_KEY, method.toUpperCase()]]), run);
 }
 
+/** The request's Map when the request writes nothing (GET, HEAD); undefined otherwise. */
+export function readOnlyRequestCache(): Map<string, unknown> | undefined {
+  const cache = store.getStore();
+  return cache && ["GET", "HEAD"].includes(String(cache.get(METHOD_KEY))) ? cache : undefined;
+}
+
 /**
  * A read that several loaders of one page ask for (the layout's badge and the dashboard's list of
  * sheets to confirm, say) runs once for the request. Only for a request that writes nothing: a
@@ -24,8 +30,8 @@ export function runWithRequestCache<T>(run: () => T, method = "GET"): T {
  * everything the read depends on (office, user…).
  */
 export function sharedRead<T>(key: string, read: () => Promise<T>): Promise<T> {
-  const cache = store.getStore();
-  if (!cache || !["GET", "HEAD"].includes(String(cache.get(METHOD_KEY)))) return read();
+  const cache = readOnlyRequestCache();
+  if (!cache) return read();
   const slot = `read:${key}`;
   let shared = cache.get(slot) as Promise<T> | undefined;
   if (!shared) {

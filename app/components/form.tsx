@@ -58,13 +58,19 @@ export function lazyResolver<T extends FieldValues>(schema: LazySchema<FormSchem
   return async (values, context, options) => {
     let loaded: FormSchema;
     try {
-      loaded = await schema.load();
+      // The timer's rejection after the race is over is handled by the race itself.
+      loaded = await Promise.race([schema.load(), new Promise<never>((_, reject) => setTimeout(reject, SCHEMA_WAIT_SECONDS * 1000))]);
     } catch {
+      // Not loaded (offline, a new deployment) or not yet after a few seconds (a request that
+      // hangs): the server checks this submission.
       return { values, errors: {} };
     }
     return syncResolver(loaded)(values, context, options) as ReturnType<Resolver<T>>;
   };
 }
+
+/** How long a submission waits for its schema before it lets the server check it. */
+const SCHEMA_WAIT_SECONDS = 3;
 
 export function useValidatedForm<S extends FormSchema>(
   schema: S | LazySchema<S>,
@@ -93,7 +99,11 @@ export function useValidatedForm<S extends FormSchema>(
   const handleSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? formElement))(event);
+    void form.handleSubmit(() => {
+      // Left for another page while the schema was on its way: that form is not posted.
+      if (!formElement.isConnected) return;
+      submit(submitter ?? formElement);
+    })(event);
   };
   const onSubmit: ValidatedSubmit = preload ? Object.assign(handleSubmit, { preload }) : handleSubmit;
   const errorFor = (name: Path<z.input<S>>) => {
@@ -118,6 +128,8 @@ export function useValidatedForm<S extends FormSchema>(
     formError: actionData?.formError,
     onSubmit,
     // Only this form's button shows it is busy, not every form of the page.
+    // Only while it posts: busy earlier (while the schema loads) would disable the clicked button
+    // before it is submitted, and its name and value (the intent) would not be sent.
     submitting: navigation.state === "submitting" && navigation.formAction === formAction,
   };
 }

@@ -23,7 +23,8 @@ export function lazySchema<S extends FormSchema>(load: () => Promise<S>): LazySc
     lazy: true,
     load() {
       pending ??= load().catch((error: unknown) => {
-        // Offline or a new deployment: the next focus or submission tries again.
+        // Offline or a new deployment: the next focus or submission asks again (a browser may
+        // keep the failed module until the page is reloaded; the server checks meanwhile).
         pending = undefined;
         throw error;
       });

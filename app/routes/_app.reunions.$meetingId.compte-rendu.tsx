@@ -15,17 +15,16 @@ import { RICH_TEXT_HELP } from "~/components/rich-text";
 import { TextPreview } from "~/components/text-preview";
 import { ACTION_STATUS_LABELS } from "~/modules/action/rules";
 import { formatClockTime, formatDate, formatLongDate } from "~/domain/dates";
-import { minutesProblem } from "~/modules/meeting/rules";
 import { REGISTER_KINDS, REGISTER_TITLES, type RegisterKind } from "~/modules/register/rules";
 import { MAX_SECTIONS, meetingActionSchema, minutesIntentSchema, minutesSchema, type MinutesInput } from "~/modules/meeting/schema.server";
-import { can } from "~/domain/roles";
 import { actionFormChoices } from "~/modules/action/choices.server";
 import { createMeetingAction, getMeeting } from "~/modules/meeting/meetings.server";
-import { MinutesConflictError, saveMinutes } from "~/modules/meeting/minutes.server";
+import { MinutesConflictError, minutesProblem, saveMinutes } from "~/modules/meeting/minutes.server";
 import { listSeasons } from "~/modules/indicator/queries.server";
 import { CATEGORIES, CATEGORY_LABELS, monthName, type Category, type Season } from "~/modules/indicator/rules";
 import { redirectWithToast } from "~/session.server";
 import { requireEditableMeeting } from "~/modules/meeting/access.server";
+import { can } from "~/auth.server";
 import { badRequest, fieldError, formError, formRows, formValues, validate, readForm } from "~/utils/forms.server";
 
 // The browser fetches the form schemas (and zod) when a form is first used (decision 051).

@@ -105,6 +105,18 @@ describe("the plan's figures between two changes", () => {
     expect(await revision(office.officeId)).toBeGreaterThan(r2);
   });
 
+  it.runIf(TEST_ENGINE === "sqlite")("has every trigger of migration 0023 after all the migrations (a later rebuild of a table would drop its own)", async () => {
+    const rows: Array<{ name: string }> = await getDb()("sqlite_master").where({ type: "trigger" }).where("name", "like", "plan_revision_%").select("name");
+    expect(rows.map((r) => r.name).sort()).toEqual([
+      "plan_revision_action_delete",
+      "plan_revision_action_insert",
+      "plan_revision_action_update",
+      "plan_revision_site_delete",
+      "plan_revision_site_insert",
+      "plan_revision_site_update",
+    ]);
+  });
+
   it.runIf(TEST_ENGINE === "postgres")("keep no revision on PostgreSQL, where the figures are counted on each read", async () => {
     const office = await createOfficeFixture();
     await createActionFixture(office);

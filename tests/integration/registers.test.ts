@@ -282,10 +282,10 @@ describe("register pages", () => {
     // An answer or a decision dated after today (a typing slip: 2062 for 2026) is refused.
     const answeredLater = await post("reclamations", { occurredOn: "2021-03-25", channel: "guichet", status: "ouverte", subject: "x", answeredOn: "2099-03-26", answer: "ok" });
     expect(answeredLater.status).toBe(400);
-    expect(answeredLater.body).toMatchObject({ fieldErrors: { answeredOn: "Répondue le : la date ne peut pas être après aujourd'hui." } });
+    expect(answeredLater.body).toMatchObject({ fieldErrors: { answeredOn: "Répondue le : la date ne peut pas être après aujourd'hui ; corrigez-la (au plus tard la date du jour)." } });
     const decidedLater = await post("suggestions", { occurredOn: "2021-03-25", source: "visitor", status: "retenue", subject: "x", decisionReason: "Bonne idée", decidedOn: "2099-03-26" });
     expect(decidedLater.status).toBe(400);
-    expect(decidedLater.body).toMatchObject({ fieldErrors: { decidedOn: "Décidée le : la date ne peut pas être après aujourd'hui." } });
+    expect(decidedLater.body).toMatchObject({ fieldErrors: { decidedOn: "Décidée le : la date ne peut pas être après aujourd'hui ; corrigez-la (au plus tard la date du jour)." } });
     const badDay = await post("dysfonctionnements", { occurredOn: "2021-02-31", status: "ouvert", subject: "x" });
     expect(badDay.body).toMatchObject({ fieldErrors: { occurredOn: expect.stringMatching(/^Constaté le/) } });
     const refused = await post("suggestions", { occurredOn: "2021-03-25", source: "visitor", status: "non_retenue", subject: "x" });

@@ -96,6 +96,13 @@ describe("the session on one request", () => {
     expect(after.result.get("toast")).toEqual({ kind: "success", message: "Enregistré." });
   }));
 
+  it("reads it afresh at each read of a post, whose action may end sessions", () => runWithRequestCache(async () => {
+    const office = await createOfficeFixture();
+    const request = new Request("http://localhost/mot-de-passe", { method: "POST", headers: { Cookie: await sessionCookie(office.users.director.userId, office.officeId) } });
+    const both = await queriesOf(() => Promise.all([getSession(request), getSession(request)]));
+    expect(readsOf(both.sql, "sessions")).toBe(2);
+  }, "POST"));
+
   it("reads it afresh on each request", async () => {
     const office = await createOfficeFixture();
     const request = new Request("http://localhost/tableau-de-bord", { headers: { Cookie: await sessionCookie(office.users.director.userId, office.officeId) } });

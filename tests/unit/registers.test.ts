@@ -80,7 +80,7 @@ describe("statuses and closing", () => {
 
   it("refuses an answer or a decision dated after today, today itself allowed", () => {
     expect(futureDoneDate({ answeredOn: "2026-12-04" }, "2026-12-04")).toBeNull();
-    expect(futureDoneDate({ answeredOn: "2026-12-05" }, "2026-12-04")).toEqual({ field: "answeredOn", message: "Répondue le : la date ne peut pas être après aujourd'hui." });
+    expect(futureDoneDate({ answeredOn: "2026-12-05" }, "2026-12-04")).toEqual({ field: "answeredOn", message: "Répondue le : la date ne peut pas être après aujourd'hui ; corrigez-la (au plus tard la date du jour)." });
     expect(futureDoneDate({ decidedOn: "2027-01-01" }, "2026-12-31")).toMatchObject({ field: "decidedOn" });
     expect(futureDoneDate({ answeredOn: null, decidedOn: null }, "2026-12-04")).toBeNull();
   });

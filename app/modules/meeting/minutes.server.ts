@@ -15,6 +15,11 @@ import { freezeSummaries, sectionIndicators, sectionRegister } from "./sections.
 
 export class MinutesConflictError extends Error {}
 
+// For the minutes' action, which checks the agenda's cap and the closing time before saving: a
+// route that imports the rule from here leaves the meeting rules out of its page's first load
+// (decision 051).
+export { minutesProblem } from "./rules";
+
 /**
  * Saves every section as typed, then applies the button's operation on the agenda. Every button
  * of the minutes form sends the whole text, so adding or moving a point never loses a word.

@@ -100,9 +100,9 @@ async function checkReferences(trx: Knex.Transaction, scope: Scope, v: EntryValu
   }
 }
 
-/** An answer or a decision dated after today is refused before anything is written. */
+/** An answer or a decision (kept only with a final status) dated after today is refused before anything is written. */
 function refuseFutureDoneDate(scope: Scope, v: EntryValues): void {
-  const problem = futureDoneDate({ answeredOn: v.kind === "complaint" ? v.answeredOn : null, decidedOn: v.kind === "suggestion" ? v.decidedOn : null }, scope.today);
+  const problem = futureDoneDate({ answeredOn: v.kind === "complaint" ? v.answeredOn : null, decidedOn: v.kind === "suggestion" && isFinal(v.status) ? v.decidedOn : null }, scope.today);
   if (problem) throw new FieldError(problem.field, problem.message);
 }
 

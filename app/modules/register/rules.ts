@@ -157,19 +157,19 @@ export function isLate(entry: { kind: RegisterKind; answerDueOn: string | null; 
 }
 
 /**
- * Closing an entry (a final status) while some of its actions are open needs a reason; returns
- * the message for the reason field, or null when allowed.
- */
-/**
  * The day something was done (a complaint answered, a suggestion decided) cannot be after today
  * in Paris: null when the dates are possible, else the field and its French message.
  */
 export function futureDoneDate(v: { answeredOn?: string | null; decidedOn?: string | null }, today: string): { field: "answeredOn" | "decidedOn"; message: string } | null {
-  if (v.answeredOn && v.answeredOn > today) return { field: "answeredOn", message: "Répondue le : la date ne peut pas être après aujourd'hui." };
-  if (v.decidedOn && v.decidedOn > today) return { field: "decidedOn", message: "Décidée le : la date ne peut pas être après aujourd'hui." };
+  if (v.answeredOn && v.answeredOn > today) return { field: "answeredOn", message: "Répondue le : la date ne peut pas être après aujourd'hui ; corrigez-la (au plus tard la date du jour)." };
+  if (v.decidedOn && v.decidedOn > today) return { field: "decidedOn", message: "Décidée le : la date ne peut pas être après aujourd'hui ; corrigez-la (au plus tard la date du jour)." };
   return null;
 }
 
+/**
+ * Closing an entry (a final status) while some of its actions are open needs a reason; returns
+ * the message for the reason field, or null when allowed.
+ */
 export function checkClosing(input: { status: EntryStatus; openActions: number; closeReason: string }): string | null {
   if (!isFinal(input.status) || input.openActions === 0) return null;
   if (input.closeReason.trim() !== "") return null;
