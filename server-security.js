@@ -65,6 +65,15 @@ function mayCompress(headers) {
   return site === "same-origin" || site === "none";
 }
 
+/**
+ * `compression`'s filter for the app's answers (server.js, and bench/floor/server.js which serves
+ * the same way): the types compression takes, and only for what `mayCompress` allows.
+ */
+function compressAppAnswer(req, res) {
+  res.vary("Sec-Fetch-Site");
+  return mayCompress(req.headers) && require("compression").filter(req, res);
+}
+
 /** Headers a route may set too: its value replaces ours instead of being sent twice. */
 const SINGLE_HEADERS = new Set(
   ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy", "Strict-Transport-Security"].map((h) =>
@@ -72,4 +81,4 @@ const SINGLE_HEADERS = new Set(
   ),
 );
 
-module.exports = { mayCompress, originAllowed, securityHeaders, SINGLE_HEADERS };
+module.exports = { compressAppAnswer, mayCompress, originAllowed, securityHeaders, SINGLE_HEADERS };

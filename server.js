@@ -8,13 +8,7 @@ const compression = require("compression");
 const { createRequestHandler } = require("@remix-run/express");
 const { broadcastDevReady, installGlobals } = require("@remix-run/node");
 const { AsyncLocalStorage } = require("node:async_hooks");
-const { SINGLE_HEADERS, mayCompress, originAllowed, securityHeaders } = require("./server-security");
-
-/** compression's filter for the app's answers: the usual types, and only for our own pages' requests. */
-function compressAppAnswer(req, res) {
-  res.vary("Sec-Fetch-Site");
-  return mayCompress(req.headers) && compression.filter(req, res);
-}
+const { SINGLE_HEADERS, compressAppAnswer, originAllowed, securityHeaders } = require("./server-security");
 
 // What one request has already read, shared by its loaders (app/request-cache.server.ts, decision 055).
 const REQUEST_CACHE = (globalThis[Symbol.for("cap-qualite.request-cache")] ??= new AsyncLocalStorage());

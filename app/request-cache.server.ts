@@ -18,7 +18,7 @@ export function runWithRequestCache<T>(run: () => T, method = "GET"): T {
 }
 
 /** The request's Map when the request writes nothing (GET, HEAD); undefined otherwise. */
-export function readOnlyRequestCache(): Map<string, unknown> | undefined {
+function readOnlyRequestCache(): Map<string, unknown> | undefined {
   const cache = store.getStore();
   return cache && ["GET", "HEAD"].includes(String(cache.get(METHOD_KEY))) ? cache : undefined;
 }
@@ -29,6 +29,11 @@ export function readOnlyRequestCache(): Map<string, unknown> | undefined {
  * write's reads must see what it wrote. Outside a request, it simply runs. `key` must name
  * everything the read depends on (office, user…).
  */
+/** Forgets what `sharedRead` kept under `key` in this request (its record was just written). */
+export function forgetSharedRead(key: string): void {
+  store.getStore()?.delete(`read:${key}`);
+}
+
 export function sharedRead<T>(key: string, read: () => Promise<T>): Promise<T> {
   const cache = readOnlyRequestCache();
   if (!cache) return read();

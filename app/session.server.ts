@@ -4,7 +4,7 @@ import { createCookie, createSessionStorage, redirect, type Session } from "@rem
 import { randomToken } from "./crypto.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
-import { readOnlyRequestCache, requestCache } from "./request-cache.server";
+import { forgetSharedRead, sharedRead } from "./request-cache.server";
 import type { SessionsRecord } from "../db/records";
 import type { Toast } from "./utils/toast";
 
@@ -62,22 +62,14 @@ function buildStorage() {
       // The root's loader (for its toast) and the page's (for who is signed in) read the same
       // session in one document request that writes nothing: one read of its row (decision 055).
       // A post reads it afresh each time: its action may end sessions.
-      const cache = readOnlyRequestCache();
       const key = `session-row:${id}`;
-      let read = cache?.get(key) as Promise<SessionsRecord | undefined> | undefined;
-      if (!read) {
-        // A promise, not knex's builder: each await of a builder would run its query again.
-        read = Promise.resolve(getDb()("sessions").where({ id }).first());
-        cache?.set(key, read);
-        // A failed read is not kept.
-        read.catch(() => cache?.delete(key));
-      }
-      const row = await read;
+      // A promise, not knex's builder: each await of a builder would run its query again.
+      const row: SessionsRecord | undefined = await sharedRead(key, () => Promise.resolve(getDb()("sessions").where({ id }).first()));
       if (!row) return null;
       const now = new Date();
       const stored = { createdAt: row.created_at, lastSeenAt: row.last_seen_at || null, expiresAt: row.expires_at };
       if (!sessionAlive(stored, now, env.SESSION_IDLE_MINUTES)) {
-        requestCache()?.delete(key);
+        forgetSharedRead(key);
         await getDb()("sessions").where({ id }).delete();
         return null;
       }
@@ -89,15 +81,15 @@ function buildStorage() {
       return JSON.parse(row.data);
     },
     async updateData(id, data) {
-      requestCache()?.delete(`session-row:${id}`);
+      forgetSharedRead(`session-row:${id}`);
       await getDb()("sessions")
         .where({ id })
         .update({ user_id: data.userId ?? null, data: JSON.stringify(data) });
       // And after: a read that ran beside the write may have kept the row as it was.
-      requestCache()?.delete(`session-row:${id}`);
+      forgetSharedRead(`session-row:${id}`);
     },
     async deleteData(id) {
-      requestCache()?.delete(`session-row:${id}`);
+      forgetSharedRead(`session-row:${id}`);
       await getDb()("sessions").where({ id }).delete();
     },
   });

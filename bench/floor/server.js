@@ -6,7 +6,7 @@ const express = require("express");
 const compression = require("compression");
 const { createRequestHandler } = require("@remix-run/express");
 const { installGlobals } = require("@remix-run/node");
-const { mayCompress, securityHeaders } = require("../../server-security");
+const { compressAppAnswer, securityHeaders } = require("../../server-security");
 
 installGlobals();
 const build = require(path.resolve(__dirname, "build/index.js"));
@@ -18,6 +18,6 @@ app.use((req, res, next) => {
 });
 app.use("/build", compression(), express.static(path.join(__dirname, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(__dirname, "public"), { maxAge: "1h" }));
-app.use(compression({ filter: (req, res) => (res.vary("Sec-Fetch-Site"), mayCompress(req.headers) && compression.filter(req, res)) }));
+app.use(compression({ filter: compressAppAnswer }));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 app.listen(Number(process.env.PORT), "127.0.0.1");
