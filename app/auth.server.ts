@@ -19,7 +19,7 @@ import { readFormToken, refuseUsedFormToken } from "./modules/form-token/queries
 import { enforceRateLimit } from "./modules/rate-limit/queries.server";
 import { WRITES_PER_ACCOUNT } from "./modules/rate-limit/rules";
 import { getOffice, type Office } from "./modules/office/queries.server";
-import { purgeThrottles, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
+import { purgeThrottles, recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from "./modules/account/throttle.server";
 import { destroySession, getSession, purgeExpiredSessions, type AppSession } from "./session.server";
 import { requestCache } from "./request-cache.server";
 
@@ -188,19 +188,27 @@ export async function checkPasswordThrottled(
       message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(reservation.retryAfterSeconds)}.`,
     };
   }
-  const valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
+  } catch (error) {
+    // The attempt is no longer in flight; counted as a failure, as it was before being checked.
+    await recordSignInFailure(db, reservation, input.clientIp, now ?? new Date());
+    throw error;
+  }
   if (!valid || input.passwordHash === null) {
     const at = now ?? new Date();
     const who = { userId: input.userId ?? null, email: input.email, ip: input.clientIp };
+    const locks = await recordSignInFailure(db, reservation, input.clientIp, at);
     await recordSecurityEvent(db, { ...who, event: "sign_in_failed" }, at);
-    for (const scope of reservation.locks ?? []) {
+    for (const scope of locks) {
       await recordSecurityEvent(db, { ...who, event: "sign_in_locked", details: { par: scope === "pair" ? "e-mail et adresse" : "adresse", minutes: 15 } }, at);
       // This account was the one guessed at: its owner is told by e-mail too.
       if (scope === "pair" && input.userId) await mailLockout(db, { userId: input.userId, ip: input.clientIp, minutes: PAIR_POLICY.lockMinutes }, at);
     }
     return { ok: false, status: 400, message: BAD_CREDENTIALS };
   }
-  await recordSignInSuccess(db, input.email, input.clientIp);
+  await recordSignInSuccess(db, input.email, input.clientIp, reservation);
   return { ok: true };
 }
 

@@ -637,6 +637,12 @@ export type SessionsRecord = {
   user_id: number | null;
 };
 
+export type SignInAttemptsRecord = {
+  id: number;
+  key: string;
+  started_at: string;
+};
+
 export type SignInThrottlesRecord = {
   failures: number;
   key: string;
@@ -722,6 +728,7 @@ export interface Records {
   reminder_sends: ReminderSendsRecord;
   security_log: SecurityLogRecord;
   sessions: SessionsRecord;
+  sign_in_attempts: SignInAttemptsRecord;
   sign_in_throttles: SignInThrottlesRecord;
   sites: SitesRecord;
   users: UsersRecord;

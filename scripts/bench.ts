@@ -14,7 +14,7 @@
 //   npm run bench -- synchronous   (SQLite's commit modes only)
 //   npm run bench -- export        (the plan's streamed CSV export with 500 and 50,000 actions only)
 //   npm run bench -- connexions    (a burst of 20 simultaneous sign-ins at the default hashing cost only)
-//   npm run bench -- plancher      (each key page beside the floor, bench/floor, for the same page size)
+//   npm run bench -- plancher [demo|50000]  (each key page beside the floor, bench/floor, for the same page size; one size only if named)
 //   npm run bench -- croissance [sqlite|postgres]  (each key page's p95, demo against 1,000 offices and 50,000 actions, on both engines)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -344,9 +344,8 @@ async function signInBurst(): Promise<Record<string, Record<string, string>>> {
   const table: Record<string, Record<string, string>> = {};
   const { dir, url } = await prepare(500);
   try {
-    for (const slots of [1, 4]) {
-      // Twenty people at twenty addresses (behind one proxy): the sign-in throttling counts per
-      // address, and this measures the hashing, not the throttle.
+    for (const [slots, shared] of [[1, false], [4, false], [1, true]] as const) {
+      // Twenty people at twenty addresses (behind one proxy), then at one address.
       const { child, base } = await start(url, { SCRYPT_CONCURRENCY: String(slots), TRUST_PROXY: "1" });
       try {
         await signIn(base); // one first sign-in: the code is loaded, the cost is the hashes
@@ -354,18 +353,22 @@ async function signInBurst(): Promise<Record<string, Record<string, string>>> {
         let peak = before;
         const sampler = setInterval(() => (peak = Math.max(peak, rssMb(child.pid))), 10);
         const t0 = performance.now();
+        let refused = 0;
         const times = await Promise.all(
           Array.from({ length: 20 }, async (_, i) => {
             const t = performance.now();
             // Four each for the five demo accounts: each e-mail stays within its free attempts.
-            await signIn(base, DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length]!.email, `192.0.2.${i + 10}`);
+            // With one address for all (an office's staff behind its public address), the
+            // address's throttle must let them all in too (decision 017, addendum).
+            await signIn(base, DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length]!.email, shared ? "192.0.2.10" : `192.0.2.${i + 10}`).catch(() => (refused += 1));
             return performance.now() - t;
           }),
         );
         const total = performance.now() - t0;
         clearInterval(sampler);
         times.sort((a, b) => a - b);
-        table[`${slots} hachage${slots > 1 ? "s" : ""} à la fois`] = {
+        table[`${slots} hachage${slots > 1 ? "s" : ""} à la fois${shared ? ", une seule adresse" : ""}`] = {
+          refusées: `${refused}`,
           "RSS avant": `${before.toFixed(0)} Mo`,
           "RSS au plus haut": `${peak.toFixed(0)} Mo`,
           objectif: "≤ 200 Mo",
@@ -529,10 +532,13 @@ async function main() {
   if (process.argv[2] === "plancher") {
     console.log("Construction de l'application…");
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
-    const table = await floorBench([
+    // `plancher demo` or `plancher 50000`: one of the two sizes only.
+    const sizes = [
       ["démo (500 actions)", 500, 1],
       ["1 000 offices, 50 000 actions", 50_000, 1_000],
-    ]);
+    ] as const;
+    const only = process.argv[3];
+    const table = await floorBench(only === "demo" ? [sizes[0]] : only === "50000" ? [sizes[1]] : sizes);
     console.log(`\nPages clés à côté du plancher (objectif ${FLOOR_OBJECTIVE} ×), ${CONCURRENCY} connexions, ${SECONDS} s par mesure (SQLite) :`);
     console.table(table);
     return;

@@ -23,6 +23,7 @@ import * as m0020 from "./0020_office_branding";
 import * as m0021 from "./0021_dashboard_indexes";
 import * as m0022 from "./0022_action_full_text";
 import * as m0023 from "./0023_plan_revision";
+import * as m0024 from "./0024_sign_in_attempts";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -54,6 +55,7 @@ const migrations: Array<[string, Migration]> = [
   ["0021_dashboard_indexes", m0021],
   ["0022_action_full_text", m0022],
   ["0023_plan_revision", m0023],
+  ["0024_sign_in_attempts", m0024],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

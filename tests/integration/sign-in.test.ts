@@ -6,6 +6,7 @@ import * as deconnexion from "~/routes/deconnexion";
 import * as dashboard from "~/routes/_app.tableau-de-bord";
 import * as motDePasse from "~/routes/_app.mot-de-passe";
 import { getDb } from "~/db.server";
+import { hashPassword } from "~/crypto.server";
 import { createOfficeFixture, createUserInOffice, TEST_PASSWORD, unique, type OfficeFixture } from "../support/factories";
 import { callRoute } from "../support/routes";
 
@@ -300,6 +301,42 @@ describe("sign-in throttling (decision 017)", () => {
       const answers = await Promise.all(Array.from({ length: 10 }, () => signIn(user.email, TEST_PASSWORD, ip)));
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(302));
     }
+  });
+
+  it("lets twenty colleagues behind one public address sign in at the same moment", async () => {
+    const ip = unique("ip");
+    const staff = await Promise.all(Array.from({ length: 20 }, () => createUserInOffice(fx.officeId, "staff")));
+    // The hashing queue (one hash at a time, decision 054) is busy for a few seconds, as when
+    // other people are signing in: every colleague's password waits its turn to be checked.
+    // Counted as failures while they wait, the eleventh and later would have been sent away.
+    const busy = Promise.all(Array.from({ length: 14 }, () => hashPassword("une-autre-connexion", 16)));
+    const answers = await Promise.all(staff.map((user) => signIn(user.email, TEST_PASSWORD, ip)));
+    await busy;
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(302));
+    // None of them counted against the address, and no attempt is left in flight.
+    expect((await getDb()("sign_in_throttles").where({ key: `ip:${ip}` }).first())?.failures ?? 0).toBe(0);
+    expect(await getDb()("sign_in_attempts").where({ key: `ip:${ip}` })).toEqual([]);
+  });
+
+  it("holds an address firing many guesses at once to its thirty attempts before the lock", async () => {
+    const ip = unique("ip");
+    const answers = await Promise.all(Array.from({ length: 40 }, () => signIn(`${unique("spray")}@test.fr`, "wrong-password", ip)));
+    const checked = answers.filter((a) => a.status === 400).length;
+    expect(checked).toBeLessThanOrEqual(30);
+    expect(answers.filter((a) => a.status === 429).length).toBe(40 - checked);
+    expect(await getDb()("sign_in_attempts").where({ key: `ip:${ip}` })).toEqual([]);
+    // Whatever got in, the address is now held back: locked, or slowed beyond a served wait.
+    const next = await signIn(fx.users.admin.email, TEST_PASSWORD, ip);
+    expect(next.status).toBe(429);
+  });
+
+  it("forgets an attempt left in flight by a server that stopped mid-check, after two minutes", async () => {
+    const ip = unique("ip");
+    const old = new Date(Date.now() - 3 * 60_000).toISOString();
+    await getDb()("sign_in_attempts").insert(Array.from({ length: 30 }, () => ({ key: `ip:${ip}`, started_at: old })));
+    expect((await signIn(fx.users.admin.email, TEST_PASSWORD, ip)).status).toBe(302);
+    // Purged at that sign-in.
+    expect(await getDb()("sign_in_attempts").where({ key: `ip:${ip}` })).toEqual([]);
   });
 
   it("still holds simultaneous wrong guesses to the policy", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADDRESS_POLICY, EMAIL_POLICY, PAIR_POLICY, checkThrottle, delayAfter, describeWait, recordFailure, startsLock, type ThrottleState } from "~/modules/account/throttle";
+import { ADDRESS_POLICY, EMAIL_POLICY, PAIR_POLICY, checkInFlight, checkThrottle, delayAfter, describeWait, recordFailure, startsLock, type ThrottleState } from "~/modules/account/throttle";
 
 const t0 = new Date("2026-03-25T13:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -47,6 +47,18 @@ describe("sign-in throttling policy", () => {
     expect(many.lockedUntil).toBeNull();
     expect(checkThrottle(many, EMAIL_POLICY, at(59)).allowed).toBe(false);
     expect(checkThrottle(many, EMAIL_POLICY, at(60))).toEqual({ allowed: true });
+  });
+
+  it("lets an address have attempts in flight up to what its failures leave of the lock threshold", () => {
+    // Twenty colleagues at one address, nothing failed yet: all in.
+    expect(checkInFlight(19, null, ADDRESS_POLICY, t0)).toEqual({ allowed: true });
+    // Failures and attempts in flight together never pass the thirty that lock the address.
+    expect(checkInFlight(29, null, ADDRESS_POLICY, t0)).toEqual({ allowed: true });
+    expect(checkInFlight(30, null, ADDRESS_POLICY, t0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(checkInFlight(20, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: true });
+    expect(checkInFlight(21, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // Failures forgotten after a quiet quarter of an hour leave the whole room again.
+    expect(checkInFlight(29, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, at(16 * 60))).toEqual({ allowed: true });
   });
 
   it("says which failure starts a lock, once", () => {

@@ -5,6 +5,7 @@ import {
   ADDRESS_POLICY,
   EMAIL_POLICY,
   PAIR_POLICY,
+  checkInFlight,
   checkThrottle,
   startsLock,
   recordFailure,
@@ -12,7 +13,7 @@ import {
   type ThrottleState,
   type ThrottleVerdict,
 } from "~/modules/account/throttle";
-import { lockForUpdate } from "../../utils/rows.server";
+import { insertedId, lockForUpdate } from "../../utils/rows.server";
 
 export type ThrottleScope = "pair" | "email" | "ip";
 
@@ -41,19 +42,28 @@ function stricter(a: ThrottleVerdict, b: ThrottleVerdict): ThrottleVerdict {
 }
 
 /**
- * Checks and, when allowed, counts the attempt as a failure before the password is even read,
- * in one transaction (rows locked on PostgreSQL; SQLite runs one transaction at a time): many
- * attempts sent at once cannot all slip through before the first failure is written.
- * A right password then gives the attempt back (recordSignInSuccess).
+ * Checks and, when allowed, counts the attempt before the password is even read, in one
+ * transaction (rows locked on PostgreSQL; SQLite runs one transaction at a time): many attempts
+ * sent at once cannot all slip through before the first failure is written.
+ * - Against the e-mail at this address and the e-mail, the attempt counts as a failure at once;
+ *   a right password then gives it back (recordSignInSuccess).
+ * - Against the address, it is held as an attempt in flight (`sign_in_attempts`) and becomes a
+ *   failure only when its password proves wrong (recordSignInFailure): twenty colleagues behind
+ *   the office's one public address signing in together are not taken for a guesser. Failures
+ *   and attempts in flight together stay under the address's lock threshold, so a guesser gets
+ *   no more tries at once than before.
  */
-export type Reservation = ThrottleVerdict & { locks?: ThrottleScope[] };
+export type Reservation = ThrottleVerdict & { locks?: ThrottleScope[]; attemptId?: number };
+
+/** An attempt in flight left by a server that stopped mid-check counts this long, no longer. */
+export const IN_FLIGHT_MINUTES = 2;
 
 export async function reserveSignInAttempt(db: Knex, email: string, clientIp: string, now = new Date()): Promise<Reservation> {
   return db.transaction(async (trx) => {
     const keys = throttleKeys(email, clientIp);
     const states = [];
     let verdict: ThrottleVerdict = { allowed: true };
-    for (const { key, policy } of keys) {
+    for (const { key, policy, scope } of keys) {
       // Create the row first so that concurrent attempts lock the same row (a missing row locks
       // nothing). A right password deletes the pair's row: when that happens between the insert
       // and the lock, insert again, so that every attempt holds its keys in the same order (an
@@ -69,10 +79,12 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
       const state = row ? toState(row) : null;
       states.push(state);
       verdict = stricter(verdict, checkThrottle(state, policy, now));
+      if (scope === "ip") verdict = stricter(verdict, checkInFlight(await inFlight(trx, key, now), state, policy, now));
     }
     if (!verdict.allowed) return verdict;
     const locks: ThrottleScope[] = [];
     for (const [i, { key, policy, scope }] of keys.entries()) {
+      if (scope === "ip") continue;
       const next = recordFailure(states[i] ?? null, policy, now);
       if (startsLock(states[i] ?? null, next, now)) locks.push(scope);
       await trx("sign_in_throttles")
@@ -80,27 +92,59 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
         .onConflict("key")
         .merge();
     }
-    return { ...verdict, locks };
+    const ip = keys.find((k) => k.scope === "ip")!;
+    const attemptId = insertedId(await trx("sign_in_attempts").insert({ key: ip.key, started_at: now.toISOString() }).returning("id"));
+    return { ...verdict, locks, attemptId };
+  });
+}
+
+async function inFlight(trx: Knex.Transaction, key: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - IN_FLIGHT_MINUTES * 60_000).toISOString();
+  const [row] = await trx("sign_in_attempts").where({ key }).andWhere("started_at", ">", since).count<Array<{ n: number | string }>>({ n: "*" });
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A wrong password: the attempt in flight becomes a failure of the address. Returns the scopes
+ * this failure locks (the address's, when it reaches its threshold), besides those the
+ * reservation locked.
+ */
+export async function recordSignInFailure(db: Knex, reservation: Reservation, clientIp: string, now = new Date()): Promise<ThrottleScope[]> {
+  const ip = throttleKeys("", clientIp).find((k) => k.scope === "ip")!;
+  return db.transaction(async (trx) => {
+    if (reservation.attemptId !== undefined) await trx("sign_in_attempts").where({ id: reservation.attemptId }).delete();
+    const row: SignInThrottlesRecord | undefined = await lockForUpdate(trx, trx("sign_in_throttles").where({ key: ip.key })).first();
+    const before = row ? toState(row) : null;
+    const next = recordFailure(before, ip.policy, now);
+    await trx("sign_in_throttles")
+      .insert({ key: ip.key, failures: next.failures, last_failure_at: next.lastFailureAt, locked_until: next.lockedUntil })
+      .onConflict("key")
+      .merge();
+    return [...(reservation.locks ?? []), ...(startsLock(before, next, now) ? (["ip"] as const) : [])];
   });
 }
 
 /**
- * A right password: the e-mail's failures at this address are forgotten; the e-mail and the
- * address get this attempt back (a guesser elsewhere keeps the count they earned).
+ * A right password: the e-mail's failures at this address are forgotten; the e-mail gets this
+ * attempt back (a guesser elsewhere keeps the count they earned); the address's attempt in
+ * flight is over, never having counted as a failure.
  */
-export async function recordSignInSuccess(db: Knex, email: string, clientIp: string): Promise<void> {
-  const [pair, byEmail, byIp] = throttleKeys(email, clientIp);
+export async function recordSignInSuccess(db: Knex, email: string, clientIp: string, reservation?: Reservation): Promise<void> {
+  const [pair, byEmail] = throttleKeys(email, clientIp);
   await db.transaction(async (trx) => {
     await trx("sign_in_throttles").where({ key: pair!.key }).delete();
-    for (const { key } of [byEmail!, byIp!]) await trx("sign_in_throttles").where({ key }).where("failures", ">", 0).decrement("failures", 1);
+    await trx("sign_in_throttles").where({ key: byEmail!.key }).where("failures", ">", 0).decrement("failures", 1);
+    if (reservation?.attemptId !== undefined) await trx("sign_in_attempts").where({ id: reservation.attemptId }).delete();
   });
 }
 
-/** Forgets quiet keys (nothing for a day, not locked) so the table does not grow for ever. */
+/** Forgets quiet keys (nothing for a day, not locked) so the table does not grow for ever, and stale attempts in flight. */
 export async function purgeThrottles(db: Knex, now = new Date()): Promise<void> {
   const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
   await db("sign_in_throttles")
     .where("last_failure_at", "<", dayAgo)
     .andWhere((q) => q.whereNull("locked_until").orWhere("locked_until", "<", now.toISOString()))
     .delete();
+  // Attempts in flight left by a server that stopped mid-check.
+  await db("sign_in_attempts").where("started_at", "<", new Date(now.getTime() - IN_FLIGHT_MINUTES * 60_000).toISOString()).delete();
 }

@@ -98,6 +98,16 @@ export function checkThrottle(state: ThrottleState | null, policy: ThrottlePolic
   return { allowed: false, retryAfterSeconds: secondsUntil(allowedAt.toISOString(), now) };
 }
 
+/**
+ * Attempts whose password is still being checked, at one address (decision 017, addendum): they
+ * count as failures only once proved wrong, but failures and attempts in flight together never
+ * pass the lock threshold, so a guesser firing many at once gets no more tries than one after the
+ * other. Past it, the next attempt waits a second for one to finish (a wait served, not refused).
+ */
+export function checkInFlight(inFlight: number, state: ThrottleState | null, policy: ThrottlePolicy, now: Date): ThrottleVerdict {
+  return effectiveFailures(state, policy, now) + inFlight < policy.lockAfter ? { allowed: true } : { allowed: false, retryAfterSeconds: 1 };
+}
+
 /** True when this failure is the one that starts a lock. */
 export function startsLock(before: ThrottleState | null, after: ThrottleState, now: Date): boolean {
   return after.lockedUntil !== null && !(before && isLocked(before, now));
