@@ -194,6 +194,15 @@ describe("the dashboard's key figures", () => {
     expect(latestFinishedSeason([], "2021-09-01")).toBeNull();
   });
 
+  it("shows at most four indicators, the first ones with a figure for that season, in the office's order", () => {
+    const defs = ["a", "vide", "b", "c", "d", "e"].map((code) => def(code));
+    const figures = Object.fromEntries(["a", "b", "c", "d", "e"].map((code, i) => [code, { "s1:2020": 100 + i, "s1:2019": 100 }]));
+    const many = context(defs, figures);
+    const shown = latestSeasonFigures(many, defs, "2021-08-15");
+    expect(shown?.figures.map((f) => f.code)).toEqual(["a", "b", "c", "d"]);
+    expect(shown?.figures.map((f) => f.comparison.variation)).toEqual(["0,0 %", "+1,0 %", "+2,0 %", "+3,0 %"]);
+  });
+
   it("takes the last year over when the office has no season", () => {
     const noSeason = { ...ctx, seasons: [] };
     expect(latestSeasonFigures(noSeason, [contacts], "2022-02-01")?.title).toBe("2021 par rapport à 2020");

@@ -193,9 +193,13 @@ export function latestFinishedYear(today: string): Period {
 
 /** The indicators with a figure for a period, against the same period a year earlier (at most `limit`). */
 export function yearOnYear(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, period: Period, limit = Infinity): SeasonFigures | null {
-  const figures = keyFigures(ctx, defs, period)
-    .filter((f) => f.comparison.current.state !== "none")
-    .slice(0, limit);
+  // Compared one by one until `limit` have a figure: the dashboard asks for four of them.
+  const figures: KeyFigure[] = [];
+  for (const d of defs) {
+    if (figures.length >= limit) break;
+    const [figure] = keyFigures(ctx, [d], period);
+    if (figure!.comparison.current.state !== "none") figures.push(figure!);
+  }
   if (figures.length === 0) return null;
   const choice = period.kind === "season" ? `saison-${period.seasonId}` : periodChoice(period);
   return {
