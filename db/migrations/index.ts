@@ -24,6 +24,7 @@ import * as m0021 from "./0021_dashboard_indexes";
 import * as m0022 from "./0022_action_full_text";
 import * as m0023 from "./0023_plan_revision";
 import * as m0024 from "./0024_sign_in_attempts";
+import * as m0025 from "./0025_plan_revision_postgres";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -56,6 +57,7 @@ const migrations: Array<[string, Migration]> = [
   ["0022_action_full_text", m0022],
   ["0023_plan_revision", m0023],
   ["0024_sign_in_attempts", m0024],
+  ["0025_plan_revision_postgres", m0025],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

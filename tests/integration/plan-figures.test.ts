@@ -1,7 +1,7 @@
-// The plan's figures kept while the plan does not change (decision 061): on SQLite, triggers raise
-// each office's plan revision at every change to its actions or their sites, whatever writes it;
-// the progress and the progress per site are counted again only then, or on a new day, and are
-// always what counting afresh gives. On PostgreSQL they are counted on each read.
+// The plan's figures kept while the plan does not change (decision 061): triggers raise each
+// office's plan revision at every change to its actions or their sites, whatever writes it (on
+// PostgreSQL at the commit, once per office); the progress and the progress per site are counted
+// again only then, or on a new day, and are always what counting afresh gives.
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { addNote, changeStatus, createAction, planProgress, progressBySite, updateAction } from "~/modules/action/queries.server";
@@ -71,7 +71,7 @@ describe("the plan's figures between two changes", () => {
     expect((await progressBySite(scope)).get(office.siteId)).toMatchObject({ open: 1, overdue: 0 });
     const again = await queriesOf(scope, () => progressBySite(scope));
     const readsActions = again.sql.filter((s) => /from [`"]actions[`"]/i.test(s)).length;
-    expect(readsActions).toBe(TEST_ENGINE === "sqlite" ? 0 : 1);
+    expect(readsActions).toBe(0);
     // The next day the same action is late: counted again.
     expect((await progressBySite(scopeOn(scope, "2026-12-05"))).get(office.siteId)).toMatchObject({ open: 1, overdue: 1 });
     // A caller changing its copy changes nobody else's.
@@ -91,7 +91,7 @@ describe("the plan's figures between two changes", () => {
     expect((await planProgress(commandScope(getDb(), b.officeId), everything())).total).toBe(1);
   });
 
-  it.runIf(TEST_ENGINE === "sqlite")("raise the revision on SQLite at each change to an office's actions or their sites, a deleted site included", async () => {
+  it("raise the revision at each change to an office's actions or their sites, a deleted site included", async () => {
     const office = await createOfficeFixture();
     const r0 = await revision(office.officeId);
     const id = await createActionFixture(office);
@@ -117,9 +117,50 @@ describe("the plan's figures between two changes", () => {
     ]);
   });
 
-  it.runIf(TEST_ENGINE === "postgres")("keep no revision on PostgreSQL, where the figures are counted on each read", async () => {
+  it.runIf(TEST_ENGINE === "postgres")("has both deferred triggers of migration 0025 on PostgreSQL", async () => {
+    const rows = (await getDb().raw("select tgname, tgdeferrable, tginitdeferred from pg_trigger where tgname like 'plan_revision_%' order by tgname")).rows;
+    expect(rows).toEqual([
+      { tgname: "plan_revision_action_sites", tgdeferrable: true, tginitdeferred: true },
+      { tgname: "plan_revision_actions", tgdeferrable: true, tginitdeferred: true },
+    ]);
+  });
+
+  it.runIf(TEST_ENGINE === "postgres")("raise it once per office and transaction on PostgreSQL, at the commit", async () => {
     const office = await createOfficeFixture();
-    await createActionFixture(office);
-    expect(await revision(office.officeId)).toBe(0);
+    const ids = [await createActionFixture(office), await createActionFixture(office), await createActionFixture(office)];
+    const before = await revision(office.officeId);
+    await getDb().transaction(async (trx) => {
+      for (const id of ids) await trx("actions").where({ id }).update({ title: `Renommée ${id}` });
+      await trx("action_sites").whereIn("action_id", ids).delete();
+      // Not before the commit: nobody else is made to wait on the office's row meanwhile.
+      expect(Number((await trx("offices").where({ id: office.officeId }).first("plan_revision")).plan_revision)).toBe(before);
+    });
+    expect(await revision(office.officeId)).toBe(before + 1);
+  });
+
+  it.runIf(TEST_ENGINE === "postgres")("let two writers of one office's plan work side by side on PostgreSQL, neither waiting for the other's commit", async () => {
+    const office = await createOfficeFixture();
+    const scope = scopeOn(commandScope(getDb(), office.officeId), "2026-12-04");
+    const [a, b] = [await createActionFixture(office), await createActionFixture(office)];
+    await progressBySite(scope); // kept before the two writers
+    // Each writes its action, then waits until the other has written too, then commits: had
+    // the first write locked the office's row until its commit, the second could not write and
+    // this would never end.
+    let release!: () => void;
+    const bothWrote = new Promise<void>((resolve) => (release = resolve));
+    let wrote = 0;
+    const writer = (id: number, status: string) =>
+      getDb().transaction(async (trx) => {
+        await trx("actions").where({ id }).update({ status });
+        await trx("action_sites").where({ action_id: id }).delete();
+        wrote += 1;
+        if (wrote === 2) release();
+        await bothWrote;
+      });
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("les deux écritures s'attendent")), 4000));
+    await Promise.race([Promise.all([writer(a, "faite"), writer(b, "abandonnee")]), timeout]);
+    const expected = await fresh(scope);
+    expect(await progressBySite(scope)).toEqual(expected.bySite);
+    expect(expected.bySite.get(null)).toMatchObject({ total: 2, done: 1, abandoned: 1 });
   });
 });

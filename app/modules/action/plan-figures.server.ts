@@ -1,10 +1,9 @@
 // The plan's figures that read every action of the office (its progress, per site), kept while
-// nothing of the plan changed (decision 061). On SQLite each office's `plan_revision` is raised by
-// triggers at every change to its actions or their sites (migration 0023): a figure counted at a
-// revision, on a day, is the same for as long as both stay. This is a cache of what the database
-// says, checked against it on every read (one indexed row), never state of its own: every
-// instance behind one address sees the same revision. On PostgreSQL, where the revision is not
-// kept (see the migration), the figures are counted on each read.
+// nothing of the plan changed (decision 061). Each office's `plan_revision` is raised by triggers
+// at every change to its actions or their sites (migration 0023 on SQLite; 0025 on PostgreSQL,
+// at the commit): a figure counted at a revision, on a day, is the same for as long as both stay.
+// This is a cache of what the database says, checked against it on every read (one indexed
+// row), never state of its own: every instance behind one address sees the same revision.
 import type { Knex } from "knex";
 import type { Scope } from "~/modules/scope.server";
 
@@ -29,7 +28,8 @@ async function planRevision(scope: Scope): Promise<number> {
  * The answer is shared by every caller until then: callers must not change it.
  */
 export async function keptPlanFigure<T>(scope: Scope, name: string, count: () => Promise<T>): Promise<T> {
-  if (scope.db.client.config.client === "pg" || scope.db.isTransaction) return count();
+  // Inside a transaction, its own uncommitted changes may not have raised the revision yet.
+  if (scope.db.isTransaction) return count();
   const revision = await planRevision(scope);
   let figures = kept.get(scope.db);
   if (!figures) kept.set(scope.db, (figures = new Map()));
