@@ -45,7 +45,7 @@ module.exports = tseslint.config(
     rules: { "no-console": "off" },
   },
   {
-    files: ["**/*.js"],
+    files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );
