@@ -29,11 +29,6 @@ function readOnlyRequestCache(): Map<string, unknown> | undefined {
  * write's reads must see what it wrote. Outside a request, it simply runs. `key` must name
  * everything the read depends on (office, user…).
  */
-/** Forgets what `sharedRead` kept under `key` in this request (its record was just written). */
-export function forgetSharedRead(key: string): void {
-  store.getStore()?.delete(`read:${key}`);
-}
-
 export function sharedRead<T>(key: string, read: () => Promise<T>): Promise<T> {
   const cache = readOnlyRequestCache();
   if (!cache) return read();
@@ -46,6 +41,11 @@ export function sharedRead<T>(key: string, read: () => Promise<T>): Promise<T> {
     cache.set(slot, shared);
   }
   return shared;
+}
+
+/** Forgets what `sharedRead` kept under `key` in this request (its record was just written). */
+export function forgetSharedRead(key: string): void {
+  store.getStore()?.delete(`read:${key}`);
 }
 
 export function requestCache(): Map<string, unknown> | undefined {

@@ -6,6 +6,7 @@
 // row), never state of its own: every instance behind one address sees the same revision.
 import type { Knex } from "knex";
 import type { Scope } from "~/modules/scope.server";
+import { sharedRead } from "~/request-cache.server";
 
 interface Kept {
   revision: number;
@@ -18,9 +19,12 @@ const kept = new WeakMap<Knex, Map<string, Kept>>();
 /** Offices × figures kept at most per pool; the oldest goes first. */
 const MAX_KEPT = 5_000;
 
-async function planRevision(scope: Scope): Promise<number> {
-  const row = await scope.db("offices").where({ id: scope.officeId }).first("plan_revision");
-  return Number(row?.plan_revision ?? 0);
+/** Read once per page (its figures ask for it one after the other), as the layout's badges are. */
+function planRevision(scope: Scope): Promise<number> {
+  return sharedRead(`plan-revision:${scope.officeId}`, async () => {
+    const row = await scope.db("offices").where({ id: scope.officeId }).first("plan_revision");
+    return Number(row?.plan_revision ?? 0);
+  });
 }
 
 /**
