@@ -188,15 +188,7 @@ export async function checkPasswordThrottled(
       message: `Trop de tentatives de connexion. Réessayez dans ${describeWait(reservation.retryAfterSeconds)}.`,
     };
   }
-  let valid: boolean;
-  try {
-    valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
-  } catch (error) {
-    // The attempt is no longer in flight; counted as a failure, as it was before being checked.
-    await recordSignInFailure(db, reservation, input.clientIp, now ?? new Date());
-    throw error;
-  }
-  if (!valid || input.passwordHash === null) {
+  const failed = async () => {
     const at = now ?? new Date();
     const who = { userId: input.userId ?? null, email: input.email, ip: input.clientIp };
     const locks = await recordSignInFailure(db, reservation, input.clientIp, at);
@@ -206,6 +198,17 @@ export async function checkPasswordThrottled(
       // This account was the one guessed at: its owner is told by e-mail too.
       if (scope === "pair" && input.userId) await mailLockout(db, { userId: input.userId, ip: input.clientIp, minutes: PAIR_POLICY.lockMinutes }, at);
     }
+  };
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(input.password, input.passwordHash ?? (await dummyPasswordHash()));
+  } catch (error) {
+    // The attempt is no longer in flight: counted as a failure, as it was before being checked.
+    await failed();
+    throw error;
+  }
+  if (!valid || input.passwordHash === null) {
+    await failed();
     return { ok: false, status: 400, message: BAD_CREDENTIALS };
   }
   await recordSignInSuccess(db, input.email, input.clientIp, reservation);

@@ -2,10 +2,9 @@
 // (a new one, an edit, a deletion) or to their sites raises, kept by triggers so that no write
 // path can forget it. The plan's figures (progress, per site) are counted again only when it moved
 // or the day changed, instead of reading the office's every action on each view. On PostgreSQL the
-// column exists and stays 0, with no trigger: there, several transactions write at once, and one
-// row that every action write locks until its commit would make them wait on each other, and
-// deadlock (the reminders' runner updating actions while someone changes one); the figures are
-// counted on each view.
+// column is raised by migration 0025's triggers, deferred to the commit: there, several
+// transactions write at once, and one row that every action write locked until its commit would
+// make them wait on each other, and deadlock (see 0025).
 // A later migration that rebuilds `actions` or `action_sites` on SQLite (knex's alterTable does)
 // drops their triggers with the old table: it must run `createSqliteTriggers` again.
 import type { Knex } from "knex";

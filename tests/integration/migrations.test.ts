@@ -236,3 +236,44 @@ describe("0016_register_late_after on an office that already keeps complaints", 
     expect(await lateAfter(waiting)).toBe("2021-03-08");
   });
 });
+
+describe("0025_plan_revision_postgres", () => {
+  it("raises the plan's revision on PostgreSQL only once applied; figures are kept only where it is raised", async () => {
+    const { keptPlanFigure } = await import("~/modules/action/plan-figures.server");
+    const { scopeOn, commandScope } = await import("~/modules/scope.server");
+    await db.migrate.latest();
+    await downThrough("0025_plan_revision_postgres");
+    // A server started on a database without the triggers (its pool is new): counted each time.
+    const before = knexFactory(knexConfig(database.url));
+    try {
+      const officeId = id(await before("offices").insert({ name: "Office 25", created_at: now, updated_at: now }).returning("id"));
+      const scope = scopeOn(commandScope(before, officeId), "2026-12-04");
+      let counted = 0;
+      const count = async () => (counted += 1);
+      await keptPlanFigure(scope, "essai", count);
+      await keptPlanFigure(scope, "essai", count);
+      // SQLite's own triggers (0023) are there whatever 0025 does: kept there.
+      expect(counted).toBe(process.env.TEST_DB === "postgres" ? 2 : 1);
+    } finally {
+      await before.destroy();
+    }
+    await db.migrate.latest();
+    if (process.env.TEST_DB === "postgres") {
+      const triggers = (await db.raw("select tgname from pg_trigger where tgname like 'plan_revision_%' order by tgname")).rows.map((r: { tgname: string }) => r.tgname);
+      expect(triggers).toEqual(["plan_revision_action_sites", "plan_revision_actions"]);
+    }
+    // Applied, on a new pool: kept until the plan changes.
+    const after = knexFactory(knexConfig(database.url));
+    try {
+      const officeId = id(await after("offices").insert({ name: "Office 25 bis", created_at: now, updated_at: now }).returning("id"));
+      const scope = scopeOn(commandScope(after, officeId), "2026-12-04");
+      let counted = 0;
+      const count = async () => (counted += 1);
+      await keptPlanFigure(scope, "essai", count);
+      await keptPlanFigure(scope, "essai", count);
+      expect(counted).toBe(1);
+    } finally {
+      await after.destroy();
+    }
+  });
+});

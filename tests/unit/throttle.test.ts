@@ -49,16 +49,18 @@ describe("sign-in throttling policy", () => {
     expect(checkThrottle(many, EMAIL_POLICY, at(60))).toEqual({ allowed: true });
   });
 
-  it("lets an address have attempts in flight up to what its failures leave of the lock threshold", () => {
-    // Twenty colleagues at one address, nothing failed yet: all in.
-    expect(checkInFlight(19, null, ADDRESS_POLICY, t0)).toEqual({ allowed: true });
-    // Failures and attempts in flight together never pass the thirty that lock the address.
-    expect(checkInFlight(29, null, ADDRESS_POLICY, t0)).toEqual({ allowed: true });
-    expect(checkInFlight(30, null, ADDRESS_POLICY, t0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(checkInFlight(20, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: true });
-    expect(checkInFlight(21, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  it("lets an address have attempts in flight within its free failures, then makes the next wait for one to come back", () => {
+    // Colleagues at one address, nothing failed: nine in flight, a tenth may start.
+    expect(checkInFlight(9, null, ADDRESS_POLICY, t0)).toEqual({ allowed: true });
+    // Ten in flight: the eleventh waits a second (served) for a result.
+    expect(checkInFlight(10, null, ADDRESS_POLICY, t0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // Failures and attempts in flight together stay within the ten free ones.
+    expect(checkInFlight(4, fail(5, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: true });
+    expect(checkInFlight(5, fail(5, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // Nothing in flight: the failures' own delays decide (checkThrottle), not this.
+    expect(checkInFlight(0, fail(12, ADDRESS_POLICY), ADDRESS_POLICY, t0)).toEqual({ allowed: true });
     // Failures forgotten after a quiet quarter of an hour leave the whole room again.
-    expect(checkInFlight(29, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, at(16 * 60))).toEqual({ allowed: true });
+    expect(checkInFlight(9, fail(9, ADDRESS_POLICY), ADDRESS_POLICY, at(16 * 60))).toEqual({ allowed: true });
   });
 
   it("says which failure starts a lock, once", () => {

@@ -64,18 +64,7 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
     const states = [];
     let verdict: ThrottleVerdict = { allowed: true };
     for (const { key, policy, scope } of keys) {
-      // Create the row first so that concurrent attempts lock the same row (a missing row locks
-      // nothing). A right password deletes the pair's row: when that happens between the insert
-      // and the lock, insert again, so that every attempt holds its keys in the same order (an
-      // attempt that went on to the next key without this one deadlocked on PostgreSQL).
-      let row: SignInThrottlesRecord | undefined;
-      for (let tries = 0; !row && tries < 5; tries += 1) {
-        await trx("sign_in_throttles")
-          .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
-          .onConflict("key")
-          .ignore();
-        row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
-      }
+      const row = await lockedThrottleRow(trx, key);
       const state = row ? toState(row) : null;
       states.push(state);
       verdict = stricter(verdict, checkThrottle(state, policy, now));
@@ -98,6 +87,26 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
   });
 }
 
+/**
+ * A key's row, locked for this transaction (PostgreSQL; SQLite runs one transaction at a time).
+ * Created first so that concurrent attempts lock the same row (a missing row locks nothing). A
+ * right password deletes the pair's row, and the purge deletes quiet ones: when that happens
+ * between the insert and the lock, insert again, so that every attempt holds its keys in the same
+ * order (an attempt that went on to the next key without this one deadlocked on PostgreSQL) and
+ * no two failures counted at once write over each other.
+ */
+async function lockedThrottleRow(trx: Knex.Transaction, key: string): Promise<SignInThrottlesRecord | undefined> {
+  let row: SignInThrottlesRecord | undefined;
+  for (let tries = 0; !row && tries < 5; tries += 1) {
+    await trx("sign_in_throttles")
+      .insert({ key, failures: 0, last_failure_at: new Date(0).toISOString(), locked_until: null })
+      .onConflict("key")
+      .ignore();
+    row = await lockForUpdate(trx, trx("sign_in_throttles").where({ key })).first();
+  }
+  return row;
+}
+
 async function inFlight(trx: Knex.Transaction, key: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - IN_FLIGHT_MINUTES * 60_000).toISOString();
   const [row] = await trx("sign_in_attempts").where({ key }).andWhere("started_at", ">", since).count<Array<{ n: number | string }>>({ n: "*" });
@@ -113,7 +122,7 @@ export async function recordSignInFailure(db: Knex, reservation: Reservation, cl
   const ip = throttleKeys("", clientIp).find((k) => k.scope === "ip")!;
   return db.transaction(async (trx) => {
     if (reservation.attemptId !== undefined) await trx("sign_in_attempts").where({ id: reservation.attemptId }).delete();
-    const row: SignInThrottlesRecord | undefined = await lockForUpdate(trx, trx("sign_in_throttles").where({ key: ip.key })).first();
+    const row = await lockedThrottleRow(trx, ip.key);
     const before = row ? toState(row) : null;
     const next = recordFailure(before, ip.policy, now);
     await trx("sign_in_throttles")

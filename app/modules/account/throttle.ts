@@ -100,12 +100,15 @@ export function checkThrottle(state: ThrottleState | null, policy: ThrottlePolic
 
 /**
  * Attempts whose password is still being checked, at one address (decision 017, addendum): they
- * count as failures only once proved wrong, but failures and attempts in flight together never
- * pass the lock threshold, so a guesser firing many at once gets no more tries than one after the
- * other. Past it, the next attempt waits a second for one to finish (a wait served, not refused).
+ * count as failures only once proved wrong, so colleagues signing in together are not slowed
+ * down as guessers. But an address may have attempts in flight only within its free failures:
+ * past them, the next attempt waits (a second, served) until one of them has come back, and then
+ * `checkThrottle`'s delays apply to the failures as before. A guesser firing many attempts at once
+ * therefore gets no more quick tries than one trying one after the other.
  */
 export function checkInFlight(inFlight: number, state: ThrottleState | null, policy: ThrottlePolicy, now: Date): ThrottleVerdict {
-  return effectiveFailures(state, policy, now) + inFlight < policy.lockAfter ? { allowed: true } : { allowed: false, retryAfterSeconds: 1 };
+  if (inFlight === 0) return { allowed: true };
+  return effectiveFailures(state, policy, now) + inFlight < policy.freeFailures ? { allowed: true } : { allowed: false, retryAfterSeconds: 1 };
 }
 
 /** True when this failure is the one that starts a lock. */

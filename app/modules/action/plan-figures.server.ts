@@ -19,6 +19,25 @@ const kept = new WeakMap<Knex, Map<string, Kept>>();
 /** Offices × figures kept at most per pool; the oldest goes first. */
 const MAX_KEPT = 5_000;
 
+/**
+ * Whether this database raises the revision: on PostgreSQL, migration 0025's triggers. A server
+ * started before that migration ran would otherwise keep figures that nothing makes stale. Asked
+ * once per pool; until the server restarts after the migration, figures are counted each time.
+ */
+const keptByTriggers = new WeakMap<Knex, Promise<boolean>>();
+function revisionIsRaised(db: Knex): Promise<boolean> {
+  if (db.client.config.client !== "pg") return Promise.resolve(true);
+  let raised = keptByTriggers.get(db);
+  if (!raised) {
+    raised = Promise.resolve(
+      db.raw("select count(*) as n from pg_trigger where tgname in ('plan_revision_actions', 'plan_revision_action_sites')"),
+    ).then((r: { rows: Array<{ n: string | number }> }) => Number(r.rows[0]?.n) === 2);
+    raised.catch(() => keptByTriggers.delete(db));
+    keptByTriggers.set(db, raised);
+  }
+  return raised;
+}
+
 /** Read once per page (its figures ask for it one after the other), as the layout's badges are. */
 function planRevision(scope: Scope): Promise<number> {
   return sharedRead(`plan-revision:${scope.officeId}`, async () => {
@@ -33,7 +52,7 @@ function planRevision(scope: Scope): Promise<number> {
  */
 export async function keptPlanFigure<T>(scope: Scope, name: string, count: () => Promise<T>): Promise<T> {
   // Inside a transaction, its own uncommitted changes may not have raised the revision yet.
-  if (scope.db.isTransaction) return count();
+  if (scope.db.isTransaction || !(await revisionIsRaised(scope.db))) return count();
   const revision = await planRevision(scope);
   let figures = kept.get(scope.db);
   if (!figures) kept.set(scope.db, (figures = new Map()));
