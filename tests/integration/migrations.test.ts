@@ -238,42 +238,36 @@ describe("0016_register_late_after on an office that already keeps complaints", 
 });
 
 describe("0025_plan_revision_postgres", () => {
-  it("raises the plan's revision on PostgreSQL only once applied; figures are kept only where it is raised", async () => {
+  /** How many times a figure is counted when asked twice, by a server whose pool is new. */
+  async function countedWhenAskedTwice(officeName: string): Promise<number> {
     const { keptPlanFigure } = await import("~/modules/action/plan-figures.server");
     const { scopeOn, commandScope } = await import("~/modules/scope.server");
-    await db.migrate.latest();
-    await downThrough("0025_plan_revision_postgres");
-    // A server started on a database without the triggers (its pool is new): counted each time.
-    const before = knexFactory(knexConfig(database.url));
+    const pool = knexFactory(knexConfig(database.url));
     try {
-      const officeId = id(await before("offices").insert({ name: "Office 25", created_at: now, updated_at: now }).returning("id"));
-      const scope = scopeOn(commandScope(before, officeId), "2026-12-04");
+      const officeId = id(await pool("offices").insert({ name: officeName, created_at: now, updated_at: now }).returning("id"));
+      const scope = scopeOn(commandScope(pool, officeId), "2026-12-04");
       let counted = 0;
       const count = async () => (counted += 1);
       await keptPlanFigure(scope, "essai", count);
       await keptPlanFigure(scope, "essai", count);
-      // SQLite's own triggers (0023) are there whatever 0025 does: kept there.
-      expect(counted).toBe(process.env.TEST_DB === "postgres" ? 2 : 1);
+      return counted;
     } finally {
-      await before.destroy();
+      await pool.destroy();
     }
+  }
+
+  it("raises the plan's revision on PostgreSQL only once applied; figures are kept only where it is raised", async () => {
+    await db.migrate.latest();
+    await downThrough("0025_plan_revision_postgres");
+    // A server started on a database without the triggers counts each time; SQLite's own
+    // triggers (0023) are there whatever 0025 does, so figures are kept there.
+    expect(await countedWhenAskedTwice("Office 25")).toBe(process.env.TEST_DB === "postgres" ? 2 : 1);
     await db.migrate.latest();
     if (process.env.TEST_DB === "postgres") {
       const triggers = (await db.raw("select tgname from pg_trigger where tgname like 'plan_revision_%' order by tgname")).rows.map((r: { tgname: string }) => r.tgname);
       expect(triggers).toEqual(["plan_revision_action_sites", "plan_revision_actions"]);
     }
-    // Applied, on a new pool: kept until the plan changes.
-    const after = knexFactory(knexConfig(database.url));
-    try {
-      const officeId = id(await after("offices").insert({ name: "Office 25 bis", created_at: now, updated_at: now }).returning("id"));
-      const scope = scopeOn(commandScope(after, officeId), "2026-12-04");
-      let counted = 0;
-      const count = async () => (counted += 1);
-      await keptPlanFigure(scope, "essai", count);
-      await keptPlanFigure(scope, "essai", count);
-      expect(counted).toBe(1);
-    } finally {
-      await after.destroy();
-    }
+    // Applied: kept until the plan changes.
+    expect(await countedWhenAskedTwice("Office 25 bis")).toBe(1);
   });
 });
