@@ -34,9 +34,10 @@ describe("reminders", () => {
       if (width === 1280) {
         await account.getByRole("link", { name: /^Notifications : \d+ non lues?$/ }).click();
         await page.waitForURL(/\/notifications$/);
-        // As many unread as the bell says: at least the overdue review and her digest.
+        // As many unread as the bell says: at least the overdue review and her digest. The URL
+        // changes as the navigation commits, before React has drawn the list: wait for it.
+        await expect.poll(() => page.getByText("Non lue", { exact: true }).count()).toBeGreaterThanOrEqual(2);
         const unread = await page.getByText("Non lue", { exact: true }).count();
-        expect(unread).toBeGreaterThanOrEqual(2);
         expect(await account.getByRole("link", { name: /^Notifications/ }).getAttribute("aria-label")).toBe(bell(unread));
         expect(await page.getByText(`${unread} non lues sur `).isVisible()).toBe(true);
         // The minutes' sheet, reviewed last in March 2021 (the seed's header), is overdue.
