@@ -25,6 +25,7 @@ import * as m0022 from "./0022_action_full_text";
 import * as m0023 from "./0023_plan_revision";
 import * as m0024 from "./0024_sign_in_attempts";
 import * as m0025 from "./0025_plan_revision_postgres";
+import * as m0026 from "./0026_history_by_record";
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -58,6 +59,7 @@ const migrations: Array<[string, Migration]> = [
   ["0023_plan_revision", m0023],
   ["0024_sign_in_attempts", m0024],
   ["0025_plan_revision_postgres", m0025],
+  ["0026_history_by_record", m0026],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

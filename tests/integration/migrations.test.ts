@@ -271,3 +271,22 @@ describe("0025_plan_revision_postgres", () => {
     expect(await countedWhenAskedTwice("Office 25 bis")).toBe(1);
   });
 });
+
+describe("0026_history_by_record", () => {
+  it("reads a record's latest history lines in order from its own index, not the office's whole history", async () => {
+    await db.migrate.latest();
+    const query = db("history").where({ office_id: 1, entity_type: "audit", entity_id: 2 }).orderBy([
+      { column: "at", order: "desc" },
+      { column: "id", order: "desc" },
+    ]).limit(100).toSQL().toNative();
+    if (process.env.TEST_DB === "postgres") {
+      const indexes = (await db.raw("select indexdef from pg_indexes where tablename = 'history'")).rows.map((r: { indexdef: string }) => r.indexdef);
+      expect(indexes.some((d: string) => /\(office_id, entity_type, entity_id, at, id\)/.test(d))).toBe(true);
+    } else {
+      const plan: Array<{ detail: string }> = await db.raw(`explain query plan ${query.sql}`, query.bindings as never);
+      expect(plan.map((p) => p.detail)).toEqual(["SEARCH history USING INDEX history_office_id_entity_type_entity_id_at_id_index (office_id=? AND entity_type=? AND entity_id=?)"]);
+    }
+    await downThrough("0026_history_by_record");
+    await db.migrate.latest();
+  });
+});
