@@ -17,13 +17,20 @@ import { insertedId, lockForUpdate } from "../../utils/rows.server";
 
 export type ThrottleScope = "pair" | "email" | "ip";
 
+type ThrottleKey = { key: string; policy: ThrottlePolicy; scope: ThrottleScope };
+
+/** The address's key, whose attempts are held in flight until their password is checked. */
+function addressKey(clientIp: string): ThrottleKey {
+  return { key: `ip:${clientIp}`, policy: ADDRESS_POLICY, scope: "ip" };
+}
+
 /** The keys an attempt counts against (decision 017): e-mail at this address, e-mail, address. */
-export function throttleKeys(email: string, clientIp: string): Array<{ key: string; policy: ThrottlePolicy; scope: ThrottleScope }> {
+export function throttleKeys(email: string, clientIp: string): ThrottleKey[] {
   const normalised = email.trim().toLowerCase();
   return [
     { key: `pair:${normalised}|${clientIp}`, policy: PAIR_POLICY, scope: "pair" },
     { key: `email:${normalised}`, policy: EMAIL_POLICY, scope: "email" },
-    { key: `ip:${clientIp}`, policy: ADDRESS_POLICY, scope: "ip" },
+    addressKey(clientIp),
   ];
 }
 
@@ -49,9 +56,9 @@ function stricter(a: ThrottleVerdict, b: ThrottleVerdict): ThrottleVerdict {
  *   a right password then gives it back (recordSignInSuccess).
  * - Against the address, it is held as an attempt in flight (`sign_in_attempts`) and becomes a
  *   failure only when its password proves wrong (recordSignInFailure): twenty colleagues behind
- *   the office's one public address signing in together are not taken for a guesser. Failures
- *   and attempts in flight together stay under the address's lock threshold, so a guesser gets
- *   no more tries at once than before.
+ *   the office's one public address signing in together are not taken for a guesser. Attempts
+ *   in flight stay within the address's free failures (`checkInFlight`), so a guesser gets no
+ *   more quick tries at once than before.
  */
 export type Reservation = ThrottleVerdict & { locks?: ThrottleScope[]; attemptId?: number };
 
@@ -81,8 +88,7 @@ export async function reserveSignInAttempt(db: Knex, email: string, clientIp: st
         .onConflict("key")
         .merge();
     }
-    const ip = keys.find((k) => k.scope === "ip")!;
-    const attemptId = insertedId(await trx("sign_in_attempts").insert({ key: ip.key, started_at: now.toISOString() }).returning("id"));
+    const attemptId = insertedId(await trx("sign_in_attempts").insert({ key: addressKey(clientIp).key, started_at: now.toISOString() }).returning("id"));
     return { ...verdict, locks, attemptId };
   });
 }
@@ -119,7 +125,7 @@ async function inFlight(trx: Knex.Transaction, key: string, now: Date): Promise<
  * reservation locked.
  */
 export async function recordSignInFailure(db: Knex, reservation: Reservation, clientIp: string, now = new Date()): Promise<ThrottleScope[]> {
-  const ip = throttleKeys("", clientIp).find((k) => k.scope === "ip")!;
+  const ip = addressKey(clientIp);
   return db.transaction(async (trx) => {
     if (reservation.attemptId !== undefined) await trx("sign_in_attempts").where({ id: reservation.attemptId }).delete();
     const row = await lockedThrottleRow(trx, ip.key);

@@ -7,6 +7,7 @@
 import type { Knex } from "knex";
 import type { Scope } from "~/modules/scope.server";
 import { sharedRead } from "~/request-cache.server";
+import { POSTGRES_TRIGGERS } from "../../../db/migrations/0025_plan_revision_postgres";
 
 interface Kept {
   revision: number;
@@ -29,9 +30,9 @@ function revisionIsRaised(db: Knex): Promise<boolean> {
   if (db.client.config.client !== "pg") return Promise.resolve(true);
   let raised = keptByTriggers.get(db);
   if (!raised) {
-    raised = Promise.resolve(
-      db.raw("select count(*) as n from pg_trigger where tgname in ('plan_revision_actions', 'plan_revision_action_sites')"),
-    ).then((r: { rows: Array<{ n: string | number }> }) => Number(r.rows[0]?.n) === 2);
+    raised = Promise.resolve(db("pg_trigger").whereIn("tgname", POSTGRES_TRIGGERS).count<Array<{ n: string | number }>>({ n: "*" })).then(
+      ([row]) => Number(row?.n) === POSTGRES_TRIGGERS.length,
+    );
     raised.catch(() => keptByTriggers.delete(db));
     keptByTriggers.set(db, raised);
   }

@@ -162,9 +162,13 @@ export interface KeyFigure {
   comparison: Comparison;
 }
 
+function keyFigure(ctx: FigureContext, d: IndicatorDef, period: Period): KeyFigure {
+  return { id: d.id, code: d.code, name: d.name, unit: d.unit, comparison: compareWithPreviousYear(ctx, d, period) };
+}
+
 /** Every indicator of the office for a period against the year before (the key figures). */
 export function keyFigures(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>, period: Period): KeyFigure[] {
-  return defs.map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unit, comparison: compareWithPreviousYear(ctx, d, period) }));
+  return defs.map((d) => keyFigure(ctx, d, period));
 }
 
 export interface SeasonFigures {
@@ -197,8 +201,8 @@ export function yearOnYear(ctx: FigureContext, defs: ReadonlyArray<IndicatorDef>
   const figures: KeyFigure[] = [];
   for (const d of defs) {
     if (figures.length >= limit) break;
-    const [figure] = keyFigures(ctx, [d], period);
-    if (figure!.comparison.current.state !== "none") figures.push(figure!);
+    const figure = keyFigure(ctx, d, period);
+    if (figure.comparison.current.state !== "none") figures.push(figure);
   }
   if (figures.length === 0) return null;
   const choice = period.kind === "season" ? `saison-${period.seasonId}` : periodChoice(period);
